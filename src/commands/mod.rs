@@ -1,0 +1,15 @@
+//! The commands behind the CLI. Each returns its output as text so tests and the binary
+//! share one code path; the binary only prints and picks the exit code.
+
+pub mod check;
+pub mod explain;
+pub mod schema;
+
+use crate::diagnostics::Diagnostics;
+
+/// A command's result: its standard output, warnings for standard error.
+#[derive(Debug, Default)]
+pub struct Output {
+    pub stdout: String,
+    pub warnings: Diagnostics,
+}

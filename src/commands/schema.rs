@@ -1,0 +1,63 @@
+//! `sibyl schema [contract|scenario]`: JSON Schema of the file kinds, for editors.
+
+use schemars::generate::SchemaSettings;
+
+use crate::raw::{contract::ContractFile, scenario::ScenarioFile};
+
+/// Which file kind's schema to print.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Contract,
+    Scenario,
+}
+
+/// The schema as pretty-printed JSON (draft 2020-12).
+pub fn json(kind: Kind) -> String {
+    let generator = SchemaSettings::draft2020_12().into_generator();
+    let (mut schema, id, title) = match kind {
+        Kind::Contract => (
+            generator.into_root_schema_for::<ContractFile>(),
+            "contract",
+            "sibyl contract",
+        ),
+        Kind::Scenario => (
+            generator.into_root_schema_for::<ScenarioFile>(),
+            "scenario",
+            "sibyl scenario",
+        ),
+    };
+    schema.insert(
+        "$id".into(),
+        format!("https://sibyl.invalid/schemas/{id}.schema.json").into(),
+    );
+    schema.insert("title".into(), title.into());
+    let mut text = serde_json::to_string_pretty(&schema).expect("a schema is plain JSON");
+    text.push('\n');
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn schema_lists_the_top_level_tables_and_rule_types() {
+        let s: serde_json::Value = serde_json::from_str(&json(Kind::Contract)).unwrap();
+        let props = s["properties"].as_object().unwrap();
+        for key in [
+            "deal",
+            "parties",
+            "cohorts",
+            "metrics",
+            "rules",
+            "caps",
+            "tranches",
+            "guarantees",
+            "termination",
+        ] {
+            assert!(props.contains_key(key), "missing {key}");
+        }
+        assert!(json(Kind::Contract).contains("savings_share"));
+        assert!(json(Kind::Scenario).contains("logit_normal"));
+    }
+}

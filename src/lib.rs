@@ -1,0 +1,13 @@
+//! sibyl: Monte Carlo simulation of outcome-based contracts.
+//!
+//! Data flows one way: TOML files ([`raw`]) → validated model ([`model`], built by
+//! [`validate`]) → reports. Every problem in the user's files becomes a
+//! [`diagnostics::Diagnostic`] pointing at the offending text.
+
+pub mod commands;
+pub mod diagnostics;
+pub mod load;
+pub mod model;
+pub mod raw;
+pub mod report;
+pub mod validate;

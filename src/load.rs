@@ -1,0 +1,257 @@
+//! Reading input files: path checks, size and encoding limits, TOML parsing into the raw
+//! types, and parse errors turned into diagnostics with hints.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use serde::de::DeserializeOwned;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Source, suggestion_hint};
+
+/// Input files are small documents; anything larger is almost certainly the wrong file.
+pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+
+/// The kinds of file sibyl reads, for messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    Contract,
+    Scenario,
+    Observed,
+}
+
+impl FileKind {
+    pub fn noun(self) -> &'static str {
+        match self {
+            FileKind::Contract => "contract",
+            FileKind::Scenario => "scenario",
+            FileKind::Observed => "observed-outcomes",
+        }
+    }
+
+    fn example(self) -> &'static str {
+        match self {
+            FileKind::Contract => "contracts/peterborough.toml",
+            FileKind::Scenario => "scenarios/peterborough.toml",
+            FileKind::Observed => "observed/peterborough.toml",
+        }
+    }
+}
+
+/// Reads a file as UTF-8 text, refusing directories, huge files and binary data.
+pub fn read_source(path: &Path, kind: FileKind) -> Result<Arc<Source>, Diagnostics> {
+    let shown = path.display().to_string();
+    let noun = kind.noun();
+    let metadata = std::fs::metadata(path).map_err(|e| {
+        Diagnostic::error(format!(
+            "cannot read {noun} file `{shown}`: {}",
+            io_reason(&e)
+        ))
+        .help(format!(
+            "give the path of a {noun} file, e.g. `{}`",
+            kind.example()
+        ))
+    })?;
+    if metadata.is_dir() {
+        return Err(
+            Diagnostic::error(format!("`{shown}` is a directory, not a {noun} file"))
+                .help(format!(
+                    "give the path of a .toml file inside it, e.g. `{}`",
+                    kind.example()
+                ))
+                .into(),
+        );
+    }
+    if metadata.len() > MAX_FILE_BYTES {
+        return Err(Diagnostic::error(format!(
+            "`{shown}` is {:.1} MB; a {noun} file is a small text document (at most {} MB)",
+            metadata.len() as f64 / 1e6,
+            MAX_FILE_BYTES / (1024 * 1024)
+        ))
+        .help("check that this is the file you meant")
+        .into());
+    }
+    let bytes = std::fs::read(path).map_err(|e| {
+        Diagnostic::error(format!(
+            "cannot read {noun} file `{shown}`: {}",
+            io_reason(&e)
+        ))
+    })?;
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(Source::new(shown, text)),
+        Err(e) => {
+            let valid = e.utf8_error().valid_up_to();
+            let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
+            let source = Source::new(shown, prefix);
+            Err(Diagnostic::error(format!(
+                "`{}` is not UTF-8 text (invalid byte at offset {valid})",
+                source.path
+            ))
+            .at(&source, valid..valid)
+            .label("the text stops being readable here")
+            .help(format!(
+                "{noun} files are TOML text; save the file as UTF-8"
+            ))
+            .into())
+        }
+    }
+}
+
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file".to_string(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ => e.to_string(),
+    }
+}
+
+/// Parses TOML text into a raw file type; a syntax or shape error becomes one diagnostic.
+pub fn parse<T: DeserializeOwned>(source: &Arc<Source>) -> Result<T, Diagnostics> {
+    toml::from_str::<T>(&source.text).map_err(|e| {
+        let span = e.span().unwrap_or(0..0);
+        let (message, label, help) = explain_toml_error(e.message());
+        Diagnostic::error(message)
+            .at(source, span)
+            .label(label)
+            .help_opt(help)
+            .into()
+    })
+}
+
+/// Rewrites serde/toml messages in plain words, with a hint where one helps.
+fn explain_toml_error(raw: &str) -> (String, String, Option<String>) {
+    let raw = raw.trim();
+    if let Some(rest) = raw.strip_prefix("unknown field `") {
+        let (word, expected) = split_expected(rest);
+        let help = suggestion_hint(
+            &word,
+            expected.iter().map(String::as_str),
+            "the fields allowed",
+        );
+        return (
+            format!("unknown field `{word}`"),
+            "not a field of this table".into(),
+            help,
+        );
+    }
+    if let Some(rest) = raw.strip_prefix("unknown variant `") {
+        let (word, expected) = split_expected(rest);
+        let help = suggestion_hint(
+            &word,
+            expected.iter().map(String::as_str),
+            "the values allowed",
+        );
+        return (
+            format!("`{word}` is not an allowed value"),
+            "not allowed here".into(),
+            help,
+        );
+    }
+    if let Some(rest) = raw.strip_prefix("invalid value: integer `") {
+        if let Some((number, expected)) = rest.split_once("`, expected ") {
+            return (
+                format!("expected {}, found `{number}`", plain_type(expected)),
+                "out of range".into(),
+                Some("counts, sizes and periods are whole numbers of 0 or more".into()),
+            );
+        }
+    }
+    if let Some(rest) = raw.strip_prefix("invalid type: ") {
+        if let Some((found, expected)) = rest.split_once(", expected ") {
+            let found = found.split(" as ").next().unwrap_or(found);
+            let message = format!("expected {}, found {found}", plain_type(expected));
+            let help = type_hint(expected);
+            return (message, "wrong type".into(), help);
+        }
+    }
+    if raw.contains("recurs") {
+        return (
+            "the file nests tables or arrays too deeply".into(),
+            "nesting stops here".into(),
+            Some("sibyl files are at most a few levels deep; check for unclosed brackets".into()),
+        );
+    }
+    (first_line(raw), "here".into(), syntax_hint(raw))
+}
+
+/// Splits "X`, expected one of `a`, `b`" into ("X", ["a", "b"]).
+fn split_expected(rest: &str) -> (String, Vec<String>) {
+    let (word, expected) = rest.split_once('`').unwrap_or((rest, ""));
+    let names = expected
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_string)
+        .collect();
+    (word.to_string(), names)
+}
+
+fn plain_type(expected: &str) -> String {
+    match expected.trim() {
+        "u32" | "u64" | "usize" => "a whole number of 0 or more".into(),
+        "f64" | "f32" => "a number".into(),
+        "a boolean" => "`true` or `false`".into(),
+        "a sequence" => "an array `[...]`".into(),
+        "struct Datetime" => "a date (e.g. 2010-09-01)".into(),
+        "a map" => "a table".into(),
+        other if other.starts_with("struct ") || other.starts_with("map") => "a table".into(),
+        other => other.to_string(),
+    }
+}
+
+fn type_hint(expected: &str) -> Option<String> {
+    let e = expected.trim();
+    if e == "u32" {
+        Some("write a whole number without quotes or decimals, e.g. `4`".into())
+    } else if e == "f64" {
+        Some("write a number without quotes, e.g. `0.1` or `50_000`".into())
+    } else if e == "a string" {
+        Some("put text in double quotes, e.g. \"moj\"".into())
+    } else if e.contains("untagged enum Binding") {
+        Some("give a number, or the name of an assumption in quotes".into())
+    } else {
+        None
+    }
+}
+
+fn syntax_hint(raw: &str) -> Option<String> {
+    if raw.contains("expected `=`") || raw.contains("key with no value") {
+        Some("each line is `key = value`; text values go in double quotes".into())
+    } else if raw.contains("invalid string") || raw.contains("string") {
+        Some("put text in double quotes, e.g. name = \"Peterborough\"".into())
+    } else if raw.contains("duplicate key") {
+        Some("each key may appear once per table; remove or rename the repeat".into())
+    } else {
+        Some("see the TOML format at toml.io, or `sibyl schema` for the fields".into())
+    }
+}
+
+fn first_line(s: &str) -> String {
+    s.lines().next().unwrap_or(s).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_field_gets_a_did_you_mean() {
+        let (msg, _, help) =
+            explain_toml_error("unknown field `prise`, expected one of `price`, `payer`");
+        assert_eq!(msg, "unknown field `prise`");
+        assert_eq!(help.as_deref(), Some("did you mean `price`?"));
+    }
+
+    #[test]
+    fn unknown_variant_with_two_options() {
+        let (msg, _, help) =
+            explain_toml_error("unknown variant `payr`, expected `payer` or `investor`");
+        assert_eq!(msg, "`payr` is not an allowed value");
+        assert_eq!(help.as_deref(), Some("did you mean `payer`?"));
+    }
+
+    #[test]
+    fn negative_count_is_explained() {
+        let (msg, _, _) = explain_toml_error("invalid value: integer `-3`, expected u32");
+        assert_eq!(msg, "expected a whole number of 0 or more, found `-3`");
+    }
+}

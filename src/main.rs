@@ -1,0 +1,90 @@
+//! The `sibyl` binary: parse arguments, run a command, print, map errors to exit codes
+//! (0 ok, 1 bad input, 2 usage).
+
+mod cli;
+
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+
+use clap::Parser;
+use sibyl::commands::{self, Output};
+use sibyl::diagnostics::{ColorChoice, Diagnostics, render_all};
+
+use cli::{Cli, Color, Command, SchemaKind};
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+    };
+    let color = color_choice(cli.color);
+    match run(cli.command) {
+        Ok(out) => {
+            if !out.warnings.is_empty() {
+                eprint!("{}", render_all(&out.warnings, color));
+            }
+            print_stdout(&out.stdout)
+        }
+        Err(diagnostics) => {
+            eprint!("{}", render_all(&diagnostics, color));
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run(command: Command) -> Result<Output, Diagnostics> {
+    match command {
+        Command::Check { contract, scenario } => {
+            commands::check::run(&contract, scenario.as_deref())
+        }
+        Command::Explain { contract, scenario } => {
+            commands::explain::run(&contract, scenario.as_deref())
+        }
+        Command::Schema { kind } => {
+            let kind = match kind {
+                SchemaKind::Contract => commands::schema::Kind::Contract,
+                SchemaKind::Scenario => commands::schema::Kind::Scenario,
+            };
+            Ok(Output {
+                stdout: commands::schema::json(kind),
+                ..Output::default()
+            })
+        }
+    }
+}
+
+/// Writes to stdout; a closed pipe (`sibyl ... | head`) ends quietly.
+fn print_stdout(text: &str) -> ExitCode {
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: cannot write output: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn color_choice(c: Color) -> ColorChoice {
+    let styled = match c {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+    };
+    if styled {
+        ColorChoice::Styled
+    } else {
+        ColorChoice::Plain
+    }
+}

@@ -1,0 +1,346 @@
+//! A validated contract: every name resolved to an index, every default applied, every
+//! number checked. Indices refer to the vectors of [`Contract`].
+
+pub use crate::raw::contract::{
+    Compensation, Direction, Drawdown, EffectScale, Excess, GuaranteeKind, MetricKind, Period,
+    Role, Scope, TrancheKind,
+};
+
+/// Default annual discount rate of a payer (the UK Green Book's 3.5%).
+pub const DEFAULT_DISCOUNT_RATE: f64 = 0.035;
+/// Default one-sided significance level of RCT designs that pay only on significance.
+pub const DEFAULT_ALPHA: f64 = 0.05;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Contract {
+    pub deal: Deal,
+    pub parties: Vec<Party>,
+    pub cohorts: Vec<Cohort>,
+    pub costs: Costs,
+    pub metrics: Vec<Metric>,
+    pub rules: Vec<Rule>,
+    pub caps: Caps,
+    pub financing: Financing,
+    /// In the order of the file; [`Contract::waterfall_order`] gives the payment order.
+    pub tranches: Vec<Tranche>,
+    pub guarantees: Vec<Guarantee>,
+    pub termination: Option<Termination>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Deal {
+    pub name: String,
+    pub currency: String,
+    pub period: Period,
+    pub horizon: u32,
+    /// (year, month, day) of period 0.
+    pub start: Option<(u16, u8, u8)>,
+    pub fiscal_year_start: u32,
+    pub description: Option<String>,
+    pub sources: Vec<String>,
+}
+
+impl Period {
+    pub fn per_year(self) -> u32 {
+        match self {
+            Period::Month => 12,
+            Period::Quarter => 4,
+            Period::Year => 1,
+        }
+    }
+
+    pub fn noun(self) -> &'static str {
+        match self {
+            Period::Month => "month",
+            Period::Quarter => "quarter",
+            Period::Year => "year",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Party {
+    pub id: String,
+    pub name: String,
+    pub role: Role,
+    /// Annual discount rate (used for payers).
+    pub discount_rate: f64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cohort {
+    pub id: String,
+    pub target: u32,
+    pub enrol_from: u32,
+    pub enrol_to: u32,
+    pub capacity: Option<u32>,
+    pub cost_per_participant: f64,
+    pub cost_per_participant_period: f64,
+    pub service_periods: u32,
+}
+
+impl Cohort {
+    pub fn enrol_periods(&self) -> u32 {
+        self.enrol_to - self.enrol_from + 1
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Costs {
+    pub setup: f64,
+    pub fixed_per_period: f64,
+    pub fixed_from: u32,
+    pub fixed_to: u32,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Metric {
+    pub id: String,
+    pub kind: MetricKind,
+    pub direction: Direction,
+    pub unit: Option<String>,
+    /// Indices into `Contract::cohorts`.
+    pub cohorts: Vec<usize>,
+    pub measured_at: u32,
+    pub design: Design,
+    pub validation_lag: u32,
+    /// Index into `Contract::parties`.
+    pub validator: Option<usize>,
+}
+
+impl Metric {
+    /// Period when a cohort's result on this metric is validated.
+    pub fn result_period(&self, cohort: &Cohort) -> u32 {
+        cohort.enrol_to + self.measured_at + self.validation_lag
+    }
+
+    /// The effect scale used when a rule does not say: absolute for scores, else relative.
+    pub fn default_effect_scale(&self) -> EffectScale {
+        match self.kind {
+            MetricKind::Continuous => EffectScale::Absolute,
+            _ => EffectScale::Relative,
+        }
+    }
+}
+
+/// How the counterfactual is measured.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Design {
+    None,
+    Historical {
+        baseline: f64,
+    },
+    Comparison {
+        size: u32,
+        design_effect: f64,
+    },
+    Rct {
+        size: u32,
+        design_effect: f64,
+        pay_on: PayOn,
+    },
+}
+
+impl Design {
+    pub fn has_counterfactual(&self) -> bool {
+        !matches!(self, Design::None)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum PayOn {
+    PointEstimate,
+    /// Pay only if the one-sided test at `alpha` rejects "no effect".
+    Significant {
+        alpha: f64,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rule {
+    pub id: String,
+    pub description: Option<String>,
+    /// (party index, share); shares sum to 1.
+    pub payers: Vec<(usize, f64)>,
+    pub scope: Scope,
+    /// Indices into `Contract::cohorts`.
+    pub cohorts: Vec<usize>,
+    pub terms: Terms,
+    pub caps: RuleCaps,
+    /// Pooled scope: when the pooled test happens.
+    pub at: Option<u32>,
+    pub payment_lag: u32,
+    /// Indices into `Contract::rules`.
+    pub unless_paid_by: Vec<usize>,
+}
+
+impl Rule {
+    /// The metrics the rule reads.
+    pub fn metrics(&self) -> Vec<usize> {
+        match &self.terms {
+            Terms::RateCard { prices } => prices.iter().map(|&(m, _)| m).collect(),
+            Terms::PerImprovement { metric, .. }
+            | Terms::PerEffect { metric, .. }
+            | Terms::Threshold { metric, .. }
+            | Terms::Tiers { metric, .. }
+            | Terms::SavingsShare { metric, .. } => vec![*metric],
+        }
+    }
+}
+
+/// What a rule pays for.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Terms {
+    /// price × outcomes achieved, per metric.
+    RateCard { prices: Vec<(usize, f64)> },
+    /// price × improvement on the counterfactual (in outcomes).
+    PerImprovement { metric: usize, price: f64 },
+    /// price × measured effect (percentage points if relative, metric units if absolute).
+    PerEffect {
+        metric: usize,
+        scale: EffectScale,
+        price: f64,
+    },
+    /// Nothing below the threshold, then a lump sum or a price per improvement.
+    Threshold {
+        metric: usize,
+        scale: EffectScale,
+        threshold: f64,
+        pay: Pay,
+    },
+    /// The highest row whose `at_least` the measured effect reaches.
+    Tiers {
+        metric: usize,
+        scale: EffectScale,
+        tiers: Vec<Tier>,
+    },
+    /// share × value × outcomes improved (or achieved, without a counterfactual).
+    SavingsShare {
+        metric: usize,
+        share: f64,
+        /// (share once repaid, tranche indices).
+        switch: Option<(f64, Vec<usize>)>,
+        value_per_outcome: Option<f64>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Pay {
+    LumpSum(f64),
+    Price(f64),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Tier {
+    pub at_least: f64,
+    pub pay: Pay,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct RuleCaps {
+    pub total: Option<f64>,
+    pub per_cohort: Option<f64>,
+    pub per_participant: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Caps {
+    pub deal: Option<f64>,
+    pub per_year: Option<f64>,
+    /// Per party index (only payers have caps).
+    pub payer_total: Vec<Option<f64>>,
+    pub payer_per_year: Vec<Option<f64>>,
+    /// Per metric index.
+    pub metric: Vec<Option<f64>>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Financing {
+    pub drawdown: Drawdown,
+    pub recycle: bool,
+    pub excess: Excess,
+    pub excess_provider_share: f64,
+    /// Party index of the provider paid for the service.
+    pub provider: Option<usize>,
+    /// Party index of the intermediary paid fees.
+    pub fee_to: Option<usize>,
+    pub arrangement_fee: f64,
+    pub management_fee_per_period: f64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tranche {
+    pub id: String,
+    pub kind: TrancheKind,
+    /// Party index.
+    pub investor: usize,
+    pub amount: f64,
+    pub seniority: u32,
+    /// Annual coupon.
+    pub coupon: f64,
+    pub max_irr: Option<f64>,
+    pub max_multiple: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Guarantee {
+    pub id: String,
+    pub kind: GuaranteeKind,
+    pub guarantor: usize,
+    pub tranche: usize,
+    pub limit: Option<f64>,
+    /// Capital protection: share of principal protected.
+    pub share: f64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Termination {
+    pub from: u32,
+    pub pay_enrolled: bool,
+    pub compensation: Compensation,
+    pub amount: f64,
+    pub share: f64,
+    pub payer: usize,
+}
+
+impl Contract {
+    pub fn party_index(&self, id: &str) -> Option<usize> {
+        self.parties.iter().position(|p| p.id == id)
+    }
+
+    pub fn payers(&self) -> impl Iterator<Item = (usize, &Party)> {
+        self.parties
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.role == Role::Payer)
+    }
+
+    /// Tranche indices grouped by seniority, most senior first; a group shares pro rata.
+    pub fn waterfall_order(&self) -> Vec<Vec<usize>> {
+        let mut ranks: Vec<u32> = self.tranches.iter().map(|t| t.seniority).collect();
+        ranks.sort_unstable();
+        ranks.dedup();
+        ranks
+            .into_iter()
+            .map(|rank| {
+                (0..self.tranches.len())
+                    .filter(|&i| self.tranches[i].seniority == rank)
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// Total capital committed by the tranches.
+    pub fn capital(&self) -> f64 {
+        self.tranches.iter().map(|t| t.amount).sum()
+    }
+
+    /// Last period in which any participant is in service.
+    pub fn last_service_period(&self) -> u32 {
+        self.cohorts
+            .iter()
+            .map(|c| c.enrol_to + c.service_periods.saturating_sub(1))
+            .max()
+            .unwrap_or(0)
+    }
+}

@@ -1,0 +1,9 @@
+//! The validated model: what the files mean, with names resolved to indices.
+
+pub mod contract;
+pub mod correlation;
+pub mod distribution;
+pub mod scenario;
+
+pub use contract::Contract;
+pub use scenario::Scenario;

@@ -1,0 +1,256 @@
+//! A validated scenario, bound to one contract: every quantity the engine needs is either
+//! a fixed number or an assumption index, and the defaults applied are listed.
+
+use nalgebra::DMatrix;
+
+pub use crate::raw::contract::EffectScale;
+pub use crate::raw::scenario::{ReferralNoise, ReferralsAs};
+
+use super::distribution::Distribution;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scenario {
+    pub name: String,
+    pub description: Option<String>,
+    pub sources: Vec<String>,
+    pub assumptions: Vec<Assumption>,
+    pub correlation: Option<Correlation>,
+    /// Indexed like the contract's metrics.
+    pub metrics: Vec<MetricWorld>,
+    /// Indexed like the contract's cohorts.
+    pub cohorts: Vec<CohortWorld>,
+    pub overrun: Quantity,
+    pub termination_hazard: Quantity,
+    pub stresses: Vec<StressPreset>,
+    /// Quantities the scenario did not bind, and the value used instead.
+    pub defaults: Vec<DefaultApplied>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Assumption {
+    pub id: String,
+    pub dist: Distribution,
+    pub description: Option<String>,
+}
+
+/// Correlated assumptions and their (valid) correlation matrix.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Correlation {
+    /// Assumption indices, in the matrix's order.
+    pub members: Vec<usize>,
+    pub matrix: DMatrix<f64>,
+    /// Largest change made by an opted-in repair, if the matrix was repaired.
+    pub repaired: Option<f64>,
+}
+
+/// A number the engine reads each trial: fixed, or an assumption's draw.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Quantity {
+    Fixed(f64),
+    Assumption(usize),
+}
+
+impl Quantity {
+    /// The value at the assumptions' means (fixed values as they are).
+    pub fn expected(&self, scenario: &Scenario) -> f64 {
+        match *self {
+            Quantity::Fixed(v) => v,
+            Quantity::Assumption(i) => scenario.assumptions[i].dist.mean(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct MetricWorld {
+    pub baseline: Quantity,
+    pub effect: Quantity,
+    pub effect_scale: EffectScale,
+    /// Spread of a continuous metric, or CV of a cohort-level figure.
+    pub sd: Quantity,
+    pub drift: Quantity,
+    pub comparison_bias: Quantity,
+    /// The payer's avoided cost per outcome improved, if the scenario gives it.
+    pub savings: Option<Quantity>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CohortWorld {
+    pub referrals: Quantity,
+    pub referrals_as: ReferralsAs,
+    pub referral_noise: ReferralNoise,
+    pub dropout: Quantity,
+    pub delay: Quantity,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct StressPreset {
+    pub id: String,
+    pub description: Option<String>,
+    pub changes: Vec<(usize, StressChange)>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum StressChange {
+    Replace(Distribution),
+    Scale(f64),
+    Shift(f64),
+}
+
+/// A quantity left unbound and the default used for it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DefaultApplied {
+    /// e.g. `cohort c1 drop-out`.
+    pub quantity: String,
+    pub value: String,
+    /// What the default means, in words.
+    pub meaning: String,
+}
+
+impl Scenario {
+    pub fn assumption_index(&self, id: &str) -> Option<usize> {
+        self.assumptions.iter().position(|a| a.id == id)
+    }
+
+    /// The scenario with a stress preset's changes applied to its assumptions.
+    pub fn with_stress(&self, preset: usize) -> Scenario {
+        let mut out = self.clone();
+        for (index, change) in &self.stresses[preset].changes {
+            let dist = &mut out.assumptions[*index].dist;
+            *dist = match change {
+                StressChange::Replace(d) => d.clone(),
+                StressChange::Scale(k) => transform(dist, *k, 0.0),
+                StressChange::Shift(s) => transform(dist, 1.0, *s),
+            };
+        }
+        out
+    }
+
+    pub fn stress_index(&self, id: &str) -> Option<usize> {
+        self.stresses.iter().position(|s| s.id == id)
+    }
+}
+
+/// The distribution of `k x + s` for `x` drawn from `d` (k > 0 keeps the family; a
+/// non-positive k becomes a discrete distribution on transformed values where needed).
+fn transform(d: &Distribution, k: f64, s: f64) -> Distribution {
+    let f = |x: f64| k * x + s;
+    match d.clone() {
+        Distribution::Fixed(v) => Distribution::Fixed(f(v)),
+        Distribution::Uniform { min, max } => Distribution::Uniform {
+            min: f(min).min(f(max)),
+            max: f(min).max(f(max)),
+        },
+        Distribution::Normal { mean, sd } => Distribution::Normal {
+            mean: f(mean),
+            sd: sd * k.abs(),
+        },
+        Distribution::TruncatedNormal { mean, sd, min, max } => Distribution::TruncatedNormal {
+            mean: f(mean),
+            sd: sd * k.abs(),
+            min: f(min).min(f(max)),
+            max: f(min).max(f(max)),
+        },
+        Distribution::Triangular { min, mode, max } if k > 0.0 => Distribution::Triangular {
+            min: f(min),
+            mode: f(mode),
+            max: f(max),
+        },
+        Distribution::Pert { min, mode, max } if k > 0.0 => Distribution::Pert {
+            min: f(min),
+            mode: f(mode),
+            max: f(max),
+        },
+        Distribution::Beta {
+            alpha,
+            beta,
+            min,
+            max,
+        } if k > 0.0 => Distribution::Beta {
+            alpha,
+            beta,
+            min: f(min),
+            max: f(max),
+        },
+        Distribution::Lognormal { mu, sigma } if s == 0.0 && k > 0.0 => Distribution::Lognormal {
+            mu: mu + k.ln(),
+            sigma,
+        },
+        Distribution::Discrete { values, cumulative } => {
+            let mut pairs: Vec<(f64, f64)> = Vec::with_capacity(values.len());
+            let mut previous = 0.0;
+            for (v, c) in values.iter().zip(&cumulative) {
+                pairs.push((f(*v), c - previous));
+                previous = *c;
+            }
+            discrete_from_pairs(pairs)
+        }
+        other => {
+            // Families not closed under the transform: tabulate 1,000 equal-probability points.
+            const N: usize = 1_000;
+            let pairs = (0..N)
+                .map(|i| {
+                    (
+                        f(other.quantile((i as f64 + 0.5) / N as f64)),
+                        1.0 / N as f64,
+                    )
+                })
+                .collect();
+            discrete_from_pairs(pairs)
+        }
+    }
+}
+
+/// A discrete distribution from (value, probability) pairs, sorted by value.
+pub fn discrete_from_pairs(mut pairs: Vec<(f64, f64)>) -> Distribution {
+    pairs.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let total: f64 = pairs.iter().map(|p| p.1).sum();
+    let mut running = 0.0;
+    let mut values = Vec::with_capacity(pairs.len());
+    let mut cumulative = Vec::with_capacity(pairs.len());
+    for (v, w) in pairs {
+        running += w / total;
+        values.push(v);
+        cumulative.push(running);
+    }
+    if let Some(last) = cumulative.last_mut() {
+        *last = 1.0;
+    }
+    Distribution::Discrete { values, cumulative }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scaling_keeps_the_family_where_it_can() {
+        let d = Distribution::Pert {
+            min: 0.0,
+            mode: 0.1,
+            max: 0.3,
+        };
+        assert_eq!(
+            transform(&d, 0.5, 0.0),
+            Distribution::Pert {
+                min: 0.0,
+                mode: 0.05,
+                max: 0.15
+            }
+        );
+        let n = Distribution::Normal { mean: 1.0, sd: 1.0 };
+        assert_eq!(
+            transform(&n, 1.0, -0.5),
+            Distribution::Normal { mean: 0.5, sd: 1.0 }
+        );
+    }
+
+    #[test]
+    fn shifted_logit_normal_keeps_its_mean_shift() {
+        let d = Distribution::LogitNormal {
+            mu: 0.0,
+            sigma: 0.5,
+        };
+        let t = transform(&d, 1.0, 0.1);
+        assert!((t.mean() - (d.mean() + 0.1)).abs() < 1e-3);
+    }
+}

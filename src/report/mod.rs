@@ -1,0 +1,4 @@
+//! Human-readable reports.
+
+pub mod format;
+pub mod summary;

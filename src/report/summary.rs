@@ -1,0 +1,578 @@
+//! The resolved summary `sibyl check` prints: what sibyl understood the files to say.
+
+use std::fmt::Write;
+
+use crate::model::contract::*;
+use crate::model::scenario::{Quantity, Scenario};
+use crate::validate::{role_word, tranche_kind_word};
+
+use super::format::{amount, num, pct};
+
+/// A contract's summary: parties, cohorts, metrics, rules, caps, tranches.
+pub fn contract(c: &Contract, path: &str) -> String {
+    let mut out = String::new();
+    let d = &c.deal;
+    let cur = d.currency.as_str();
+    let _ = writeln!(out, "contract {path}: valid");
+    let start = d.start.map_or(String::new(), |(y, m, day)| {
+        format!(" from {y:04}-{m:02}-{day:02}")
+    });
+    let _ = writeln!(
+        out,
+        "  {} ({cur}, {} {}s{start})",
+        d.name,
+        d.horizon,
+        d.period.noun()
+    );
+
+    section(&mut out, "parties");
+    for p in &c.parties {
+        let extra = if p.role == Role::Payer {
+            format!(", discount {} a year", pct(p.discount_rate))
+        } else {
+            String::new()
+        };
+        let name = if p.name != p.id {
+            format!(" \"{}\"", p.name)
+        } else {
+            String::new()
+        };
+        let _ = writeln!(out, "    {}{name}: {}{extra}", p.id, role_word(p.role));
+    }
+
+    section(&mut out, "cohorts");
+    for k in &c.cohorts {
+        let window = if k.enrol_from == k.enrol_to {
+            format!("period {}", k.enrol_from)
+        } else {
+            format!("periods {}-{}", k.enrol_from, k.enrol_to)
+        };
+        let cap = k
+            .capacity
+            .map_or(String::new(), |x| format!(", at most {x} a period"));
+        let cost = cohort_cost(k, cur);
+        let _ = writeln!(
+            out,
+            "    {}: {} participants enrolled in {window}{cap}{cost}",
+            k.id, k.target
+        );
+    }
+    let costs = &c.costs;
+    if costs.setup > 0.0 || costs.fixed_per_period > 0.0 {
+        let _ = writeln!(
+            out,
+            "    fixed costs: set-up {}, {} a period in periods {}-{}",
+            amount(cur, costs.setup),
+            amount(cur, costs.fixed_per_period),
+            costs.fixed_from,
+            costs.fixed_to
+        );
+    }
+
+    section(&mut out, "metrics");
+    for m in &c.metrics {
+        let cohorts: Vec<&str> = m
+            .cohorts
+            .iter()
+            .map(|&i| c.cohorts[i].id.as_str())
+            .collect();
+        let unit = m
+            .unit
+            .as_deref()
+            .map_or(String::new(), |u| format!(" ({u})"));
+        let lag = if m.validation_lag > 0 {
+            format!(", validated {} later", m.validation_lag)
+        } else {
+            String::new()
+        };
+        let _ = writeln!(
+            out,
+            "    {}{unit}: {} ({}), measured {} period(s) after enrolment{lag}, {}; cohorts {}",
+            m.id,
+            direction_word(m.direction),
+            kind_word(m.kind),
+            m.measured_at,
+            design_text(&m.design),
+            cohorts.join(", ")
+        );
+    }
+
+    section(&mut out, "rules");
+    for r in &c.rules {
+        let _ = writeln!(out, "    {}: {}", r.id, rule_text(c, r));
+    }
+
+    let caps = caps_text(c);
+    if !caps.is_empty() {
+        section(&mut out, "caps");
+        for line in caps {
+            let _ = writeln!(out, "    {line}");
+        }
+    }
+
+    section(&mut out, "financing");
+    if c.tranches.is_empty() {
+        let _ = writeln!(
+            out,
+            "    no tranches: outcome payments go straight to the provider, who carries the risk"
+        );
+    }
+    for (rank, group) in c.waterfall_order().iter().enumerate() {
+        for &i in group {
+            let t = &c.tranches[i];
+            let _ = writeln!(out, "    {}. {}: {}", rank + 1, t.id, tranche_text(c, t));
+        }
+    }
+    let f = &c.financing;
+    let draw = match f.drawdown {
+        Drawdown::Upfront => "capital drawn up front",
+        Drawdown::AsNeeded => "capital drawn as costs fall due",
+    };
+    let recycle = if f.recycle {
+        ", early outcome payments recycled into costs"
+    } else {
+        ""
+    };
+    let excess = match f.excess {
+        Excess::Payer => "money above return caps stays with the payer".to_string(),
+        Excess::Provider => "money above return caps goes to the provider".to_string(),
+        Excess::Shared => format!(
+            "money above return caps: {} to the provider, the rest stays with the payer",
+            pct(f.excess_provider_share)
+        ),
+    };
+    if !c.tranches.is_empty() {
+        let _ = writeln!(out, "    {draw}{recycle}; {excess}");
+    }
+    if f.arrangement_fee > 0.0 || f.management_fee_per_period > 0.0 {
+        let to = f.fee_to.map_or("?", |i| c.parties[i].id.as_str());
+        let _ = writeln!(
+            out,
+            "    fees to {to}: {} at signing, {} a period",
+            amount(cur, f.arrangement_fee),
+            amount(cur, f.management_fee_per_period)
+        );
+    }
+    for g in &c.guarantees {
+        let _ = writeln!(out, "    guarantee {}: {}", g.id, guarantee_text(c, g));
+    }
+    if let Some(t) = &c.termination {
+        section(&mut out, "termination");
+        let _ = writeln!(out, "    {}", termination_text(c, t));
+    }
+    out
+}
+
+/// A scenario's summary: assumptions, correlations, defaults applied, stress presets.
+pub fn scenario(s: &Scenario, c: &Contract, path: &str) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "scenario {path}: valid");
+    let _ = writeln!(out, "  {}", s.name);
+    section(&mut out, "assumptions");
+    for a in &s.assumptions {
+        let spread = if a.dist.is_fixed() {
+            String::new()
+        } else {
+            format!(
+                "; mean {}, 90% between {} and {}",
+                sig(a.dist.mean()),
+                sig(a.dist.quantile(0.05)),
+                sig(a.dist.quantile(0.95))
+            )
+        };
+        let _ = writeln!(out, "    {}: {}{spread}", a.id, a.dist.describe());
+    }
+    if let Some(k) = &s.correlation {
+        section(&mut out, "correlation");
+        let names: Vec<&str> = k
+            .members
+            .iter()
+            .map(|&i| s.assumptions[i].id.as_str())
+            .collect();
+        for i in 0..names.len() {
+            for j in (i + 1)..names.len() {
+                let r = k.matrix[(i, j)];
+                if r != 0.0 {
+                    let _ = writeln!(out, "    {} ~ {}: {}", names[i], names[j], sig(r));
+                }
+            }
+        }
+        if let Some(change) = k.repaired {
+            let _ = writeln!(
+                out,
+                "    (repaired to the nearest valid matrix; largest change {change:.4})"
+            );
+        }
+    }
+    section(&mut out, "bindings");
+    let name = |q: &Quantity| match *q {
+        Quantity::Fixed(v) => sig(v),
+        Quantity::Assumption(i) => s.assumptions[i].id.clone(),
+    };
+    for (m, w) in c.metrics.iter().zip(&s.metrics) {
+        let scale = match w.effect_scale {
+            EffectScale::Relative => "relative",
+            EffectScale::Absolute => "absolute",
+        };
+        let _ = writeln!(
+            out,
+            "    {}: baseline {}, effect {} ({scale})",
+            m.id,
+            name(&w.baseline),
+            name(&w.effect)
+        );
+    }
+    for (k, w) in c.cohorts.iter().zip(&s.cohorts) {
+        let how = match w.referrals_as {
+            crate::model::scenario::ReferralsAs::Multiplier => "x target",
+            crate::model::scenario::ReferralsAs::Volume => "people",
+        };
+        let _ = writeln!(
+            out,
+            "    {}: referrals {} {how}, drop-out {}, delay {}",
+            k.id,
+            name(&w.referrals),
+            name(&w.dropout),
+            name(&w.delay)
+        );
+    }
+    if !s.stresses.is_empty() {
+        section(&mut out, "stress presets");
+        for p in &s.stresses {
+            let desc = p
+                .description
+                .as_deref()
+                .map_or(String::new(), |d| format!(": {d}"));
+            let _ = writeln!(out, "    {}{desc}", p.id);
+        }
+    }
+    if !s.defaults.is_empty() {
+        section(&mut out, "defaults applied");
+        for d in &s.defaults {
+            let _ = writeln!(out, "    {} = {}: {}", d.quantity, d.value, d.meaning);
+        }
+    }
+    out
+}
+
+fn section(out: &mut String, name: &str) {
+    let _ = writeln!(out, "  {name}");
+}
+
+/// Four significant figures, trimmed.
+fn sig(x: f64) -> String {
+    if x == 0.0 || !x.is_finite() {
+        return num(x);
+    }
+    let digits = (3 - x.abs().log10().floor() as i32).max(0) as usize;
+    num(format!("{x:.digits$}").parse().unwrap_or(x))
+}
+
+fn kind_word(k: MetricKind) -> &'static str {
+    match k {
+        MetricKind::Binary => "binary",
+        MetricKind::Count => "count per participant",
+        MetricKind::Continuous => "continuous score",
+        MetricKind::Cohort => "cohort level",
+    }
+}
+
+fn direction_word(d: Direction) -> &'static str {
+    match d {
+        Direction::Increase => "increase",
+        Direction::Reduce => "reduce",
+    }
+}
+
+fn cohort_cost(k: &Cohort, cur: &str) -> String {
+    let mut parts = Vec::new();
+    if k.cost_per_participant > 0.0 {
+        parts.push(format!(
+            "{} per participant",
+            amount(cur, k.cost_per_participant)
+        ));
+    }
+    if k.cost_per_participant_period > 0.0 {
+        parts.push(format!(
+            "{} per participant-period over {} period(s)",
+            amount(cur, k.cost_per_participant_period),
+            k.service_periods
+        ));
+    }
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!("; {}", parts.join(" + "))
+    }
+}
+
+pub fn design_text(d: &Design) -> String {
+    match d {
+        Design::None => "no counterfactual (outcomes achieved)".into(),
+        Design::Historical { baseline } => {
+            format!("against a historical baseline of {}", num(*baseline))
+        }
+        Design::Comparison {
+            size,
+            design_effect,
+        } => format!(
+            "against a matched comparison group of {size}{}",
+            deff(*design_effect)
+        ),
+        Design::Rct {
+            size,
+            design_effect,
+            pay_on,
+        } => {
+            let pay = match pay_on {
+                PayOn::PointEstimate => "pays on the point estimate".to_string(),
+                PayOn::Significant { alpha } => {
+                    format!("pays only if significant at {} (one-sided)", num(*alpha))
+                }
+            };
+            format!(
+                "randomised control group of {size}{}, {pay}",
+                deff(*design_effect)
+            )
+        }
+    }
+}
+
+fn deff(x: f64) -> String {
+    if x > 1.0 {
+        format!(" (design effect {})", num(x))
+    } else {
+        String::new()
+    }
+}
+
+fn effect_text(scale: EffectScale, x: f64) -> String {
+    match scale {
+        EffectScale::Relative => pct(x),
+        EffectScale::Absolute => num(x),
+    }
+}
+
+/// One line describing a rule.
+pub fn rule_text(c: &Contract, r: &Rule) -> String {
+    let cur = c.deal.currency.as_str();
+    let metric = |m: usize| c.metrics[m].id.as_str();
+    let pay = |p: &Pay| match p {
+        Pay::LumpSum(x) => amount(cur, *x),
+        Pay::Price(x) => format!("{} per unit of improvement", amount(cur, *x)),
+    };
+    let what = match &r.terms {
+        Terms::RateCard { prices } => {
+            let items: Vec<String> = prices
+                .iter()
+                .map(|(m, p)| format!("{} {}", metric(*m), amount(cur, *p)))
+                .collect();
+            format!("rate card: {}", items.join(", "))
+        }
+        Terms::PerImprovement { metric: m, price } => format!(
+            "{} per outcome improved on the counterfactual of {}",
+            amount(cur, *price),
+            metric(*m)
+        ),
+        Terms::PerEffect {
+            metric: m,
+            scale,
+            price,
+        } => {
+            let unit = if *scale == EffectScale::Relative {
+                "percentage point"
+            } else {
+                "unit"
+            };
+            format!(
+                "{} per {unit} of measured effect on {}",
+                amount(cur, *price),
+                metric(*m)
+            )
+        }
+        Terms::Threshold {
+            metric: m,
+            scale,
+            threshold,
+            pay: p,
+        } => {
+            format!(
+                "when the measured effect on {} is at least {}: {}",
+                metric(*m),
+                effect_text(*scale, *threshold),
+                pay(p)
+            )
+        }
+        Terms::Tiers {
+            metric: m,
+            scale,
+            tiers,
+        } => {
+            let rows: Vec<String> = tiers
+                .iter()
+                .map(|t| format!(">= {}: {}", effect_text(*scale, t.at_least), pay(&t.pay)))
+                .collect();
+            format!(
+                "tiers on the measured effect on {}: {}",
+                metric(*m),
+                rows.join("; ")
+            )
+        }
+        Terms::SavingsShare {
+            metric: m,
+            share,
+            switch,
+            value_per_outcome,
+        } => {
+            let value = value_per_outcome.map_or("the scenario's avoided cost".to_string(), |v| {
+                format!("{} per outcome", amount(cur, v))
+            });
+            let after = switch.as_ref().map_or(String::new(), |(s, ts)| {
+                let names: Vec<&str> = ts.iter().map(|&t| c.tranches[t].id.as_str()).collect();
+                format!(", then {} once {} repaid", pct(*s), names.join(" and "))
+            });
+            format!(
+                "{} of avoided cost on {} ({value}){after}",
+                pct(*share),
+                metric(*m)
+            )
+        }
+    };
+    let scope = match r.scope {
+        Scope::PerCohort => "per cohort".to_string(),
+        Scope::Pooled => format!(
+            "pooled{}",
+            r.at.map_or(String::new(), |a| format!(" at period {a}"))
+        ),
+    };
+    let payers: Vec<String> = r
+        .payers
+        .iter()
+        .map(|&(p, s)| {
+            if r.payers.len() == 1 {
+                c.parties[p].id.clone()
+            } else {
+                format!("{} {}", c.parties[p].id, pct(s))
+            }
+        })
+        .collect();
+    let mut extras = vec![scope, format!("paid by {}", payers.join(" + "))];
+    if r.payment_lag > 0 {
+        extras.push(format!("{} period(s) after validation", r.payment_lag));
+    }
+    if !r.unless_paid_by.is_empty() {
+        let names: Vec<&str> = r
+            .unless_paid_by
+            .iter()
+            .map(|&i| c.rules[i].id.as_str())
+            .collect();
+        extras.push(format!(
+            "skips cohorts already paid by {}",
+            names.join(", ")
+        ));
+    }
+    for (label, cap) in [
+        ("cap", r.caps.total),
+        ("cap per cohort", r.caps.per_cohort),
+        ("cap per participant", r.caps.per_participant),
+    ] {
+        if let Some(x) = cap {
+            extras.push(format!("{label} {}", amount(cur, x)));
+        }
+    }
+    format!("{what} ({})", extras.join(", "))
+}
+
+fn caps_text(c: &Contract) -> Vec<String> {
+    let cur = c.deal.currency.as_str();
+    let mut out = Vec::new();
+    if let Some(x) = c.caps.deal {
+        out.push(format!("whole deal: {}", amount(cur, x)));
+    }
+    if let Some(x) = c.caps.per_year {
+        out.push(format!("per budget year: {}", amount(cur, x)));
+    }
+    for (i, p) in c.parties.iter().enumerate() {
+        if let Some(x) = c.caps.payer_total[i] {
+            out.push(format!("payer {}: {} in total", p.id, amount(cur, x)));
+        }
+        if let Some(x) = c.caps.payer_per_year[i] {
+            out.push(format!(
+                "payer {}: {} per budget year",
+                p.id,
+                amount(cur, x)
+            ));
+        }
+    }
+    for (m, cap) in c.metrics.iter().zip(&c.caps.metric) {
+        if let Some(x) = cap {
+            out.push(format!("metric {}: {}", m.id, amount(cur, *x)));
+        }
+    }
+    out
+}
+
+pub fn tranche_text(c: &Contract, t: &Tranche) -> String {
+    let cur = c.deal.currency.as_str();
+    let mut s = format!(
+        "{} of {} from {}",
+        tranche_kind_word(t.kind),
+        amount(cur, t.amount),
+        c.parties[t.investor].id
+    );
+    if t.coupon > 0.0 {
+        let _ = write!(s, ", coupon {} a year", pct(t.coupon));
+    }
+    if let Some(x) = t.max_irr {
+        let _ = write!(s, ", return capped at {} IRR", pct(x));
+    }
+    if let Some(x) = t.max_multiple {
+        if t.kind != TrancheKind::RecoverableGrant {
+            let _ = write!(s, ", return capped at {}x", num(x));
+        }
+    }
+    s
+}
+
+fn guarantee_text(c: &Contract, g: &Guarantee) -> String {
+    let cur = c.deal.currency.as_str();
+    let who = &c.parties[g.guarantor].id;
+    let tranche = &c.tranches[g.tranche].id;
+    match g.kind {
+        GuaranteeKind::FirstLoss => format!(
+            "{who} covers {tranche}'s first losses up to {}",
+            amount(cur, g.limit.unwrap_or(0.0))
+        ),
+        GuaranteeKind::CapitalProtection => {
+            let limit = g
+                .limit
+                .map_or(String::new(), |l| format!(", up to {}", amount(cur, l)));
+            format!(
+                "{who} protects {} of {tranche}'s principal{limit}",
+                pct(g.share)
+            )
+        }
+    }
+}
+
+fn termination_text(c: &Contract, t: &Termination) -> String {
+    let cur = c.deal.currency.as_str();
+    let comp = match t.compensation {
+        Compensation::None => "no compensation".to_string(),
+        Compensation::OutstandingPrincipal => format!(
+            "{} pays {} of investors' unrecovered principal",
+            c.parties[t.payer].id,
+            pct(t.share)
+        ),
+        Compensation::Fixed => format!("{} pays {}", c.parties[t.payer].id, amount(cur, t.amount)),
+    };
+    let enrolled = if t.pay_enrolled {
+        "outcomes of those already enrolled are still paid"
+    } else {
+        "nothing more is paid for outcomes"
+    };
+    format!(
+        "the payer may end the contract from period {}; {enrolled}; {comp}",
+        t.from
+    )
+}

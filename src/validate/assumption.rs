@@ -1,0 +1,370 @@
+//! Assumptions: each distribution with exactly the parameters it takes, checked.
+
+use crate::model::distribution::{Distribution, logit};
+use crate::raw::Sp;
+use crate::raw::scenario::{Assumption, DistKind};
+
+use super::ctx::{Bound, Ctx};
+
+pub fn dist_word(k: DistKind) -> &'static str {
+    match k {
+        DistKind::Fixed => "fixed",
+        DistKind::Uniform => "uniform",
+        DistKind::Normal => "normal",
+        DistKind::TruncatedNormal => "truncated_normal",
+        DistKind::Lognormal => "lognormal",
+        DistKind::Triangular => "triangular",
+        DistKind::Pert => "pert",
+        DistKind::Beta => "beta",
+        DistKind::LogitNormal => "logit_normal",
+        DistKind::Discrete => "discrete",
+    }
+}
+
+/// Parameters each distribution accepts (the required ones are checked when building it).
+fn accepted(k: DistKind) -> &'static [&'static str] {
+    match k {
+        DistKind::Fixed => &["value"],
+        DistKind::Uniform => &["min", "max"],
+        DistKind::Normal => &["mean", "sd"],
+        DistKind::TruncatedNormal => &["mean", "sd", "min", "max"],
+        DistKind::Lognormal => &["mean", "sd", "mu", "sigma"],
+        DistKind::Triangular | DistKind::Pert => &["min", "mode", "max"],
+        DistKind::Beta => &["alpha", "beta", "min", "max"],
+        DistKind::LogitNormal => &["mu", "median", "sigma"],
+        DistKind::Discrete => &["values", "weights"],
+    }
+}
+
+fn present(a: &Assumption) -> Vec<(&'static str, std::ops::Range<usize>)> {
+    let mut v = Vec::new();
+    let mut add = |name: &'static str, s: Option<std::ops::Range<usize>>| {
+        if let Some(s) = s {
+            v.push((name, s));
+        }
+    };
+    add("value", a.value.as_ref().map(Sp::span));
+    add("min", a.min.as_ref().map(Sp::span));
+    add("max", a.max.as_ref().map(Sp::span));
+    add("mode", a.mode.as_ref().map(Sp::span));
+    add("mean", a.mean.as_ref().map(Sp::span));
+    add("sd", a.sd.as_ref().map(Sp::span));
+    add("mu", a.mu.as_ref().map(Sp::span));
+    add("sigma", a.sigma.as_ref().map(Sp::span));
+    add("median", a.median.as_ref().map(Sp::span));
+    add("alpha", a.alpha.as_ref().map(Sp::span));
+    add("beta", a.beta.as_ref().map(Sp::span));
+    add(
+        "values",
+        a.values.as_ref().and_then(|v| v.first()).map(Sp::span),
+    );
+    add(
+        "weights",
+        a.weights.as_ref().and_then(|v| v.first()).map(Sp::span),
+    );
+    v
+}
+
+/// Builds a distribution from an assumption table, or records why it cannot.
+pub fn distribution(cx: &mut Ctx, a: &Sp<Assumption>, table: &str) -> Option<Distribution> {
+    let span = a.span();
+    let kind = *cx
+        .required(&a.dist, table, &span, "dist", "\"normal\"")?
+        .get();
+    let word = dist_word(kind);
+    let takes = accepted(kind);
+    let mut stray = false;
+    for (name, s) in present(a) {
+        if !takes.contains(&name) {
+            let list: Vec<String> = takes.iter().map(|t| format!("`{t}`")).collect();
+            let d = cx
+                .at(
+                    s,
+                    format!("`{name}` is not a parameter of a {word} distribution"),
+                )
+                .label("not used by this distribution")
+                .help(format!("{word} takes {}", list.join(", ")));
+            cx.push(d);
+            stray = true;
+        }
+    }
+    let mut req = |v: &Option<Sp<f64>>,
+                   field: &str,
+                   example: &str,
+                   bound: Bound,
+                   help: &str|
+     -> Option<f64> {
+        cx.required(v, table, &span, field, example)
+            .and_then(|v| cx.number(v, field, bound, help))
+    };
+    let dist = match kind {
+        DistKind::Fixed => Distribution::Fixed(req(&a.value, "value", "0.1", Bound::Any, "")?),
+        DistKind::Uniform => {
+            let min = req(&a.min, "min", "0", Bound::Any, "");
+            let max = req(&a.max, "max", "1", Bound::Any, "");
+            let (min, max) = (min?, max?);
+            ordered(cx, a, &[("min", min), ("max", max)])?;
+            Distribution::Uniform { min, max }
+        }
+        DistKind::Normal => {
+            let mean = req(&a.mean, "mean", "0.1", Bound::Any, "");
+            let sd = req(
+                &a.sd,
+                "sd",
+                "0.05",
+                Bound::Positive,
+                "the standard deviation must be more than 0; use dist = \"fixed\" for a certain value",
+            );
+            Distribution::Normal {
+                mean: mean?,
+                sd: sd?,
+            }
+        }
+        DistKind::TruncatedNormal => {
+            let mean = req(&a.mean, "mean", "0.1", Bound::Any, "");
+            let sd = req(
+                &a.sd,
+                "sd",
+                "0.05",
+                Bound::Positive,
+                "the standard deviation must be more than 0",
+            );
+            let min = req(&a.min, "min", "0", Bound::Any, "");
+            let max = req(&a.max, "max", "1", Bound::Any, "");
+            let (mean, sd, min, max) = (mean?, sd?, min?, max?);
+            ordered(cx, a, &[("min", min), ("max", max)])?;
+            let (lo, hi) = ((min - mean) / sd, (max - mean) / sd);
+            if lo > 8.0 || hi < -8.0 {
+                cx.error(
+                    a.min.as_ref().map_or(span.clone(), Sp::span),
+                    format!("the range [{min}, {max}] lies more than 8 standard deviations from the mean {mean}: the distribution has no mass there"),
+                    "move `mean` into the range, or widen `sd`",
+                );
+                return None;
+            }
+            Distribution::TruncatedNormal { mean, sd, min, max }
+        }
+        DistKind::Lognormal => lognormal(cx, a, table)?,
+        DistKind::Triangular | DistKind::Pert => {
+            let min = req(&a.min, "min", "0", Bound::Any, "");
+            let mode = req(&a.mode, "mode", "0.1", Bound::Any, "");
+            let max = req(&a.max, "max", "0.2", Bound::Any, "");
+            let (min, mode, max) = (min?, mode?, max?);
+            ordered(cx, a, &[("min", min), ("mode", mode), ("max", max)])?;
+            if min == max {
+                cx.error(
+                    span,
+                    format!("a {word} distribution needs `min` < `max`"),
+                    "use dist = \"fixed\" for a certain value",
+                );
+                return None;
+            }
+            if kind == DistKind::Pert {
+                Distribution::Pert { min, mode, max }
+            } else {
+                Distribution::Triangular { min, mode, max }
+            }
+        }
+        DistKind::Beta => {
+            let alpha = req(
+                &a.alpha,
+                "alpha",
+                "2",
+                Bound::Positive,
+                "shape parameters are more than 0",
+            );
+            let beta = req(
+                &a.beta,
+                "beta",
+                "5",
+                Bound::Positive,
+                "shape parameters are more than 0",
+            );
+            let min = a
+                .min
+                .as_ref()
+                .map_or(Some(0.0), |v| cx.number(v, "min", Bound::Any, ""));
+            let max = a
+                .max
+                .as_ref()
+                .map_or(Some(1.0), |v| cx.number(v, "max", Bound::Any, ""));
+            let (alpha, beta, min, max) = (alpha?, beta?, min?, max?);
+            if min >= max {
+                cx.error(
+                    a.max.as_ref().or(a.min.as_ref()).map_or(span, Sp::span),
+                    format!("`min` ({min}) must be below `max` ({max})"),
+                    "beta is rescaled from 0..1 to min..max",
+                );
+                return None;
+            }
+            Distribution::Beta {
+                alpha,
+                beta,
+                min,
+                max,
+            }
+        }
+        DistKind::LogitNormal => {
+            let sigma = req(
+                &a.sigma,
+                "sigma",
+                "0.15",
+                Bound::Positive,
+                "the spread on the logit scale, more than 0",
+            );
+            let mu = match (&a.mu, &a.median) {
+                (Some(m), None) => cx.number(m, "mu", Bound::Any, ""),
+                (None, Some(m)) => cx
+                    .number(
+                        m,
+                        "median",
+                        Bound::OpenUnit,
+                        "the median is a probability, e.g. 0.4",
+                    )
+                    .map(logit),
+                (Some(m), Some(_)) => {
+                    cx.error(
+                        m.span(),
+                        "give either `mu` or `median`, not both",
+                        "`median = 0.4` is the same as `mu = logit(0.4)`",
+                    );
+                    None
+                }
+                (None, None) => {
+                    let d = cx
+                        .at(span, format!("{table} has no `median` (or `mu`)"))
+                        .label("`median` is required here")
+                        .help("add `median = 0.4` (the median probability)");
+                    cx.push(d);
+                    None
+                }
+            };
+            Distribution::LogitNormal {
+                mu: mu?,
+                sigma: sigma?,
+            }
+        }
+        DistKind::Discrete => discrete(cx, a, table)?,
+    };
+    if stray { None } else { Some(dist) }
+}
+
+fn ordered(cx: &mut Ctx, a: &Sp<Assumption>, values: &[(&str, f64)]) -> Option<()> {
+    for pair in values.windows(2) {
+        let ((n1, v1), (n2, v2)) = (pair[0], pair[1]);
+        let bad = if n1 == "min" && n2 == "max" {
+            v1 >= v2
+        } else {
+            v1 > v2
+        };
+        if bad {
+            let span = match n2 {
+                "max" => a.max.as_ref().map(Sp::span),
+                "mode" => a.mode.as_ref().map(Sp::span),
+                _ => None,
+            }
+            .unwrap_or(a.span());
+            let g = crate::report::format::num;
+            cx.error(
+                span,
+                format!("`{n1}` ({}) must be below `{n2}` ({})", g(v1), g(v2)),
+                "parameters go in order: min < max, and min <= mode <= max",
+            );
+            return None;
+        }
+    }
+    Some(())
+}
+
+fn lognormal(cx: &mut Ctx, a: &Sp<Assumption>, table: &str) -> Option<Distribution> {
+    let span = a.span();
+    match (&a.mean, &a.sd, &a.mu, &a.sigma) {
+        (Some(m), Some(s), None, None) => {
+            let mean = cx.number(
+                m,
+                "mean",
+                Bound::Positive,
+                "a lognormal variable is positive, so its mean is too",
+            );
+            let sd = cx.number(
+                s,
+                "sd",
+                Bound::Positive,
+                "the standard deviation must be more than 0",
+            );
+            let (mean, sd) = (mean?, sd?);
+            let sigma2 = (1.0 + (sd / mean).powi(2)).ln();
+            Some(Distribution::Lognormal {
+                mu: mean.ln() - 0.5 * sigma2,
+                sigma: sigma2.sqrt(),
+            })
+        }
+        (None, None, Some(m), Some(s)) => {
+            let mu = cx.number(m, "mu", Bound::Any, "");
+            let sigma = cx.number(s, "sigma", Bound::Positive, "sigma must be more than 0");
+            Some(Distribution::Lognormal {
+                mu: mu?,
+                sigma: sigma?,
+            })
+        }
+        _ => {
+            let d = cx
+                .at(span, format!("{table}: a lognormal takes `mean` and `sd` (of the variable) or `mu` and `sigma` (of its log)"))
+                .label("incomplete or mixed parameters")
+                .help("e.g. mean = 1.0, sd = 0.2");
+            cx.push(d);
+            None
+        }
+    }
+}
+
+fn discrete(cx: &mut Ctx, a: &Sp<Assumption>, table: &str) -> Option<Distribution> {
+    let span = a.span();
+    let values = cx.required(&a.values, table, &span, "values", "[0.0, 0.1, 0.2]")?;
+    if values.is_empty() {
+        cx.error(
+            span,
+            "`values` is empty",
+            "list the possible values, e.g. values = [0.0, 0.1, 0.2]",
+        );
+        return None;
+    }
+    let vs: Vec<Option<f64>> = values
+        .iter()
+        .map(|v| cx.number(v, "values", Bound::Any, ""))
+        .collect();
+    let ws: Vec<Option<f64>> = match &a.weights {
+        Some(w) => {
+            if w.len() != values.len() {
+                cx.error(
+                    w.first().map_or(span.clone(), Sp::span),
+                    format!("{} weights for {} values", w.len(), values.len()),
+                    "give one weight per value (they need not sum to 1)",
+                );
+                return None;
+            }
+            w.iter()
+                .map(|x| cx.number(x, "weights", Bound::NonNegative, "weights are 0 or more"))
+                .collect()
+        }
+        None => vec![Some(1.0); values.len()],
+    };
+    let pairs: Option<Vec<(f64, f64)>> = vs
+        .into_iter()
+        .zip(ws)
+        .map(|(v, w)| Some((v?, w?)))
+        .collect();
+    let pairs = pairs?;
+    if pairs.iter().map(|p| p.1).sum::<f64>() <= 0.0 {
+        cx.error(
+            a.weights
+                .as_ref()
+                .and_then(|w| w.first())
+                .map_or(span, Sp::span),
+            "the weights are all 0",
+            "give at least one value a positive weight",
+        );
+        return None;
+    }
+    Some(crate::model::scenario::discrete_from_pairs(pairs))
+}

@@ -1,0 +1,246 @@
+//! Helpers shared by the validators: required fields, number ranges, name resolution.
+
+use std::ops::Range;
+use std::sync::Arc;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Source, suggestion_hint};
+use crate::raw::Sp;
+
+/// Collects diagnostics about one file.
+pub struct Ctx {
+    pub src: Arc<Source>,
+    pub diags: Diagnostics,
+}
+
+/// Allowed range of a number.
+#[derive(Debug, Clone, Copy)]
+pub enum Bound {
+    /// Any finite number.
+    Any,
+    /// 0 or more.
+    NonNegative,
+    /// More than 0.
+    Positive,
+    /// From 0 to 1.
+    Unit,
+    /// More than 0, at most 1.
+    Share,
+    /// Strictly between 0 and 1.
+    OpenUnit,
+    /// More than the given value.
+    Above(f64),
+    /// At least the given value.
+    AtLeast(f64),
+}
+
+impl Bound {
+    fn holds(self, x: f64) -> bool {
+        match self {
+            Bound::Any => true,
+            Bound::NonNegative => x >= 0.0,
+            Bound::Positive => x > 0.0,
+            Bound::Unit => (0.0..=1.0).contains(&x),
+            Bound::Share => x > 0.0 && x <= 1.0,
+            Bound::OpenUnit => x > 0.0 && x < 1.0,
+            Bound::Above(a) => x > a,
+            Bound::AtLeast(a) => x >= a,
+        }
+    }
+
+    fn words(self) -> String {
+        match self {
+            Bound::Any => "a finite number".into(),
+            Bound::NonNegative => "0 or more".into(),
+            Bound::Positive => "more than 0".into(),
+            Bound::Unit => "between 0 and 1".into(),
+            Bound::Share => "more than 0 and at most 1".into(),
+            Bound::OpenUnit => "strictly between 0 and 1".into(),
+            Bound::Above(a) => format!("more than {a}"),
+            Bound::AtLeast(a) => format!("at least {a}"),
+        }
+    }
+}
+
+impl Ctx {
+    pub fn new(src: &Arc<Source>) -> Self {
+        Self {
+            src: Arc::clone(src),
+            diags: Diagnostics::new(),
+        }
+    }
+
+    /// A diagnostic pointing at `span` in this file.
+    pub fn at(&self, span: Range<usize>, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::error(message).at(&self.src, span)
+    }
+
+    pub fn push(&mut self, d: Diagnostic) {
+        self.diags.push(d);
+    }
+
+    pub fn error(
+        &mut self,
+        span: Range<usize>,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) {
+        let d = self.at(span, message).help(help);
+        self.push(d);
+    }
+
+    pub fn warn(
+        &mut self,
+        span: Range<usize>,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) {
+        let d = Diagnostic::warning(message).at(&self.src, span).help(help);
+        self.push(d);
+    }
+
+    /// The value of a required field, or an error at the table's header.
+    pub fn required<'v, T>(
+        &mut self,
+        value: &'v Option<T>,
+        table: &str,
+        table_span: &Range<usize>,
+        field: &str,
+        example: &str,
+    ) -> Option<&'v T> {
+        if value.is_none() {
+            let d = self
+                .at(table_span.clone(), format!("{table} has no `{field}`"))
+                .label(format!("`{field}` is required here"))
+                .help(format!("add `{field} = {example}`"));
+            self.push(d);
+        }
+        value.as_ref()
+    }
+
+    /// A finite number in the given range, or an error at the number.
+    pub fn number(
+        &mut self,
+        value: &Sp<f64>,
+        field: &str,
+        bound: Bound,
+        help: &str,
+    ) -> Option<f64> {
+        let x = *value.get();
+        if !x.is_finite() {
+            let d = self
+                .at(
+                    value.span(),
+                    format!("`{field}` must be a finite number, found `{x}`"),
+                )
+                .label("not a usable number")
+                .help("nan and inf are not allowed; write the number itself");
+            self.push(d);
+            return None;
+        }
+        if !bound.holds(x) {
+            let mut d = self
+                .at(
+                    value.span(),
+                    format!(
+                        "`{field}` must be {}, found {}",
+                        bound.words(),
+                        crate::report::format::num(x)
+                    ),
+                )
+                .label("out of range");
+            if !help.is_empty() {
+                d = d.help(help);
+            }
+            self.push(d);
+            return None;
+        }
+        Some(x)
+    }
+
+    /// An optional number: `None` if absent, `Some(default)` if invalid (an error is recorded).
+    pub fn opt_number(
+        &mut self,
+        value: &Option<Sp<f64>>,
+        field: &str,
+        bound: Bound,
+        help: &str,
+    ) -> Option<f64> {
+        value
+            .as_ref()
+            .map(|v| self.number(v, field, bound, help).unwrap_or(f64::NAN))
+    }
+
+    /// A required number, with a placeholder on error so validation can go on.
+    pub fn required_number(
+        &mut self,
+        value: &Option<Sp<f64>>,
+        table: &str,
+        table_span: &Range<usize>,
+        field: &str,
+        example: &str,
+        bound: Bound,
+        help: &str,
+    ) -> f64 {
+        match self.required(value, table, table_span, field, example) {
+            Some(v) => self.number(v, field, bound, help).unwrap_or(f64::NAN),
+            None => f64::NAN,
+        }
+    }
+
+    /// A whole number that must be at most `max`.
+    pub fn count_at_most(&mut self, value: &Sp<u32>, field: &str, max: u32, help: &str) -> u32 {
+        let x = *value.get();
+        if x > max {
+            self.error(
+                value.span(),
+                format!("`{field}` is {x}; the most allowed is {max}"),
+                help,
+            );
+        }
+        x
+    }
+
+    /// Resolves a reference to one of `ids`, with a did-you-mean hint on failure.
+    pub fn resolve(&mut self, name: &Sp<String>, ids: &[String], what: &str) -> Option<usize> {
+        if let Some(i) = ids.iter().position(|id| id == name.get()) {
+            return Some(i);
+        }
+        let hint = suggestion_hint(
+            name,
+            ids.iter().map(String::as_str),
+            &format!("the {what}s defined"),
+        )
+        .unwrap_or_else(|| format!("no {what} is defined; add one to the file"));
+        let d = self
+            .at(name.span(), format!("no {what} named `{}`", name.get()))
+            .label(format!("unknown {what}"))
+            .help(hint);
+        self.push(d);
+        None
+    }
+
+    /// Checks a table key is a usable id (it appears in dotted metric names).
+    pub fn check_id(&mut self, id: &Sp<String>, what: &str) {
+        let ok = !id.is_empty()
+            && id.len() <= 64
+            && id
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+        if !ok {
+            self.error(
+                id.span(),
+                format!("`{}` is not a valid {what} id", id.get()),
+                "ids use letters, digits, `_` and `-` (at most 64 characters), since they appear in metric names like `tranche.<id>.irr`",
+            );
+        }
+    }
+
+    /// An error that `field` does not belong here, with what it belongs to.
+    pub fn not_applicable(&mut self, span: Range<usize>, field: &str, here: &str, belongs: &str) {
+        let d = self
+            .at(span, format!("`{field}` does not apply to {here}"))
+            .label("not used here")
+            .help(format!("`{field}` belongs to {belongs}; remove it"));
+        self.push(d);
+    }
+}

@@ -1,0 +1,673 @@
+//! Payment rules: each `type` with the fields it needs, its payers, cohorts and timing.
+
+use std::ops::Range;
+
+use crate::model::contract::*;
+use crate::raw::Sp;
+use crate::raw::contract::{self as raw, RuleKind};
+
+use super::contract::Partial;
+use super::ctx::{Bound, Ctx};
+
+pub fn kind_word(k: RuleKind) -> &'static str {
+    match k {
+        RuleKind::RateCard => "rate_card",
+        RuleKind::PerImprovement => "per_improvement",
+        RuleKind::PerEffect => "per_effect",
+        RuleKind::Threshold => "threshold",
+        RuleKind::Tiers => "tiers",
+        RuleKind::SavingsShare => "savings_share",
+    }
+}
+
+/// The type-specific fields of a rule, and which types use each.
+const SPECIFIC_FIELDS: &[(&str, &[RuleKind])] = &[
+    (
+        "price",
+        &[
+            RuleKind::RateCard,
+            RuleKind::PerImprovement,
+            RuleKind::PerEffect,
+            RuleKind::Threshold,
+        ],
+    ),
+    ("prices", &[RuleKind::RateCard]),
+    (
+        "effect",
+        &[RuleKind::PerEffect, RuleKind::Threshold, RuleKind::Tiers],
+    ),
+    ("threshold", &[RuleKind::Threshold]),
+    ("lump_sum", &[RuleKind::Threshold]),
+    ("tiers", &[RuleKind::Tiers]),
+    ("share", &[RuleKind::SavingsShare]),
+    ("share_after", &[RuleKind::SavingsShare]),
+    ("after_repaid", &[RuleKind::SavingsShare]),
+    ("value_per_outcome", &[RuleKind::SavingsShare]),
+];
+
+fn specific_span(r: &raw::Rule, field: &str) -> Option<Range<usize>> {
+    match field {
+        "price" => r.price.as_ref().map(Sp::span),
+        "prices" => r.prices.as_ref().map(Sp::span),
+        "effect" => r.effect.as_ref().map(Sp::span),
+        "threshold" => r.threshold.as_ref().map(Sp::span),
+        "lump_sum" => r.lump_sum.as_ref().map(Sp::span),
+        "tiers" => r.tiers.as_ref().and_then(|t| t.first()).map(Sp::span),
+        "share" => r.share.as_ref().map(Sp::span),
+        "share_after" => r.share_after.as_ref().map(Sp::span),
+        "after_repaid" => r
+            .after_repaid
+            .as_ref()
+            .and_then(|t| t.first())
+            .map(Sp::span),
+        "value_per_outcome" => r.value_per_outcome.as_ref().map(Sp::span),
+        _ => None,
+    }
+}
+
+pub fn rules(cx: &mut Ctx, file: &raw::ContractFile, p: &Partial) -> Vec<Rule> {
+    let rule_ids: Vec<String> = file.rules.keys().map(|k| k.get().clone()).collect();
+    let mut out = Vec::new();
+    for (index, (id, r)) in file.rules.iter().enumerate() {
+        cx.check_id(id, "rule");
+        let t = format!("[rules.{}]", id.get());
+        let span = r.span();
+        let kind = cx
+            .required(&r.kind, &t, &span, "type", "\"rate_card\"")
+            .map(|k| *k.get());
+        if let Some(kind) = kind {
+            for (field, kinds) in SPECIFIC_FIELDS {
+                if let Some(s) = specific_span(r, field) {
+                    if !kinds.contains(&kind) {
+                        let owners: Vec<String> = kinds
+                            .iter()
+                            .map(|k| format!("`{}`", kind_word(*k)))
+                            .collect();
+                        cx.not_applicable(
+                            s,
+                            field,
+                            &format!("a `{}` rule", kind_word(kind)),
+                            &format!("{} rules", owners.join(", ")),
+                        );
+                    }
+                }
+            }
+        }
+        let payers = payers(cx, r, &t, &span, p);
+        let terms = kind.and_then(|k| terms(cx, r, &t, &span, k, p, id));
+        let first_metric = terms.as_ref().map(|t| match t {
+            Terms::RateCard { prices } => prices.first().map(|x| x.0),
+            Terms::PerImprovement { metric, .. }
+            | Terms::PerEffect { metric, .. }
+            | Terms::Threshold { metric, .. }
+            | Terms::Tiers { metric, .. }
+            | Terms::SavingsShare { metric, .. } => Some(*metric),
+        });
+        let metric_cohorts: Vec<usize> = match first_metric.flatten() {
+            Some(m) => p.metrics[m].cohorts.clone(),
+            None => (0..p.cohorts.len()).collect(),
+        };
+        let cohorts = match &r.cohorts {
+            Some(list) => {
+                let mut v = Vec::new();
+                for c in list {
+                    if let Some(i) = cx.resolve(c, &p.ids.cohorts, "cohort") {
+                        if !metric_cohorts.contains(&i) {
+                            cx.error(
+                                c.span(),
+                                format!(
+                                    "cohort `{}` is not measured on this rule's metric",
+                                    c.get()
+                                ),
+                                "add the cohort to the metric's `cohorts`, or remove it here",
+                            );
+                        }
+                        v.push(i);
+                    }
+                }
+                v
+            }
+            None => metric_cohorts,
+        };
+        let scope = r.scope.as_ref().map_or(Scope::PerCohort, |s| *s.get());
+        let unless_paid_by = r
+            .unless_paid_by
+            .iter()
+            .flatten()
+            .filter_map(|name| {
+                let i = cx.resolve(name, &rule_ids, "rule")?;
+                if i == index {
+                    cx.error(
+                        name.span(),
+                        "a rule cannot be conditional on itself",
+                        "name another rule, whose cohorts are then not paid again",
+                    );
+                    return None;
+                }
+                Some(i)
+            })
+            .collect();
+        let money = "an amount in the contract's currency";
+        let caps = RuleCaps {
+            total: cx.opt_number(&r.cap, "cap", Bound::NonNegative, money),
+            per_cohort: cx.opt_number(
+                &r.cap_per_cohort,
+                "cap_per_cohort",
+                Bound::NonNegative,
+                money,
+            ),
+            per_participant: cx.opt_number(
+                &r.cap_per_participant,
+                "cap_per_participant",
+                Bound::NonNegative,
+                money,
+            ),
+        };
+        let payment_lag = r.payment_lag.as_ref().map_or(0, |v| *v.get());
+        let at = timing(
+            cx,
+            r,
+            scope,
+            &cohorts,
+            first_metric.flatten(),
+            payment_lag,
+            p,
+        );
+        out.push(Rule {
+            id: id.get().clone(),
+            description: r.description.as_ref().map(|d| d.get().clone()),
+            payers,
+            scope,
+            cohorts,
+            terms: terms.unwrap_or(Terms::RateCard { prices: Vec::new() }),
+            caps,
+            at,
+            payment_lag,
+            unless_paid_by,
+        });
+    }
+    out
+}
+
+fn payers(
+    cx: &mut Ctx,
+    r: &raw::Rule,
+    t: &str,
+    span: &Range<usize>,
+    p: &Partial,
+) -> Vec<(usize, f64)> {
+    match (&r.payer, &r.payers) {
+        (Some(one), None) => p
+            .party_with_role(cx, one, &[Role::Payer], "payer")
+            .map(|i| vec![(i, 1.0)])
+            .unwrap_or_default(),
+        (None, Some(shares)) => {
+            let mut out = Vec::new();
+            let mut total = 0.0;
+            for (name, share) in shares.get() {
+                let i = p.party_with_role(cx, name, &[Role::Payer], "payers");
+                let s = cx.number(
+                    share,
+                    "share",
+                    Bound::Share,
+                    "each payer's share of the payment, e.g. 0.8 and 0.2",
+                );
+                if let (Some(i), Some(s)) = (i, s) {
+                    out.push((i, s));
+                    total += s;
+                }
+            }
+            if out.len() == shares.get().len() && (total - 1.0).abs() > 1e-9 {
+                cx.error(
+                    shares.span(),
+                    format!(
+                        "the payers' shares add up to {}, not 1",
+                        crate::report::format::num(total)
+                    ),
+                    "make the shares sum to 1, e.g. { city = 0.8, central_fund = 0.2 }",
+                );
+            }
+            out
+        }
+        (Some(one), Some(_)) => {
+            cx.error(
+                one.span(),
+                "a rule has either `payer` or `payers`, not both",
+                "use `payer` for one payer, `payers = { a = 0.8, b = 0.2 }` to share",
+            );
+            Vec::new()
+        }
+        (None, None) => match p.only(Role::Payer) {
+            Some(i) => vec![(i, 1.0)],
+            None => {
+                let d = cx.at(span.clone(), format!("{t} does not say who pays")).label("no `payer`").help("the contract has several payers; add `payer = \"<id>\"` or `payers = { <id> = share, ... }`");
+                cx.push(d);
+                Vec::new()
+            }
+        },
+    }
+}
+
+fn metric_ref(
+    cx: &mut Ctx,
+    r: &raw::Rule,
+    t: &str,
+    span: &Range<usize>,
+    p: &Partial,
+) -> Option<usize> {
+    let name = cx.required(&r.metric, t, span, "metric", "\"<metric id>\"")?;
+    cx.resolve(name, &p.ids.metrics, "metric")
+}
+
+#[allow(clippy::too_many_arguments)]
+fn terms(
+    cx: &mut Ctx,
+    r: &raw::Rule,
+    t: &str,
+    span: &Range<usize>,
+    kind: RuleKind,
+    p: &Partial,
+    id: &Sp<String>,
+) -> Option<Terms> {
+    let price_help = "a price in the contract's currency";
+    let scale = |m: usize| {
+        r.effect
+            .as_ref()
+            .map_or_else(|| p.metrics[m].default_effect_scale(), |e| *e.get())
+    };
+    let kind_span = r.kind.as_ref().map_or(span.clone(), Sp::span);
+    match kind {
+        RuleKind::RateCard => {
+            let prices = match (&r.prices, &r.metric) {
+                (Some(table), None) => {
+                    if r.price.is_some() {
+                        cx.error(
+                            table.span(),
+                            "a rate card has either `prices` or `metric` and `price`, not both",
+                            "keep `prices = { metric = price, ... }` for several metrics",
+                        );
+                    }
+                    let mut v = Vec::new();
+                    for (name, price) in table.get() {
+                        let m = cx.resolve(name, &p.ids.metrics, "metric");
+                        let x = cx.number(price, "price", Bound::NonNegative, price_help);
+                        if let (Some(m), Some(x)) = (m, x) {
+                            v.push((m, x));
+                        }
+                    }
+                    if table.get().is_empty() {
+                        cx.error(table.span(), "`prices` is empty", "list metric = price pairs, e.g. prices = { job_entry = 2600, sustained_job = 1000 }");
+                    }
+                    v
+                }
+                (Some(table), Some(metric)) => {
+                    cx.error(
+                        metric.span(),
+                        "a rate card has either `prices` or `metric` and `price`, not both",
+                        "move the metric into `prices`",
+                    );
+                    let _ = table;
+                    Vec::new()
+                }
+                (None, _) => {
+                    let m = metric_ref(cx, r, t, span, p);
+                    let x = cx.required_number(
+                        &r.price,
+                        t,
+                        span,
+                        "price",
+                        "1000",
+                        Bound::NonNegative,
+                        price_help,
+                    );
+                    m.map(|m| vec![(m, x)]).unwrap_or_default()
+                }
+            };
+            for &(m, _) in &prices {
+                let metric = &p.metrics[m];
+                let countable = match metric.kind {
+                    MetricKind::Binary => true,
+                    MetricKind::Count => metric.direction == Direction::Increase,
+                    MetricKind::Continuous | MetricKind::Cohort => false,
+                };
+                if !countable {
+                    let d = cx
+                        .at(kind_span.clone(), format!("a rate card pays per outcome achieved, but `{}` has no outcomes to count", metric.id))
+                        .label("rate card on a non-countable metric")
+                        .help(match metric.kind {
+                            MetricKind::Count => "for a count metric to reduce, pay per event avoided with `per_improvement`",
+                            _ => "for scores and cohort-level figures use `per_effect` or `per_improvement`",
+                        });
+                    cx.push(d);
+                }
+            }
+            Some(Terms::RateCard { prices })
+        }
+        RuleKind::PerImprovement => {
+            let m = metric_ref(cx, r, t, span, p);
+            let price = cx.required_number(
+                &r.price,
+                t,
+                span,
+                "price",
+                "50000",
+                Bound::NonNegative,
+                price_help,
+            );
+            let m = m?;
+            needs_counterfactual(
+                cx,
+                p,
+                m,
+                &kind_span,
+                id,
+                "pays for improvement on the counterfactual",
+            );
+            Some(Terms::PerImprovement { metric: m, price })
+        }
+        RuleKind::PerEffect => {
+            let m = metric_ref(cx, r, t, span, p);
+            let price = cx.required_number(
+                &r.price,
+                t,
+                span,
+                "price",
+                "100000",
+                Bound::NonNegative,
+                price_help,
+            );
+            let m = m?;
+            needs_counterfactual(cx, p, m, &kind_span, id, "pays for a measured effect");
+            Some(Terms::PerEffect {
+                metric: m,
+                scale: scale(m),
+                price,
+            })
+        }
+        RuleKind::Threshold => {
+            let m = metric_ref(cx, r, t, span, p);
+            let threshold = cx.required_number(
+                &r.threshold,
+                t,
+                span,
+                "threshold",
+                "0.1",
+                Bound::Any,
+                "the measured effect at or above which the rule pays",
+            );
+            let pay = match (&r.lump_sum, &r.price) {
+                (Some(l), None) => Pay::LumpSum(
+                    cx.number(l, "lump_sum", Bound::NonNegative, price_help)
+                        .unwrap_or(0.0),
+                ),
+                (None, Some(x)) => Pay::Price(
+                    cx.number(x, "price", Bound::NonNegative, price_help)
+                        .unwrap_or(0.0),
+                ),
+                (Some(l), Some(_)) => {
+                    cx.error(l.span(), "a threshold rule pays either a `lump_sum` or a `price`, not both", "keep `lump_sum` for a fixed sum, `price` for a price per unit of improvement");
+                    Pay::LumpSum(0.0)
+                }
+                (None, None) => {
+                    let d = cx.at(span.clone(), format!("{t} does not say what it pays")).label("no `lump_sum` or `price`").help("add `lump_sum = 1000000` (a fixed sum) or `price = 50000` (per unit of improvement)");
+                    cx.push(d);
+                    Pay::LumpSum(0.0)
+                }
+            };
+            let m = m?;
+            needs_counterfactual(cx, p, m, &kind_span, id, "tests a measured effect");
+            check_effect_range(cx, r.threshold.as_ref(), p, m, scale(m));
+            Some(Terms::Threshold {
+                metric: m,
+                scale: scale(m),
+                threshold,
+                pay,
+            })
+        }
+        RuleKind::Tiers => {
+            let m = metric_ref(cx, r, t, span, p);
+            let tiers = tiers(cx, r, t, span);
+            let m = m?;
+            needs_counterfactual(cx, p, m, &kind_span, id, "reads a measured effect");
+            Some(Terms::Tiers {
+                metric: m,
+                scale: scale(m),
+                tiers,
+            })
+        }
+        RuleKind::SavingsShare => {
+            let m = metric_ref(cx, r, t, span, p);
+            let share = cx.required_number(
+                &r.share,
+                t,
+                span,
+                "share",
+                "0.95",
+                Bound::Share,
+                "the share of avoided cost paid, e.g. 0.95",
+            );
+            let switch = match (&r.share_after, &r.after_repaid) {
+                (Some(s), Some(list)) => {
+                    let s = cx
+                        .number(
+                            s,
+                            "share_after",
+                            Bound::Unit,
+                            "the share paid once the tranches are repaid, e.g. 0.4",
+                        )
+                        .unwrap_or(0.0);
+                    let tranches: Vec<usize> = list
+                        .iter()
+                        .filter_map(|n| cx.resolve(n, &p.ids.tranches, "tranche"))
+                        .collect();
+                    if list.is_empty() {
+                        cx.error(span.clone(), "`after_repaid` is empty", "name the tranches whose repayment switches the share, e.g. [\"senior\", \"subordinate\"]");
+                    }
+                    Some((s, tranches))
+                }
+                (Some(s), None) => {
+                    cx.error(
+                        s.span(),
+                        "`share_after` needs `after_repaid`",
+                        "say which tranches must be repaid first, e.g. after_repaid = [\"senior\"]",
+                    );
+                    None
+                }
+                (None, Some(list)) => {
+                    let s = list.first().map_or(span.clone(), Sp::span);
+                    cx.error(
+                        s,
+                        "`after_repaid` needs `share_after`",
+                        "give the share paid after repayment, e.g. share_after = 0.4",
+                    );
+                    None
+                }
+                (None, None) => None,
+            };
+            let value_per_outcome = cx.opt_number(
+                &r.value_per_outcome,
+                "value_per_outcome",
+                Bound::NonNegative,
+                "the contracted avoided cost per outcome",
+            );
+            let m = m?;
+            Some(Terms::SavingsShare {
+                metric: m,
+                share,
+                switch,
+                value_per_outcome,
+            })
+        }
+    }
+}
+
+fn needs_counterfactual(
+    cx: &mut Ctx,
+    p: &Partial,
+    m: usize,
+    span: &Range<usize>,
+    rule: &Sp<String>,
+    what: &str,
+) {
+    let metric = &p.metrics[m];
+    if !metric.design.has_counterfactual() {
+        let d = cx
+            .at(span.clone(), format!("rule `{}` {what}, but metric `{}` has no counterfactual (`measurement = \"none\"`)", rule.get(), metric.id))
+            .label("needs a counterfactual")
+            .help("measure the metric against a `historical` baseline, a `comparison` group or an `rct`, or pay per outcome with a `rate_card`");
+        cx.push(d);
+    }
+}
+
+/// A relative effect above 1 (a reduction of more than 100%) can never be measured.
+fn check_effect_range(
+    cx: &mut Ctx,
+    value: Option<&Sp<f64>>,
+    p: &Partial,
+    m: usize,
+    scale: EffectScale,
+) {
+    let Some(v) = value else { return };
+    if scale == EffectScale::Relative
+        && p.metrics[m].direction == Direction::Reduce
+        && *v.get() > 1.0
+    {
+        cx.error(
+            v.span(),
+            format!(
+                "a reduction of {} can never be reached",
+                crate::report::format::pct(*v.get())
+            ),
+            "relative effects are shares: a 10% reduction is 0.1",
+        );
+    }
+}
+
+fn tiers(cx: &mut Ctx, r: &raw::Rule, t: &str, span: &Range<usize>) -> Vec<Tier> {
+    let Some(rows) = &r.tiers else {
+        let d = cx.at(span.clone(), format!("{t} has no `tiers`")).label("`tiers` is required here").help("add rows like tiers = [ { at_least = 0.085, pay = 4800000 }, { at_least = 0.1, pay = 9600000 } ]");
+        cx.push(d);
+        return Vec::new();
+    };
+    if rows.is_empty() {
+        cx.error(
+            span.clone(),
+            "`tiers` is empty",
+            "add at least one row { at_least = ..., pay = ... }",
+        );
+    }
+    let mut out: Vec<Tier> = Vec::new();
+    for row in rows {
+        let at_least = match &row.at_least {
+            Some(v) => cx.number(
+                v,
+                "at_least",
+                Bound::Any,
+                "the measured effect from which this row applies",
+            ),
+            None => {
+                cx.error(row.span(), "a tier has no `at_least`", "give each row the effect from which it applies: { at_least = 0.1, pay = 9600000 }");
+                None
+            }
+        };
+        let pay = match (&row.pay, &row.price) {
+            (Some(v), None) => cx
+                .number(v, "pay", Bound::NonNegative, "the payment at this tier")
+                .map(Pay::LumpSum),
+            (None, Some(v)) => cx
+                .number(
+                    v,
+                    "price",
+                    Bound::NonNegative,
+                    "the price per unit of improvement at this tier",
+                )
+                .map(Pay::Price),
+            (Some(v), Some(_)) => {
+                cx.error(
+                    v.span(),
+                    "a tier has either `pay` or `price`, not both",
+                    "`pay` is a fixed sum, `price` a price per unit of improvement",
+                );
+                None
+            }
+            (None, None) => {
+                cx.error(
+                    row.span(),
+                    "a tier says neither `pay` nor `price`",
+                    "add `pay = <amount>` or `price = <per unit of improvement>`",
+                );
+                None
+            }
+        };
+        if let (Some(at_least), Some(pay)) = (at_least, pay) {
+            if let Some(prev) = out.last() {
+                if at_least <= prev.at_least {
+                    let s = row.at_least.as_ref().map_or(row.span(), Sp::span);
+                    cx.error(
+                        s,
+                        format!(
+                            "tiers must rise: {} does not come after {}",
+                            crate::report::format::num(at_least),
+                            crate::report::format::num(prev.at_least)
+                        ),
+                        "list the rows from the lowest `at_least` to the highest",
+                    );
+                }
+            }
+            out.push(Tier { at_least, pay });
+        }
+    }
+    out
+}
+
+/// The pooled test period, and checks that every payment falls within the horizon.
+fn timing(
+    cx: &mut Ctx,
+    r: &raw::Rule,
+    scope: Scope,
+    cohorts: &[usize],
+    metric: Option<usize>,
+    lag: u32,
+    p: &Partial,
+) -> Option<u32> {
+    let horizon = p.deal.horizon;
+    let last_result = metric.and_then(|m| {
+        cohorts
+            .iter()
+            .map(|&c| p.metrics[m].result_period(&p.cohorts[c]))
+            .max()
+    });
+    if let Some(at) = &r.at {
+        if scope != Scope::Pooled {
+            cx.not_applicable(
+                at.span(),
+                "at",
+                "a per-cohort rule (each cohort pays when its result is validated)",
+                "`scope = \"pooled\"` rules",
+            );
+            return None;
+        }
+        if let Some(last) = last_result {
+            if *at.get() < last {
+                cx.error(at.span(), format!("the pooled test in period {} comes before the last covered result (period {last})", at.get()), format!("test at period {last} or later, or remove `at` to test when the last result is validated"));
+            }
+        }
+    }
+    let at = r.at.as_ref().map(|a| *a.get());
+    let last_payment = match scope {
+        Scope::Pooled => at.or(last_result),
+        Scope::PerCohort => last_result,
+    }
+    .map(|x| u64::from(x) + u64::from(lag));
+    if let Some(when) = last_payment {
+        if when >= u64::from(horizon) {
+            let s = r
+                .payment_lag
+                .as_ref()
+                .or(r.at.as_ref())
+                .map_or_else(|| r.kind.as_ref().map_or(0..0, Sp::span), Sp::span);
+            cx.error(s, format!("this rule's last payment would fall in period {when}, after the deal ends (horizon {horizon})"), "lengthen `horizon` in [deal], or shorten the payment lag or the metric's timing");
+        }
+    }
+    at
+}

@@ -1,0 +1,641 @@
+//! Raw scenario → validated [`Scenario`], checked against the contract it is run with.
+
+use std::sync::Arc;
+
+use nalgebra::DMatrix;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Source};
+use crate::model::contract::{Contract, Design, MetricKind};
+use crate::model::correlation::{self, MatrixProblem};
+use crate::model::distribution::Distribution;
+use crate::model::scenario::*;
+use crate::raw::Sp;
+use crate::raw::scenario::{self as raw, Binding};
+use crate::report::format::num;
+
+use super::assumption::distribution;
+use super::ctx::{Bound, Ctx};
+
+/// Validates a parsed scenario file against the contract it will run with.
+pub fn validate(
+    file: &raw::ScenarioFile,
+    src: &Arc<Source>,
+    contract: &Contract,
+) -> Result<(Scenario, Diagnostics), Diagnostics> {
+    let mut cx = Ctx::new(src);
+    let info = file.scenario.as_ref();
+    let mut assumptions = Vec::new();
+    for (id, a) in &file.assumptions {
+        cx.check_id(id, "assumption");
+        let dist = distribution(&mut cx, a, &format!("[assumptions.{}]", id.get()));
+        assumptions.push(Assumption {
+            id: id.get().clone(),
+            dist: dist.unwrap_or(Distribution::Fixed(f64::NAN)),
+            description: a.description.as_ref().map(|d| d.get().clone()),
+        });
+    }
+    let ids: Vec<String> = assumptions.iter().map(|a| a.id.clone()).collect();
+    let mut b = Binder {
+        ids: &ids,
+        assumptions: &assumptions,
+        used: vec![false; ids.len()],
+        defaults: Vec::new(),
+    };
+
+    let correlation = file
+        .correlation
+        .as_ref()
+        .and_then(|c| correlation(&mut cx, c, &mut b));
+    let metrics = metric_worlds(&mut cx, file, contract, &mut b);
+    let cohorts = cohort_worlds(&mut cx, file, contract, &mut b);
+    let overrun = match file.costs.as_ref().and_then(|c| c.overrun.as_ref()) {
+        Some(v) => b.bind(&mut cx, v, "overrun", Bound::Above(-1.0)),
+        None => b.default("cost overrun", "0", "costs come in on budget"),
+    };
+    let termination_hazard = match file.termination.as_ref().and_then(|t| t.hazard.as_ref()) {
+        Some(v) => b.bind(&mut cx, v, "hazard", Bound::Unit),
+        None => {
+            if contract.termination.is_some() {
+                b.default(
+                    "termination hazard",
+                    "0",
+                    "the payer never ends the contract early",
+                )
+            } else {
+                Quantity::Fixed(0.0)
+            }
+        }
+    };
+    let stresses = stresses(&mut cx, file, &mut b);
+    for (i, used) in b.used.iter().enumerate() {
+        if !used {
+            let (id, _) = file
+                .assumptions
+                .get_index(i)
+                .expect("one raw assumption per model assumption");
+            let d = Diagnostic::warning(format!("assumption `{}` is not used", id.get()))
+                .at(&cx.src, id.span())
+                .label("defined but never bound")
+                .help("bind it to a contract quantity (e.g. `effect = \"<name>\"` under [metrics.<id>]) or remove it");
+            cx.push(d);
+        }
+    }
+    let defaults = std::mem::take(&mut b.defaults);
+    let scenario = Scenario {
+        name: info
+            .and_then(|i| i.name.as_ref())
+            .map_or_else(|| default_name(src), |n| n.get().clone()),
+        description: info
+            .and_then(|i| i.description.as_ref())
+            .map(|d| d.get().clone()),
+        sources: info
+            .map(|i| i.sources.iter().map(|s| s.get().clone()).collect())
+            .unwrap_or_default(),
+        assumptions,
+        correlation,
+        metrics,
+        cohorts,
+        overrun,
+        termination_hazard,
+        stresses,
+        defaults,
+    };
+    cx.diags.finish(scenario)
+}
+
+fn default_name(src: &Source) -> String {
+    std::path::Path::new(&src.path)
+        .file_stem()
+        .map_or_else(|| src.path.clone(), |s| s.to_string_lossy().into_owned())
+}
+
+/// Resolves bindings and records which assumptions are used and which defaults applied.
+struct Binder<'a> {
+    ids: &'a [String],
+    assumptions: &'a [Assumption],
+    used: Vec<bool>,
+    defaults: Vec<DefaultApplied>,
+}
+
+impl Binder<'_> {
+    fn bind(&mut self, cx: &mut Ctx, v: &Sp<Binding>, field: &str, bound: Bound) -> Quantity {
+        match v.get() {
+            Binding::Value(x) => {
+                let spanned = Sp::new(v.span(), *x);
+                Quantity::Fixed(cx.number(&spanned, field, bound, "").unwrap_or(f64::NAN))
+            }
+            Binding::Assumption(name) => {
+                let name = Sp::new(v.span(), name.clone());
+                match cx.resolve(&name, self.ids, "assumption") {
+                    Some(i) => {
+                        self.used[i] = true;
+                        self.warn_support(cx, v, i, field, bound);
+                        Quantity::Assumption(i)
+                    }
+                    None => Quantity::Fixed(f64::NAN),
+                }
+            }
+        }
+    }
+
+    /// Draws outside the quantity's range are clamped by the engine: say so.
+    fn warn_support(&self, cx: &mut Ctx, v: &Sp<Binding>, i: usize, field: &str, bound: Bound) {
+        let dist = &self.assumptions[i].dist;
+        let (lo, hi) = dist.support();
+        let (min, max) = match bound {
+            Bound::Unit => (0.0, 1.0),
+            Bound::NonNegative | Bound::Positive => (0.0, f64::INFINITY),
+            Bound::Above(a) | Bound::AtLeast(a) => (a, f64::INFINITY),
+            _ => return,
+        };
+        if lo.is_nan() || hi.is_nan() {
+            return;
+        }
+        let p_out = if lo < min {
+            dist_cdf_at(dist, min)
+        } else {
+            0.0
+        } + if hi > max {
+            1.0 - dist_cdf_at(dist, max)
+        } else {
+            0.0
+        };
+        if p_out > 0.001 {
+            let d = Diagnostic::warning(format!(
+                "about {} of draws of `{}` fall outside the range of `{field}` ({} to {}); they are clamped",
+                crate::report::format::pct(p_out),
+                self.ids[i],
+                num(min),
+                num(max)
+            ))
+            .at(&cx.src, v.span())
+            .help("choose a distribution that stays in range (truncated_normal, beta, logit_normal, pert)");
+            cx.push(d);
+        }
+    }
+
+    fn default(&mut self, quantity: impl Into<String>, value: &str, meaning: &str) -> Quantity {
+        self.defaults.push(DefaultApplied {
+            quantity: quantity.into(),
+            value: value.to_string(),
+            meaning: meaning.to_string(),
+        });
+        Quantity::Fixed(value.parse().unwrap_or(0.0))
+    }
+}
+
+/// Share of draws below `x`, by bisection on the quantile function.
+fn dist_cdf_at(d: &Distribution, x: f64) -> f64 {
+    let (mut lo, mut hi) = (0.0_f64, 1.0_f64);
+    for _ in 0..50 {
+        let mid = 0.5 * (lo + hi);
+        if d.quantile(mid) < x {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    0.5 * (lo + hi)
+}
+
+fn correlation(cx: &mut Ctx, c: &Sp<raw::Correlation>, b: &mut Binder) -> Option<Correlation> {
+    let span = c.span();
+    let names = cx.required(
+        &c.assumptions,
+        "[correlation]",
+        &span,
+        "assumptions",
+        "[\"baseline\", \"effect\"]",
+    )?;
+    let rows = cx.required(
+        &c.matrix,
+        "[correlation]",
+        &span,
+        "matrix",
+        "[[1.0, -0.3], [-0.3, 1.0]]",
+    )?;
+    let mut members = Vec::new();
+    for name in names {
+        if let Some(i) = cx.resolve(name, b.ids, "assumption") {
+            if members.contains(&i) {
+                cx.error(
+                    name.span(),
+                    format!("`{}` is listed twice", name.get()),
+                    "each assumption appears once in the correlation list",
+                );
+                return None;
+            }
+            if b.assumptions[i].dist.is_fixed() {
+                let d = Diagnostic::warning(format!(
+                    "`{}` is fixed, so its correlations have no effect",
+                    name.get()
+                ))
+                .at(&cx.src, name.span())
+                .help("give it a distribution, or leave it out of [correlation]");
+                cx.push(d);
+            }
+            members.push(i);
+        }
+    }
+    if members.len() != names.len() {
+        return None;
+    }
+    let n = names.len();
+    if rows.len() != n || rows.iter().any(|r| r.len() != n) {
+        let bad = rows
+            .iter()
+            .find(|r| r.len() != n)
+            .map_or(span.clone(), |r| r.span());
+        cx.error(
+            bad,
+            format!("the matrix must be {n} by {n}, one row and column per listed assumption"),
+            format!("write {n} rows of {n} numbers, in the order of `assumptions`"),
+        );
+        return None;
+    }
+    let mut m = DMatrix::zeros(n, n);
+    for (i, row) in rows.iter().enumerate() {
+        for (j, x) in row.iter().enumerate() {
+            m[(i, j)] = cx.number(x, "correlation", Bound::Any, "")?;
+        }
+    }
+    let name = |i: usize| names[i].get().as_str();
+    let cell = |i: usize, j: usize| rows[i].get()[j].span();
+    let repair = c.repair.as_ref().is_some_and(|r| *r.get());
+    let problems = correlation::problems(&m);
+    let mut repaired = None;
+    for p in &problems {
+        match *p {
+            MatrixProblem::OutOfRange { row, col, value } => cx.error(
+                cell(row, col),
+                format!(
+                    "the correlation of `{}` with `{}` is {}, outside -1 to 1",
+                    name(row),
+                    name(col),
+                    num(value)
+                ),
+                "correlations lie between -1 and 1",
+            ),
+            MatrixProblem::Diagonal { index, value } => cx.error(
+                cell(index, index),
+                format!(
+                    "the diagonal entry for `{}` is {}, not 1",
+                    name(index),
+                    num(value)
+                ),
+                "every assumption is perfectly correlated with itself: put 1 on the diagonal",
+            ),
+            MatrixProblem::Asymmetric {
+                row,
+                col,
+                upper,
+                lower,
+            } => cx.error(
+                cell(col, row),
+                format!(
+                    "the matrix is not symmetric: `{}` with `{}` is {} but `{}` with `{}` is {}",
+                    name(row),
+                    name(col),
+                    num(upper),
+                    name(col),
+                    name(row),
+                    num(lower)
+                ),
+                "the correlation of a with b is that of b with a: make the two entries equal",
+            ),
+            MatrixProblem::NotPositiveSemiDefinite {
+                eigenvalue,
+                pair: (a, bb),
+            } if repair => {
+                let fixed = correlation::nearest_correlation(&m);
+                let change = (&fixed - &m).abs().max();
+                let d = Diagnostic::warning(format!(
+                    "the correlations were inconsistent (smallest eigenvalue {eigenvalue:.4}, mostly `{}` and `{}`); repaired to the nearest valid matrix, largest change {change:.4}",
+                    name(a),
+                    name(bb)
+                ))
+                .at(&cx.src, c.repair.as_ref().map_or(span.clone(), Sp::span))
+                .help("check the repaired correlations make sense; `sibyl check` prints them");
+                cx.push(d);
+                m = fixed;
+                repaired = Some(change);
+            }
+            MatrixProblem::NotPositiveSemiDefinite {
+                eigenvalue,
+                pair: (a, bb),
+            } => {
+                let d = cx
+                    .at(span.clone(), format!("the correlations are inconsistent: the matrix is not positive semi-definite (smallest eigenvalue {eigenvalue:.4})"))
+                    .label(format!("the conflict involves `{}` and `{}` most", name(a), name(bb)))
+                    .help(format!("lower the correlations involving `{}` and `{}`, or add `repair = true` to [correlation] to use the nearest valid matrix", name(a), name(bb)));
+                cx.push(d);
+            }
+        }
+    }
+    if problems
+        .iter()
+        .any(|p| !matches!(p, MatrixProblem::NotPositiveSemiDefinite { .. }))
+        || (!problems.is_empty() && !repair)
+    {
+        return None;
+    }
+    Some(Correlation {
+        members,
+        matrix: m,
+        repaired,
+    })
+}
+
+fn metric_worlds(
+    cx: &mut Ctx,
+    file: &raw::ScenarioFile,
+    contract: &Contract,
+    b: &mut Binder,
+) -> Vec<MetricWorld> {
+    let metric_ids: Vec<String> = contract.metrics.iter().map(|m| m.id.clone()).collect();
+    let mut given: Vec<Option<&Sp<raw::MetricWorld>>> = vec![None; contract.metrics.len()];
+    for (id, w) in &file.metrics {
+        if let Some(i) = cx.resolve(id, &metric_ids, "metric in the contract") {
+            given[i] = Some(w);
+        }
+    }
+    let mut out = Vec::new();
+    for (i, m) in contract.metrics.iter().enumerate() {
+        let w = given[i];
+        let field =
+            |f: fn(&raw::MetricWorld) -> &Option<Sp<Binding>>| w.and_then(|w| f(w).as_ref());
+        let label = |q: &str| format!("metric {} {q}", m.id);
+        let baseline_bound = match m.kind {
+            MetricKind::Binary => Bound::Unit,
+            MetricKind::Count | MetricKind::Cohort => Bound::NonNegative,
+            MetricKind::Continuous => Bound::Any,
+        };
+        let baseline = match field(|w| &w.baseline) {
+            Some(v) => b.bind(cx, v, "baseline", baseline_bound),
+            None => match &m.design {
+                Design::Historical { baseline } => b.default(
+                    label("baseline"),
+                    &num(*baseline),
+                    "the true counterfactual equals the contracted baseline",
+                ),
+                _ => {
+                    let (span, msg) = match w {
+                        Some(w) => (w.span(), format!("[metrics.{}] has no `baseline`", m.id)),
+                        None => (
+                            0..cx.src.text.len().min(1),
+                            format!("the scenario says nothing about metric `{}`", m.id),
+                        ),
+                    };
+                    let d = cx.at(span, msg).label("the counterfactual level is needed").help(format!(
+                        "add [metrics.{}] with `baseline = <{}>` (a number or an assumption's name); no default is safe",
+                        m.id,
+                        baseline_words(m.kind)
+                    ));
+                    cx.push(d);
+                    Quantity::Fixed(f64::NAN)
+                }
+            },
+        };
+        let effect = match field(|w| &w.effect) {
+            Some(v) => b.bind(cx, v, "effect", Bound::Any),
+            None => b.default(
+                label("effect"),
+                "0",
+                "the programme has no effect (the conservative case)",
+            ),
+        };
+        let effect_scale = w
+            .and_then(|w| w.effect_scale.as_ref())
+            .map_or_else(|| m.default_effect_scale(), |s| *s.get());
+        let sd = match (field(|w| &w.sd), m.kind) {
+            (Some(v), MetricKind::Continuous | MetricKind::Cohort) => {
+                b.bind(cx, v, "sd", Bound::NonNegative)
+            }
+            (Some(v), _) => {
+                cx.not_applicable(
+                    v.span(),
+                    "sd",
+                    &format!(
+                        "a {} metric (its spread follows from the rate)",
+                        kind_word(m.kind)
+                    ),
+                    "continuous and cohort-level metrics",
+                );
+                Quantity::Fixed(0.0)
+            }
+            (None, MetricKind::Continuous) => {
+                b.default(label("sd"), "1", "scores are in standard-deviation units")
+            }
+            (None, MetricKind::Cohort) => b.default(
+                label("sd"),
+                "0",
+                "the cohort figure has no noise beyond the effect",
+            ),
+            (None, _) => Quantity::Fixed(0.0),
+        };
+        let drift = match (field(|w| &w.drift), &m.design) {
+            (Some(v), Design::Historical { .. }) => b.bind(cx, v, "drift", Bound::Above(-1.0)),
+            (Some(v), _) => {
+                cx.not_applicable(
+                    v.span(),
+                    "drift",
+                    "this metric's design",
+                    "metrics measured against a `historical` baseline",
+                );
+                Quantity::Fixed(0.0)
+            }
+            (None, Design::Historical { .. }) => b.default(
+                label("drift"),
+                "0",
+                "the true counterfactual stays at the contracted baseline",
+            ),
+            (None, _) => Quantity::Fixed(0.0),
+        };
+        let comparison_bias = match (field(|w| &w.comparison_bias), &m.design) {
+            (Some(v), Design::Comparison { .. }) => {
+                b.bind(cx, v, "comparison_bias", Bound::Above(-1.0))
+            }
+            (Some(v), _) => {
+                cx.not_applicable(
+                    v.span(),
+                    "comparison_bias",
+                    "this metric's design",
+                    "metrics measured against a `comparison` group",
+                );
+                Quantity::Fixed(0.0)
+            }
+            (None, Design::Comparison { .. }) => b.default(
+                label("comparison bias"),
+                "0",
+                "the comparison group matches the treated group's counterfactual",
+            ),
+            (None, _) => Quantity::Fixed(0.0),
+        };
+        let savings = match field(|w| &w.savings) {
+            Some(v) => Some(b.bind(cx, v, "savings", Bound::NonNegative)),
+            None => {
+                b.defaults.push(DefaultApplied {
+                    quantity: label("savings"),
+                    value: "none".into(),
+                    meaning: "no avoided cost given: the payer's net value is not reported".into(),
+                });
+                None
+            }
+        };
+        out.push(MetricWorld {
+            baseline,
+            effect,
+            effect_scale,
+            sd,
+            drift,
+            comparison_bias,
+            savings,
+        });
+    }
+    out
+}
+
+fn baseline_words(kind: MetricKind) -> &'static str {
+    match kind {
+        MetricKind::Binary => "rate without the programme, e.g. 0.4",
+        MetricKind::Count => "events per participant without the programme",
+        MetricKind::Continuous => "mean score without the programme",
+        MetricKind::Cohort => "the cohort's figure without the programme",
+    }
+}
+
+fn kind_word(k: MetricKind) -> &'static str {
+    match k {
+        MetricKind::Binary => "binary",
+        MetricKind::Count => "count",
+        MetricKind::Continuous => "continuous",
+        MetricKind::Cohort => "cohort-level",
+    }
+}
+
+fn cohort_worlds(
+    cx: &mut Ctx,
+    file: &raw::ScenarioFile,
+    contract: &Contract,
+    b: &mut Binder,
+) -> Vec<CohortWorld> {
+    let cohort_ids: Vec<String> = contract.cohorts.iter().map(|c| c.id.clone()).collect();
+    let mut given: Vec<Option<&Sp<raw::CohortWorld>>> = vec![None; contract.cohorts.len()];
+    for (id, w) in &file.cohorts {
+        if let Some(i) = cx.resolve(id, &cohort_ids, "cohort in the contract") {
+            given[i] = Some(w);
+        }
+    }
+    let all = file.participants.as_ref();
+    let mut out = Vec::new();
+    for (i, c) in contract.cohorts.iter().enumerate() {
+        let own = given[i];
+        let pick = |f: fn(&raw::CohortWorld) -> Option<&Sp<Binding>>| {
+            own.and_then(|w| f(w)).or_else(|| all.and_then(|w| f(w)))
+        };
+        let referrals_as = own
+            .and_then(|w| w.referrals_as.as_ref())
+            .or_else(|| all.and_then(|w| w.referrals_as.as_ref()))
+            .map_or(ReferralsAs::Multiplier, |v| *v.get());
+        let referral_noise = own
+            .and_then(|w| w.referral_noise.as_ref())
+            .or_else(|| all.and_then(|w| w.referral_noise.as_ref()))
+            .map(|v| *v.get());
+        let label = |q: &str| format!("cohort {} {q}", c.id);
+        let referrals = match pick(|w| w.referrals.as_ref()) {
+            Some(v) => b.bind(cx, v, "referrals", Bound::NonNegative),
+            None => b.default(
+                label("referrals"),
+                "1",
+                "referrals meet the target (multiplier 1)",
+            ),
+        };
+        let referral_noise = match referral_noise {
+            Some(n) => n,
+            None => {
+                b.defaults.push(DefaultApplied {
+                    quantity: label("referral noise"),
+                    value: "poisson".into(),
+                    meaning: "realised referrals vary around the expected number as Poisson counts"
+                        .into(),
+                });
+                ReferralNoise::Poisson
+            }
+        };
+        let dropout = match pick(|w| w.dropout.as_ref()) {
+            Some(v) => b.bind(cx, v, "dropout", Bound::Unit),
+            None => b.default(
+                label("drop-out"),
+                "0",
+                "no one leaves before the outcome is measured",
+            ),
+        };
+        let delay = match pick(|w| w.delay.as_ref()) {
+            Some(v) => b.bind(cx, v, "delay", Bound::NonNegative),
+            None => b.default(label("delay"), "0", "enrolment starts on time"),
+        };
+        out.push(CohortWorld {
+            referrals,
+            referrals_as,
+            referral_noise,
+            dropout,
+            delay,
+        });
+    }
+    out
+}
+
+fn stresses(cx: &mut Ctx, file: &raw::ScenarioFile, b: &mut Binder) -> Vec<StressPreset> {
+    let mut out = Vec::new();
+    for (id, s) in &file.stress {
+        cx.check_id(id, "stress preset");
+        let mut changes = Vec::new();
+        for (name, a) in &s.assumptions {
+            let i = cx.resolve(name, b.ids, "assumption");
+            let d = distribution(
+                cx,
+                a,
+                &format!("[stress.{}.assumptions.{}]", id.get(), name.get()),
+            );
+            if let (Some(i), Some(d)) = (i, d) {
+                changes.push((i, StressChange::Replace(d)));
+            }
+        }
+        for (name, k) in &s.scale {
+            let i = cx.resolve(name, b.ids, "assumption");
+            if let (Some(i), Some(k)) = (
+                i,
+                cx.number(
+                    k,
+                    "scale",
+                    Bound::Any,
+                    "a factor, e.g. 0.5 halves the assumption",
+                ),
+            ) {
+                changes.push((i, StressChange::Scale(k)));
+            }
+        }
+        for (name, x) in &s.shift {
+            let i = cx.resolve(name, b.ids, "assumption");
+            if let (Some(i), Some(x)) = (
+                i,
+                cx.number(x, "shift", Bound::Any, "an amount added to every draw"),
+            ) {
+                changes.push((i, StressChange::Shift(x)));
+            }
+        }
+        if changes.is_empty()
+            && s.assumptions.is_empty()
+            && s.scale.is_empty()
+            && s.shift.is_empty()
+        {
+            cx.warn(s.span(), format!("stress preset `{}` changes nothing", id.get()), "add `scale = { <assumption> = 0.5 }`, `shift = { ... }` or [stress.<id>.assumptions.<name>]");
+        }
+        out.push(StressPreset {
+            id: id.get().clone(),
+            description: s.description.as_ref().map(|d| d.get().clone()),
+            changes,
+        });
+    }
+    out
+}

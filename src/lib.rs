@@ -4,6 +4,7 @@
 //! [`validate`]) → reports. Every problem in the user's files becomes a
 //! [`diagnostics::Diagnostic`] pointing at the offending text.
 
+pub mod cashflow;
 pub mod commands;
 pub mod diagnostics;
 pub mod load;

@@ -1,0 +1,371 @@
+//! Settlement: one realised [`World`] in, every party's cash flows out.
+//!
+//! This is the single implementation of the payment rules, caps and financing waterfall.
+//! The Monte Carlo engine calls [`settle`] once per trial with a reused [`Ledger`] (no
+//! allocation once warm); `explain` calls it once with the expected world; `settle` with
+//! the observed one.
+//!
+//! Each period, in order: outcome payments due (rule by rule, caps from the narrowest to
+//! the widest), termination compensation, costs and fees (drawn from capital as needed),
+//! then the waterfall (ranks by seniority, pro rata within a rank, claims limited by
+//! coupons and return caps), with money above every claim going to the payer or provider
+//! as the contract says. Guarantees pay at the end.
+
+pub mod expected;
+mod payments;
+pub mod returns;
+mod schedule;
+mod waterfall;
+pub mod world;
+
+pub use schedule::{CapKind, CapSlot, Event, Schedule};
+pub use world::{Measured, Pooled, World};
+
+use crate::model::contract::*;
+
+/// One outcome payment (or termination compensation) by one payer.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Payment {
+    pub period: u32,
+    /// Rule index, or `None` for termination compensation.
+    pub rule: Option<usize>,
+    /// Event index in the schedule.
+    pub event: usize,
+    pub payer: usize,
+    /// Before caps (this payer's share).
+    pub gross: f64,
+    pub amount: f64,
+}
+
+/// Everything settlement produces for one world. Buffers are sized once per contract and
+/// cleared per trial.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ledger {
+    pub horizon: usize,
+    /// Every payment, in time order.
+    pub payments: Vec<Payment>,
+    /// `[party * horizon + period]`: what each payer paid (net of refunds of money above caps).
+    pub payer_flows: Vec<f64>,
+    /// `[tranche * horizon + period]`: the tranche's cash flows (draws negative).
+    pub tranche_flows: Vec<f64>,
+    pub tranche_drawn: Vec<f64>,
+    pub tranche_received: Vec<f64>,
+    pub guarantee_paid: Vec<f64>,
+    /// Per party: service fees, bonuses (providers) and fees (intermediaries) received.
+    pub party_received: Vec<f64>,
+    /// Costs no capital was left to fund, carried by the provider.
+    pub provider_unfunded: f64,
+    /// Money above every claim handed back to payers.
+    pub refunded: f64,
+    /// Per rule: total paid, and whether it paid anything for each cohort.
+    pub rule_paid: Vec<f64>,
+    pub cohort_paid: Vec<bool>,
+    /// Per cap slot: whether it cut a payment.
+    pub cap_bound: Vec<bool>,
+    /// Cash left in the vehicle at the end (zero unless something could not be paid out).
+    pub retained: f64,
+    scratch: Scratch,
+}
+
+/// Running totals used while settling, kept to avoid allocation.
+#[derive(Debug, Clone, PartialEq, Default)]
+struct Scratch {
+    rule_paid_total: Vec<f64>,
+    metric_paid: Vec<f64>,
+    payer_paid: Vec<f64>,
+    payer_year: Vec<f64>,
+    deal_year: Vec<f64>,
+    deal_paid: f64,
+    /// Per payer: paid this period (for refunds pro rata).
+    payer_period: Vec<f64>,
+    tranche: waterfall::TrancheState,
+}
+
+impl Ledger {
+    pub fn new(c: &Contract, s: &Schedule) -> Self {
+        let h = s.horizon;
+        let parties = c.parties.len();
+        let tranches = c.tranches.len();
+        Ledger {
+            horizon: h,
+            payments: Vec::with_capacity(s.events.len() * 2 + 2),
+            payer_flows: vec![0.0; parties * h],
+            tranche_flows: vec![0.0; tranches * h],
+            tranche_drawn: vec![0.0; tranches],
+            tranche_received: vec![0.0; tranches],
+            guarantee_paid: vec![0.0; c.guarantees.len()],
+            party_received: vec![0.0; parties],
+            provider_unfunded: 0.0,
+            refunded: 0.0,
+            rule_paid: vec![0.0; c.rules.len()],
+            cohort_paid: vec![false; c.rules.len() * c.cohorts.len()],
+            cap_bound: vec![false; s.caps.len()],
+            retained: 0.0,
+            scratch: Scratch {
+                rule_paid_total: vec![0.0; c.rules.len()],
+                metric_paid: vec![0.0; c.metrics.len()],
+                payer_paid: vec![0.0; parties],
+                payer_year: vec![0.0; parties * s.years],
+                deal_year: vec![0.0; s.years],
+                deal_paid: 0.0,
+                payer_period: vec![0.0; parties],
+                tranche: waterfall::TrancheState::new(tranches),
+            },
+        }
+    }
+
+    fn clear(&mut self) {
+        self.payments.clear();
+        for v in [
+            &mut self.payer_flows,
+            &mut self.tranche_flows,
+            &mut self.tranche_drawn,
+            &mut self.tranche_received,
+            &mut self.guarantee_paid,
+            &mut self.party_received,
+            &mut self.rule_paid,
+            &mut self.scratch.rule_paid_total,
+            &mut self.scratch.metric_paid,
+            &mut self.scratch.payer_paid,
+            &mut self.scratch.payer_year,
+            &mut self.scratch.deal_year,
+            &mut self.scratch.payer_period,
+        ] {
+            v.fill(0.0);
+        }
+        self.cohort_paid.fill(false);
+        self.cap_bound.fill(false);
+        self.provider_unfunded = 0.0;
+        self.refunded = 0.0;
+        self.retained = 0.0;
+        self.scratch.deal_paid = 0.0;
+        self.scratch.tranche.clear();
+    }
+
+    /// What a payer paid in total.
+    pub fn payer_paid(&self, party: usize) -> f64 {
+        self.payer_flows[party * self.horizon..(party + 1) * self.horizon]
+            .iter()
+            .sum()
+    }
+
+    /// A tranche's cash flows by period.
+    pub fn tranche_cash_flows(&self, tranche: usize) -> &[f64] {
+        &self.tranche_flows[tranche * self.horizon..(tranche + 1) * self.horizon]
+    }
+
+    /// What all payers paid in total.
+    pub fn deal_paid(&self) -> f64 {
+        self.payer_flows.iter().sum()
+    }
+
+    /// Money in minus money out of the vehicle; zero when money is conserved.
+    pub fn imbalance(&self) -> f64 {
+        let inflow = self.deal_paid()
+            + self.tranche_drawn.iter().sum::<f64>()
+            + self.guarantee_paid.iter().sum::<f64>();
+        let outflow = self.tranche_received.iter().sum::<f64>()
+            + self.party_received.iter().sum::<f64>()
+            + self.retained;
+        inflow - outflow
+    }
+}
+
+/// Settles one world into the ledger.
+pub fn settle(c: &Contract, s: &Schedule, world: &World, ledger: &mut Ledger) {
+    ledger.clear();
+    let mut vehicle = waterfall::Vehicle::start(c, s, world);
+    for t in 0..s.horizon {
+        let period = t as u32;
+        ledger.scratch.payer_period.fill(0.0);
+        let receipts =
+            outcome_payments(c, s, world, period, ledger) + compensation(c, world, period, ledger);
+        vehicle.period(c, s, world, period, receipts, ledger);
+    }
+    vehicle.finish(c, s, ledger);
+    debug_assert!(
+        ledger.imbalance().abs()
+            <= 1e-6 * (1.0 + ledger.deal_paid().abs() + ledger.tranche_drawn.iter().sum::<f64>()),
+        "money not conserved: {}",
+        ledger.imbalance()
+    );
+}
+
+/// Period an event pays in, after the enrolment delay of its cohorts.
+fn event_period(e: &Event, world: &World) -> u32 {
+    e.period + e.cohorts.iter().map(|&k| world.delay[k]).max().unwrap_or(0)
+}
+
+/// Outcome payments due in `period`, after caps; returns their total.
+fn outcome_payments(
+    c: &Contract,
+    s: &Schedule,
+    world: &World,
+    period: u32,
+    ledger: &mut Ledger,
+) -> f64 {
+    let mut total = 0.0;
+    if let Some(end) = world.terminated_at {
+        if period > end && c.termination.as_ref().is_some_and(|t| !t.pay_enrolled) {
+            return 0.0;
+        }
+    }
+    for (index, event) in s.events.iter().enumerate() {
+        if event_period(event, world) != period {
+            continue;
+        }
+        let cohorts = c.cohorts.len();
+        let read: &Ledger = ledger;
+        let g = payments::gross(
+            c,
+            s,
+            world,
+            event,
+            |r, k| read.cohort_paid[r * cohorts + k],
+            |tranches| waterfall::Vehicle::repaid(read, tranches),
+        );
+        if g.amount <= 0.0 {
+            continue;
+        }
+        let amount = apply_caps(c, s, event.rule, g, period, ledger, index);
+        if amount > 0.0 {
+            for &k in &event.cohorts {
+                ledger.cohort_paid[event.rule * cohorts + k] = true;
+            }
+        }
+        total += amount;
+    }
+    total
+}
+
+/// Cuts a gross payment by every cap, from the narrowest to the widest, splits it among
+/// the rule's payers, records it, and returns what is paid.
+fn apply_caps(
+    c: &Contract,
+    s: &Schedule,
+    rule_index: usize,
+    g: payments::Gross,
+    period: u32,
+    ledger: &mut Ledger,
+    event: usize,
+) -> f64 {
+    let rule = &c.rules[rule_index];
+    let year = s.year_of[period as usize];
+    let sc = &mut ledger.scratch;
+    let bound = &mut ledger.cap_bound;
+    let mut cut = |amount: f64, limit: Option<f64>, slot: Option<usize>| -> f64 {
+        match limit {
+            Some(l) if amount > l + 1e-9 => {
+                if let Some(i) = slot {
+                    bound[i] = true;
+                }
+                l.max(0.0)
+            }
+            _ => amount,
+        }
+    };
+    let mut a = g.amount;
+    a = cut(
+        a,
+        rule.caps.per_participant.map(|x| x * g.participants),
+        s.rule_participant_slot[rule_index],
+    );
+    a = cut(
+        a,
+        rule.caps.per_cohort.map(|x| x * g.cohorts as f64),
+        s.rule_cohort_slot[rule_index],
+    );
+    a = cut(
+        a,
+        rule.caps.total.map(|x| x - sc.rule_paid_total[rule_index]),
+        s.rule_total_slot[rule_index],
+    );
+    let metrics = rule.metrics();
+    let metric = metrics.first().copied();
+    if let Some(m) = metric {
+        a = cut(
+            a,
+            c.caps.metric[m].map(|x| x - sc.metric_paid[m]),
+            s.metric_slot[m],
+        );
+    }
+    a = cut(
+        a,
+        c.caps.per_year.map(|x| x - sc.deal_year[year]),
+        s.deal_year_slot,
+    );
+    a = cut(a, c.caps.deal.map(|x| x - sc.deal_paid), s.deal_total_slot);
+    let mut paid = 0.0;
+    for &(payer, share) in &rule.payers {
+        let mut x = a * share;
+        x = cut(
+            x,
+            c.caps.payer_per_year[payer].map(|l| l - sc.payer_year[payer * s.years + year]),
+            s.payer_year_slot[payer],
+        );
+        x = cut(
+            x,
+            c.caps.payer_total[payer].map(|l| l - sc.payer_paid[payer]),
+            s.payer_total_slot[payer],
+        );
+        if x <= 0.0 {
+            continue;
+        }
+        sc.payer_paid[payer] += x;
+        sc.payer_year[payer * s.years + year] += x;
+        sc.payer_period[payer] += x;
+        ledger.payer_flows[payer * s.horizon + period as usize] += x;
+        ledger.payments.push(Payment {
+            period,
+            rule: Some(rule_index),
+            event,
+            payer,
+            gross: g.amount * share,
+            amount: x,
+        });
+        paid += x;
+    }
+    sc.rule_paid_total[rule_index] += paid;
+    if let Some(m) = metric {
+        sc.metric_paid[m] += paid;
+    }
+    sc.deal_year[year] += paid;
+    sc.deal_paid += paid;
+    ledger.rule_paid[rule_index] += paid;
+    paid
+}
+
+/// Compensation the payer owes in the period it ends the contract.
+fn compensation(c: &Contract, world: &World, period: u32, ledger: &mut Ledger) -> f64 {
+    let (Some(t), Some(end)) = (&c.termination, world.terminated_at) else {
+        return 0.0;
+    };
+    if end != period {
+        return 0.0;
+    }
+    let amount = match t.compensation {
+        Compensation::None => 0.0,
+        Compensation::Fixed => t.amount,
+        Compensation::OutstandingPrincipal => {
+            t.share * waterfall::Vehicle::outstanding_principal(ledger)
+        }
+    };
+    if amount <= 0.0 {
+        return 0.0;
+    }
+    let h = ledger.horizon;
+    ledger.payer_flows[t.payer * h + period as usize] += amount;
+    ledger.scratch.payer_period[t.payer] += amount;
+    ledger.payments.push(Payment {
+        period,
+        rule: None,
+        event: usize::MAX,
+        payer: t.payer,
+        gross: amount,
+        amount,
+    });
+    amount
+}
+
+#[cfg(test)]
+pub(crate) mod tests;

@@ -1,0 +1,186 @@
+//! Payment rules: what one event of a rule pays before caps.
+
+use crate::model::contract::*;
+
+use super::schedule::{Event, Schedule};
+use super::world::{Pooled, World};
+
+/// What a rule's event pays, before caps, and the participants it pays for.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Gross {
+    pub amount: f64,
+    /// Participants measured in the cohorts paid for (for per-participant caps).
+    pub participants: f64,
+    /// Cohorts paid for (for per-cohort caps).
+    pub cohorts: usize,
+    /// Whether the test passed (threshold met, tier reached, significant).
+    pub triggered: bool,
+}
+
+/// The gross payment of one event. `already_paid(rule, cohort)` says whether a cohort was
+/// paid by an earlier rule (for `unless_paid_by`); `switched(tranches)` whether the listed
+/// tranches are repaid (for savings shares that switch).
+pub fn gross(
+    c: &Contract,
+    s: &Schedule,
+    world: &World,
+    event: &Event,
+    already_paid: impl Fn(usize, usize) -> bool,
+    switched: impl Fn(&[usize]) -> bool,
+) -> Gross {
+    let rule = &c.rules[event.rule];
+    // Cohorts this event pays for: those not already paid by the listed rules.
+    let pays_for = |k: usize| !rule.unless_paid_by.iter().any(|&r| already_paid(r, k));
+    let paid_cohorts = || event.cohorts.iter().copied().filter(|&k| pays_for(k));
+    let n_paid = paid_cohorts().count();
+    if n_paid == 0 {
+        return Gross::default();
+    }
+    let share_unpaid = n_paid as f64 / event.cohorts.len() as f64;
+    // Positive improvement of each paid cohort, summed (a cohort that did worse pays nothing).
+    let improved = |m: usize| -> f64 {
+        let dir = c.metrics[m].direction;
+        paid_cohorts()
+            .map(|k| {
+                Pooled::of(world, m, std::iter::once(k))
+                    .improvement(dir)
+                    .max(0.0)
+            })
+            .sum()
+    };
+    let participants =
+        |m: usize| -> f64 { paid_cohorts().map(|k| world.result(m, k).n_treated).sum() };
+    let test = |m: usize| Pooled::of(world, m, event.cohorts.iter().copied());
+    let significant = |m: usize, p: &Pooled| match s.z_critical[m] {
+        None => true,
+        Some(z) => p.significant_at(
+            c.metrics[m].direction,
+            z,
+            design_effect(&c.metrics[m].design),
+        ),
+    };
+    let pay = |pay: Pay, m: usize| match pay {
+        Pay::LumpSum(x) => x * share_unpaid,
+        Pay::Price(price) => price * improved(m),
+    };
+    let (amount, metric, triggered) = match &rule.terms {
+        Terms::RateCard { prices } => {
+            let amount = prices
+                .iter()
+                .map(|&(m, price)| {
+                    let metric = &c.metrics[m];
+                    price
+                        * paid_cohorts()
+                            .map(|k| {
+                                Pooled::of(world, m, std::iter::once(k))
+                                    .achieved(metric.kind, metric.direction)
+                            })
+                            .sum::<f64>()
+                })
+                .sum();
+            (amount, prices.first().map_or(0, |p| p.0), true)
+        }
+        Terms::PerImprovement { metric, price } => {
+            let ok = significant(*metric, &test(*metric));
+            (
+                if ok { price * improved(*metric) } else { 0.0 },
+                *metric,
+                ok,
+            )
+        }
+        Terms::PerEffect {
+            metric,
+            scale,
+            price,
+        } => {
+            let p = test(*metric);
+            let dir = c.metrics[*metric].direction;
+            let units = match scale {
+                EffectScale::Relative => 100.0 * p.effect(dir, true),
+                EffectScale::Absolute => p.effect(dir, false),
+            };
+            let ok = significant(*metric, &p) && units > 0.0;
+            (
+                if ok {
+                    price * units * share_unpaid
+                } else {
+                    0.0
+                },
+                *metric,
+                ok,
+            )
+        }
+        Terms::Threshold {
+            metric,
+            scale,
+            threshold,
+            pay: how,
+        } => {
+            let p = test(*metric);
+            let effect = p.effect(
+                c.metrics[*metric].direction,
+                *scale == EffectScale::Relative,
+            );
+            let ok = effect >= *threshold && significant(*metric, &p);
+            (if ok { pay(*how, *metric) } else { 0.0 }, *metric, ok)
+        }
+        Terms::Tiers {
+            metric,
+            scale,
+            tiers,
+        } => {
+            let p = test(*metric);
+            let effect = p.effect(
+                c.metrics[*metric].direction,
+                *scale == EffectScale::Relative,
+            );
+            let tier = tiers.iter().rev().find(|t| effect >= t.at_least);
+            match tier {
+                Some(t) if significant(*metric, &p) => (pay(t.pay, *metric), *metric, true),
+                _ => (0.0, *metric, false),
+            }
+        }
+        Terms::SavingsShare {
+            metric,
+            share,
+            switch,
+            value_per_outcome,
+        } => {
+            let m = &c.metrics[*metric];
+            let outcomes = if m.design.has_counterfactual() {
+                if significant(*metric, &test(*metric)) {
+                    improved(*metric)
+                } else {
+                    0.0
+                }
+            } else {
+                paid_cohorts()
+                    .map(|k| {
+                        Pooled::of(world, *metric, std::iter::once(k)).achieved(m.kind, m.direction)
+                    })
+                    .sum()
+            };
+            let value = value_per_outcome.unwrap_or(world.savings[*metric]);
+            let share = match switch {
+                Some((after, tranches)) if switched(tranches) => *after,
+                _ => *share,
+            };
+            (share * value * outcomes, *metric, outcomes > 0.0)
+        }
+    };
+    Gross {
+        amount: amount.max(0.0),
+        participants: participants(metric),
+        cohorts: n_paid,
+        triggered,
+    }
+}
+
+fn design_effect(d: &Design) -> f64 {
+    match d {
+        Design::Comparison { design_effect, .. } | Design::Rct { design_effect, .. } => {
+            *design_effect
+        }
+        _ => 1.0,
+    }
+}

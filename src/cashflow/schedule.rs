@@ -1,0 +1,279 @@
+//! The contract compiled for settlement: payment events, cap slots, per-period rates and
+//! costs, all index-based and computed once per contract (never per trial).
+
+use crate::model::contract::*;
+
+/// One test-and-pay moment of a rule.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Event {
+    pub rule: usize,
+    /// Cohorts tested together (one for per-cohort rules).
+    pub cohorts: Vec<usize>,
+    /// Period of payment before any enrolment delay.
+    pub period: u32,
+    /// Whether this is a pooled test.
+    pub pooled: bool,
+}
+
+/// What a cap limits, for reports ("how often each cap binds").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CapKind {
+    RuleTotal(usize),
+    RulePerCohort(usize),
+    RulePerParticipant(usize),
+    Metric(usize),
+    PayerTotal(usize),
+    PayerPerYear(usize),
+    DealTotal,
+    DealPerYear,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CapSlot {
+    pub kind: CapKind,
+    /// Stable dotted name, e.g. `rule.cohort_trigger.cap` or `deal.cap`.
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Schedule {
+    pub horizon: usize,
+    pub events: Vec<Event>,
+    pub caps: Vec<CapSlot>,
+    /// Cap slot of each cap kind that exists, by kind.
+    pub rule_total_slot: Vec<Option<usize>>,
+    pub rule_cohort_slot: Vec<Option<usize>>,
+    pub rule_participant_slot: Vec<Option<usize>>,
+    pub metric_slot: Vec<Option<usize>>,
+    pub payer_total_slot: Vec<Option<usize>>,
+    pub payer_year_slot: Vec<Option<usize>>,
+    pub deal_total_slot: Option<usize>,
+    pub deal_year_slot: Option<usize>,
+    /// Budget year of each period.
+    pub year_of: Vec<usize>,
+    pub years: usize,
+    /// Per tranche: coupon and IRR-cap rates per period.
+    pub coupon_rate: Vec<f64>,
+    pub cap_rate: Vec<Option<f64>>,
+    /// Per payer party: discount factor per period.
+    pub discount_rate: Vec<f64>,
+    /// One-sided critical z per metric (for pay-on-significance designs).
+    pub z_critical: Vec<Option<f64>>,
+    /// Waterfall ranks, most senior first.
+    pub ranks: Vec<Vec<usize>>,
+    /// Last period with a cost (service, fixed or fee) before any delay.
+    pub last_cost_period: u32,
+}
+
+impl Schedule {
+    pub fn new(c: &Contract) -> Self {
+        let horizon = c.deal.horizon as usize;
+        let ppy = f64::from(c.deal.period.per_year());
+        let per_period = |annual: f64| (1.0 + annual).powf(1.0 / ppy) - 1.0;
+        let mut caps = Vec::new();
+        let mut slot = |kind: CapKind, name: String, present: bool| {
+            present.then(|| {
+                caps.push(CapSlot { kind, name });
+                caps.len() - 1
+            })
+        };
+        let rule_total_slot = c
+            .rules
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                slot(
+                    CapKind::RuleTotal(i),
+                    format!("rule.{}.cap", r.id),
+                    r.caps.total.is_some(),
+                )
+            })
+            .collect();
+        let rule_cohort_slot = c
+            .rules
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                slot(
+                    CapKind::RulePerCohort(i),
+                    format!("rule.{}.cap_per_cohort", r.id),
+                    r.caps.per_cohort.is_some(),
+                )
+            })
+            .collect();
+        let rule_participant_slot = c
+            .rules
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                slot(
+                    CapKind::RulePerParticipant(i),
+                    format!("rule.{}.cap_per_participant", r.id),
+                    r.caps.per_participant.is_some(),
+                )
+            })
+            .collect();
+        let metric_slot = c
+            .metrics
+            .iter()
+            .enumerate()
+            .map(|(i, m)| {
+                slot(
+                    CapKind::Metric(i),
+                    format!("metric.{}.cap", m.id),
+                    c.caps.metric[i].is_some(),
+                )
+            })
+            .collect();
+        let payer_total_slot = c
+            .parties
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                slot(
+                    CapKind::PayerTotal(i),
+                    format!("payer.{}.cap", p.id),
+                    c.caps.payer_total[i].is_some(),
+                )
+            })
+            .collect();
+        let payer_year_slot = c
+            .parties
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                slot(
+                    CapKind::PayerPerYear(i),
+                    format!("payer.{}.cap_per_year", p.id),
+                    c.caps.payer_per_year[i].is_some(),
+                )
+            })
+            .collect();
+        let deal_total_slot = slot(CapKind::DealTotal, "deal.cap".into(), c.caps.deal.is_some());
+        let deal_year_slot = slot(
+            CapKind::DealPerYear,
+            "deal.cap_per_year".into(),
+            c.caps.per_year.is_some(),
+        );
+
+        let (year_of, years) = budget_years(c);
+        let z_critical = c
+            .metrics
+            .iter()
+            .map(|m| match m.design {
+                Design::Rct {
+                    pay_on: PayOn::Significant { alpha },
+                    ..
+                } => Some(super::world::z_critical(alpha)),
+                _ => None,
+            })
+            .collect();
+        let last_cost_period = c
+            .last_service_period()
+            .max(if c.costs.fixed_per_period > 0.0 {
+                c.costs.fixed_to
+            } else {
+                0
+            });
+        Schedule {
+            horizon,
+            events: events(c),
+            caps,
+            rule_total_slot,
+            rule_cohort_slot,
+            rule_participant_slot,
+            metric_slot,
+            payer_total_slot,
+            payer_year_slot,
+            deal_total_slot,
+            deal_year_slot,
+            year_of,
+            years,
+            coupon_rate: c.tranches.iter().map(|t| per_period(t.coupon)).collect(),
+            cap_rate: c
+                .tranches
+                .iter()
+                .map(|t| t.max_irr.map(per_period))
+                .collect(),
+            discount_rate: c
+                .parties
+                .iter()
+                .map(|p| per_period(p.discount_rate))
+                .collect(),
+            z_critical,
+            ranks: c.waterfall_order(),
+            last_cost_period,
+        }
+    }
+}
+
+/// Every rule's events, in payment order: by period, then per-cohort before pooled, then
+/// in the order of the file.
+fn events(c: &Contract) -> Vec<Event> {
+    let mut out = Vec::new();
+    for (i, r) in c.rules.iter().enumerate() {
+        let Some(&metric) = r.metrics().first() else {
+            continue;
+        };
+        let m = &c.metrics[metric];
+        match r.scope {
+            Scope::PerCohort => {
+                for &k in &r.cohorts {
+                    out.push(Event {
+                        rule: i,
+                        cohorts: vec![k],
+                        period: m.result_period(&c.cohorts[k]) + r.payment_lag,
+                        pooled: false,
+                    });
+                }
+            }
+            Scope::Pooled => {
+                let last = r
+                    .cohorts
+                    .iter()
+                    .map(|&k| m.result_period(&c.cohorts[k]))
+                    .max()
+                    .unwrap_or(0);
+                out.push(Event {
+                    rule: i,
+                    cohorts: r.cohorts.clone(),
+                    period: r.at.unwrap_or(last) + r.payment_lag,
+                    pooled: true,
+                });
+            }
+        }
+    }
+    out.sort_by_key(|e| (e.period, e.pooled, e.rule));
+    out
+}
+
+/// Budget year index of each period: calendar-based with a start date, else counted from 0.
+fn budget_years(c: &Contract) -> (Vec<usize>, usize) {
+    let months_per_period = 12 / c.deal.period.per_year() as i64;
+    let fy = i64::from(c.deal.fiscal_year_start) - 1;
+    let start_month = c.deal.start.map_or(fy, |(_, m, _)| i64::from(m) - 1);
+    let first = (start_month - fy).div_euclid(12);
+    let year_of: Vec<usize> = (0..c.deal.horizon as i64)
+        .map(|t| ((start_month + t * months_per_period - fy).div_euclid(12) - first) as usize)
+        .collect();
+    let years = year_of.last().map_or(1, |y| y + 1);
+    (year_of, years)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn budget_years_follow_the_fiscal_calendar() {
+        // Quarters from September with an April budget year: Sep, Dec, Mar are year 0; Jun is year 1.
+        let mut c = crate::cashflow::tests::tiny_contract();
+        c.deal.period = Period::Quarter;
+        c.deal.start = Some((2010, 9, 1));
+        c.deal.fiscal_year_start = 4;
+        c.deal.horizon = 6;
+        let (years, n) = budget_years(&c);
+        assert_eq!(years, vec![0, 0, 0, 1, 1, 1]);
+        assert_eq!(n, 2);
+    }
+}

@@ -1,0 +1,256 @@
+//! Unit tests of settlement on small hand-built contracts.
+
+use std::sync::Arc;
+
+use super::*;
+use crate::diagnostics::Source;
+use crate::model::Contract;
+
+/// Parses and validates contract text (panics with the diagnostics if invalid).
+pub(crate) fn contract(text: &str) -> Contract {
+    let src: Arc<Source> = Source::new("test.toml", text);
+    match crate::validate::contract_from_source(&src) {
+        Ok(c) => c.value,
+        Err(e) => panic!("{e}"),
+    }
+}
+
+const TINY: &str = r#"
+[deal]
+name = "tiny"
+currency = "GBP"
+period = "year"
+horizon = 4
+[parties.city]
+role = "payer"
+[parties.charity]
+role = "provider"
+[parties.fund]
+role = "investor"
+[cohorts.a]
+target = 100
+enrol_from = 0
+cost_per_participant = 1000
+[metrics.job]
+kind = "binary"
+direction = "increase"
+measured_at = 1
+measurement = "none"
+[rules.card]
+type = "rate_card"
+metric = "job"
+price = 3000
+[tranches.equity]
+type = "equity"
+investor = "fund"
+amount = 100000
+"#;
+
+pub(crate) fn tiny_contract() -> Contract {
+    contract(TINY)
+}
+
+/// A world where `n` of cohort `a` enrol in period 0 and a share `p` achieve the outcome.
+fn tiny_world(c: &Contract, n: f64, p: f64) -> World {
+    let mut w = World::empty(c);
+    w.enrolled[0] = n;
+    *w.result_mut(0, 0) = Measured {
+        n_treated: n,
+        treated_mean: p,
+        ..Measured::default()
+    };
+    w
+}
+
+fn settle_once(c: &Contract, w: &World) -> Ledger {
+    let s = Schedule::new(c);
+    let mut l = Ledger::new(c, &s);
+    settle(c, &s, w, &mut l);
+    l
+}
+
+#[test]
+fn rate_card_pays_price_times_outcomes_to_the_investor() {
+    let c = tiny_contract();
+    let l = settle_once(&c, &tiny_world(&c, 100.0, 0.5));
+    assert_eq!(l.deal_paid(), 3000.0 * 50.0);
+    assert_eq!(l.payments.len(), 1);
+    assert_eq!(l.payments[0].period, 1);
+    // Capital drawn up front, costs paid to the provider, the rest returned at the end.
+    assert_eq!(l.tranche_drawn[0], 100_000.0);
+    assert_eq!(l.party_received[1], 100_000.0);
+    assert_eq!(l.tranche_received[0], 150_000.0);
+    assert!(l.imbalance().abs() < 1e-6);
+    let irr = returns::irr(l.tranche_cash_flows(0), 1).value().unwrap();
+    assert!((irr - 0.5).abs() < 1e-9, "{irr}");
+}
+
+#[test]
+fn return_cap_sends_the_excess_back_to_the_payer() {
+    let mut c = tiny_contract();
+    c.tranches[0].max_multiple = Some(1.2);
+    let l = settle_once(&c, &tiny_world(&c, 100.0, 0.5));
+    assert!((l.tranche_received[0] - 120_000.0).abs() < 1e-6);
+    assert!(
+        (l.deal_paid() - 120_000.0).abs() < 1e-6,
+        "payer pays only up to the cap"
+    );
+    assert!((l.refunded - 30_000.0).abs() < 1e-6);
+    assert!(l.imbalance().abs() < 1e-6);
+}
+
+#[test]
+fn deal_cap_cuts_the_payment_and_is_reported() {
+    let mut c = tiny_contract();
+    c.caps.deal = Some(100_000.0);
+    let l = settle_once(&c, &tiny_world(&c, 100.0, 0.5));
+    let s = Schedule::new(&c);
+    assert_eq!(l.deal_paid(), 100_000.0);
+    let slot = s.deal_total_slot.unwrap();
+    assert!(l.cap_bound[slot]);
+    assert_eq!(s.caps[slot].name, "deal.cap");
+}
+
+#[test]
+fn nothing_works_means_the_investor_loses_everything() {
+    let c = tiny_contract();
+    let l = settle_once(&c, &tiny_world(&c, 100.0, 0.0));
+    assert_eq!(l.deal_paid(), 0.0);
+    assert_eq!(l.tranche_received[0], 0.0);
+    assert_eq!(
+        returns::irr(l.tranche_cash_flows(0), 1),
+        returns::Irr::TotalLoss
+    );
+}
+
+#[test]
+fn first_loss_guarantee_covers_the_loss_up_to_its_limit() {
+    let text = format!(
+        "{TINY}\n[parties.phil]\nrole = \"guarantor\"\n[guarantees.g]\ntype = \"first_loss\"\nguarantor = \"phil\"\ntranche = \"equity\"\nlimit = 60000\n"
+    );
+    let c = contract(&text);
+    let l = settle_once(&c, &tiny_world(&c, 100.0, 0.0));
+    assert_eq!(l.guarantee_paid[0], 60_000.0);
+    assert_eq!(l.tranche_received[0], 60_000.0);
+    assert!(l.imbalance().abs() < 1e-6);
+}
+
+#[test]
+fn pooled_trigger_skips_cohorts_paid_early() {
+    // Two cohorts; the first passes the 10% cohort trigger, the pooled 5% test pays the second only.
+    let text = r#"
+[deal]
+name = "two"
+currency = "GBP"
+period = "year"
+horizon = 6
+[parties.moj]
+role = "payer"
+[parties.p]
+role = "provider"
+[cohorts.c1]
+target = 1000
+enrol_from = 0
+[cohorts.c2]
+target = 1000
+enrol_from = 1
+[metrics.re]
+kind = "binary"
+direction = "reduce"
+measured_at = 1
+measurement = "comparison"
+comparison_size = 10000
+[rules.cohort]
+type = "threshold"
+metric = "re"
+threshold = 0.10
+price = 100
+[rules.pooled]
+type = "threshold"
+metric = "re"
+scope = "pooled"
+threshold = 0.05
+price = 100
+unless_paid_by = ["cohort"]
+"#;
+    let c = contract(text);
+    let mut w = World::empty(&c);
+    w.enrolled[0] = 1000.0;
+    w.enrolled[6 + 1] = 1000.0;
+    let r = |treated: f64| Measured {
+        n_treated: 1000.0,
+        treated_mean: treated,
+        n_counterfactual: 10_000.0,
+        measured_counterfactual: 0.4,
+        true_counterfactual: 0.4,
+        ..Measured::default()
+    };
+    *w.result_mut(0, 0) = r(0.34); // 15% reduction: 60 avoided
+    *w.result_mut(0, 1) = r(0.38); // 5% reduction: 20 avoided
+    let l = settle_once(&c, &w);
+    assert_eq!(l.rule_paid[0], 100.0 * 60.0);
+    assert!(
+        (l.rule_paid[1] - 100.0 * 20.0).abs() < 1e-9,
+        "{}",
+        l.rule_paid[1]
+    );
+    // No tranches: the provider receives the payments directly.
+    assert!((l.party_received[1] - 8_000.0).abs() < 1e-9);
+    assert!(l.imbalance().abs() < 1e-9);
+}
+
+#[test]
+fn senior_is_paid_before_junior() {
+    let text = r#"
+[deal]
+name = "ranks"
+currency = "USD"
+period = "year"
+horizon = 3
+[parties.city]
+role = "payer"
+[parties.p]
+role = "provider"
+[parties.bank]
+role = "investor"
+[parties.fdn]
+role = "investor"
+[cohorts.a]
+target = 100
+enrol_from = 0
+cost_per_participant = 1000
+[metrics.m]
+kind = "binary"
+direction = "increase"
+measured_at = 1
+measurement = "none"
+[rules.r]
+type = "rate_card"
+metric = "m"
+price = 1000
+[tranches.senior]
+type = "senior_loan"
+investor = "bank"
+amount = 60000
+coupon = 0.05
+[tranches.junior]
+type = "junior_loan"
+investor = "fdn"
+amount = 40000
+coupon = 0.05
+"#;
+    let c = contract(text);
+    let l = settle_once(&c, &tiny_world(&c, 100.0, 0.8));
+    // 80,000 paid in period 1: the senior is owed 63,000, the junior gets the rest.
+    assert!(
+        (l.tranche_received[0] - 63_000.0).abs() < 1e-6,
+        "{}",
+        l.tranche_received[0]
+    );
+    assert!(
+        (l.tranche_received[1] - 17_000.0).abs() < 1e-6,
+        "{}",
+        l.tranche_received[1]
+    );
+    assert!(l.imbalance().abs() < 1e-6);
+}

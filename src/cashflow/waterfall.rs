@@ -1,0 +1,365 @@
+//! The vehicle: draws capital, pays costs and fees, and passes outcome payments down the
+//! tranches in seniority order.
+
+use crate::model::contract::*;
+
+use super::Ledger;
+use super::schedule::Schedule;
+use super::world::World;
+
+/// Per-tranche balances while settling (index = tranche).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct TrancheState {
+    /// Principal drawn and not yet repaid.
+    principal: Vec<f64>,
+    /// What the tranche is owed at its coupon (loans, deferred fees).
+    loan_balance: Vec<f64>,
+    /// What it may still receive before its IRR cap binds.
+    cap_balance: Vec<f64>,
+}
+
+impl TrancheState {
+    pub fn new(n: usize) -> Self {
+        Self {
+            principal: vec![0.0; n],
+            loan_balance: vec![0.0; n],
+            cap_balance: vec![0.0; n],
+        }
+    }
+
+    pub fn clear(&mut self) {
+        self.principal.fill(0.0);
+        self.loan_balance.fill(0.0);
+        self.cap_balance.fill(0.0);
+    }
+}
+
+/// The vehicle's cash and timing for one settlement.
+pub struct Vehicle {
+    cash: f64,
+    /// Last period with costs, after delays and termination.
+    last_cost_period: u32,
+    provider: Option<usize>,
+}
+
+impl Vehicle {
+    pub fn start(c: &Contract, s: &Schedule, world: &World) -> Self {
+        let delay = world.delay.iter().copied().max().unwrap_or(0);
+        let mut last = (s.last_cost_period + delay).min(s.horizon as u32 - 1);
+        if let Some(end) = world.terminated_at {
+            if !c.termination.as_ref().is_some_and(|t| t.pay_enrolled) {
+                last = last.min(end);
+            }
+        }
+        let provider = c
+            .financing
+            .provider
+            .or_else(|| c.parties.iter().position(|p| p.role == Role::Provider));
+        Vehicle {
+            cash: 0.0,
+            last_cost_period: last,
+            provider,
+        }
+    }
+
+    /// Whether every listed tranche has been repaid its principal and coupon.
+    pub fn repaid(ledger: &Ledger, tranches: &[usize]) -> bool {
+        let st = &ledger.scratch.tranche;
+        tranches.iter().all(|&i| {
+            ledger.tranche_drawn[i] > 0.0 && st.loan_balance[i] <= 1e-6 && st.principal[i] <= 1e-6
+        })
+    }
+
+    /// Principal drawn and not yet repaid, over all tranches.
+    pub fn outstanding_principal(ledger: &Ledger) -> f64 {
+        ledger.scratch.tranche.principal.iter().sum()
+    }
+
+    /// One period: accrue, pay costs (drawing capital as needed), distribute receipts.
+    pub fn period(
+        &mut self,
+        c: &Contract,
+        s: &Schedule,
+        world: &World,
+        t: u32,
+        receipts: f64,
+        ledger: &mut Ledger,
+    ) {
+        accrue(s, t, ledger);
+        let (service, fees) = costs_due(c, world, t);
+        let last = t as usize + 1 == s.horizon;
+        if c.tranches.is_empty() {
+            // No investors: the provider funds the work (fees included) from its own
+            // pocket and receives the outcome payments; no money passes through a vehicle.
+            ledger.provider_unfunded += service + fees;
+            match self.provider {
+                Some(p) => ledger.party_received[p] += receipts,
+                None => ledger.retained += receipts,
+            }
+            return;
+        }
+        if t == 0 && c.financing.drawdown == Drawdown::Upfront {
+            for i in 0..c.tranches.len() {
+                draw(i, c.tranches[i].amount, t, ledger);
+                self.cash += c.tranches[i].amount;
+            }
+        }
+        let recycle = c.financing.recycle && t < self.last_cost_period;
+        let mut distributable = receipts;
+        if recycle {
+            self.cash += receipts;
+            distributable = 0.0;
+        }
+        let due = service + fees;
+        if due > self.cash && c.financing.drawdown == Drawdown::AsNeeded {
+            self.cash += draw_pro_rata(c, due - self.cash, t, ledger);
+        }
+        // Fees come first, then the service.
+        let fee_paid = fees.min(self.cash);
+        self.cash -= fee_paid;
+        let service_paid = service.min(self.cash);
+        self.cash -= service_paid;
+        if let Some(i) = c.financing.fee_to {
+            ledger.party_received[i] += fee_paid;
+        } else {
+            ledger.retained += fee_paid;
+        }
+        match self.provider {
+            Some(p) => ledger.party_received[p] += service_paid,
+            None => ledger.retained += service_paid,
+        }
+        ledger.provider_unfunded += (fees - fee_paid) + (service - service_paid);
+        if t >= self.last_cost_period || last {
+            // No more costs to fund: what is left in the vehicle goes down the waterfall.
+            distributable += self.cash;
+            self.cash = 0.0;
+        }
+        if distributable > 0.0 {
+            let left = distribute(c, s, distributable, t, ledger);
+            self.excess(c, left, t, ledger);
+        }
+    }
+
+    /// Money above every claim: the provider's share as a bonus, the rest back to payers.
+    fn excess(&mut self, c: &Contract, left: f64, t: u32, ledger: &mut Ledger) {
+        if left <= 1e-9 {
+            return;
+        }
+        let to_provider = left * c.financing.excess_provider_share;
+        if let (Some(p), true) = (self.provider, to_provider > 0.0) {
+            ledger.party_received[p] += to_provider;
+        }
+        let refund = left
+            - if self.provider.is_some() {
+                to_provider
+            } else {
+                0.0
+            };
+        refund_payers(refund, t, ledger);
+    }
+
+    /// After the last period: guarantees pay the tranches' shortfalls.
+    pub fn finish(&mut self, c: &Contract, s: &Schedule, ledger: &mut Ledger) {
+        ledger.retained += self.cash;
+        self.cash = 0.0;
+        let t = s.horizon - 1;
+        for (g_index, g) in c.guarantees.iter().enumerate() {
+            let i = g.tranche;
+            let floor = match g.kind {
+                GuaranteeKind::FirstLoss => ledger.tranche_drawn[i],
+                GuaranteeKind::CapitalProtection => g.share * ledger.tranche_drawn[i],
+            };
+            let shortfall = (floor - ledger.tranche_received[i]).max(0.0);
+            let pay = g.limit.map_or(shortfall, |l| shortfall.min(l));
+            if pay > 0.0 {
+                ledger.guarantee_paid[g_index] += pay;
+                ledger.tranche_received[i] += pay;
+                ledger.tranche_flows[i * s.horizon + t] += pay;
+            }
+        }
+    }
+}
+
+/// Interest and return-cap balances grow by one period.
+fn accrue(s: &Schedule, t: u32, ledger: &mut Ledger) {
+    if t == 0 {
+        return;
+    }
+    let st = &mut ledger.scratch.tranche;
+    for i in 0..st.loan_balance.len() {
+        st.loan_balance[i] *= 1.0 + s.coupon_rate[i];
+        if let Some(r) = s.cap_rate[i] {
+            st.cap_balance[i] *= 1.0 + r;
+        }
+    }
+}
+
+/// Service costs and fees due in period `t` (with the cost overrun).
+fn costs_due(c: &Contract, world: &World, t: u32) -> (f64, f64) {
+    let tu = t as usize;
+    let stopped = world.terminated_at.is_some_and(|end| t > end);
+    let serve_enrolled = !stopped || c.termination.as_ref().is_some_and(|x| x.pay_enrolled);
+    let mut service = 0.0;
+    if serve_enrolled {
+        for (k, cohort) in c.cohorts.iter().enumerate() {
+            service += world.enrolled(k, tu) * cohort.cost_per_participant;
+            if cohort.cost_per_participant_period > 0.0 {
+                let first = tu.saturating_sub(cohort.service_periods as usize - 1);
+                let in_service: f64 = (first..=tu).map(|u| world.enrolled(k, u)).sum();
+                service += in_service * cohort.cost_per_participant_period;
+            }
+        }
+    }
+    if !stopped {
+        if t == 0 {
+            service += c.costs.setup;
+        }
+        if (c.costs.fixed_from..=c.costs.fixed_to).contains(&t) {
+            service += c.costs.fixed_per_period;
+        }
+    }
+    let mut fees = 0.0;
+    if !stopped {
+        fees += c.financing.management_fee_per_period;
+        if t == 0 {
+            fees += c.financing.arrangement_fee;
+        }
+    }
+    (service * (1.0 + world.overrun), fees)
+}
+
+fn draw(i: usize, amount: f64, t: u32, ledger: &mut Ledger) {
+    let h = ledger.horizon;
+    ledger.tranche_drawn[i] += amount;
+    ledger.tranche_flows[i * h + t as usize] -= amount;
+    let st = &mut ledger.scratch.tranche;
+    st.principal[i] += amount;
+    st.loan_balance[i] += amount;
+    st.cap_balance[i] += amount;
+}
+
+/// Draws `need` from undrawn commitments, pro rata; returns what was drawn.
+fn draw_pro_rata(c: &Contract, need: f64, t: u32, ledger: &mut Ledger) -> f64 {
+    let undrawn: f64 = c
+        .tranches
+        .iter()
+        .enumerate()
+        .map(|(i, tr)| tr.amount - ledger.tranche_drawn[i])
+        .sum();
+    if undrawn <= 1e-9 {
+        return 0.0;
+    }
+    let take = need.min(undrawn);
+    for (i, tr) in c.tranches.iter().enumerate() {
+        let room = tr.amount - ledger.tranche_drawn[i];
+        if room > 0.0 {
+            draw(i, take * room / undrawn, t, ledger);
+        }
+    }
+    take
+}
+
+/// What a tranche may still receive.
+fn claim(c: &Contract, i: usize, ledger: &Ledger) -> f64 {
+    let tr = &c.tranches[i];
+    let st = &ledger.scratch.tranche;
+    let mut claim = match tr.kind {
+        TrancheKind::SeniorLoan | TrancheKind::JuniorLoan | TrancheKind::DeferredFees => {
+            st.loan_balance[i]
+        }
+        TrancheKind::Equity | TrancheKind::RecoverableGrant => f64::INFINITY,
+    };
+    if tr.max_irr.is_some() {
+        claim = claim.min(st.cap_balance[i]);
+    }
+    if let Some(m) = tr.max_multiple {
+        claim = claim.min(m * ledger.tranche_drawn[i] - ledger.tranche_received[i]);
+    }
+    claim.max(0.0)
+}
+
+/// Passes `amount` down the ranks; returns what is left above every claim.
+fn distribute(c: &Contract, s: &Schedule, mut amount: f64, t: u32, ledger: &mut Ledger) -> f64 {
+    for rank in &s.ranks {
+        if amount <= 1e-12 {
+            break;
+        }
+        // Water-filling: pro rata to commitments, each member up to its claim.
+        let mut active: u64 = rank
+            .iter()
+            .enumerate()
+            .filter(|&(_, &i)| claim(c, i, ledger) > 1e-12)
+            .fold(0, |m, (j, _)| m | (1 << j));
+        while active != 0 && amount > 1e-12 {
+            let weight: f64 = rank
+                .iter()
+                .enumerate()
+                .filter(|&(j, _)| active & (1 << j) != 0)
+                .map(|(_, &i)| c.tranches[i].amount)
+                .sum();
+            let pot = amount;
+            let mut saturated = false;
+            for (j, &i) in rank.iter().enumerate() {
+                if active & (1 << j) == 0 {
+                    continue;
+                }
+                let share = pot * c.tranches[i].amount / weight;
+                let room = claim(c, i, ledger);
+                let pay = share.min(room);
+                receive(i, pay, t, ledger);
+                amount -= pay;
+                if pay >= room - 1e-12 {
+                    active &= !(1 << j);
+                    saturated = true;
+                }
+            }
+            if !saturated {
+                break;
+            }
+        }
+    }
+    amount.max(0.0)
+}
+
+fn receive(i: usize, x: f64, t: u32, ledger: &mut Ledger) {
+    if x <= 0.0 {
+        return;
+    }
+    let h = ledger.horizon;
+    ledger.tranche_received[i] += x;
+    ledger.tranche_flows[i * h + t as usize] += x;
+    let st = &mut ledger.scratch.tranche;
+    st.principal[i] = (st.principal[i] - x).max(0.0);
+    st.loan_balance[i] -= x;
+    st.cap_balance[i] -= x;
+}
+
+/// Hands money above the caps back to the payers, pro rata to what they paid this period
+/// (or, failing that, in total); with no payer to refund it stays in the vehicle.
+fn refund_payers(refund: f64, t: u32, ledger: &mut Ledger) {
+    if refund <= 1e-12 {
+        return;
+    }
+    let h = ledger.horizon;
+    let this_period: f64 = ledger.scratch.payer_period.iter().sum();
+    let parties = ledger.party_received.len();
+    let by_period = this_period > 0.0;
+    let total = if by_period {
+        this_period
+    } else {
+        (0..parties).map(|p| ledger.payer_paid(p).max(0.0)).sum()
+    };
+    if total <= 0.0 {
+        ledger.retained += refund;
+        return;
+    }
+    for p in 0..parties {
+        let w = if by_period {
+            ledger.scratch.payer_period[p]
+        } else {
+            ledger.payer_paid(p).max(0.0)
+        };
+        ledger.payer_flows[p * h + t as usize] -= refund * w / total;
+    }
+    ledger.refunded += refund;
+}

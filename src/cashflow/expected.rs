@@ -64,7 +64,7 @@ pub fn expected_world(c: &Contract, s: &Scenario) -> World {
                 var_counterfactual: variance(metric.kind, measured_cf, sd),
             };
         }
-        w.savings[m] = mw.savings.as_ref().map_or(0.0, |q| ex(q));
+        w.savings[m] = mw.savings.as_ref().map_or(0.0, &ex);
     }
     w.overrun = ex(&s.overrun);
     w

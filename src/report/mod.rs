@@ -1,4 +1,5 @@
 //! Human-readable reports.
 
+pub mod explain;
 pub mod format;
 pub mod summary;

@@ -174,8 +174,7 @@ impl Ctx {
     pub fn required_number(
         &mut self,
         value: &Option<Sp<f64>>,
-        table: &str,
-        table_span: &Range<usize>,
+        (table, table_span): (&str, &Range<usize>),
         field: &str,
         example: &str,
         bound: Bound,

@@ -36,8 +36,7 @@ pub fn tranches(cx: &mut Ctx, file: &raw::ContractFile, parties: &[Party]) -> Ve
         });
         let amount = cx.required_number(
             &tr.amount,
-            &t,
-            &span,
+            (&t, &span),
             "amount",
             "1000000",
             Bound::Positive,
@@ -287,8 +286,7 @@ pub fn guarantees(cx: &mut Ctx, file: &raw::ContractFile, p: &Partial) -> Vec<Gu
                 (
                     Some(cx.required_number(
                         &g.limit,
-                        &t,
-                        &span,
+                        (&t, &span),
                         "limit",
                         "6000000",
                         Bound::Positive,
@@ -300,8 +298,7 @@ pub fn guarantees(cx: &mut Ctx, file: &raw::ContractFile, p: &Partial) -> Vec<Gu
             Some(GuaranteeKind::CapitalProtection) => {
                 let share = cx.required_number(
                     &g.share,
-                    &t,
-                    &span,
+                    (&t, &span),
                     "share",
                     "0.75",
                     Bound::Share,

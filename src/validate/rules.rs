@@ -313,8 +313,7 @@ fn terms(
                     let m = metric_ref(cx, r, t, span, p);
                     let x = cx.required_number(
                         &r.price,
-                        t,
-                        span,
+                        (t, span),
                         "price",
                         "1000",
                         Bound::NonNegative,
@@ -347,8 +346,7 @@ fn terms(
             let m = metric_ref(cx, r, t, span, p);
             let price = cx.required_number(
                 &r.price,
-                t,
-                span,
+                (t, span),
                 "price",
                 "50000",
                 Bound::NonNegative,
@@ -369,8 +367,7 @@ fn terms(
             let m = metric_ref(cx, r, t, span, p);
             let price = cx.required_number(
                 &r.price,
-                t,
-                span,
+                (t, span),
                 "price",
                 "100000",
                 Bound::NonNegative,
@@ -388,8 +385,7 @@ fn terms(
             let m = metric_ref(cx, r, t, span, p);
             let threshold = cx.required_number(
                 &r.threshold,
-                t,
-                span,
+                (t, span),
                 "threshold",
                 "0.1",
                 Bound::Any,
@@ -439,8 +435,7 @@ fn terms(
             let m = metric_ref(cx, r, t, span, p);
             let share = cx.required_number(
                 &r.share,
-                t,
-                span,
+                (t, span),
                 "share",
                 "0.95",
                 Bound::Share,

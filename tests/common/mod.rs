@@ -1,0 +1,32 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+/// The `sibyl` binary, run from the crate root with plain (uncoloured) diagnostics.
+pub fn sibyl() -> Command {
+    let mut cmd = Command::cargo_bin("sibyl").expect("the sibyl binary is built");
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
+    cmd.env("NO_COLOR", "1");
+    cmd
+}
+
+/// Every example pair: (contract, scenario) with the same file name, relative to the crate root.
+pub fn example_pairs() -> Vec<(PathBuf, PathBuf)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(root.join("contracts")).expect("contracts/ exists") {
+        let path = entry.expect("readable entry").path();
+        if path.extension().is_some_and(|e| e == "toml") {
+            let name = path.file_name().expect("a file name").to_owned();
+            let scenario = Path::new("scenarios").join(&name);
+            if root.join(&scenario).exists() {
+                out.push((Path::new("contracts").join(&name), scenario));
+            }
+        }
+    }
+    out.sort();
+    out
+}

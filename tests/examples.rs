@@ -1,0 +1,98 @@
+//! The example library: every contract with its scenario checks, explains, and conserves
+//! money in its worked examples.
+
+mod common;
+
+use std::path::Path;
+
+use sibyl::cashflow::{Ledger, Schedule, expected::expected_world, settle};
+use sibyl::model::scenario::Quantity;
+use sibyl::validate::{load_contract, load_scenario};
+
+fn root(p: &Path) -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(p)
+}
+
+#[test]
+fn the_library_has_the_required_examples() {
+    let names: Vec<String> = common::example_pairs()
+        .iter()
+        .map(|(c, _)| c.file_stem().unwrap().to_string_lossy().into_owned())
+        .collect();
+    for required in [
+        "peterborough",
+        "nyc-able",
+        "utah-preschool",
+        "educate-girls",
+        "mass-roca",
+        "dwp-innovation-fund",
+        "fair-chance-fund",
+        "koto-finland",
+        "teaching-jobs",
+    ] {
+        assert!(
+            names.iter().any(|n| n == required),
+            "missing example {required}: {names:?}"
+        );
+    }
+}
+
+#[test]
+fn every_example_checks_without_errors() {
+    for (contract, scenario) in common::example_pairs() {
+        let c = load_contract(&root(&contract))
+            .unwrap_or_else(|e| panic!("{}: {e}", contract.display()));
+        load_scenario(&root(&scenario), &c.value)
+            .unwrap_or_else(|e| panic!("{}: {e}", scenario.display()));
+    }
+}
+
+#[test]
+fn every_example_explains() {
+    for (contract, scenario) in common::example_pairs() {
+        common::sibyl()
+            .arg("explain")
+            .arg(&contract)
+            .arg("--scenario")
+            .arg(&scenario)
+            .assert()
+            .success();
+    }
+}
+
+#[test]
+fn money_is_conserved_in_every_worked_example() {
+    for (contract, scenario) in common::example_pairs() {
+        let c = load_contract(&root(&contract)).unwrap().value;
+        let mut s = load_scenario(&root(&scenario), &c).unwrap().value;
+        let schedule = Schedule::new(&c);
+        let mut ledger = Ledger::new(&c, &schedule);
+        for effect_case in 0..2 {
+            if effect_case == 1 {
+                for m in &mut s.metrics {
+                    m.effect = Quantity::Fixed(0.0);
+                }
+            }
+            settle(&c, &schedule, &expected_world(&c, &s), &mut ledger);
+            let scale = 1.0 + ledger.deal_paid().abs() + ledger.tranche_drawn.iter().sum::<f64>();
+            assert!(
+                ledger.imbalance().abs() < 1e-6 * scale,
+                "{}: imbalance {}",
+                contract.display(),
+                ledger.imbalance()
+            );
+            assert!(
+                ledger.payments.iter().all(|p| p.amount >= 0.0),
+                "{}: negative payment",
+                contract.display()
+            );
+            if let Some(cap) = c.caps.deal {
+                assert!(
+                    ledger.deal_paid() <= cap + 1e-6,
+                    "{}: deal cap exceeded",
+                    contract.display()
+                );
+            }
+        }
+    }
+}

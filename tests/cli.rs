@@ -102,7 +102,7 @@ fn schema_is_json_for_both_kinds() {
             .stdout
             .clone();
         let v: serde_json::Value = serde_json::from_slice(&out).expect("valid JSON");
-        assert_eq!(v["$schema"], "https://json-schema.org/draft/2020-12/schema");
+        assert_eq!(v["$schema"], "http://json-schema.org/draft-07/schema#");
     }
 }
 

@@ -28,6 +28,8 @@ fn the_library_has_the_required_examples() {
         "dwp-innovation-fund",
         "fair-chance-fund",
         "koto-finland",
+        "norrkoping",
+        "life-chances",
         "teaching-jobs",
     ] {
         assert!(

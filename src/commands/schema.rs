@@ -11,9 +11,9 @@ pub enum Kind {
     Scenario,
 }
 
-/// The schema as pretty-printed JSON (draft 2020-12).
+/// The schema as pretty-printed JSON (draft-07, the draft editors support best).
 pub fn json(kind: Kind) -> String {
-    let generator = SchemaSettings::draft2020_12().into_generator();
+    let generator = SchemaSettings::draft07().into_generator();
     let (mut schema, id, title) = match kind {
         Kind::Contract => (
             generator.into_root_schema_for::<ContractFile>(),
@@ -28,7 +28,7 @@ pub fn json(kind: Kind) -> String {
     };
     schema.insert(
         "$id".into(),
-        format!("https://sibyl.invalid/schemas/{id}.schema.json").into(),
+        format!("urn:sibyl:schema:{id}").into(),
     );
     schema.insert("title".into(), title.into());
     let mut text = serde_json::to_string_pretty(&schema).expect("a schema is plain JSON");

@@ -70,12 +70,20 @@ pub fn read_source(path: &Path, kind: FileKind) -> Result<Arc<Source>, Diagnosti
         .help("check that this is the file you meant")
         .into());
     }
-    let bytes = std::fs::read(path).map_err(|e| {
+    let bytes = read_limited(path).map_err(|e| {
         Diagnostic::error(format!(
             "cannot read {noun} file `{shown}`: {}",
             io_reason(&e)
         ))
     })?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(Diagnostic::error(format!(
+            "`{shown}` is larger than {} MB; a {noun} file is a small text document",
+            MAX_FILE_BYTES / (1024 * 1024)
+        ))
+        .help("check that this is the file you meant")
+        .into());
+    }
     match String::from_utf8(bytes) {
         Ok(text) => Ok(Source::new(shown, text)),
         Err(e) => {
@@ -96,6 +104,16 @@ pub fn read_source(path: &Path, kind: FileKind) -> Result<Arc<Source>, Diagnosti
     }
 }
 
+/// Reads at most one byte more than the limit, whatever the file claims its size is.
+fn read_limited(path: &Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
 fn io_reason(e: &std::io::Error) -> String {
     match e.kind() {
         std::io::ErrorKind::NotFound => "no such file".to_string(),
@@ -108,7 +126,13 @@ fn io_reason(e: &std::io::Error) -> String {
 pub fn parse<T: DeserializeOwned>(source: &Arc<Source>) -> Result<T, Diagnostics> {
     toml::from_str::<T>(&source.text).map_err(|e| {
         let span = e.span().unwrap_or(0..0);
-        let (message, label, help) = explain_toml_error(e.message());
+        let (mut message, label, help) = explain_toml_error(e.message());
+        if message == "duplicate key" {
+            let key = source.text.get(span.clone()).unwrap_or("").trim();
+            if !key.is_empty() {
+                message = format!("`{key}` is defined twice");
+            }
+        }
         Diagnostic::error(message)
             .at(source, span)
             .label(label)
@@ -163,6 +187,23 @@ fn explain_toml_error(raw: &str) -> (String, String, Option<String>) {
             return (message, "wrong type".into(), help);
         }
     }
+    if raw.contains("untagged enum Binding") {
+        return (
+            "expected a number, or the name of an assumption in quotes".into(),
+            "neither a number nor a name".into(),
+            Some(
+                "e.g. `effect = 0.1`, or `effect = \"effect\"` for the assumption named effect"
+                    .into(),
+            ),
+        );
+    }
+    if raw.contains(" as i128") || raw.contains(" as u128") {
+        return (
+            "this number is too large".into(),
+            "too large".into(),
+            Some("sibyl's numbers are at most 10^15; check for extra digits".into()),
+        );
+    }
     if raw.contains("recurs") {
         return (
             "the file nests tables or arrays too deeply".into(),
@@ -191,6 +232,7 @@ fn plain_type(expected: &str) -> String {
         "f64" | "f32" => "a number".into(),
         "a boolean" => "`true` or `false`".into(),
         "a sequence" => "an array `[...]`".into(),
+        "a sequence of strings" => "an array of names `[\"a\", \"b\"]`".into(),
         "struct Datetime" => "a date (e.g. 2010-09-01)".into(),
         "a map" => "a table".into(),
         other if other.starts_with("struct ") || other.starts_with("map") => "a table".into(),
@@ -206,15 +248,23 @@ fn type_hint(expected: &str) -> Option<String> {
         Some("write a number without quotes, e.g. `0.1` or `50_000`".into())
     } else if e == "a string" {
         Some("put text in double quotes, e.g. \"moj\"".into())
-    } else if e.contains("untagged enum Binding") {
-        Some("give a number, or the name of an assumption in quotes".into())
+    } else if e == "a sequence" {
+        Some("write a list in square brackets, e.g. [\"c1\", \"c2\"] or [0.1, 0.2]".into())
+    } else if e == "a map" || e.starts_with("struct ") || e.starts_with("map") {
+        Some("write a table: a `[name]` header followed by `key = value` lines, or `{ key = value }` inline".into())
     } else {
         None
     }
 }
 
 fn syntax_hint(raw: &str) -> Option<String> {
-    if raw.contains("expected `=`") || raw.contains("key with no value") {
+    if raw.contains("unclosed array") || raw.contains("missing comma between array elements") {
+        Some("an array may be missing its closing `]`, or a comma between items; look at the line above".into())
+    } else if raw.contains("invalid basic string") || raw.contains("invalid literal string") {
+        Some("a string must be closed with a matching quote on the same line (use \"\"\" for text over several lines)".into())
+    } else if raw.contains("overflow") {
+        Some("the number is too large; sibyl's numbers are at most 10^15".into())
+    } else if raw.contains("expected `=`") || raw.contains("key with no value") {
         Some("each line is `key = value`; text values go in double quotes".into())
     } else if raw.contains("invalid string") || raw.contains("string") {
         Some("put text in double quotes, e.g. name = \"Peterborough\"".into())

@@ -227,7 +227,7 @@ fn outcome_payments(
         if g.amount <= 0.0 {
             continue;
         }
-        let amount = apply_caps(c, s, event.rule, g, period, ledger, index);
+        let amount = apply_caps(c, s, index, g, period, ledger);
         if amount > 0.0 {
             for &k in &event.cohorts {
                 ledger.cohort_paid[event.rule * cohorts + k] = true;
@@ -243,12 +243,12 @@ fn outcome_payments(
 fn apply_caps(
     c: &Contract,
     s: &Schedule,
-    rule_index: usize,
+    event: usize,
     g: payments::Gross,
     period: u32,
     ledger: &mut Ledger,
-    event: usize,
 ) -> f64 {
+    let rule_index = s.events[event].rule;
     let rule = &c.rules[rule_index];
     let year = s.year_of[period as usize];
     let sc = &mut ledger.scratch;
@@ -280,15 +280,12 @@ fn apply_caps(
         rule.caps.total.map(|x| x - sc.rule_paid_total[rule_index]),
         s.rule_total_slot[rule_index],
     );
-    let metrics = rule.metrics();
-    let metric = metrics.first().copied();
-    if let Some(m) = metric {
-        a = cut(
-            a,
-            c.caps.metric[m].map(|x| x - sc.metric_paid[m]),
-            s.metric_slot[m],
-        );
-    }
+    let m = s.events[event].metric;
+    a = cut(
+        a,
+        c.caps.metric[m].map(|x| x - sc.metric_paid[m]),
+        s.metric_slot[m],
+    );
     a = cut(
         a,
         c.caps.per_year.map(|x| x - sc.deal_year[year]),
@@ -326,9 +323,7 @@ fn apply_caps(
         paid += x;
     }
     sc.rule_paid_total[rule_index] += paid;
-    if let Some(m) = metric {
-        sc.metric_paid[m] += paid;
-    }
+    sc.metric_paid[m] += paid;
     sc.deal_year[year] += paid;
     sc.deal_paid += paid;
     ledger.rule_paid[rule_index] += paid;

@@ -67,6 +67,7 @@ pub fn gross(
         Terms::RateCard { prices } => {
             let amount = prices
                 .iter()
+                .filter(|&&(m, _)| m == event.metric)
                 .map(|&(m, price)| {
                     let metric = &c.metrics[m];
                     price
@@ -78,7 +79,7 @@ pub fn gross(
                             .sum::<f64>()
                 })
                 .sum();
-            (amount, prices.first().map_or(0, |p| p.0), true)
+            (amount, event.metric, true)
         }
         Terms::PerImprovement { metric, price } => {
             let ok = significant(*metric, &test(*metric));

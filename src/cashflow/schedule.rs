@@ -7,6 +7,8 @@ use crate::model::contract::*;
 #[derive(Debug, Clone, PartialEq)]
 pub struct Event {
     pub rule: usize,
+    /// The metric read (for a multi-metric rate card, the one this event pays for).
+    pub metric: usize,
     /// Cohorts tested together (one for per-cohort rules).
     pub cohorts: Vec<usize>,
     /// Period of payment before any enrolment delay.
@@ -212,38 +214,46 @@ impl Schedule {
 fn events(c: &Contract) -> Vec<Event> {
     let mut out = Vec::new();
     for (i, r) in c.rules.iter().enumerate() {
-        let Some(&metric) = r.metrics().first() else {
-            continue;
-        };
-        let m = &c.metrics[metric];
-        match r.scope {
-            Scope::PerCohort => {
-                for &k in &r.cohorts {
+        // A multi-metric rate card pays each metric when its own result is validated.
+        for metric in r.metrics() {
+            let m = &c.metrics[metric];
+            let cohorts: Vec<usize> = r
+                .cohorts
+                .iter()
+                .copied()
+                .filter(|k| m.cohorts.contains(k))
+                .collect();
+            match r.scope {
+                Scope::PerCohort => {
+                    for &k in &cohorts {
+                        out.push(Event {
+                            rule: i,
+                            metric,
+                            period: m.result_period(&c.cohorts[k]).saturating_add(r.payment_lag),
+                            cohorts: vec![k],
+                            pooled: false,
+                        });
+                    }
+                }
+                Scope::Pooled if !cohorts.is_empty() => {
+                    let last = cohorts
+                        .iter()
+                        .map(|&k| m.result_period(&c.cohorts[k]))
+                        .max()
+                        .unwrap_or(0);
                     out.push(Event {
                         rule: i,
-                        cohorts: vec![k],
-                        period: m.result_period(&c.cohorts[k]) + r.payment_lag,
-                        pooled: false,
+                        metric,
+                        period: r.at.unwrap_or(last).saturating_add(r.payment_lag),
+                        cohorts,
+                        pooled: true,
                     });
                 }
-            }
-            Scope::Pooled => {
-                let last = r
-                    .cohorts
-                    .iter()
-                    .map(|&k| m.result_period(&c.cohorts[k]))
-                    .max()
-                    .unwrap_or(0);
-                out.push(Event {
-                    rule: i,
-                    cohorts: r.cohorts.clone(),
-                    period: r.at.unwrap_or(last) + r.payment_lag,
-                    pooled: true,
-                });
+                Scope::Pooled => {}
             }
         }
     }
-    out.sort_by_key(|e| (e.period, e.pooled, e.rule));
+    out.sort_by_key(|e| (e.period, e.pooled, e.rule, e.metric));
     out
 }
 

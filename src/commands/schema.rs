@@ -26,10 +26,7 @@ pub fn json(kind: Kind) -> String {
             "sibyl scenario",
         ),
     };
-    schema.insert(
-        "$id".into(),
-        format!("urn:sibyl:schema:{id}").into(),
-    );
+    schema.insert("$id".into(), format!("urn:sibyl:schema:{id}").into());
     schema.insert("title".into(), title.into());
     let mut text = serde_json::to_string_pretty(&schema).expect("a schema is plain JSON");
     text.push('\n');

@@ -111,7 +111,10 @@ pub struct Metric {
 impl Metric {
     /// Period when a cohort's result on this metric is validated.
     pub fn result_period(&self, cohort: &Cohort) -> u32 {
-        cohort.enrol_to + self.measured_at + self.validation_lag
+        cohort
+            .enrol_to
+            .saturating_add(self.measured_at)
+            .saturating_add(self.validation_lag)
     }
 
     /// The effect scale used when a rule does not say: absolute for scores, else relative.
@@ -339,7 +342,10 @@ impl Contract {
     pub fn last_service_period(&self) -> u32 {
         self.cohorts
             .iter()
-            .map(|c| c.enrol_to + c.service_periods.saturating_sub(1))
+            .map(|c| {
+                c.enrol_to
+                    .saturating_add(c.service_periods.saturating_sub(1))
+            })
             .max()
             .unwrap_or(0)
     }

@@ -156,7 +156,7 @@ pub struct Metric {
     /// What one unit is, in words ("reconviction events", "ASER levels").
     pub unit: Option<Sp<String>>,
     /// Cohorts the metric is measured on (default: all).
-    pub cohorts: Option<Vec<Sp<String>>>,
+    pub cohorts: Option<Sp<Vec<Sp<String>>>>,
     /// Periods after enrolment at which the outcome is measured.
     pub measured_at: Option<Sp<u32>>,
     /// How the counterfactual is established.
@@ -250,7 +250,7 @@ pub struct Rule {
     /// Test and pay each cohort on its own, or all cohorts pooled.
     pub scope: Option<Sp<Scope>>,
     /// Cohorts the rule covers (default: all the metric's cohorts).
-    pub cohorts: Option<Vec<Sp<String>>>,
+    pub cohorts: Option<Sp<Vec<Sp<String>>>>,
     /// Whether thresholds and tiers read the relative effect (share of the counterfactual)
     /// or the absolute one (metric units); default relative, absolute for continuous metrics.
     pub effect: Option<Sp<EffectScale>>,
@@ -259,17 +259,17 @@ pub struct Rule {
     /// Threshold rule: a fixed sum paid when the threshold is met (else use `price`).
     pub lump_sum: Option<Sp<f64>>,
     /// Tiers rule: rows of (measured effect at least, payment or price), in increasing order.
-    pub tiers: Option<Vec<Sp<Tier>>>,
+    pub tiers: Option<Sp<Vec<Sp<Tier>>>>,
     /// Savings share: share of the avoided cost paid.
     pub share: Option<Sp<f64>>,
     /// Savings share: share paid once the tranches in `after_repaid` are repaid.
     pub share_after: Option<Sp<f64>>,
     /// Savings share: tranches whose repayment (principal and coupon) switches the share.
-    pub after_repaid: Option<Vec<Sp<String>>>,
+    pub after_repaid: Option<Sp<Vec<Sp<String>>>>,
     /// Savings share: contracted avoided cost per outcome (else the scenario's savings).
     pub value_per_outcome: Option<Sp<f64>>,
     /// Cohorts already paid by these rules are not paid again (Peterborough's pooled trigger).
-    pub unless_paid_by: Option<Vec<Sp<String>>>,
+    pub unless_paid_by: Option<Sp<Vec<Sp<String>>>>,
     /// Pooled scope: period of the pooled test (default: when the last cohort's result is validated).
     pub at: Option<Sp<u32>>,
     /// Periods from validated result to payment (default 0).

@@ -337,9 +337,14 @@ fn worked_example(out: &mut String, c: &Contract, s: &Scenario) {
                 num(round4(s.metrics[m].effect.expected(s)))
             }
         };
+        let per = if metric.kind == MetricKind::Cohort {
+            "for the cohort"
+        } else {
+            "per person"
+        };
         let _ = writeln!(
             out,
-            "  - {}: without the programme {} {unit} per person, with it {} (a true effect of {effect}); measured against {}.",
+            "  - {}: without the programme {} {unit} {per}, with it {} (a true effect of {effect}); measured against {}.",
             metric.id,
             num(round4(r.true_counterfactual)),
             num(round4(r.treated_mean)),

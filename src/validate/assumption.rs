@@ -252,26 +252,34 @@ pub fn distribution(cx: &mut Ctx, a: &Sp<Assumption>, table: &str) -> Option<Dis
 fn ordered(cx: &mut Ctx, a: &Sp<Assumption>, values: &[(&str, f64)]) -> Option<()> {
     for pair in values.windows(2) {
         let ((n1, v1), (n2, v2)) = (pair[0], pair[1]);
-        let bad = if n1 == "min" && n2 == "max" {
-            v1 >= v2
-        } else {
-            v1 > v2
-        };
-        if bad {
-            let span = match n2 {
-                "max" => a.max.as_ref().map(Sp::span),
-                "mode" => a.mode.as_ref().map(Sp::span),
-                _ => None,
-            }
-            .unwrap_or(a.span());
-            let g = crate::report::format::num;
-            cx.error(
-                span,
-                format!("`{n1}` ({}) must be below `{n2}` ({})", g(v1), g(v2)),
-                "parameters go in order: min < max, and min <= mode <= max",
-            );
-            return None;
+        let strict = n1 == "min" && n2 == "max";
+        if (strict && v1 < v2) || (!strict && v1 <= v2) {
+            continue;
         }
+        // Point at the mode when it is the one out of place, else at the upper bound.
+        let field = if n1 == "mode" || n2 == "mode" {
+            "mode"
+        } else {
+            n2
+        };
+        let span = match field {
+            "max" => a.max.as_ref().map(Sp::span),
+            "mode" => a.mode.as_ref().map(Sp::span),
+            _ => None,
+        }
+        .unwrap_or(a.span());
+        let g = crate::report::format::num;
+        let message = if strict {
+            format!("`min` ({}) must be below `max` ({})", g(v1), g(v2))
+        } else {
+            format!("`{n1}` ({}) must not be above `{n2}` ({})", g(v1), g(v2))
+        };
+        cx.error(
+            span,
+            message,
+            "parameters go in order: min < max, and min <= mode <= max",
+        );
+        return None;
     }
     Some(())
 }

@@ -50,6 +50,12 @@ pub fn validate(
         cohorts: &cohorts,
         metrics: &metrics,
         ids: &ids,
+        equity_uncapped: tranches
+            .iter()
+            .map(|t| {
+                t.kind == TrancheKind::Equity && t.max_irr.is_none() && t.max_multiple.is_none()
+            })
+            .collect(),
     };
     let rules = rules::rules(&mut cx, file, &partial);
     let caps = financing::caps(&mut cx, file, &partial);
@@ -96,6 +102,8 @@ pub struct Partial<'a> {
     pub cohorts: &'a [Cohort],
     pub metrics: &'a [Metric],
     pub ids: &'a Ids,
+    /// Per tranche: equity with no return cap (its repayment is undefined).
+    pub equity_uncapped: Vec<bool>,
 }
 
 impl Partial<'_> {
@@ -117,8 +125,9 @@ impl Partial<'_> {
             cx.error(
                 name.span(),
                 format!(
-                    "`{}` is a {}, but `{field}` needs a party with role {}",
+                    "`{}` is {} {}, but `{field}` needs a party with role {}",
                     name.get(),
+                    Ctx::article(role_word(role)),
                     role_word(role),
                     wanted.join(" or ")
                 ),
@@ -163,7 +172,7 @@ fn deal(cx: &mut Ctx, d: &Sp<raw::Deal>) -> Deal {
     let t = "[deal]";
     let name = cx
         .required(&d.name, t, &span, "name", "\"My deal\"")
-        .map(|s| s.get().clone());
+        .map(|s| cx.text(s, "name"));
     let currency = cx
         .required(&d.currency, t, &span, "currency", "\"GBP\"")
         .map(|c| {
@@ -194,7 +203,8 @@ fn deal(cx: &mut Ctx, d: &Sp<raw::Deal>) -> Deal {
             MAX_HORIZON,
             "a deal spans at most 1,200 periods",
         ),
-        None => 1,
+        // Already an error: assume the longest horizon so no timing check piles on.
+        None => MAX_HORIZON,
     };
     let start = d
         .start
@@ -323,8 +333,15 @@ fn cohorts(cx: &mut Ctx, file: &raw::ContractFile, deal: &Deal) -> Vec<Cohort> {
         };
         let enrol_from = cx
             .required(&c.enrol_from, &t, &span, "enrol_from", "0")
-            .map_or(0, |v| *v.get());
-        let enrol_to = c.enrol_to.as_ref().map_or(enrol_from, |v| *v.get());
+            .map_or(0, |v| {
+                cx.count_at_most(
+                    v,
+                    "enrol_from",
+                    MAX_HORIZON,
+                    "periods are counted within the deal",
+                )
+            });
+        let enrol_to = cx.periods(&c.enrol_to, "enrol_to", enrol_from);
         if enrol_to < enrol_from {
             if let Some(v) = &c.enrol_to {
                 cx.error(
@@ -419,7 +436,7 @@ fn cohorts(cx: &mut Ctx, file: &raw::ContractFile, deal: &Deal) -> Vec<Cohort> {
 fn costs(cx: &mut Ctx, file: &raw::ContractFile, cohorts: &[Cohort], deal: &Deal) -> Costs {
     let last_service = cohorts
         .iter()
-        .map(|c| c.enrol_to + c.service_periods - 1)
+        .map(|c| c.enrol_to.saturating_add(c.service_periods - 1))
         .max()
         .unwrap_or(0);
     let Some(c) = &file.costs else {
@@ -440,13 +457,12 @@ fn costs(cx: &mut Ctx, file: &raw::ContractFile, cohorts: &[Cohort], deal: &Deal
             money,
         )
         .unwrap_or(0.0);
-    let fixed_from = c.fixed_from.as_ref().map_or(0, |v| *v.get());
-    let fixed_to = c
-        .fixed_to
-        .as_ref()
-        .map_or(last_service.min(deal.horizon.saturating_sub(1)), |v| {
-            *v.get()
-        });
+    let fixed_from = cx.periods(&c.fixed_from, "fixed_from", 0);
+    let fixed_to = cx.periods(
+        &c.fixed_to,
+        "fixed_to",
+        last_service.min(deal.horizon.saturating_sub(1)),
+    );
     if let Some(v) = c.fixed_to.as_ref().or(c.fixed_from.as_ref()) {
         if fixed_to < fixed_from {
             cx.error(
@@ -495,19 +511,23 @@ fn metrics(
             .map_or(Direction::Increase, |d| *d.get());
         let measured_at = cx
             .required(&m.measured_at, &t, &span, "measured_at", "4")
-            .map_or(0, |v| *v.get());
+            .map_or(0, |v| {
+                cx.count_at_most(
+                    v,
+                    "measured_at",
+                    MAX_HORIZON,
+                    "periods are counted within the deal",
+                )
+            });
         let design_kind = cx
             .required(&m.measurement, &t, &span, "measurement", "\"rct\"")
             .map(|d| *d.get());
         let member_cohorts = match &m.cohorts {
-            Some(list) => list
-                .iter()
-                .filter_map(|c| cx.resolve(c, &cohort_ids, "cohort"))
-                .collect(),
+            Some(list) => cx.resolve_list(list, &cohort_ids, "cohort", list.span(), "cohorts"),
             None => (0..cohorts.len()).collect(),
         };
         let design = design(cx, m, &t, kind, design_kind);
-        let validation_lag = m.validation_lag.as_ref().map_or(0, |v| *v.get());
+        let validation_lag = cx.periods(&m.validation_lag, "validation_lag", 0);
         let validator = m.validator.as_ref().and_then(|v| {
             let i = cx.resolve(v, &party_ids, "party")?;
             if parties[i].role != Role::Evaluator {

@@ -31,7 +31,14 @@ pub enum Bound {
     Above(f64),
     /// At least the given value.
     AtLeast(f64),
+    /// From the first value to the second, both included.
+    Within(f64, f64),
+    /// At most the given value.
+    AtMost(f64),
 }
+
+/// Numbers beyond this size are typos, not contract terms (and would overflow reports).
+pub const MAX_MAGNITUDE: f64 = 1e15;
 
 impl Bound {
     fn holds(self, x: f64) -> bool {
@@ -44,6 +51,8 @@ impl Bound {
             Bound::OpenUnit => x > 0.0 && x < 1.0,
             Bound::Above(a) => x > a,
             Bound::AtLeast(a) => x >= a,
+            Bound::Within(a, b) => (a..=b).contains(&x),
+            Bound::AtMost(b) => x <= b,
         }
     }
 
@@ -57,6 +66,8 @@ impl Bound {
             Bound::OpenUnit => "strictly between 0 and 1".into(),
             Bound::Above(a) => format!("more than {a}"),
             Bound::AtLeast(a) => format!("at least {a}"),
+            Bound::Within(a, b) => format!("between {a} and {b}"),
+            Bound::AtMost(b) => format!("at most {b}"),
         }
     }
 }
@@ -137,6 +148,17 @@ impl Ctx {
             self.push(d);
             return None;
         }
+        if x.abs() > MAX_MAGNITUDE {
+            let d = self
+                .at(
+                    value.span(),
+                    format!("`{field}` is {x:e}, far too large to be meant"),
+                )
+                .label("too large")
+                .help("numbers in sibyl files are at most 10^15; check for extra digits");
+            self.push(d);
+            return None;
+        }
         if !bound.holds(x) {
             let mut d = self
                 .at(
@@ -195,27 +217,103 @@ impl Ctx {
                 format!("`{field}` is {x}; the most allowed is {max}"),
                 help,
             );
+            // Clamped so that later arithmetic on periods cannot overflow.
+            return max;
         }
         x
     }
 
+    /// An optional count of periods, at most the longest horizon.
+    pub fn periods(&mut self, value: &Option<Sp<u32>>, field: &str, default: u32) -> u32 {
+        value.as_ref().map_or(default, |v| {
+            self.count_at_most(
+                v,
+                field,
+                super::contract::MAX_HORIZON,
+                "periods are counted within the deal, at most 1,200",
+            )
+        })
+    }
+
     /// Resolves a reference to one of `ids`, with a did-you-mean hint on failure.
     pub fn resolve(&mut self, name: &Sp<String>, ids: &[String], what: &str) -> Option<usize> {
+        self.resolve_in(name, ids, what, "this file")
+    }
+
+    /// Resolves a reference to one of the `ids` that `owner` ("the contract") defines.
+    pub fn resolve_in(
+        &mut self,
+        name: &Sp<String>,
+        ids: &[String],
+        what: &str,
+        owner: &str,
+    ) -> Option<usize> {
         if let Some(i) = ids.iter().position(|id| id == name.get()) {
             return Some(i);
         }
         let hint = suggestion_hint(
             name,
             ids.iter().map(String::as_str),
-            &format!("the {what}s defined"),
+            &format!("the {what}s in {owner}"),
         )
-        .unwrap_or_else(|| format!("no {what} is defined; add one to the file"));
+        .unwrap_or_else(|| format!("{owner} defines no {what}; add one"));
+        let message = if owner == "this file" {
+            format!("no {what} named `{}`", name.get())
+        } else {
+            format!("{owner} has no {what} named `{}`", name.get())
+        };
         let d = self
-            .at(name.span(), format!("no {what} named `{}`", name.get()))
+            .at(name.span(), message)
             .label(format!("unknown {what}"))
             .help(hint);
         self.push(d);
         None
+    }
+
+    /// Resolves a list of references, rejecting an empty list and repeated names.
+    pub fn resolve_list(
+        &mut self,
+        names: &[Sp<String>],
+        ids: &[String],
+        what: &str,
+        list_span: Range<usize>,
+        field: &str,
+    ) -> Vec<usize> {
+        if names.is_empty() {
+            self.error(
+                list_span,
+                format!("`{field}` is empty"),
+                format!("list at least one {what}, or remove `{field}`"),
+            );
+            return Vec::new();
+        }
+        let mut out: Vec<usize> = Vec::with_capacity(names.len());
+        for name in names {
+            if let Some(i) = self.resolve(name, ids, what) {
+                if out.contains(&i) {
+                    self.error(
+                        name.span(),
+                        format!("{what} `{}` is listed twice in `{field}`", name.get()),
+                        "list each one once",
+                    );
+                } else {
+                    out.push(i);
+                }
+            }
+        }
+        out
+    }
+
+    /// A non-empty piece of text.
+    pub fn text(&mut self, value: &Sp<String>, field: &str) -> String {
+        if value.trim().is_empty() {
+            self.error(
+                value.span(),
+                format!("`{field}` is empty"),
+                format!("write the {field} between the quotes"),
+            );
+        }
+        value.get().clone()
     }
 
     /// Checks a table key is a usable id (it appears in dotted metric names).
@@ -231,6 +329,14 @@ impl Ctx {
                 format!("`{}` is not a valid {what} id", id.get()),
                 "ids use letters, digits, `_` and `-` (at most 64 characters), since they appear in metric names like `tranche.<id>.irr`",
             );
+        }
+    }
+
+    /// "a" or "an" before a word.
+    pub fn article(word: &str) -> &'static str {
+        match word.trim_start_matches('`').chars().next() {
+            Some('a' | 'e' | 'i' | 'o' | 'u') => "an",
+            _ => "a",
         }
     }
 

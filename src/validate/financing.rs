@@ -45,7 +45,7 @@ pub fn tranches(cx: &mut Ctx, file: &raw::ContractFile, parties: &[Party]) -> Ve
         let coupon = match (&tr.coupon, kind) {
             (Some(c), Some(TrancheKind::Equity | TrancheKind::RecoverableGrant)) => {
                 let k = kind.map_or("", kind_word);
-                cx.not_applicable(c.span(), "coupon", &format!("a `{k}` tranche"), "loans and deferred fees; cap an equity tranche's return with `max_irr` or `max_multiple`");
+                cx.not_applicable(c.span(), "coupon", &format!("{} `{k}` tranche", Ctx::article(k)), "loans and deferred fees; cap an equity tranche's return with `max_irr` or `max_multiple`");
                 0.0
             }
             (Some(c), _) => cx
@@ -56,7 +56,7 @@ pub fn tranches(cx: &mut Ctx, file: &raw::ContractFile, parties: &[Party]) -> Ve
         let max_irr = cx.opt_number(
             &tr.max_irr,
             "max_irr",
-            Bound::Above(-1.0),
+            Bound::Within(-0.99, 1.0),
             "an annual rate: 13% is 0.13",
         );
         let max_multiple = cx.opt_number(
@@ -311,6 +311,17 @@ pub fn guarantees(cx: &mut Ctx, file: &raw::ContractFile, p: &Partial) -> Vec<Gu
             }
             None => (None, 1.0),
         };
+        if let (Some(l), Some(t)) = (limit, tranche) {
+            let covered = p_tranche_amount(file, t);
+            if l.is_finite() && l > covered + 1e-9 {
+                let s = g.limit.as_ref().map_or(span.clone(), Sp::span);
+                cx.warn(
+                    s,
+                    format!("the guarantee's limit ({}) is more than tranche `{}` ({})", crate::report::format::money(l), p.ids.tranches[t], crate::report::format::money(covered)),
+                    "a guarantee never pays more than the tranche's shortfall; lower the limit to the amount actually covered",
+                );
+            }
+        }
         if let (Some(kind), Some(guarantor), Some(tranche)) = (kind, guarantor, tranche) {
             out.push(Guarantee {
                 id: id.get().clone(),
@@ -415,4 +426,12 @@ pub fn termination(cx: &mut Ctx, file: &raw::ContractFile, p: &Partial) -> Optio
         share,
         payer: payer.unwrap_or(0),
     })
+}
+
+/// The amount committed by a tranche (0 if it was invalid).
+fn p_tranche_amount(file: &raw::ContractFile, t: usize) -> f64 {
+    file.tranches
+        .get_index(t)
+        .and_then(|(_, tr)| tr.amount.as_ref())
+        .map_or(0.0, |a| *a.get())
 }

@@ -52,7 +52,7 @@ fn specific_span(r: &raw::Rule, field: &str) -> Option<Range<usize>> {
         "effect" => r.effect.as_ref().map(Sp::span),
         "threshold" => r.threshold.as_ref().map(Sp::span),
         "lump_sum" => r.lump_sum.as_ref().map(Sp::span),
-        "tiers" => r.tiers.as_ref().and_then(|t| t.first()).map(Sp::span),
+        "tiers" => r.tiers.as_ref().map(Sp::span),
         "share" => r.share.as_ref().map(Sp::span),
         "share_after" => r.share_after.as_ref().map(Sp::span),
         "after_repaid" => r
@@ -86,7 +86,11 @@ pub fn rules(cx: &mut Ctx, file: &raw::ContractFile, p: &Partial) -> Vec<Rule> {
                         cx.not_applicable(
                             s,
                             field,
-                            &format!("a `{}` rule", kind_word(kind)),
+                            &format!(
+                                "{} `{}` rule",
+                                Ctx::article(kind_word(kind)),
+                                kind_word(kind)
+                            ),
                             &format!("{} rules", owners.join(", ")),
                         );
                     }
@@ -95,34 +99,36 @@ pub fn rules(cx: &mut Ctx, file: &raw::ContractFile, p: &Partial) -> Vec<Rule> {
         }
         let payers = payers(cx, r, &t, &span, p);
         let terms = kind.and_then(|k| terms(cx, r, &t, &span, k, p, id));
-        let first_metric = terms.as_ref().map(|t| match t {
-            Terms::RateCard { prices } => prices.first().map(|x| x.0),
-            Terms::PerImprovement { metric, .. }
-            | Terms::PerEffect { metric, .. }
-            | Terms::Threshold { metric, .. }
-            | Terms::Tiers { metric, .. }
-            | Terms::SavingsShare { metric, .. } => Some(*metric),
-        });
-        let metric_cohorts: Vec<usize> = match first_metric.flatten() {
-            Some(m) => p.metrics[m].cohorts.clone(),
-            None => (0..p.cohorts.len()).collect(),
+        let rule_metrics = terms.as_ref().map(t_metrics).unwrap_or_default();
+        // Cohorts measured on any of the rule's metrics, in contract order.
+        let metric_cohorts: Vec<usize> = if rule_metrics.is_empty() {
+            (0..p.cohorts.len()).collect()
+        } else {
+            (0..p.cohorts.len())
+                .filter(|k| {
+                    rule_metrics
+                        .iter()
+                        .any(|&m| p.metrics[m].cohorts.contains(k))
+                })
+                .collect()
         };
         let cohorts = match &r.cohorts {
             Some(list) => {
-                let mut v = Vec::new();
-                for c in list {
-                    if let Some(i) = cx.resolve(c, &p.ids.cohorts, "cohort") {
-                        if !metric_cohorts.contains(&i) {
-                            cx.error(
-                                c.span(),
-                                format!(
-                                    "cohort `{}` is not measured on this rule's metric",
-                                    c.get()
-                                ),
-                                "add the cohort to the metric's `cohorts`, or remove it here",
-                            );
-                        }
-                        v.push(i);
+                let v = cx.resolve_list(list, &p.ids.cohorts, "cohort", list.span(), "cohorts");
+                for &i in &v {
+                    if !metric_cohorts.contains(&i) {
+                        let c = list
+                            .iter()
+                            .find(|c| *c.get() == p.ids.cohorts[i])
+                            .map_or(span.clone(), Sp::span);
+                        cx.error(
+                            c,
+                            format!(
+                                "cohort `{}` is not measured on this rule's metric",
+                                p.ids.cohorts[i]
+                            ),
+                            "add the cohort to the metric's `cohorts`, or remove it here",
+                        );
                     }
                 }
                 v
@@ -130,23 +136,24 @@ pub fn rules(cx: &mut Ctx, file: &raw::ContractFile, p: &Partial) -> Vec<Rule> {
             None => metric_cohorts,
         };
         let scope = r.scope.as_ref().map_or(Scope::PerCohort, |s| *s.get());
-        let unless_paid_by = r
-            .unless_paid_by
-            .iter()
-            .flatten()
-            .filter_map(|name| {
-                let i = cx.resolve(name, &rule_ids, "rule")?;
-                if i == index {
+        let unless_paid_by: Vec<usize> = match &r.unless_paid_by {
+            Some(list) => {
+                let v = cx.resolve_list(list, &rule_ids, "rule", list.span(), "unless_paid_by");
+                if v.contains(&index) {
+                    let s = list
+                        .iter()
+                        .find(|n| n.get() == id.get())
+                        .map_or(span.clone(), Sp::span);
                     cx.error(
-                        name.span(),
+                        s,
                         "a rule cannot be conditional on itself",
                         "name another rule, whose cohorts are then not paid again",
                     );
-                    return None;
                 }
-                Some(i)
-            })
-            .collect();
+                v.into_iter().filter(|&i| i != index).collect()
+            }
+            None => Vec::new(),
+        };
         let money = "an amount in the contract's currency";
         let caps = RuleCaps {
             total: cx.opt_number(&r.cap, "cap", Bound::NonNegative, money),
@@ -163,16 +170,8 @@ pub fn rules(cx: &mut Ctx, file: &raw::ContractFile, p: &Partial) -> Vec<Rule> {
                 money,
             ),
         };
-        let payment_lag = r.payment_lag.as_ref().map_or(0, |v| *v.get());
-        let at = timing(
-            cx,
-            r,
-            scope,
-            &cohorts,
-            first_metric.flatten(),
-            payment_lag,
-            p,
-        );
+        let payment_lag = cx.periods(&r.payment_lag, "payment_lag", 0);
+        let at = timing(cx, r, scope, &cohorts, &rule_metrics, payment_lag, p);
         out.push(Rule {
             id: id.get().clone(),
             description: r.description.as_ref().map(|d| d.get().clone()),
@@ -186,7 +185,38 @@ pub fn rules(cx: &mut Ctx, file: &raw::ContractFile, p: &Partial) -> Vec<Rule> {
             unless_paid_by,
         });
     }
+    reject_cycles(cx, file, &out);
     out
+}
+
+/// `unless_paid_by` must not loop (a skips what b paid, b skips what a paid).
+fn reject_cycles(cx: &mut Ctx, file: &raw::ContractFile, rules: &[Rule]) {
+    for start in 0..rules.len() {
+        // Depth-first search from `start` for a path back to it.
+        let mut stack = vec![start];
+        let mut seen = vec![false; rules.len()];
+        while let Some(r) = stack.pop() {
+            for &next in &rules[r].unless_paid_by {
+                if next == start {
+                    let (_, raw_rule) = file.rules.get_index(start).expect("one raw rule per rule");
+                    let span = raw_rule
+                        .unless_paid_by
+                        .as_ref()
+                        .map_or(raw_rule.span(), Sp::span);
+                    cx.error(
+                        span,
+                        format!("`unless_paid_by` of rule `{}` loops back to itself through `{}`", rules[start].id, rules[r].id),
+                        "the rule named in `unless_paid_by` must pay first; remove one direction of the loop",
+                    );
+                    return;
+                }
+                if !seen[next] {
+                    seen[next] = true;
+                    stack.push(next);
+                }
+            }
+        }
+    }
 }
 
 fn payers(
@@ -239,6 +269,8 @@ fn payers(
         }
         (None, None) => match p.only(Role::Payer) {
             Some(i) => vec![(i, 1.0)],
+            // No payer at all is reported once, for the whole contract.
+            None if p.parties.iter().all(|x| x.role != Role::Payer) => Vec::new(),
             None => {
                 let d = cx.at(span.clone(), format!("{t} does not say who pays")).label("no `payer`").help("the contract has several payers; add `payer = \"<id>\"` or `payers = { <id> = share, ... }`");
                 cx.push(d);
@@ -425,6 +457,9 @@ fn terms(
             let tiers = tiers(cx, r, t, span);
             let m = m?;
             needs_counterfactual(cx, p, m, &kind_span, id, "reads a measured effect");
+            for row in r.tiers.iter().flat_map(|t| t.iter()) {
+                check_effect_range(cx, row.at_least.as_ref(), p, m, scale(m));
+            }
             Some(Terms::Tiers {
                 metric: m,
                 scale: scale(m),
@@ -451,12 +486,21 @@ fn terms(
                             "the share paid once the tranches are repaid, e.g. 0.4",
                         )
                         .unwrap_or(0.0);
-                    let tranches: Vec<usize> = list
-                        .iter()
-                        .filter_map(|n| cx.resolve(n, &p.ids.tranches, "tranche"))
-                        .collect();
-                    if list.is_empty() {
-                        cx.error(span.clone(), "`after_repaid` is empty", "name the tranches whose repayment switches the share, e.g. [\"senior\", \"subordinate\"]");
+                    let tranches = cx.resolve_list(
+                        list,
+                        &p.ids.tranches,
+                        "tranche",
+                        list.span(),
+                        "after_repaid",
+                    );
+                    for (name, &i) in list.iter().zip(&tranches) {
+                        if p.equity_uncapped.get(i).copied().unwrap_or(false) {
+                            cx.error(
+                                name.span(),
+                                format!("tranche `{}` is equity without a return cap: when it is \"repaid\" is not defined", name.get()),
+                                "name loans (repaid with their coupon), or give the equity a `max_irr` or `max_multiple`",
+                            );
+                        }
                     }
                     Some((s, tranches))
                 }
@@ -546,13 +590,13 @@ fn tiers(cx: &mut Ctx, r: &raw::Rule, t: &str, span: &Range<usize>) -> Vec<Tier>
     };
     if rows.is_empty() {
         cx.error(
-            span.clone(),
+            r.tiers.as_ref().map_or(span.clone(), Sp::span),
             "`tiers` is empty",
             "add at least one row { at_least = ..., pay = ... }",
         );
     }
     let mut out: Vec<Tier> = Vec::new();
-    for row in rows {
+    for row in rows.iter() {
         let at_least = match &row.at_least {
             Some(v) => cx.number(
                 v,
@@ -616,22 +660,37 @@ fn tiers(cx: &mut Ctx, r: &raw::Rule, t: &str, span: &Range<usize>) -> Vec<Tier>
 }
 
 /// The pooled test period, and checks that every payment falls within the horizon.
+/// Every metric a rule's terms read.
+fn t_metrics(t: &Terms) -> Vec<usize> {
+    match t {
+        Terms::RateCard { prices } => prices.iter().map(|x| x.0).collect(),
+        Terms::PerImprovement { metric, .. }
+        | Terms::PerEffect { metric, .. }
+        | Terms::Threshold { metric, .. }
+        | Terms::Tiers { metric, .. }
+        | Terms::SavingsShare { metric, .. } => vec![*metric],
+    }
+}
+
 fn timing(
     cx: &mut Ctx,
     r: &raw::Rule,
     scope: Scope,
     cohorts: &[usize],
-    metric: Option<usize>,
+    metrics: &[usize],
     lag: u32,
     p: &Partial,
 ) -> Option<u32> {
     let horizon = p.deal.horizon;
-    let last_result = metric.and_then(|m| {
-        cohorts
-            .iter()
-            .map(|&c| p.metrics[m].result_period(&p.cohorts[c]))
-            .max()
-    });
+    let last_result = metrics
+        .iter()
+        .flat_map(|&m| {
+            cohorts
+                .iter()
+                .filter(move |c| p.metrics[m].cohorts.contains(c))
+                .map(move |&c| p.metrics[m].result_period(&p.cohorts[c]))
+        })
+        .max();
     if let Some(at) = &r.at {
         if scope != Scope::Pooled {
             cx.not_applicable(

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use nalgebra::DMatrix;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Source};
-use crate::model::contract::{Contract, Design, MetricKind};
+use crate::model::contract::{Contract, Design, Direction, EffectScale, MetricKind};
 use crate::model::correlation::{self, MatrixProblem};
 use crate::model::distribution::Distribution;
 use crate::model::scenario::*;
@@ -122,7 +122,10 @@ impl Binder<'_> {
         match v.get() {
             Binding::Value(x) => {
                 let spanned = Sp::new(v.span(), *x);
-                Quantity::Fixed(cx.number(&spanned, field, bound, "").unwrap_or(f64::NAN))
+                Quantity::Fixed(
+                    cx.number(&spanned, field, bound, binding_help(field))
+                        .unwrap_or(f64::NAN),
+                )
             }
             Binding::Assumption(name) => {
                 let name = Sp::new(v.span(), name.clone());
@@ -146,6 +149,8 @@ impl Binder<'_> {
             Bound::Unit => (0.0, 1.0),
             Bound::NonNegative | Bound::Positive => (0.0, f64::INFINITY),
             Bound::Above(a) | Bound::AtLeast(a) => (a, f64::INFINITY),
+            Bound::AtMost(b) => (f64::NEG_INFINITY, b),
+            Bound::Within(a, b) => (a, b),
             _ => return,
         };
         if lo.is_nan() || hi.is_nan() {
@@ -198,6 +203,77 @@ fn dist_cdf_at(d: &Distribution, x: f64) -> f64 {
     0.5 * (lo + hi)
 }
 
+/// At the expected values, a binary metric's treated rate must stay a probability.
+#[allow(clippy::too_many_arguments)]
+fn warn_rate_out_of_range(
+    cx: &mut Ctx,
+    b: &Binder,
+    w: Option<&Sp<raw::MetricWorld>>,
+    m: &crate::model::contract::Metric,
+    baseline: Quantity,
+    effect: Quantity,
+    scale: EffectScale,
+    drift: Quantity,
+) {
+    let ex = |q: Quantity| match q {
+        Quantity::Fixed(v) => v,
+        Quantity::Assumption(i) => b.assumptions[i].dist.mean(),
+    };
+    let cf = ex(baseline) * (1.0 + ex(drift));
+    let sign = if m.direction == Direction::Increase {
+        1.0
+    } else {
+        -1.0
+    };
+    let treated = match scale {
+        EffectScale::Relative => cf * (1.0 + sign * ex(effect)),
+        EffectScale::Absolute => cf + sign * ex(effect),
+    };
+    if treated.is_finite() && !(0.0..=1.0).contains(&treated) {
+        let span = w.and_then(|w| w.effect.as_ref()).map_or(0..0, Sp::span);
+        let d = Diagnostic::warning(format!(
+            "at the expected values the treated rate of `{}` would be {}, outside 0 to 1; it is clamped",
+            m.id,
+            crate::report::format::num((treated * 1e4).round() / 1e4)
+        ))
+        .at(&cx.src, span)
+        .help("a binary metric's rate is a probability: check the baseline and the size of the effect");
+        cx.push(d);
+    }
+}
+
+/// Whether a savings-share rule on this metric takes its value from the scenario.
+fn rule_needs_savings(r: &crate::model::contract::Rule, metric: usize) -> bool {
+    matches!(r.terms, crate::model::contract::Terms::SavingsShare { metric: m, value_per_outcome: None, .. } if m == metric)
+}
+
+fn savings_needed(contract: &Contract, metric: usize) -> bool {
+    contract.rules.iter().any(|r| rule_needs_savings(r, metric))
+}
+
+/// What a bound quantity means, for range errors.
+fn binding_help(field: &str) -> &'static str {
+    match field {
+        "baseline" => {
+            "the counterfactual level: a binary metric's rate is a share, 40% is 0.4; counts and cohort figures are 0 or more"
+        }
+        "effect" => {
+            "a relative effect is a share of the baseline (0.1 is 10%); a reduction cannot exceed 1 (100%)"
+        }
+        "dropout" => "the share who leave before measurement: 5% is 0.05",
+        "hazard" => "a probability per period: 2% a quarter is 0.02",
+        "referrals" => {
+            "a multiple of the target (1 is on target), or a number of people with referrals_as = \"volume\""
+        }
+        "delay" => "whole periods of delay, 0 or more (at most 1,200)",
+        "overrun" => "a relative overrun: 10% over budget is 0.1; -1 would mean no cost at all",
+        "sd" => "a spread, 0 or more",
+        "drift" | "comparison_bias" => "relative: 0.05 is 5% higher; it cannot go below -1",
+        "savings" => "an amount per outcome, 0 or more",
+        _ => "",
+    }
+}
+
 fn correlation(cx: &mut Ctx, c: &Sp<raw::Correlation>, b: &mut Binder) -> Option<Correlation> {
     let span = c.span();
     let names = cx.required(
@@ -214,6 +290,10 @@ fn correlation(cx: &mut Ctx, c: &Sp<raw::Correlation>, b: &mut Binder) -> Option
         "matrix",
         "[[1.0, -0.3], [-0.3, 1.0]]",
     )?;
+    if names.is_empty() {
+        cx.error(span, "[correlation] lists no assumptions", "list at least two correlated assumptions and give their matrix, or remove [correlation]");
+        return None;
+    }
     let mut members = Vec::new();
     for name in names {
         if let Some(i) = cx.resolve(name, b.ids, "assumption") {
@@ -355,7 +435,7 @@ fn metric_worlds(
     let metric_ids: Vec<String> = contract.metrics.iter().map(|m| m.id.clone()).collect();
     let mut given: Vec<Option<&Sp<raw::MetricWorld>>> = vec![None; contract.metrics.len()];
     for (id, w) in &file.metrics {
-        if let Some(i) = cx.resolve(id, &metric_ids, "metric in the contract") {
+        if let Some(i) = cx.resolve_in(id, &metric_ids, "metric", "the contract") {
             given[i] = Some(w);
         }
     }
@@ -376,7 +456,7 @@ fn metric_worlds(
                 Design::Historical { baseline } => b.default(
                     label("baseline"),
                     &num(*baseline),
-                    "the true counterfactual equals the contracted baseline",
+                    "the counterfactual starts from the contracted baseline (any drift moves it)",
                 ),
                 _ => {
                     let (span, msg) = match w {
@@ -396,17 +476,23 @@ fn metric_worlds(
                 }
             },
         };
+        let effect_scale = w
+            .and_then(|w| w.effect_scale.as_ref())
+            .map_or_else(|| m.default_effect_scale(), |s| *s.get());
+        // A relative reduction cannot exceed 100%; a relative increase cannot go below -100%.
+        let effect_bound = match (effect_scale, m.direction) {
+            (EffectScale::Relative, Direction::Reduce) => Bound::AtMost(1.0),
+            (EffectScale::Relative, Direction::Increase) => Bound::AtLeast(-1.0),
+            (EffectScale::Absolute, _) => Bound::Any,
+        };
         let effect = match field(|w| &w.effect) {
-            Some(v) => b.bind(cx, v, "effect", Bound::Any),
+            Some(v) => b.bind(cx, v, "effect", effect_bound),
             None => b.default(
                 label("effect"),
                 "0",
                 "the programme has no effect (the conservative case)",
             ),
         };
-        let effect_scale = w
-            .and_then(|w| w.effect_scale.as_ref())
-            .map_or_else(|| m.default_effect_scale(), |s| *s.get());
         let sd = match (field(|w| &w.sd), m.kind) {
             (Some(v), MetricKind::Continuous | MetricKind::Cohort) => {
                 b.bind(cx, v, "sd", Bound::NonNegative)
@@ -473,6 +559,23 @@ fn metric_worlds(
         };
         let savings = match field(|w| &w.savings) {
             Some(v) => Some(b.bind(cx, v, "savings", Bound::NonNegative)),
+            None if savings_needed(contract, i) => {
+                let rule = contract
+                    .rules
+                    .iter()
+                    .find(|r| rule_needs_savings(r, i))
+                    .map_or("", |r| r.id.as_str());
+                let (span, at) = match w {
+                    Some(w) => (w.span(), format!("[metrics.{}]", m.id)),
+                    None => (0..cx.src.text.len().min(1), "the scenario".to_string()),
+                };
+                let d = cx
+                    .at(span, format!("rule `{rule}` pays a share of the avoided cost on `{}`, which the contract leaves to the scenario, but {at} gives no `savings`", m.id))
+                    .label("`savings` is needed")
+                    .help(format!("add `savings = <avoided cost per outcome>` under [metrics.{}], or set `value_per_outcome` on the rule", m.id));
+                cx.push(d);
+                None
+            }
             None => {
                 b.defaults.push(DefaultApplied {
                     quantity: label("savings"),
@@ -482,6 +585,9 @@ fn metric_worlds(
                 None
             }
         };
+        if m.kind == MetricKind::Binary {
+            warn_rate_out_of_range(cx, b, w, m, baseline, effect, effect_scale, drift);
+        }
         out.push(MetricWorld {
             baseline,
             effect,
@@ -522,16 +628,41 @@ fn cohort_worlds(
     let cohort_ids: Vec<String> = contract.cohorts.iter().map(|c| c.id.clone()).collect();
     let mut given: Vec<Option<&Sp<raw::CohortWorld>>> = vec![None; contract.cohorts.len()];
     for (id, w) in &file.cohorts {
-        if let Some(i) = cx.resolve(id, &cohort_ids, "cohort in the contract") {
+        if let Some(i) = cx.resolve_in(id, &cohort_ids, "cohort", "the contract") {
             given[i] = Some(w);
         }
     }
+    // Bind the shared [participants] values once, so an error in them is reported once.
     let all = file.participants.as_ref();
+    let shared = |f: fn(&raw::CohortWorld) -> Option<&Sp<Binding>>| all.and_then(|w| f(w));
+    let bind_shared =
+        |cx: &mut Ctx,
+         b: &mut Binder,
+         f: fn(&raw::CohortWorld) -> Option<&Sp<Binding>>,
+         field: &str,
+         bound: Bound| { shared(f).map(|v| b.bind(cx, v, field, bound)) };
+    let shared_referrals = bind_shared(
+        cx,
+        b,
+        |w| w.referrals.as_ref(),
+        "referrals",
+        Bound::NonNegative,
+    );
+    let shared_dropout = bind_shared(cx, b, |w| w.dropout.as_ref(), "dropout", Bound::Unit);
+    let shared_delay = bind_shared(cx, b, |w| w.delay.as_ref(), "delay", DELAY_BOUND);
     let mut out = Vec::new();
     for (i, c) in contract.cohorts.iter().enumerate() {
         let own = given[i];
-        let pick = |f: fn(&raw::CohortWorld) -> Option<&Sp<Binding>>| {
-            own.and_then(|w| f(w)).or_else(|| all.and_then(|w| f(w)))
+        let own_or = |cx: &mut Ctx,
+                      b: &mut Binder,
+                      f: fn(&raw::CohortWorld) -> Option<&Sp<Binding>>,
+                      field: &str,
+                      bound: Bound,
+                      shared: Option<Quantity>| {
+            match own.and_then(|w| f(w)) {
+                Some(v) => Some(b.bind(cx, v, field, bound)),
+                None => shared,
+            }
         };
         let referrals_as = own
             .and_then(|w| w.referrals_as.as_ref())
@@ -542,14 +673,30 @@ fn cohort_worlds(
             .or_else(|| all.and_then(|w| w.referral_noise.as_ref()))
             .map(|v| *v.get());
         let label = |q: &str| format!("cohort {} {q}", c.id);
-        let referrals = match pick(|w| w.referrals.as_ref()) {
-            Some(v) => b.bind(cx, v, "referrals", Bound::NonNegative),
+        let referrals = match own_or(
+            cx,
+            b,
+            |w| w.referrals.as_ref(),
+            "referrals",
+            Bound::NonNegative,
+            shared_referrals,
+        ) {
+            Some(q) => q,
             None => b.default(
                 label("referrals"),
                 "1",
                 "referrals meet the target (multiplier 1)",
             ),
         };
+        if let (Quantity::Fixed(x), ReferralsAs::Volume) = (referrals, referrals_as) {
+            if x > 100.0 * f64::from(c.target) {
+                let s = own
+                    .and_then(|w| w.referrals.as_ref())
+                    .or_else(|| shared(|w| w.referrals.as_ref()))
+                    .map_or(0..0, Sp::span);
+                cx.error(s, format!("{} referrals for a cohort with a target of {}", crate::report::format::money(x), c.target), "with referrals_as = \"volume\", `referrals` is a number of people; check for extra digits");
+            }
+        }
         let referral_noise = match referral_noise {
             Some(n) => n,
             None => {
@@ -562,18 +709,58 @@ fn cohort_worlds(
                 ReferralNoise::Poisson
             }
         };
-        let dropout = match pick(|w| w.dropout.as_ref()) {
-            Some(v) => b.bind(cx, v, "dropout", Bound::Unit),
+        let dropout = match own_or(
+            cx,
+            b,
+            |w| w.dropout.as_ref(),
+            "dropout",
+            Bound::Unit,
+            shared_dropout,
+        ) {
+            Some(q) => q,
             None => b.default(
                 label("drop-out"),
                 "0",
                 "no one leaves before the outcome is measured",
             ),
         };
-        let delay = match pick(|w| w.delay.as_ref()) {
-            Some(v) => b.bind(cx, v, "delay", Bound::NonNegative),
+        let delay = match own_or(
+            cx,
+            b,
+            |w| w.delay.as_ref(),
+            "delay",
+            DELAY_BOUND,
+            shared_delay,
+        ) {
+            Some(q) => q,
             None => b.default(label("delay"), "0", "enrolment starts on time"),
         };
+        if let Quantity::Fixed(d) = delay {
+            let last_result = contract
+                .metrics
+                .iter()
+                .filter(|m| m.cohorts.contains(&i))
+                .map(|m| m.result_period(c))
+                .max()
+                .unwrap_or(c.enrol_to);
+            if d.is_finite()
+                && f64::from(last_result) + d.round() >= f64::from(contract.deal.horizon)
+            {
+                let s = own
+                    .and_then(|w| w.delay.as_ref())
+                    .or_else(|| shared(|w| w.delay.as_ref()))
+                    .map_or(0..0, Sp::span);
+                let w = Diagnostic::warning(format!(
+                    "with a delay of {} period(s), cohort `{}`'s last result comes after the deal ends (horizon {}): its outcomes are never paid",
+                    crate::report::format::num(d.round()),
+                    c.id,
+                    contract.deal.horizon
+                ))
+                .at(&cx.src, s)
+                .help("that may be the point of the scenario; if not, shorten the delay");
+                cx.push(w);
+            }
+        }
         out.push(CohortWorld {
             referrals,
             referrals_as,
@@ -584,6 +771,9 @@ fn cohort_worlds(
     }
     out
 }
+
+/// Delays are whole periods within the longest horizon.
+const DELAY_BOUND: Bound = Bound::Within(0.0, 1_200.0);
 
 fn stresses(cx: &mut Ctx, file: &raw::ScenarioFile, b: &mut Binder) -> Vec<StressPreset> {
     let mut out = Vec::new();

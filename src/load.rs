@@ -144,6 +144,23 @@ pub fn parse<T: DeserializeOwned>(source: &Arc<Source>) -> Result<T, Diagnostics
 /// Rewrites serde/toml messages in plain words, with a hint where one helps.
 fn explain_toml_error(raw: &str) -> (String, String, Option<String>) {
     let raw = raw.trim();
+    if raw.contains("untagged enum Binding") {
+        return (
+            "expected a number, or the name of an assumption in quotes".into(),
+            "neither a number nor a name".into(),
+            Some(
+                "e.g. `effect = 0.1`, or `effect = \"effect\"` for the assumption named effect"
+                    .into(),
+            ),
+        );
+    }
+    if raw.contains(" as i128") || raw.contains(" as u128") {
+        return (
+            "this number is too large".into(),
+            "too large".into(),
+            Some("sibyl's numbers are at most 10^15; check for extra digits".into()),
+        );
+    }
     if let Some(rest) = raw.strip_prefix("unknown field `") {
         let (word, expected) = split_expected(rest);
         let help = suggestion_hint(
@@ -186,23 +203,6 @@ fn explain_toml_error(raw: &str) -> (String, String, Option<String>) {
             let help = type_hint(expected);
             return (message, "wrong type".into(), help);
         }
-    }
-    if raw.contains("untagged enum Binding") {
-        return (
-            "expected a number, or the name of an assumption in quotes".into(),
-            "neither a number nor a name".into(),
-            Some(
-                "e.g. `effect = 0.1`, or `effect = \"effect\"` for the assumption named effect"
-                    .into(),
-            ),
-        );
-    }
-    if raw.contains(" as i128") || raw.contains(" as u128") {
-        return (
-            "this number is too large".into(),
-            "too large".into(),
-            Some("sibyl's numbers are at most 10^15; check for extra digits".into()),
-        );
     }
     if raw.contains("recurs") {
         return (

@@ -33,12 +33,59 @@ pub enum Command {
         #[arg(long, short)]
         scenario: Option<PathBuf>,
     },
+    /// Simulate a contract under a scenario and summarise every party's results.
+    Run {
+        /// The contract file (contracts/*.toml).
+        contract: PathBuf,
+        /// The scenario file (scenarios/*.toml).
+        #[arg(long, short)]
+        scenario: PathBuf,
+        /// Number of trials.
+        #[arg(long, short = 'n', default_value_t = 100_000)]
+        trials: u64,
+        /// Random seed: the same inputs and seed give the same results on any thread count.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Worker threads (default: every core).
+        #[arg(long)]
+        threads: Option<usize>,
+        /// Apply a stress preset of the scenario.
+        #[arg(long)]
+        stress: Option<String>,
+        /// Keep adding trials until the key standard errors are below this (IRR and MOIC in
+        /// rate units, amounts paid as a share of their mean).
+        #[arg(long)]
+        precision: Option<f64>,
+        /// The most trials --precision may use.
+        #[arg(long, default_value_t = 10_000_000)]
+        max_trials: u64,
+        /// Folder for summary.json and trials.csv (default output/<contract>-<scenario>-s<seed>).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Output on standard output.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+        /// Also write trials.csv: a row per trial with the sampled assumptions and the metrics.
+        #[arg(long)]
+        per_trial: bool,
+        /// Overwrite an existing run folder that holds a different run.
+        #[arg(long)]
+        force: bool,
+    },
     /// Print the JSON Schema of a file kind, for editor completion and checking.
     Schema {
         /// Which file kind.
         #[arg(value_enum, default_value_t = SchemaKind::Contract)]
         kind: SchemaKind,
     },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum Format {
+    /// A table for people.
+    Table,
+    /// JSON for scripts.
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

@@ -10,7 +10,7 @@ use clap::Parser;
 use sibyl::commands::{self, Output};
 use sibyl::diagnostics::{ColorChoice, Diagnostics, render_all};
 
-use cli::{Cli, Color, Command, SchemaKind};
+use cli::{Cli, Color, Command, Format, SchemaKind};
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -46,6 +46,40 @@ fn run(command: Command) -> Result<Output, Diagnostics> {
         }
         Command::Explain { contract, scenario } => {
             commands::explain::run(&contract, scenario.as_deref())
+        }
+        Command::Run {
+            contract,
+            scenario,
+            trials,
+            seed,
+            threads,
+            stress,
+            precision,
+            max_trials,
+            out,
+            format,
+            per_trial,
+            force,
+        } => {
+            let format = match format {
+                Format::Table => commands::run::Format::Table,
+                Format::Json => commands::run::Format::Json,
+            };
+            let args = commands::run::RunArgs {
+                contract,
+                scenario,
+                trials,
+                seed,
+                threads,
+                stress,
+                precision,
+                max_trials,
+                out,
+                format,
+                per_trial,
+                force,
+            };
+            commands::run::run(&args)
         }
         Command::Schema { kind } => {
             let kind = match kind {

@@ -60,6 +60,7 @@ pub fn expected_world(c: &Contract, s: &Scenario) -> World {
                 n_counterfactual: n_cf,
                 measured_counterfactual: measured_cf,
                 true_counterfactual: true_cf,
+                true_treated: treated,
                 var_treated: variance(metric.kind, treated, sd),
                 var_counterfactual: variance(metric.kind, measured_cf, sd),
             };

@@ -46,6 +46,8 @@ pub struct Ledger {
     pub payments: Vec<Payment>,
     /// `[party * horizon + period]`: what each payer paid (net of refunds of money above caps).
     pub payer_flows: Vec<f64>,
+    /// Per party: the sum of its `payer_flows`.
+    payer_total: Vec<f64>,
     /// `[tranche * horizon + period]`: the tranche's cash flows (draws negative).
     pub tranche_flows: Vec<f64>,
     pub tranche_drawn: Vec<f64>,
@@ -78,6 +80,10 @@ struct Scratch {
     deal_paid: f64,
     /// Per payer: paid this period (for refunds pro rata).
     payer_period: Vec<f64>,
+    /// Per period: whether money may move (see `mark_busy_periods`).
+    busy: Vec<bool>,
+    /// Per event: its period in this world.
+    event_period: Vec<u32>,
     tranche: waterfall::TrancheState,
 }
 
@@ -90,6 +96,7 @@ impl Ledger {
             horizon: h,
             payments: Vec::with_capacity(s.events.len() * 2 + 2),
             payer_flows: vec![0.0; parties * h],
+            payer_total: vec![0.0; parties],
             tranche_flows: vec![0.0; tranches * h],
             tranche_drawn: vec![0.0; tranches],
             tranche_received: vec![0.0; tranches],
@@ -109,6 +116,8 @@ impl Ledger {
                 deal_year: vec![0.0; s.years],
                 deal_paid: 0.0,
                 payer_period: vec![0.0; parties],
+                busy: vec![false; h],
+                event_period: vec![0; s.events.len()],
                 tranche: waterfall::TrancheState::new(tranches),
             },
         }
@@ -118,6 +127,7 @@ impl Ledger {
         self.payments.clear();
         for v in [
             &mut self.payer_flows,
+            &mut self.payer_total,
             &mut self.tranche_flows,
             &mut self.tranche_drawn,
             &mut self.tranche_received,
@@ -144,9 +154,13 @@ impl Ledger {
 
     /// What a payer paid in total.
     pub fn payer_paid(&self, party: usize) -> f64 {
-        self.payer_flows[party * self.horizon..(party + 1) * self.horizon]
-            .iter()
-            .sum()
+        self.payer_total[party]
+    }
+
+    /// Records a payer's payment (or, negative, a refund) in a period.
+    fn pay(&mut self, party: usize, period: u32, amount: f64) {
+        self.payer_flows[party * self.horizon + period as usize] += amount;
+        self.payer_total[party] += amount;
     }
 
     /// A tranche's cash flows by period.
@@ -156,7 +170,7 @@ impl Ledger {
 
     /// What all payers paid in total.
     pub fn deal_paid(&self) -> f64 {
-        self.payer_flows.iter().sum()
+        self.payer_total.iter().sum()
     }
 
     /// Money in minus money out of the vehicle; zero when money is conserved.
@@ -175,12 +189,19 @@ impl Ledger {
 pub fn settle(c: &Contract, s: &Schedule, world: &World, ledger: &mut Ledger) {
     ledger.clear();
     let mut vehicle = waterfall::Vehicle::start(c, s, world);
+    mark_busy_periods(c, s, world, vehicle.last_cost_period(), ledger);
+    // Only periods where money moves are visited; balances accrue over the gaps.
+    let mut previous = 0;
     for t in 0..s.horizon {
+        if !ledger.scratch.busy[t] {
+            continue;
+        }
         let period = t as u32;
         ledger.scratch.payer_period.fill(0.0);
         let receipts =
             outcome_payments(c, s, world, period, ledger) + compensation(c, world, period, ledger);
-        vehicle.period(c, s, world, period, receipts, ledger);
+        vehicle.period(c, s, world, period, previous, receipts, ledger);
+        previous = period;
     }
     vehicle.finish(c, s, ledger);
     debug_assert!(
@@ -194,6 +215,45 @@ pub fn settle(c: &Contract, s: &Schedule, world: &World, ledger: &mut Ledger) {
 /// Period an event pays in, after the enrolment delay of its cohorts.
 fn event_period(e: &Event, world: &World) -> u32 {
     e.period + e.cohorts.iter().map(|&k| world.delay[k]).max().unwrap_or(0)
+}
+
+/// Marks the periods where something happens in this world (events, costs, fees, draws,
+/// termination, the last distributions) and records each event's period.
+fn mark_busy_periods(
+    c: &Contract,
+    s: &Schedule,
+    world: &World,
+    last_cost: u32,
+    ledger: &mut Ledger,
+) {
+    let h = s.horizon;
+    let sc = &mut ledger.scratch;
+    sc.busy.copy_from_slice(&s.static_busy);
+    for (i, e) in s.events.iter().enumerate() {
+        let t = event_period(e, world);
+        sc.event_period[i] = t;
+        if (t as usize) < h {
+            sc.busy[t as usize] = true;
+        }
+    }
+    if s.cohort_costs {
+        for (k, cohort) in c.cohorts.iter().enumerate() {
+            let serve = if cohort.cost_per_participant_period > 0.0 {
+                cohort.service_periods as usize
+            } else {
+                1
+            };
+            for t in 0..h {
+                if world.enrolled(k, t) > 0.0 {
+                    sc.busy[t..(t + serve).min(h)].fill(true);
+                }
+            }
+        }
+    }
+    if let Some(end) = world.terminated_at {
+        sc.busy[(end as usize).min(h - 1)] = true;
+    }
+    sc.busy[(last_cost as usize).min(h - 1)] = true;
 }
 
 /// Outcome payments due in `period`, after caps; returns their total.
@@ -211,7 +271,7 @@ fn outcome_payments(
         }
     }
     for (index, event) in s.events.iter().enumerate() {
-        if event_period(event, world) != period {
+        if ledger.scratch.event_period[index] != period {
             continue;
         }
         let cohorts = c.cohorts.len();
@@ -312,6 +372,7 @@ fn apply_caps(
         sc.payer_year[payer * s.years + year] += x;
         sc.payer_period[payer] += x;
         ledger.payer_flows[payer * s.horizon + period as usize] += x;
+        ledger.payer_total[payer] += x;
         ledger.payments.push(Payment {
             period,
             rule: Some(rule_index),
@@ -348,8 +409,7 @@ fn compensation(c: &Contract, world: &World, period: u32, ledger: &mut Ledger) -
     if amount <= 0.0 {
         return 0.0;
     }
-    let h = ledger.horizon;
-    ledger.payer_flows[t.payer * h + period as usize] += amount;
+    ledger.pay(t.payer, period, amount);
     ledger.scratch.payer_period[t.payer] += amount;
     ledger.payments.push(Payment {
         period,

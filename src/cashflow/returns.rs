@@ -61,53 +61,132 @@ pub fn irr(flows: &[f64], periods_per_year: u32) -> Irr {
     }
     let annualise = |r: f64| (1.0 + r).powi(periods_per_year as i32) - 1.0;
     // In v = 1/(1+r) the NPV is a polynomial; with one sign change it has exactly one
-    // positive root (Descartes), so a bracketing search is safe.
+    // positive root (Descartes), so a safeguarded search over the whole range is safe.
     if changes == 1 {
-        return solve_between(flows, -0.999_999, 1e6, scale)
-            .map_or(Irr::NoRoot, |r| Irr::Rate(annualise(r)));
+        // Near r = -1 the last flow dominates, at large r the first: their signs bracket the
+        // root without evaluating the ends.
+        let first_sign = flows
+            .iter()
+            .find(|f| f.abs() > tiny)
+            .map_or(0.0, |f| f.signum());
+        return newton_bracketed(
+            flows,
+            -0.999_999,
+            1e6,
+            -first_sign,
+            first_guess(flows),
+            scale,
+        )
+        .map_or(Irr::NoRoot, |r| Irr::Rate(annualise(r)));
     }
     // Several sign changes: scan a grid of rates for sign changes of the NPV.
-    let grid: Vec<f64> = (0..=400)
-        .map(|i| -0.99 + (i as f64 / 400.0).powi(2) * 10.99)
-        .collect();
-    let mut roots = Vec::new();
-    for w in grid.windows(2) {
-        let (a, b) = (npv(flows, w[0]), npv(flows, w[1]));
-        if a == 0.0 || a.signum() != b.signum() {
-            if let Some(r) = solve_between(flows, w[0], w[1], scale) {
-                roots.push(r);
+    let mut roots = 0;
+    let mut found = f64::NAN;
+    let grid = |i: usize| -0.99 + (i as f64 / 400.0).powi(2) * 10.99;
+    let mut a = grid(0);
+    let mut fa = npv(flows, a);
+    for i in 1..=400 {
+        let b = grid(i);
+        let fb = npv(flows, b);
+        if fa == 0.0 || fa.signum() != fb.signum() {
+            if let Some(r) = newton_between(flows, a, b, 0.5 * (a + b), scale) {
+                roots += 1;
+                found = r;
             }
         }
+        (a, fa) = (b, fb);
     }
-    match roots.len() {
+    match roots {
         0 => Irr::NoRoot,
-        1 => Irr::Rate(annualise(roots[0])),
+        1 => Irr::Rate(annualise(found)),
         _ => Irr::MultipleRoots,
     }
 }
 
-/// Bisection-safeguarded secant search for an NPV root between two per-period rates.
-fn solve_between(flows: &[f64], lo: f64, hi: f64, scale: f64) -> Option<f64> {
-    let (mut a, mut b) = (lo, hi);
-    let (mut fa, fb) = (npv(flows, a), npv(flows, b));
+/// A starting rate from the multiple and the money-weighted time between out- and inflows.
+fn first_guess(flows: &[f64]) -> f64 {
+    let (mut out, mut inn, mut t_out, mut t_in) = (0.0, 0.0, 0.0, 0.0);
+    for (t, &f) in flows.iter().enumerate() {
+        if f < 0.0 {
+            out -= f;
+            t_out -= f * t as f64;
+        } else {
+            inn += f;
+            t_in += f * t as f64;
+        }
+    }
+    let span = (t_in / inn - t_out / out).max(1.0);
+    ((inn / out).powf(1.0 / span) - 1.0).clamp(-0.9, 1.0)
+}
+
+/// NPV and its derivative with respect to the per-period rate, by Horner's rule.
+#[inline]
+fn npv_and_slope(flows: &[f64], rate: f64) -> (f64, f64) {
+    let v = 1.0 / (1.0 + rate);
+    let (mut p, mut dp) = (0.0, 0.0);
+    for &f in flows.iter().rev() {
+        dp = dp * v + p;
+        p = p * v + f;
+    }
+    // dp is d/dv of sum f_t v^t; dv/dr = -v^2.
+    (p, -v * v * dp)
+}
+
+/// Newton's method kept inside a bracket [lo, hi] where the NPV changes sign, falling back
+/// to bisection whenever a step would leave it.
+fn newton_between(flows: &[f64], lo: f64, hi: f64, guess: f64, scale: f64) -> Option<f64> {
+    let fa = npv(flows, lo);
+    let fb = npv(flows, hi);
     if fa.is_nan() || fb.is_nan() || fa.signum() == fb.signum() {
         return None;
     }
-    let tolerance = 1e-13 * scale.max(1.0);
+    newton_bracketed(flows, lo, hi, fa.signum(), guess, scale)
+}
+
+/// As [`newton_between`], given the sign of the NPV at `lo` (the one at `hi` is opposite).
+fn newton_bracketed(
+    flows: &[f64],
+    lo: f64,
+    hi: f64,
+    sign_at_lo: f64,
+    guess: f64,
+    scale: f64,
+) -> Option<f64> {
+    let (mut a, mut b) = (lo, hi);
+    let rising = sign_at_lo < 0.0;
+    // |NPV| below a billionth of the largest flow: far inside any reporting precision.
+    let tolerance = 1e-9 * scale.max(1.0);
+    let mut r = if guess > a && guess < b {
+        guess
+    } else {
+        0.5 * (a + b)
+    };
     for _ in 0..200 {
-        let mid = 0.5 * (a + b);
-        let fm = npv(flows, mid);
-        if fm.abs() < tolerance || (b - a) < 1e-15 {
-            return Some(mid);
+        let (f, slope) = npv_and_slope(flows, r);
+        if f.abs() < tolerance {
+            return Some(r);
         }
-        if fm.signum() == fa.signum() {
-            a = mid;
-            fa = fm;
+        if (f > 0.0) == rising {
+            b = r;
         } else {
-            b = mid;
+            a = r;
         }
+        let step = if slope != 0.0 {
+            r - f / slope
+        } else {
+            f64::NAN
+        };
+        let next = if step > a && step < b {
+            step
+        } else {
+            0.5 * (a + b)
+        };
+        if (next - r).abs() < 1e-15 * (1.0 + r.abs()) || (b - a) < 1e-15 {
+            return Some(next);
+        }
+        r = next;
     }
-    Some(0.5 * (a + b))
+    Some(r)
 }
 
 /// Multiple on invested capital: received / invested (none if nothing was invested).

@@ -53,6 +53,8 @@ pub struct Schedule {
     pub deal_year_slot: Option<usize>,
     /// Budget year of each period.
     pub year_of: Vec<usize>,
+    /// Periods of each budget year, as `start..end`.
+    pub year_periods: Vec<std::ops::Range<usize>>,
     pub years: usize,
     /// Per tranche: coupon and IRR-cap rates per period.
     pub coupon_rate: Vec<f64>,
@@ -65,6 +67,12 @@ pub struct Schedule {
     pub ranks: Vec<Vec<usize>>,
     /// Last period with a cost (service, fixed or fee) before any delay.
     pub last_cost_period: u32,
+    /// Periods busy in every world: set-up, fixed costs, fees, the first and last periods.
+    pub static_busy: Vec<bool>,
+    /// Whether any cohort has a service cost (then enrolment periods are busy too).
+    pub cohort_costs: bool,
+    /// Whether any tranche balance grows between periods (a coupon or an IRR cap).
+    pub accrues: bool,
 }
 
 impl Schedule {
@@ -159,6 +167,12 @@ impl Schedule {
         );
 
         let (year_of, years) = budget_years(c);
+        let year_periods = (0..years)
+            .map(|y| {
+                let start = year_of.partition_point(|&x| x < y);
+                start..year_of.partition_point(|&x| x <= y)
+            })
+            .collect();
         let z_critical = c
             .metrics
             .iter()
@@ -177,7 +191,32 @@ impl Schedule {
             } else {
                 0
             });
+        let mut static_busy = vec![false; horizon];
+        static_busy[0] = true;
+        static_busy[horizon - 1] = true;
+        if c.costs.fixed_per_period > 0.0 {
+            for t in c.costs.fixed_from..=c.costs.fixed_to.min(horizon as u32 - 1) {
+                static_busy[t as usize] = true;
+            }
+        }
+        if c.financing.management_fee_per_period > 0.0 {
+            static_busy.fill(true);
+        }
+        let coupon_rate: Vec<f64> = c.tranches.iter().map(|t| per_period(t.coupon)).collect();
+        let cap_rate: Vec<Option<f64>> = c
+            .tranches
+            .iter()
+            .map(|t| t.max_irr.map(per_period))
+            .collect();
+        let accrues =
+            coupon_rate.iter().any(|&r| r != 0.0) || cap_rate.iter().flatten().any(|&r| r != 0.0);
         Schedule {
+            static_busy,
+            cohort_costs: c
+                .cohorts
+                .iter()
+                .any(|k| k.cost_per_participant > 0.0 || k.cost_per_participant_period > 0.0),
+            accrues,
             horizon,
             events: events(c),
             caps,
@@ -190,13 +229,10 @@ impl Schedule {
             deal_total_slot,
             deal_year_slot,
             year_of,
+            year_periods,
             years,
-            coupon_rate: c.tranches.iter().map(|t| per_period(t.coupon)).collect(),
-            cap_rate: c
-                .tranches
-                .iter()
-                .map(|t| t.max_irr.map(per_period))
-                .collect(),
+            coupon_rate,
+            cap_rate,
             discount_rate: c
                 .parties
                 .iter()

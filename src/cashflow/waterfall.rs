@@ -75,18 +75,25 @@ impl Vehicle {
         ledger.scratch.tranche.principal.iter().sum()
     }
 
-    /// One period: accrue, pay costs (drawing capital as needed), distribute receipts.
+    pub fn last_cost_period(&self) -> u32 {
+        self.last_cost_period
+    }
+
+    /// One busy period `t` (the previous busy one was `previous`): accrue over the gap,
+    /// pay costs (drawing capital as needed), distribute receipts.
+    #[allow(clippy::too_many_arguments)]
     pub fn period(
         &mut self,
         c: &Contract,
         s: &Schedule,
         world: &World,
         t: u32,
+        previous: u32,
         receipts: f64,
         ledger: &mut Ledger,
     ) {
-        accrue(s, t, ledger);
-        let (service, fees) = costs_due(c, world, t);
+        accrue(s, t - previous, ledger);
+        let (service, fees) = costs_due(c, s, world, t);
         let last = t as usize + 1 == s.horizon;
         if c.tranches.is_empty() {
             // No investors: the provider funds the work (fees included) from its own
@@ -180,27 +187,28 @@ impl Vehicle {
     }
 }
 
-/// Interest and return-cap balances grow by one period.
-fn accrue(s: &Schedule, t: u32, ledger: &mut Ledger) {
-    if t == 0 {
+/// Interest and return-cap balances grow over `gap` periods.
+fn accrue(s: &Schedule, gap: u32, ledger: &mut Ledger) {
+    if gap == 0 || !s.accrues {
         return;
     }
     let st = &mut ledger.scratch.tranche;
+    let gap = gap as i32;
     for i in 0..st.loan_balance.len() {
-        st.loan_balance[i] *= 1.0 + s.coupon_rate[i];
+        st.loan_balance[i] *= (1.0 + s.coupon_rate[i]).powi(gap);
         if let Some(r) = s.cap_rate[i] {
-            st.cap_balance[i] *= 1.0 + r;
+            st.cap_balance[i] *= (1.0 + r).powi(gap);
         }
     }
 }
 
 /// Service costs and fees due in period `t` (with the cost overrun).
-fn costs_due(c: &Contract, world: &World, t: u32) -> (f64, f64) {
+fn costs_due(c: &Contract, s: &Schedule, world: &World, t: u32) -> (f64, f64) {
     let tu = t as usize;
     let stopped = world.terminated_at.is_some_and(|end| t > end);
     let serve_enrolled = !stopped || c.termination.as_ref().is_some_and(|x| x.pay_enrolled);
     let mut service = 0.0;
-    if serve_enrolled {
+    if serve_enrolled && s.cohort_costs {
         for (k, cohort) in c.cohorts.iter().enumerate() {
             service += world.enrolled(k, tu) * cohort.cost_per_participant;
             if cohort.cost_per_participant_period > 0.0 {
@@ -340,7 +348,6 @@ fn refund_payers(refund: f64, t: u32, ledger: &mut Ledger) {
     if refund <= 1e-12 {
         return;
     }
-    let h = ledger.horizon;
     let this_period: f64 = ledger.scratch.payer_period.iter().sum();
     let parties = ledger.party_received.len();
     let by_period = this_period > 0.0;
@@ -359,7 +366,7 @@ fn refund_payers(refund: f64, t: u32, ledger: &mut Ledger) {
         } else {
             ledger.payer_paid(p).max(0.0)
         };
-        ledger.payer_flows[p * h + t as usize] -= refund * w / total;
+        ledger.pay(p, t, -refund * w / total);
     }
     ledger.refunded += refund;
 }

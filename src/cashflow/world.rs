@@ -18,6 +18,9 @@ pub struct Measured {
     pub measured_counterfactual: f64,
     /// What the treated group would really have achieved without the programme.
     pub true_counterfactual: f64,
+    /// What the treated group is expected to achieve with the programme (the true effect
+    /// applied to the true counterfactual, before sampling noise).
+    pub true_treated: f64,
     /// Variance of one treated outcome, for significance tests.
     pub var_treated: f64,
     /// Variance of one counterfactual outcome, for significance tests.

@@ -3,6 +3,7 @@
 
 pub mod check;
 pub mod explain;
+pub mod run;
 pub mod schema;
 
 use crate::diagnostics::Diagnostics;

@@ -2,4 +2,5 @@
 
 pub mod explain;
 pub mod format;
+pub mod run_table;
 pub mod summary;

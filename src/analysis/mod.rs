@@ -1,0 +1,3 @@
+//! Analyses built on the engine.
+
+pub mod run;

@@ -1,0 +1,210 @@
+//! `sibyl run CONTRACT --scenario FILE ...`: simulate and summarise.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use crate::analysis::run::{self, FileRef, RunSettings, RunSummary, ScenarioRef};
+use crate::diagnostics::{Diagnostic, Diagnostics, suggestion_hint};
+use crate::engine::Model;
+use crate::output;
+use crate::report::run_table;
+use crate::validate::{load_contract, load_scenario};
+
+use super::Output;
+
+/// Output format of the summary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Table,
+    Json,
+}
+
+#[derive(Debug, Clone)]
+pub struct RunArgs {
+    pub contract: PathBuf,
+    pub scenario: PathBuf,
+    pub trials: u64,
+    pub seed: u64,
+    pub threads: Option<usize>,
+    pub stress: Option<String>,
+    pub precision: Option<f64>,
+    pub max_trials: u64,
+    pub out: Option<PathBuf>,
+    pub format: Format,
+    pub per_trial: bool,
+    pub force: bool,
+}
+
+pub fn run(args: &RunArgs) -> Result<Output, Diagnostics> {
+    if args.trials == 0 {
+        return Err(Diagnostic::error("--trials must be at least 1")
+            .help("the default is 100000")
+            .into());
+    }
+    if let Some(p) = args.precision {
+        if !(p > 0.0 && p.is_finite()) {
+            return Err(Diagnostic::error(format!(
+                "--precision must be a positive number, found {p}"
+            ))
+            .help("e.g. --precision 0.001 (a 0.1% standard error)")
+            .into());
+        }
+    }
+    let c = load_contract(&args.contract)?;
+    let s = load_scenario(&args.scenario, &c.value)?;
+    let mut warnings = c.warnings.clone();
+    warnings.extend(s.warnings.clone());
+    let scenario = match &args.stress {
+        Some(name) => match s.value.stress_index(name) {
+            Some(i) => s.value.with_stress(i),
+            None => return Err(unknown_stress(name, &s.value)),
+        },
+        None => s.value.clone(),
+    };
+    let model = Model::new(&c.value, &scenario);
+    let settings = RunSettings {
+        trials: args.trials,
+        seed: args.seed,
+        precision: args.precision,
+        max_trials: args.max_trials.max(args.trials),
+        keep_draws: args.per_trial,
+    };
+    let pool = thread_pool(args.threads)?;
+    let progress = Progress::new(if args.precision.is_some() {
+        settings.max_trials
+    } else {
+        settings.trials
+    });
+    let (trials, precise) =
+        pool.install(|| run::simulate(&model, &settings, &|n| progress.advance(n)));
+    progress.finish();
+    let (metrics, probabilities) = pool.install(|| run::summarise(&model, &trials));
+    let run_warnings = run::warnings(&model, &probabilities, &trials, &settings, precise);
+    let summary = RunSummary {
+        sibyl_version: env!("CARGO_PKG_VERSION"),
+        contract: FileRef {
+            path: c.source.path.clone(),
+            sha256: output::sha256(&c.source.text),
+        },
+        scenario: ScenarioRef {
+            path: s.source.path.clone(),
+            sha256: output::sha256(&s.source.text),
+            stress: args.stress.clone(),
+        },
+        seed: args.seed,
+        trials: trials.count,
+        metrics,
+        probabilities,
+        warnings: run_warnings,
+    };
+    let json = serde_json::to_string_pretty(&summary).expect("a summary is plain JSON") + "\n";
+    write_run(args, &model, &trials, &summary, &json)?;
+    let stdout = match args.format {
+        Format::Json => json,
+        Format::Table => run_table::render(&c.value, &scenario.name, &summary),
+    };
+    Ok(Output { stdout, warnings })
+}
+
+fn unknown_stress(name: &str, s: &crate::model::Scenario) -> Diagnostics {
+    let names: Vec<&str> = s.stresses.iter().map(|p| p.id.as_str()).collect();
+    let hint = suggestion_hint(name, names.iter().copied(), "the presets in this scenario")
+        .unwrap_or_else(|| {
+            "this scenario defines no stress presets; add [stress.<name>] tables".into()
+        });
+    Diagnostic::error(format!("no stress preset named `{name}`"))
+        .help(hint)
+        .into()
+}
+
+fn thread_pool(threads: Option<usize>) -> Result<rayon::ThreadPool, Diagnostics> {
+    let mut b = rayon::ThreadPoolBuilder::new();
+    if let Some(t) = threads {
+        if t == 0 {
+            return Err(Diagnostic::error("--threads must be at least 1")
+                .help("leave it out to use every core")
+                .into());
+        }
+        b = b.num_threads(t);
+    }
+    b.build()
+        .map_err(|e| Diagnostic::error(format!("cannot start worker threads: {e}")).into())
+}
+
+/// Writes summary.json (and trials.csv) into the run folder.
+fn write_run(
+    args: &RunArgs,
+    model: &Model,
+    trials: &crate::engine::Trials,
+    summary: &RunSummary,
+    json: &str,
+) -> Result<(), Diagnostics> {
+    let dir = args.out.clone().unwrap_or_else(|| {
+        output::default_run_dir(
+            &args.contract,
+            &args.scenario,
+            args.stress.as_deref(),
+            args.seed,
+        )
+    });
+    let same = |previous: &serde_json::Value| {
+        previous["sibyl_version"] == summary.sibyl_version
+            && previous["contract"]["sha256"] == summary.contract.sha256.as_str()
+            && previous["scenario"]["sha256"] == summary.scenario.sha256.as_str()
+            && previous["scenario"]["stress"]
+                == serde_json::to_value(&summary.scenario.stress).unwrap_or_default()
+            && previous["seed"] == summary.seed
+            && previous["trials"] == summary.trials
+    };
+    output::prepare_run_dir(&dir, args.force, same)?;
+    output::write_atomic(&dir.join("summary.json"), json.as_bytes())?;
+    if args.per_trial {
+        let csv = output::csv::trials_csv(model, trials)
+            .map_err(|e| Diagnostic::error(format!("cannot write trials.csv: {e}")))?;
+        output::write_atomic(&dir.join("trials.csv"), &csv)?;
+    }
+    Ok(())
+}
+
+/// A progress bar on stderr, shown only for runs longer than a second on a terminal.
+struct Progress {
+    bar: ProgressBar,
+    started: Instant,
+    visible: bool,
+}
+
+impl Progress {
+    fn new(total: u64) -> Self {
+        let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::hidden());
+        bar.set_style(
+            ProgressStyle::with_template(
+                "{spinner} {pos}/{len} trials [{elapsed_precise}] {wide_bar} eta {eta}",
+            )
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        );
+        Progress {
+            bar,
+            started: Instant::now(),
+            visible: std::io::stderr().is_terminal(),
+        }
+    }
+
+    fn advance(&self, n: u64) {
+        self.bar.inc(n);
+        if self.visible && self.bar.is_hidden() && self.started.elapsed() > Duration::from_secs(1) {
+            self.bar.set_draw_target(ProgressDrawTarget::stderr());
+        }
+    }
+
+    fn finish(&self) {
+        self.bar.finish_and_clear();
+    }
+}
+
+/// The path as given, for messages.
+pub fn shown(p: &Path) -> String {
+    p.display().to_string()
+}

@@ -136,3 +136,243 @@ fn help_lists_the_commands() {
         .stdout(predicate::str::contains("explain"))
         .stdout(predicate::str::contains("schema"));
 }
+
+fn temp_dir(name: &str) -> std::path::PathBuf {
+    let d = std::env::temp_dir().join(format!("sibyl-cli-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    d
+}
+
+const REF: [&str; 4] = [
+    "run",
+    "benches/ref-3c/contract.toml",
+    "--scenario",
+    "benches/ref-3c/scenario.toml",
+];
+
+#[test]
+fn run_json_has_the_documented_shape() {
+    let dir = temp_dir("shape");
+    let out = sibyl()
+        .args(REF)
+        .args(["--trials", "5000", "--format", "json", "--out"])
+        .arg(&dir)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    for key in [
+        "sibyl_version",
+        "contract",
+        "scenario",
+        "seed",
+        "trials",
+        "metrics",
+        "probabilities",
+        "warnings",
+    ] {
+        assert!(v.get(key).is_some(), "missing {key}");
+    }
+    assert_eq!(v["contract"]["sha256"].as_str().unwrap().len(), 64);
+    assert!(v["scenario"]["stress"].is_null());
+    let irr = &v["metrics"]["tranche.investors.irr"];
+    for key in [
+        "mean", "se", "sd", "min", "p05", "p25", "p50", "p75", "p95", "max", "cvar05",
+    ] {
+        assert!(irr[key].is_number(), "irr.{key}");
+    }
+    for key in [
+        "tranche.investors.loss",
+        "tranche.investors.irr_undefined",
+        "deal.any_payment",
+        "deal.cap.binds",
+    ] {
+        assert!(
+            v["probabilities"][key]["p"].is_number() && v["probabilities"][key]["se"].is_number(),
+            "{key}"
+        );
+    }
+    // The same summary is in the run folder.
+    let file: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("summary.json")).unwrap()).unwrap();
+    assert_eq!(file, v);
+}
+
+#[test]
+fn per_trial_writes_a_row_per_trial() {
+    let dir = temp_dir("per-trial");
+    sibyl()
+        .args(REF)
+        .args(["--trials", "300", "--per-trial", "--out"])
+        .arg(&dir)
+        .assert()
+        .success();
+    let csv = std::fs::read_to_string(dir.join("trials.csv")).unwrap();
+    let mut lines = csv.lines();
+    let header = lines.next().unwrap();
+    assert!(
+        header.starts_with("trial,assumption.p0,assumption.d,tranche.investors.irr"),
+        "{header}"
+    );
+    assert!(header.contains("deal.any_payment"));
+    assert_eq!(lines.count(), 300);
+}
+
+#[test]
+fn a_different_run_is_not_overwritten_without_force() {
+    let dir = temp_dir("overwrite");
+    sibyl()
+        .args(REF)
+        .args(["--trials", "1000", "--out"])
+        .arg(&dir)
+        .assert()
+        .success();
+    // The same inputs give the same results: rerunning is harmless.
+    sibyl()
+        .args(REF)
+        .args(["--trials", "1000", "--out"])
+        .arg(&dir)
+        .assert()
+        .success();
+    sibyl()
+        .args(REF)
+        .args(["--trials", "2000", "--out"])
+        .arg(&dir)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("already holds a different run"))
+        .stderr(predicate::str::contains("--force"));
+    sibyl()
+        .args(REF)
+        .args(["--trials", "2000", "--force", "--out"])
+        .arg(&dir)
+        .assert()
+        .success();
+}
+
+#[test]
+fn unknown_stress_preset_gets_a_suggestion() {
+    sibyl()
+        .args([
+            "run",
+            "contracts/peterborough.toml",
+            "--scenario",
+            "scenarios/peterborough.toml",
+            "--trials",
+            "100",
+            "--stress",
+            "half-effect",
+            "--out",
+        ])
+        .arg(temp_dir("stress"))
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "no stress preset named `half-effect`",
+        ))
+        .stderr(predicate::str::contains("did you mean `half_effect`?"));
+}
+
+#[test]
+fn stress_presets_move_the_results() {
+    let run = |stress: Option<&str>| -> f64 {
+        let mut cmd = sibyl();
+        cmd.args([
+            "run",
+            "contracts/peterborough.toml",
+            "--scenario",
+            "scenarios/peterborough.toml",
+            "--trials",
+            "4096",
+            "--format",
+            "json",
+            "--out",
+        ])
+        .arg(temp_dir(stress.unwrap_or("base")));
+        if let Some(s) = stress {
+            cmd.args(["--stress", s]);
+        }
+        let v: serde_json::Value =
+            serde_json::from_slice(&cmd.assert().success().get_output().stdout).unwrap();
+        v["metrics"]["deal.paid"]["mean"].as_f64().unwrap()
+    };
+    assert!(run(Some("half_effect")) < run(None));
+}
+
+#[test]
+fn precision_adds_trials_until_met() {
+    let v: serde_json::Value = serde_json::from_slice(
+        &sibyl()
+            .args(REF)
+            .args([
+                "--trials",
+                "4096",
+                "--precision",
+                "0.01",
+                "--format",
+                "json",
+                "--out",
+            ])
+            .arg(temp_dir("precision"))
+            .assert()
+            .success()
+            .get_output()
+            .stdout,
+    )
+    .unwrap();
+    let trials = v["trials"].as_u64().unwrap();
+    assert!(trials > 4096 && trials % 4096 == 0, "{trials}");
+    assert!(
+        v["metrics"]["tranche.investors.irr"]["se"]
+            .as_f64()
+            .unwrap()
+            <= 0.01
+    );
+    assert!(
+        v["warnings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|w| !w.as_str().unwrap().contains("precision"))
+    );
+}
+
+#[test]
+fn table_shows_parties_and_warnings() {
+    sibyl()
+        .args([
+            "run",
+            "contracts/peterborough.toml",
+            "--scenario",
+            "scenarios/peterborough.toml",
+            "--trials",
+            "4096",
+            "--out",
+        ])
+        .arg(temp_dir("table"))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Investors"))
+        .stdout(predicate::str::contains("bonds: P(loss)"))
+        .stdout(predicate::str::contains("Payers"))
+        .stdout(predicate::str::contains("Warnings"));
+}
+
+#[test]
+fn bad_run_options_are_input_errors() {
+    sibyl()
+        .args(REF)
+        .args(["--threads", "0"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("--threads must be at least 1"));
+    sibyl().args(REF).args(["--trials", "0"]).assert().code(1);
+    sibyl().args(REF).args(["--precision=0"]).assert().code(1);
+    sibyl()
+        .args(REF)
+        .args(["--trials", "many"])
+        .assert()
+        .code(2);
+}

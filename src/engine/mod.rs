@@ -114,6 +114,30 @@ pub fn simulate(
     out
 }
 
+/// Calls `visit` with the world and settled ledger of each trial of block `block` (as the
+/// engine sees them), for checks and debugging; `trials` at most [`BLOCK`].
+pub fn for_each_trial(
+    model: &Model,
+    seed: u64,
+    block: u64,
+    trials: u64,
+    mut visit: impl FnMut(&World, &Ledger),
+) {
+    let (c, s) = (model.contract, model.scenario);
+    let mut rng = block_rng(seed, block);
+    let mut world = World::empty(c);
+    let mut ledger = Ledger::new(c, &model.schedule);
+    let mut z = vec![0.0; model.sampler.group_len()];
+    let mut draws = vec![0.0; model.sampler.len()];
+    let mut realiser = realise::Realiser::new(s);
+    for _ in 0..trials.min(BLOCK) {
+        model.sampler.draw(&mut rng, &mut z, &mut draws);
+        realiser.realise(c, s, &draws, &mut rng, &mut world);
+        cashflow::settle(c, &model.schedule, &world, &mut ledger);
+        visit(&world, &ledger);
+    }
+}
+
 /// One block: a fresh stream and workspace, then the per-trial loop.
 fn run_block(
     model: &Model,

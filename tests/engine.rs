@@ -1,0 +1,249 @@
+//! The engine: determinism across thread counts, money conserved in every trial of every
+//! example, agreement with the independent NumPy implementation of ref-3c, and golden
+//! values that change only when the random streams or the model's logic change.
+
+mod common;
+
+use std::path::Path;
+
+use sibyl::engine::{self, Model};
+use sibyl::validate::{load_contract, load_scenario};
+
+fn load(contract: &str, scenario: &str) -> (sibyl::model::Contract, sibyl::model::Scenario) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let c = load_contract(&root.join(contract)).unwrap().value;
+    let s = load_scenario(&root.join(scenario), &c).unwrap().value;
+    (c, s)
+}
+
+fn run_json(args: &[&str]) -> serde_json::Value {
+    let dir = std::env::temp_dir().join(format!(
+        "sibyl-engine-{}-{}",
+        std::process::id(),
+        args.join("_").replace(['/', '.'], "")
+    ));
+    let out = common::sibyl()
+        .args(args)
+        .args(["--format", "json", "--force", "--out"])
+        .arg(&dir)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    serde_json::from_slice(&out).unwrap()
+}
+
+#[test]
+fn summaries_are_bit_identical_on_one_and_two_threads() {
+    for (c, s) in [
+        ("contracts/peterborough.toml", "scenarios/peterborough.toml"),
+        (
+            "benches/ref-3c/contract.toml",
+            "benches/ref-3c/scenario.toml",
+        ),
+        ("contracts/mass-roca.toml", "scenarios/mass-roca.toml"),
+    ] {
+        let one = run_json(&[
+            "run",
+            c,
+            "--scenario",
+            s,
+            "--trials",
+            "12288",
+            "--seed",
+            "7",
+            "--threads",
+            "1",
+        ]);
+        let two = run_json(&[
+            "run",
+            c,
+            "--scenario",
+            s,
+            "--trials",
+            "12288",
+            "--seed",
+            "7",
+            "--threads",
+            "2",
+        ]);
+        assert_eq!(one["metrics"], two["metrics"], "{c}");
+        assert_eq!(one["probabilities"], two["probabilities"], "{c}");
+        let other_seed = run_json(&[
+            "run",
+            c,
+            "--scenario",
+            s,
+            "--trials",
+            "12288",
+            "--seed",
+            "8",
+            "--threads",
+            "2",
+        ]);
+        assert_ne!(
+            one["metrics"], other_seed["metrics"],
+            "{c}: the seed must matter"
+        );
+    }
+}
+
+#[test]
+fn money_is_conserved_in_every_trial_of_every_example() {
+    for (contract, scenario) in common::example_pairs() {
+        let (c, s) = load(contract.to_str().unwrap(), scenario.to_str().unwrap());
+        let model = Model::new(&c, &s);
+        let mut checked = 0;
+        engine::for_each_trial(&model, 3, 0, 2_000, |_, ledger| {
+            let scale = 1.0 + ledger.deal_paid().abs() + ledger.tranche_drawn.iter().sum::<f64>();
+            assert!(
+                ledger.imbalance().abs() <= 1e-6 * scale,
+                "{}: imbalance {}",
+                contract.display(),
+                ledger.imbalance()
+            );
+            assert!(
+                ledger.payments.iter().all(|p| p.amount >= 0.0),
+                "{}: negative payment",
+                contract.display()
+            );
+            if let Some(cap) = c.caps.deal {
+                assert!(
+                    ledger.deal_paid() <= cap + 1e-6,
+                    "{}: deal cap exceeded",
+                    contract.display()
+                );
+            }
+            checked += 1;
+        });
+        assert_eq!(checked, 2_000);
+    }
+}
+
+#[test]
+fn every_example_runs() {
+    for (contract, scenario) in common::example_pairs() {
+        let v = run_json(&[
+            "run",
+            contract.to_str().unwrap(),
+            "--scenario",
+            scenario.to_str().unwrap(),
+            "--trials",
+            "5000",
+        ]);
+        assert_eq!(v["trials"], 5000);
+        assert!(
+            v["metrics"]["deal.paid"]["mean"].is_number(),
+            "{}",
+            contract.display()
+        );
+    }
+}
+
+/// The NumPy peer's statistics at seed 1 and 10^6 trials (benches/ref-3c/peer-seed1-1e6.json,
+/// from `python3 ../shared/bench/peer_numpy.py --trials 1000000 --seed 1`). Means must agree
+/// within 4 combined standard errors, quantiles within 0.005 plus 4 of their own sampling
+/// errors at this test's size, probabilities within 4 standard errors.
+#[test]
+fn ref_3c_agrees_with_the_numpy_peer() {
+    let peer: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/ref-3c/peer-seed1-1e6.json"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let trials = 200_000.0;
+    let v = run_json(&[
+        "run",
+        "benches/ref-3c/contract.toml",
+        "--scenario",
+        "benches/ref-3c/scenario.toml",
+        "--trials",
+        "200000",
+        "--seed",
+        "11",
+    ]);
+    let m = &v["metrics"];
+    let f = |x: &serde_json::Value| x.as_f64().unwrap();
+    let check_mean = |name: &str, ours: &serde_json::Value, mean_key: &str, se_key: &str| {
+        let (a, sa, b, sb) = (
+            f(&ours["mean"]),
+            f(&ours["se"]),
+            f(&peer[mean_key]),
+            f(&peer[se_key]),
+        );
+        let z = (a - b) / (sa * sa + sb * sb).sqrt();
+        assert!(
+            z.abs() < 4.0,
+            "{name}: ours {a} ± {sa}, peer {b} ± {sb}, z = {z}"
+        );
+    };
+    check_mean("irr", &m["tranche.investors.irr"], "irr_mean", "irr_se");
+    check_mean("moic", &m["tranche.investors.moic"], "moic_mean", "moic_se");
+    check_mean(
+        "paid",
+        &m["payer.payer.paid"],
+        "payer_total_mean",
+        "payer_total_se",
+    );
+    let irr = &m["tranche.investors.irr"];
+    // Sampling error of a quantile ~ sqrt(p(1-p)/n)/density; IRR's density is above 1 here.
+    for (q, p) in [("p05", 0.05), ("p50", 0.5), ("p95", 0.95)] {
+        let tolerance = 0.005 + 4.0 * (p * (1.0 - p) / trials as f64).sqrt();
+        let (ours, theirs) = (f(&irr[q]), f(&peer[format!("irr_{q}")]));
+        assert!(
+            (ours - theirs).abs() < tolerance,
+            "irr {q}: ours {ours}, peer {theirs}"
+        );
+    }
+    assert!((f(&irr["cvar05"]) - f(&peer["irr_cvar05"])).abs() < 0.005);
+    let p = &v["probabilities"];
+    for (ours, key) in [
+        ("tranche.investors.loss", "p_loss"),
+        ("deal.any_payment", "p_any_payment"),
+    ] {
+        let (a, sa, b) = (f(&p[ours]["p"]), f(&p[ours]["se"]), f(&peer[key]));
+        let sb = (b * (1.0 - b) / 1e6).sqrt();
+        assert!(
+            ((a - b) / (sa * sa + sb * sb).sqrt()).abs() < 4.0,
+            "{ours}: ours {a}, peer {b}"
+        );
+    }
+    let npv = f(&m["payer.payer.npv"]["mean"]);
+    assert!(
+        (npv - f(&peer["payer_npv_mean"])).abs() < 4.0 * 2.0 * f(&m["payer.payer.npv"]["se"]),
+        "payer npv {npv}"
+    );
+}
+
+/// Exact values for a fixed seed: a change here means the random streams (rand, rand_distr,
+/// rand_xoshiro are pinned) or the model's arithmetic changed. Update deliberately.
+#[test]
+fn golden_values_for_a_fixed_seed() {
+    let v = run_json(&[
+        "run",
+        "benches/ref-3c/contract.toml",
+        "--scenario",
+        "benches/ref-3c/scenario.toml",
+        "--trials",
+        "8192",
+        "--seed",
+        "42",
+        "--threads",
+        "2",
+    ]);
+    let m = &v["metrics"];
+    let got = [
+        m["tranche.investors.moic"]["mean"].as_f64().unwrap(),
+        m["payer.payer.paid"]["p50"].as_f64().unwrap(),
+        v["probabilities"]["deal.any_payment"]["p"]
+            .as_f64()
+            .unwrap(),
+    ];
+    let golden = GOLDEN;
+    assert_eq!(got, golden, "golden values changed: {got:?}");
+}
+
+const GOLDEN: [f64; 3] = [0.9836906433105468, 5_992_500.0, 0.7139892578125];

@@ -191,7 +191,7 @@ fn ref_3c_agrees_with_the_numpy_peer() {
     let irr = &m["tranche.investors.irr"];
     // Sampling error of a quantile ~ sqrt(p(1-p)/n)/density; IRR's density is above 1 here.
     for (q, p) in [("p05", 0.05), ("p50", 0.5), ("p95", 0.95)] {
-        let tolerance = 0.005 + 4.0 * (p * (1.0 - p) / trials as f64).sqrt();
+        let tolerance = 0.005 + 4.0 * (p * (1.0 - p) / trials).sqrt();
         let (ours, theirs) = (f(&irr[q]), f(&peer[format!("irr_{q}")]));
         assert!(
             (ours - theirs).abs() < tolerance,

@@ -154,7 +154,7 @@ fn ref_3c_agrees_with_the_numpy_peer() {
         .unwrap(),
     )
     .unwrap();
-    let trials = 200_000.0;
+    let trials: f64 = 200_000.0;
     let v = run_json(&[
         "run",
         "benches/ref-3c/contract.toml",

@@ -6,9 +6,10 @@ use serde::Serialize;
 
 use crate::cashflow::Pooled;
 use crate::cashflow::expected::expected_world;
-use crate::engine::{self, BLOCK, Measure, Model, Trials};
+use crate::engine::{self, BLOCK, Measure, Model};
 use crate::model::contract::{EffectScale, Terms};
-use crate::stats::{self, Probability, Summary};
+use crate::stats::stream::{self, BlockMoments, Collected, Moments, Windows};
+use crate::stats::{Probability, Summary};
 
 /// What to run.
 #[derive(Debug, Clone)]
@@ -48,125 +49,285 @@ pub struct ScenarioRef {
     pub stress: Option<String>,
 }
 
-/// Simulates `settings.trials` trials, or, with a precision, adds blocks (doubling) until
-/// the key standard errors are small enough or `max_trials` is reached. Either way the
-/// result for N trials equals a plain run of N trials with the same seed.
-pub fn simulate(
-    model: &Model,
-    settings: &RunSettings,
-    on_block: &(dyn Fn(u64) + Sync),
-) -> (Trials, bool) {
-    let Some(target) = settings.precision else {
-        return (
-            engine::simulate(
-                model,
-                settings.seed,
-                0,
-                settings.trials,
-                settings.keep_draws,
-                on_block,
-            ),
-            true,
-        );
-    };
-    let max = settings.max_trials.max(BLOCK);
-    let mut n = settings.trials.clamp(BLOCK, max).div_ceil(BLOCK) * BLOCK;
-    let mut all = engine::simulate(
-        model,
-        settings.seed,
-        0,
-        n.min(max),
-        settings.keep_draws,
-        on_block,
-    );
-    loop {
-        if precision_met(model, &all, target) {
-            return (all, true);
+/// Blocks kept whole before value windows are set (262,144 trials).
+pub const PILOT_BLOCKS: u64 = 64;
+/// Blocks run in parallel before their results are merged (bounds memory).
+const WAVE: u64 = 16;
+
+/// One metric's running statistics.
+#[derive(Debug, Clone)]
+struct Column {
+    moments: Moments,
+    /// The pilot's values (until windows are set), in trial order.
+    kept: Vec<f64>,
+    windows: Option<Windows>,
+    collected: Collected,
+}
+
+/// Everything a run accumulates, merged block by block in block order.
+pub struct Accumulator {
+    columns: Vec<Column>,
+    hits: Vec<u64>,
+    pub trials: u64,
+    pub blocks: u64,
+}
+
+/// What one block contributes.
+struct BlockStats {
+    trials: u64,
+    moments: Vec<Moments>,
+    hits: Vec<u64>,
+    /// Values of the metrics, trial-major (pilot blocks only).
+    kept: Vec<f64>,
+    collected: Vec<Collected>,
+    csv: Vec<u8>,
+}
+
+impl Accumulator {
+    fn new(model: &Model) -> Self {
+        let columns = (0..model.metrics.metrics.len())
+            .map(|_| Column {
+                moments: Moments::default(),
+                kept: Vec::new(),
+                windows: None,
+                collected: Collected::default(),
+            })
+            .collect();
+        Accumulator {
+            columns,
+            hits: vec![0; model.metrics.events.len()],
+            trials: 0,
+            blocks: 0,
         }
-        if all.count >= max {
-            return (all, false);
+    }
+
+    fn windows(&self) -> Option<Vec<Windows>> {
+        self.columns.iter().map(|c| c.windows.clone()).collect()
+    }
+
+    fn ingest(&mut self, b: BlockStats) {
+        let nm = self.columns.len();
+        for (i, col) in self.columns.iter_mut().enumerate() {
+            col.moments.merge(&b.moments[i]);
+            if !b.kept.is_empty() {
+                col.kept.extend(b.kept.iter().skip(i).step_by(nm));
+            }
         }
-        let more = n.min(max - all.count);
-        let extra = engine::simulate(
-            model,
-            settings.seed,
-            all.count / BLOCK,
-            more,
-            settings.keep_draws,
-            on_block,
-        );
-        all.count += extra.count;
-        all.values.extend_from_slice(&extra.values);
-        all.flags.extend_from_slice(&extra.flags);
-        all.draws.extend_from_slice(&extra.draws);
-        n *= 2;
+        for (col, c) in self.columns.iter_mut().zip(b.collected) {
+            col.collected.merge(c);
+        }
+        for (h, x) in self.hits.iter_mut().zip(&b.hits) {
+            *h += x;
+        }
+        self.trials += b.trials;
+        self.blocks += 1;
+    }
+
+    /// After the pilot: set each metric's windows and pass the pilot's values through them.
+    fn set_windows(&mut self, model: &Model) {
+        self.columns
+            .par_iter_mut()
+            .zip(&model.metrics.metrics)
+            .for_each(|(col, (_, measure))| {
+                let mut sorted: Vec<f64> =
+                    col.kept.iter().copied().filter(|v| !v.is_nan()).collect();
+                sorted.sort_unstable_by(f64::total_cmp);
+                let w = Windows::from_pilot(&sorted, lower_is_worse(*measure));
+                for &v in &col.kept {
+                    col.collected.add(&w, v);
+                }
+                col.kept = Vec::new();
+                col.windows = Some(w);
+            });
+    }
+
+    /// Standard errors of the key metrics on the precision scale (see [`precision_met`]).
+    pub fn key_errors(&self, model: &Model) -> Vec<(String, f64)> {
+        model
+            .metrics
+            .metrics
+            .iter()
+            .zip(&self.columns)
+            .filter_map(|((name, m), col)| {
+                let relative = match m {
+                    Measure::TrancheIrr(_) | Measure::TrancheMoic(_) => false,
+                    Measure::PayerPaid(_) | Measure::DealPaid => true,
+                    _ => return None,
+                };
+                let mo = &col.moments;
+                if mo.n < 2 {
+                    return Some((name.clone(), f64::INFINITY));
+                }
+                let se = mo.se();
+                let scaled = if relative {
+                    if mo.mean().abs() > 0.0 {
+                        se / mo.mean().abs()
+                    } else {
+                        0.0
+                    }
+                } else {
+                    se
+                };
+                Some((name.clone(), scaled))
+            })
+            .collect()
     }
 }
 
 /// The key metrics' standard errors are at most `target`: in rate units for IRR and MOIC,
 /// as a share of the mean for amounts paid.
-pub fn precision_met(model: &Model, trials: &Trials, target: f64) -> bool {
-    key_errors(model, trials).iter().all(|(_, e)| *e <= target)
+pub fn precision_met(model: &Model, acc: &Accumulator, target: f64) -> bool {
+    acc.key_errors(model).iter().all(|(_, e)| *e <= target)
 }
 
-/// (metric name, standard error on the precision scale) of the key metrics.
-pub fn key_errors(model: &Model, trials: &Trials) -> Vec<(String, f64)> {
-    let nm = model.metrics.metrics.len();
-    model
-        .metrics
-        .metrics
-        .iter()
-        .enumerate()
-        .filter_map(|(i, (name, m))| {
-            let relative = match m {
-                Measure::TrancheIrr(_) | Measure::TrancheMoic(_) => false,
-                Measure::PayerPaid(_) | Measure::DealPaid => true,
-                _ => return None,
-            };
-            let (mut n, mut sum, mut sq) = (0.0, 0.0, 0.0);
-            for v in trials
-                .values
-                .iter()
-                .skip(i)
-                .step_by(nm)
-                .filter(|v| !v.is_nan())
-            {
-                n += 1.0;
-                sum += v;
-                sq += v * v;
-            }
-            if n < 2.0 {
-                return Some((name.clone(), f64::INFINITY));
-            }
-            let mean = sum / n;
-            let var = ((sq - n * mean * mean) / (n - 1.0)).max(0.0);
-            let se = (var / n).sqrt();
-            let scaled = if relative {
-                if mean.abs() > 0.0 {
-                    se / mean.abs()
-                } else {
-                    0.0
-                }
-            } else {
-                se
-            };
-            Some((name.clone(), scaled))
-        })
-        .collect()
-}
-
-/// Every metric's summary and every probability, in the metric set's order.
-pub fn summarise(
+/// Simulates the run: `settings.trials` trials or, with a precision, whole blocks (doubling)
+/// until the key standard errors are small enough or `max_trials` is reached. Results for
+/// N trials are the same however they were reached. With `csv`, every trial's row is
+/// written in trial order. Returns the accumulator and whether the precision was met.
+pub fn simulate(
     model: &Model,
-    trials: &Trials,
-) -> (IndexMap<String, Summary>, IndexMap<String, Probability>) {
+    settings: &RunSettings,
+    mut csv: Option<&mut dyn std::io::Write>,
+    on_block: &(dyn Fn(u64) + Sync),
+) -> std::io::Result<(Accumulator, bool)> {
+    let mut acc = Accumulator::new(model);
+    let (mut total, max) = match settings.precision {
+        None => (settings.trials, settings.trials),
+        Some(_) => {
+            let max = settings.max_trials.max(BLOCK).div_ceil(BLOCK) * BLOCK;
+            (
+                settings.trials.clamp(BLOCK, max).div_ceil(BLOCK) * BLOCK,
+                max,
+            )
+        }
+    };
+    let with_csv = csv.is_some();
+    loop {
+        let blocks = total.div_ceil(BLOCK);
+        while acc.blocks < blocks {
+            let mut end = (acc.blocks + WAVE).min(blocks);
+            if acc.blocks < PILOT_BLOCKS {
+                end = end.min(PILOT_BLOCKS);
+            }
+            let windows = acc.windows();
+            let stats = engine::map_blocks(
+                model,
+                settings.seed,
+                acc.blocks..end,
+                total,
+                with_csv,
+                &|b| {
+                    on_block(b.trials as u64);
+                    block_stats(model, &b, windows.as_deref(), with_csv)
+                },
+            );
+            for s in stats {
+                if let Some(w) = csv.as_deref_mut() {
+                    w.write_all(&s.csv)?;
+                }
+                acc.ingest(s);
+            }
+            if acc.blocks == PILOT_BLOCKS && acc.columns.iter().all(|c| c.windows.is_none()) {
+                acc.set_windows(model);
+            }
+        }
+        let precise = settings
+            .precision
+            .is_none_or(|p| precision_met(model, &acc, p));
+        if precise || total >= max {
+            return Ok((acc, precise));
+        }
+        total = (total * 2).min(max);
+    }
+}
+
+/// One block reduced: moments and event counts, then either its values (pilot) or what
+/// falls in the windows.
+fn block_stats(
+    model: &Model,
+    b: &engine::BlockData,
+    windows: Option<&[Windows]>,
+    csv: bool,
+) -> BlockStats {
     let nm = model.metrics.metrics.len();
     let ne = model.metrics.events.len();
-    let summaries: Vec<Summary> = (0..nm)
+    let mut moments = vec![BlockMoments::default(); nm];
+    let mut collected = vec![Collected::default(); if windows.is_some() { nm } else { 0 }];
+    for row in b.values.chunks_exact(nm) {
+        for (i, &v) in row.iter().enumerate() {
+            moments[i].add(v);
+            if let Some(w) = windows {
+                collected[i].add(&w[i], v);
+            }
+        }
+    }
+    let mut hits = vec![0u64; ne];
+    for row in b.flags.chunks_exact(ne) {
+        for (h, &f) in hits.iter_mut().zip(row) {
+            *h += u64::from(f);
+        }
+    }
+    BlockStats {
+        trials: b.trials as u64,
+        moments: moments.iter().map(BlockMoments::finish).collect(),
+        hits,
+        kept: if windows.is_none() {
+            b.values.to_vec()
+        } else {
+            Vec::new()
+        },
+        collected,
+        csv: if csv {
+            crate::output::csv::block_rows(model, b)
+        } else {
+            Vec::new()
+        },
+    }
+}
+
+/// Every metric's summary and every probability. A metric whose final rank fell outside
+/// its window (vanishingly rare) gets an exact second pass over all blocks.
+pub fn summarise(
+    model: &Model,
+    settings: &RunSettings,
+    acc: Accumulator,
+) -> (IndexMap<String, Summary>, IndexMap<String, Probability>) {
+    let trials = acc.trials;
+    let probabilities = model
+        .metrics
+        .events
+        .iter()
+        .zip(&acc.hits)
+        .map(|((name, _), &h)| (name.clone(), Probability::new(h, trials)))
+        .collect();
+    let measures: Vec<Measure> = model.metrics.metrics.iter().map(|(_, m)| *m).collect();
+    let summaries: Vec<Summary> = acc
+        .columns
         .into_par_iter()
-        .map(|i| {
-            let mut column: Vec<f64> = trials.values.iter().skip(i).step_by(nm).copied().collect();
-            stats::summarise(&mut column, lower_is_worse(model.metrics.metrics[i].1))
+        .enumerate()
+        .map(|(i, mut col)| match col.windows.take() {
+            None => stream::from_values(&mut col.kept, &col.moments, lower_is_worse(measures[i])),
+            Some(w) => col.collected.finish(&w, &col.moments).unwrap_or_else(|| {
+                let mut all: Vec<f64> = engine::map_blocks(
+                    model,
+                    settings.seed,
+                    0..trials.div_ceil(BLOCK),
+                    trials,
+                    false,
+                    &|b| {
+                        b.values
+                            .iter()
+                            .skip(i)
+                            .step_by(measures.len())
+                            .copied()
+                            .collect::<Vec<f64>>()
+                    },
+                )
+                .into_iter()
+                .flatten()
+                .collect();
+                stream::from_values(&mut all, &col.moments, lower_is_worse(measures[i]))
+            }),
         })
         .collect();
     let metrics = model
@@ -175,22 +336,6 @@ pub fn summarise(
         .iter()
         .zip(summaries)
         .map(|((name, _), s)| (name.clone(), s))
-        .collect();
-    let probabilities = model
-        .metrics
-        .events
-        .iter()
-        .enumerate()
-        .map(|(i, (name, _))| {
-            let hits = trials
-                .flags
-                .iter()
-                .skip(i)
-                .step_by(ne)
-                .filter(|&&f| f)
-                .count() as u64;
-            (name.clone(), Probability::new(hits, trials.count))
-        })
         .collect();
     (metrics, probabilities)
 }
@@ -220,14 +365,14 @@ pub fn lower_is_worse(m: Measure) -> bool {
 pub fn warnings(
     model: &Model,
     probabilities: &IndexMap<String, Probability>,
-    trials: &Trials,
+    key_errors: &[(String, f64)],
     settings: &RunSettings,
     precise: bool,
 ) -> Vec<String> {
     let mut out = Vec::new();
     if let (Some(target), false) = (settings.precision, precise) {
-        let worst = key_errors(model, trials)
-            .into_iter()
+        let worst = key_errors
+            .iter()
             .filter(|(_, e)| *e > target)
             .map(|(n, e)| format!("{n} ({e:.2e})"))
             .collect::<Vec<_>>();

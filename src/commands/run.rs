@@ -1,7 +1,7 @@
 //! `sibyl run CONTRACT --scenario FILE ...`: simulate and summarise.
 
 use std::io::IsTerminal;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -73,35 +73,75 @@ pub fn run(args: &RunArgs) -> Result<Output, Diagnostics> {
         keep_draws: args.per_trial,
     };
     let pool = thread_pool(args.threads)?;
+    let contract_sha = output::sha256(&c.source.text);
+    let scenario_sha = output::sha256(&s.source.text);
+    let dir = args.out.clone().unwrap_or_else(|| {
+        output::default_run_dir(
+            &args.contract,
+            &args.scenario,
+            args.stress.as_deref(),
+            args.seed,
+        )
+    });
+    let same_inputs = |previous: &serde_json::Value| {
+        previous["sibyl_version"] == env!("CARGO_PKG_VERSION")
+            && previous["contract"]["sha256"] == contract_sha.as_str()
+            && previous["scenario"]["sha256"] == scenario_sha.as_str()
+            && previous["scenario"]["stress"] == serde_json::to_value(&args.stress).unwrap_or_default()
+            && previous["seed"] == args.seed
+            // An auto-stopping run reaches the same trial count from the same inputs.
+            && (args.precision.is_some() || previous["trials"] == args.trials)
+    };
+    output::prepare_run_dir(&dir, args.force, same_inputs)?;
     let progress = Progress::new(if args.precision.is_some() {
         settings.max_trials
     } else {
         settings.trials
     });
-    let (trials, precise) =
-        pool.install(|| run::simulate(&model, &settings, &|n| progress.advance(n)));
+    let csv_path = dir.join("trials.csv");
+    let mut csv = match args.per_trial {
+        true => Some(output::AtomicFile::create(&csv_path)?),
+        false => None,
+    };
+    if let Some(f) = csv.as_mut() {
+        f.write(&output::csv::header(&model))?;
+    }
+    let simulated = pool.install(|| {
+        run::simulate(
+            &model,
+            &settings,
+            csv.as_mut().map(|f| f as &mut dyn std::io::Write),
+            &|n| progress.advance(n),
+        )
+    });
     progress.finish();
-    let (metrics, probabilities) = pool.install(|| run::summarise(&model, &trials));
-    let run_warnings = run::warnings(&model, &probabilities, &trials, &settings, precise);
+    let (acc, precise) = simulated.map_err(|e| output::write_error(&csv_path, &e))?;
+    if let Some(f) = csv {
+        f.commit()?;
+    }
+    let key_errors = acc.key_errors(&model);
+    let trials = acc.trials;
+    let (metrics, probabilities) = pool.install(|| run::summarise(&model, &settings, acc));
+    let run_warnings = run::warnings(&model, &probabilities, &key_errors, &settings, precise);
     let summary = RunSummary {
         sibyl_version: env!("CARGO_PKG_VERSION"),
         contract: FileRef {
             path: c.source.path.clone(),
-            sha256: output::sha256(&c.source.text),
+            sha256: contract_sha.clone(),
         },
         scenario: ScenarioRef {
             path: s.source.path.clone(),
-            sha256: output::sha256(&s.source.text),
+            sha256: scenario_sha.clone(),
             stress: args.stress.clone(),
         },
         seed: args.seed,
-        trials: trials.count,
+        trials,
         metrics,
         probabilities,
         warnings: run_warnings,
     };
     let json = serde_json::to_string_pretty(&summary).expect("a summary is plain JSON") + "\n";
-    write_run(args, &model, &trials, &summary, &json)?;
+    output::write_atomic(&dir.join("summary.json"), json.as_bytes())?;
     let stdout = match args.format {
         Format::Json => json,
         Format::Table => run_table::render(&c.value, &scenario.name, &summary),
@@ -132,41 +172,6 @@ fn thread_pool(threads: Option<usize>) -> Result<rayon::ThreadPool, Diagnostics>
     }
     b.build()
         .map_err(|e| Diagnostic::error(format!("cannot start worker threads: {e}")).into())
-}
-
-/// Writes summary.json (and trials.csv) into the run folder.
-fn write_run(
-    args: &RunArgs,
-    model: &Model,
-    trials: &crate::engine::Trials,
-    summary: &RunSummary,
-    json: &str,
-) -> Result<(), Diagnostics> {
-    let dir = args.out.clone().unwrap_or_else(|| {
-        output::default_run_dir(
-            &args.contract,
-            &args.scenario,
-            args.stress.as_deref(),
-            args.seed,
-        )
-    });
-    let same = |previous: &serde_json::Value| {
-        previous["sibyl_version"] == summary.sibyl_version
-            && previous["contract"]["sha256"] == summary.contract.sha256.as_str()
-            && previous["scenario"]["sha256"] == summary.scenario.sha256.as_str()
-            && previous["scenario"]["stress"]
-                == serde_json::to_value(&summary.scenario.stress).unwrap_or_default()
-            && previous["seed"] == summary.seed
-            && previous["trials"] == summary.trials
-    };
-    output::prepare_run_dir(&dir, args.force, same)?;
-    output::write_atomic(&dir.join("summary.json"), json.as_bytes())?;
-    if args.per_trial {
-        let csv = output::csv::trials_csv(model, trials)
-            .map_err(|e| Diagnostic::error(format!("cannot write trials.csv: {e}")))?;
-        output::write_atomic(&dir.join("trials.csv"), &csv)?;
-    }
-    Ok(())
 }
 
 /// A progress bar on stderr, shown only for runs longer than a second on a terminal.
@@ -202,9 +207,4 @@ impl Progress {
     fn finish(&self) {
         self.bar.finish_and_clear();
     }
-}
-
-/// The path as given, for messages.
-pub fn shown(p: &Path) -> String {
-    p.display().to_string()
 }

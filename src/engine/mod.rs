@@ -65,7 +65,61 @@ pub fn block_rng(seed: u64, block: u64) -> Xoshiro256PlusPlus {
     Xoshiro256PlusPlus::seed_from_u64(x ^ (x >> 31))
 }
 
-/// Runs blocks `first_block ..` covering `trials` trials; `on_block` is told as blocks finish.
+/// One block's per-trial results, trial-major (`values[trial * metrics + metric]`).
+pub struct BlockData<'a> {
+    pub block: u64,
+    /// Index of the block's first trial in the run.
+    pub first_trial: u64,
+    pub trials: usize,
+    pub values: &'a [f64],
+    pub flags: &'a [bool],
+    /// The assumption draws (`draws[trial * assumptions + a]`), if asked for.
+    pub draws: &'a [f64],
+}
+
+/// Runs `blocks` of a run of `total` trials in parallel and maps each block's results with
+/// `f`, returning the outputs in block order.
+pub fn map_blocks<R: Send>(
+    model: &Model,
+    seed: u64,
+    blocks: std::ops::Range<u64>,
+    total: u64,
+    keep_draws: bool,
+    f: &(dyn Fn(BlockData) -> R + Sync),
+) -> Vec<R> {
+    let nm = model.metrics.metrics.len();
+    let ne = model.metrics.events.len();
+    let na = if keep_draws { model.sampler.len() } else { 0 };
+    blocks
+        .into_par_iter()
+        .map(|block| {
+            let first = block * BLOCK;
+            let trials = BLOCK.min(total.saturating_sub(first)) as usize;
+            let mut values = vec![0.0; trials * nm];
+            let mut flags = vec![false; trials * ne];
+            let mut draws = vec![0.0; trials * na];
+            run_block(
+                model,
+                seed,
+                block,
+                trials,
+                &mut values,
+                &mut flags,
+                keep_draws.then_some(&mut draws[..]),
+            );
+            f(BlockData {
+                block,
+                first_trial: first,
+                trials,
+                values: &values,
+                flags: &flags,
+                draws: &draws,
+            })
+        })
+        .collect()
+}
+
+/// Runs trials `first_block * BLOCK ..` (`trials` of them) and keeps every value.
 pub fn simulate(
     model: &Model,
     seed: u64,
@@ -74,43 +128,21 @@ pub fn simulate(
     keep_draws: bool,
     on_block: &(dyn Fn(u64) + Sync),
 ) -> Trials {
-    let nm = model.metrics.metrics.len();
-    let ne = model.metrics.events.len();
-    let na = model.sampler.len();
-    let blocks = trials.div_ceil(BLOCK);
+    let first = first_block * BLOCK;
+    let blocks = first_block..first_block + trials.div_ceil(BLOCK);
+    let parts = map_blocks(model, seed, blocks, first + trials, keep_draws, &|b| {
+        on_block(b.trials as u64);
+        (b.values.to_vec(), b.flags.to_vec(), b.draws.to_vec())
+    });
     let mut out = Trials {
         count: trials,
-        values: vec![0.0; trials as usize * nm],
-        flags: vec![false; trials as usize * ne],
-        draws: if keep_draws {
-            vec![0.0; trials as usize * na]
-        } else {
-            Vec::new()
-        },
+        ..Trials::default()
     };
-    let chunk = BLOCK as usize;
-    let values = out.values.par_chunks_mut((chunk * nm).max(1));
-    let flags = out.flags.par_chunks_mut((chunk * ne).max(1));
-    if keep_draws && na > 0 {
-        let draws = out.draws.par_chunks_mut(chunk * na);
-        values
-            .zip(flags)
-            .zip(draws)
-            .enumerate()
-            .for_each(|(b, ((v, f), d))| {
-                run_block(model, seed, first_block + b as u64, v, f, Some(d));
-                on_block(v.len().checked_div(nm).unwrap_or(0) as u64);
-            });
-    } else if nm > 0 && ne > 0 {
-        values.zip(flags).enumerate().for_each(|(b, (v, f))| {
-            run_block(model, seed, first_block + b as u64, v, f, None);
-            on_block((v.len() / nm) as u64);
-        });
+    for (v, f, d) in parts {
+        out.values.extend(v);
+        out.flags.extend(f);
+        out.draws.extend(d);
     }
-    debug_assert_eq!(
-        blocks as usize,
-        (out.values.len() / nm.max(1)).div_ceil(chunk)
-    );
     out
 }
 
@@ -143,6 +175,7 @@ fn run_block(
     model: &Model,
     seed: u64,
     block: u64,
+    trials: usize,
     values: &mut [f64],
     flags: &mut [bool],
     mut draws_out: Option<&mut [f64]>,
@@ -151,7 +184,6 @@ fn run_block(
     let nm = model.metrics.metrics.len();
     let ne = model.metrics.events.len();
     let na = model.sampler.len();
-    let trials = values.len() / nm;
     let mut rng = block_rng(seed, block);
     let mut world = World::empty(c);
     let mut ledger = Ledger::new(c, &model.schedule);

@@ -1,48 +1,52 @@
 //! `trials.csv`: one row per trial: the sampled assumptions, every metric, every event (0/1).
+//! Rows are formatted block by block (in parallel) and written in trial order.
 
-use crate::engine::{Model, Trials};
+use std::fmt::Write as _;
 
-/// The whole table as CSV text.
-pub fn trials_csv(model: &Model, trials: &Trials) -> Result<Vec<u8>, csv::Error> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let na = model.sampler.len();
-    let nm = model.metrics.metrics.len();
-    let ne = model.metrics.events.len();
-    let mut header = vec!["trial".to_string()];
-    header.extend(
+use crate::engine::{BlockData, Model};
+
+/// The header row.
+pub fn header(model: &Model) -> Vec<u8> {
+    let mut names = vec!["trial".to_string()];
+    names.extend(
         model
             .scenario
             .assumptions
             .iter()
             .map(|a| format!("assumption.{}", a.id)),
     );
-    header.extend(model.metrics.metrics.iter().map(|(n, _)| n.clone()));
-    header.extend(model.metrics.events.iter().map(|(n, _)| n.clone()));
-    w.write_record(&header)?;
-    let mut row: Vec<String> = Vec::with_capacity(header.len());
-    for t in 0..trials.count as usize {
-        row.clear();
-        row.push(t.to_string());
-        if !trials.draws.is_empty() {
-            row.extend(
-                trials.draws[t * na..(t + 1) * na]
-                    .iter()
-                    .map(|v| v.to_string()),
-            );
-        }
-        row.extend(trials.values[t * nm..(t + 1) * nm].iter().map(|v| {
-            if v.is_nan() {
-                String::new()
-            } else {
-                v.to_string()
+    names.extend(model.metrics.metrics.iter().map(|(n, _)| n.clone()));
+    names.extend(model.metrics.events.iter().map(|(n, _)| n.clone()));
+    let mut line = names.join(",");
+    line.push('\n');
+    line.into_bytes()
+}
+
+/// One block's rows. Names are dotted identifiers and values numbers, so no field needs
+/// quoting; an undefined value is an empty field.
+pub fn block_rows(model: &Model, b: &BlockData) -> Vec<u8> {
+    let na = model.sampler.len();
+    let nm = model.metrics.metrics.len();
+    let ne = model.metrics.events.len();
+    let mut out = String::with_capacity(b.trials * (nm + na + ne) * 12);
+    for t in 0..b.trials {
+        let _ = write!(out, "{}", b.first_trial + t as u64);
+        if !b.draws.is_empty() {
+            for v in &b.draws[t * na..(t + 1) * na] {
+                let _ = write!(out, ",{v}");
             }
-        }));
-        row.extend(
-            trials.flags[t * ne..(t + 1) * ne]
-                .iter()
-                .map(|&f| if f { "1" } else { "0" }.to_string()),
-        );
-        w.write_record(&row)?;
+        }
+        for v in &b.values[t * nm..(t + 1) * nm] {
+            if v.is_nan() {
+                out.push(',');
+            } else {
+                let _ = write!(out, ",{v}");
+            }
+        }
+        for &f in &b.flags[t * ne..(t + 1) * ne] {
+            out.push_str(if f { ",1" } else { ",0" });
+        }
+        out.push('\n');
     }
-    w.into_inner().map_err(|e| csv::Error::from(e.into_error()))
+    out.into_bytes()
 }

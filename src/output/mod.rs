@@ -16,24 +16,76 @@ pub fn sha256(text: &str) -> String {
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// The error for a file that could not be written.
+pub fn write_error(path: &Path, e: &std::io::Error) -> Diagnostics {
+    Diagnostic::error(format!("cannot write `{}`: {e}", path.display()))
+        .help("check the folder exists and is writable, or choose another with --out")
+        .into()
+}
+
 /// Writes `bytes` to `path` atomically (temporary file in the same folder, then rename).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Diagnostics> {
-    let fail = |e: std::io::Error| -> Diagnostics {
-        Diagnostic::error(format!("cannot write `{}`: {e}", path.display()))
-            .help("check the folder exists and is writable, or choose another with --out")
-            .into()
-    };
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let tmp = dir.join(format!(
-        ".{}.tmp-{}",
-        path.file_name().and_then(|n| n.to_str()).unwrap_or("out"),
-        std::process::id()
-    ));
-    let mut file = std::fs::File::create(&tmp).map_err(fail)?;
-    file.write_all(bytes)
-        .and_then(|()| file.sync_all())
-        .map_err(fail)?;
-    std::fs::rename(&tmp, path).map_err(fail)
+    let mut f = AtomicFile::create(path)?;
+    f.write(bytes)?;
+    f.commit()
+}
+
+/// A file written under a temporary name and renamed into place on `commit`; dropped
+/// without commit, the temporary file is removed.
+pub struct AtomicFile {
+    path: PathBuf,
+    tmp: PathBuf,
+    file: Option<std::io::BufWriter<std::fs::File>>,
+}
+
+impl AtomicFile {
+    pub fn create(path: &Path) -> Result<Self, Diagnostics> {
+        let dir = path.parent().unwrap_or(Path::new("."));
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("out");
+        let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
+        let file = std::fs::File::create(&tmp).map_err(|e| write_error(path, &e))?;
+        Ok(AtomicFile {
+            path: path.to_path_buf(),
+            tmp,
+            file: Some(std::io::BufWriter::with_capacity(1 << 20, file)),
+        })
+    }
+
+    pub fn write(&mut self, bytes: &[u8]) -> Result<(), Diagnostics> {
+        let path = self.path.clone();
+        self.file
+            .as_mut()
+            .expect("open until committed")
+            .write_all(bytes)
+            .map_err(|e| write_error(&path, &e))
+    }
+
+    pub fn commit(mut self) -> Result<(), Diagnostics> {
+        let file = self.file.take().expect("open until committed");
+        let file = file
+            .into_inner()
+            .map_err(|e| write_error(&self.path, e.error()))?;
+        file.sync_all().map_err(|e| write_error(&self.path, &e))?;
+        std::fs::rename(&self.tmp, &self.path).map_err(|e| write_error(&self.path, &e))
+    }
+}
+
+impl Write for AtomicFile {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.file.as_mut().expect("open until committed").write(buf)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.file.as_mut().expect("open until committed").flush()
+    }
+}
+
+impl Drop for AtomicFile {
+    fn drop(&mut self) {
+        if self.file.take().is_some() {
+            let _ = std::fs::remove_file(&self.tmp);
+        }
+    }
 }
 
 /// The default folder of a run: `output/<contract>-<scenario>[-<stress>]-s<seed>`.

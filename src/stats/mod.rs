@@ -157,3 +157,4 @@ mod tests {
         assert!((p.se - (0.25f64 * 0.75 / 100.0).sqrt()).abs() < 1e-15);
     }
 }
+pub mod stream;

@@ -37,7 +37,10 @@ static GLOBAL: Counting = Counting;
 fn the_trial_loop_does_not_allocate() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut pairs = common::example_pairs();
-    pairs.push(("benches/ref-3c/contract.toml".into(), "benches/ref-3c/scenario.toml".into()));
+    pairs.push((
+        "benches/ref-3c/contract.toml".into(),
+        "benches/ref-3c/scenario.toml".into(),
+    ));
     for (contract, scenario) in pairs {
         let c = load_contract(&root.join(&contract)).unwrap().value;
         let s = load_scenario(&root.join(&scenario), &c).unwrap().value;
@@ -52,6 +55,12 @@ fn the_trial_loop_does_not_allocate() {
             }
             at_last = now;
         });
-        assert_eq!(at_last - at_second, 0, "{}: {} allocations in 498 trials", contract.display(), at_last - at_second);
+        assert_eq!(
+            at_last - at_second,
+            0,
+            "{}: {} allocations in 498 trials",
+            contract.display(),
+            at_last - at_second
+        );
     }
 }

@@ -364,10 +364,12 @@ pub fn lower_is_worse(m: Measure) -> bool {
 /// What a reader should know before trusting the figures.
 pub fn warnings(
     model: &Model,
+    metrics: &IndexMap<String, Summary>,
     probabilities: &IndexMap<String, Probability>,
     key_errors: &[(String, f64)],
     settings: &RunSettings,
     precise: bool,
+    trials: u64,
 ) -> Vec<String> {
     let mut out = Vec::new();
     if let (Some(target), false) = (settings.precision, precise) {
@@ -393,6 +395,22 @@ pub fn warnings(
                 out.push(format!(
                     "the IRR of {tranche} is undefined (no or several roots) in {:.2}% of trials; its IRR statistics cover the other trials only, see its MOIC",
                     100.0 * p.p
+                ));
+            }
+        }
+    }
+    for (name, m) in model
+        .metrics
+        .metrics
+        .iter()
+        .zip(model.metrics.metrics.iter().map(|(n, _)| metrics.get(n)))
+    {
+        if let (Measure::PayerCostPerTrueOutcome(_), Some(s)) = (name.1, m) {
+            if s.n < trials {
+                out.push(format!(
+                    "{} is undefined in {:.1}% of trials, where nothing was truly achieved; its statistics cover the other trials, and what was paid in them shows in paid_for_noise",
+                    name.0,
+                    100.0 * (trials - s.n) as f64 / trials as f64
                 ));
             }
         }

@@ -49,10 +49,23 @@ pub fn expected_world(c: &Contract, s: &Scenario) -> World {
             let (n_cf, measured_cf) = match &metric.design {
                 Design::None => (0.0, true_cf),
                 Design::Historical { baseline } => (0.0, *baseline),
+                // A cohort-level figure is compared with one other figure.
                 Design::Comparison { size, .. } => {
-                    (f64::from(*size), true_cf * (1.0 + ex(&mw.comparison_bias)))
+                    let n = if metric.kind == MetricKind::Cohort {
+                        1.0
+                    } else {
+                        f64::from(*size)
+                    };
+                    (n, true_cf * (1.0 + ex(&mw.comparison_bias)))
                 }
-                Design::Rct { size, .. } => (f64::from(*size), true_cf),
+                Design::Rct { size, .. } => (
+                    if metric.kind == MetricKind::Cohort {
+                        1.0
+                    } else {
+                        f64::from(*size)
+                    },
+                    true_cf,
+                ),
             };
             *w.result_mut(m, k) = Measured {
                 n_treated: n,

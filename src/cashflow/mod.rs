@@ -59,6 +59,8 @@ pub struct Ledger {
     pub provider_unfunded: f64,
     /// Money above every claim handed back to payers.
     pub refunded: f64,
+    /// Fees the vehicle had no money to pay (after the service ended).
+    pub fees_unpaid: f64,
     /// Per rule: total paid, and whether it paid anything for each cohort.
     pub rule_paid: Vec<f64>,
     pub cohort_paid: Vec<bool>,
@@ -73,6 +75,8 @@ pub struct Ledger {
 #[derive(Debug, Clone, PartialEq, Default)]
 struct Scratch {
     rule_paid_total: Vec<f64>,
+    /// `[rule * cohorts + cohort]`: paid by the rule for the cohort.
+    rule_cohort_paid: Vec<f64>,
     metric_paid: Vec<f64>,
     payer_paid: Vec<f64>,
     payer_year: Vec<f64>,
@@ -104,12 +108,14 @@ impl Ledger {
             party_received: vec![0.0; parties],
             provider_unfunded: 0.0,
             refunded: 0.0,
+            fees_unpaid: 0.0,
             rule_paid: vec![0.0; c.rules.len()],
             cohort_paid: vec![false; c.rules.len() * c.cohorts.len()],
             cap_bound: vec![false; s.caps.len()],
             retained: 0.0,
             scratch: Scratch {
                 rule_paid_total: vec![0.0; c.rules.len()],
+                rule_cohort_paid: vec![0.0; c.rules.len() * c.cohorts.len()],
                 metric_paid: vec![0.0; c.metrics.len()],
                 payer_paid: vec![0.0; parties],
                 payer_year: vec![0.0; parties * s.years],
@@ -135,6 +141,7 @@ impl Ledger {
             &mut self.party_received,
             &mut self.rule_paid,
             &mut self.scratch.rule_paid_total,
+            &mut self.scratch.rule_cohort_paid,
             &mut self.scratch.metric_paid,
             &mut self.scratch.payer_paid,
             &mut self.scratch.payer_year,
@@ -147,6 +154,7 @@ impl Ledger {
         self.cap_bound.fill(false);
         self.provider_unfunded = 0.0;
         self.refunded = 0.0;
+        self.fees_unpaid = 0.0;
         self.retained = 0.0;
         self.scratch.deal_paid = 0.0;
         self.scratch.tranche.clear();
@@ -266,7 +274,7 @@ fn outcome_payments(
 ) -> f64 {
     let mut total = 0.0;
     if let Some(end) = world.terminated_at {
-        if period > end && c.termination.as_ref().is_some_and(|t| !t.pay_enrolled) {
+        if period > end && !c.pay_enrolled_after_termination() {
             return 0.0;
         }
     }
@@ -276,20 +284,18 @@ fn outcome_payments(
         }
         let cohorts = c.cohorts.len();
         let read: &Ledger = ledger;
-        let g = payments::gross(
-            c,
-            s,
-            world,
-            event,
-            |r, k| read.cohort_paid[r * cohorts + k],
-            |tranches| waterfall::Vehicle::repaid(read, tranches),
-        );
+        let entitled = |r: usize, k: usize| {
+            read.cohort_paid[r * cohorts + k] || entitled_under(c, s, world, read, r, k)
+        };
+        let g = payments::gross(c, s, world, event, entitled, |tranches| {
+            waterfall::Vehicle::repaid(read, tranches)
+        });
         if g.amount <= 0.0 {
             continue;
         }
-        let amount = apply_caps(c, s, index, g, period, ledger);
+        let amount = apply_caps(c, s, world, index, g, period, ledger);
         if amount > 0.0 {
-            for &k in &event.cohorts {
+            for k in (0..cohorts).filter(|&k| g.cohort_mask & (1 << k) != 0) {
                 ledger.cohort_paid[event.rule * cohorts + k] = true;
             }
         }
@@ -298,11 +304,37 @@ fn outcome_payments(
     total
 }
 
+/// Whether rule `r` pays (or will pay) for cohort `k` on this world's results, whatever
+/// the order of the two payments: the meaning of `unless_paid_by`.
+fn entitled_under(
+    c: &Contract,
+    s: &Schedule,
+    world: &World,
+    ledger: &Ledger,
+    r: usize,
+    k: usize,
+) -> bool {
+    let Some(e) = s.cohort_event[r * c.cohorts.len() + k] else {
+        return false;
+    };
+    let cohorts = c.cohorts.len();
+    let g = payments::gross(
+        c,
+        s,
+        world,
+        &s.events[e],
+        |q, j| ledger.cohort_paid[q * cohorts + j],
+        |tranches| waterfall::Vehicle::repaid(ledger, tranches),
+    );
+    g.amount > 0.0 && g.cohort_mask & (1 << k) != 0
+}
+
 /// Cuts a gross payment by every cap, from the narrowest to the widest, splits it among
 /// the rule's payers, records it, and returns what is paid.
 fn apply_caps(
     c: &Contract,
     s: &Schedule,
+    world: &World,
     event: usize,
     g: payments::Gross,
     period: u32,
@@ -310,7 +342,25 @@ fn apply_caps(
 ) -> f64 {
     let rule_index = s.events[event].rule;
     let rule = &c.rules[rule_index];
+    let m = s.events[event].metric;
     let year = s.year_of[period as usize];
+    let cohorts = c.cohorts.len();
+    let paid_for = |k: &usize| g.cohort_mask & (1 << *k) != 0;
+    // What the rule may still pay for these cohorts under its per-participant and
+    // per-cohort caps, net of what it already paid for them (across metrics and events).
+    let already = |k: usize| ledger.scratch.rule_cohort_paid[rule_index * cohorts + k];
+    let per_participant = rule.caps.per_participant.map(|x| {
+        (0..cohorts)
+            .filter(paid_for)
+            .map(|k| (x * world.result(m, k).n_treated - already(k)).max(0.0))
+            .sum::<f64>()
+    });
+    let per_cohort = rule.caps.per_cohort.map(|x| {
+        (0..cohorts)
+            .filter(paid_for)
+            .map(|k| (x - already(k)).max(0.0))
+            .sum::<f64>()
+    });
     let sc = &mut ledger.scratch;
     let bound = &mut ledger.cap_bound;
     let mut cut = |amount: f64, limit: Option<f64>, slot: Option<usize>| -> f64 {
@@ -325,22 +375,13 @@ fn apply_caps(
         }
     };
     let mut a = g.amount;
-    a = cut(
-        a,
-        rule.caps.per_participant.map(|x| x * g.participants),
-        s.rule_participant_slot[rule_index],
-    );
-    a = cut(
-        a,
-        rule.caps.per_cohort.map(|x| x * g.cohorts as f64),
-        s.rule_cohort_slot[rule_index],
-    );
+    a = cut(a, per_participant, s.rule_participant_slot[rule_index]);
+    a = cut(a, per_cohort, s.rule_cohort_slot[rule_index]);
     a = cut(
         a,
         rule.caps.total.map(|x| x - sc.rule_paid_total[rule_index]),
         s.rule_total_slot[rule_index],
     );
-    let m = s.events[event].metric;
     a = cut(
         a,
         c.caps.metric[m].map(|x| x - sc.metric_paid[m]),
@@ -382,6 +423,20 @@ fn apply_caps(
             amount: x,
         });
         paid += x;
+    }
+    // Attribute what was paid to the cohorts paid for, pro rata to their participants.
+    let weight: f64 = (0..cohorts)
+        .filter(paid_for)
+        .map(|k| world.result(m, k).n_treated)
+        .sum();
+    let count = g.cohort_mask.count_ones() as f64;
+    for k in (0..cohorts).filter(paid_for) {
+        let share = if weight > 0.0 {
+            world.result(m, k).n_treated / weight
+        } else {
+            1.0 / count
+        };
+        sc.rule_cohort_paid[rule_index * cohorts + k] += paid * share;
     }
     sc.rule_paid_total[rule_index] += paid;
     sc.metric_paid[m] += paid;

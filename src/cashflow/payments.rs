@@ -13,6 +13,8 @@ pub struct Gross {
     pub participants: f64,
     /// Cohorts paid for (for per-cohort caps).
     pub cohorts: usize,
+    /// The same cohorts as a bit set (at most 64 cohorts in a contract).
+    pub cohort_mask: u64,
     /// Whether the test passed (threshold met, tier reached, significant).
     pub triggered: bool,
 }
@@ -31,7 +33,18 @@ pub fn gross(
     let rule = &c.rules[event.rule];
     // Cohorts this event pays for: those not already paid by the listed rules.
     let pays_for = |k: usize| !rule.unless_paid_by.iter().any(|&r| already_paid(r, k));
-    let paid_cohorts = || event.cohorts.iter().copied().filter(|&k| pays_for(k));
+    let mask: u64 = event
+        .cohorts
+        .iter()
+        .filter(|&&k| pays_for(k))
+        .fold(0, |m, &k| m | (1 << k));
+    let paid_cohorts = || {
+        event
+            .cohorts
+            .iter()
+            .copied()
+            .filter(move |&k| mask & (1 << k) != 0)
+    };
     let n_paid = paid_cohorts().count();
     if n_paid == 0 {
         return Gross::default();
@@ -173,6 +186,7 @@ pub fn gross(
         amount: amount.max(0.0),
         participants: participants(metric),
         cohorts: n_paid,
+        cohort_mask: mask,
         triggered,
     }
 }

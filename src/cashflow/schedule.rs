@@ -63,6 +63,8 @@ pub struct Schedule {
     pub discount_rate: Vec<f64>,
     /// One-sided critical z per metric (for pay-on-significance designs).
     pub z_critical: Vec<Option<f64>>,
+    /// `[rule * cohorts + cohort]`: the event of a rule that tests the cohort.
+    pub cohort_event: Vec<Option<usize>>,
     /// Waterfall ranks, most senior first.
     pub ranks: Vec<Vec<usize>>,
     /// Last period with a cost (service, fixed or fee) before any delay.
@@ -210,7 +212,15 @@ impl Schedule {
             .collect();
         let accrues =
             coupon_rate.iter().any(|&r| r != 0.0) || cap_rate.iter().flatten().any(|&r| r != 0.0);
+        let events = events(c);
+        let mut cohort_event = vec![None; c.rules.len() * c.cohorts.len()];
+        for (i, e) in events.iter().enumerate() {
+            for &k in &e.cohorts {
+                cohort_event[e.rule * c.cohorts.len() + k].get_or_insert(i);
+            }
+        }
         Schedule {
+            cohort_event,
             static_busy,
             cohort_costs: c
                 .cohorts
@@ -218,7 +228,7 @@ impl Schedule {
                 .any(|k| k.cost_per_participant > 0.0 || k.cost_per_participant_period > 0.0),
             accrues,
             horizon,
-            events: events(c),
+            events,
             caps,
             rule_total_slot,
             rule_cohort_slot,

@@ -47,7 +47,7 @@ impl Vehicle {
         let delay = world.delay.iter().copied().max().unwrap_or(0);
         let mut last = (s.last_cost_period + delay).min(s.horizon as u32 - 1);
         if let Some(end) = world.terminated_at {
-            if !c.termination.as_ref().is_some_and(|t| t.pay_enrolled) {
+            if !c.pay_enrolled_after_termination() {
                 last = last.min(end);
             }
         }
@@ -111,33 +111,40 @@ impl Vehicle {
                 self.cash += c.tranches[i].amount;
             }
         }
+        // Fees are the most senior claim on outcome payments.
+        let fee_from_receipts = fees.min(receipts);
+        let receipts = receipts - fee_from_receipts;
+        let fees_left = fees - fee_from_receipts;
         let recycle = c.financing.recycle && t < self.last_cost_period;
         let mut distributable = receipts;
         if recycle {
             self.cash += receipts;
             distributable = 0.0;
         }
-        let due = service + fees;
-        if due > self.cash && c.financing.drawdown == Drawdown::AsNeeded {
+        // Capital is drawn only while the service runs, never to pay fees afterwards.
+        let due = service + fees_left;
+        if due > self.cash
+            && c.financing.drawdown == Drawdown::AsNeeded
+            && t <= self.last_cost_period
+        {
             self.cash += draw_pro_rata(c, due - self.cash, t, ledger);
         }
-        // Fees come first, then the service.
-        let fee_paid = fees.min(self.cash);
+        let fee_paid = fees_left.min(self.cash);
         self.cash -= fee_paid;
         let service_paid = service.min(self.cash);
         self.cash -= service_paid;
-        if let Some(i) = c.financing.fee_to {
-            ledger.party_received[i] += fee_paid;
-        } else {
-            ledger.retained += fee_paid;
+        match c.financing.fee_to {
+            Some(i) => ledger.party_received[i] += fee_from_receipts + fee_paid,
+            None => ledger.retained += fee_from_receipts + fee_paid,
         }
         match self.provider {
             Some(p) => ledger.party_received[p] += service_paid,
             None => ledger.retained += service_paid,
         }
-        ledger.provider_unfunded += (fees - fee_paid) + (service - service_paid);
+        ledger.fees_unpaid += fees_left - fee_paid;
+        ledger.provider_unfunded += service - service_paid;
         if t >= self.last_cost_period || last {
-            // No more costs to fund: what is left in the vehicle goes down the waterfall.
+            // No more service to fund: what is left in the vehicle goes down the waterfall.
             distributable += self.cash;
             self.cash = 0.0;
         }
@@ -206,7 +213,7 @@ fn accrue(s: &Schedule, gap: u32, ledger: &mut Ledger) {
 fn costs_due(c: &Contract, s: &Schedule, world: &World, t: u32) -> (f64, f64) {
     let tu = t as usize;
     let stopped = world.terminated_at.is_some_and(|end| t > end);
-    let serve_enrolled = !stopped || c.termination.as_ref().is_some_and(|x| x.pay_enrolled);
+    let serve_enrolled = !stopped || c.pay_enrolled_after_termination();
     let mut service = 0.0;
     if serve_enrolled && s.cohort_costs {
         for (k, cohort) in c.cohorts.iter().enumerate() {
@@ -348,25 +355,20 @@ fn refund_payers(refund: f64, t: u32, ledger: &mut Ledger) {
     if refund <= 1e-12 {
         return;
     }
-    let this_period: f64 = ledger.scratch.payer_period.iter().sum();
+    // Pro rata to what each payer has put in, net of earlier refunds: nobody gets back more
+    // than it paid, and whoever's money is held shares in the refund.
     let parties = ledger.party_received.len();
-    let by_period = this_period > 0.0;
-    let total = if by_period {
-        this_period
-    } else {
-        (0..parties).map(|p| ledger.payer_paid(p).max(0.0)).sum()
-    };
+    let total: f64 = (0..parties).map(|p| ledger.payer_paid(p).max(0.0)).sum();
     if total <= 0.0 {
         ledger.retained += refund;
         return;
     }
+    let refund = refund.min(total);
     for p in 0..parties {
-        let w = if by_period {
-            ledger.scratch.payer_period[p]
-        } else {
-            ledger.payer_paid(p).max(0.0)
-        };
-        ledger.pay(p, t, -refund * w / total);
+        let w = ledger.payer_paid(p).max(0.0);
+        if w > 0.0 {
+            ledger.pay(p, t, -refund * w / total);
+        }
     }
     ledger.refunded += refund;
 }

@@ -122,7 +122,15 @@ pub fn run(args: &RunArgs) -> Result<Output, Diagnostics> {
     let key_errors = acc.key_errors(&model);
     let trials = acc.trials;
     let (metrics, probabilities) = pool.install(|| run::summarise(&model, &settings, acc));
-    let run_warnings = run::warnings(&model, &probabilities, &key_errors, &settings, precise);
+    let run_warnings = run::warnings(
+        &model,
+        &metrics,
+        &probabilities,
+        &key_errors,
+        &settings,
+        precise,
+        trials,
+    );
     let summary = RunSummary {
         sibyl_version: env!("CARGO_PKG_VERSION"),
         contract: FileRef {

@@ -221,7 +221,10 @@ impl MetricSet {
         }
         for (flag, (_, event)) in flags.iter_mut().zip(&self.events) {
             *flag = match *event {
-                Event::TrancheLoss(t) => ledger.tranche_received[t] < ledger.tranche_drawn[t],
+                // A shortfall below a millionth of the stake is rounding, not a loss.
+                Event::TrancheLoss(t) => {
+                    ledger.tranche_received[t] < ledger.tranche_drawn[t] * (1.0 - 1e-9) - 1e-6
+                }
                 Event::TrancheIrrUndefined(t) => values[self.irr_slot[t]].is_nan(),
                 Event::DealAnyPayment => ledger.payments.iter().any(|p| p.amount > 0.0),
                 Event::CapBinds(slot) => ledger.cap_bound[slot],

@@ -77,6 +77,9 @@ pub struct Realiser {
     static_enrolment: bool,
     enrolment_ready: bool,
     binomials: BinomialCache,
+    /// Per cohort: participants still there when outcomes are measured (drawn once per
+    /// trial, shared by every metric of the cohort).
+    stayed: Vec<f64>,
 }
 
 impl Realiser {
@@ -88,6 +91,7 @@ impl Realiser {
             });
         Realiser {
             static_enrolment,
+            stayed: vec![0.0; s.cohorts.len()],
             ..Realiser::default()
         }
     }
@@ -105,7 +109,16 @@ impl Realiser {
             enrolment(c, s, draws, rng, world);
             self.enrolment_ready = true;
         }
-        outcomes(c, s, draws, rng, world, &mut self.binomials);
+        for (k, stayed) in self.stayed.iter_mut().enumerate() {
+            let enrolled = world.enrolled_total(k);
+            let dropout = value(&s.cohorts[k].dropout, draws).clamp(0.0, 1.0);
+            *stayed = if dropout > 0.0 {
+                self.binomials.draw(rng, enrolled, 1.0 - dropout)
+            } else {
+                enrolled
+            };
+        }
+        outcomes(c, s, draws, rng, world, &mut self.binomials, &self.stayed);
     }
 }
 
@@ -151,6 +164,7 @@ fn outcomes<R: Rng + ?Sized>(
     rng: &mut R,
     world: &mut World,
     binomials: &mut BinomialCache,
+    stayed: &[f64],
 ) {
     world.overrun = value(&s.overrun, draws).max(-1.0);
     for (m, metric) in c.metrics.iter().enumerate() {
@@ -174,12 +188,7 @@ fn outcomes<R: Rng + ?Sized>(
         world.savings[m] = mw.savings.as_ref().map_or(0.0, |q| value(q, draws));
         for &k in &metric.cohorts {
             let enrolled = world.enrolled_total(k);
-            let dropout = value(&s.cohorts[k].dropout, draws).clamp(0.0, 1.0);
-            let stayed = if dropout > 0.0 {
-                binomials.draw(rng, enrolled, 1.0 - dropout)
-            } else {
-                enrolled
-            };
+            let stayed = stayed[k];
             let r = world.result_mut(m, k);
             r.true_counterfactual = true_cf;
             r.true_treated = true_treated;
@@ -199,6 +208,18 @@ fn outcomes<R: Rng + ?Sized>(
             let (n_cf, measured) = match &metric.design {
                 Design::None => (0.0, true_cf),
                 Design::Historical { baseline } => (0.0, *baseline),
+                // A cohort-level figure is compared with one other figure, as noisy as its own.
+                Design::Comparison { .. } | Design::Rct { .. }
+                    if metric.kind == MetricKind::Cohort =>
+                {
+                    let target = if matches!(metric.design, Design::Comparison { .. }) {
+                        true_cf * (1.0 + bias)
+                    } else {
+                        true_cf
+                    };
+                    let noise: f64 = StandardNormal.sample(rng);
+                    (1.0, (target * (1.0 + sd * noise)).max(0.0))
+                }
                 Design::Comparison { size, .. } => {
                     let size = f64::from(*size);
                     let target = true_cf * (1.0 + bias);

@@ -333,6 +333,12 @@ impl Contract {
             .collect()
     }
 
+    /// Whether outcomes (and the service) of those already enrolled continue after the payer
+    /// ends the contract; true when the contract says nothing.
+    pub fn pay_enrolled_after_termination(&self) -> bool {
+        self.termination.as_ref().is_none_or(|t| t.pay_enrolled)
+    }
+
     /// Total capital committed by the tranches.
     pub fn capital(&self) -> f64 {
         self.tranches.iter().map(|t| t.amount).sum()

@@ -423,6 +423,17 @@ fn cohorts(cx: &mut Ctx, file: &raw::ContractFile, deal: &Deal) -> Vec<Cohort> {
             service_periods,
         });
     }
+    if file.cohorts.len() > 64 {
+        let (id, _) = file.cohorts.get_index(64).expect("more than 64 cohorts");
+        cx.error(
+            id.span(),
+            format!(
+                "the contract has {} cohorts; sibyl handles at most 64",
+                file.cohorts.len()
+            ),
+            "merge cohorts that are enrolled and measured together",
+        );
+    }
     if file.cohorts.is_empty() {
         cx.error(
             0..cx.src.text.len().min(1),

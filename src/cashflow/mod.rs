@@ -284,9 +284,7 @@ fn outcome_payments(
         }
         let cohorts = c.cohorts.len();
         let read: &Ledger = ledger;
-        let entitled = |r: usize, k: usize| {
-            read.cohort_paid[r * cohorts + k] || entitled_under(c, s, world, read, r, k)
-        };
+        let entitled = |r: usize, k: usize| entitled_under(c, s, world, read, r, k, index);
         let g = payments::gross(c, s, world, event, entitled, |tranches| {
             waterfall::Vehicle::repaid(read, tranches)
         });
@@ -305,7 +303,8 @@ fn outcome_payments(
 }
 
 /// Whether rule `r` pays (or will pay) for cohort `k` on this world's results, whatever
-/// the order of the two payments: the meaning of `unless_paid_by`.
+/// the order of the two payments: the meaning of `unless_paid_by`. Once the named rule's
+/// event has been settled (earlier, or earlier in this period), what it paid decides.
 fn entitled_under(
     c: &Contract,
     s: &Schedule,
@@ -313,11 +312,22 @@ fn entitled_under(
     ledger: &Ledger,
     r: usize,
     k: usize,
+    current: usize,
 ) -> bool {
-    let Some(e) = s.cohort_event[r * c.cohorts.len() + k] else {
+    let cohorts = c.cohorts.len();
+    if ledger.cohort_paid[r * cohorts + k] {
+        return true;
+    }
+    let Some(e) = s.cohort_event[r * cohorts + k] else {
         return false;
     };
-    let cohorts = c.cohorts.len();
+    let (pe, pc) = (
+        ledger.scratch.event_period[e],
+        ledger.scratch.event_period[current],
+    );
+    if pe < pc || (pe == pc && e < current) {
+        return false;
+    }
     let g = payments::gross(
         c,
         s,

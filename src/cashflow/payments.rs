@@ -52,12 +52,14 @@ pub fn gross(
     let share_unpaid = n_paid as f64 / event.cohorts.len() as f64;
     // Positive improvement of each paid cohort, summed (a cohort that did worse pays nothing).
     let improved = |m: usize| -> f64 {
-        let dir = c.metrics[m].direction;
+        let sign = match c.metrics[m].direction {
+            Direction::Increase => 1.0,
+            Direction::Reduce => -1.0,
+        };
         paid_cohorts()
             .map(|k| {
-                Pooled::of(world, m, std::iter::once(k))
-                    .improvement(dir)
-                    .max(0.0)
+                let r = world.result(m, k);
+                (sign * r.n_treated * (r.treated_mean - r.measured_counterfactual)).max(0.0)
             })
             .sum()
     };

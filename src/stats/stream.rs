@@ -102,17 +102,15 @@ impl Moments {
     }
 }
 
-/// Moments of one block, accumulated without a division per value: sums of values shifted
-/// by the block's first value (well conditioned within a block), turned into [`Moments`]
-/// once at the end.
+/// Moments of one block, accumulated cheaply: sums of values shifted by the block's first
+/// value (well conditioned within a block of a few thousand), turned into [`Moments`] once
+/// at the end; blocks are then merged with compensation.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct BlockMoments {
     n: u64,
     shift: f64,
     s1: f64,
     s2: f64,
-    sum: f64,
-    comp: f64,
     min: f64,
     max: f64,
 }
@@ -124,8 +122,6 @@ impl Default for BlockMoments {
             shift: f64::NAN,
             s1: 0.0,
             s2: 0.0,
-            sum: 0.0,
-            comp: 0.0,
             min: f64::INFINITY,
             max: f64::NEG_INFINITY,
         }
@@ -145,7 +141,6 @@ impl BlockMoments {
         let d = v - self.shift;
         self.s1 += d;
         self.s2 += d * d;
-        neumaier_add(&mut self.sum, &mut self.comp, v);
         self.min = self.min.min(v);
         self.max = self.max.max(v);
     }
@@ -156,10 +151,14 @@ impl BlockMoments {
         }
         let n = self.n as f64;
         let mean_d = self.s1 / n;
+        // The block's sum as a compensated pair: n * shift + s1.
+        let (mut sum, mut comp) = (0.0, 0.0);
+        neumaier_add(&mut sum, &mut comp, n * self.shift);
+        neumaier_add(&mut sum, &mut comp, self.s1);
         Moments {
             n: self.n,
-            sum: self.sum,
-            comp: self.comp,
+            sum,
+            comp,
             mean: self.shift + mean_d,
             m2: (self.s2 - self.s1 * mean_d).max(0.0),
             min: self.min,

@@ -1,6 +1,7 @@
-//! Statistics over trials: every estimate with its Monte Carlo standard error, quantiles
-//! exact (order statistics of the kept per-trial values, interpolated as NumPy's default),
-//! and CVaR as the mean of the worst 5% of trials, "worst" being the metric's bad side.
+//! Statistics over trials: means and probabilities with their Monte Carlo standard errors,
+//! quantiles exact (order statistics, interpolated as NumPy's default), and CVaR as the
+//! mean of the worst 5% of trials, "worst" being the metric's bad side. [`stream`] computes
+//! them in bounded memory.
 
 use serde::Serialize;
 
@@ -47,60 +48,6 @@ impl Probability {
     }
 }
 
-/// Summarises `values` (NaN = undefined, skipped). `lower_is_worse` orients the CVaR.
-/// `values` is reordered.
-pub fn summarise(values: &mut Vec<f64>, lower_is_worse: bool) -> Summary {
-    values.retain(|v| !v.is_nan());
-    let n = values.len();
-    if n == 0 {
-        let nan = f64::NAN;
-        return Summary {
-            n: 0,
-            mean: nan,
-            se: nan,
-            sd: nan,
-            min: nan,
-            p05: nan,
-            p25: nan,
-            p50: nan,
-            p75: nan,
-            p95: nan,
-            max: nan,
-            cvar05: nan,
-        };
-    }
-    // Compensated sums in trial order: the same on any thread count.
-    let mean = neumaier(values.iter().copied()) / n as f64;
-    let ss = neumaier(values.iter().map(|v| (v - mean) * (v - mean)));
-    let sd = if n > 1 {
-        (ss / (n - 1) as f64).sqrt()
-    } else {
-        0.0
-    };
-    values.sort_unstable_by(f64::total_cmp);
-    let q = |p: f64| quantile_sorted(values, p);
-    let k = ((0.05 * n as f64).floor() as usize).max(1);
-    let worst = if lower_is_worse {
-        &values[..k]
-    } else {
-        &values[n - k..]
-    };
-    Summary {
-        n: n as u64,
-        mean,
-        se: sd / (n as f64).sqrt(),
-        sd,
-        min: values[0],
-        p05: q(0.05),
-        p25: q(0.25),
-        p50: q(0.50),
-        p75: q(0.75),
-        p95: q(0.95),
-        max: values[n - 1],
-        cvar05: neumaier(worst.iter().copied()) / k as f64,
-    }
-}
-
 /// Linear interpolation between order statistics (NumPy's default, Hyndman-Fan type 7).
 pub fn quantile_sorted(sorted: &[f64], p: f64) -> f64 {
     let n = sorted.len();
@@ -113,24 +60,17 @@ pub fn quantile_sorted(sorted: &[f64], p: f64) -> f64 {
     sorted[lo] + (h - lo as f64) * (sorted[hi] - sorted[lo])
 }
 
-/// Neumaier's compensated sum.
-fn neumaier(values: impl Iterator<Item = f64>) -> f64 {
-    let (mut sum, mut c) = (0.0_f64, 0.0_f64);
-    for v in values {
-        let t = sum + v;
-        if sum.abs() >= v.abs() {
-            c += (sum - t) + v;
-        } else {
-            c += (v - t) + sum;
-        }
-        sum = t;
-    }
-    sum + c
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn summarise(values: &mut Vec<f64>, lower_is_worse: bool) -> Summary {
+        let mut m = stream::Moments::default();
+        for &v in values.iter() {
+            m.add(v);
+        }
+        stream::from_values(values, &m, lower_is_worse)
+    }
 
     #[test]
     fn summary_of_one_to_one_hundred() {

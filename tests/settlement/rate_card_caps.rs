@@ -1,25 +1,12 @@
-//! Review: `cap_per_participant` and `cap_per_cohort` on a multi-metric rate card are applied
+//! `cap_per_participant` and `cap_per_cohort` on a multi-metric rate card are applied
 //! to each metric's event separately, so a participant can be paid up to (metrics × cap).
 //! The DWP Innovation Fund example (9 prices, £8,200 cap) never binds the cap.
 //! Fixed: `apply_caps` caps per rule and cohort cumulatively; kept as regression tests.
 
-use sibyl::cashflow::{Ledger, Measured, Schedule, World, settle};
-use sibyl::diagnostics::Source;
+use sibyl::cashflow::{Measured, World};
 use sibyl::model::Contract;
 
-fn contract(text: &str) -> Contract {
-    match sibyl::validate::contract_from_source(&Source::new("t.toml", text)) {
-        Ok(c) => c.value,
-        Err(e) => panic!("{e}"),
-    }
-}
-
-fn settle_once(c: &Contract, w: &World) -> Ledger {
-    let s = Schedule::new(c);
-    let mut l = Ledger::new(c, &s);
-    settle(c, &s, w, &mut l);
-    l
-}
+use super::{contract, settle_once};
 
 const CARD: &str = r#"
 [deal]

@@ -1,4 +1,4 @@
-//! Review: a scenario may set a termination hazard for a contract without `[termination]`.
+//! a scenario may set a termination hazard for a contract without `[termination]`.
 //! Settlement then mixes the two defaults: outcome payments continue as if
 //! `pay_enrolled = true` (mod.rs `outcome_payments`), but the enrolled participants'
 //! service stops as if it were false (waterfall.rs `Vehicle::start`, `costs_due`).
@@ -6,15 +6,9 @@
 //! those enrolled should be paid as with an explicit `[termination]` table.
 
 use sibyl::cashflow::{Ledger, Measured, Schedule, World, settle};
-use sibyl::diagnostics::Source;
 use sibyl::model::Contract;
 
-fn contract(text: &str) -> Contract {
-    match sibyl::validate::contract_from_source(&Source::new("t.toml", text)) {
-        Ok(c) => c.value,
-        Err(e) => panic!("{e}"),
-    }
-}
+use super::contract;
 
 const C: &str = r#"
 [deal]
@@ -70,7 +64,11 @@ fn no_termination_table_means_the_documented_defaults() {
         "[scenario]\nname = \"s\"\n[metrics.job]\nbaseline = 0.5\n[termination]\nhazard = 0.5\n";
     let bare = contract(&C.replace("TERM", ""));
     assert!(
-        sibyl::validate::scenario_from_source(&Source::new("s.toml", scenario), &bare).is_ok(),
+        sibyl::validate::scenario_from_source(
+            &sibyl::diagnostics::Source::new("s.toml", scenario),
+            &bare
+        )
+        .is_ok(),
         "a hazard without [termination] is accepted"
     );
     let explicit = contract(&C.replace("TERM", "[termination]\nfrom = 0\npayer = \"city\"\n"));

@@ -1,19 +1,12 @@
-//! Review: money above return caps is refunded pro rata to what payers paid *this period*,
+//! money above return caps is refunded pro rata to what payers paid *this period*,
 //! even when the money being refunded was paid by another payer in an earlier period (held
 //! by `recycle`). A payer could then end with a negative total. Fixed: refunds are pro rata
 //! to what each payer has put in; kept as a regression test
 //! (`refund_payers`, src/cashflow/waterfall.rs).
 
 use sibyl::cashflow::{Ledger, Measured, Schedule, World, settle};
-use sibyl::diagnostics::Source;
-use sibyl::model::Contract;
 
-fn contract(text: &str) -> Contract {
-    match sibyl::validate::contract_from_source(&Source::new("t.toml", text)) {
-        Ok(c) => c.value,
-        Err(e) => panic!("{e}"),
-    }
-}
+use super::contract;
 
 #[test]
 fn a_refund_never_exceeds_what_a_payer_paid() {

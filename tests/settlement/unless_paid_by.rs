@@ -1,25 +1,12 @@
-//! Review: pooled triggers and `unless_paid_by`.
+//! pooled triggers and `unless_paid_by`.
 //! 1. `unless_paid_by` only looks at payments already made, so when the named per-cohort
 //!    rule pays later than the pooled one (here a `payment_lag`), a cohort is paid twice.
 //!    Fixed: "paid by" means entitled to payment under the named rule, whatever the order.
 
-use sibyl::cashflow::{Ledger, Measured, Schedule, World, settle};
-use sibyl::diagnostics::Source;
+use sibyl::cashflow::{Measured, World};
 use sibyl::model::Contract;
 
-fn contract(text: &str) -> Contract {
-    match sibyl::validate::contract_from_source(&Source::new("t.toml", text)) {
-        Ok(c) => c.value,
-        Err(e) => panic!("{e}"),
-    }
-}
-
-fn settle_once(c: &Contract, w: &World) -> Ledger {
-    let s = Schedule::new(c);
-    let mut l = Ledger::new(c, &s);
-    settle(c, &s, w, &mut l);
-    l
-}
+use super::{contract, settle_once};
 
 const TWO: &str = r#"
 [deal]

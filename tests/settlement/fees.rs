@@ -1,4 +1,4 @@
-//! Review: management fees after the last cost period. `Schedule::last_cost_period` ignores
+//! management fees after the last cost period. `Schedule::last_cost_period` ignores
 //! `management_fee_per_period` (charged every period to the horizon), so once the service
 //! ends the vehicle has distributed its cash and each later fee is either
 //! - left unpaid and booked to `provider_unfunded` (upfront drawdown), though outcome
@@ -9,23 +9,10 @@
 //! Fixed: fees are paid from outcome payments first and capital is never drawn for them
 //! after the service ends; kept as regression tests.
 
-use sibyl::cashflow::{Ledger, Measured, Schedule, World, returns, settle};
-use sibyl::diagnostics::Source;
+use sibyl::cashflow::{Measured, World, returns};
 use sibyl::model::Contract;
 
-fn contract(text: &str) -> Contract {
-    match sibyl::validate::contract_from_source(&Source::new("t.toml", text)) {
-        Ok(c) => c.value,
-        Err(e) => panic!("{e}"),
-    }
-}
-
-fn settle_once(c: &Contract, w: &World) -> Ledger {
-    let s = Schedule::new(c);
-    let mut l = Ledger::new(c, &s);
-    settle(c, &s, w, &mut l);
-    l
-}
+use super::{contract, settle_once};
 
 const FEES: &str = r#"
 [deal]

@@ -1,23 +1,10 @@
-//! Review (passing, pins verified behaviour): balances accrue over periods settlement
+//! balances accrue over periods settlement
 //! skips; loan coupons, IRR caps and pro-rata water-filling within a rank.
 
-use sibyl::cashflow::{Ledger, Measured, Schedule, World, returns, settle};
-use sibyl::diagnostics::Source;
+use sibyl::cashflow::{Measured, World, returns};
 use sibyl::model::Contract;
 
-fn contract(text: &str) -> Contract {
-    match sibyl::validate::contract_from_source(&Source::new("t.toml", text)) {
-        Ok(c) => c.value,
-        Err(e) => panic!("{e}"),
-    }
-}
-
-fn settle_once(c: &Contract, w: &World) -> Ledger {
-    let s = Schedule::new(c);
-    let mut l = Ledger::new(c, &s);
-    settle(c, &s, w, &mut l);
-    l
-}
+use super::{contract, settle_once};
 
 const BASE: &str = r#"
 [deal]

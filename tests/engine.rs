@@ -96,25 +96,7 @@ fn money_is_conserved_in_every_trial_of_every_example() {
         let model = Model::new(&c, &s);
         let mut checked = 0;
         engine::for_each_trial(&model, 3, 0, 2_000, |_, ledger| {
-            let scale = 1.0 + ledger.deal_paid().abs() + ledger.tranche_drawn.iter().sum::<f64>();
-            assert!(
-                ledger.imbalance().abs() <= 1e-6 * scale,
-                "{}: imbalance {}",
-                contract.display(),
-                ledger.imbalance()
-            );
-            assert!(
-                ledger.payments.iter().all(|p| p.amount >= 0.0),
-                "{}: negative payment",
-                contract.display()
-            );
-            if let Some(cap) = c.caps.deal {
-                assert!(
-                    ledger.deal_paid() <= cap + 1e-6,
-                    "{}: deal cap exceeded",
-                    contract.display()
-                );
-            }
+            common::assert_sound(&c, ledger, &contract.display().to_string());
             checked += 1;
         });
         assert_eq!(checked, 2_000);

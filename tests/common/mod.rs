@@ -30,3 +30,24 @@ pub fn example_pairs() -> Vec<(PathBuf, PathBuf)> {
     out.sort();
     out
 }
+
+/// The invariants every settled trial keeps: money conserved, no negative payment, the
+/// deal cap respected.
+pub fn assert_sound(c: &sibyl::model::Contract, ledger: &sibyl::cashflow::Ledger, label: &str) {
+    let scale = 1.0 + ledger.deal_paid().abs() + ledger.tranche_drawn.iter().sum::<f64>();
+    assert!(
+        ledger.imbalance().abs() <= 1e-6 * scale,
+        "{label}: imbalance {}",
+        ledger.imbalance()
+    );
+    assert!(
+        ledger.payments.iter().all(|p| p.amount >= 0.0),
+        "{label}: negative payment"
+    );
+    if let Some(cap) = c.caps.deal {
+        assert!(
+            ledger.deal_paid() <= cap + 1e-6,
+            "{label}: deal cap exceeded"
+        );
+    }
+}

@@ -7,7 +7,7 @@ use serde::Serialize;
 use crate::cashflow::Pooled;
 use crate::cashflow::expected::expected_world;
 use crate::engine::{self, BLOCK, Measure, Model};
-use crate::model::contract::{EffectScale, Terms};
+use crate::model::contract::{EffectScale, Scope, Terms};
 use crate::stats::stream::{self, BlockMoments, Collected, Moments, Windows};
 use crate::stats::{Probability, Summary};
 
@@ -442,8 +442,17 @@ fn thresholds_within_noise(model: &Model) -> Vec<String> {
             _ => continue,
         };
         let m = &c.metrics[metric];
-        for &k in &rule.cohorts {
-            let p = Pooled::of(&world, metric, std::iter::once(k));
+        // A pooled rule tests all its cohorts together; a per-cohort rule each on its own.
+        let groups: Vec<(Vec<usize>, String)> = match rule.scope {
+            Scope::Pooled => vec![(rule.cohorts.clone(), "pooled".to_string())],
+            Scope::PerCohort => rule
+                .cohorts
+                .iter()
+                .map(|&k| (vec![k], format!("for cohort {}", c.cohorts[k].id)))
+                .collect(),
+        };
+        for (cohorts, label) in groups {
+            let p = Pooled::of(&world, metric, cohorts.iter().copied());
             if p.n <= 0.0 {
                 continue;
             }
@@ -458,12 +467,11 @@ fn thresholds_within_noise(model: &Model) -> Vec<String> {
             }
             if let Some(t) = triggers.iter().find(|&&t| (t - effect).abs() < 2.0 * se) {
                 out.push(format!(
-                    "rule {}: its trigger {} is within measurement noise of the expected effect {} (standard error {:.3}) for cohort {}: chance decides whether it pays",
+                    "rule {}: its trigger {} is within measurement noise of the expected effect {} (standard error {:.3}, {label}): chance decides whether it pays",
                     rule.id,
                     crate::report::format::num(*t),
                     crate::report::format::num((effect * 1e4).round() / 1e4),
                     se,
-                    c.cohorts[k].id
                 ));
                 break;
             }

@@ -133,17 +133,19 @@ pub fn render(c: &Contract, scenario_name: &str, r: &RunSummary) -> String {
     let mut t = Table::new();
     if !c.tranches.is_empty() {
         t.section("Investors");
+        // Chance of loss and the multiple first: a mean IRR is a poor summary.
         for tr in &c.tranches {
             let id = &tr.id;
-            t.metric(
-                format!("  {id}: IRR a year"),
-                m(format!("tranche.{id}.irr")),
-                Unit::Rate,
-            );
+            t.probability(format!("  {id}: P(loss)"), p(format!("tranche.{id}.loss")));
             t.metric(
                 format!("  {id}: multiple (MOIC)"),
                 m(format!("tranche.{id}.moic")),
                 Unit::Multiple,
+            );
+            t.metric(
+                format!("  {id}: IRR a year"),
+                m(format!("tranche.{id}.irr")),
+                Unit::Rate,
             );
             t.metric(
                 format!("  {id}: amount lost"),
@@ -155,7 +157,6 @@ pub fn render(c: &Contract, scenario_name: &str, r: &RunSummary) -> String {
                 m(format!("tranche.{id}.guarantee_drawn")),
                 Unit::Money,
             );
-            t.probability(format!("  {id}: P(loss)"), p(format!("tranche.{id}.loss")));
         }
     }
     t.section("Payers");

@@ -72,6 +72,18 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Settle a contract on what actually happened: every payment, every tranche's cash
+    /// flows, IRR and multiple, through the same code as every simulated trial.
+    Settle {
+        /// The contract file (contracts/*.toml).
+        contract: PathBuf,
+        /// The observed outcomes (observed/*.toml).
+        #[arg(long, short)]
+        observed: PathBuf,
+        /// Output on standard output.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
     /// Print the JSON Schema of a file kind, for editor completion and checking.
     Schema {
         /// Which file kind.
@@ -94,6 +106,8 @@ pub enum SchemaKind {
     Contract,
     /// Scenario files (scenarios/*.toml).
     Scenario,
+    /// Observed-outcome files (observed/*.toml).
+    Observed,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

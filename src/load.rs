@@ -123,10 +123,21 @@ fn io_reason(e: &std::io::Error) -> String {
 }
 
 /// Parses TOML text into a raw file type; a syntax or shape error becomes one diagnostic.
-pub fn parse<T: DeserializeOwned>(source: &Arc<Source>) -> Result<T, Diagnostics> {
+pub fn parse<T: DeserializeOwned + schemars::JsonSchema>(
+    source: &Arc<Source>,
+) -> Result<T, Diagnostics> {
     toml::from_str::<T>(&source.text).map_err(|e| {
         let span = e.span().unwrap_or(0..0);
-        let (mut message, label, help) = explain_toml_error(e.message());
+        let (mut message, label, mut help) = explain_toml_error(e.message());
+        // A top-level key written after a [table] header belongs to that table in TOML.
+        if let Some(word) = message.strip_prefix("unknown field `").and_then(|w| w.strip_suffix('`')) {
+            let schema = schemars::schema_for!(T);
+            if schema.get("properties").and_then(|p| p.get(word)).is_some() {
+                help = Some(format!(
+                    "`{word}` is a top-level field: move it above the first [table] header (in TOML, a key written after `[x]` belongs to table x)"
+                ));
+            }
+        }
         if message == "duplicate key" {
             let key = source.text.get(span.clone()).unwrap_or("").trim();
             if !key.is_empty() {
@@ -166,7 +177,7 @@ fn explain_toml_error(raw: &str) -> (String, String, Option<String>) {
         let help = suggestion_hint(
             &word,
             expected.iter().map(String::as_str),
-            "the fields allowed",
+            "the fields allowed here",
         );
         return (
             format!("unknown field `{word}`"),
@@ -179,7 +190,7 @@ fn explain_toml_error(raw: &str) -> (String, String, Option<String>) {
         let help = suggestion_hint(
             &word,
             expected.iter().map(String::as_str),
-            "the values allowed",
+            "the values allowed here",
         );
         return (
             format!("`{word}` is not an allowed value"),

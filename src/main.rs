@@ -81,10 +81,22 @@ fn run(command: Command) -> Result<Output, Diagnostics> {
             };
             commands::run::run(&args)
         }
+        Command::Settle {
+            contract,
+            observed,
+            format,
+        } => {
+            let format = match format {
+                Format::Table => commands::run::Format::Table,
+                Format::Json => commands::run::Format::Json,
+            };
+            commands::settle::run(&contract, &observed, format)
+        }
         Command::Schema { kind } => {
             let kind = match kind {
                 SchemaKind::Contract => commands::schema::Kind::Contract,
                 SchemaKind::Scenario => commands::schema::Kind::Scenario,
+                SchemaKind::Observed => commands::schema::Kind::Observed,
             };
             Ok(Output {
                 stdout: commands::schema::json(kind),

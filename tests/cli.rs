@@ -57,7 +57,7 @@ fn invalid_input_exits_with_1_and_a_located_message() {
 fn usage_errors_exit_with_2() {
     sibyl().args(["chek"]).assert().code(2);
     sibyl().args(["check"]).assert().code(2);
-    sibyl().args(["schema", "observed"]).assert().code(2);
+    sibyl().args(["schema", "settlement"]).assert().code(2);
 }
 
 #[test]
@@ -93,7 +93,7 @@ fn explain_without_scenario_says_how_to_get_an_example() {
 
 #[test]
 fn schema_is_json_for_both_kinds() {
-    for kind in ["contract", "scenario"] {
+    for kind in ["contract", "scenario", "observed"] {
         let out = sibyl()
             .args(["schema", kind])
             .assert()
@@ -109,7 +109,7 @@ fn schema_is_json_for_both_kinds() {
 #[test]
 fn committed_schemas_match_the_binary() {
     // Editors read schemas/*.json (see .taplo.toml); keep them in step with the code.
-    for kind in ["contract", "scenario"] {
+    for kind in ["contract", "scenario", "observed"] {
         let out = sibyl()
             .args(["schema", kind])
             .assert()

@@ -1,5 +1,6 @@
 //! The invalid corpus: every file under `tests/invalid/contracts/` and
-//! `tests/invalid/scenarios/` must be rejected by `sibyl check` with exit code 1 and
+//! `tests/invalid/scenarios/` must be rejected by `sibyl check` (and every file under
+//! `tests/invalid/observed/` by `sibyl settle`) with exit code 1 and
 //! diagnostics that point at the text (`file:line:column`, the text marked) and say what
 //! to do (`help:`). The rendered messages are snapshot-tested (`tests/snapshots/`).
 //!
@@ -208,13 +209,24 @@ fn invalid_scenarios() {
     });
 }
 
+#[test]
+fn invalid_observed() {
+    insta::glob!("invalid/observed/*.toml", |path| {
+        let rel = relative(path);
+        let contract = contract_for(path);
+        if let Some(stderr) = check_corpus_file(&["settle", &contract, "--observed", &rel], &rel) {
+            insta::assert_snapshot!(stderr);
+        }
+    });
+}
+
 /// Every corpus file says what is wrong with it in its first comment lines (an empty file
 /// says it by its name), and the lists of known problems name files that exist.
 #[test]
 fn corpus_is_documented() {
     let root = crate_root().join("tests/invalid");
     let mut counts = Vec::new();
-    for kind in ["contracts", "scenarios"] {
+    for kind in ["contracts", "scenarios", "observed"] {
         let mut n = 0;
         for entry in std::fs::read_dir(root.join(kind)).unwrap() {
             let path = entry.unwrap().path();

@@ -14,7 +14,7 @@ use proptest::prelude::*;
 use proptest::test_runner::{Config, TestCaseError, TestError, TestRunner};
 use sibyl::diagnostics::{ColorChoice, Diagnostics, Source, render};
 use sibyl::model::Contract;
-use sibyl::validate::{contract_from_source, scenario_from_source};
+use sibyl::validate::{contract_from_source, observed_from_source, scenario_from_source};
 
 const DEFAULT_CASES: u32 = 256;
 
@@ -458,6 +458,44 @@ fn mutated_scenarios_never_panic_and_errors_have_places() {
             rejected.load(Ordering::Relaxed),
             cases()
         );
+        failures.extend(report(&path, result, &rejected));
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+/// Mutated observed-outcome files (observed/*.toml), against their contract.
+#[test]
+fn mutated_observed_files_never_panic_and_errors_have_places() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(root.join("observed"))
+        .expect("observed/ exists")
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    paths.sort();
+    assert!(!paths.is_empty(), "observed/ should hold at least one file");
+    let mut failures = Vec::new();
+    for observed in paths {
+        let contract_path = root.join("contracts").join(observed.file_name().unwrap());
+        let src = Source::new(display(&contract_path), read(&contract_path));
+        let contract = contract_from_source(&src)
+            .expect("the observed file's contract is valid")
+            .value;
+        let path = display(&observed);
+        let text = read(&observed);
+        assert!(
+            observed_from_source(&Source::new(path.clone(), text.clone()), &contract).is_ok(),
+            "{path} must be valid"
+        );
+        let rejected = AtomicU32::new(0);
+        let result = runner().run(&mutations(), |ms| {
+            let mutated = ms.iter().fold(text.clone(), |t, m| apply(&t, m));
+            let src = Source::new(path.clone(), mutated.clone());
+            if check_result(observed_from_source(&src, &contract), &path, &mutated)?.is_none() {
+                rejected.fetch_add(1, Ordering::Relaxed);
+            }
+            Ok(())
+        });
         failures.extend(report(&path, result, &rejected));
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));

@@ -35,6 +35,10 @@ pub struct Payment {
     /// Before caps (this payer's share).
     pub gross: f64,
     pub amount: f64,
+    /// Cap slots (of the schedule, the first 64) that cut this payment.
+    pub cut_by: u64,
+    /// The cohorts paid for, as a bit set.
+    pub cohorts: u64,
 }
 
 /// Everything settlement produces for one world. Buffers are sized once per contract and
@@ -222,7 +226,8 @@ pub fn settle(c: &Contract, s: &Schedule, world: &World, ledger: &mut Ledger) {
 
 /// Period an event pays in, after the enrolment delay of its cohorts.
 fn event_period(e: &Event, world: &World) -> u32 {
-    e.period + e.cohorts.iter().map(|&k| world.delay[k]).max().unwrap_or(0)
+    let late = |k: usize| world.delay[k] + world.validation_delay[e.metric * world.cohorts + k];
+    e.period + e.cohorts.iter().map(|&k| late(k)).max().unwrap_or(0)
 }
 
 /// Marks the periods where something happens in this world (events, costs, fees, draws,
@@ -373,11 +378,15 @@ fn apply_caps(
     });
     let sc = &mut ledger.scratch;
     let bound = &mut ledger.cap_bound;
+    let cut_by = std::cell::Cell::new(0u64);
     let mut cut = |amount: f64, limit: Option<f64>, slot: Option<usize>| -> f64 {
         match limit {
             Some(l) if amount > l + 1e-9 => {
                 if let Some(i) = slot {
                     bound[i] = true;
+                    if i < 64 {
+                        cut_by.set(cut_by.get() | 1 << i);
+                    }
                 }
                 l.max(0.0)
             }
@@ -404,7 +413,9 @@ fn apply_caps(
     );
     a = cut(a, c.caps.deal.map(|x| x - sc.deal_paid), s.deal_total_slot);
     let mut paid = 0.0;
+    let shared_cuts = cut_by.get();
     for &(payer, share) in &rule.payers {
+        cut_by.set(shared_cuts);
         let mut x = a * share;
         x = cut(
             x,
@@ -431,6 +442,8 @@ fn apply_caps(
             payer,
             gross: g.amount * share,
             amount: x,
+            cut_by: cut_by.get(),
+            cohorts: g.cohort_mask,
         });
         paid += x;
     }
@@ -483,6 +496,8 @@ fn compensation(c: &Contract, world: &World, period: u32, ledger: &mut Ledger) -
         payer: t.payer,
         gross: amount,
         amount,
+        cut_by: 0,
+        cohorts: 0,
     });
     amount
 }

@@ -41,6 +41,9 @@ pub struct World {
     pub overrun: f64,
     /// Periods by which each cohort's enrolment (and so its results) started late.
     pub delay: Vec<u32>,
+    /// `[metric * cohorts + cohort]`: periods by which a result was validated later than
+    /// scheduled (observed histories; zero in simulated worlds).
+    pub validation_delay: Vec<u32>,
     /// Period in which the payer ends the contract, if it does.
     pub terminated_at: Option<u32>,
     /// Payer's avoided cost per outcome improved, per metric (0 when unknown).
@@ -59,6 +62,7 @@ impl World {
             results: vec![Measured::default(); contract.metrics.len() * cohorts],
             overrun: 0.0,
             delay: vec![0; cohorts],
+            validation_delay: vec![0; contract.metrics.len() * cohorts],
             terminated_at: None,
             savings: vec![0.0; contract.metrics.len()],
         }

@@ -5,6 +5,7 @@ pub mod check;
 pub mod explain;
 pub mod run;
 pub mod schema;
+pub mod settle;
 
 use crate::diagnostics::Diagnostics;
 

@@ -2,13 +2,14 @@
 
 use schemars::generate::SchemaSettings;
 
-use crate::raw::{contract::ContractFile, scenario::ScenarioFile};
+use crate::raw::{contract::ContractFile, observed::ObservedFile, scenario::ScenarioFile};
 
 /// Which file kind's schema to print.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
     Contract,
     Scenario,
+    Observed,
 }
 
 /// The schema as pretty-printed JSON (draft-07, the draft editors support best).
@@ -24,6 +25,11 @@ pub fn json(kind: Kind) -> String {
             generator.into_root_schema_for::<ScenarioFile>(),
             "scenario",
             "sibyl scenario",
+        ),
+        Kind::Observed => (
+            generator.into_root_schema_for::<ObservedFile>(),
+            "observed",
+            "sibyl observed outcomes",
         ),
     };
     schema.insert("$id".into(), format!("urn:sibyl:schema:{id}").into());

@@ -34,9 +34,9 @@ where
     let all: Vec<String> = candidates.map(|c| format!("`{c}`")).collect();
     match all.len() {
         0 => None,
-        1..=12 => Some(format!("{what} here: {}", all.join(", "))),
+        1..=12 => Some(format!("{what}: {}", all.join(", "))),
         n => Some(format!(
-            "{what} here: {} and {} more",
+            "{what}: {} and {} more",
             all[..12].join(", "),
             n - 12
         )),
@@ -58,7 +58,7 @@ mod tests {
 
     #[test]
     fn hint_lists_names_when_nothing_is_close() {
-        let hint = suggestion_hint("zzz", ["a1", "b2"], "the cohorts defined");
+        let hint = suggestion_hint("zzz", ["a1", "b2"], "the cohorts defined here");
         assert_eq!(
             hint.as_deref(),
             Some("the cohorts defined here: `a1`, `b2`")

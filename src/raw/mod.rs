@@ -7,6 +7,7 @@
 //! The validator then says "`lump_sum` applies to `threshold` rules, not `rate_card`".
 
 pub mod contract;
+pub mod observed;
 pub mod scenario;
 mod spanned;
 

@@ -3,4 +3,5 @@
 pub mod explain;
 pub mod format;
 pub mod run_table;
+pub mod settle;
 pub mod summary;

@@ -254,7 +254,11 @@ impl Ctx {
         let hint = suggestion_hint(
             name,
             ids.iter().map(String::as_str),
-            &format!("the {what}s in {owner}"),
+            &if owner == "this file" {
+                format!("the {what}s defined here")
+            } else {
+                format!("the {what}s in {owner}")
+            },
         )
         .unwrap_or_else(|| format!("{owner} defines no {what}; add one"));
         let message = if owner == "this file" {

@@ -5,6 +5,7 @@ mod assumption;
 mod contract;
 mod ctx;
 mod financing;
+mod observed;
 mod rules;
 mod scenario;
 
@@ -19,6 +20,7 @@ use crate::raw;
 pub use assumption::dist_word;
 pub use contract::{design_word, role_word};
 pub use financing::kind_word as tranche_kind_word;
+pub use observed::Observed;
 pub use rules::kind_word as rule_kind_word;
 
 /// A validated value with the file it came from and any warnings.
@@ -64,4 +66,24 @@ pub fn scenario_from_source(
 pub fn load_scenario(path: &Path, contract: &Contract) -> Result<Loaded<Scenario>, Diagnostics> {
     let source = load::read_source(path, FileKind::Scenario)?;
     scenario_from_source(&source, contract)
+}
+
+/// Parses and validates an observed-outcomes text against a contract.
+pub fn observed_from_source(
+    source: &Arc<Source>,
+    contract: &Contract,
+) -> Result<Loaded<Observed>, Diagnostics> {
+    let file: raw::observed::ObservedFile = load::parse(source)?;
+    let (value, warnings) = observed::validate(&file, source, contract)?;
+    Ok(Loaded {
+        value,
+        source: Arc::clone(source),
+        warnings,
+    })
+}
+
+/// Reads, parses and validates an observed-outcomes file against a contract.
+pub fn load_observed(path: &Path, contract: &Contract) -> Result<Loaded<Observed>, Diagnostics> {
+    let source = load::read_source(path, FileKind::Observed)?;
+    observed_from_source(&source, contract)
 }

@@ -1,0 +1,273 @@
+//! What `sibyl settle` reports: every payment, every tranche's cash flows and returns,
+//! and where the money went.
+
+use std::fmt::Write;
+
+use indexmap::IndexMap;
+use serde::Serialize;
+
+use crate::analysis::run::FileRef;
+use crate::cashflow::{Ledger, Schedule, World, returns};
+use crate::model::contract::{Contract, Role};
+
+use super::format::{amount, money};
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Settlement {
+    pub sibyl_version: &'static str,
+    pub contract: FileRef,
+    pub observed: FileRef,
+    pub currency: String,
+    pub payments: Vec<PaymentLine>,
+    pub payers: IndexMap<String, PayerLine>,
+    pub tranches: Vec<TrancheLine>,
+    /// Received by providers (service fees, bonuses, or payments without investors) and
+    /// intermediaries (fees).
+    pub received: IndexMap<String, f64>,
+    pub deal_paid: f64,
+    /// Money above the return caps handed back to the payers.
+    pub refunded: f64,
+    pub fees_unpaid: f64,
+    /// Service costs the provider carried itself.
+    pub provider_unfunded: f64,
+    pub guarantees: IndexMap<String, f64>,
+    /// Caps that cut at least one payment.
+    pub caps_binding: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PaymentLine {
+    pub period: u32,
+    pub payer: String,
+    /// The rule, or `termination` for compensation.
+    pub rule: String,
+    /// The cohorts the payment is for.
+    pub cohorts: Vec<String>,
+    pub amount: f64,
+    pub before_caps: f64,
+    /// The caps that cut it.
+    pub cut_by: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PayerLine {
+    pub paid: f64,
+    pub npv: f64,
+    /// Net payments by period.
+    pub cash_flows: Vec<f64>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TrancheLine {
+    pub id: String,
+    pub investor: String,
+    pub drawn: f64,
+    pub received: f64,
+    /// By period: draws negative, receipts positive.
+    pub cash_flows: Vec<f64>,
+    /// Annualised; `null` when undefined.
+    pub irr: Option<f64>,
+    /// `rate`, `total_loss`, `no_root` or `multiple_roots`.
+    pub irr_status: &'static str,
+    pub moic: Option<f64>,
+}
+
+/// Builds the settlement from a settled ledger.
+pub fn settlement(
+    c: &Contract,
+    s: &Schedule,
+    world: &World,
+    ledger: &Ledger,
+    contract: FileRef,
+    observed: FileRef,
+) -> Settlement {
+    let h = ledger.horizon;
+    let slot_names = |mask: u64| -> Vec<String> {
+        s.caps
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i < 64 && mask & (1 << i) != 0)
+            .map(|(_, cap)| cap.name.clone())
+            .collect()
+    };
+    let payments = ledger
+        .payments
+        .iter()
+        .map(|p| PaymentLine {
+            period: p.period,
+            payer: c.parties[p.payer].id.clone(),
+            rule: p
+                .rule
+                .map_or_else(|| "termination".to_string(), |r| c.rules[r].id.clone()),
+            // The cohorts paid for that had anyone enrolled.
+            cohorts: (0..c.cohorts.len())
+                .filter(|&k| p.cohorts & (1 << k) != 0 && world.enrolled_total(k) > 0.0)
+                .map(|k| c.cohorts[k].id.clone())
+                .collect(),
+            amount: p.amount,
+            before_caps: p.gross,
+            cut_by: slot_names(p.cut_by),
+        })
+        .collect();
+    let payers = c
+        .parties
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.role == Role::Payer)
+        .map(|(i, p)| {
+            let flows = ledger.payer_flows[i * h..(i + 1) * h].to_vec();
+            let npv = returns::npv(&flows, s.discount_rate[i]);
+            (
+                p.id.clone(),
+                PayerLine {
+                    paid: ledger.payer_paid(i),
+                    npv,
+                    cash_flows: flows,
+                },
+            )
+        })
+        .collect();
+    let tranches = c
+        .tranches
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let flows = ledger.tranche_cash_flows(i).to_vec();
+            let irr = returns::irr(&flows, c.deal.period.per_year());
+            TrancheLine {
+                id: t.id.clone(),
+                investor: c.parties[t.investor].id.clone(),
+                drawn: ledger.tranche_drawn[i],
+                received: ledger.tranche_received[i],
+                cash_flows: flows,
+                irr: irr.value(),
+                irr_status: match irr {
+                    returns::Irr::Rate(_) => "rate",
+                    returns::Irr::TotalLoss => "total_loss",
+                    returns::Irr::NoRoot => "no_root",
+                    returns::Irr::MultipleRoots => "multiple_roots",
+                },
+                moic: returns::moic(ledger.tranche_drawn[i], ledger.tranche_received[i]),
+            }
+        })
+        .collect();
+    let received = c
+        .parties
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| matches!(p.role, Role::Provider | Role::Intermediary))
+        .map(|(i, p)| (p.id.clone(), ledger.party_received[i]))
+        .collect();
+    Settlement {
+        sibyl_version: env!("CARGO_PKG_VERSION"),
+        contract,
+        observed,
+        currency: c.deal.currency.clone(),
+        payments,
+        payers,
+        tranches,
+        received,
+        deal_paid: ledger.deal_paid(),
+        refunded: ledger.refunded,
+        fees_unpaid: ledger.fees_unpaid,
+        provider_unfunded: ledger.provider_unfunded,
+        guarantees: c
+            .guarantees
+            .iter()
+            .enumerate()
+            .map(|(i, g)| (g.id.clone(), ledger.guarantee_paid[i]))
+            .collect(),
+        caps_binding: s
+            .caps
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| ledger.cap_bound[*i])
+            .map(|(_, cap)| cap.name.clone())
+            .collect(),
+    }
+}
+
+/// The settlement for people.
+pub fn table(c: &Contract, name: &str, st: &Settlement) -> String {
+    let cur = st.currency.as_str();
+    let mut out = String::new();
+    let _ = writeln!(out, "{} settled on \"{name}\"\n", c.deal.name);
+    let _ = writeln!(out, "Payments");
+    if st.payments.is_empty() {
+        let _ = writeln!(out, "  none: no rule was met");
+    }
+    for p in &st.payments {
+        let cut = if p.cut_by.is_empty() {
+            String::new()
+        } else {
+            format!(
+                " (cut from {} by {})",
+                money(p.before_caps),
+                p.cut_by.join(", ")
+            )
+        };
+        let cohorts = if p.cohorts.is_empty() {
+            String::new()
+        } else {
+            format!(" for {}", p.cohorts.join(", "))
+        };
+        let _ = writeln!(
+            out,
+            "  period {:>3}: {} pays {} under {}{cohorts}{cut}",
+            p.period,
+            p.payer,
+            amount(cur, p.amount),
+            p.rule
+        );
+    }
+    let _ = writeln!(out, "\nPayers");
+    for (id, p) in &st.payers {
+        let _ = writeln!(
+            out,
+            "  {id}: paid {}, NPV {}",
+            amount(cur, p.paid),
+            amount(cur, p.npv)
+        );
+    }
+    if !st.tranches.is_empty() {
+        let _ = writeln!(out, "\nTranches");
+        for t in &st.tranches {
+            let irr = match (t.irr_status, t.irr) {
+                ("rate", Some(r)) => format!("IRR {:.2}% a year", 100.0 * r),
+                ("total_loss", _) => "IRR -100% (total loss)".to_string(),
+                (status, _) => format!("IRR undefined ({})", status.replace('_', " ")),
+            };
+            let moic = t.moic.map_or(String::new(), |m| format!(", {m:.2}x"));
+            let _ = writeln!(
+                out,
+                "  {} ({}): drew {}, received {}{moic}, {irr}",
+                t.id,
+                t.investor,
+                amount(cur, t.drawn),
+                amount(cur, t.received)
+            );
+        }
+    }
+    let _ = writeln!(out, "\nElsewhere");
+    for (id, x) in st.received.iter().filter(|(_, x)| **x > 0.5) {
+        let _ = writeln!(out, "  {id} received {}", amount(cur, *x));
+    }
+    for (id, x) in &st.guarantees {
+        if *x > 0.0 {
+            let _ = writeln!(out, "  guarantee {id} paid {}", amount(cur, *x));
+        }
+    }
+    for (label, x) in [
+        ("refunded to payers (above return caps)", st.refunded),
+        ("fees left unpaid", st.fees_unpaid),
+        ("service costs the provider carried", st.provider_unfunded),
+    ] {
+        if x > 0.5 {
+            let _ = writeln!(out, "  {label}: {}", amount(cur, x));
+        }
+    }
+    if !st.caps_binding.is_empty() {
+        let _ = writeln!(out, "  caps that bound: {}", st.caps_binding.join(", "));
+    }
+    out
+}

@@ -1,0 +1,365 @@
+//! Raw observed outcomes → a realised [`World`] of the contract, for `sibyl settle`.
+
+use std::sync::Arc;
+
+use crate::cashflow::expected::variance;
+use crate::cashflow::{Measured, World};
+use crate::diagnostics::{Diagnostic, Diagnostics, Source};
+use crate::model::contract::{Contract, Design, Direction, EffectScale, MetricKind};
+use crate::raw::Sp;
+use crate::raw::observed as raw;
+
+use super::ctx::{Bound, Ctx};
+
+/// What happened, as settlement reads it.
+#[derive(Debug, Clone)]
+pub struct Observed {
+    pub name: String,
+    pub description: Option<String>,
+    pub sources: Vec<String>,
+    pub world: World,
+}
+
+pub fn validate(
+    file: &raw::ObservedFile,
+    src: &Arc<Source>,
+    c: &Contract,
+) -> Result<(Observed, Diagnostics), Diagnostics> {
+    let mut cx = Ctx::new(src);
+    let mut world = World::empty(c);
+    let cohort_ids: Vec<String> = c.cohorts.iter().map(|k| k.id.clone()).collect();
+    let metric_ids: Vec<String> = c.metrics.iter().map(|m| m.id.clone()).collect();
+    let whole = 0..src.text.len().min(1);
+
+    let mut seen = vec![false; c.cohorts.len()];
+    for (id, o) in &file.cohorts {
+        let Some(k) = cx.resolve_in(id, &cohort_ids, "cohort", "the contract") else {
+            continue;
+        };
+        seen[k] = true;
+        enrolment(&mut cx, c, k, o, &mut world);
+    }
+    let unrecorded: Vec<String> = c
+        .cohorts
+        .iter()
+        .zip(&seen)
+        .filter(|(_, s)| !**s)
+        .map(|(k, _)| format!("`{}`", k.id))
+        .collect();
+    if !unrecorded.is_empty() {
+        let d = Diagnostic::warning(format!(
+            "no enrolment recorded for {}: taken as 0",
+            unrecorded.join(", ")
+        ))
+        .at(&cx.src, whole.clone())
+        .help("add [cohorts.<id>] with `enrolled = <participants>` for each cohort that ran");
+        cx.push(d);
+    }
+    if let Some(t) = &file.terminated_at {
+        if *t.get() >= c.deal.horizon {
+            cx.error(
+                t.span(),
+                format!(
+                    "`terminated_at` is period {}, after the deal ends (horizon {})",
+                    t.get(),
+                    c.deal.horizon
+                ),
+                "give the period in which the payer ended the contract",
+            );
+        } else {
+            world.terminated_at = Some(*t.get());
+        }
+    }
+    world.overrun = cx
+        .opt_number(
+            &file.overrun,
+            "overrun",
+            Bound::Above(-1.0),
+            "a relative overrun: 10% over budget is 0.1",
+        )
+        .unwrap_or(0.0);
+    for (id, v) in &file.savings {
+        if let Some(m) = cx.resolve_in(id, &metric_ids, "metric", "the contract") {
+            world.savings[m] = cx
+                .number(
+                    v,
+                    "savings",
+                    Bound::NonNegative,
+                    "the avoided cost per outcome improved",
+                )
+                .unwrap_or(0.0);
+        }
+    }
+    for (mid, by_cohort) in &file.results {
+        let Some(m) = cx.resolve_in(mid, &metric_ids, "metric", "the contract") else {
+            continue;
+        };
+        for (kid, r) in by_cohort.get() {
+            let Some(k) = cx.resolve_in(kid, &cohort_ids, "cohort", "the contract") else {
+                continue;
+            };
+            if !c.metrics[m].cohorts.contains(&k) {
+                cx.error(kid.span(), format!("metric `{}` is not measured on cohort `{}` in the contract", mid.get(), kid.get()), "remove this result, or add the cohort to the metric's `cohorts` in the contract");
+                continue;
+            }
+            if let Some(measured) = result(
+                &mut cx,
+                c,
+                m,
+                k,
+                r,
+                &world,
+                &format!("[results.{}.{}]", mid.get(), kid.get()),
+            ) {
+                *world.result_mut(m, k) = measured;
+            }
+            if let Some(v) = &r.validated_at {
+                let scheduled = c.metrics[m].result_period(&c.cohorts[k]) + world.delay[k];
+                if *v.get() < scheduled {
+                    cx.error(
+                        v.span(),
+                        format!(
+                            "validated in period {}, before the result is due (period {scheduled})",
+                            v.get()
+                        ),
+                        "a result cannot be validated before the contract's measurement point",
+                    );
+                } else {
+                    world.validation_delay[m * c.cohorts.len() + k] = v.get() - scheduled;
+                }
+            }
+        }
+    }
+    let info = file.observed.as_ref();
+    let observed = Observed {
+        name: info
+            .and_then(|i| i.name.as_ref())
+            .map_or_else(|| src.path.clone(), |n| n.get().clone()),
+        description: info
+            .and_then(|i| i.description.as_ref())
+            .map(|d| d.get().clone()),
+        sources: info
+            .map(|i| i.sources.iter().map(|s| s.get().clone()).collect())
+            .unwrap_or_default(),
+        world,
+    };
+    cx.diags.finish(observed)
+}
+
+fn enrolment(cx: &mut Ctx, c: &Contract, k: usize, o: &Sp<raw::CohortObserved>, world: &mut World) {
+    let cohort = &c.cohorts[k];
+    let delay = o.delay.as_ref().map_or(0, |d| *d.get());
+    let first = cohort.enrol_from + delay;
+    if first >= c.deal.horizon {
+        let s = o.delay.as_ref().map_or(o.span(), Sp::span);
+        cx.error(
+            s,
+            format!(
+                "with this delay, cohort `{}` starts after the deal ends",
+                cohort.id
+            ),
+            "check the delay",
+        );
+        return;
+    }
+    world.delay[k] = delay;
+    match (&o.enrolled, &o.enrolled_by_period) {
+        (Some(total), None) => {
+            if let Some(n) = cx.number(
+                total,
+                "enrolled",
+                Bound::NonNegative,
+                "the number of participants enrolled",
+            ) {
+                crate::cashflow::expected::enrol(world, k, cohort, n, delay);
+            }
+        }
+        (None, Some(list)) => {
+            if list.len() as u32 > c.deal.horizon - first {
+                cx.error(
+                    list.span(),
+                    format!(
+                        "{} periods of enrolment from period {first} run past the deal's end",
+                        list.len()
+                    ),
+                    "list one number per period from the first enrolment period",
+                );
+                return;
+            }
+            for (i, v) in list.iter().enumerate() {
+                if let Some(n) = cx.number(
+                    v,
+                    "enrolled_by_period",
+                    Bound::NonNegative,
+                    "participants enrolled in that period",
+                ) {
+                    world.enrolled[k * world.horizon + first as usize + i] = n;
+                }
+            }
+        }
+        (Some(a), Some(_)) => cx.error(
+            a.span(),
+            "give either `enrolled` or `enrolled_by_period`, not both",
+            "`enrolled` spreads a total over the window",
+        ),
+        (None, None) => {
+            let d = cx
+                .at(
+                    o.span(),
+                    format!("[cohorts.{}] says nothing about enrolment", cohort.id),
+                )
+                .label("no `enrolled`")
+                .help("add `enrolled = <participants>`, or `enrolled_by_period = [...]`");
+            cx.push(d);
+        }
+    }
+}
+
+/// One measured result, from counts, rates or an effect.
+fn result(
+    cx: &mut Ctx,
+    c: &Contract,
+    m: usize,
+    k: usize,
+    r: &Sp<raw::ResultObserved>,
+    world: &World,
+    table: &str,
+) -> Option<Measured> {
+    let metric = &c.metrics[m];
+    let money = |cx: &mut Ctx, v: &Option<Sp<f64>>, field: &str| {
+        cx.opt_number(v, field, Bound::NonNegative, "")
+    };
+    let n = match metric.kind {
+        MetricKind::Cohort => 1.0,
+        _ => money(cx, &r.measured, "measured").unwrap_or_else(|| world.enrolled_total(k)),
+    };
+    let design_size = match &metric.design {
+        Design::Comparison { size, .. } | Design::Rct { size, .. } => f64::from(*size),
+        _ => 0.0,
+    };
+    let n_cf = match metric.kind {
+        MetricKind::Cohort => {
+            if design_size > 0.0 {
+                1.0
+            } else {
+                0.0
+            }
+        }
+        _ => money(cx, &r.counterfactual_size, "counterfactual_size").unwrap_or(design_size),
+    };
+    let rate = |cx: &mut Ctx,
+                count: &Option<Sp<f64>>,
+                rate: &Option<Sp<f64>>,
+                size: f64,
+                which: &str|
+     -> Option<Option<f64>> {
+        match (count, rate) {
+            (Some(cnt), None) => {
+                let x = cx.number(
+                    cnt,
+                    &format!("{which}_count"),
+                    Bound::NonNegative,
+                    "a number of successes or events",
+                )?;
+                if size <= 0.0 {
+                    cx.error(
+                        cnt.span(),
+                        format!("a count needs a group size, but the {which} group has none"),
+                        format!("give `{which}_rate` instead, or the group's size"),
+                    );
+                    return None;
+                }
+                Some(Some(x / size))
+            }
+            (None, Some(r)) => Some(Some(cx.number(
+                r,
+                &format!("{which}_rate"),
+                Bound::Any,
+                "",
+            )?)),
+            (Some(a), Some(_)) => {
+                cx.error(
+                    a.span(),
+                    format!("give either `{which}_count` or `{which}_rate`, not both"),
+                    "the rate is the count divided by the group's size",
+                );
+                None
+            }
+            (None, None) => Some(None),
+        }
+    };
+    let treated = rate(cx, &r.treated_count, &r.treated_rate, n, "treated")?;
+    let counterfactual = rate(
+        cx,
+        &r.counterfactual_count,
+        &r.counterfactual_rate,
+        n_cf,
+        "counterfactual",
+    )?;
+    let counterfactual = counterfactual.or(match &metric.design {
+        Design::Historical { baseline } => Some(*baseline),
+        _ => None,
+    });
+    let effect = r
+        .effect
+        .as_ref()
+        .and_then(|e| cx.number(e, "effect", Bound::Any, "0.084 is an 8.4% improvement"));
+    let scale = r
+        .effect_scale
+        .as_ref()
+        .map_or_else(|| metric.default_effect_scale(), |s| *s.get());
+    let sign = if metric.direction == Direction::Increase {
+        1.0
+    } else {
+        -1.0
+    };
+    let (treated, counterfactual) = match (treated, counterfactual, effect) {
+        (Some(t), Some(cf), None) => (t, cf),
+        (None, Some(cf), Some(e)) => {
+            let t = match scale {
+                EffectScale::Relative => cf * (1.0 + sign * e),
+                EffectScale::Absolute => cf + sign * e,
+            };
+            (t, cf)
+        }
+        (Some(t), None, None) if !metric.design.has_counterfactual() => (t, t),
+        (Some(_), Some(_), Some(_)) => {
+            cx.error(
+                r.effect.as_ref().map_or(r.span(), Sp::span),
+                "give the treated result or the effect, not both",
+                "the effect follows from the treated and counterfactual results",
+            );
+            return None;
+        }
+        _ => {
+            let d = cx
+                .at(r.span(), format!("{table} does not give enough to measure the effect"))
+                .label("incomplete result")
+                .help("give `treated_rate` (or `treated_count`) and `counterfactual_rate` (or `counterfactual_count`), or `effect` and the counterfactual");
+            cx.push(d);
+            return None;
+        }
+    };
+    if metric.kind == MetricKind::Binary && !(0.0..=1.0).contains(&treated) {
+        cx.error(
+            r.span(),
+            format!(
+                "the treated rate of `{}` would be {treated}, outside 0 to 1",
+                metric.id
+            ),
+            "a binary metric's rate is a share of participants",
+        );
+        return None;
+    }
+    Some(Measured {
+        n_treated: n,
+        treated_mean: treated,
+        n_counterfactual: n_cf,
+        measured_counterfactual: counterfactual,
+        // In history the truth is unknown; settlement reads only what was measured.
+        true_counterfactual: counterfactual,
+        true_treated: treated,
+        var_treated: variance(metric.kind, treated, 1.0),
+        var_counterfactual: variance(metric.kind, counterfactual, 1.0),
+    })
+}

@@ -396,7 +396,7 @@ fn usage_errors_exit_with_2() {
     assert_usage_error(&sibyl(&["check", CONTRACT, "--frobnicate"]));
     let err = assert_usage_error(&sibyl(&["--color", "sometimes", "check", CONTRACT]));
     assert!(err.contains("sometimes"), "{err}");
-    assert_usage_error(&sibyl(&["schema", "observed"]));
+    assert_usage_error(&sibyl(&["schema", "settlement"]));
 }
 
 #[test]

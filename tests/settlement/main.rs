@@ -5,6 +5,7 @@ mod accrual;
 mod fees;
 mod rate_card_caps;
 mod refunds;
+mod replay;
 mod termination;
 mod unless_paid_by;
 

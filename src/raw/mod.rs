@@ -12,3 +12,16 @@ pub mod scenario;
 mod spanned;
 
 pub use spanned::Sp;
+
+/// About a scenario or an observed-outcomes file: its name, what it is, its sources.
+#[derive(Debug, serde::Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FileInfo {
+    /// A name for reports.
+    pub name: Option<Sp<String>>,
+    /// What it assumes or records, in a paragraph.
+    pub description: Option<Sp<String>>,
+    /// Where its figures come from.
+    #[serde(default)]
+    pub sources: Vec<Sp<String>>,
+}

@@ -12,7 +12,7 @@ use super::contract::Table;
 #[serde(deny_unknown_fields)]
 pub struct ObservedFile {
     /// About this record.
-    pub observed: Option<Sp<ObservedInfo>>,
+    pub observed: Option<Sp<super::FileInfo>>,
     /// Enrolment per cohort, keyed by the contract's cohort ids.
     #[serde(default)]
     pub cohorts: Table<CohortObserved>,
@@ -27,19 +27,6 @@ pub struct ObservedFile {
     pub overrun: Option<Sp<f64>>,
     /// Period in which the payer ended the contract, if it did.
     pub terminated_at: Option<Sp<u32>>,
-}
-
-/// About the record.
-#[derive(Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct ObservedInfo {
-    /// A name for the record.
-    pub name: Option<Sp<String>>,
-    /// What it records and how.
-    pub description: Option<Sp<String>>,
-    /// Where the figures come from.
-    #[serde(default)]
-    pub sources: Vec<Sp<String>>,
 }
 
 /// Enrolment of one cohort.

@@ -13,7 +13,7 @@ use super::contract::{EffectScale, Id, Table};
 #[serde(deny_unknown_fields)]
 pub struct ScenarioFile {
     /// Name, description and sources of the scenario.
-    pub scenario: Option<Sp<ScenarioInfo>>,
+    pub scenario: Option<Sp<super::FileInfo>>,
     /// Named uncertain assumptions, each with a distribution.
     #[serde(default)]
     pub assumptions: Table<Assumption>,
@@ -34,19 +34,6 @@ pub struct ScenarioFile {
     /// Named stress presets: overrides of assumptions.
     #[serde(default)]
     pub stress: Table<Stress>,
-}
-
-/// About the scenario.
-#[derive(Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct ScenarioInfo {
-    /// The scenario's name.
-    pub name: Option<Sp<String>>,
-    /// What the scenario assumes, in a paragraph.
-    pub description: Option<Sp<String>>,
-    /// Where its figures come from.
-    #[serde(default)]
-    pub sources: Vec<Sp<String>>,
 }
 
 /// An uncertain assumption: a distribution and its parameters.

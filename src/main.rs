@@ -61,10 +61,7 @@ fn run(command: Command) -> Result<Output, Diagnostics> {
             per_trial,
             force,
         } => {
-            let format = match format {
-                Format::Table => commands::run::Format::Table,
-                Format::Json => commands::run::Format::Json,
-            };
+            let format = format.into();
             let args = commands::run::RunArgs {
                 contract,
                 scenario,
@@ -86,10 +83,7 @@ fn run(command: Command) -> Result<Output, Diagnostics> {
             observed,
             format,
         } => {
-            let format = match format {
-                Format::Table => commands::run::Format::Table,
-                Format::Json => commands::run::Format::Json,
-            };
+            let format = format.into();
             commands::settle::run(&contract, &observed, format)
         }
         Command::Schema { kind } => {
@@ -132,5 +126,14 @@ fn color_choice(c: Color) -> ColorChoice {
         ColorChoice::Styled
     } else {
         ColorChoice::Plain
+    }
+}
+
+impl From<Format> for commands::run::Format {
+    fn from(f: Format) -> Self {
+        match f {
+            Format::Table => commands::run::Format::Table,
+            Format::Json => commands::run::Format::Json,
+        }
     }
 }

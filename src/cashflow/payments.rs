@@ -5,18 +5,12 @@ use crate::model::contract::*;
 use super::schedule::{Event, Schedule};
 use super::world::{Pooled, World};
 
-/// What a rule's event pays, before caps, and the participants it pays for.
+/// What a rule's event pays, before caps, and the cohorts it pays for.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct Gross {
     pub amount: f64,
-    /// Participants measured in the cohorts paid for (for per-participant caps).
-    pub participants: f64,
-    /// Cohorts paid for (for per-cohort caps).
-    pub cohorts: usize,
-    /// The same cohorts as a bit set (at most 64 cohorts in a contract).
+    /// The cohorts paid for, as a bit set (at most 64 cohorts in a contract).
     pub cohort_mask: u64,
-    /// Whether the test passed (threshold met, tier reached, significant).
-    pub triggered: bool,
 }
 
 /// The gross payment of one event. `already_paid(rule, cohort)` says whether a cohort was
@@ -63,8 +57,6 @@ pub fn gross(
             })
             .sum()
     };
-    let participants =
-        |m: usize| -> f64 { paid_cohorts().map(|k| world.result(m, k).n_treated).sum() };
     let test = |m: usize| Pooled::of(world, m, event.cohorts.iter().copied());
     let significant = |m: usize, p: &Pooled| match s.z_critical[m] {
         None => true,
@@ -78,31 +70,27 @@ pub fn gross(
         Pay::LumpSum(x) => x * share_unpaid,
         Pay::Price(price) => price * improved(m),
     };
-    let (amount, metric, triggered) = match &rule.terms {
-        Terms::RateCard { prices } => {
-            let amount = prices
-                .iter()
-                .filter(|&&(m, _)| m == event.metric)
-                .map(|&(m, price)| {
-                    let metric = &c.metrics[m];
-                    price
-                        * paid_cohorts()
-                            .map(|k| {
-                                Pooled::of(world, m, std::iter::once(k))
-                                    .achieved(metric.kind, metric.direction)
-                            })
-                            .sum::<f64>()
-                })
-                .sum();
-            (amount, event.metric, true)
-        }
+    let amount = match &rule.terms {
+        Terms::RateCard { prices } => prices
+            .iter()
+            .filter(|&&(m, _)| m == event.metric)
+            .map(|&(m, price)| {
+                let metric = &c.metrics[m];
+                price
+                    * paid_cohorts()
+                        .map(|k| {
+                            Pooled::of(world, m, std::iter::once(k))
+                                .achieved(metric.kind, metric.direction)
+                        })
+                        .sum::<f64>()
+            })
+            .sum(),
         Terms::PerImprovement { metric, price } => {
-            let ok = significant(*metric, &test(*metric));
-            (
-                if ok { price * improved(*metric) } else { 0.0 },
-                *metric,
-                ok,
-            )
+            if significant(*metric, &test(*metric)) {
+                price * improved(*metric)
+            } else {
+                0.0
+            }
         }
         Terms::PerEffect {
             metric,
@@ -115,16 +103,11 @@ pub fn gross(
                 EffectScale::Relative => 100.0 * p.effect(dir, true),
                 EffectScale::Absolute => p.effect(dir, false),
             };
-            let ok = significant(*metric, &p) && units > 0.0;
-            (
-                if ok {
-                    price * units * share_unpaid
-                } else {
-                    0.0
-                },
-                *metric,
-                ok,
-            )
+            if significant(*metric, &p) && units > 0.0 {
+                price * units * share_unpaid
+            } else {
+                0.0
+            }
         }
         Terms::Threshold {
             metric,
@@ -137,8 +120,11 @@ pub fn gross(
                 c.metrics[*metric].direction,
                 *scale == EffectScale::Relative,
             );
-            let ok = effect >= *threshold && significant(*metric, &p);
-            (if ok { pay(*how, *metric) } else { 0.0 }, *metric, ok)
+            if effect >= *threshold && significant(*metric, &p) {
+                pay(*how, *metric)
+            } else {
+                0.0
+            }
         }
         Terms::Tiers {
             metric,
@@ -152,8 +138,8 @@ pub fn gross(
             );
             let tier = tiers.iter().rev().find(|t| effect >= t.at_least);
             match tier {
-                Some(t) if significant(*metric, &p) => (pay(t.pay, *metric), *metric, true),
-                _ => (0.0, *metric, false),
+                Some(t) if significant(*metric, &p) => pay(t.pay, *metric),
+                _ => 0.0,
             }
         }
         Terms::SavingsShare {
@@ -181,15 +167,12 @@ pub fn gross(
                 Some((after, tranches)) if switched(tranches) => *after,
                 _ => *share,
             };
-            (share * value * outcomes, *metric, outcomes > 0.0)
+            share * value * outcomes
         }
     };
     Gross {
         amount: amount.max(0.0),
-        participants: participants(metric),
-        cohorts: n_paid,
         cohort_mask: mask,
-        triggered,
     }
 }
 

@@ -54,6 +54,8 @@ pub struct Ledger {
     payer_total: Vec<f64>,
     /// `[tranche * horizon + period]`: the tranche's cash flows (draws negative).
     pub tranche_flows: Vec<f64>,
+    /// `[tranche * horizon + period]`: capital drawn (so receipts are draws plus flows).
+    pub tranche_draws: Vec<f64>,
     pub tranche_drawn: Vec<f64>,
     pub tranche_received: Vec<f64>,
     pub guarantee_paid: Vec<f64>,
@@ -106,6 +108,7 @@ impl Ledger {
             payer_flows: vec![0.0; parties * h],
             payer_total: vec![0.0; parties],
             tranche_flows: vec![0.0; tranches * h],
+            tranche_draws: vec![0.0; tranches * h],
             tranche_drawn: vec![0.0; tranches],
             tranche_received: vec![0.0; tranches],
             guarantee_paid: vec![0.0; c.guarantees.len()],
@@ -139,6 +142,7 @@ impl Ledger {
             &mut self.payer_flows,
             &mut self.payer_total,
             &mut self.tranche_flows,
+            &mut self.tranche_draws,
             &mut self.tranche_drawn,
             &mut self.tranche_received,
             &mut self.guarantee_paid,

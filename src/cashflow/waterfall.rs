@@ -247,6 +247,7 @@ fn draw(i: usize, amount: f64, t: u32, ledger: &mut Ledger) {
     let h = ledger.horizon;
     ledger.tranche_drawn[i] += amount;
     ledger.tranche_flows[i * h + t as usize] -= amount;
+    ledger.tranche_draws[i * h + t as usize] += amount;
     let st = &mut ledger.scratch.tranche;
     st.principal[i] += amount;
     st.loan_balance[i] += amount;

@@ -26,14 +26,17 @@ pub fn run(contract: &Path, observed: &Path, format: Format) -> Result<Output, D
         &schedule,
         &o.value.world,
         &ledger,
-        FileRef {
-            path: c.source.path.clone(),
-            sha256: sha256(&c.source.text),
-        },
-        FileRef {
-            path: o.source.path.clone(),
-            sha256: sha256(&o.source.text),
-        },
+        [
+            FileRef {
+                path: c.source.path.clone(),
+                sha256: sha256(&c.source.text),
+            },
+            FileRef {
+                path: o.source.path.clone(),
+                sha256: sha256(&o.source.text),
+            },
+        ],
+        o.value.as_of,
     );
     let stdout = match format {
         Format::Json => {

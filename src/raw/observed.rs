@@ -27,6 +27,9 @@ pub struct ObservedFile {
     pub overrun: Option<Sp<f64>>,
     /// Period in which the payer ended the contract, if it did.
     pub terminated_at: Option<Sp<u32>>,
+    /// The last period of a history that stops before the deal ends (a deal still running):
+    /// money is settled up to this period, and results due later are left out.
+    pub as_of: Option<Sp<u32>>,
 }
 
 /// Enrolment of one cohort.

@@ -18,21 +18,33 @@ pub struct Settlement {
     pub contract: FileRef,
     pub observed: FileRef,
     pub currency: String,
+    /// The last period settled when the history stops before the deal ends: every figure is
+    /// then to date, and returns are not given (`irr_status` is `ongoing`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<u32>,
     pub payments: Vec<PaymentLine>,
     pub payers: IndexMap<String, PayerLine>,
     pub tranches: Vec<TrancheLine>,
+    pub deal_paid: f64,
+    /// Totals over the whole deal, left out when the history stops early (`as_of`).
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    pub totals: Option<DealTotals>,
+    /// Caps that cut at least one payment.
+    pub caps_binding: Vec<String>,
+}
+
+/// Where the rest of the money went, over the whole deal.
+#[derive(Debug, Clone, Serialize)]
+pub struct DealTotals {
     /// Received by providers (service fees, bonuses, or payments without investors) and
     /// intermediaries (fees).
     pub received: IndexMap<String, f64>,
-    pub deal_paid: f64,
     /// Money above the return caps handed back to the payers.
     pub refunded: f64,
     pub fees_unpaid: f64,
     /// Service costs the provider carried itself.
     pub provider_unfunded: f64,
     pub guarantees: IndexMap<String, f64>,
-    /// Caps that cut at least one payment.
-    pub caps_binding: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -67,21 +79,26 @@ pub struct TrancheLine {
     pub cash_flows: Vec<f64>,
     /// Annualised; `null` when undefined.
     pub irr: Option<f64>,
-    /// `rate`, `total_loss`, `no_root` or `multiple_roots`.
+    /// `rate`, `total_loss`, `no_root`, `multiple_roots`, or `ongoing` when the history
+    /// stops before the deal ends.
     pub irr_status: &'static str,
     pub moic: Option<f64>,
 }
 
-/// Builds the settlement from a settled ledger.
+/// Builds the settlement from a settled ledger, up to period `as_of` when the history stops
+/// before the deal ends.
 pub fn settlement(
     c: &Contract,
     s: &Schedule,
     world: &World,
     ledger: &Ledger,
-    contract: FileRef,
-    observed: FileRef,
+    files: [FileRef; 2],
+    as_of: Option<u32>,
 ) -> Settlement {
+    let [contract, observed] = files;
     let h = ledger.horizon;
+    // Periods settled: all of them, or up to `as_of`.
+    let upto = as_of.map_or(h, |t| (t as usize + 1).min(h));
     let slot_names = |mask: u64| -> Vec<String> {
         s.caps
             .iter()
@@ -90,9 +107,12 @@ pub fn settlement(
             .map(|(_, cap)| cap.name.clone())
             .collect()
     };
-    let payments = ledger
+    let settled = ledger
         .payments
         .iter()
+        .filter(|p| (p.period as usize) < upto);
+    let payments = settled
+        .clone()
         .map(|p| PaymentLine {
             period: p.period,
             payer: c.parties[p.payer].id.clone(),
@@ -109,18 +129,23 @@ pub fn settlement(
             cut_by: slot_names(p.cut_by),
         })
         .collect();
-    let payers = c
+    let payers: IndexMap<String, PayerLine> = c
         .parties
         .iter()
         .enumerate()
         .filter(|(_, p)| p.role == Role::Payer)
         .map(|(i, p)| {
-            let flows = ledger.payer_flows[i * h..(i + 1) * h].to_vec();
+            let flows = ledger.payer_flows[i * h..i * h + upto].to_vec();
             let npv = returns::npv(&flows, s.discount_rate[i]);
+            let paid = if as_of.is_none() {
+                ledger.payer_paid(i)
+            } else {
+                flows.iter().sum()
+            };
             (
                 p.id.clone(),
                 PayerLine {
-                    paid: ledger.payer_paid(i),
+                    paid,
                     npv,
                     cash_flows: flows,
                 },
@@ -131,43 +156,88 @@ pub fn settlement(
         .tranches
         .iter()
         .enumerate()
-        .map(|(i, t)| {
-            let flows = ledger.tranche_cash_flows(i).to_vec();
-            let irr = returns::irr(&flows, c.deal.period.per_year());
-            TrancheLine {
-                id: t.id.clone(),
-                investor: c.parties[t.investor].id.clone(),
-                drawn: ledger.tranche_drawn[i],
-                received: ledger.tranche_received[i],
-                cash_flows: flows,
-                irr: irr.value(),
-                irr_status: match irr {
-                    returns::Irr::Rate(_) => "rate",
-                    returns::Irr::TotalLoss => "total_loss",
-                    returns::Irr::NoRoot => "no_root",
-                    returns::Irr::MultipleRoots => "multiple_roots",
-                },
-                moic: returns::moic(ledger.tranche_drawn[i], ledger.tranche_received[i]),
-            }
-        })
+        .map(|(i, t)| tranche_line(c, ledger, i, t, upto, as_of.is_some()))
         .collect();
-    let received = c
-        .parties
-        .iter()
-        .enumerate()
-        .filter(|(_, p)| matches!(p.role, Role::Provider | Role::Intermediary))
-        .map(|(i, p)| (p.id.clone(), ledger.party_received[i]))
-        .collect();
+    let caps_binding = match as_of {
+        None => s
+            .caps
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| ledger.cap_bound[*i])
+            .map(|(_, cap)| cap.name.clone())
+            .collect(),
+        Some(_) => slot_names(settled.fold(0, |mask, p| mask | p.cut_by)),
+    };
     Settlement {
         sibyl_version: env!("CARGO_PKG_VERSION"),
         contract,
         observed,
         currency: c.deal.currency.clone(),
+        as_of,
         payments,
+        deal_paid: match as_of {
+            None => ledger.deal_paid(),
+            Some(_) => payers.values().map(|p| p.paid).sum(),
+        },
         payers,
         tranches,
+        totals: as_of.is_none().then(|| totals(c, ledger)),
+        caps_binding,
+    }
+}
+
+/// A tranche's flows up to period `upto`; returns only when the whole deal is settled.
+fn tranche_line(
+    c: &Contract,
+    ledger: &Ledger,
+    i: usize,
+    t: &crate::model::contract::Tranche,
+    upto: usize,
+    ongoing: bool,
+) -> TrancheLine {
+    let flows = ledger.tranche_cash_flows(i)[..upto].to_vec();
+    let (drawn, received) = if ongoing {
+        let h = ledger.horizon;
+        let draws = &ledger.tranche_draws[i * h..i * h + upto];
+        let drawn: f64 = draws.iter().sum();
+        (drawn, flows.iter().sum::<f64>() + drawn)
+    } else {
+        (ledger.tranche_drawn[i], ledger.tranche_received[i])
+    };
+    let (irr, irr_status, moic) = if ongoing {
+        (None, "ongoing", None)
+    } else {
+        let irr = returns::irr(&flows, c.deal.period.per_year());
+        let status = match irr {
+            returns::Irr::Rate(_) => "rate",
+            returns::Irr::TotalLoss => "total_loss",
+            returns::Irr::NoRoot => "no_root",
+            returns::Irr::MultipleRoots => "multiple_roots",
+        };
+        (irr.value(), status, returns::moic(drawn, received))
+    };
+    TrancheLine {
+        id: t.id.clone(),
+        investor: c.parties[t.investor].id.clone(),
+        drawn,
         received,
-        deal_paid: ledger.deal_paid(),
+        cash_flows: flows,
+        irr,
+        irr_status,
+        moic,
+    }
+}
+
+/// Where the rest of the money went over the whole deal.
+fn totals(c: &Contract, ledger: &Ledger) -> DealTotals {
+    DealTotals {
+        received: c
+            .parties
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| matches!(p.role, Role::Provider | Role::Intermediary))
+            .map(|(i, p)| (p.id.clone(), ledger.party_received[i]))
+            .collect(),
         refunded: ledger.refunded,
         fees_unpaid: ledger.fees_unpaid,
         provider_unfunded: ledger.provider_unfunded,
@@ -177,13 +247,6 @@ pub fn settlement(
             .enumerate()
             .map(|(i, g)| (g.id.clone(), ledger.guarantee_paid[i]))
             .collect(),
-        caps_binding: s
-            .caps
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| ledger.cap_bound[*i])
-            .map(|(_, cap)| cap.name.clone())
-            .collect(),
     }
 }
 
@@ -191,7 +254,14 @@ pub fn settlement(
 pub fn table(c: &Contract, name: &str, st: &Settlement) -> String {
     let cur = st.currency.as_str();
     let mut out = String::new();
-    let _ = writeln!(out, "{} settled on \"{name}\"\n", c.deal.name);
+    let _ = writeln!(out, "{} settled on \"{name}\"", c.deal.name);
+    if let Some(t) = st.as_of {
+        let _ = writeln!(
+            out,
+            "  to period {t} only: the history stops there, so figures are to date and returns are not yet known"
+        );
+    }
+    let _ = writeln!(out);
     let _ = writeln!(out, "Payments");
     if st.payments.is_empty() {
         let _ = writeln!(out, "  none: no rule was met");
@@ -235,6 +305,7 @@ pub fn table(c: &Contract, name: &str, st: &Settlement) -> String {
             let irr = match (t.irr_status, t.irr) {
                 ("rate", Some(r)) => format!("IRR {:.2}% a year", 100.0 * r),
                 ("total_loss", _) => "IRR -100% (total loss)".to_string(),
+                ("ongoing", _) => "IRR not yet known".to_string(),
                 (status, _) => format!("IRR undefined ({})", status.replace('_', " ")),
             };
             let moic = t.moic.map_or(String::new(), |m| format!(", {m:.2}x"));
@@ -248,26 +319,36 @@ pub fn table(c: &Contract, name: &str, st: &Settlement) -> String {
             );
         }
     }
-    let _ = writeln!(out, "\nElsewhere");
-    for (id, x) in st.received.iter().filter(|(_, x)| **x > 0.5) {
+    let mut rest = String::new();
+    if let Some(t) = &st.totals {
+        elsewhere(&mut rest, cur, t);
+    }
+    if !st.caps_binding.is_empty() {
+        let _ = writeln!(rest, "  caps that bound: {}", st.caps_binding.join(", "));
+    }
+    if !rest.is_empty() {
+        let _ = write!(out, "\nElsewhere\n{rest}");
+    }
+    out
+}
+
+/// Providers', intermediaries' and guarantors' money over the whole deal.
+fn elsewhere(out: &mut String, cur: &str, t: &DealTotals) {
+    for (id, x) in t.received.iter().filter(|(_, x)| **x > 0.5) {
         let _ = writeln!(out, "  {id} received {}", amount(cur, *x));
     }
-    for (id, x) in &st.guarantees {
+    for (id, x) in &t.guarantees {
         if *x > 0.0 {
             let _ = writeln!(out, "  guarantee {id} paid {}", amount(cur, *x));
         }
     }
     for (label, x) in [
-        ("refunded to payers (above return caps)", st.refunded),
-        ("fees left unpaid", st.fees_unpaid),
-        ("service costs the provider carried", st.provider_unfunded),
+        ("refunded to payers (above return caps)", t.refunded),
+        ("fees left unpaid", t.fees_unpaid),
+        ("service costs the provider carried", t.provider_unfunded),
     ] {
         if x > 0.5 {
             let _ = writeln!(out, "  {label}: {}", amount(cur, x));
         }
     }
-    if !st.caps_binding.is_empty() {
-        let _ = writeln!(out, "  caps that bound: {}", st.caps_binding.join(", "));
-    }
-    out
 }

@@ -18,6 +18,8 @@ pub struct Observed {
     pub description: Option<String>,
     pub sources: Vec<String>,
     pub world: World,
+    /// The last period of the history, when it stops before the deal ends.
+    pub as_of: Option<u32>,
 }
 
 pub fn validate(
@@ -31,6 +33,7 @@ pub fn validate(
     let metric_ids: Vec<String> = c.metrics.iter().map(|m| m.id.clone()).collect();
     let whole = 0..src.text.len().min(1);
 
+    let as_of = as_of(&mut cx, c, file);
     let mut seen = vec![false; c.cohorts.len()];
     for (id, o) in &file.cohorts {
         let Some(k) = cx.resolve_in(id, &cohort_ids, "cohort", "the contract") else {
@@ -43,7 +46,8 @@ pub fn validate(
         .cohorts
         .iter()
         .zip(&seen)
-        .filter(|(_, s)| !**s)
+        // Cohorts due to start after the history ends are not missing.
+        .filter(|(k, s)| !**s && as_of.is_none_or(|t| k.enrol_from <= t))
         .map(|(k, _)| format!("`{}`", k.id))
         .collect();
     if !unrecorded.is_empty() {
@@ -90,6 +94,7 @@ pub fn validate(
                 .unwrap_or(0.0);
         }
     }
+    let mut given = vec![None; c.metrics.len() * c.cohorts.len()];
     for (mid, by_cohort) in &file.results {
         let Some(m) = cx.resolve_in(mid, &metric_ids, "metric", "the contract") else {
             continue;
@@ -113,6 +118,7 @@ pub fn validate(
             ) {
                 *world.result_mut(m, k) = measured;
             }
+            given[m * c.cohorts.len() + k] = Some(kid.span());
             if let Some(v) = &r.validated_at {
                 let scheduled = c.metrics[m].result_period(&c.cohorts[k]) + world.delay[k];
                 if *v.get() < scheduled {
@@ -130,6 +136,7 @@ pub fn validate(
             }
         }
     }
+    results_due(&mut cx, c, &world, &given, as_of, whole);
     let info = file.observed.as_ref();
     let observed = Observed {
         name: info
@@ -142,8 +149,90 @@ pub fn validate(
             .map(|i| i.sources.iter().map(|s| s.get().clone()).collect())
             .unwrap_or_default(),
         world,
+        as_of,
     };
     cx.diags.finish(observed)
+}
+
+/// Reads `as_of`: within the deal, and not before a termination it records.
+fn as_of(cx: &mut Ctx, c: &Contract, file: &raw::ObservedFile) -> Option<u32> {
+    let t = file.as_of.as_ref()?;
+    if *t.get() >= c.deal.horizon {
+        cx.error(
+            t.span(),
+            format!(
+                "`as_of` is period {}, after the deal ends (horizon {})",
+                t.get(),
+                c.deal.horizon
+            ),
+            "remove `as_of` to settle the whole deal, or give the last period the history covers",
+        );
+        return None;
+    }
+    if let Some(end) = &file.terminated_at
+        && end.get() > t.get()
+    {
+        cx.error(
+            end.span(),
+            format!(
+                "terminated in period {}, after the history ends (`as_of` = {})",
+                end.get(),
+                t.get()
+            ),
+            "a termination is part of the history: move `as_of` to it or later",
+        );
+    }
+    Some(*t.get())
+}
+
+/// Checks the results against the history's end: none validated after `as_of`, and a
+/// warning for each result due by then that is missing for a cohort that enrolled.
+fn results_due(
+    cx: &mut Ctx,
+    c: &Contract,
+    world: &World,
+    given: &[Option<std::ops::Range<usize>>],
+    as_of: Option<u32>,
+    whole: std::ops::Range<usize>,
+) {
+    let last = as_of.unwrap_or(c.deal.horizon - 1);
+    let mut missing = Vec::new();
+    for (m, metric) in c.metrics.iter().enumerate() {
+        for &k in &metric.cohorts {
+            let i = m * c.cohorts.len() + k;
+            let due = metric.result_period(&c.cohorts[k]) + world.delay[k];
+            match &given[i] {
+                Some(span) if as_of.is_some() => {
+                    let validated = due + world.validation_delay[i];
+                    if validated > last {
+                        cx.error(
+                            span.clone(),
+                            format!(
+                                "this result is validated in period {validated}, after the history ends (`as_of` = {last})"
+                            ),
+                            "remove the result, or move `as_of` to the period it was validated in",
+                        );
+                    }
+                }
+                None if due <= last && world.enrolled_total(k) > 0.0 => {
+                    missing.push(format!(
+                        "`{}.{}` (due in period {due})",
+                        metric.id, c.cohorts[k].id
+                    ));
+                }
+                _ => {}
+            }
+        }
+    }
+    if !missing.is_empty() {
+        let d = Diagnostic::warning(format!(
+            "no result recorded for {}: taken as no outcome",
+            missing.join(", ")
+        ))
+        .at(&cx.src, whole)
+        .help("add [results.<metric>.<cohort>] for each result, or `as_of` if the history stops before they were due");
+        cx.push(d);
+    }
 }
 
 fn enrolment(cx: &mut Ctx, c: &Contract, k: usize, o: &Sp<raw::CohortObserved>, world: &mut World) {

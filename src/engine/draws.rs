@@ -67,7 +67,9 @@ impl Marginal {
 #[derive(Debug, Clone)]
 pub struct Sampler {
     marginals: Vec<Marginal>,
-    /// Which assumptions need a normal draw (fixed ones do not consume randomness).
+    /// The assumptions outside the correlated group, each driven by its own normal draw.
+    /// Fixed ones draw too (and ignore it), so fixing an assumption (a stress, a tornado
+    /// swing, a breakeven search) leaves every other assumption's draws unchanged.
     random: Vec<usize>,
     /// Correlated assumption indices and the lower Cholesky factor (row-major, n×n).
     group: Vec<usize>,
@@ -87,7 +89,7 @@ impl Sampler {
             None => (Vec::new(), Vec::new()),
         };
         let random = (0..marginals.len())
-            .filter(|&i| !matches!(marginals[i], Marginal::Fixed(_)) && !group.contains(&i))
+            .filter(|i| !group.contains(i))
             .collect();
         Sampler {
             marginals,
@@ -122,11 +124,6 @@ impl Sampler {
         for &a in &self.random {
             let x: f64 = StandardNormal.sample(rng);
             out[a] = self.marginals[a].at(x, &self.phi);
-        }
-        for (a, m) in self.marginals.iter().enumerate() {
-            if let Marginal::Fixed(v) = m {
-                out[a] = *v;
-            }
         }
     }
 

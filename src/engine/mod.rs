@@ -56,13 +56,28 @@ pub struct Trials {
     pub draws: Vec<f64>,
 }
 
-/// The random stream of one block: a SplitMix64-style mix of (seed, block), so streams are
-/// independent of how blocks are scheduled.
+/// The assumptions' random stream of one block: a SplitMix64-style mix of (seed, block), so
+/// streams are independent of how blocks are scheduled.
 pub fn block_rng(seed: u64, block: u64) -> Xoshiro256PlusPlus {
-    let mut x = seed ^ block.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ 0xD1B5_4A32_D192_ED03;
+    Xoshiro256PlusPlus::seed_from_u64(mix(seed ^ 0xD1B5_4A32_D192_ED03, block))
+}
+
+/// The stream of one trial's participants and measurement (referrals, drop-out, outcomes,
+/// termination), apart from the assumptions' stream. Every trial starts its own, so two
+/// designs or scenarios that consume these draws differently (another cohort structure, a
+/// stress that adds a termination hazard) fall out of step for one trial at most: the basis
+/// of common random numbers in `compare`, `stress`, `sensitivity` and `breakeven`.
+#[inline]
+pub fn trial_rng(seed: u64, trial: u64) -> Xoshiro256PlusPlus {
+    Xoshiro256PlusPlus::seed_from_u64(mix(seed ^ 0x6A09_E667_F3BC_C909, trial))
+}
+
+#[inline]
+fn mix(seed: u64, index: u64) -> u64 {
+    let mut x = seed ^ index.wrapping_mul(0x9E37_79B9_7F4A_7C15);
     x = (x ^ (x >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
     x = (x ^ (x >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    Xoshiro256PlusPlus::seed_from_u64(x ^ (x >> 31))
+    x ^ (x >> 31)
 }
 
 /// One block's per-trial results, trial-major (`values[trial * metrics + metric]`).
@@ -155,18 +170,48 @@ pub fn for_each_trial(
     trials: u64,
     mut visit: impl FnMut(&World, &Ledger),
 ) {
-    let (c, s) = (model.contract, model.scenario);
-    let mut rng = block_rng(seed, block);
-    let mut world = World::empty(c);
-    let mut ledger = Ledger::new(c, &model.schedule);
-    let mut z = vec![0.0; model.sampler.group_len()];
-    let mut draws = vec![0.0; model.sampler.len()];
-    let mut realiser = realise::Realiser::new(s);
-    for _ in 0..trials.min(BLOCK) {
-        model.sampler.draw(&mut rng, &mut z, &mut draws);
-        realiser.realise(c, s, &draws, &mut rng, &mut world);
-        cashflow::settle(c, &model.schedule, &world, &mut ledger);
-        visit(&world, &ledger);
+    let mut w = Workspace::new(model, seed, block);
+    for i in 0..trials.min(BLOCK) {
+        w.trial(model, block * BLOCK + i);
+        visit(&w.world, &w.ledger);
+    }
+}
+
+/// What a block's trials reuse: the streams, the world, the ledger, scratch.
+struct Workspace {
+    seed: u64,
+    rng: Xoshiro256PlusPlus,
+    world: World,
+    ledger: Ledger,
+    z: Vec<f64>,
+    draws: Vec<f64>,
+    realiser: realise::Realiser,
+}
+
+impl Workspace {
+    fn new(model: &Model, seed: u64, block: u64) -> Self {
+        Workspace {
+            seed,
+            rng: block_rng(seed, block),
+            world: World::empty(model.contract),
+            ledger: Ledger::new(model.contract, &model.schedule),
+            z: vec![0.0; model.sampler.group_len()],
+            draws: vec![0.0; model.sampler.len()],
+            realiser: realise::Realiser::new(model.scenario),
+        }
+    }
+
+    /// Draws, realises and settles trial `trial` (its index in the run).
+    #[inline]
+    fn trial(&mut self, model: &Model, trial: u64) {
+        let (c, s) = (model.contract, model.scenario);
+        model
+            .sampler
+            .draw(&mut self.rng, &mut self.z, &mut self.draws);
+        let mut rng = trial_rng(self.seed, trial);
+        self.realiser
+            .realise(c, s, &self.draws, &mut rng, &mut self.world);
+        cashflow::settle(c, &model.schedule, &self.world, &mut self.ledger);
     }
 }
 
@@ -180,30 +225,22 @@ fn run_block(
     flags: &mut [bool],
     mut draws_out: Option<&mut [f64]>,
 ) {
-    let (c, s) = (model.contract, model.scenario);
     let nm = model.metrics.metrics.len();
     let ne = model.metrics.events.len();
     let na = model.sampler.len();
-    let mut rng = block_rng(seed, block);
-    let mut world = World::empty(c);
-    let mut ledger = Ledger::new(c, &model.schedule);
-    let mut z = vec![0.0; model.sampler.group_len()];
-    let mut draws = vec![0.0; na];
-    let mut realiser = realise::Realiser::new(s);
+    let mut w = Workspace::new(model, seed, block);
     for i in 0..trials {
-        model.sampler.draw(&mut rng, &mut z, &mut draws);
-        realiser.realise(c, s, &draws, &mut rng, &mut world);
-        cashflow::settle(c, &model.schedule, &world, &mut ledger);
+        w.trial(model, block * BLOCK + i as u64);
         model.metrics.record(
-            c,
+            model.contract,
             &model.schedule,
-            &world,
-            &ledger,
+            &w.world,
+            &w.ledger,
             &mut values[i * nm..(i + 1) * nm],
             &mut flags[i * ne..(i + 1) * ne],
         );
         if let Some(d) = draws_out.as_deref_mut() {
-            d[i * na..(i + 1) * na].copy_from_slice(&draws);
+            d[i * na..(i + 1) * na].copy_from_slice(&w.draws);
         }
     }
 }

@@ -72,6 +72,31 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Compare designs under one scenario on common random numbers: each design's figures
+    /// side by side, and paired differences with their standard errors.
+    Compare {
+        /// Two or more contract files (the same file twice shows differences of exactly 0).
+        #[arg(required = true, num_args = 2..)]
+        contracts: Vec<PathBuf>,
+        /// The scenario file, checked against every design.
+        #[arg(long, short)]
+        scenario: PathBuf,
+        /// Number of trials.
+        #[arg(long, short = 'n', default_value_t = 100_000)]
+        trials: u64,
+        /// Random seed: each design's figures equal `sibyl run` with the same seed and trials.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Worker threads (default: every core).
+        #[arg(long)]
+        threads: Option<usize>,
+        /// Apply a stress preset of the scenario to every design.
+        #[arg(long)]
+        stress: Option<String>,
+        /// Output on standard output.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
     /// Settle a contract on what actually happened: every payment, every tranche's cash
     /// flows, IRR and multiple, through the same code as every simulated trial.
     Settle {

@@ -78,6 +78,23 @@ fn run(command: Command) -> Result<Output, Diagnostics> {
             };
             commands::run::run(&args)
         }
+        Command::Compare {
+            contracts,
+            scenario,
+            trials,
+            seed,
+            threads,
+            stress,
+            format,
+        } => commands::compare::run(&commands::compare::CompareArgs {
+            contracts,
+            scenario,
+            trials,
+            seed,
+            threads,
+            stress,
+            format: format.into(),
+        }),
         Command::Settle {
             contract,
             observed,

@@ -1,3 +1,4 @@
 //! Analyses built on the engine.
 
+pub mod paired;
 pub mod run;

@@ -479,3 +479,39 @@ fn thresholds_within_noise(model: &Model) -> Vec<String> {
     }
     out
 }
+
+/// A run's figures without files: what `run` reports for the same model and settings.
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    pub trials: u64,
+    pub metrics: IndexMap<String, Summary>,
+    pub probabilities: IndexMap<String, Probability>,
+    pub warnings: Vec<String>,
+}
+
+/// Simulates and summarises a model as `run` does, without writing anything.
+pub fn outcome(model: &Model, settings: &RunSettings, on_block: &(dyn Fn(u64) + Sync)) -> Outcome {
+    let (acc, precise) = match simulate(model, settings, None, on_block) {
+        Ok(done) => done,
+        // Only the per-trial CSV can fail to be written, and there is none here.
+        Err(e) => unreachable!("a run without a CSV writes nothing: {e}"),
+    };
+    let key_errors = acc.key_errors(model);
+    let trials = acc.trials;
+    let (metrics, probabilities) = summarise(model, settings, acc);
+    let warnings = warnings(
+        model,
+        &metrics,
+        &probabilities,
+        &key_errors,
+        settings,
+        precise,
+        trials,
+    );
+    Outcome {
+        trials,
+        metrics,
+        probabilities,
+        warnings,
+    }
+}

@@ -2,6 +2,7 @@
 //! share one code path; the binary only prints and picks the exit code.
 
 pub mod check;
+pub mod compare;
 pub mod explain;
 pub mod run;
 pub mod schema;

@@ -157,7 +157,7 @@ pub fn run(args: &RunArgs) -> Result<Output, Diagnostics> {
     Ok(Output { stdout, warnings })
 }
 
-fn unknown_stress(name: &str, s: &crate::model::Scenario) -> Diagnostics {
+pub(crate) fn unknown_stress(name: &str, s: &crate::model::Scenario) -> Diagnostics {
     let names: Vec<&str> = s.stresses.iter().map(|p| p.id.as_str()).collect();
     let hint = suggestion_hint(name, names.iter().copied(), "the presets in this scenario")
         .unwrap_or_else(|| {
@@ -168,7 +168,7 @@ fn unknown_stress(name: &str, s: &crate::model::Scenario) -> Diagnostics {
         .into()
 }
 
-fn thread_pool(threads: Option<usize>) -> Result<rayon::ThreadPool, Diagnostics> {
+pub(crate) fn thread_pool(threads: Option<usize>) -> Result<rayon::ThreadPool, Diagnostics> {
     let mut b = rayon::ThreadPoolBuilder::new();
     if let Some(t) = threads {
         if t == 0 {
@@ -183,18 +183,18 @@ fn thread_pool(threads: Option<usize>) -> Result<rayon::ThreadPool, Diagnostics>
 }
 
 /// A progress bar on stderr, shown only for runs longer than a second on a terminal.
-struct Progress {
+pub(crate) struct Progress {
     bar: ProgressBar,
     started: Instant,
     visible: bool,
 }
 
 impl Progress {
-    fn new(total: u64) -> Self {
+    pub(crate) fn new(total: u64) -> Self {
         let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::hidden());
         bar.set_style(
             ProgressStyle::with_template(
-                "{spinner} {pos}/{len} trials [{elapsed_precise}] {wide_bar} eta {eta}",
+                "{spinner} {pos}/{len} trials simulated [{elapsed_precise}] {wide_bar} eta {eta}",
             )
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
         );
@@ -205,14 +205,14 @@ impl Progress {
         }
     }
 
-    fn advance(&self, n: u64) {
+    pub(crate) fn advance(&self, n: u64) {
         self.bar.inc(n);
         if self.visible && self.bar.is_hidden() && self.started.elapsed() > Duration::from_secs(1) {
             self.bar.set_draw_target(ProgressDrawTarget::stderr());
         }
     }
 
-    fn finish(&self) {
+    pub(crate) fn finish(&self) {
         self.bar.finish_and_clear();
     }
 }

@@ -134,6 +134,47 @@ pub fn map_blocks<R: Send>(
         .collect()
 }
 
+/// Runs the same `blocks` of several models (designs, or one design under several
+/// scenarios) on common random numbers, in parallel, and maps each block's results, one
+/// [`BlockData`] per model in model order, with `f`; outputs in block order. A model's
+/// data equal what [`map_blocks`] gives it alone.
+pub fn map_blocks_paired<R: Send>(
+    models: &[&Model],
+    seed: u64,
+    blocks: std::ops::Range<u64>,
+    total: u64,
+    f: &(dyn Fn(&[BlockData]) -> R + Sync),
+) -> Vec<R> {
+    blocks
+        .into_par_iter()
+        .map(|block| {
+            let first = block * BLOCK;
+            let trials = BLOCK.min(total.saturating_sub(first)) as usize;
+            let runs: Vec<(Vec<f64>, Vec<bool>)> = models
+                .iter()
+                .map(|m| {
+                    let mut values = vec![0.0; trials * m.metrics.metrics.len()];
+                    let mut flags = vec![false; trials * m.metrics.events.len()];
+                    run_block(m, seed, block, trials, &mut values, &mut flags, None);
+                    (values, flags)
+                })
+                .collect();
+            let data: Vec<BlockData> = runs
+                .iter()
+                .map(|(values, flags)| BlockData {
+                    block,
+                    first_trial: first,
+                    trials,
+                    values,
+                    flags,
+                    draws: &[],
+                })
+                .collect();
+            f(&data)
+        })
+        .collect()
+}
+
 /// Runs trials `first_block * BLOCK ..` (`trials` of them) and keeps every value.
 pub fn simulate(
     model: &Model,

@@ -1,7 +1,9 @@
 //! Human-readable reports.
 
+pub mod compare;
 pub mod explain;
 pub mod format;
+pub mod grid;
 pub mod run_table;
 pub mod settle;
 pub mod summary;

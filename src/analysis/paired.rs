@@ -1,0 +1,201 @@
+//! Paired differences between models run on common random numbers: designs under one
+//! scenario (`compare`), or one design under several scenarios (`stress`, `sensitivity`).
+//!
+//! Trial `i` of every model sees the same assumption draws and, where the models consume
+//! them alike, the same participant and measurement noise (see [`engine::trial_rng`]). The
+//! per-trial differences then cancel the noise the models share, so their standard error
+//! is far below that of two independent runs (reported alongside as `unpaired_se`).
+
+use indexmap::IndexMap;
+use serde::Serialize;
+
+use crate::engine::{self, BLOCK, BlockData, Model};
+use crate::stats::stream::{BlockMoments, Moments};
+
+/// How a metric moves from model `a` to model `b`: the mean of the per-trial differences
+/// `b − a` over the trials where both are defined.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct MeanDifference {
+    pub mean: f64,
+    /// Monte Carlo standard error of the paired difference.
+    pub se: f64,
+    /// Trials where the metric is defined for both.
+    pub n: u64,
+    /// What the standard error would be with independent runs of the same size.
+    pub unpaired_se: f64,
+}
+
+/// How a probability moves from `a` to `b`.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct ProbabilityDifference {
+    pub p: f64,
+    pub se: f64,
+}
+
+/// Every metric and probability the two models share, `b − a`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Difference {
+    pub a: usize,
+    pub b: usize,
+    pub metrics: IndexMap<String, MeanDifference>,
+    pub probabilities: IndexMap<String, ProbabilityDifference>,
+}
+
+/// The columns two models share, by name: `(name, index in a, index in b)`.
+struct Shared {
+    a: usize,
+    b: usize,
+    metrics: Vec<(String, usize, usize)>,
+    events: Vec<(String, usize, usize)>,
+}
+
+impl Shared {
+    fn new(models: &[&Model], a: usize, b: usize) -> Self {
+        let (ma, mb) = (&models[a].metrics, &models[b].metrics);
+        Shared {
+            a,
+            b,
+            metrics: by_name(&ma.metrics, &mb.metrics),
+            events: by_name(&ma.events, &mb.events),
+        }
+    }
+}
+
+/// The names in both lists, in the first list's order, with their positions.
+fn by_name<T, U>(xs: &[(String, T)], ys: &[(String, U)]) -> Vec<(String, usize, usize)> {
+    xs.iter()
+        .enumerate()
+        .filter_map(|(i, (name, _))| {
+            ys.iter()
+                .position(|(n, _)| n == name)
+                .map(|j| (name.clone(), i, j))
+        })
+        .collect()
+}
+
+/// One pair's running moments: per shared metric (a, b, b − a), per shared event (b − a).
+#[derive(Clone)]
+struct PairMoments {
+    metrics: Vec<[Moments; 3]>,
+    events: Vec<Moments>,
+}
+
+/// Paired differences for each of `pairs` (indices into `models`) over `trials` trials of
+/// `seed`: the same trials `run` would simulate for each model.
+pub fn differences(
+    models: &[&Model],
+    pairs: &[(usize, usize)],
+    seed: u64,
+    trials: u64,
+    on_block: &(dyn Fn(u64) + Sync),
+) -> Vec<Difference> {
+    let shared: Vec<Shared> = pairs
+        .iter()
+        .map(|&(a, b)| Shared::new(models, a, b))
+        .collect();
+    let blocks = engine::map_blocks_paired(models, seed, 0..trials.div_ceil(BLOCK), trials, &|d| {
+        on_block(d.first().map_or(0, |b| b.trials as u64));
+        shared
+            .iter()
+            .map(|s| block_moments(s, d))
+            .collect::<Vec<_>>()
+    });
+    let mut totals: Vec<PairMoments> = shared
+        .iter()
+        .map(|s| PairMoments {
+            metrics: vec![[Moments::default(); 3]; s.metrics.len()],
+            events: vec![Moments::default(); s.events.len()],
+        })
+        .collect();
+    // Merged in block order: the result does not depend on the thread count.
+    for block in blocks {
+        for (total, part) in totals.iter_mut().zip(block) {
+            for (t, p) in total.metrics.iter_mut().zip(&part.metrics) {
+                for (x, y) in t.iter_mut().zip(p) {
+                    x.merge(y);
+                }
+            }
+            for (t, p) in total.events.iter_mut().zip(&part.events) {
+                t.merge(p);
+            }
+        }
+    }
+    shared
+        .iter()
+        .zip(totals)
+        .map(|(s, t)| Difference {
+            a: s.a,
+            b: s.b,
+            metrics: s
+                .metrics
+                .iter()
+                .zip(&t.metrics)
+                .map(|((name, ..), [ma, mb, d])| {
+                    let n = d.n;
+                    let unpaired = if n > 1 {
+                        ((ma.sd().powi(2) + mb.sd().powi(2)) / n as f64).sqrt()
+                    } else {
+                        f64::NAN
+                    };
+                    let diff = MeanDifference {
+                        mean: if n > 0 { d.mean() } else { f64::NAN },
+                        se: if n > 1 { d.se() } else { f64::NAN },
+                        n,
+                        unpaired_se: unpaired,
+                    };
+                    (name.clone(), diff)
+                })
+                .collect(),
+            probabilities: s
+                .events
+                .iter()
+                .zip(&t.events)
+                .map(|((name, ..), d)| {
+                    let p = ProbabilityDifference {
+                        p: d.mean(),
+                        se: d.se(),
+                    };
+                    (name.clone(), p)
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+/// One block of one pair.
+fn block_moments(s: &Shared, d: &[BlockData]) -> PairMoments {
+    let (da, db) = (&d[s.a], &d[s.b]);
+    let (na, nb) = (
+        da.values.len() / da.trials.max(1),
+        db.values.len() / db.trials.max(1),
+    );
+    let (ea, eb) = (
+        da.flags.len() / da.trials.max(1),
+        db.flags.len() / db.trials.max(1),
+    );
+    let mut metrics = vec![[BlockMoments::default(); 3]; s.metrics.len()];
+    let mut events = vec![BlockMoments::default(); s.events.len()];
+    for t in 0..da.trials {
+        let (ra, rb) = (&da.values[t * na..], &db.values[t * nb..]);
+        for (m, (_, ia, ib)) in metrics.iter_mut().zip(&s.metrics) {
+            let (x, y) = (ra[*ia], rb[*ib]);
+            if x.is_nan() || y.is_nan() {
+                continue;
+            }
+            m[0].add(x);
+            m[1].add(y);
+            m[2].add(y - x);
+        }
+        let (fa, fb) = (&da.flags[t * ea..], &db.flags[t * eb..]);
+        for (e, (_, ia, ib)) in events.iter_mut().zip(&s.events) {
+            e.add(f64::from(u8::from(fb[*ib])) - f64::from(u8::from(fa[*ia])));
+        }
+    }
+    PairMoments {
+        metrics: metrics
+            .iter()
+            .map(|m| [m[0].finish(), m[1].finish(), m[2].finish()])
+            .collect(),
+        events: events.iter().map(BlockMoments::finish).collect(),
+    }
+}

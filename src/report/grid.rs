@@ -1,0 +1,150 @@
+//! A plain text grid: the first column left-aligned, the others right-aligned, and a value
+//! formatter that knows each metric's unit from its name.
+
+use std::fmt::Write;
+
+use super::format::money;
+
+/// Rows of cells; rows may be shorter than the widest.
+#[derive(Debug, Default)]
+pub struct Grid {
+    rows: Vec<Vec<String>>,
+}
+
+impl Grid {
+    pub fn new(header: Vec<String>) -> Self {
+        Grid { rows: vec![header] }
+    }
+
+    pub fn row(&mut self, cells: Vec<String>) {
+        self.rows.push(cells);
+    }
+
+    pub fn render(&self) -> String {
+        let cols = self.rows.iter().map(Vec::len).max().unwrap_or(0);
+        let mut widths = vec![0usize; cols];
+        for row in &self.rows {
+            for (w, cell) in widths.iter_mut().zip(row) {
+                *w = (*w).max(cell.chars().count());
+            }
+        }
+        let mut out = String::new();
+        for row in &self.rows {
+            let mut line = String::new();
+            for (i, (cell, w)) in row.iter().zip(&widths).enumerate() {
+                if i == 0 {
+                    let _ = write!(line, "{cell:<w$}");
+                } else {
+                    let _ = write!(line, "  {cell:>w$}");
+                }
+            }
+            out.push_str(line.trim_end());
+            out.push('\n');
+        }
+        out
+    }
+}
+
+/// How a metric's values read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unit {
+    /// A rate a year (IRR): `12.3%`.
+    Rate,
+    /// A multiple (MOIC): `1.18x`.
+    Multiple,
+    /// A probability: `48.9%`.
+    Probability,
+    /// An amount of money: `1,234,567`.
+    Money,
+}
+
+impl Unit {
+    /// The unit of a metric, from its name as `run` gives it.
+    pub fn of_metric(name: &str) -> Unit {
+        if name.ends_with(".irr") {
+            Unit::Rate
+        } else if name.ends_with(".moic") {
+            Unit::Multiple
+        } else {
+            Unit::Money
+        }
+    }
+
+    pub fn show(self, x: f64) -> String {
+        if x.is_nan() {
+            return "-".into();
+        }
+        match self {
+            Unit::Rate | Unit::Probability => format!("{:.1}%", 100.0 * x),
+            Unit::Multiple => format!("{x:.2}x"),
+            Unit::Money => money(x),
+        }
+    }
+
+    /// A change, signed, with its standard error: `+1.2% (0.1%)`.
+    pub fn change(self, d: f64, se: f64) -> String {
+        if d.is_nan() {
+            return "-".into();
+        }
+        let sign = if d > 0.0 && self.show(d) != self.show(0.0) {
+            "+"
+        } else {
+            ""
+        };
+        format!("{sign}{} ({})", self.show(d), self.show(se))
+    }
+}
+
+/// The metrics a comparison shows for people, in order: returns and losses first, then
+/// what payers pay, then the deal (the JSON has every metric).
+pub fn key_metric(name: &str) -> bool {
+    let parts: Vec<&str> = name.split('.').collect();
+    matches!(
+        parts.as_slice(),
+        ["tranche", _, "moic" | "irr" | "loss"]
+            | [
+                "payer",
+                _,
+                "paid" | "npv" | "cost_per_true_outcome" | "net_value"
+            ]
+            | ["deal", "paid"]
+            | ["provider", _, "revenue"]
+    )
+}
+
+/// The probabilities a comparison shows for people.
+pub fn key_probability(name: &str) -> bool {
+    name == "deal.any_payment" || (name.starts_with("tranche.") && name.ends_with(".loss"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn units_and_changes() {
+        assert_eq!(Unit::of_metric("tranche.bonds.irr"), Unit::Rate);
+        assert_eq!(Unit::of_metric("tranche.bonds.moic"), Unit::Multiple);
+        assert_eq!(Unit::of_metric("payer.moj.paid"), Unit::Money);
+        assert_eq!(Unit::Money.change(1234.4, 10.0), "+1,234 (10)");
+        assert_eq!(Unit::Rate.change(-0.012, 0.001), "-1.2% (0.1%)");
+        assert_eq!(Unit::Money.change(0.0, 0.0), "0 (0)");
+        assert_eq!(Unit::Money.change(f64::NAN, 0.0), "-");
+    }
+
+    #[test]
+    fn key_rows() {
+        assert!(key_metric("tranche.bonds.irr"));
+        assert!(key_metric("payer.moj.paid"));
+        assert!(!key_metric("payer.moj.paid_year.2014"));
+        assert!(key_probability("tranche.bonds.loss"));
+        assert!(!key_probability("tranche.bonds.irr_undefined"));
+    }
+
+    #[test]
+    fn grid_aligns() {
+        let mut g = Grid::new(vec!["".into(), "a".into()]);
+        g.row(vec!["long label".into(), "1".into()]);
+        assert_eq!(g.render(), "            a\nlong label  1\n");
+    }
+}

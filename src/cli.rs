@@ -97,6 +97,34 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
+    /// Stress a contract: the base case, the scenario's stress presets and built-in shocks
+    /// (effect halved, referrals -30%, six months' delay, termination after year 2), on
+    /// common random numbers, with how the key figures move.
+    Stress {
+        /// The contract file (contracts/*.toml).
+        contract: PathBuf,
+        /// The scenario file (scenarios/*.toml).
+        #[arg(long, short)]
+        scenario: PathBuf,
+        /// Run only these presets of the scenario (default: all of them).
+        #[arg(long = "preset", value_name = "NAME")]
+        presets: Vec<String>,
+        /// Leave out the built-in shocks.
+        #[arg(long)]
+        no_shocks: bool,
+        /// Number of trials per case.
+        #[arg(long, short = 'n', default_value_t = 100_000)]
+        trials: u64,
+        /// Random seed.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Worker threads (default: every core).
+        #[arg(long)]
+        threads: Option<usize>,
+        /// Output on standard output.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
     /// Settle a contract on what actually happened: every payment, every tranche's cash
     /// flows, IRR and multiple, through the same code as every simulated trial.
     Settle {

@@ -2,3 +2,4 @@
 
 pub mod paired;
 pub mod run;
+pub mod stress;

@@ -7,6 +7,7 @@ pub mod explain;
 pub mod run;
 pub mod schema;
 pub mod settle;
+pub mod stress;
 
 use crate::diagnostics::Diagnostics;
 

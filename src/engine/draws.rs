@@ -181,6 +181,7 @@ mod tests {
             cohorts: vec![],
             overrun: crate::model::scenario::Quantity::Fixed(0.0),
             termination_hazard: crate::model::scenario::Quantity::Fixed(0.0),
+            terminate_by: None,
             stresses: vec![],
             defaults: vec![],
         }

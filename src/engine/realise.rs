@@ -283,7 +283,8 @@ fn design_effect(d: &Design) -> f64 {
     }
 }
 
-/// The period the payer ends the contract, drawn from the per-period hazard.
+/// The period the payer ends the contract: drawn from the per-period hazard, and no later
+/// than the scenario's `terminate_by` (a stress shock).
 fn termination<R: Rng + ?Sized>(
     c: &Contract,
     s: &Scenario,
@@ -291,18 +292,22 @@ fn termination<R: Rng + ?Sized>(
     rng: &mut R,
 ) -> Option<u32> {
     let hazard = value(&s.termination_hazard, draws).clamp(0.0, 1.0);
-    if hazard <= 0.0 {
-        return None;
-    }
     let from = c.termination.as_ref().map_or(1, |t| t.from);
-    if hazard >= 1.0 {
-        return Some(from);
+    let drawn = if hazard <= 0.0 {
+        None
+    } else if hazard >= 1.0 {
+        Some(from)
+    } else {
+        // Geometric waiting time: the first period at which an independent hazard fires.
+        let u: f64 = 1.0 - rng.random::<f64>();
+        let wait = (u.ln() / (1.0 - hazard).ln()).floor();
+        let at = f64::from(from) + wait;
+        (at < f64::from(c.deal.horizon)).then_some(at as u32)
+    };
+    match (drawn, s.terminate_by) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
     }
-    // Geometric waiting time: the first period at which an independent hazard fires.
-    let u: f64 = 1.0 - rng.random::<f64>();
-    let wait = (u.ln() / (1.0 - hazard).ln()).floor();
-    let at = f64::from(from) + wait;
-    (at < f64::from(c.deal.horizon)).then_some(at as u32)
 }
 
 /// Spreads `total` whole participants over the cohort's (delayed) window within capacity;

@@ -21,6 +21,9 @@ pub struct Scenario {
     pub cohorts: Vec<CohortWorld>,
     pub overrun: Quantity,
     pub termination_hazard: Quantity,
+    /// The payer ends the contract in this period at the latest (a stress shock; scenario
+    /// files give a hazard instead).
+    pub terminate_by: Option<u32>,
     pub stresses: Vec<StressPreset>,
     /// Quantities the scenario did not bind, and the value used instead.
     pub defaults: Vec<DefaultApplied>,
@@ -127,6 +130,27 @@ impl Scenario {
 
     pub fn stress_index(&self, id: &str) -> Option<usize> {
         self.stresses.iter().position(|s| s.id == id)
+    }
+
+    /// The scenario with `quantity` transformed to `k x + s`: a fixed value directly, an
+    /// assumption's distribution in place (so every quantity bound to that assumption
+    /// moves with it, and every other draw stays as it was).
+    pub fn transform_quantity(&mut self, quantity: Quantity, k: f64, s: f64) -> Quantity {
+        match quantity {
+            Quantity::Fixed(v) => Quantity::Fixed(k * v + s),
+            Quantity::Assumption(i) => {
+                let d = &mut self.assumptions[i].dist;
+                *d = transform(d, k, s);
+                quantity
+            }
+        }
+    }
+
+    /// The scenario with an assumption fixed at `value` (its draws then ignored).
+    pub fn with_fixed(&self, assumption: usize, value: f64) -> Scenario {
+        let mut out = self.clone();
+        out.assumptions[assumption].dist = Distribution::Fixed(value);
+        out
     }
 }
 

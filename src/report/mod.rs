@@ -6,4 +6,5 @@ pub mod format;
 pub mod grid;
 pub mod run_table;
 pub mod settle;
+pub mod stress;
 pub mod summary;

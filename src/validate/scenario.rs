@@ -97,6 +97,7 @@ pub fn validate(
         cohorts,
         overrun,
         termination_hazard,
+        terminate_by: None,
         stresses,
         defaults,
     };

@@ -1,0 +1,206 @@
+//! The cases `sibyl stress` runs: the base scenario, its stress presets, and built-in shocks
+//! every deal should be tested against (effect halved, referrals down 30%, six months'
+//! delay, the payer ending the contract after year 2).
+
+use serde::Serialize;
+
+use crate::model::contract::{Contract, Period};
+use crate::model::scenario::Scenario;
+
+/// Where a case comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CaseKind {
+    Base,
+    Preset,
+    Shock,
+}
+
+/// One world to run the contract in.
+#[derive(Debug, Clone)]
+pub struct Case {
+    pub id: String,
+    pub kind: CaseKind,
+    pub description: String,
+    pub scenario: Scenario,
+}
+
+/// The built-in shocks' ids, for suggestions.
+pub const SHOCKS: [&str; 4] = [
+    "effect_halved",
+    "referrals_minus_30",
+    "delay_6_months",
+    "terminated_after_year_2",
+];
+
+/// The base case, then the given presets (indices into the scenario's), then the shocks
+/// (those that apply to the deal).
+pub fn cases(c: &Contract, s: &Scenario, presets: &[usize], shocks: bool) -> Vec<Case> {
+    let mut out = vec![Case {
+        id: "base".into(),
+        kind: CaseKind::Base,
+        description: "the scenario as written".into(),
+        scenario: s.clone(),
+    }];
+    for &i in presets {
+        let p = &s.stresses[i];
+        out.push(Case {
+            id: p.id.clone(),
+            kind: CaseKind::Preset,
+            description: p
+                .description
+                .clone()
+                .unwrap_or_else(|| "a stress preset of the scenario".into()),
+            scenario: s.with_stress(i),
+        });
+    }
+    if shocks {
+        out.extend(built_in(c, s));
+    }
+    out
+}
+
+fn built_in(c: &Contract, s: &Scenario) -> Vec<Case> {
+    let mut out = Vec::new();
+    let shock = |id: &str, description: String, scenario: Scenario| Case {
+        id: id.into(),
+        kind: CaseKind::Shock,
+        description,
+        scenario,
+    };
+    out.push(shock(
+        "effect_halved",
+        "the true effect on every metric is half the scenario's".into(),
+        effect_halved(s),
+    ));
+    out.push(shock(
+        "referrals_minus_30",
+        "30% fewer referrals to every cohort".into(),
+        referrals_scaled(s, 0.7),
+    ));
+    let (periods, noun) = six_months(c.deal.period);
+    out.push(shock(
+        "delay_6_months",
+        format!("every cohort starts six months late ({periods} {noun})"),
+        delayed(s, periods),
+    ));
+    let two_years = 2 * c.deal.period.per_year();
+    if two_years < c.deal.horizon {
+        let mut t = s.clone();
+        t.terminate_by = Some(two_years);
+        out.push(shock(
+            "terminated_after_year_2",
+            format!("the payer ends the contract after year 2 (period {two_years})"),
+            t,
+        ));
+    }
+    out
+}
+
+/// Six months in whole periods, rounded up, with the period's noun.
+fn six_months(p: Period) -> (u32, &'static str) {
+    match p {
+        Period::Month => (6, "months"),
+        Period::Quarter => (2, "quarters"),
+        Period::Year => (1, "year, rounded up"),
+    }
+}
+
+fn effect_halved(s: &Scenario) -> Scenario {
+    let mut out = s.clone();
+    let mut done = Vec::new();
+    for m in 0..out.metrics.len() {
+        let q = out.metrics[m].effect;
+        // An assumption shared by several metrics is halved once.
+        if done.contains(&q) && matches!(q, crate::model::scenario::Quantity::Assumption(_)) {
+            continue;
+        }
+        done.push(q);
+        out.metrics[m].effect = out.transform_quantity(q, 0.5, 0.0);
+    }
+    out
+}
+
+fn referrals_scaled(s: &Scenario, k: f64) -> Scenario {
+    let mut out = s.clone();
+    let mut done = Vec::new();
+    for w in 0..out.cohorts.len() {
+        let q = out.cohorts[w].referrals;
+        if done.contains(&q) && matches!(q, crate::model::scenario::Quantity::Assumption(_)) {
+            continue;
+        }
+        done.push(q);
+        out.cohorts[w].referrals = out.transform_quantity(q, k, 0.0);
+    }
+    out
+}
+
+fn delayed(s: &Scenario, periods: u32) -> Scenario {
+    let mut out = s.clone();
+    let mut done = Vec::new();
+    for w in 0..out.cohorts.len() {
+        let q = out.cohorts[w].delay;
+        if done.contains(&q) && matches!(q, crate::model::scenario::Quantity::Assumption(_)) {
+            continue;
+        }
+        done.push(q);
+        out.cohorts[w].delay = out.transform_quantity(q, 1.0, f64::from(periods));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::scenario::Quantity;
+    use crate::validate::{load_contract, load_scenario};
+
+    fn example(name: &str) -> (Contract, Scenario) {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let c = load_contract(&root.join(format!("contracts/{name}.toml")))
+            .unwrap()
+            .value;
+        let s = load_scenario(&root.join(format!("scenarios/{name}.toml")), &c)
+            .unwrap()
+            .value;
+        (c, s)
+    }
+
+    fn mean(s: &Scenario, q: Quantity) -> f64 {
+        q.expected(s)
+    }
+
+    #[test]
+    fn shocks_change_what_they_say_and_nothing_else() {
+        let (c, s) = example("peterborough");
+        let all = cases(&c, &s, &[0], true);
+        let ids: Vec<&str> = all.iter().map(|x| x.id.as_str()).collect();
+        assert_eq!(ids[0], "base");
+        assert_eq!(ids[1], s.stresses[0].id);
+        assert_eq!(&ids[2..], SHOCKS);
+        let by = |id: &str| &all.iter().find(|x| x.id == id).unwrap().scenario;
+        let halved = by("effect_halved");
+        let e = s.metrics[0].effect;
+        assert!((mean(halved, halved.metrics[0].effect) - 0.5 * mean(&s, e)).abs() < 1e-9);
+        assert_eq!(halved.metrics[0].baseline, s.metrics[0].baseline);
+        assert_eq!(halved.cohorts, s.cohorts);
+        let fewer = by("referrals_minus_30");
+        let r = s.cohorts[0].referrals;
+        assert!((mean(fewer, fewer.cohorts[0].referrals) - 0.7 * mean(&s, r)).abs() < 1e-9,);
+        let late = by("delay_6_months");
+        let d = s.cohorts[0].delay;
+        // Quarterly deal: six months is two periods.
+        assert!((mean(late, late.cohorts[0].delay) - (mean(&s, d) + 2.0)).abs() < 1e-9);
+        assert_eq!(by("terminated_after_year_2").terminate_by, Some(8));
+        assert_eq!(s.terminate_by, None);
+    }
+
+    #[test]
+    fn presets_run_as_run_applies_them() {
+        let (c, s) = example("nyc-able");
+        let all = cases(&c, &s, &[1], false);
+        assert_eq!(all.len(), 2);
+        assert_eq!(all[1].scenario, s.with_stress(1));
+        assert_eq!(all[1].kind, CaseKind::Preset);
+    }
+}

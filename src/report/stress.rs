@@ -1,0 +1,126 @@
+//! The table `sibyl stress` prints: each case's key figures, then how they move from the
+//! base case, paired on common random numbers.
+
+use std::fmt::Write;
+
+use crate::commands::stress::StressReport;
+use crate::model::contract::{Contract, Role};
+
+use super::format::money;
+use super::grid::{Grid, Unit};
+
+/// A column: a label, a metric or probability name, and the statistic shown.
+struct Column {
+    label: String,
+    name: String,
+    stat: Stat,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Stat {
+    Mean,
+    Median,
+    Probability,
+}
+
+fn columns(c: &Contract) -> Vec<Column> {
+    let mut out = Vec::new();
+    let col = |label: String, name: String, stat| Column { label, name, stat };
+    for t in &c.tranches {
+        let id = &t.id;
+        out.push(col(
+            format!("{id} P(loss)"),
+            format!("tranche.{id}.loss"),
+            Stat::Probability,
+        ));
+        out.push(col(
+            format!("{id} MOIC"),
+            format!("tranche.{id}.moic"),
+            Stat::Mean,
+        ));
+        out.push(col(
+            format!("{id} IRR p50"),
+            format!("tranche.{id}.irr"),
+            Stat::Median,
+        ));
+    }
+    for p in c.parties.iter().filter(|p| p.role == Role::Payer) {
+        out.push(col(
+            format!("{} paid", p.id),
+            format!("payer.{}.paid", p.id),
+            Stat::Mean,
+        ));
+    }
+    out.push(col(
+        "P(any payment)".into(),
+        "deal.any_payment".into(),
+        Stat::Probability,
+    ));
+    out
+}
+
+pub fn render(c: &Contract, scenario_name: &str, r: &StressReport) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{} under \"{scenario_name}\", stressed", c.deal.name);
+    let _ = writeln!(
+        out,
+        "{} trials a case, seed {}, common random numbers; amounts in {} (means unless marked)\n",
+        money(r.trials as f64),
+        r.seed,
+        r.currency
+    );
+    let cols = columns(c);
+    let mut header = vec!["case".to_string()];
+    header.extend(cols.iter().map(|k| k.label.clone()));
+    let mut g = Grid::new(header.clone());
+    for case in &r.cases {
+        let mut row = vec![case.id.clone()];
+        for k in &cols {
+            let unit = match k.stat {
+                Stat::Probability => Unit::Probability,
+                _ => Unit::of_metric(&k.name),
+            };
+            let cell = match k.stat {
+                Stat::Probability => case.probabilities.get(&k.name).map(|p| p.p),
+                Stat::Mean => case.metrics.get(&k.name).map(|s| s.mean),
+                Stat::Median => case.metrics.get(&k.name).map(|s| s.p50),
+            };
+            row.push(cell.map_or("n/a".into(), |x| unit.show(x)));
+        }
+        g.row(row);
+    }
+    out.push_str(&g.render());
+    let _ = writeln!(
+        out,
+        "\nChange from the base (standard error of the paired difference)"
+    );
+    let mut header = header;
+    header[0] = "case".into();
+    let moved: Vec<&Column> = cols.iter().filter(|k| k.stat != Stat::Median).collect();
+    let mut h = vec!["case".to_string()];
+    h.extend(moved.iter().map(|k| k.label.clone()));
+    let mut g = Grid::new(h);
+    for d in &r.differences {
+        let mut row = vec![r.cases[d.b].id.clone()];
+        for k in &moved {
+            let cell = match k.stat {
+                Stat::Probability => d
+                    .probabilities
+                    .get(&k.name)
+                    .map(|x| Unit::Probability.change(x.p, x.se)),
+                _ => d
+                    .metrics
+                    .get(&k.name)
+                    .map(|x| Unit::of_metric(&k.name).change(x.mean, x.se)),
+            };
+            row.push(cell.unwrap_or_else(|| "n/a".into()));
+        }
+        g.row(row);
+    }
+    out.push_str(&g.render());
+    let _ = writeln!(out, "\nCases");
+    for case in &r.cases {
+        let _ = writeln!(out, "  {}: {}", case.id, case.description);
+    }
+    out
+}

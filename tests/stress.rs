@@ -1,0 +1,171 @@
+//! `sibyl stress`: the base case, presets and built-in shocks on common random numbers.
+
+mod common;
+
+use common::sibyl;
+use predicates::prelude::*;
+use serde_json::Value;
+
+fn json(args: &[&str]) -> Value {
+    let out = sibyl()
+        .args(args)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    serde_json::from_slice(&out).expect("JSON on stdout")
+}
+
+const NYC: &str = "contracts/nyc-able.toml";
+const NYC_S: &str = "scenarios/nyc-able.toml";
+
+#[test]
+fn nyc_able_stressed_by_presets_and_shocks() {
+    let v = json(&[
+        "stress",
+        NYC,
+        "--scenario",
+        NYC_S,
+        "--trials",
+        "20000",
+        "--format",
+        "json",
+    ]);
+    let ids: Vec<&str> = v["cases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "base",
+            "it_worked",
+            "falling_jail_population",
+            "early_exit",
+            "effect_halved",
+            "referrals_minus_30",
+            "delay_6_months",
+            "terminated_after_year_2",
+        ]
+    );
+    let kinds: Vec<&str> = v["cases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds[0], "base");
+    assert_eq!(kinds[1], "preset");
+    assert_eq!(kinds[7], "shock");
+    let diffs = v["differences"].as_array().unwrap();
+    assert_eq!(diffs.len(), 7);
+    assert!(diffs.iter().all(|d| d["a"] == 0));
+    // Halving the effect lowers what the city pays, well beyond noise; the preset where the
+    // programme works raises it.
+    let halved = &diffs[3]["metrics"]["payer.city.paid"];
+    assert!(
+        halved["mean"].as_f64().unwrap() < -5.0 * halved["se"].as_f64().unwrap(),
+        "{halved}"
+    );
+    let worked = &diffs[0]["metrics"]["payer.city.paid"];
+    assert!(worked["mean"].as_f64().unwrap() > 5.0 * worked["se"].as_f64().unwrap());
+    // Ended after year 2, nobody is enrolled after period 8: the provider earns less.
+    let ended = &diffs[6]["metrics"]["provider.providers.revenue"];
+    assert!(ended["mean"].as_f64().unwrap() < 0.0, "{ended}");
+}
+
+#[test]
+fn the_base_case_is_sibyl_run() {
+    let v = json(&[
+        "stress",
+        NYC,
+        "--scenario",
+        NYC_S,
+        "--trials",
+        "6000",
+        "--seed",
+        "3",
+        "--no-shocks",
+        "--preset",
+        "it_worked",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(v["cases"].as_array().unwrap().len(), 2);
+    let dir = std::env::temp_dir().join(format!("sibyl-stress-{}", std::process::id()));
+    let run = json(&[
+        "run",
+        NYC,
+        "--scenario",
+        NYC_S,
+        "--trials",
+        "6000",
+        "--seed",
+        "3",
+        "--format",
+        "json",
+        "--force",
+        "--out",
+        dir.to_str().unwrap(),
+    ]);
+    assert_eq!(v["cases"][0]["metrics"], run["metrics"]);
+    let preset = json(&[
+        "run",
+        NYC,
+        "--scenario",
+        NYC_S,
+        "--trials",
+        "6000",
+        "--seed",
+        "3",
+        "--stress",
+        "it_worked",
+        "--format",
+        "json",
+        "--force",
+        "--out",
+        dir.to_str().unwrap(),
+    ]);
+    assert_eq!(v["cases"][1]["metrics"], preset["metrics"]);
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn the_table_lists_cases_and_changes() {
+    sibyl()
+        .args(["stress", NYC, "--scenario", NYC_S, "--trials", "4096"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Change from the base"))
+        .stdout(predicate::str::contains("effect_halved"))
+        .stdout(predicate::str::contains(
+            "delay_6_months: every cohort starts six months late (2 quarters)",
+        ));
+}
+
+#[test]
+fn unknown_presets_get_suggestions() {
+    sibyl()
+        .args(["stress", NYC, "--scenario", NYC_S, "--preset", "it_workd"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "no stress preset named `it_workd`",
+        ))
+        .stderr(predicate::str::contains("it_worked"));
+    sibyl()
+        .args([
+            "stress",
+            NYC,
+            "--scenario",
+            NYC_S,
+            "--preset",
+            "effect_halved",
+        ])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("is a built-in shock"));
+}

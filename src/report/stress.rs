@@ -72,7 +72,7 @@ pub fn render(c: &Contract, scenario_name: &str, r: &StressReport) -> String {
     let cols = columns(c);
     let mut header = vec!["case".to_string()];
     header.extend(cols.iter().map(|k| k.label.clone()));
-    let mut g = Grid::new(header.clone());
+    let mut g = Grid::new(header);
     for case in &r.cases {
         let mut row = vec![case.id.clone()];
         for k in &cols {
@@ -94,8 +94,6 @@ pub fn render(c: &Contract, scenario_name: &str, r: &StressReport) -> String {
         out,
         "\nChange from the base (standard error of the paired difference)"
     );
-    let mut header = header;
-    header[0] = "case".into();
     let moved: Vec<&Column> = cols.iter().filter(|k| k.stat != Stat::Median).collect();
     let mut h = vec!["case".to_string()];
     h.extend(moved.iter().map(|k| k.label.clone()));

@@ -125,6 +125,33 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
+    /// What drives a metric: a tornado (each assumption from its p10 to its p90, the others
+    /// at their medians) and rank correlations from a Monte Carlo run.
+    Sensitivity {
+        /// The contract file (contracts/*.toml).
+        contract: PathBuf,
+        /// The scenario file (scenarios/*.toml).
+        #[arg(long, short)]
+        scenario: PathBuf,
+        /// A metric or probability name as `sibyl run` reports it, e.g. tranche.bonds.irr.
+        #[arg(long, short)]
+        metric: String,
+        /// Apply a stress preset of the scenario first.
+        #[arg(long)]
+        stress: Option<String>,
+        /// Number of trials per case.
+        #[arg(long, short = 'n', default_value_t = 100_000)]
+        trials: u64,
+        /// Random seed.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Worker threads (default: every core).
+        #[arg(long)]
+        threads: Option<usize>,
+        /// Output on standard output.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
     /// Settle a contract on what actually happened: every payment, every tranche's cash
     /// flows, IRR and multiple, through the same code as every simulated trial.
     Settle {

@@ -2,4 +2,5 @@
 
 pub mod paired;
 pub mod run;
+pub mod sensitivity;
 pub mod stress;

@@ -6,6 +6,7 @@ pub mod compare;
 pub mod explain;
 pub mod run;
 pub mod schema;
+pub mod sensitivity;
 pub mod settle;
 pub mod stress;
 

@@ -9,11 +9,22 @@ use super::format::money;
 #[derive(Debug, Default)]
 pub struct Grid {
     rows: Vec<Vec<String>>,
+    /// Columns after the first that are left-aligned too (text, bars).
+    left: Vec<usize>,
 }
 
 impl Grid {
     pub fn new(header: Vec<String>) -> Self {
-        Grid { rows: vec![header] }
+        Grid {
+            rows: vec![header],
+            left: Vec::new(),
+        }
+    }
+
+    /// Left-aligns column `col` (a bar or text).
+    pub fn left(mut self, col: usize) -> Self {
+        self.left.push(col);
+        self
     }
 
     pub fn row(&mut self, cells: Vec<String>) {
@@ -34,6 +45,8 @@ impl Grid {
             for (i, (cell, w)) in row.iter().zip(&widths).enumerate() {
                 if i == 0 {
                     let _ = write!(line, "{cell:<w$}");
+                } else if self.left.contains(&i) {
+                    let _ = write!(line, "  {cell:<w$}");
                 } else {
                     let _ = write!(line, "  {cell:>w$}");
                 }

@@ -5,6 +5,7 @@ pub mod explain;
 pub mod format;
 pub mod grid;
 pub mod run_table;
+pub mod sensitivity;
 pub mod settle;
 pub mod stress;
 pub mod summary;

@@ -1,0 +1,311 @@
+//! What drives a metric: a tornado (each assumption swung from its 10th to its 90th
+//! percentile with the others at their medians) and, from a Monte Carlo run of the scenario
+//! as written, Spearman rank correlations between each assumption and the metric.
+//!
+//! Every swing runs on common random numbers, so the width of a bar (high − low) carries a
+//! paired standard error; participant and measurement noise stay in, so threshold effects
+//! show as they would in the deal.
+
+use serde::Serialize;
+
+use crate::engine::{self, BLOCK, Model};
+use crate::model::contract::Contract;
+use crate::model::distribution::Distribution;
+use crate::model::scenario::Scenario;
+use crate::stats::stream::{BlockMoments, Moments};
+
+/// A column of `run`'s results: a metric (its mean) or a probability.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    Metric(usize),
+    Event(usize),
+}
+
+impl Target {
+    /// Finds `name` among a model's metrics, then its probabilities.
+    pub fn find(model: &Model, name: &str) -> Option<Target> {
+        let m = &model.metrics;
+        m.metrics
+            .iter()
+            .position(|(n, _)| n == name)
+            .map(Target::Metric)
+            .or_else(|| {
+                m.events
+                    .iter()
+                    .position(|(n, _)| n == name)
+                    .map(Target::Event)
+            })
+    }
+
+    /// The value in trial `t` of a block (NaN where undefined).
+    #[inline]
+    pub fn value(self, model: &Model, b: &engine::BlockData, t: usize) -> f64 {
+        match self {
+            Target::Metric(i) => b.values[t * model.metrics.metrics.len() + i],
+            Target::Event(i) => f64::from(u8::from(b.flags[t * model.metrics.events.len() + i])),
+        }
+    }
+}
+
+/// An estimate with its Monte Carlo standard error, over `n` trials where defined.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Estimate {
+    pub value: f64,
+    pub se: f64,
+    pub n: u64,
+}
+
+impl Estimate {
+    fn of(m: &Moments) -> Self {
+        Estimate {
+            value: if m.n > 0 { m.mean() } else { f64::NAN },
+            se: if m.n > 1 { m.se() } else { f64::NAN },
+            n: m.n,
+        }
+    }
+}
+
+/// One bar of the tornado.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Swing {
+    pub assumption: String,
+    /// The assumption's 10th and 90th percentiles.
+    pub p10: f64,
+    pub p90: f64,
+    /// The metric with the assumption at its p10, and at its p90.
+    pub low: Estimate,
+    pub high: Estimate,
+    /// `high − low`, paired over the same trials.
+    pub swing: Estimate,
+}
+
+/// Spearman's rank correlation between an assumption's draws and the metric.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RankCorrelation {
+    pub assumption: String,
+    pub rho: f64,
+    /// Approximate standard error, `(1 − ρ²)·√(1.06/(n − 3))` (Fieller et al.).
+    pub se: f64,
+    pub n: u64,
+}
+
+/// The assumptions that vary (a fixed one has nothing to swing).
+pub fn varying(s: &Scenario) -> Vec<usize> {
+    (0..s.assumptions.len())
+        .filter(|&a| !matches!(s.assumptions[a].dist, Distribution::Fixed(_)))
+        .collect()
+}
+
+/// The scenario with every varying assumption at its median.
+pub fn at_medians(s: &Scenario) -> Scenario {
+    let mut out = s.clone();
+    for a in varying(s) {
+        out.assumptions[a].dist = Distribution::Fixed(s.assumptions[a].dist.quantile(0.5));
+    }
+    out
+}
+
+/// The tornado: the metric at the medians, and one swing per varying assumption, widest
+/// first.
+pub fn tornado(
+    c: &Contract,
+    s: &Scenario,
+    name: &str,
+    seed: u64,
+    trials: u64,
+    on_block: &(dyn Fn(u64) + Sync),
+) -> (Estimate, Vec<Swing>) {
+    let base = at_medians(s);
+    let assumptions = varying(s);
+    let mut scenarios = vec![base.clone()];
+    for &a in &assumptions {
+        let d = &s.assumptions[a].dist;
+        scenarios.push(base.with_fixed(a, d.quantile(0.1)));
+        scenarios.push(base.with_fixed(a, d.quantile(0.9)));
+    }
+    let models: Vec<Model> = scenarios.iter().map(|x| Model::new(c, x)).collect();
+    let refs: Vec<&Model> = models.iter().collect();
+    let targets: Vec<Target> = models
+        .iter()
+        .map(|m| Target::find(m, name).expect("the metric was checked against the contract"))
+        .collect();
+    let k = assumptions.len();
+    // Per block: each model's moments, then each swing's paired difference.
+    let blocks = engine::map_blocks_paired(&refs, seed, 0..trials.div_ceil(BLOCK), trials, &|d| {
+        on_block(d[0].trials as u64 * d.len() as u64);
+        let mut own = vec![BlockMoments::default(); d.len()];
+        let mut diff = vec![BlockMoments::default(); k];
+        for t in 0..d[0].trials {
+            for (i, m) in own.iter_mut().enumerate() {
+                m.add(targets[i].value(&models[i], &d[i], t));
+            }
+            for (j, m) in diff.iter_mut().enumerate() {
+                let (lo, hi) = (1 + 2 * j, 2 + 2 * j);
+                let x = targets[lo].value(&models[lo], &d[lo], t);
+                let y = targets[hi].value(&models[hi], &d[hi], t);
+                m.add(y - x);
+            }
+        }
+        (
+            own.iter().map(BlockMoments::finish).collect::<Vec<_>>(),
+            diff.iter().map(BlockMoments::finish).collect::<Vec<_>>(),
+        )
+    });
+    let mut own = vec![Moments::default(); models.len()];
+    let mut diff = vec![Moments::default(); k];
+    for (o, d) in blocks {
+        for (t, x) in own.iter_mut().zip(&o) {
+            t.merge(x);
+        }
+        for (t, x) in diff.iter_mut().zip(&d) {
+            t.merge(x);
+        }
+    }
+    let mut swings: Vec<Swing> = assumptions
+        .iter()
+        .enumerate()
+        .map(|(j, &a)| {
+            let d = &s.assumptions[a].dist;
+            Swing {
+                assumption: s.assumptions[a].id.clone(),
+                p10: d.quantile(0.1),
+                p90: d.quantile(0.9),
+                low: Estimate::of(&own[1 + 2 * j]),
+                high: Estimate::of(&own[2 + 2 * j]),
+                swing: Estimate::of(&diff[j]),
+            }
+        })
+        .collect();
+    swings.sort_by(|x, y| {
+        let w = |s: &Swing| {
+            if s.swing.value.is_nan() {
+                -1.0
+            } else {
+                s.swing.value.abs()
+            }
+        };
+        w(y).total_cmp(&w(x))
+    });
+    (Estimate::of(&own[0]), swings)
+}
+
+/// Rank correlations from a run of the scenario as written, strongest first.
+pub fn rank_correlations(
+    model: &Model,
+    name: &str,
+    seed: u64,
+    trials: u64,
+    on_block: &(dyn Fn(u64) + Sync),
+) -> Vec<RankCorrelation> {
+    let target = Target::find(model, name).expect("the metric was checked against the contract");
+    let s = model.scenario;
+    let assumptions = varying(s);
+    let na = model.sampler.len();
+    let parts = engine::map_blocks(model, seed, 0..trials.div_ceil(BLOCK), trials, true, &|b| {
+        on_block(b.trials as u64);
+        let mut metric = Vec::with_capacity(b.trials);
+        let mut draws = Vec::with_capacity(b.trials * assumptions.len());
+        for t in 0..b.trials {
+            let v = target.value(model, &b, t);
+            if v.is_nan() {
+                continue;
+            }
+            metric.push(v);
+            draws.extend(assumptions.iter().map(|&a| b.draws[t * na + a]));
+        }
+        (metric, draws)
+    });
+    let mut metric = Vec::new();
+    let mut draws = Vec::new();
+    for (m, d) in parts {
+        metric.extend(m);
+        draws.extend(d);
+    }
+    let n = metric.len();
+    let metric_ranks = ranks(&metric);
+    let k = assumptions.len();
+    let mut out: Vec<RankCorrelation> = assumptions
+        .iter()
+        .enumerate()
+        .map(|(j, &a)| {
+            let column: Vec<f64> = draws.iter().skip(j).step_by(k.max(1)).copied().collect();
+            let rho = pearson(&ranks(&column), &metric_ranks);
+            let se = if n > 3 {
+                (1.0 - rho * rho) * (1.06 / (n as f64 - 3.0)).sqrt()
+            } else {
+                f64::NAN
+            };
+            RankCorrelation {
+                assumption: s.assumptions[a].id.clone(),
+                rho,
+                se,
+                n: n as u64,
+            }
+        })
+        .collect();
+    out.sort_by(|x, y| {
+        let w = |r: &RankCorrelation| if r.rho.is_nan() { -1.0 } else { r.rho.abs() };
+        w(y).total_cmp(&w(x))
+    });
+    out
+}
+
+/// Ranks from 1, ties given their average rank.
+fn ranks(x: &[f64]) -> Vec<f64> {
+    let mut order: Vec<usize> = (0..x.len()).collect();
+    order.sort_by(|&i, &j| x[i].total_cmp(&x[j]));
+    let mut out = vec![0.0; x.len()];
+    let mut i = 0;
+    while i < order.len() {
+        let mut j = i;
+        while j + 1 < order.len() && x[order[j + 1]] == x[order[i]] {
+            j += 1;
+        }
+        let rank = (i + j) as f64 / 2.0 + 1.0;
+        for &o in &order[i..=j] {
+            out[o] = rank;
+        }
+        i = j + 1;
+    }
+    out
+}
+
+/// Pearson's correlation; NaN when either side is constant.
+fn pearson(x: &[f64], y: &[f64]) -> f64 {
+    let n = x.len() as f64;
+    if x.len() < 2 {
+        return f64::NAN;
+    }
+    let (mx, my) = (x.iter().sum::<f64>() / n, y.iter().sum::<f64>() / n);
+    let (mut sxy, mut sxx, mut syy) = (0.0, 0.0, 0.0);
+    for (a, b) in x.iter().zip(y) {
+        let (dx, dy) = (a - mx, b - my);
+        sxy += dx * dy;
+        sxx += dx * dx;
+        syy += dy * dy;
+    }
+    if sxx == 0.0 || syy == 0.0 {
+        return f64::NAN;
+    }
+    sxy / (sxx * syy).sqrt()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ranks_average_ties() {
+        assert_eq!(ranks(&[3.0, 1.0, 2.0, 1.0]), vec![4.0, 1.5, 3.0, 1.5]);
+    }
+
+    #[test]
+    fn spearman_of_monotone_and_reversed() {
+        let x: Vec<f64> = (0..100).map(f64::from).collect();
+        let up: Vec<f64> = x.iter().map(|v| v.powi(3)).collect();
+        let down: Vec<f64> = x.iter().map(|v| -v.exp()).collect();
+        assert!((pearson(&ranks(&x), &ranks(&up)) - 1.0).abs() < 1e-12);
+        assert!((pearson(&ranks(&x), &ranks(&down)) + 1.0).abs() < 1e-12);
+        assert!(pearson(&ranks(&x), &[1.0; 100]).is_nan());
+    }
+}

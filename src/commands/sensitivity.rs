@@ -1,0 +1,150 @@
+//! `sibyl sensitivity CONTRACT --scenario FILE --metric NAME`: a tornado and rank
+//! correlations, as @RISK shows both.
+
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+use crate::analysis::run::FileRef;
+use crate::analysis::sensitivity::{self, Estimate, RankCorrelation, Swing, Target};
+use crate::diagnostics::{Diagnostic, Diagnostics, suggestion_hint};
+use crate::engine::Model;
+use crate::output::sha256;
+use crate::report::sensitivity as report;
+use crate::validate::{load_contract, load_scenario};
+
+use super::Output;
+use super::run::{Format, Progress, thread_pool, unknown_stress};
+
+#[derive(Debug, Clone)]
+pub struct SensitivityArgs {
+    pub contract: PathBuf,
+    pub scenario: PathBuf,
+    pub metric: String,
+    pub stress: Option<String>,
+    pub trials: u64,
+    pub seed: u64,
+    pub threads: Option<usize>,
+    pub format: Format,
+}
+
+/// What `sensitivity --format json` prints.
+#[derive(Debug, Clone, Serialize)]
+pub struct SensitivityReport {
+    pub sibyl_version: &'static str,
+    pub contract: FileRef,
+    pub scenario: FileRef,
+    pub stress: Option<String>,
+    pub seed: u64,
+    pub trials: u64,
+    pub metric: String,
+    /// `mean` for a metric (over the trials where it is defined), `probability` for one of
+    /// `run`'s probabilities.
+    pub statistic: &'static str,
+    pub currency: String,
+    /// The metric with every assumption at its median.
+    pub at_medians: Estimate,
+    /// Widest swing first.
+    pub tornado: Vec<Swing>,
+    /// Strongest first.
+    pub rank_correlations: Vec<RankCorrelation>,
+}
+
+pub fn run(args: &SensitivityArgs) -> Result<Output, Diagnostics> {
+    if args.trials < 10 {
+        return Err(Diagnostic::error("--trials must be at least 10")
+            .help("rank correlations need trials; the default is 100000")
+            .into());
+    }
+    let c = load_contract(&args.contract)?;
+    let s = load_scenario(&args.scenario, &c.value)?;
+    let mut warnings = c.warnings.clone();
+    warnings.extend(s.warnings.clone());
+    let scenario = match &args.stress {
+        Some(name) => match s.value.stress_index(name) {
+            Some(i) => s.value.with_stress(i),
+            None => return Err(unknown_stress(name, &s.value)),
+        },
+        None => s.value.clone(),
+    };
+    let model = Model::new(&c.value, &scenario);
+    let target =
+        Target::find(&model, &args.metric).ok_or_else(|| unknown_metric(&args.metric, &model))?;
+    if sensitivity::varying(&scenario).is_empty() {
+        return Err(Diagnostic::error(
+            "every assumption of the scenario is fixed: nothing to swing",
+        )
+        .help("give the assumptions distributions, or use `sibyl stress` for what-if cases")
+        .into());
+    }
+    let pool = thread_pool(args.threads)?;
+    let k = sensitivity::varying(&scenario).len() as u64;
+    let progress = Progress::new(args.trials * (2 * k + 2));
+    let (at_medians, tornado) = pool.install(|| {
+        sensitivity::tornado(
+            &c.value,
+            &scenario,
+            &args.metric,
+            args.seed,
+            args.trials,
+            &|n| {
+                progress.advance(n);
+            },
+        )
+    });
+    let rank_correlations = pool.install(|| {
+        sensitivity::rank_correlations(&model, &args.metric, args.seed, args.trials, &|n| {
+            progress.advance(n);
+        })
+    });
+    progress.finish();
+    let result = SensitivityReport {
+        sibyl_version: env!("CARGO_PKG_VERSION"),
+        contract: FileRef {
+            path: c.source.path.clone(),
+            sha256: sha256(&c.source.text),
+        },
+        scenario: FileRef {
+            path: s.source.path.clone(),
+            sha256: sha256(&s.source.text),
+        },
+        stress: args.stress.clone(),
+        seed: args.seed,
+        trials: args.trials,
+        metric: args.metric.clone(),
+        statistic: match target {
+            Target::Metric(_) => "mean",
+            Target::Event(_) => "probability",
+        },
+        currency: c.value.deal.currency.clone(),
+        at_medians,
+        tornado,
+        rank_correlations,
+    };
+    let stdout = match args.format {
+        Format::Json => {
+            serde_json::to_string_pretty(&result).expect("a sensitivity report is plain JSON")
+                + "\n"
+        }
+        Format::Table => report::render(&c.value, &scenario.name, &result),
+    };
+    Ok(Output { stdout, warnings })
+}
+
+/// An unknown metric: the nearest of `run`'s metric and probability names.
+pub(crate) fn unknown_metric(name: &str, model: &Model) -> Diagnostics {
+    let names: Vec<&str> = model
+        .metrics
+        .metrics
+        .iter()
+        .map(|(n, _)| n.as_str())
+        .chain(model.metrics.events.iter().map(|(n, _)| n.as_str()))
+        .collect();
+    let hint = suggestion_hint(name, names.iter().copied(), "the metrics of this contract")
+        .unwrap_or_else(|| {
+            "`sibyl run ... --format json` lists every metric and probability".into()
+        });
+    Diagnostic::error(format!("this contract has no metric named `{name}`"))
+        .help(hint)
+        .into()
+}

@@ -152,6 +152,40 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
+    /// The value of an assumption (typically the true effect) at which a target holds with
+    /// a given probability, by root-finding over Monte Carlo runs on common random numbers.
+    Breakeven {
+        /// The contract file (contracts/*.toml).
+        contract: PathBuf,
+        /// The scenario file (scenarios/*.toml).
+        #[arg(long, short)]
+        scenario: PathBuf,
+        /// The assumption to solve for.
+        #[arg(long, short)]
+        assumption: String,
+        /// What must hold in a trial, e.g. 'tranche.investors.irr >= 0' or
+        /// 'payer.city.paid <= 5_000_000' (default: the first tranche's IRR at least 0).
+        #[arg(long, short, value_parser = parse_goal)]
+        target: Option<sibyl::analysis::breakeven::Goal>,
+        /// The probability with which the target must hold.
+        #[arg(long, default_value_t = 0.5, value_parser = parse_probability)]
+        prob: f64,
+        /// Apply a stress preset of the scenario first.
+        #[arg(long)]
+        stress: Option<String>,
+        /// Trials per probability estimated (a search makes about 40 estimates).
+        #[arg(long, short = 'n', default_value_t = 20_000)]
+        trials: u64,
+        /// Random seed.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Worker threads (default: every core).
+        #[arg(long)]
+        threads: Option<usize>,
+        /// Output on standard output.
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
     /// Settle a contract on what actually happened: every payment, every tranche's cash
     /// flows, IRR and multiple, through the same code as every simulated trial.
     Settle {
@@ -198,4 +232,17 @@ pub enum Color {
     Always,
     /// Never colour.
     Never,
+}
+
+fn parse_goal(text: &str) -> Result<sibyl::analysis::breakeven::Goal, String> {
+    sibyl::analysis::breakeven::Goal::parse(text)
+}
+
+fn parse_probability(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(p) if p > 0.0 && p < 1.0 => Ok(p),
+        _ => Err(format!(
+            "`{text}` is not a probability strictly between 0 and 1 (e.g. 0.5)"
+        )),
+    }
 }

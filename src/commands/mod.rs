@@ -1,6 +1,7 @@
 //! The commands behind the CLI. Each returns its output as text so tests and the binary
 //! share one code path; the binary only prints and picks the exit code.
 
+pub mod breakeven;
 pub mod check;
 pub mod compare;
 pub mod explain;

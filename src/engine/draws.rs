@@ -74,6 +74,9 @@ pub struct Sampler {
     /// Correlated assumption indices and the lower Cholesky factor (row-major, n×n).
     group: Vec<usize>,
     cholesky: Vec<f64>,
+    /// A group member held at a value, the others drawn conditionally on it: its row in the
+    /// group, its normal score, and its column of the correlation matrix.
+    condition: Option<(usize, f64, Vec<f64>)>,
     phi: Normal,
 }
 
@@ -91,11 +94,19 @@ impl Sampler {
         let random = (0..marginals.len())
             .filter(|i| !group.contains(i))
             .collect();
+        let condition = match (&s.condition, &s.correlation) {
+            (Some((a, score)), Some(c)) => c.members.iter().position(|m| m == a).map(|row| {
+                let column = (0..c.members.len()).map(|o| c.matrix[(o, row)]).collect();
+                (row, *score, column)
+            }),
+            _ => None,
+        };
         Sampler {
             marginals,
             random,
             group,
             cholesky,
+            condition,
             phi: Normal::standard(),
         }
     }
@@ -116,10 +127,20 @@ impl Sampler {
         for zi in z.iter_mut().take(n) {
             *zi = StandardNormal.sample(rng);
         }
-        for (row, &a) in self.group.iter().enumerate() {
+        // x = L·z in place, last row first (row r reads z[..=r] only).
+        for row in (0..n).rev() {
             let l = &self.cholesky[row * n..row * n + row + 1];
-            let x: f64 = l.iter().zip(&z[..=row]).map(|(a, b)| a * b).sum();
-            out[a] = self.marginals[a].at(x, &self.phi);
+            z[row] = l.iter().zip(&z[..=row]).map(|(a, b)| a * b).sum();
+        }
+        if let Some((held, score, column)) = &self.condition {
+            // Conditioning by kriging: x_o + R_oh (c − x_h) has the law of x_o given x_h = c.
+            let gap = score - z[*held];
+            for (x, r) in z.iter_mut().zip(column).take(n) {
+                *x += r * gap;
+            }
+        }
+        for (row, &a) in self.group.iter().enumerate() {
+            out[a] = self.marginals[a].at(z[row], &self.phi);
         }
         for &a in &self.random {
             let x: f64 = StandardNormal.sample(rng);
@@ -182,6 +203,7 @@ mod tests {
             overrun: crate::model::scenario::Quantity::Fixed(0.0),
             termination_hazard: crate::model::scenario::Quantity::Fixed(0.0),
             terminate_by: None,
+            condition: None,
             stresses: vec![],
             defaults: vec![],
         }
@@ -211,6 +233,46 @@ mod tests {
         let r = sxy / (sxx * syy).sqrt();
         // Standard error of r near -0.3 at n = 200,000 is about 0.002; allow 5 of them.
         assert!((r + 0.3).abs() < 0.01, "{r}");
+    }
+
+    #[test]
+    fn an_assumption_held_at_a_value_conditions_the_correlated_ones() {
+        // Normal marginals with correlation 0.6: given a0 = 1 (its mean + 1 sd), a1 is
+        // normal with mean 2 + 0.6 · 0.5 = 2.3 and sd 0.5 · 0.8 = 0.4; a2 (uncorrelated)
+        // keeps its law.
+        let m = DMatrix::from_row_slice(2, 2, &[1.0, 0.6, 0.6, 1.0]);
+        let base = scenario(
+            vec![
+                Distribution::Normal { mean: 0.0, sd: 1.0 },
+                Distribution::Normal { mean: 2.0, sd: 0.5 },
+                Distribution::Normal { mean: 5.0, sd: 1.0 },
+            ],
+            Some((vec![0, 1], m)),
+        );
+        let s = base.given(0, 1.0);
+        let (score_a, score) = s.condition.unwrap();
+        assert_eq!(score_a, 0);
+        assert!((score - 1.0).abs() < 1e-9, "{score}");
+        let sampler = Sampler::new(&s);
+        let mut rng = rand_xoshiro::Xoshiro256PlusPlus::seed_from_u64(11);
+        let (mut z, mut out) = (vec![0.0; 2], vec![0.0; 3]);
+        let n = 100_000;
+        let (mut s1, mut s2, mut t1) = (0.0, 0.0, 0.0);
+        for _ in 0..n {
+            sampler.draw(&mut rng, &mut z, &mut out);
+            assert_eq!(out[0], 1.0);
+            s1 += out[1];
+            s2 += out[1] * out[1];
+            t1 += out[2];
+        }
+        let mean = s1 / n as f64;
+        let sd = (s2 / n as f64 - mean * mean).sqrt();
+        // Standard errors: 0.4/√n ≈ 0.0013 for the mean; allow 5 of them.
+        assert!((mean - 2.3).abs() < 0.0065, "{mean}");
+        assert!((sd - 0.4).abs() < 0.005, "{sd}");
+        assert!((t1 / n as f64 - 5.0).abs() < 0.016);
+        // An uncorrelated assumption held at a value conditions nothing.
+        assert_eq!(base.given(2, 4.0).condition, None);
     }
 
     #[test]

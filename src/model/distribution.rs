@@ -115,6 +115,21 @@ impl Distribution {
         }
     }
 
+    /// The share of draws at or below `x`, by inverting the quantile function (bisection to
+    /// 1e-12, so it holds for every family).
+    pub fn cdf(&self, x: f64) -> f64 {
+        let (mut lo, mut hi) = (0.0_f64, 1.0_f64);
+        for _ in 0..60 {
+            let mid = 0.5 * (lo + hi);
+            if self.quantile(mid) <= x {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        0.5 * (lo + hi)
+    }
+
     /// The expected value.
     pub fn mean(&self) -> f64 {
         match self {

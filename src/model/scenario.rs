@@ -24,6 +24,9 @@ pub struct Scenario {
     /// The payer ends the contract in this period at the latest (a stress shock; scenario
     /// files give a hazard instead).
     pub terminate_by: Option<u32>,
+    /// An assumption held at a value with the others of its correlation group drawn
+    /// conditionally on it (`breakeven`): the assumption and the normal score of its value.
+    pub condition: Option<(usize, f64)>,
     pub stresses: Vec<StressPreset>,
     /// Quantities the scenario did not bind, and the value used instead.
     pub defaults: Vec<DefaultApplied>,
@@ -146,10 +149,34 @@ impl Scenario {
         }
     }
 
-    /// The scenario with an assumption fixed at `value` (its draws then ignored).
+    /// The scenario with an assumption fixed at `value` (its draws then ignored); the
+    /// others keep their own distributions.
     pub fn with_fixed(&self, assumption: usize, value: f64) -> Scenario {
         let mut out = self.clone();
         out.assumptions[assumption].dist = Distribution::Fixed(value);
+        out.condition = None;
+        out
+    }
+
+    /// The scenario given that an assumption takes `value`: it is fixed, and the assumptions
+    /// correlated with it are drawn from their law conditional on it (through the copula).
+    pub fn given(&self, assumption: usize, value: f64) -> Scenario {
+        let mut out = self.with_fixed(assumption, value);
+        let correlated = self
+            .correlation
+            .as_ref()
+            .is_some_and(|c| c.members.contains(&assumption));
+        if correlated {
+            let u = self.assumptions[assumption]
+                .dist
+                .cdf(value)
+                .clamp(1e-12, 1.0 - 1e-12);
+            let score = statrs::distribution::ContinuousCDF::inverse_cdf(
+                &statrs::distribution::Normal::standard(),
+                u,
+            );
+            out.condition = Some((assumption, score));
+        }
         out
     }
 }

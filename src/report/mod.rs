@@ -1,5 +1,6 @@
 //! Human-readable reports.
 
+pub mod breakeven;
 pub mod compare;
 pub mod explain;
 pub mod format;

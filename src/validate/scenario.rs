@@ -98,6 +98,7 @@ pub fn validate(
         overrun,
         termination_hazard,
         terminate_by: None,
+        condition: None,
         stresses,
         defaults,
     };

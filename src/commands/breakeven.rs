@@ -1,0 +1,194 @@
+//! `sibyl breakeven CONTRACT --scenario FILE --assumption NAME [--target T] [--prob P]`: the
+//! value of an assumption at which a target holds with a given probability.
+
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+use crate::analysis::breakeven::{Goal, Point, Search, Status};
+use crate::analysis::run::FileRef;
+use crate::analysis::sensitivity::Target;
+use crate::diagnostics::{Diagnostic, Diagnostics, suggestion_hint};
+use crate::engine::{self, BLOCK, Model};
+use crate::output::sha256;
+use crate::report::breakeven as report;
+use crate::stats::Probability;
+use crate::validate::{load_contract, load_scenario};
+
+use super::Output;
+use super::run::{Format, Progress, thread_pool, unknown_stress};
+use super::sensitivity::unknown_metric;
+
+#[derive(Debug, Clone)]
+pub struct BreakevenArgs {
+    pub contract: PathBuf,
+    pub scenario: PathBuf,
+    pub assumption: String,
+    /// Default: the first tranche's IRR at least 0.
+    pub target: Option<Goal>,
+    pub prob: f64,
+    pub stress: Option<String>,
+    pub trials: u64,
+    pub seed: u64,
+    pub threads: Option<usize>,
+    pub format: Format,
+}
+
+/// What `breakeven --format json` prints.
+#[derive(Debug, Clone, Serialize)]
+pub struct BreakevenReport {
+    pub sibyl_version: &'static str,
+    pub contract: FileRef,
+    pub scenario: FileRef,
+    pub stress: Option<String>,
+    pub seed: u64,
+    /// Trials per probability estimated.
+    pub trials: u64,
+    pub assumption: String,
+    pub target: String,
+    pub prob: f64,
+    /// `found`, `always_above` or `always_below` (the probability is not reached within the
+    /// values searched).
+    pub status: Status,
+    pub value: Option<f64>,
+    /// Where the estimated probability is within 1.96 standard errors of `prob`.
+    pub band: Option<Range>,
+    /// Whether a higher value makes the target more likely.
+    pub increasing: bool,
+    pub searched: Range,
+    /// The assumption's median in the scenario, and the target's probability in the
+    /// scenario as written.
+    pub scenario_median: f64,
+    pub scenario_probability: Probability,
+    pub evaluations: Vec<Point>,
+}
+
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Range {
+    pub low: f64,
+    pub high: f64,
+}
+
+pub fn run(args: &BreakevenArgs) -> Result<Output, Diagnostics> {
+    if args.trials < 100 {
+        return Err(Diagnostic::error("--trials must be at least 100")
+            .help("each probability is estimated over this many trials; the default is 20000")
+            .into());
+    }
+    let c = load_contract(&args.contract)?;
+    let s = load_scenario(&args.scenario, &c.value)?;
+    let mut warnings = c.warnings.clone();
+    warnings.extend(s.warnings.clone());
+    let scenario = match &args.stress {
+        Some(name) => match s.value.stress_index(name) {
+            Some(i) => s.value.with_stress(i),
+            None => return Err(unknown_stress(name, &s.value)),
+        },
+        None => s.value.clone(),
+    };
+    let Some(assumption) = scenario.assumption_index(&args.assumption) else {
+        let names = scenario.assumptions.iter().map(|a| a.id.as_str());
+        let hint = suggestion_hint(&args.assumption, names, "the assumptions of this scenario")
+            .unwrap_or_else(|| "this scenario has no assumptions".into());
+        return Err(Diagnostic::error(format!(
+            "no assumption named `{}` in {}",
+            args.assumption, s.source.path
+        ))
+        .help(hint)
+        .into());
+    };
+    let goal = match &args.target {
+        Some(g) => g.clone(),
+        None => match c.value.tranches.first() {
+            Some(t) => Goal::parse(&format!("tranche.{}.irr >= 0", t.id))
+                .expect("a generated target parses"),
+            None => {
+                return Err(Diagnostic::error(
+                    "this contract has no tranche, so no default target",
+                )
+                .help("give one, e.g. --target 'payer.<id>.net_value >= 0'")
+                .into());
+            }
+        },
+    };
+    let model = Model::new(&c.value, &scenario);
+    match Target::find(&model, &goal.metric) {
+        Some(Target::Metric(_)) => {}
+        Some(Target::Event(_)) => {
+            return Err(Diagnostic::error(format!(
+                "`{}` is a probability, not a metric",
+                goal.metric
+            ))
+            .help("a target compares a metric of each trial, e.g. 'tranche.<id>.moic >= 1'")
+            .into());
+        }
+        None => return Err(unknown_metric(&goal.metric, &model)),
+    }
+    let pool = thread_pool(args.threads)?;
+    let progress = Progress::new(args.trials * 45);
+    let search = Search {
+        contract: &c.value,
+        scenario: &scenario,
+        assumption,
+        goal: &goal,
+        prob: args.prob,
+        seed: args.seed,
+        trials: args.trials,
+    };
+    let found = pool.install(|| search.run(&|n| progress.advance(n)));
+    let in_scenario = pool.install(|| scenario_probability(&model, &goal, args));
+    progress.finish();
+    let range = |(low, high): (f64, f64)| Range { low, high };
+    let result = BreakevenReport {
+        sibyl_version: env!("CARGO_PKG_VERSION"),
+        contract: FileRef {
+            path: c.source.path.clone(),
+            sha256: sha256(&c.source.text),
+        },
+        scenario: FileRef {
+            path: s.source.path.clone(),
+            sha256: sha256(&s.source.text),
+        },
+        stress: args.stress.clone(),
+        seed: args.seed,
+        trials: args.trials,
+        assumption: args.assumption.clone(),
+        target: goal.to_string(),
+        prob: args.prob,
+        status: found.status,
+        value: found.value,
+        band: found.band.map(range),
+        increasing: found.increasing,
+        searched: range(found.searched),
+        scenario_median: scenario.assumptions[assumption].dist.quantile(0.5),
+        scenario_probability: in_scenario,
+        evaluations: found.evaluations,
+    };
+    let stdout = match args.format {
+        Format::Json => {
+            serde_json::to_string_pretty(&result).expect("a breakeven report is plain JSON") + "\n"
+        }
+        Format::Table => report::render(&c.value, &scenario.name, &result),
+    };
+    Ok(Output { stdout, warnings })
+}
+
+/// The target's probability in the scenario as written.
+fn scenario_probability(model: &Model, goal: &Goal, args: &BreakevenArgs) -> Probability {
+    let target = Target::find(model, &goal.metric).expect("checked above");
+    let hits: u64 = engine::map_blocks(
+        model,
+        args.seed,
+        0..args.trials.div_ceil(BLOCK),
+        args.trials,
+        false,
+        &|b| {
+            (0..b.trials)
+                .filter(|&t| goal.holds(target.value(model, &b, t)))
+                .count() as u64
+        },
+    )
+    .into_iter()
+    .sum();
+    Probability::new(hits, args.trials)
+}

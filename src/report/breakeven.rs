@@ -1,0 +1,97 @@
+//! What `sibyl breakeven` prints for people.
+
+use std::fmt::Write;
+
+use crate::analysis::breakeven::Status;
+use crate::commands::breakeven::BreakevenReport;
+use crate::model::contract::Contract;
+
+use super::format::{money, num};
+use super::grid::{Grid, Unit};
+
+/// An assumption's value, compactly.
+fn value(x: f64) -> String {
+    if x.abs() >= 1000.0 {
+        money(x)
+    } else {
+        num((x * 1e4).round() / 1e4)
+    }
+}
+
+pub fn render(c: &Contract, scenario_name: &str, r: &BreakevenReport) -> String {
+    let mut out = String::new();
+    let stress = r
+        .stress
+        .as_deref()
+        .map_or(String::new(), |s| format!(", stress preset {s}"));
+    let _ = writeln!(
+        out,
+        "Breakeven of {} for P({}) = {} in {} under \"{scenario_name}\"{stress}",
+        r.assumption,
+        r.target,
+        Unit::Probability.show(r.prob),
+        c.deal.name
+    );
+    let _ = writeln!(
+        out,
+        "{} trials per estimate, seed {}, common random numbers; {} held at each value, the assumptions correlated with it drawn given it\n",
+        money(r.trials as f64),
+        r.seed,
+        r.assumption
+    );
+    let p = |x: f64| Unit::Probability.show(x);
+    match (r.status, r.value) {
+        (Status::Found, Some(v)) => {
+            let _ = writeln!(out, "  {} = {}", r.assumption, value(v));
+            if let Some(b) = r.band {
+                let _ = writeln!(
+                    out,
+                    "  95% Monte Carlo band: {} to {} (where the estimated probability is within 1.96 standard errors of {})",
+                    value(b.low),
+                    value(b.high),
+                    p(r.prob)
+                );
+            }
+            let _ = writeln!(
+                out,
+                "  a {} {} makes the target more likely",
+                if r.increasing { "higher" } else { "lower" },
+                r.assumption
+            );
+        }
+        (status, _) => {
+            let side = if status == Status::AlwaysAbove {
+                "above"
+            } else {
+                "below"
+            };
+            let _ = writeln!(
+                out,
+                "  not reached: the probability stays {side} {} for {} from {} to {}",
+                p(r.prob),
+                r.assumption,
+                value(r.searched.low),
+                value(r.searched.high)
+            );
+        }
+    }
+    let _ = writeln!(
+        out,
+        "  in the scenario as written ({} median {}): P = {} ({})",
+        r.assumption,
+        value(r.scenario_median),
+        p(r.scenario_probability.p),
+        p(r.scenario_probability.se)
+    );
+    let _ = writeln!(out, "\nProbability of the target by value");
+    let mut g = Grid::new(vec![r.assumption.clone(), "P".into(), "(se)".into()]);
+    // A readable subset: at most about a dozen points, evenly spread over the evaluations.
+    let step = r.evaluations.len().div_ceil(12).max(1);
+    for (i, e) in r.evaluations.iter().enumerate() {
+        if i % step == 0 || i + 1 == r.evaluations.len() {
+            g.row(vec![value(e.value), p(e.p), format!("({})", p(e.se))]);
+        }
+    }
+    out.push_str(&g.render());
+    out
+}

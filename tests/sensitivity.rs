@@ -1,0 +1,265 @@
+//! `sibyl sensitivity` and `sibyl breakeven`.
+
+mod common;
+
+use common::sibyl;
+use predicates::prelude::*;
+use serde_json::Value;
+
+fn json(args: &[&str]) -> Value {
+    let out = sibyl()
+        .args(args)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    serde_json::from_slice(&out).expect("JSON on stdout")
+}
+
+const PB: &str = "contracts/peterborough.toml";
+const PB_S: &str = "scenarios/peterborough.toml";
+const EG: &str = "contracts/educate-girls.toml";
+const EG_S: &str = "scenarios/educate-girls.toml";
+
+#[test]
+fn peterborough_tornado_is_led_by_the_effect() {
+    let v = json(&[
+        "sensitivity",
+        PB,
+        "--scenario",
+        PB_S,
+        "--metric",
+        "tranche.bonds.moic",
+        "--trials",
+        "8000",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(v["statistic"], "mean");
+    let tornado = v["tornado"].as_array().unwrap();
+    // Every varying assumption has a bar (the fixed `policy` has none), widest first.
+    let names: Vec<&str> = tornado
+        .iter()
+        .map(|s| s["assumption"].as_str().unwrap())
+        .collect();
+    assert_eq!(names.len(), 4, "{names:?}");
+    assert!(!names.contains(&"policy"));
+    assert_eq!(names[0], "effect");
+    let widths: Vec<f64> = tornado
+        .iter()
+        .map(|s| s["swing"]["value"].as_f64().unwrap().abs())
+        .collect();
+    assert!(widths.windows(2).all(|w| w[0] >= w[1]), "{widths:?}");
+    // A bigger effect pays investors more, far beyond the paired standard error.
+    let effect = &tornado[0];
+    assert!(effect["p90"].as_f64().unwrap() > effect["p10"].as_f64().unwrap());
+    let swing = &effect["swing"];
+    assert!(swing["value"].as_f64().unwrap() > 20.0 * swing["se"].as_f64().unwrap());
+    let (low, high) = (
+        effect["low"]["value"].as_f64().unwrap(),
+        effect["high"]["value"].as_f64().unwrap(),
+    );
+    assert!((high - low - swing["value"].as_f64().unwrap()).abs() < 1e-9);
+    // Rank correlations: the effect first and positive.
+    let rc = &v["rank_correlations"][0];
+    assert_eq!(rc["assumption"], "effect");
+    let rho = rc["rho"].as_f64().unwrap();
+    assert!(rho > 0.3 && rho <= 1.0, "{rho}");
+    assert_eq!(rc["n"], 8000);
+}
+
+#[test]
+fn sensitivity_of_a_probability_and_the_table() {
+    let v = json(&[
+        "sensitivity",
+        PB,
+        "--scenario",
+        PB_S,
+        "--metric",
+        "deal.any_payment",
+        "--trials",
+        "4096",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(v["statistic"], "probability");
+    sibyl()
+        .args([
+            "sensitivity",
+            PB,
+            "--scenario",
+            PB_S,
+            "--metric",
+            "payer.moj.paid",
+            "--trials",
+            "4096",
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Tornado"))
+        .stdout(predicate::str::contains("Rank correlations"));
+}
+
+#[test]
+fn unknown_metrics_get_suggestions() {
+    sibyl()
+        .args([
+            "sensitivity",
+            PB,
+            "--scenario",
+            PB_S,
+            "--metric",
+            "tranche.bond.moic",
+        ])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "no metric named `tranche.bond.moic`",
+        ))
+        .stderr(predicate::str::contains(
+            "did you mean `tranche.bonds.moic`?",
+        ));
+}
+
+#[test]
+fn educate_girls_breakeven_learning_gain_for_the_investor() {
+    let v = json(&[
+        "breakeven",
+        EG,
+        "--scenario",
+        EG_S,
+        "--assumption",
+        "learning_gain",
+        "--trials",
+        "8000",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(v["target"], "tranche.ubs_of.irr >= 0");
+    assert_eq!(v["status"], "found");
+    assert_eq!(v["increasing"], true);
+    let x = v["value"].as_f64().unwrap();
+    let band = &v["band"];
+    let (lo, hi) = (
+        band["low"].as_f64().unwrap(),
+        band["high"].as_f64().unwrap(),
+    );
+    assert!(lo <= x && x <= hi && hi - lo < 0.1, "{x} in [{lo}, {hi}]");
+    // The answer lies where the estimated probabilities cross 50%, and is below the
+    // scenario's median gain, where the investor is mostly repaid.
+    let evals = v["evaluations"].as_array().unwrap();
+    let below = evals
+        .iter()
+        .filter(|e| e["value"].as_f64().unwrap() < lo)
+        .all(|e| e["p"].as_f64().unwrap() <= 0.5);
+    let above = evals
+        .iter()
+        .filter(|e| e["value"].as_f64().unwrap() > hi)
+        .all(|e| e["p"].as_f64().unwrap() >= 0.5);
+    assert!(below && above, "{evals:?}");
+    assert!(x < v["scenario_median"].as_f64().unwrap());
+    assert!(v["scenario_probability"]["p"].as_f64().unwrap() > 0.5);
+}
+
+#[test]
+fn a_stricter_probability_needs_a_bigger_effect() {
+    let at = |prob: &str| {
+        json(&[
+            "breakeven",
+            EG,
+            "--scenario",
+            EG_S,
+            "--assumption",
+            "learning_gain",
+            "--trials",
+            "4096",
+            "--prob",
+            prob,
+            "--format",
+            "json",
+        ])["value"]
+            .as_f64()
+            .unwrap()
+    };
+    assert!(at("0.9") > at("0.5"));
+}
+
+#[test]
+fn an_unreachable_target_says_so() {
+    let v = json(&[
+        "breakeven",
+        EG,
+        "--scenario",
+        EG_S,
+        "--assumption",
+        "pupil_sd",
+        "--target",
+        "tranche.ubs_of.moic > 100",
+        "--trials",
+        "1000",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(v["status"], "always_below");
+    assert!(v["value"].is_null());
+}
+
+#[test]
+fn breakeven_input_errors() {
+    sibyl()
+        .args([
+            "breakeven",
+            EG,
+            "--scenario",
+            EG_S,
+            "--assumption",
+            "learning_gian",
+        ])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("did you mean `learning_gain`?"));
+    sibyl()
+        .args([
+            "breakeven",
+            EG,
+            "--scenario",
+            EG_S,
+            "--assumption",
+            "learning_gain",
+            "--target",
+            "tranche.ubs_of.irr",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no comparison"));
+    sibyl()
+        .args([
+            "breakeven",
+            EG,
+            "--scenario",
+            EG_S,
+            "--assumption",
+            "learning_gain",
+            "--prob",
+            "1.5",
+        ])
+        .assert()
+        .code(2);
+    sibyl()
+        .args([
+            "breakeven",
+            EG,
+            "--scenario",
+            EG_S,
+            "--assumption",
+            "learning_gain",
+            "--target",
+            "tranche.ubs.irr >= 0",
+        ])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "did you mean `tranche.ubs_of.irr`?",
+        ));
+}

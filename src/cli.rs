@@ -112,6 +112,10 @@ pub enum Command {
         /// Leave out the built-in shocks.
         #[arg(long)]
         no_shocks: bool,
+        /// Also settle the expected world with every metric's measured effect exactly this
+        /// (in the scenario's effect units, e.g. 0.075 for a 7.5% reduction); repeatable.
+        #[arg(long, value_name = "EFFECT", allow_negative_numbers = true)]
+        measured: Vec<f64>,
         /// Number of trials per case.
         #[arg(long, short = 'n', default_value_t = 100_000)]
         trials: u64,

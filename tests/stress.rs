@@ -169,3 +169,47 @@ fn unknown_presets_get_suggestions() {
         .code(1)
         .stderr(predicate::str::contains("is a built-in shock"));
 }
+
+#[test]
+fn measured_effects_replay_through_the_settlement_code() {
+    let v = json(&[
+        "stress",
+        "contracts/peterborough.toml",
+        "--scenario",
+        "scenarios/peterborough.toml",
+        "--trials",
+        "4096",
+        "--no-shocks",
+        "--measured",
+        "0.05",
+        "--measured",
+        "0.084",
+        "--measured",
+        "0.12",
+        "--format",
+        "json",
+    ]);
+    let rows = v["measured"].as_array().unwrap();
+    assert_eq!(rows.len(), 3);
+    let paid = |i: usize| rows[i]["metrics"]["deal.paid"].as_f64().unwrap();
+    // Below the 7.5% pooled trigger nothing is paid; at 8.4% only the pooled trigger pays
+    // (for the events avoided); at 12% the cohort triggers pay too.
+    assert_eq!(paid(0), 0.0);
+    assert_eq!(rows[0]["probabilities"]["deal.any_payment"], false);
+    assert!(paid(1) > 0.0 && paid(2) > paid(1));
+    assert_eq!(rows[1]["effect"], 0.084);
+    sibyl()
+        .args([
+            "stress",
+            "contracts/peterborough.toml",
+            "--scenario",
+            "scenarios/peterborough.toml",
+            "--trials",
+            "4096",
+            "--measured",
+            "0.1",
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("measured effect were exactly"));
+}

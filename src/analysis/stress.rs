@@ -2,8 +2,12 @@
 //! every deal should be tested against (effect halved, referrals down 30%, six months'
 //! delay, the payer ending the contract after year 2).
 
+use indexmap::IndexMap;
 use serde::Serialize;
 
+use crate::cashflow::expected::{expected_world, treated_mean};
+use crate::cashflow::{self, Ledger, World};
+use crate::engine::Model;
 use crate::model::contract::{Contract, Period};
 use crate::model::scenario::Scenario;
 
@@ -95,6 +99,66 @@ fn built_in(c: &Contract, s: &Scenario) -> Vec<Case> {
         ));
     }
     out
+}
+
+/// What the contract does if every metric's measured effect is exactly `effect` (in the
+/// scenario's effect units: relative for rates and counts unless it says otherwise), in the
+/// scenario's expected world, settled through the same code as every trial.
+#[derive(Debug, Clone, Serialize)]
+pub struct MeasuredCase {
+    pub effect: f64,
+    /// Every metric of `run` for this one world (`null` where undefined).
+    pub metrics: IndexMap<String, f64>,
+    pub probabilities: IndexMap<String, bool>,
+}
+
+pub fn measured_case(model: &Model, effect: f64) -> MeasuredCase {
+    let (c, s) = (model.contract, model.scenario);
+    let world = measured_world(c, s, effect);
+    let mut ledger = Ledger::new(c, &model.schedule);
+    cashflow::settle(c, &model.schedule, &world, &mut ledger);
+    let mut values = vec![0.0; model.metrics.metrics.len()];
+    let mut flags = vec![false; model.metrics.events.len()];
+    model
+        .metrics
+        .record(c, &model.schedule, &world, &ledger, &mut values, &mut flags);
+    MeasuredCase {
+        effect,
+        metrics: model
+            .metrics
+            .metrics
+            .iter()
+            .zip(values)
+            .map(|((n, _), v)| (n.clone(), v))
+            .collect(),
+        probabilities: model
+            .metrics
+            .events
+            .iter()
+            .zip(flags)
+            .map(|((n, _), f)| (n.clone(), f))
+            .collect(),
+    }
+}
+
+/// The expected world with every measured result at exactly `effect` on its measured
+/// counterfactual.
+fn measured_world(c: &Contract, s: &Scenario, effect: f64) -> World {
+    let mut w = expected_world(c, s);
+    for (m, metric) in c.metrics.iter().enumerate() {
+        let scale = s.metrics[m].effect_scale;
+        for &k in &metric.cohorts {
+            let r = w.result_mut(m, k);
+            r.treated_mean = treated_mean(
+                metric.kind,
+                metric.direction,
+                scale,
+                r.measured_counterfactual,
+                effect,
+            );
+        }
+    }
+    w
 }
 
 /// Six months in whole periods, rounded up, with the period's noun.

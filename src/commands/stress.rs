@@ -28,6 +28,8 @@ pub struct StressArgs {
     pub presets: Vec<String>,
     /// Leave out the built-in shocks.
     pub no_shocks: bool,
+    /// Measured effects to replay through the settlement code in the expected world.
+    pub measured: Vec<f64>,
     pub trials: u64,
     pub seed: u64,
     pub threads: Option<usize>,
@@ -47,6 +49,9 @@ pub struct StressReport {
     pub cases: Vec<CaseResult>,
     /// Each case against the base (`a` = 0), on common random numbers.
     pub differences: Vec<Difference>,
+    /// What the contract does if the measured effect is exactly each of `--measured`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub measured: Vec<stress::MeasuredCase>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -60,6 +65,11 @@ pub struct CaseResult {
 }
 
 pub fn run(args: &StressArgs) -> Result<Output, Diagnostics> {
+    if let Some(x) = args.measured.iter().find(|x| !x.is_finite()) {
+        return Err(Diagnostic::error(format!("--measured {x} is not a number"))
+            .help("give the measured effect, e.g. --measured 0.075 for a 7.5% reduction")
+            .into());
+    }
     if args.trials == 0 {
         return Err(Diagnostic::error("--trials must be at least 1")
             .help("the default is 100000")
@@ -110,6 +120,11 @@ pub fn run(args: &StressArgs) -> Result<Output, Diagnostics> {
         })
     });
     progress.finish();
+    let measured = args
+        .measured
+        .iter()
+        .map(|&x| stress::measured_case(&models[0], x))
+        .collect();
     let result = StressReport {
         sibyl_version: env!("CARGO_PKG_VERSION"),
         contract: FileRef {
@@ -136,6 +151,7 @@ pub fn run(args: &StressArgs) -> Result<Output, Diagnostics> {
             })
             .collect(),
         differences,
+        measured,
     };
     let stdout = match args.format {
         Format::Json => {

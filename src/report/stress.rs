@@ -116,9 +116,40 @@ pub fn render(c: &Contract, scenario_name: &str, r: &StressReport) -> String {
         g.row(row);
     }
     out.push_str(&g.render());
+    if !r.measured.is_empty() {
+        measured(&mut out, c, r);
+    }
     let _ = writeln!(out, "\nCases");
     for case in &r.cases {
         let _ = writeln!(out, "  {}: {}", case.id, case.description);
     }
     out
+}
+
+/// Rows for "what if the measured effect is exactly X", settled once each.
+fn measured(out: &mut String, c: &Contract, r: &StressReport) {
+    let _ = writeln!(
+        out,
+        "\nWhat if every metric's measured effect were exactly X (the expected world otherwise, settled once, no noise)"
+    );
+    let mut names = Vec::new();
+    for t in &c.tranches {
+        names.push((format!("{} MOIC", t.id), format!("tranche.{}.moic", t.id)));
+        names.push((format!("{} IRR", t.id), format!("tranche.{}.irr", t.id)));
+    }
+    for p in c.parties.iter().filter(|p| p.role == Role::Payer) {
+        names.push((format!("{} paid", p.id), format!("payer.{}.paid", p.id)));
+    }
+    let mut header = vec!["measured effect".to_string()];
+    header.extend(names.iter().map(|(label, _)| label.clone()));
+    let mut g = Grid::new(header);
+    for m in &r.measured {
+        let mut row = vec![super::format::num(m.effect)];
+        for (_, name) in &names {
+            let v = m.metrics.get(name).copied().unwrap_or(f64::NAN);
+            row.push(Unit::of_metric(name).show(v));
+        }
+        g.row(row);
+    }
+    out.push_str(&g.render());
 }

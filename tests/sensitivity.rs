@@ -263,3 +263,89 @@ fn breakeven_input_errors() {
             "did you mean `tranche.ubs_of.irr`?",
         ));
 }
+
+/// Peterborough's scenario with `edit` applied to its text, in a temporary file.
+fn variant(edit: impl Fn(String) -> String) -> tempfile::NamedTempFile {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(root.join(PB_S)).unwrap();
+    let f = tempfile::Builder::new().suffix(".toml").tempfile().unwrap();
+    std::fs::write(f.path(), edit(text)).unwrap();
+    f
+}
+
+fn breakeven_json(scenario: &std::path::Path, extra: &[&str]) -> Value {
+    let mut args = vec![
+        "breakeven",
+        PB,
+        "--scenario",
+        scenario.to_str().unwrap(),
+        "--format",
+        "json",
+    ];
+    args.extend_from_slice(extra);
+    json(&args)
+}
+
+#[test]
+fn a_fixed_assumption_is_searched_on_both_sides() {
+    // Effect fixed at 8.5%: the search runs from 0 to 17%, not only upwards.
+    let f = variant(|t| {
+        t.replace(
+            "[assumptions.effect]\ndist = \"pert\"",
+            "[assumptions.effect]\ndist = \"fixed\"\nvalue = 0.085\n[assumptions.effect_was]\ndist = \"pert\"",
+        )
+    });
+    let v = breakeven_json(f.path(), &["--assumption", "effect", "--trials", "4096"]);
+    assert_eq!(v["status"], "found", "{v}");
+    let (lo, hi) = (
+        v["searched"]["low"].as_f64().unwrap(),
+        v["searched"]["high"].as_f64().unwrap(),
+    );
+    assert!(lo < 0.085 && 0.085 < hi, "{lo} {hi}");
+    assert!(
+        (lo - 0.0).abs() < 1e-12 && (hi - 0.17).abs() < 1e-12,
+        "{lo} {hi}"
+    );
+    let x = v["value"].as_f64().unwrap();
+    assert!(x > 0.05 && x < 0.12, "{x}");
+}
+
+#[test]
+fn a_rise_then_fall_is_reported_with_its_other_crossing() {
+    // At large effects the capped return makes the IRR undefined in many trials, which
+    // count as misses: P(IRR >= 0) rises past 95% and falls back.
+    let v = breakeven_json(
+        std::path::Path::new(PB_S),
+        &[
+            "--assumption",
+            "effect",
+            "--trials",
+            "4096",
+            "--prob",
+            "0.95",
+        ],
+    );
+    assert_eq!(v["status"], "found");
+    let x = v["value"].as_f64().unwrap();
+    let others = v["other_crossings"].as_array().unwrap();
+    assert!(!others.is_empty(), "{v}");
+    assert!(others.iter().all(|o| o.as_f64().unwrap() > x));
+    let band = &v["band"];
+    assert!(band["low"].as_f64().unwrap() <= x && x <= band["high"].as_f64().unwrap());
+}
+
+#[test]
+fn flat_and_noisy_curves_are_not_given_a_false_answer() {
+    // An assumption nothing is bound to: identical estimates everywhere.
+    let f = variant(|t| t + "\n[assumptions.unused]\ndist = \"normal\"\nmean = 0\nsd = 1\n");
+    let v = breakeven_json(f.path(), &["--assumption", "unused", "--trials", "1000"]);
+    assert_eq!(v["status"], "no_influence", "{v}");
+    assert!(v["value"].is_null() && v["band"].is_null());
+    // The policy hazard barely matters: within noise of 50% over its whole range.
+    let v = breakeven_json(
+        std::path::Path::new(PB_S),
+        &["--assumption", "policy", "--trials", "2000"],
+    );
+    assert_eq!(v["status"], "not_identified", "{v}");
+    assert!(v["value"].is_null());
+}

@@ -104,34 +104,47 @@ pub struct Point {
     pub value: f64,
     pub p: f64,
     pub se: f64,
+    /// Share of trials where the goal's metric is undefined (they count as not meeting it).
+    pub undefined: f64,
 }
 
-/// Whether the asked probability was reached within the values searched.
+/// What the search found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     Found,
-    /// The goal's probability stays above the asked one over the whole range.
+    /// The goal's probability stays above the asked one over the whole range searched.
     AlwaysAbove,
     /// It stays below.
     AlwaysBelow,
+    /// It stays within Monte Carlo noise of the asked one: no value is identified.
+    NotIdentified,
+    /// The estimates are identical at every value: the assumption does not move the goal.
+    NoInfluence,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Breakeven {
     pub status: Status,
-    /// The assumption's value where the goal holds with the asked probability.
+    /// The assumption's value where the goal holds with the asked probability (the lowest,
+    /// if the probability crosses it more than once).
     pub value: Option<f64>,
-    /// Values where the estimated probability is within 1.96 standard errors of the asked
-    /// one (low, high).
+    /// Around `value`: where the estimated probability is within 1.96 standard errors of
+    /// the asked one (low, high).
     pub band: Option<(f64, f64)>,
-    /// Whether a higher value makes the goal more likely.
+    /// Further values where the probability crosses the asked one (approximate: midpoints
+    /// of the bracketing evaluations).
+    pub other_crossings: Vec<f64>,
+    /// Whether a higher value makes the goal more likely (over the range searched).
     pub increasing: bool,
     /// The range searched.
     pub searched: (f64, f64),
     /// Every probability estimated, by value.
     pub evaluations: Vec<Point>,
 }
+
+/// Evaluations on the first grid over the search range.
+const GRID: usize = 17;
 
 /// What to search.
 pub struct Search<'a> {
@@ -151,7 +164,7 @@ impl Search<'_> {
         let model = Model::new(self.contract, &s);
         let target = Target::find(&model, &self.goal.metric)
             .expect("the goal's metric was checked against the contract");
-        let hits: u64 = engine::map_blocks(
+        let (hits, undefined) = engine::map_blocks(
             &model,
             self.seed,
             0..self.trials.div_ceil(BLOCK),
@@ -159,117 +172,197 @@ impl Search<'_> {
             false,
             &|b| {
                 on_block(b.trials as u64);
-                (0..b.trials)
-                    .filter(|&t| self.goal.holds(target.value(&model, &b, t)))
-                    .count() as u64
+                let (mut hits, mut undefined) = (0u64, 0u64);
+                for t in 0..b.trials {
+                    let x = target.value(&model, &b, t);
+                    hits += u64::from(self.goal.holds(x));
+                    undefined += u64::from(x.is_nan());
+                }
+                (hits, undefined)
             },
         )
         .into_iter()
-        .sum();
-        let p = hits as f64 / self.trials as f64;
+        .fold((0, 0), |(h, u), (a, b)| (h + a, u + b));
+        let n = self.trials as f64;
+        let p = hits as f64 / n;
         Point {
             value: v,
             p,
-            se: (p * (1.0 - p) / self.trials as f64).sqrt(),
+            se: (p * (1.0 - p) / n).sqrt(),
+            undefined: undefined as f64 / n,
         }
     }
 
-    /// Finds the breakeven value between the assumption's 0.1st and 99.9th percentiles,
-    /// widened (up to three times, doubling) when the probability is not reached there.
-    pub fn run(&self, on_block: &(dyn Fn(u64) + Sync)) -> Breakeven {
+    /// The first range searched: the assumption's 0.1st to 99.9th percentiles, or around a
+    /// fixed value; and how far it may widen (the distribution's support).
+    fn range(&self) -> ((f64, f64), (f64, f64)) {
         let d = &self.scenario.assumptions[self.assumption].dist;
-        let (mut lo, mut hi) = (d.quantile(0.001), d.quantile(0.999));
-        if hi <= lo {
-            hi = lo + lo.abs().max(1.0);
+        let (lo, hi) = (d.quantile(0.001), d.quantile(0.999));
+        if hi > lo {
+            ((lo, hi), (d.quantile(0.0), d.quantile(1.0)))
+        } else {
+            let w = if lo != 0.0 { lo.abs() } else { 1.0 };
+            ((lo - w, lo + w), (f64::NEG_INFINITY, f64::INFINITY))
         }
-        let mut points = vec![
-            self.probability(lo, on_block),
-            self.probability(hi, on_block),
-        ];
+    }
+
+    /// Finds the breakeven value: a grid over the range, widened (up to three times,
+    /// doubling, within the support) when the probability is not reached; then bisection
+    /// between the evaluations that bracket it, and the band around it.
+    pub fn run(&self, on_block: &(dyn Fn(u64) + Sync)) -> Breakeven {
+        let ((mut lo, mut hi), (floor, ceiling)) = self.range();
+        let mut points: Vec<Point> = (0..GRID)
+            .map(|i| lo + (hi - lo) * i as f64 / (GRID - 1) as f64)
+            .map(|v| self.probability(v, on_block))
+            .collect();
+        let flat = |pts: &[Point]| pts.iter().all(|x| x.p == pts[0].p);
         for _ in 0..3 {
-            let (plo, phi) = (points[0].p, points[points.len() - 1].p);
-            if (plo - self.prob) * (phi - self.prob) <= 0.0 {
+            if flat(&points) || crossings(&points, self.prob).next().is_some() {
                 break;
             }
-            // Widen on the side the asked probability lies beyond.
+            // Widen on the side the asked probability lies beyond, within the support.
+            let (first, last) = (points[0], points[points.len() - 1]);
+            let up = (self.prob > first.p.max(last.p)) == (last.p >= first.p);
             let width = hi - lo;
-            let increasing = phi >= plo;
-            let go_up = (self.prob > phi.max(plo)) == increasing;
-            if go_up {
-                hi += width;
-                points.push(self.probability(hi, on_block));
+            let (from, to) = if up {
+                let to = (hi + width).min(ceiling);
+                (hi, to)
             } else {
-                lo -= width;
-                points.insert(0, self.probability(lo, on_block));
+                let to = (lo - width).max(floor);
+                (to, lo)
+            };
+            // Nothing left to widen into (at the support's bound, or not a number).
+            if to.partial_cmp(&from) != Some(std::cmp::Ordering::Greater) {
+                break;
             }
+            for i in 0..4 {
+                let v = from + (to - from) * if up { (i + 1) as f64 } else { i as f64 } / 4.0;
+                points.push(self.probability(v, on_block));
+            }
+            points.sort_by(|a, b| a.value.total_cmp(&b.value));
+            (lo, hi) = (lo.min(from), hi.max(to));
         }
         let (first, last) = (points[0], points[points.len() - 1]);
         let increasing = last.p >= first.p;
-        if (first.p - self.prob) * (last.p - self.prob) > 0.0 {
-            let status = if first.p.min(last.p) > self.prob {
+        let margin = 1.96 * (self.prob * (1.0 - self.prob) / self.trials as f64).sqrt();
+        let outcome = |status| Breakeven {
+            status,
+            value: None,
+            band: None,
+            other_crossings: Vec::new(),
+            increasing,
+            searched: (lo, hi),
+            evaluations: points.clone(),
+        };
+        if flat(&points) {
+            // Never (or always) met whatever the value: say which; else the assumption
+            // simply does not move the goal.
+            return outcome(match first.p {
+                0.0 => Status::AlwaysBelow,
+                1.0 => Status::AlwaysAbove,
+                _ => Status::NoInfluence,
+            });
+        }
+        if points.iter().all(|x| (x.p - self.prob).abs() <= margin) {
+            return outcome(Status::NotIdentified);
+        }
+        let brackets: Vec<usize> = crossings(&points, self.prob).collect();
+        let Some(&first_bracket) = brackets.first() else {
+            let status = if points.iter().all(|x| x.p > self.prob) {
                 Status::AlwaysAbove
             } else {
                 Status::AlwaysBelow
             };
-            return Breakeven {
-                status,
-                value: None,
-                band: None,
-                increasing,
-                searched: (lo, hi),
-                evaluations: points,
-            };
-        }
-        let value = self.crossing(&mut points, self.prob, on_block);
-        let margin = 1.96 * (self.prob * (1.0 - self.prob) / self.trials as f64).sqrt();
-        let a = self.crossing(&mut points, self.prob - margin, on_block);
-        let b = self.crossing(&mut points, self.prob + margin, on_block);
-        let band = match (a, b) {
-            (Some(a), Some(b)) => Some((a.min(b), a.max(b))),
-            // Past the range's end on one side: the band runs to it.
-            (Some(a), None) | (None, Some(a)) => {
-                let end = if (self.prob + margin > last.p.max(first.p)) == increasing {
-                    hi
+            return outcome(status);
+        };
+        let other_crossings = brackets[1..]
+            .iter()
+            .map(|&i| 0.5 * (points[i].value + points[i + 1].value))
+            .collect();
+        let (a, b) = (points[first_bracket].value, points[first_bracket + 1].value);
+        let range = hi - lo;
+        let value = self.solve(&mut points, self.prob, (a, b), range, on_block);
+        // The band: from the evaluations nearest the answer that are outside the margin,
+        // to where the estimates enter it.
+        let outside = |x: &Point| (x.p - self.prob).abs() > margin;
+        let left = points
+            .iter()
+            .rev()
+            .find(|x| x.value < value && outside(x))
+            .copied();
+        let right = points
+            .iter()
+            .find(|x| x.value > value && outside(x))
+            .copied();
+        let band_low = match left {
+            None => lo,
+            Some(l) => {
+                let level = if l.p < self.prob {
+                    self.prob - margin
                 } else {
-                    lo
+                    self.prob + margin
                 };
-                Some((a.min(end), a.max(end)))
+                self.solve(&mut points, level, (l.value, value), range, on_block)
             }
-            (None, None) => None,
+        };
+        let band_high = match right {
+            None => hi,
+            Some(r) => {
+                let level = if r.p < self.prob {
+                    self.prob - margin
+                } else {
+                    self.prob + margin
+                };
+                self.solve(&mut points, level, (value, r.value), range, on_block)
+            }
         };
         Breakeven {
             status: Status::Found,
-            value,
-            band,
+            value: Some(value),
+            band: Some((band_low.min(value), band_high.max(value))),
+            other_crossings,
             increasing,
             searched: (lo, hi),
             evaluations: points,
         }
     }
 
-    /// Bisects between the evaluated points bracketing `level` until the bracket is below
-    /// 1e-4 of the range; the answer interpolates linearly within it. `None` if no
-    /// evaluated pair brackets the level.
-    fn crossing(
+    /// Bisects for `level` within `(a, b)`, between the evaluations that bracket it (the
+    /// pair nearest `a` if several), until the bracket is below 1e-4 of `range`; linear
+    /// interpolation within it. Where no pair brackets the level, the side the estimates
+    /// approach it from (`a` or `b` itself).
+    fn solve(
         &self,
         points: &mut Vec<Point>,
         level: f64,
+        (a, b): (f64, f64),
+        range: f64,
         on_block: &(dyn Fn(u64) + Sync),
-    ) -> Option<f64> {
-        let range = points[points.len() - 1].value - points[0].value;
+    ) -> f64 {
         loop {
-            let i = points
-                .windows(2)
-                .position(|w| (w[0].p - level) * (w[1].p - level) <= 0.0 && w[0].p != w[1].p)?;
-            let (a, b) = (points[i], points[i + 1]);
-            if b.value - a.value <= 1e-4 * range {
-                let t = (level - a.p) / (b.p - a.p);
-                return Some(a.value + t * (b.value - a.value));
+            let Some(i) = crossings(points, level)
+                .find(|&i| points[i].value >= a && points[i + 1].value <= b)
+            else {
+                return a;
+            };
+            let (x, y) = (points[i], points[i + 1]);
+            if y.value - x.value <= 1e-4 * range {
+                let t = (level - x.p) / (y.p - x.p);
+                return x.value + t * (y.value - x.value);
             }
-            let mid = self.probability(0.5 * (a.value + b.value), on_block);
+            let mid = self.probability(0.5 * (x.value + y.value), on_block);
             points.insert(i + 1, mid);
         }
     }
+}
+
+/// The indices `i` where the estimates cross `level` between evaluations `i` and `i + 1`
+/// (points sorted by value).
+fn crossings(points: &[Point], level: f64) -> impl Iterator<Item = usize> + '_ {
+    points.windows(2).enumerate().filter_map(move |(i, w)| {
+        let (x, y) = (w[0].p - level, w[1].p - level);
+        (x * y <= 0.0 && w[0].p != w[1].p).then_some(i)
+    })
 }
 
 #[cfg(test)]

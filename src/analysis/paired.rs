@@ -9,7 +9,7 @@
 use indexmap::IndexMap;
 use serde::Serialize;
 
-use crate::engine::{self, BLOCK, BlockData, Model};
+use crate::engine::{self, BlockData, Model};
 use crate::stats::stream::{BlockMoments, Moments};
 
 /// How a metric moves from model `a` to model `b`: the mean of the per-trial differences
@@ -93,12 +93,15 @@ pub fn differences(
         .iter()
         .map(|&(a, b)| Shared::new(models, a, b))
         .collect();
-    let blocks = engine::map_blocks_paired(models, seed, 0..trials.div_ceil(BLOCK), trials, &|d| {
-        on_block(d.first().map_or(0, |b| b.trials as u64));
-        shared
-            .iter()
-            .map(|s| block_moments(s, d))
-            .collect::<Vec<_>>()
+    // Lazy: one wave of blocks in memory at a time.
+    let blocks = engine::waves(trials, |range| {
+        engine::map_blocks_paired(models, seed, range, trials, &|d| {
+            on_block(d.first().map_or(0, |b| b.trials as u64));
+            shared
+                .iter()
+                .map(|s| block_moments(s, d))
+                .collect::<Vec<_>>()
+        })
     });
     let mut totals: Vec<PairMoments> = shared
         .iter()
@@ -108,7 +111,7 @@ pub fn differences(
         })
         .collect();
     // Merged in block order: the result does not depend on the thread count.
-    for block in blocks {
+    for block in blocks.flatten() {
         for (total, part) in totals.iter_mut().zip(block) {
             for (t, p) in total.metrics.iter_mut().zip(&part.metrics) {
                 for (x, y) in t.iter_mut().zip(p) {
@@ -152,8 +155,8 @@ pub fn differences(
                 .zip(&t.events)
                 .map(|((name, ..), d)| {
                     let p = ProbabilityDifference {
-                        p: d.mean(),
-                        se: d.se(),
+                        p: if d.n > 0 { d.mean() } else { f64::NAN },
+                        se: if d.n > 1 { d.se() } else { f64::NAN },
                     };
                     (name.clone(), p)
                 })

@@ -130,35 +130,44 @@ pub fn tornado(
         .map(|m| Target::find(m, name).expect("the metric was checked against the contract"))
         .collect();
     let k = assumptions.len();
-    // Per block: each model's moments, then each swing's paired difference.
-    let blocks = engine::map_blocks_paired(&refs, seed, 0..trials.div_ceil(BLOCK), trials, &|d| {
-        on_block(d[0].trials as u64 * d.len() as u64);
-        let mut own = vec![BlockMoments::default(); d.len()];
-        let mut diff = vec![BlockMoments::default(); k];
-        for t in 0..d[0].trials {
-            for (i, m) in own.iter_mut().enumerate() {
-                m.add(targets[i].value(&models[i], &d[i], t));
+    // Per block: the metric at the medians, then per swing the low, high and paired
+    // difference over the trials where both ends define the metric (so high − low is the
+    // swing exactly). Lazy waves keep one wave in memory.
+    let blocks = engine::waves(trials, |range| {
+        engine::map_blocks_paired(&refs, seed, range, trials, &|d| {
+            on_block(d[0].trials as u64 * d.len() as u64);
+            let mut medians = BlockMoments::default();
+            let mut ends = vec![[BlockMoments::default(); 3]; k];
+            for t in 0..d[0].trials {
+                medians.add(targets[0].value(&models[0], &d[0], t));
+                for (j, m) in ends.iter_mut().enumerate() {
+                    let (lo, hi) = (1 + 2 * j, 2 + 2 * j);
+                    let x = targets[lo].value(&models[lo], &d[lo], t);
+                    let y = targets[hi].value(&models[hi], &d[hi], t);
+                    if x.is_nan() || y.is_nan() {
+                        continue;
+                    }
+                    m[0].add(x);
+                    m[1].add(y);
+                    m[2].add(y - x);
+                }
             }
-            for (j, m) in diff.iter_mut().enumerate() {
-                let (lo, hi) = (1 + 2 * j, 2 + 2 * j);
-                let x = targets[lo].value(&models[lo], &d[lo], t);
-                let y = targets[hi].value(&models[hi], &d[hi], t);
-                m.add(y - x);
-            }
-        }
-        (
-            own.iter().map(BlockMoments::finish).collect::<Vec<_>>(),
-            diff.iter().map(BlockMoments::finish).collect::<Vec<_>>(),
-        )
+            (
+                medians.finish(),
+                ends.iter()
+                    .map(|m| [m[0].finish(), m[1].finish(), m[2].finish()])
+                    .collect::<Vec<_>>(),
+            )
+        })
     });
-    let mut own = vec![Moments::default(); models.len()];
-    let mut diff = vec![Moments::default(); k];
-    for (o, d) in blocks {
-        for (t, x) in own.iter_mut().zip(&o) {
-            t.merge(x);
-        }
-        for (t, x) in diff.iter_mut().zip(&d) {
-            t.merge(x);
+    let mut medians = Moments::default();
+    let mut ends = vec![[Moments::default(); 3]; k];
+    for (m, e) in blocks.flatten() {
+        medians.merge(&m);
+        for (t, x) in ends.iter_mut().zip(&e) {
+            for (a, b) in t.iter_mut().zip(x) {
+                a.merge(b);
+            }
         }
     }
     let mut swings: Vec<Swing> = assumptions
@@ -170,9 +179,9 @@ pub fn tornado(
                 assumption: s.assumptions[a].id.clone(),
                 p10: d.quantile(0.1),
                 p90: d.quantile(0.9),
-                low: Estimate::of(&own[1 + 2 * j]),
-                high: Estimate::of(&own[2 + 2 * j]),
-                swing: Estimate::of(&diff[j]),
+                low: Estimate::of(&ends[j][0]),
+                high: Estimate::of(&ends[j][1]),
+                swing: Estimate::of(&ends[j][2]),
             }
         })
         .collect();
@@ -186,10 +195,15 @@ pub fn tornado(
         };
         w(y).total_cmp(&w(x))
     });
-    (Estimate::of(&own[0]), swings)
+    (Estimate::of(&medians), swings)
 }
 
-/// Rank correlations from a run of the scenario as written, strongest first.
+/// Trials kept for rank correlations: their standard error is then below 0.001, and the
+/// draws and values held stay within a few tens of megabytes.
+pub const RANK_TRIALS: u64 = 1_000_000;
+
+/// Rank correlations from a run of the scenario as written (its first [`RANK_TRIALS`]
+/// trials at most), strongest first.
 pub fn rank_correlations(
     model: &Model,
     name: &str,
@@ -197,6 +211,7 @@ pub fn rank_correlations(
     trials: u64,
     on_block: &(dyn Fn(u64) + Sync),
 ) -> Vec<RankCorrelation> {
+    let trials = trials.min(RANK_TRIALS);
     let target = Target::find(model, name).expect("the metric was checked against the contract");
     let s = model.scenario;
     let assumptions = varying(s);

@@ -83,22 +83,61 @@ fn built_in(c: &Contract, s: &Scenario) -> Vec<Case> {
         referrals_scaled(s, 0.7),
     ));
     let (periods, noun) = six_months(c.deal.period);
+    let late = delayed(s, periods);
     out.push(shock(
         "delay_6_months",
-        format!("every cohort starts six months late ({periods} {noun})"),
-        delayed(s, periods),
+        format!(
+            "every cohort starts six months late ({periods} {noun}){}",
+            unpaid_when_late(c, &late)
+        ),
+        late,
     ));
-    let two_years = 2 * c.deal.period.per_year();
-    if two_years < c.deal.horizon {
+    // The last period of year 2, or the first the contract lets the payer end it in.
+    let end = (2 * c.deal.period.per_year() - 1).max(c.termination.as_ref().map_or(0, |t| t.from));
+    if end + 1 < c.deal.horizon {
         let mut t = s.clone();
-        t.terminate_by = Some(two_years);
+        t.terminate_by = Some(end);
+        let when = if end + 1 == 2 * c.deal.period.per_year() {
+            format!("at the end of year 2 (period {end} is the last)")
+        } else {
+            format!("as soon as the contract allows after year 2 (period {end} is the last)")
+        };
         out.push(shock(
             "terminated_after_year_2",
-            format!("the payer ends the contract after year 2 (period {two_years})"),
+            format!("the payer ends the contract {when}"),
             t,
         ));
     }
     out
+}
+
+/// Cohorts whose last result falls after the deal's end once delayed (expected delays).
+fn unpaid_when_late(c: &Contract, s: &Scenario) -> String {
+    let lost: Vec<&str> = c
+        .cohorts
+        .iter()
+        .enumerate()
+        .filter(|(k, cohort)| {
+            let last = c
+                .metrics
+                .iter()
+                .filter(|m| m.cohorts.contains(k))
+                .map(|m| m.result_period(cohort))
+                .max()
+                .unwrap_or(cohort.enrol_to);
+            let delay = s.cohorts[*k].delay.expected(s).round().max(0.0);
+            f64::from(last) + delay >= f64::from(c.deal.horizon)
+        })
+        .map(|(_, cohort)| cohort.id.as_str())
+        .collect();
+    if lost.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "; the results of {} then come after the deal ends and are never paid",
+            lost.join(", ")
+        )
+    }
 }
 
 /// What the contract does if every metric's measured effect is exactly `effect` (in the
@@ -255,8 +294,32 @@ mod tests {
         let d = s.cohorts[0].delay;
         // Quarterly deal: six months is two periods.
         assert!((mean(late, late.cohorts[0].delay) - (mean(&s, d) + 2.0)).abs() < 1e-9);
+        // Peterborough's payer may end the contract from period 8 on.
         assert_eq!(by("terminated_after_year_2").terminate_by, Some(8));
+        assert!(
+            all.iter()
+                .find(|x| x.id == "delay_6_months")
+                .unwrap()
+                .description
+                .contains("the results of c3 then come after the deal ends")
+        );
         assert_eq!(s.terminate_by, None);
+    }
+
+    #[test]
+    fn termination_ends_with_year_2() {
+        // Quarterly NYC ABLE allows an exit from period 8; annual Norrköping ends with
+        // period 1, the last of year 2.
+        for (name, last) in [("nyc-able", 7), ("norrkoping", 1)] {
+            let (c, s) = example(name);
+            let all = cases(&c, &s, &[], true);
+            let t = all
+                .iter()
+                .find(|x| x.id == "terminated_after_year_2")
+                .unwrap();
+            let from = c.termination.as_ref().map_or(0, |t| t.from);
+            assert_eq!(t.scenario.terminate_by, Some(last.max(from)), "{name}");
+        }
     }
 
     #[test]

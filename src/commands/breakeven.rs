@@ -16,7 +16,7 @@ use crate::stats::Probability;
 use crate::validate::{load_contract, load_scenario};
 
 use super::Output;
-use super::run::{Format, Progress, thread_pool, unknown_stress};
+use super::run::{Format, Progress, check_trials, thread_pool, unknown_stress};
 use super::sensitivity::unknown_metric;
 
 #[derive(Debug, Clone)]
@@ -47,12 +47,17 @@ pub struct BreakevenReport {
     pub assumption: String,
     pub target: String,
     pub prob: f64,
-    /// `found`, `always_above` or `always_below` (the probability is not reached within the
-    /// values searched).
+    /// `found`; `always_above` or `always_below` (not reached within the values searched);
+    /// `not_identified` (within Monte Carlo noise of `prob` everywhere); `no_influence`
+    /// (identical estimates at every value).
     pub status: Status,
+    /// The lowest value where the target's probability crosses `prob`.
     pub value: Option<f64>,
-    /// Where the estimated probability is within 1.96 standard errors of `prob`.
+    /// Around `value`, where the estimated probability is within 1.96 standard errors of
+    /// `prob`: the 95% Monte Carlo band.
     pub band: Option<Range>,
+    /// Other values where the probability crosses `prob` (approximate).
+    pub other_crossings: Vec<f64>,
     /// Whether a higher value makes the target more likely.
     pub increasing: bool,
     pub searched: Range,
@@ -70,11 +75,7 @@ pub struct Range {
 }
 
 pub fn run(args: &BreakevenArgs) -> Result<Output, Diagnostics> {
-    if args.trials < 100 {
-        return Err(Diagnostic::error("--trials must be at least 100")
-            .help("each probability is estimated over this many trials; the default is 20000")
-            .into());
-    }
+    check_trials(args.trials, 100, 20_000)?;
     let c = load_contract(&args.contract)?;
     let s = load_scenario(&args.scenario, &c.value)?;
     let mut warnings = c.warnings.clone();
@@ -125,7 +126,7 @@ pub fn run(args: &BreakevenArgs) -> Result<Output, Diagnostics> {
         None => return Err(unknown_metric(&goal.metric, &model)),
     }
     let pool = thread_pool(args.threads)?;
-    let progress = Progress::new(args.trials * 45);
+    let progress = Progress::new(args.trials.saturating_mul(45));
     let search = Search {
         contract: &c.value,
         scenario: &scenario,
@@ -158,6 +159,7 @@ pub fn run(args: &BreakevenArgs) -> Result<Output, Diagnostics> {
         status: found.status,
         value: found.value,
         band: found.band.map(range),
+        other_crossings: found.other_crossings,
         increasing: found.increasing,
         searched: range(found.searched),
         scenario_median: scenario.assumptions[assumption].dist.quantile(0.5),

@@ -14,7 +14,7 @@ use crate::report::compare as report;
 use crate::validate::{load_contract, load_scenario};
 
 use super::Output;
-use super::run::{Format, Progress, thread_pool, unknown_stress};
+use super::run::{Format, Progress, check_trials, thread_pool, unknown_stress};
 
 #[derive(Debug, Clone)]
 pub struct CompareArgs {
@@ -51,11 +51,7 @@ pub struct Design {
 }
 
 pub fn run(args: &CompareArgs) -> Result<Output, Diagnostics> {
-    if args.trials == 0 {
-        return Err(Diagnostic::error("--trials must be at least 1")
-            .help("the default is 100000")
-            .into());
-    }
+    check_trials(args.trials, 1, 100_000)?;
     let mut warnings = Diagnostics::default();
     let mut loaded = Vec::new();
     for path in &args.contracts {
@@ -106,7 +102,7 @@ pub fn run(args: &CompareArgs) -> Result<Output, Diagnostics> {
     };
     let pool = thread_pool(args.threads)?;
     // Each design once on its own (as `run`), then all together for the differences.
-    let progress = Progress::new(2 * args.trials * models.len() as u64);
+    let progress = Progress::new(args.trials.saturating_mul(2 * models.len() as u64));
     let outcomes: Vec<run::Outcome> = pool.install(|| {
         models
             .iter()

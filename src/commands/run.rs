@@ -157,6 +157,28 @@ pub fn run(args: &RunArgs) -> Result<Output, Diagnostics> {
     Ok(Output { stdout, warnings })
 }
 
+/// The most trials an analysis runs (each trial is simulated once per design or case).
+pub(crate) const MAX_ANALYSIS_TRIALS: u64 = 1_000_000_000;
+
+/// `--trials` within `min..=MAX_ANALYSIS_TRIALS`, with the default in the help.
+pub(crate) fn check_trials(trials: u64, min: u64, default: u64) -> Result<(), Diagnostics> {
+    if trials < min {
+        return Err(
+            Diagnostic::error(format!("--trials must be at least {min}"))
+                .help(format!("the default is {default}"))
+                .into(),
+        );
+    }
+    if trials > MAX_ANALYSIS_TRIALS {
+        return Err(Diagnostic::error(format!(
+            "--trials {trials} is more than this analysis runs ({MAX_ANALYSIS_TRIALS})"
+        ))
+        .help("standard errors shrink with the square root of the trials: 1,000,000 already gives a tenth of 100,000's")
+        .into());
+    }
+    Ok(())
+}
+
 pub(crate) fn unknown_stress(name: &str, s: &crate::model::Scenario) -> Diagnostics {
     let names: Vec<&str> = s.stresses.iter().map(|p| p.id.as_str()).collect();
     let hint = suggestion_hint(name, names.iter().copied(), "the presets in this scenario")

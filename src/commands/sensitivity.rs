@@ -14,7 +14,7 @@ use crate::report::sensitivity as report;
 use crate::validate::{load_contract, load_scenario};
 
 use super::Output;
-use super::run::{Format, Progress, thread_pool, unknown_stress};
+use super::run::{Format, Progress, check_trials, thread_pool, unknown_stress};
 
 #[derive(Debug, Clone)]
 pub struct SensitivityArgs {
@@ -51,11 +51,7 @@ pub struct SensitivityReport {
 }
 
 pub fn run(args: &SensitivityArgs) -> Result<Output, Diagnostics> {
-    if args.trials < 10 {
-        return Err(Diagnostic::error("--trials must be at least 10")
-            .help("rank correlations need trials; the default is 100000")
-            .into());
-    }
+    check_trials(args.trials, 10, 100_000)?;
     let c = load_contract(&args.contract)?;
     let s = load_scenario(&args.scenario, &c.value)?;
     let mut warnings = c.warnings.clone();
@@ -79,7 +75,11 @@ pub fn run(args: &SensitivityArgs) -> Result<Output, Diagnostics> {
     }
     let pool = thread_pool(args.threads)?;
     let k = sensitivity::varying(&scenario).len() as u64;
-    let progress = Progress::new(args.trials * (2 * k + 2));
+    let progress = Progress::new(
+        args.trials
+            .saturating_mul(2 * k + 1)
+            .saturating_add(args.trials.min(sensitivity::RANK_TRIALS)),
+    );
     let (at_medians, tornado) = pool.install(|| {
         sensitivity::tornado(
             &c.value,

@@ -18,7 +18,7 @@ use crate::stats::{Probability, Summary};
 use crate::validate::{load_contract, load_scenario};
 
 use super::Output;
-use super::run::{Format, Progress, thread_pool, unknown_stress};
+use super::run::{Format, Progress, check_trials, thread_pool, unknown_stress};
 
 #[derive(Debug, Clone)]
 pub struct StressArgs {
@@ -70,11 +70,7 @@ pub fn run(args: &StressArgs) -> Result<Output, Diagnostics> {
             .help("give the measured effect, e.g. --measured 0.075 for a 7.5% reduction")
             .into());
     }
-    if args.trials == 0 {
-        return Err(Diagnostic::error("--trials must be at least 1")
-            .help("the default is 100000")
-            .into());
-    }
+    check_trials(args.trials, 1, 100_000)?;
     let c = load_contract(&args.contract)?;
     let s = load_scenario(&args.scenario, &c.value)?;
     let mut warnings = c.warnings.clone();
@@ -106,7 +102,7 @@ pub fn run(args: &StressArgs) -> Result<Output, Diagnostics> {
     };
     let pool = thread_pool(args.threads)?;
     let n = models.len() as u64;
-    let progress = Progress::new(2 * args.trials * n);
+    let progress = Progress::new(args.trials.saturating_mul(2 * n));
     let outcomes: Vec<run::Outcome> = pool.install(|| {
         models
             .iter()

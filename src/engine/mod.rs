@@ -134,6 +134,23 @@ pub fn map_blocks<R: Send>(
         .collect()
 }
 
+/// Blocks run in parallel before their results are merged, for analyses that reduce each
+/// block to a few numbers (bounds memory on long runs).
+pub const WAVE_BLOCKS: u64 = 64;
+
+/// Splits a run of `trials` into waves of [`WAVE_BLOCKS`] blocks, in order, and maps each
+/// with `f` (typically a `map_blocks` call), lazily: the caller merges the outputs in order
+/// and only one wave is held at a time.
+pub fn waves<R>(
+    trials: u64,
+    mut f: impl FnMut(std::ops::Range<u64>) -> R,
+) -> impl Iterator<Item = R> {
+    let blocks = trials.div_ceil(BLOCK);
+    (0..blocks)
+        .step_by(WAVE_BLOCKS as usize)
+        .map(move |start| f(start..(start + WAVE_BLOCKS).min(blocks)))
+}
+
 /// Runs the same `blocks` of several models (designs, or one design under several
 /// scenarios) on common random numbers, in parallel, and maps each block's results, one
 /// [`BlockData`] per model in model order, with `f`; outputs in block order. A model's

@@ -40,6 +40,12 @@ pub fn render(c: &Contract, scenario_name: &str, r: &BreakevenReport) -> String 
         r.assumption
     );
     let p = |x: f64| Unit::Probability.show(x);
+    let range = format!(
+        "{} from {} to {}",
+        r.assumption,
+        value(r.searched.low),
+        value(r.searched.high)
+    );
     match (r.status, r.value) {
         (Status::Found, Some(v)) => {
             let _ = writeln!(out, "  {} = {}", r.assumption, value(v));
@@ -54,9 +60,33 @@ pub fn render(c: &Contract, scenario_name: &str, r: &BreakevenReport) -> String 
             }
             let _ = writeln!(
                 out,
-                "  a {} {} makes the target more likely",
+                "  a {} {} makes the target more likely over {range}",
                 if r.increasing { "higher" } else { "lower" },
                 r.assumption
+            );
+            if !r.other_crossings.is_empty() {
+                let others: Vec<String> = r.other_crossings.iter().map(|x| value(*x)).collect();
+                let _ = writeln!(
+                    out,
+                    "  note: the probability crosses {} again near {}: it does not move one way with {}",
+                    p(r.prob),
+                    others.join(", "),
+                    r.assumption
+                );
+            }
+        }
+        (Status::NoInfluence, _) => {
+            let _ = writeln!(
+                out,
+                "  none: {} does not move the target (identical estimates for {range})",
+                r.assumption
+            );
+        }
+        (Status::NotIdentified, _) => {
+            let _ = writeln!(
+                out,
+                "  not identified: the probability stays within Monte Carlo noise of {} for {range}; more trials may resolve it",
+                p(r.prob)
             );
         }
         (status, _) => {
@@ -67,13 +97,23 @@ pub fn render(c: &Contract, scenario_name: &str, r: &BreakevenReport) -> String 
             };
             let _ = writeln!(
                 out,
-                "  not reached: the probability stays {side} {} for {} from {} to {}",
-                p(r.prob),
-                r.assumption,
-                value(r.searched.low),
-                value(r.searched.high)
+                "  not reached: the probability stays {side} {} for {range}",
+                p(r.prob)
             );
         }
+    }
+    let worst = r
+        .evaluations
+        .iter()
+        .map(|e| e.undefined)
+        .fold(0.0, f64::max);
+    if worst > 0.01 {
+        let _ = writeln!(
+            out,
+            "  note: {} is undefined in up to {} of trials at some values; those trials count as not meeting the target",
+            r.target.split_whitespace().next().unwrap_or_default(),
+            p(worst)
+        );
     }
     let _ = writeln!(
         out,

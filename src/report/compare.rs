@@ -96,6 +96,10 @@ pub fn render(scenario_name: &str, c: &Comparison) -> String {
         g.row(row);
     }
     out.push_str(&g.render());
+    let _ = writeln!(
+        out,
+        "\nDifferences are paired means over the trials where both designs define the metric (an IRR may be undefined in some); `n` in the JSON."
+    );
     let gain: Vec<f64> = against_first
         .iter()
         .flat_map(|d| d.metrics.values())

@@ -90,6 +90,21 @@ pub fn render(c: &Contract, scenario_name: &str, r: &StressReport) -> String {
         g.row(row);
     }
     out.push_str(&g.render());
+    if !r.differences.is_empty() {
+        changes(&mut out, &cols, r);
+    }
+    if !r.measured.is_empty() {
+        measured(&mut out, c, r);
+    }
+    let _ = writeln!(out, "\nCases");
+    for case in &r.cases {
+        let _ = writeln!(out, "  {}: {}", case.id, case.description);
+    }
+    out
+}
+
+/// How each case moves the key figures from the base.
+fn changes(out: &mut String, cols: &[Column], r: &StressReport) {
     let _ = writeln!(
         out,
         "\nChange from the base (standard error of the paired difference)"
@@ -116,14 +131,6 @@ pub fn render(c: &Contract, scenario_name: &str, r: &StressReport) -> String {
         g.row(row);
     }
     out.push_str(&g.render());
-    if !r.measured.is_empty() {
-        measured(&mut out, c, r);
-    }
-    let _ = writeln!(out, "\nCases");
-    for case in &r.cases {
-        let _ = writeln!(out, "  {}: {}", case.id, case.description);
-    }
-    out
 }
 
 /// Rows for "what if the measured effect is exactly X", settled once each.

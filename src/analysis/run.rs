@@ -42,6 +42,16 @@ pub struct FileRef {
     pub sha256: String,
 }
 
+impl FileRef {
+    /// A loaded file by its path and the SHA-256 of its text.
+    pub fn of(source: &crate::diagnostics::Source) -> Self {
+        FileRef {
+            path: source.path.clone(),
+            sha256: crate::output::sha256(&source.text),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct ScenarioRef {
     pub path: String,

@@ -10,13 +10,12 @@ use crate::analysis::run::FileRef;
 use crate::analysis::sensitivity::Target;
 use crate::diagnostics::{Diagnostic, Diagnostics, suggestion_hint};
 use crate::engine::{self, BLOCK, Model};
-use crate::output::sha256;
 use crate::report::breakeven as report;
 use crate::stats::Probability;
 use crate::validate::{load_contract, load_scenario};
 
 use super::Output;
-use super::run::{Format, Progress, check_trials, thread_pool, unknown_stress};
+use super::run::{Format, Progress, check_trials, stressed, thread_pool};
 use super::sensitivity::unknown_metric;
 
 #[derive(Debug, Clone)]
@@ -80,13 +79,7 @@ pub fn run(args: &BreakevenArgs) -> Result<Output, Diagnostics> {
     let s = load_scenario(&args.scenario, &c.value)?;
     let mut warnings = c.warnings.clone();
     warnings.extend(s.warnings.clone());
-    let scenario = match &args.stress {
-        Some(name) => match s.value.stress_index(name) {
-            Some(i) => s.value.with_stress(i),
-            None => return Err(unknown_stress(name, &s.value)),
-        },
-        None => s.value.clone(),
-    };
+    let scenario = stressed(&s.value, args.stress.as_deref())?;
     let Some(assumption) = scenario.assumption_index(&args.assumption) else {
         let names = scenario.assumptions.iter().map(|a| a.id.as_str());
         let hint = suggestion_hint(&args.assumption, names, "the assumptions of this scenario")
@@ -142,14 +135,8 @@ pub fn run(args: &BreakevenArgs) -> Result<Output, Diagnostics> {
     let range = |(low, high): (f64, f64)| Range { low, high };
     let result = BreakevenReport {
         sibyl_version: env!("CARGO_PKG_VERSION"),
-        contract: FileRef {
-            path: c.source.path.clone(),
-            sha256: sha256(&c.source.text),
-        },
-        scenario: FileRef {
-            path: s.source.path.clone(),
-            sha256: sha256(&s.source.text),
-        },
+        contract: FileRef::of(&c.source),
+        scenario: FileRef::of(&s.source),
         stress: args.stress.clone(),
         seed: args.seed,
         trials: args.trials,

@@ -14,7 +14,7 @@ use crate::report::compare as report;
 use crate::validate::{load_contract, load_scenario};
 
 use super::Output;
-use super::run::{Format, Progress, check_trials, thread_pool, unknown_stress};
+use super::run::{Format, Progress, check_trials, stressed, thread_pool};
 
 #[derive(Debug, Clone)]
 pub struct CompareArgs {
@@ -79,13 +79,7 @@ pub fn run(args: &CompareArgs) -> Result<Output, Diagnostics> {
     }
     let mut scenarios = Vec::new();
     for (_, s) in &loaded {
-        scenarios.push(match &args.stress {
-            Some(name) => match s.value.stress_index(name) {
-                Some(i) => s.value.with_stress(i),
-                None => return Err(unknown_stress(name, &s.value)),
-            },
-            None => s.value.clone(),
-        });
+        scenarios.push(stressed(&s.value, args.stress.as_deref())?);
     }
     let models: Vec<Model> = loaded
         .iter()
@@ -133,10 +127,7 @@ pub fn run(args: &CompareArgs) -> Result<Output, Diagnostics> {
             .iter()
             .zip(outcomes)
             .map(|((c, _), o)| Design {
-                contract: FileRef {
-                    path: c.source.path.clone(),
-                    sha256: sha256(&c.source.text),
-                },
+                contract: FileRef::of(&c.source),
                 name: c.value.deal.name.clone(),
                 currency: c.value.deal.currency.clone(),
                 metrics: o.metrics,

@@ -57,13 +57,7 @@ pub fn run(args: &RunArgs) -> Result<Output, Diagnostics> {
     let s = load_scenario(&args.scenario, &c.value)?;
     let mut warnings = c.warnings.clone();
     warnings.extend(s.warnings.clone());
-    let scenario = match &args.stress {
-        Some(name) => match s.value.stress_index(name) {
-            Some(i) => s.value.with_stress(i),
-            None => return Err(unknown_stress(name, &s.value)),
-        },
-        None => s.value.clone(),
-    };
+    let scenario = stressed(&s.value, args.stress.as_deref())?;
     let model = Model::new(&c.value, &scenario);
     let settings = RunSettings {
         trials: args.trials,
@@ -177,6 +171,20 @@ pub(crate) fn check_trials(trials: u64, min: u64, default: u64) -> Result<(), Di
         .into());
     }
     Ok(())
+}
+
+/// The scenario with the named stress preset applied, if one is named.
+pub(crate) fn stressed(
+    s: &crate::model::Scenario,
+    preset: Option<&str>,
+) -> Result<crate::model::Scenario, Diagnostics> {
+    match preset {
+        None => Ok(s.clone()),
+        Some(name) => match s.stress_index(name) {
+            Some(i) => Ok(s.with_stress(i)),
+            None => Err(unknown_stress(name, s)),
+        },
+    }
 }
 
 pub(crate) fn unknown_stress(name: &str, s: &crate::model::Scenario) -> Diagnostics {

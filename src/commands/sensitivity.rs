@@ -9,12 +9,11 @@ use crate::analysis::run::FileRef;
 use crate::analysis::sensitivity::{self, Estimate, RankCorrelation, Swing, Target};
 use crate::diagnostics::{Diagnostic, Diagnostics, suggestion_hint};
 use crate::engine::Model;
-use crate::output::sha256;
 use crate::report::sensitivity as report;
 use crate::validate::{load_contract, load_scenario};
 
 use super::Output;
-use super::run::{Format, Progress, check_trials, thread_pool, unknown_stress};
+use super::run::{Format, Progress, check_trials, stressed, thread_pool};
 
 #[derive(Debug, Clone)]
 pub struct SensitivityArgs {
@@ -56,13 +55,7 @@ pub fn run(args: &SensitivityArgs) -> Result<Output, Diagnostics> {
     let s = load_scenario(&args.scenario, &c.value)?;
     let mut warnings = c.warnings.clone();
     warnings.extend(s.warnings.clone());
-    let scenario = match &args.stress {
-        Some(name) => match s.value.stress_index(name) {
-            Some(i) => s.value.with_stress(i),
-            None => return Err(unknown_stress(name, &s.value)),
-        },
-        None => s.value.clone(),
-    };
+    let scenario = stressed(&s.value, args.stress.as_deref())?;
     let model = Model::new(&c.value, &scenario);
     let target =
         Target::find(&model, &args.metric).ok_or_else(|| unknown_metric(&args.metric, &model))?;
@@ -100,14 +93,8 @@ pub fn run(args: &SensitivityArgs) -> Result<Output, Diagnostics> {
     progress.finish();
     let result = SensitivityReport {
         sibyl_version: env!("CARGO_PKG_VERSION"),
-        contract: FileRef {
-            path: c.source.path.clone(),
-            sha256: sha256(&c.source.text),
-        },
-        scenario: FileRef {
-            path: s.source.path.clone(),
-            sha256: sha256(&s.source.text),
-        },
+        contract: FileRef::of(&c.source),
+        scenario: FileRef::of(&s.source),
         stress: args.stress.clone(),
         seed: args.seed,
         trials: args.trials,

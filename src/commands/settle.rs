@@ -6,7 +6,6 @@ use std::path::Path;
 use crate::analysis::run::FileRef;
 use crate::cashflow::{self, Ledger, Schedule};
 use crate::diagnostics::Diagnostics;
-use crate::output::sha256;
 use crate::report::settle;
 use crate::validate::{load_contract, load_observed};
 
@@ -26,16 +25,7 @@ pub fn run(contract: &Path, observed: &Path, format: Format) -> Result<Output, D
         &schedule,
         &o.value.world,
         &ledger,
-        [
-            FileRef {
-                path: c.source.path.clone(),
-                sha256: sha256(&c.source.text),
-            },
-            FileRef {
-                path: o.source.path.clone(),
-                sha256: sha256(&o.source.text),
-            },
-        ],
+        [FileRef::of(&c.source), FileRef::of(&o.source)],
         o.value.as_of,
     );
     let stdout = match format {

@@ -12,7 +12,6 @@ use crate::analysis::run::{self, FileRef, RunSettings};
 use crate::analysis::stress::{self, CaseKind};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::engine::Model;
-use crate::output::sha256;
 use crate::report::stress as report;
 use crate::stats::{Probability, Summary};
 use crate::validate::{load_contract, load_scenario};
@@ -123,14 +122,8 @@ pub fn run(args: &StressArgs) -> Result<Output, Diagnostics> {
         .collect();
     let result = StressReport {
         sibyl_version: env!("CARGO_PKG_VERSION"),
-        contract: FileRef {
-            path: c.source.path.clone(),
-            sha256: sha256(&c.source.text),
-        },
-        scenario: FileRef {
-            path: s.source.path.clone(),
-            sha256: sha256(&s.source.text),
-        },
+        contract: FileRef::of(&c.source),
+        scenario: FileRef::of(&s.source),
         seed: args.seed,
         trials: args.trials,
         currency: c.value.deal.currency.clone(),

@@ -323,9 +323,24 @@ fn caps_hold(c: &Contract, s: &Schedule, l: &Ledger) -> Result<(), String> {
         .filter(|p| p.rule.is_some())
         .map(|p| p.amount)
         .sum();
+    // The deal's and payers' total caps hold for what payers part with: outcome payments
+    // net of money handed back above the return caps.
+    let refunded_to = |p: usize| -> f64 {
+        let paid: f64 = l
+            .payments
+            .iter()
+            .filter(|q| q.payer == p)
+            .map(|q| q.amount)
+            .sum();
+        let net: f64 = l.payer_flows[p * l.horizon..(p + 1) * l.horizon]
+            .iter()
+            .sum();
+        paid - net
+    };
     if let Some(cap) = c.caps.deal {
-        if outcome_total > cap + tol {
-            return Err(format!("deal cap {cap} exceeded: {outcome_total}"));
+        let net = outcome_total - l.refunded;
+        if net > cap + tol {
+            return Err(format!("deal cap {cap} exceeded: {net} net of refunds"));
         }
     }
     for y in 0..s.years {
@@ -351,7 +366,8 @@ fn caps_hold(c: &Contract, s: &Schedule, l: &Ledger) -> Result<(), String> {
                 .iter()
                 .filter(|q| q.payer == p && q.rule.is_some())
                 .map(|q| q.amount)
-                .sum();
+                .sum::<f64>()
+                - refunded_to(p);
             if x > cap + tol {
                 return Err(format!("payer {p}: {x} above its cap {cap}"));
             }

@@ -386,6 +386,28 @@ mod tests {
         assert_eq!(g.to_string(), "tranche.x.irr > 0.05");
     }
 
+    fn points(ps: &[f64]) -> Vec<Point> {
+        ps.iter()
+            .enumerate()
+            .map(|(i, &p)| Point {
+                value: i as f64,
+                p,
+                se: 0.0,
+                undefined: 0.0,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn crossings_are_found_between_evaluations_both_ways() {
+        // Rises through 0.5 between 1 and 2, falls back between 3 and 4; touches it at 6
+        // without crossing between equal estimates.
+        let pts = points(&[0.1, 0.3, 0.7, 0.9, 0.2, 0.5, 0.5, 0.6]);
+        let found: Vec<usize> = crossings(&pts, 0.5).collect();
+        assert_eq!(found, vec![1, 3, 4, 6]);
+        assert_eq!(crossings(&points(&[0.2, 0.2, 0.2]), 0.5).count(), 0);
+    }
+
     #[test]
     fn undefined_values_never_meet_a_goal() {
         for text in ["x >= 0", "x < 0", "x <= 0", "x > 0"] {

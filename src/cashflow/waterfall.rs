@@ -350,8 +350,12 @@ fn receive(i: usize, x: f64, t: u32, ledger: &mut Ledger) {
     st.cap_balance[i] -= x;
 }
 
-/// Hands money above the caps back to the payers, pro rata to what they paid this period
-/// (or, failing that, in total); with no payer to refund it stays in the vehicle.
+/// Hands money above the caps back to the payers, pro rata to what they have paid, net of
+/// earlier refunds; with no payer to refund it stays in the vehicle. Money handed back no
+/// longer counts against the deal's and each payer's total caps (what they limit is what the
+/// payers part with), so a large early payment cut by a return cap does not use up the
+/// headroom later cohorts are paid from. Budget-year, rule and metric caps count what was
+/// paid when it was paid.
 fn refund_payers(refund: f64, t: u32, ledger: &mut Ledger) {
     if refund <= 1e-12 {
         return;
@@ -368,7 +372,11 @@ fn refund_payers(refund: f64, t: u32, ledger: &mut Ledger) {
     for p in 0..parties {
         let w = ledger.payer_paid(p).max(0.0);
         if w > 0.0 {
-            ledger.pay(p, t, -refund * w / total);
+            let back = refund * w / total;
+            ledger.pay(p, t, -back);
+            let sc = &mut ledger.scratch;
+            sc.payer_paid[p] = (sc.payer_paid[p] - back).max(0.0);
+            sc.deal_paid = (sc.deal_paid - back).max(0.0);
         }
     }
     ledger.refunded += refund;

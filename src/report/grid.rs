@@ -104,7 +104,18 @@ impl Unit {
         } else {
             ""
         };
-        format!("{sign}{} ({})", self.show(d), self.show(se))
+        format!("{sign}{} ({})", self.show(d), self.error(se))
+    }
+
+    /// A standard error, with a digit more where the usual precision would show 0.
+    pub fn error(self, se: f64) -> String {
+        match self {
+            Unit::Rate | Unit::Probability if se > 0.0 && se < 0.0005 => {
+                format!("{:.2}%", 100.0 * se)
+            }
+            Unit::Multiple if se > 0.0 && se < 0.005 => format!("{se:.3}x"),
+            _ => self.show(se),
+        }
     }
 }
 
@@ -143,6 +154,8 @@ mod tests {
         assert_eq!(Unit::Rate.change(-0.012, 0.001), "-1.2% (0.1%)");
         assert_eq!(Unit::Money.change(0.0, 0.0), "0 (0)");
         assert_eq!(Unit::Money.change(f64::NAN, 0.0), "-");
+        assert_eq!(Unit::Rate.change(-0.027, 0.00036), "-2.7% (0.04%)");
+        assert_eq!(Unit::Multiple.change(0.09, 0.0007), "+0.09x (0.001x)");
     }
 
     #[test]

@@ -3,20 +3,8 @@
 
 mod common;
 
-use common::sibyl;
+use common::{json, sibyl};
 use predicates::prelude::*;
-use serde_json::Value;
-
-fn json(args: &[&str]) -> Value {
-    let out = sibyl()
-        .args(args)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    serde_json::from_slice(&out).expect("JSON on stdout")
-}
 
 const PB: &str = "contracts/peterborough.toml";
 const POOLED: &str = "contracts/peterborough-pooled-only.toml";

@@ -162,34 +162,9 @@ impl Search<'_> {
     pub fn probability(&self, v: f64, on_block: &(dyn Fn(u64) + Sync)) -> Point {
         let s = self.scenario.given(self.assumption, v);
         let model = Model::new(self.contract, &s);
-        let target = Target::find(&model, &self.goal.metric)
-            .expect("the goal's metric was checked against the contract");
-        let (hits, undefined) = engine::map_blocks(
-            &model,
-            self.seed,
-            0..self.trials.div_ceil(BLOCK),
-            self.trials,
-            false,
-            &|b| {
-                on_block(b.trials as u64);
-                let (mut hits, mut undefined) = (0u64, 0u64);
-                for t in 0..b.trials {
-                    let x = target.value(&model, &b, t);
-                    hits += u64::from(self.goal.holds(x));
-                    undefined += u64::from(x.is_nan());
-                }
-                (hits, undefined)
-            },
-        )
-        .into_iter()
-        .fold((0, 0), |(h, u), (a, b)| (h + a, u + b));
-        let n = self.trials as f64;
-        let p = hits as f64 / n;
         Point {
             value: v,
-            p,
-            se: (p * (1.0 - p) / n).sqrt(),
-            undefined: undefined as f64 / n,
+            ..goal_probability(&model, self.goal, self.seed, self.trials, on_block)
         }
     }
 
@@ -353,6 +328,45 @@ impl Search<'_> {
             let mid = self.probability(0.5 * (x.value + y.value), on_block);
             points.insert(i + 1, mid);
         }
+    }
+}
+
+/// The probability of the goal over `trials` trials of a model (`value` left NaN).
+pub fn goal_probability(
+    model: &Model,
+    goal: &Goal,
+    seed: u64,
+    trials: u64,
+    on_block: &(dyn Fn(u64) + Sync),
+) -> Point {
+    let target = Target::find(model, &goal.metric)
+        .expect("the goal's metric was checked against the contract");
+    let (hits, undefined) = engine::map_blocks(
+        model,
+        seed,
+        0..trials.div_ceil(BLOCK),
+        trials,
+        false,
+        &|b| {
+            on_block(b.trials as u64);
+            let (mut hits, mut undefined) = (0u64, 0u64);
+            for t in 0..b.trials {
+                let x = target.value(model, &b, t);
+                hits += u64::from(goal.holds(x));
+                undefined += u64::from(x.is_nan());
+            }
+            (hits, undefined)
+        },
+    )
+    .into_iter()
+    .fold((0, 0), |(h, u), (a, b)| (h + a, u + b));
+    let n = trials as f64;
+    let p = hits as f64 / n;
+    Point {
+        value: f64::NAN,
+        p,
+        se: (p * (1.0 - p) / n).sqrt(),
+        undefined: undefined as f64 / n,
     }
 }
 

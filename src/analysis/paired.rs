@@ -9,6 +9,7 @@
 use indexmap::IndexMap;
 use serde::Serialize;
 
+use crate::analysis::run::{self, Outcome, RunSettings};
 use crate::engine::{self, BlockData, Model};
 use crate::stats::stream::{BlockMoments, Moments};
 
@@ -39,6 +40,32 @@ pub struct Difference {
     pub b: usize,
     pub metrics: IndexMap<String, MeanDifference>,
     pub probabilities: IndexMap<String, ProbabilityDifference>,
+}
+
+/// Every model run on its own as `run` runs it (so its figures equal `sibyl run`'s), then
+/// the paired differences for `pairs`. `on_trials` hears of every trial simulated, in both
+/// passes (2 × models × trials in all).
+pub fn run_and_pair(
+    models: &[&Model],
+    pairs: &[(usize, usize)],
+    seed: u64,
+    trials: u64,
+    on_trials: &(dyn Fn(u64) + Sync),
+) -> (Vec<Outcome>, Vec<Difference>) {
+    let settings = RunSettings {
+        trials,
+        seed,
+        precision: None,
+        max_trials: trials,
+        keep_draws: false,
+    };
+    let outcomes = models
+        .iter()
+        .map(|m| run::outcome(m, &settings, on_trials))
+        .collect();
+    let n = models.len() as u64;
+    let differences = differences(models, pairs, seed, trials, &|t| on_trials(t * n));
+    (outcomes, differences)
 }
 
 /// The columns two models share, by name: `(name, index in a, index in b)`.

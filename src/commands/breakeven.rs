@@ -5,11 +5,11 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
-use crate::analysis::breakeven::{Goal, Point, Search, Status};
+use crate::analysis::breakeven::{Goal, Point, Search, Status, goal_probability};
 use crate::analysis::run::FileRef;
 use crate::analysis::sensitivity::Target;
 use crate::diagnostics::{Diagnostic, Diagnostics, suggestion_hint};
-use crate::engine::{self, BLOCK, Model};
+use crate::engine::Model;
 use crate::report::breakeven as report;
 use crate::stats::Probability;
 use crate::validate::{load_contract, load_scenario};
@@ -130,7 +130,13 @@ pub fn run(args: &BreakevenArgs) -> Result<Output, Diagnostics> {
         trials: args.trials,
     };
     let found = pool.install(|| search.run(&|n| progress.advance(n)));
-    let in_scenario = pool.install(|| scenario_probability(&model, &goal, args));
+    // The target's probability in the scenario as written.
+    let in_scenario = pool.install(|| {
+        let x = goal_probability(&model, &goal, args.seed, args.trials, &|n| {
+            progress.advance(n)
+        });
+        Probability { p: x.p, se: x.se }
+    });
     progress.finish();
     let range = |(low, high): (f64, f64)| Range { low, high };
     let result = BreakevenReport {
@@ -160,24 +166,4 @@ pub fn run(args: &BreakevenArgs) -> Result<Output, Diagnostics> {
         Format::Table => report::render(&c.value, &scenario.name, &result),
     };
     Ok(Output { stdout, warnings })
-}
-
-/// The target's probability in the scenario as written.
-fn scenario_probability(model: &Model, goal: &Goal, args: &BreakevenArgs) -> Probability {
-    let target = Target::find(model, &goal.metric).expect("checked above");
-    let hits: u64 = engine::map_blocks(
-        model,
-        args.seed,
-        0..args.trials.div_ceil(BLOCK),
-        args.trials,
-        false,
-        &|b| {
-            (0..b.trials)
-                .filter(|&t| goal.holds(target.value(model, &b, t)))
-                .count() as u64
-        },
-    )
-    .into_iter()
-    .sum();
-    Probability::new(hits, args.trials)
 }

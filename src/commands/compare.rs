@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 use crate::analysis::paired::{self, Difference};
-use crate::analysis::run::{self, FileRef, RunSettings, ScenarioRef};
+use crate::analysis::run::{FileRef, ScenarioRef};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::engine::Model;
 use crate::output::sha256;
@@ -87,29 +87,15 @@ pub fn run(args: &CompareArgs) -> Result<Output, Diagnostics> {
         .map(|((c, _), s)| Model::new(&c.value, s))
         .collect();
     let refs: Vec<&Model> = models.iter().collect();
-    let settings = RunSettings {
-        trials: args.trials,
-        seed: args.seed,
-        precision: None,
-        max_trials: args.trials,
-        keep_draws: false,
-    };
     let pool = thread_pool(args.threads)?;
     // Each design once on its own (as `run`), then all together for the differences.
     let progress = Progress::new(args.trials.saturating_mul(2 * models.len() as u64));
-    let outcomes: Vec<run::Outcome> = pool.install(|| {
-        models
-            .iter()
-            .map(|m| run::outcome(m, &settings, &|n| progress.advance(n)))
-            .collect()
-    });
     let pairs: Vec<(usize, usize)> = (0..models.len())
         .flat_map(|a| (a + 1..models.len()).map(move |b| (a, b)))
         .collect();
-    let n = models.len() as u64;
-    let differences = pool.install(|| {
-        paired::differences(&refs, &pairs, args.seed, args.trials, &|t| {
-            progress.advance(t * n);
+    let (outcomes, differences) = pool.install(|| {
+        paired::run_and_pair(&refs, &pairs, args.seed, args.trials, &|t| {
+            progress.advance(t);
         })
     });
     progress.finish();

@@ -8,7 +8,7 @@ use indexmap::IndexMap;
 use serde::Serialize;
 
 use crate::analysis::paired::{self, Difference};
-use crate::analysis::run::{self, FileRef, RunSettings};
+use crate::analysis::run::FileRef;
 use crate::analysis::stress::{self, CaseKind};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::engine::Model;
@@ -92,26 +92,12 @@ pub fn run(args: &StressArgs) -> Result<Output, Diagnostics> {
         .map(|case| Model::new(&c.value, &case.scenario))
         .collect();
     let refs: Vec<&Model> = models.iter().collect();
-    let settings = RunSettings {
-        trials: args.trials,
-        seed: args.seed,
-        precision: None,
-        max_trials: args.trials,
-        keep_draws: false,
-    };
     let pool = thread_pool(args.threads)?;
-    let n = models.len() as u64;
-    let progress = Progress::new(args.trials.saturating_mul(2 * n));
-    let outcomes: Vec<run::Outcome> = pool.install(|| {
-        models
-            .iter()
-            .map(|m| run::outcome(m, &settings, &|t| progress.advance(t)))
-            .collect()
-    });
+    let progress = Progress::new(args.trials.saturating_mul(2 * models.len() as u64));
     let pairs: Vec<(usize, usize)> = (1..models.len()).map(|b| (0, b)).collect();
-    let differences = pool.install(|| {
-        paired::differences(&refs, &pairs, args.seed, args.trials, &|t| {
-            progress.advance(t * n);
+    let (outcomes, differences) = pool.install(|| {
+        paired::run_and_pair(&refs, &pairs, args.seed, args.trials, &|t| {
+            progress.advance(t);
         })
     });
     progress.finish();

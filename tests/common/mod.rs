@@ -13,6 +13,18 @@ pub fn sibyl() -> Command {
     cmd
 }
 
+/// Runs sibyl, expects success, and parses its standard output as JSON.
+pub fn json(args: &[&str]) -> serde_json::Value {
+    let out = sibyl()
+        .args(args)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    serde_json::from_slice(&out).expect("JSON on stdout")
+}
+
 /// Every example pair: (contract, scenario) with the same file name, relative to the crate
 /// root. A design variant (`contracts/peterborough-rate-card.toml`) pairs with the scenario
 /// of the contract it varies (`scenarios/peterborough.toml`).

@@ -7,7 +7,7 @@ use std::path::Path;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use sibyl::cashflow::returns;
 use sibyl::engine::{self, Model};
-use sibyl::validate::{load_contract, load_scenario};
+use sibyl::load::{load_contract, load_scenario};
 
 fn ref_3c() -> (sibyl::model::Contract, sibyl::model::Scenario) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/ref-3c");

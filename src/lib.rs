@@ -6,9 +6,11 @@
 
 pub mod analysis;
 pub mod cashflow;
+pub mod choices;
 pub mod commands;
 pub mod diagnostics;
 pub mod engine;
+pub mod format;
 pub mod load;
 pub mod model;
 pub mod output;
@@ -16,3 +18,4 @@ pub mod raw;
 pub mod report;
 pub mod stats;
 pub mod validate;
+pub mod world;

@@ -7,10 +7,9 @@ use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 use clap::Parser;
-use sibyl::commands::{self, Output};
-use sibyl::diagnostics::{ColorChoice, Diagnostics, render_all};
+use sibyl::diagnostics::{ColorChoice, render_all};
 
-use cli::{Cli, Color, Command, Format, SchemaKind};
+use cli::{Cli, Color};
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -24,8 +23,17 @@ fn main() -> ExitCode {
             };
         }
     };
-    let color = color_choice(cli.color);
-    match run(cli.command) {
+    let color = match cli.color {
+        Color::Always => ColorChoice::Styled,
+        Color::Never => ColorChoice::Plain,
+        Color::Auto
+            if std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none() =>
+        {
+            ColorChoice::Styled
+        }
+        Color::Auto => ColorChoice::Plain,
+    };
+    match cli.command.run() {
         Ok(out) => {
             if !out.warnings.is_empty() {
                 eprint!("{}", render_all(&out.warnings, color));
@@ -35,147 +43,6 @@ fn main() -> ExitCode {
         Err(diagnostics) => {
             eprint!("{}", render_all(&diagnostics, color));
             ExitCode::from(1)
-        }
-    }
-}
-
-fn run(command: Command) -> Result<Output, Diagnostics> {
-    match command {
-        Command::Check { contract, scenario } => {
-            commands::check::run(&contract, scenario.as_deref())
-        }
-        Command::Explain { contract, scenario } => {
-            commands::explain::run(&contract, scenario.as_deref())
-        }
-        Command::Run {
-            contract,
-            scenario,
-            trials,
-            seed,
-            threads,
-            stress,
-            precision,
-            max_trials,
-            out,
-            format,
-            per_trial,
-            force,
-        } => {
-            let format = format.into();
-            let args = commands::run::RunArgs {
-                contract,
-                scenario,
-                trials,
-                seed,
-                threads,
-                stress,
-                precision,
-                max_trials,
-                out,
-                format,
-                per_trial,
-                force,
-            };
-            commands::run::run(&args)
-        }
-        Command::Compare {
-            contracts,
-            scenario,
-            trials,
-            seed,
-            threads,
-            stress,
-            format,
-        } => commands::compare::run(&commands::compare::CompareArgs {
-            contracts,
-            scenario,
-            trials,
-            seed,
-            threads,
-            stress,
-            format: format.into(),
-        }),
-        Command::Stress {
-            contract,
-            scenario,
-            presets,
-            no_shocks,
-            measured,
-            trials,
-            seed,
-            threads,
-            format,
-        } => commands::stress::run(&commands::stress::StressArgs {
-            contract,
-            scenario,
-            presets,
-            no_shocks,
-            measured,
-            trials,
-            seed,
-            threads,
-            format: format.into(),
-        }),
-        Command::Sensitivity {
-            contract,
-            scenario,
-            metric,
-            stress,
-            trials,
-            seed,
-            threads,
-            format,
-        } => commands::sensitivity::run(&commands::sensitivity::SensitivityArgs {
-            contract,
-            scenario,
-            metric,
-            stress,
-            trials,
-            seed,
-            threads,
-            format: format.into(),
-        }),
-        Command::Breakeven {
-            contract,
-            scenario,
-            assumption,
-            target,
-            prob,
-            stress,
-            trials,
-            seed,
-            threads,
-            format,
-        } => commands::breakeven::run(&commands::breakeven::BreakevenArgs {
-            contract,
-            scenario,
-            assumption,
-            target,
-            prob,
-            stress,
-            trials,
-            seed,
-            threads,
-            format: format.into(),
-        }),
-        Command::Settle {
-            contract,
-            observed,
-            format,
-        } => {
-            let format = format.into();
-            commands::settle::run(&contract, &observed, format)
-        }
-        Command::Schema { kind } => {
-            let kind = match kind {
-                SchemaKind::Contract => commands::schema::Kind::Contract,
-                SchemaKind::Scenario => commands::schema::Kind::Scenario,
-                SchemaKind::Observed => commands::schema::Kind::Observed,
-            };
-            Ok(Output {
-                stdout: commands::schema::json(kind),
-                ..Output::default()
-            })
         }
     }
 }
@@ -192,28 +59,6 @@ fn print_stdout(text: &str) -> ExitCode {
         Err(e) => {
             eprintln!("error: cannot write output: {e}");
             ExitCode::from(1)
-        }
-    }
-}
-
-fn color_choice(c: Color) -> ColorChoice {
-    let styled = match c {
-        Color::Always => true,
-        Color::Never => false,
-        Color::Auto => std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
-    };
-    if styled {
-        ColorChoice::Styled
-    } else {
-        ColorChoice::Plain
-    }
-}
-
-impl From<Format> for commands::run::Format {
-    fn from(f: Format) -> Self {
-        match f {
-            Format::Table => commands::run::Format::Table,
-            Format::Json => commands::run::Format::Json,
         }
     }
 }

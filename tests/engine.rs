@@ -7,7 +7,7 @@ mod common;
 use std::path::Path;
 
 use sibyl::engine::{self, Model};
-use sibyl::validate::{load_contract, load_scenario};
+use sibyl::load::{load_contract, load_scenario};
 
 fn load(contract: &str, scenario: &str) -> (sibyl::model::Contract, sibyl::model::Scenario) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));

@@ -5,9 +5,10 @@ mod common;
 
 use std::path::Path;
 
-use sibyl::cashflow::{Ledger, Schedule, expected::expected_world, settle};
+use sibyl::cashflow::{Ledger, Schedule, settle};
+use sibyl::load::{load_contract, load_scenario};
 use sibyl::model::scenario::Quantity;
-use sibyl::validate::{load_contract, load_scenario};
+use sibyl::world::expected::expected_world;
 
 fn root(p: &Path) -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(p)

@@ -13,8 +13,8 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestCaseError, TestError, TestRunner};
 use sibyl::diagnostics::{ColorChoice, Diagnostics, Source, render};
+use sibyl::load::{contract_from_source, observed_from_source, scenario_from_source};
 use sibyl::model::Contract;
-use sibyl::validate::{contract_from_source, observed_from_source, scenario_from_source};
 
 const DEFAULT_CASES: u32 = 256;
 

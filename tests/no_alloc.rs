@@ -8,7 +8,7 @@ use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use sibyl::engine::{self, Model};
-use sibyl::validate::{load_contract, load_scenario};
+use sibyl::load::{load_contract, load_scenario};
 
 struct Counting;
 

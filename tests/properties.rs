@@ -10,8 +10,8 @@ use proptest::strategy::ValueTree;
 use sibyl::cashflow::{Ledger, Schedule};
 use sibyl::diagnostics::Source;
 use sibyl::engine::{self, Model};
+use sibyl::load::{contract_from_source, scenario_from_source};
 use sibyl::model::Contract;
-use sibyl::validate::{contract_from_source, scenario_from_source};
 
 /// The knobs of one random deal.
 #[derive(Debug, Clone)]

@@ -24,14 +24,14 @@ use sibyl::stats::{Probability, Summary};
 // ---------------------------------------------------------------------------------------
 
 fn contract(text: &str) -> Contract {
-    match sibyl::validate::contract_from_source(&Source::new("c.toml", text)) {
+    match sibyl::load::contract_from_source(&Source::new("c.toml", text)) {
         Ok(c) => c.value,
         Err(e) => panic!("{e}"),
     }
 }
 
 fn scenario(text: &str, c: &Contract) -> Scenario {
-    match sibyl::validate::scenario_from_source(&Source::new("s.toml", text), c) {
+    match sibyl::load::scenario_from_source(&Source::new("s.toml", text), c) {
         Ok(s) => s.value,
         Err(e) => panic!("{e}"),
     }

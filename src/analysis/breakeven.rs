@@ -14,7 +14,50 @@ use crate::engine::{self, BLOCK, Model};
 use crate::model::contract::Contract;
 use crate::model::scenario::Scenario;
 
+use crate::stats::Probability;
+
+use super::FileRef;
 use super::sensitivity::Target;
+
+/// What `breakeven --format json` prints.
+#[derive(Debug, Clone, Serialize)]
+pub struct BreakevenReport {
+    pub sibyl_version: &'static str,
+    pub contract: FileRef,
+    pub scenario: FileRef,
+    pub stress: Option<String>,
+    pub seed: u64,
+    /// Trials per probability estimated.
+    pub trials: u64,
+    pub assumption: String,
+    pub target: String,
+    pub prob: f64,
+    /// `found`; `always_above` or `always_below` (not reached within the values searched);
+    /// `not_identified` (within Monte Carlo noise of `prob` everywhere); `no_influence`
+    /// (identical estimates at every value).
+    pub status: Status,
+    /// The lowest value where the target's probability crosses `prob`.
+    pub value: Option<f64>,
+    /// Around `value`, where the estimated probability is within 1.96 standard errors of
+    /// `prob`: the 95% Monte Carlo band.
+    pub band: Option<Range>,
+    /// Other values where the probability crosses `prob` (approximate).
+    pub other_crossings: Vec<f64>,
+    /// Whether a higher value makes the target more likely.
+    pub increasing: bool,
+    pub searched: Range,
+    /// The assumption's median in the scenario, and the target's probability in the
+    /// scenario as written.
+    pub scenario_median: f64,
+    pub scenario_probability: Probability,
+    pub evaluations: Vec<Point>,
+}
+
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Range {
+    pub low: f64,
+    pub high: f64,
+}
 
 /// A comparison in a target.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,7 +1,16 @@
-//! Analyses built on the engine.
+//! Analyses built on the engine and on settlement. Each owns its result type, the one
+//! that reports render and JSON serialises: [`run::RunSummary`], [`compare::Comparison`],
+//! [`stress::StressReport`], [`sensitivity::SensitivityReport`],
+//! [`breakeven::BreakevenReport`], [`settle::Settlement`] and [`explain::Explanation`].
 
 pub mod breakeven;
+pub mod compare;
+pub mod explain;
 pub mod paired;
+pub mod provenance;
 pub mod run;
 pub mod sensitivity;
+pub mod settle;
 pub mod stress;
+
+pub use provenance::{FileRef, ScenarioRef};

@@ -4,12 +4,14 @@ use indexmap::IndexMap;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::cashflow::Pooled;
-use crate::cashflow::expected::expected_world;
 use crate::engine::{self, BLOCK, Measure, Model};
 use crate::model::contract::{EffectScale, Scope, Terms};
 use crate::stats::stream::{self, BlockMoments, Collected, Moments, Windows};
 use crate::stats::{Probability, Summary};
+use crate::world::Pooled;
+use crate::world::expected::expected_world;
+
+use super::{FileRef, ScenarioRef};
 
 /// What to run.
 #[derive(Debug, Clone)]
@@ -34,29 +36,6 @@ pub struct RunSummary {
     pub metrics: IndexMap<String, Summary>,
     pub probabilities: IndexMap<String, Probability>,
     pub warnings: Vec<String>,
-}
-
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
-pub struct FileRef {
-    pub path: String,
-    pub sha256: String,
-}
-
-impl FileRef {
-    /// A loaded file by its path and the SHA-256 of its text.
-    pub fn of(source: &crate::diagnostics::Source) -> Self {
-        FileRef {
-            path: source.path.clone(),
-            sha256: crate::output::sha256(&source.text),
-        }
-    }
-}
-
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
-pub struct ScenarioRef {
-    pub path: String,
-    pub sha256: String,
-    pub stress: Option<String>,
 }
 
 /// Blocks kept whole before value windows are set (262,144 trials).
@@ -190,14 +169,24 @@ pub fn precision_met(model: &Model, acc: &Accumulator, target: f64) -> bool {
     acc.key_errors(model).iter().all(|(_, e)| *e <= target)
 }
 
+/// Turns one block's trials into per-trial rows.
+pub type Rows<'a> = dyn Fn(&engine::BlockData) -> Vec<u8> + Sync + 'a;
+
+/// Where a run's per-trial rows go: `rows` turns one block's trials into bytes (run in
+/// parallel with the block), `sink` receives them in trial order.
+pub struct PerTrial<'a> {
+    pub rows: &'a Rows<'a>,
+    pub sink: &'a mut dyn std::io::Write,
+}
+
 /// Simulates the run: `settings.trials` trials or, with a precision, whole blocks (doubling)
 /// until the key standard errors are small enough or `max_trials` is reached. Results for
-/// N trials are the same however they were reached. With `csv`, every trial's row is
+/// N trials are the same however they were reached. With `per_trial`, every trial's row is
 /// written in trial order. Returns the accumulator and whether the precision was met.
 pub fn simulate(
     model: &Model,
     settings: &RunSettings,
-    mut csv: Option<&mut dyn std::io::Write>,
+    mut per_trial: Option<PerTrial<'_>>,
     on_block: &(dyn Fn(u64) + Sync),
 ) -> std::io::Result<(Accumulator, bool)> {
     let mut acc = Accumulator::new(model);
@@ -211,7 +200,8 @@ pub fn simulate(
             )
         }
     };
-    let with_csv = csv.is_some();
+    let rows = per_trial.as_ref().map(|p| p.rows);
+    let with_csv = rows.is_some();
     loop {
         let blocks = total.div_ceil(BLOCK);
         while acc.blocks < blocks {
@@ -228,12 +218,12 @@ pub fn simulate(
                 with_csv,
                 &|b| {
                     on_block(b.trials as u64);
-                    block_stats(model, &b, windows.as_deref(), with_csv)
+                    block_stats(model, &b, windows.as_deref(), rows)
                 },
             );
             for s in stats {
-                if let Some(w) = csv.as_deref_mut() {
-                    w.write_all(&s.csv)?;
+                if let Some(p) = per_trial.as_mut() {
+                    p.sink.write_all(&s.csv)?;
                 }
                 acc.ingest(s);
             }
@@ -257,7 +247,7 @@ fn block_stats(
     model: &Model,
     b: &engine::BlockData,
     windows: Option<&[Windows]>,
-    csv: bool,
+    rows: Option<&Rows<'_>>,
 ) -> BlockStats {
     let nm = model.metrics.metrics.len();
     let ne = model.metrics.events.len();
@@ -287,10 +277,9 @@ fn block_stats(
             Vec::new()
         },
         collected,
-        csv: if csv {
-            crate::output::csv::block_rows(model, b)
-        } else {
-            Vec::new()
+        csv: match rows {
+            Some(rows) => rows(b),
+            None => Vec::new(),
         },
     }
 }
@@ -479,8 +468,8 @@ fn thresholds_within_noise(model: &Model) -> Vec<String> {
                 out.push(format!(
                     "rule {}: its trigger {} is within measurement noise of the expected effect {} (standard error {:.3}, {label}): chance decides whether it pays",
                     rule.id,
-                    crate::report::format::num(*t),
-                    crate::report::format::num((effect * 1e4).round() / 1e4),
+                    crate::format::num(*t),
+                    crate::format::num((effect * 1e4).round() / 1e4),
                     se,
                 ));
                 break;

@@ -14,6 +14,30 @@ use crate::model::distribution::Distribution;
 use crate::model::scenario::Scenario;
 use crate::stats::stream::{BlockMoments, Moments};
 
+use super::FileRef;
+
+/// What `sensitivity --format json` prints.
+#[derive(Debug, Clone, Serialize)]
+pub struct SensitivityReport {
+    pub sibyl_version: &'static str,
+    pub contract: FileRef,
+    pub scenario: FileRef,
+    pub stress: Option<String>,
+    pub seed: u64,
+    pub trials: u64,
+    pub metric: String,
+    /// `mean` for a metric (over the trials where it is defined), `probability` for one of
+    /// `run`'s probabilities.
+    pub statistic: &'static str,
+    pub currency: String,
+    /// The metric with every assumption at its median.
+    pub at_medians: Estimate,
+    /// Widest swing first.
+    pub tornado: Vec<Swing>,
+    /// Strongest first.
+    pub rank_correlations: Vec<RankCorrelation>,
+}
+
 /// A column of `run`'s results: a metric (its mean) or a probability.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Target {

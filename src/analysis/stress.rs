@@ -5,11 +5,44 @@
 use indexmap::IndexMap;
 use serde::Serialize;
 
-use crate::cashflow::expected::{expected_world, treated_mean};
-use crate::cashflow::{self, Ledger, World};
+use crate::cashflow::{self, Ledger};
 use crate::engine::Model;
 use crate::model::contract::{Contract, Period};
 use crate::model::scenario::Scenario;
+use crate::stats::{Probability, Summary};
+use crate::world::expected::expected_world;
+use crate::world::{World, treated_mean};
+
+use super::FileRef;
+use super::paired::Difference;
+
+/// What `stress --format json` prints.
+#[derive(Debug, Clone, Serialize)]
+pub struct StressReport {
+    pub sibyl_version: &'static str,
+    pub contract: FileRef,
+    pub scenario: FileRef,
+    pub seed: u64,
+    pub trials: u64,
+    pub currency: String,
+    /// The base case first.
+    pub cases: Vec<CaseResult>,
+    /// Each case against the base (`a` = 0), on common random numbers.
+    pub differences: Vec<Difference>,
+    /// What the contract does if the measured effect is exactly each of `--measured`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub measured: Vec<MeasuredCase>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CaseResult {
+    pub id: String,
+    pub kind: CaseKind,
+    pub description: String,
+    pub metrics: IndexMap<String, Summary>,
+    pub probabilities: IndexMap<String, Probability>,
+    pub warnings: Vec<String>,
+}
 
 /// Where a case comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -255,8 +288,8 @@ fn delayed(s: &Scenario, periods: u32) -> Scenario {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::load::{load_contract, load_scenario};
     use crate::model::scenario::Quantity;
-    use crate::validate::{load_contract, load_scenario};
 
     fn example(name: &str) -> (Contract, Scenario) {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));

@@ -3,7 +3,7 @@
 //! This is the single implementation of the payment rules, caps and financing waterfall.
 //! The Monte Carlo engine calls [`settle`] once per trial with a reused [`Ledger`] (no
 //! allocation once warm); `explain` calls it once with the expected world; `settle` with
-//! the observed one.
+//! the observed one. It reads the world ([`crate::world`]) and the contract, nothing else.
 //!
 //! Each period, in order: outcome payments due (rule by rule, caps from the narrowest to
 //! the widest), termination compensation, costs and fees (drawn from capital as needed),
@@ -11,17 +11,15 @@
 //! coupons and return caps), with money above every claim going to the payer or provider
 //! as the contract says. Guarantees pay at the end.
 
-pub mod expected;
 mod payments;
 pub mod returns;
 mod schedule;
 mod waterfall;
-pub mod world;
 
 pub use schedule::{CapKind, CapSlot, Event, Schedule};
-pub use world::{Measured, Pooled, World};
 
 use crate::model::contract::*;
+use crate::world::World;
 
 /// One outcome payment (or termination compensation) by one payer.
 #[derive(Debug, Clone, Copy, PartialEq)]

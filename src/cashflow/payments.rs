@@ -3,7 +3,7 @@
 use crate::model::contract::*;
 
 use super::schedule::{Event, Schedule};
-use super::world::{Pooled, World};
+use crate::world::{Pooled, World};
 
 /// What a rule's event pays, before caps, and the cohorts it pays for.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]

@@ -182,7 +182,7 @@ impl Schedule {
                 Design::Rct {
                     pay_on: PayOn::Significant { alpha },
                     ..
-                } => Some(super::world::z_critical(alpha)),
+                } => Some(z_critical(alpha)),
                 _ => None,
             })
             .collect();
@@ -314,6 +314,12 @@ fn budget_years(c: &Contract) -> (Vec<usize>, usize) {
         .collect();
     let years = year_of.last().map_or(1, |y| y + 1);
     (year_of, years)
+}
+
+/// The standard normal quantile at 1 - alpha.
+pub fn z_critical(alpha: f64) -> f64 {
+    use statrs::distribution::{ContinuousCDF, Normal};
+    Normal::standard().inverse_cdf(1.0 - alpha)
 }
 
 #[cfg(test)]

@@ -5,11 +5,12 @@ use std::sync::Arc;
 use super::*;
 use crate::diagnostics::Source;
 use crate::model::Contract;
+use crate::world::{Measured, World};
 
 /// Parses and validates contract text (panics with the diagnostics if invalid).
 pub(crate) fn contract(text: &str) -> Contract {
     let src: Arc<Source> = Source::new("test.toml", text);
-    match crate::validate::contract_from_source(&src) {
+    match crate::load::contract_from_source(&src) {
         Ok(c) => c.value,
         Err(e) => panic!("{e}"),
     }

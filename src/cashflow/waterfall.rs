@@ -5,7 +5,7 @@ use crate::model::contract::*;
 
 use super::Ledger;
 use super::schedule::Schedule;
-use super::world::World;
+use crate::world::World;
 
 /// Per-tranche balances while settling (index = tranche).
 #[derive(Debug, Clone, PartialEq, Default)]

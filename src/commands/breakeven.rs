@@ -3,78 +3,61 @@
 
 use std::path::PathBuf;
 
-use serde::Serialize;
-
-use crate::analysis::breakeven::{Goal, Point, Search, Status, goal_probability};
-use crate::analysis::run::FileRef;
+use crate::analysis::FileRef;
+use crate::analysis::breakeven::{BreakevenReport, Goal, Range, Search, goal_probability};
 use crate::analysis::sensitivity::Target;
 use crate::diagnostics::{Diagnostic, Diagnostics, suggestion_hint};
 use crate::engine::Model;
+use crate::load::{load_contract, load_scenario};
 use crate::report::breakeven as report;
 use crate::stats::Probability;
-use crate::validate::{load_contract, load_scenario};
 
-use super::Output;
-use super::run::{Format, Progress, check_trials, stressed, thread_pool};
+use super::run::{Progress, check_trials, stressed, thread_pool};
 use super::sensitivity::unknown_metric;
+use super::{Emit, Output, Simulation, emit};
 
-#[derive(Debug, Clone)]
-pub struct BreakevenArgs {
+/// The value of an assumption (typically the true effect) at which a target holds with
+/// a given probability, by root-finding over Monte Carlo runs on common random numbers.
+#[derive(Debug, Clone, clap::Args)]
+pub struct Args {
+    /// The contract file (contracts/*.toml).
     pub contract: PathBuf,
+    /// The scenario file (scenarios/*.toml).
+    #[arg(long, short)]
     pub scenario: PathBuf,
+    /// The assumption to solve for.
+    #[arg(long, short)]
     pub assumption: String,
-    /// Default: the first tranche's IRR at least 0.
+    /// What must hold in a trial, e.g. 'tranche.investors.irr >= 0' or
+    /// 'payer.city.paid <= 5_000_000' (default: the first tranche's IRR at least 0).
+    #[arg(long, short, value_parser = Goal::parse)]
     pub target: Option<Goal>,
+    /// The probability with which the target must hold.
+    #[arg(long, default_value_t = 0.5, value_parser = parse_probability)]
     pub prob: f64,
+    /// Apply a stress preset of the scenario first.
+    #[arg(long)]
     pub stress: Option<String>,
-    pub trials: u64,
-    pub seed: u64,
-    pub threads: Option<usize>,
-    pub format: Format,
+    #[command(flatten)]
+    pub sim: Simulation,
+    #[command(flatten)]
+    pub emit: Emit,
 }
 
-/// What `breakeven --format json` prints.
-#[derive(Debug, Clone, Serialize)]
-pub struct BreakevenReport {
-    pub sibyl_version: &'static str,
-    pub contract: FileRef,
-    pub scenario: FileRef,
-    pub stress: Option<String>,
-    pub seed: u64,
-    /// Trials per probability estimated.
-    pub trials: u64,
-    pub assumption: String,
-    pub target: String,
-    pub prob: f64,
-    /// `found`; `always_above` or `always_below` (not reached within the values searched);
-    /// `not_identified` (within Monte Carlo noise of `prob` everywhere); `no_influence`
-    /// (identical estimates at every value).
-    pub status: Status,
-    /// The lowest value where the target's probability crosses `prob`.
-    pub value: Option<f64>,
-    /// Around `value`, where the estimated probability is within 1.96 standard errors of
-    /// `prob`: the 95% Monte Carlo band.
-    pub band: Option<Range>,
-    /// Other values where the probability crosses `prob` (approximate).
-    pub other_crossings: Vec<f64>,
-    /// Whether a higher value makes the target more likely.
-    pub increasing: bool,
-    pub searched: Range,
-    /// The assumption's median in the scenario, and the target's probability in the
-    /// scenario as written.
-    pub scenario_median: f64,
-    pub scenario_probability: Probability,
-    pub evaluations: Vec<Point>,
+/// A probability strictly between 0 and 1.
+fn parse_probability(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(p) if p > 0.0 && p < 1.0 => Ok(p),
+        _ => Err(format!(
+            "`{text}` is not a probability strictly between 0 and 1 (e.g. 0.5)"
+        )),
+    }
 }
 
-#[derive(Debug, Clone, Copy, Serialize)]
-pub struct Range {
-    pub low: f64,
-    pub high: f64,
-}
-
-pub fn run(args: &BreakevenArgs) -> Result<Output, Diagnostics> {
-    check_trials(args.trials, 100, 20_000)?;
+pub fn run(args: &Args) -> Result<Output, Diagnostics> {
+    // A search makes about 40 estimates of this many trials each.
+    let trials = args.sim.trials.unwrap_or(20_000);
+    check_trials(trials, 100, 20_000)?;
     let c = load_contract(&args.contract)?;
     let s = load_scenario(&args.scenario, &c.value)?;
     let mut warnings = c.warnings.clone();
@@ -118,21 +101,21 @@ pub fn run(args: &BreakevenArgs) -> Result<Output, Diagnostics> {
         }
         None => return Err(unknown_metric(&goal.metric, &model)),
     }
-    let pool = thread_pool(args.threads)?;
-    let progress = Progress::new(args.trials.saturating_mul(45));
+    let pool = thread_pool(args.sim.threads)?;
+    let progress = Progress::new(trials.saturating_mul(45));
     let search = Search {
         contract: &c.value,
         scenario: &scenario,
         assumption,
         goal: &goal,
         prob: args.prob,
-        seed: args.seed,
-        trials: args.trials,
+        seed: args.sim.seed,
+        trials,
     };
     let found = pool.install(|| search.run(&|n| progress.advance(n)));
     // The target's probability in the scenario as written.
     let in_scenario = pool.install(|| {
-        let x = goal_probability(&model, &goal, args.seed, args.trials, &|n| {
+        let x = goal_probability(&model, &goal, args.sim.seed, trials, &|n| {
             progress.advance(n)
         });
         Probability { p: x.p, se: x.se }
@@ -144,8 +127,8 @@ pub fn run(args: &BreakevenArgs) -> Result<Output, Diagnostics> {
         contract: FileRef::of(&c.source),
         scenario: FileRef::of(&s.source),
         stress: args.stress.clone(),
-        seed: args.seed,
-        trials: args.trials,
+        seed: args.sim.seed,
+        trials,
         assumption: args.assumption.clone(),
         target: goal.to_string(),
         prob: args.prob,
@@ -159,11 +142,8 @@ pub fn run(args: &BreakevenArgs) -> Result<Output, Diagnostics> {
         scenario_probability: in_scenario,
         evaluations: found.evaluations,
     };
-    let stdout = match args.format {
-        Format::Json => {
-            serde_json::to_string_pretty(&result).expect("a breakeven report is plain JSON") + "\n"
-        }
-        Format::Table => report::render(&c.value, &scenario.name, &result),
-    };
+    let stdout = emit(&result, args.emit.format, |r| {
+        report::render(&c.value, &scenario.name, r)
+    });
     Ok(Output { stdout, warnings })
 }

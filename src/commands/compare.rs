@@ -3,55 +3,39 @@
 
 use std::path::PathBuf;
 
-use serde::Serialize;
-
-use crate::analysis::paired::{self, Difference};
-use crate::analysis::run::{FileRef, ScenarioRef};
+use crate::analysis::compare::{Comparison, Design};
+use crate::analysis::paired;
+use crate::analysis::{FileRef, ScenarioRef};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::engine::Model;
-use crate::output::sha256;
+use crate::load::{load_contract, load_scenario};
 use crate::report::compare as report;
-use crate::validate::{load_contract, load_scenario};
 
-use super::Output;
-use super::run::{Format, Progress, check_trials, stressed, thread_pool};
+use super::run::{Progress, check_trials, stressed, thread_pool};
+use super::{Emit, Output, Simulation, emit};
 
-#[derive(Debug, Clone)]
-pub struct CompareArgs {
+/// Compare designs under one scenario on common random numbers: each design's figures
+/// side by side, and paired differences with their standard errors.
+#[derive(Debug, Clone, clap::Args)]
+pub struct Args {
+    /// Two or more contract files (the same file twice shows differences of exactly 0).
+    #[arg(required = true, num_args = 2..)]
     pub contracts: Vec<PathBuf>,
+    /// The scenario file, checked against every design.
+    #[arg(long, short)]
     pub scenario: PathBuf,
-    pub trials: u64,
-    pub seed: u64,
-    pub threads: Option<usize>,
+    #[command(flatten)]
+    pub sim: Simulation,
+    /// Apply a stress preset of the scenario to every design.
+    #[arg(long)]
     pub stress: Option<String>,
-    pub format: Format,
+    #[command(flatten)]
+    pub emit: Emit,
 }
 
-/// What `compare --format json` prints.
-#[derive(Debug, Clone, Serialize)]
-pub struct Comparison {
-    pub sibyl_version: &'static str,
-    pub scenario: ScenarioRef,
-    pub seed: u64,
-    pub trials: u64,
-    pub designs: Vec<Design>,
-    /// Every pair of designs `a < b`: `b − a` on common random numbers.
-    pub differences: Vec<Difference>,
-}
-
-/// One design's figures: those of `sibyl run` with the same seed and trial count.
-#[derive(Debug, Clone, Serialize)]
-pub struct Design {
-    pub contract: FileRef,
-    pub name: String,
-    pub currency: String,
-    pub metrics: indexmap::IndexMap<String, crate::stats::Summary>,
-    pub probabilities: indexmap::IndexMap<String, crate::stats::Probability>,
-    pub warnings: Vec<String>,
-}
-
-pub fn run(args: &CompareArgs) -> Result<Output, Diagnostics> {
-    check_trials(args.trials, 1, 100_000)?;
+pub fn run(args: &Args) -> Result<Output, Diagnostics> {
+    let trials = args.sim.trials.unwrap_or(100_000);
+    check_trials(trials, 1, 100_000)?;
     let mut warnings = Diagnostics::default();
     let mut loaded = Vec::new();
     for path in &args.contracts {
@@ -87,14 +71,14 @@ pub fn run(args: &CompareArgs) -> Result<Output, Diagnostics> {
         .map(|((c, _), s)| Model::new(&c.value, s))
         .collect();
     let refs: Vec<&Model> = models.iter().collect();
-    let pool = thread_pool(args.threads)?;
+    let pool = thread_pool(args.sim.threads)?;
     // Each design once on its own (as `run`), then all together for the differences.
-    let progress = Progress::new(args.trials.saturating_mul(2 * models.len() as u64));
+    let progress = Progress::new(trials.saturating_mul(2 * models.len() as u64));
     let pairs: Vec<(usize, usize)> = (0..models.len())
         .flat_map(|a| (a + 1..models.len()).map(move |b| (a, b)))
         .collect();
     let (outcomes, differences) = pool.install(|| {
-        paired::run_and_pair(&refs, &pairs, args.seed, args.trials, &|t| {
+        paired::run_and_pair(&refs, &pairs, args.sim.seed, trials, &|t| {
             progress.advance(t);
         })
     });
@@ -102,13 +86,9 @@ pub fn run(args: &CompareArgs) -> Result<Output, Diagnostics> {
     let (_, s0) = &loaded[0];
     let comparison = Comparison {
         sibyl_version: env!("CARGO_PKG_VERSION"),
-        scenario: ScenarioRef {
-            path: s0.source.path.clone(),
-            sha256: sha256(&s0.source.text),
-            stress: args.stress.clone(),
-        },
-        seed: args.seed,
-        trials: args.trials,
+        scenario: ScenarioRef::of(&s0.source, args.stress.clone()),
+        seed: args.sim.seed,
+        trials,
         designs: loaded
             .iter()
             .zip(outcomes)
@@ -123,11 +103,8 @@ pub fn run(args: &CompareArgs) -> Result<Output, Diagnostics> {
             .collect(),
         differences,
     };
-    let stdout = match args.format {
-        Format::Json => {
-            serde_json::to_string_pretty(&comparison).expect("a comparison is plain JSON") + "\n"
-        }
-        Format::Table => report::render(&scenarios[0].name, &comparison),
-    };
+    let stdout = emit(&comparison, args.emit.format, |r| {
+        report::render(&scenarios[0].name, r)
+    });
     Ok(Output { stdout, warnings })
 }

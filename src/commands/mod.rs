@@ -1,5 +1,9 @@
-//! The commands behind the CLI. Each returns its output as text so tests and the binary
-//! share one code path; the binary only prints and picks the exit code.
+//! The commands: each loads its files, runs its analysis and emits the result as a table
+//! or JSON. They return their output as text so tests and the binary share one code path;
+//! the binary only parses arguments, prints and picks the exit code.
+//!
+//! Each command's arguments are a `clap::Args` struct declared here once, with the option
+//! groups every simulating command shares ([`Simulation`], [`Emit`]) flattened into it.
 
 pub mod breakeven;
 pub mod check;
@@ -11,6 +15,8 @@ pub mod sensitivity;
 pub mod settle;
 pub mod stress;
 
+use serde::Serialize;
+
 use crate::diagnostics::Diagnostics;
 
 /// A command's result: its standard output, warnings for standard error.
@@ -18,4 +24,49 @@ use crate::diagnostics::Diagnostics;
 pub struct Output {
     pub stdout: String,
     pub warnings: Diagnostics,
+}
+
+/// How the random streams are laid out and how many trials to run.
+#[derive(Debug, Clone, clap::Args)]
+pub struct Simulation {
+    /// Number of trials (per design or case; for breakeven, per probability estimated)
+    /// [default: 100000; breakeven: 20000]
+    #[arg(long, short = 'n')]
+    pub trials: Option<u64>,
+    /// Random seed: the same inputs and seed give the same results on any thread count.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Worker threads (default: every core).
+    #[arg(long)]
+    pub threads: Option<usize>,
+}
+
+/// What goes to standard output.
+#[derive(Debug, Clone, Copy, clap::Args)]
+pub struct Emit {
+    /// Output on standard output.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+/// Output format on standard output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// A table for people.
+    Table,
+    /// JSON for scripts.
+    Json,
+}
+
+/// A result as the format asks: `table` renders it for people, JSON is its serialisation.
+pub fn emit<T: Serialize>(result: &T, format: Format, table: impl FnOnce(&T) -> String) -> String {
+    match format {
+        Format::Json => json(result),
+        Format::Table => table(result),
+    }
+}
+
+/// A result as pretty-printed JSON with a final newline.
+pub fn json<T: Serialize>(result: &T) -> String {
+    serde_json::to_string_pretty(result).expect("results serialise to plain JSON") + "\n"
 }

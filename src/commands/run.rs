@@ -6,40 +6,52 @@ use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use crate::analysis::run::{self, FileRef, RunSettings, RunSummary, ScenarioRef};
+use crate::analysis::run::{self, RunSettings, RunSummary};
+use crate::analysis::{FileRef, ScenarioRef, provenance};
 use crate::diagnostics::{Diagnostic, Diagnostics, suggestion_hint};
 use crate::engine::Model;
+use crate::load::{load_contract, load_scenario};
 use crate::output;
 use crate::report::run_table;
-use crate::validate::{load_contract, load_scenario};
 
-use super::Output;
+use super::{Emit, Format, Output, Simulation};
 
-/// Output format of the summary.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    Table,
-    Json,
-}
-
-#[derive(Debug, Clone)]
-pub struct RunArgs {
+/// Simulate a contract under a scenario and summarise every party's results.
+#[derive(Debug, Clone, clap::Args)]
+pub struct Args {
+    /// The contract file (contracts/*.toml).
     pub contract: PathBuf,
+    /// The scenario file (scenarios/*.toml).
+    #[arg(long, short)]
     pub scenario: PathBuf,
-    pub trials: u64,
-    pub seed: u64,
-    pub threads: Option<usize>,
+    #[command(flatten)]
+    pub sim: Simulation,
+    /// Apply a stress preset of the scenario.
+    #[arg(long)]
     pub stress: Option<String>,
+    /// Keep adding trials until the key standard errors are below this (IRR and MOIC in
+    /// rate units, amounts paid as a share of their mean).
+    #[arg(long)]
     pub precision: Option<f64>,
+    /// The most trials --precision may use.
+    #[arg(long, default_value_t = 10_000_000)]
     pub max_trials: u64,
+    /// Folder for summary.json and trials.csv (default output/<contract>-<scenario>-s<seed>).
+    #[arg(long)]
     pub out: Option<PathBuf>,
-    pub format: Format,
+    #[command(flatten)]
+    pub emit: Emit,
+    /// Also write trials.csv: a row per trial with the sampled assumptions and the metrics.
+    #[arg(long)]
     pub per_trial: bool,
+    /// Overwrite an existing run folder that holds a different run.
+    #[arg(long)]
     pub force: bool,
 }
 
-pub fn run(args: &RunArgs) -> Result<Output, Diagnostics> {
-    if args.trials == 0 {
+pub fn run(args: &Args) -> Result<Output, Diagnostics> {
+    let trials = args.sim.trials.unwrap_or(100_000);
+    if trials == 0 {
         return Err(Diagnostic::error("--trials must be at least 1")
             .help("the default is 100000")
             .into());
@@ -60,21 +72,21 @@ pub fn run(args: &RunArgs) -> Result<Output, Diagnostics> {
     let scenario = stressed(&s.value, args.stress.as_deref())?;
     let model = Model::new(&c.value, &scenario);
     let settings = RunSettings {
-        trials: args.trials,
-        seed: args.seed,
+        trials,
+        seed: args.sim.seed,
         precision: args.precision,
-        max_trials: args.max_trials.max(args.trials),
+        max_trials: args.max_trials.max(trials),
         keep_draws: args.per_trial,
     };
-    let pool = thread_pool(args.threads)?;
-    let contract_sha = output::sha256(&c.source.text);
-    let scenario_sha = output::sha256(&s.source.text);
+    let pool = thread_pool(args.sim.threads)?;
+    let contract_sha = provenance::sha256(&c.source.text);
+    let scenario_sha = provenance::sha256(&s.source.text);
     let dir = args.out.clone().unwrap_or_else(|| {
         output::default_run_dir(
             &args.contract,
             &args.scenario,
             args.stress.as_deref(),
-            args.seed,
+            args.sim.seed,
         )
     });
     let same_inputs = |previous: &serde_json::Value| {
@@ -82,9 +94,9 @@ pub fn run(args: &RunArgs) -> Result<Output, Diagnostics> {
             && previous["contract"]["sha256"] == contract_sha.as_str()
             && previous["scenario"]["sha256"] == scenario_sha.as_str()
             && previous["scenario"]["stress"] == serde_json::to_value(&args.stress).unwrap_or_default()
-            && previous["seed"] == args.seed
+            && previous["seed"] == args.sim.seed
             // An auto-stopping run reaches the same trial count from the same inputs.
-            && (args.precision.is_some() || previous["trials"] == args.trials)
+            && (args.precision.is_some() || previous["trials"] == trials)
     };
     output::prepare_run_dir(&dir, args.force, same_inputs)?;
     let progress = Progress::new(if args.precision.is_some() {
@@ -100,11 +112,15 @@ pub fn run(args: &RunArgs) -> Result<Output, Diagnostics> {
     if let Some(f) = csv.as_mut() {
         f.write(&output::csv::header(&model))?;
     }
+    let rows = |b: &crate::engine::BlockData| output::csv::block_rows(&model, b);
     let simulated = pool.install(|| {
         run::simulate(
             &model,
             &settings,
-            csv.as_mut().map(|f| f as &mut dyn std::io::Write),
+            csv.as_mut().map(|f| run::PerTrial {
+                rows: &rows,
+                sink: f as &mut dyn std::io::Write,
+            }),
             &|n| progress.advance(n),
         )
     });
@@ -136,15 +152,15 @@ pub fn run(args: &RunArgs) -> Result<Output, Diagnostics> {
             sha256: scenario_sha.clone(),
             stress: args.stress.clone(),
         },
-        seed: args.seed,
+        seed: args.sim.seed,
         trials,
         metrics,
         probabilities,
         warnings: run_warnings,
     };
-    let json = serde_json::to_string_pretty(&summary).expect("a summary is plain JSON") + "\n";
+    let json = super::json(&summary);
     output::write_atomic(&dir.join("summary.json"), json.as_bytes())?;
-    let stdout = match args.format {
+    let stdout = match args.emit.format {
         Format::Json => json,
         Format::Table => run_table::render(&c.value, &scenario.name, &summary),
     };

@@ -4,12 +4,32 @@ use schemars::generate::SchemaSettings;
 
 use crate::raw::{contract::ContractFile, observed::ObservedFile, scenario::ScenarioFile};
 
+use super::Output;
+
+/// Print the JSON Schema of a file kind, for editor completion and checking.
+#[derive(Debug, Clone, clap::Args)]
+pub struct Args {
+    /// Which file kind.
+    #[arg(value_enum, default_value_t = Kind::Contract)]
+    pub kind: Kind,
+}
+
 /// Which file kind's schema to print.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Kind {
+    /// Contract files (contracts/*.toml).
     Contract,
+    /// Scenario files (scenarios/*.toml).
     Scenario,
+    /// Observed-outcome files (observed/*.toml).
     Observed,
+}
+
+pub fn run(args: &Args) -> Output {
+    Output {
+        stdout: json(args.kind),
+        ..Output::default()
+    }
 }
 
 /// The schema as pretty-printed JSON (draft-07, the draft editors support best).

@@ -3,54 +3,40 @@
 
 use std::path::PathBuf;
 
-use serde::Serialize;
-
-use crate::analysis::run::FileRef;
-use crate::analysis::sensitivity::{self, Estimate, RankCorrelation, Swing, Target};
+use crate::analysis::FileRef;
+use crate::analysis::sensitivity::{self, SensitivityReport, Target};
 use crate::diagnostics::{Diagnostic, Diagnostics, suggestion_hint};
 use crate::engine::Model;
+use crate::load::{load_contract, load_scenario};
 use crate::report::sensitivity as report;
-use crate::validate::{load_contract, load_scenario};
 
-use super::Output;
-use super::run::{Format, Progress, check_trials, stressed, thread_pool};
+use super::run::{Progress, check_trials, stressed, thread_pool};
+use super::{Emit, Output, Simulation, emit};
 
-#[derive(Debug, Clone)]
-pub struct SensitivityArgs {
+/// What drives a metric: a tornado (each assumption from its p10 to its p90, the others
+/// at their medians) and rank correlations from a Monte Carlo run.
+#[derive(Debug, Clone, clap::Args)]
+pub struct Args {
+    /// The contract file (contracts/*.toml).
     pub contract: PathBuf,
+    /// The scenario file (scenarios/*.toml).
+    #[arg(long, short)]
     pub scenario: PathBuf,
+    /// A metric or probability name as `sibyl run` reports it, e.g. tranche.bonds.irr.
+    #[arg(long, short)]
     pub metric: String,
+    /// Apply a stress preset of the scenario first.
+    #[arg(long)]
     pub stress: Option<String>,
-    pub trials: u64,
-    pub seed: u64,
-    pub threads: Option<usize>,
-    pub format: Format,
+    #[command(flatten)]
+    pub sim: Simulation,
+    #[command(flatten)]
+    pub emit: Emit,
 }
 
-/// What `sensitivity --format json` prints.
-#[derive(Debug, Clone, Serialize)]
-pub struct SensitivityReport {
-    pub sibyl_version: &'static str,
-    pub contract: FileRef,
-    pub scenario: FileRef,
-    pub stress: Option<String>,
-    pub seed: u64,
-    pub trials: u64,
-    pub metric: String,
-    /// `mean` for a metric (over the trials where it is defined), `probability` for one of
-    /// `run`'s probabilities.
-    pub statistic: &'static str,
-    pub currency: String,
-    /// The metric with every assumption at its median.
-    pub at_medians: Estimate,
-    /// Widest swing first.
-    pub tornado: Vec<Swing>,
-    /// Strongest first.
-    pub rank_correlations: Vec<RankCorrelation>,
-}
-
-pub fn run(args: &SensitivityArgs) -> Result<Output, Diagnostics> {
-    check_trials(args.trials, 10, 100_000)?;
+pub fn run(args: &Args) -> Result<Output, Diagnostics> {
+    let trials = args.sim.trials.unwrap_or(100_000);
+    check_trials(trials, 10, 100_000)?;
     let c = load_contract(&args.contract)?;
     let s = load_scenario(&args.scenario, &c.value)?;
     let mut warnings = c.warnings.clone();
@@ -66,27 +52,27 @@ pub fn run(args: &SensitivityArgs) -> Result<Output, Diagnostics> {
         .help("give the assumptions distributions, or use `sibyl stress` for what-if cases")
         .into());
     }
-    let pool = thread_pool(args.threads)?;
+    let pool = thread_pool(args.sim.threads)?;
     let k = sensitivity::varying(&scenario).len() as u64;
     let progress = Progress::new(
-        args.trials
+        trials
             .saturating_mul(2 * k + 1)
-            .saturating_add(args.trials.min(sensitivity::RANK_TRIALS)),
+            .saturating_add(trials.min(sensitivity::RANK_TRIALS)),
     );
     let (at_medians, tornado) = pool.install(|| {
         sensitivity::tornado(
             &c.value,
             &scenario,
             &args.metric,
-            args.seed,
-            args.trials,
+            args.sim.seed,
+            trials,
             &|n| {
                 progress.advance(n);
             },
         )
     });
     let rank_correlations = pool.install(|| {
-        sensitivity::rank_correlations(&model, &args.metric, args.seed, args.trials, &|n| {
+        sensitivity::rank_correlations(&model, &args.metric, args.sim.seed, trials, &|n| {
             progress.advance(n);
         })
     });
@@ -96,8 +82,8 @@ pub fn run(args: &SensitivityArgs) -> Result<Output, Diagnostics> {
         contract: FileRef::of(&c.source),
         scenario: FileRef::of(&s.source),
         stress: args.stress.clone(),
-        seed: args.seed,
-        trials: args.trials,
+        seed: args.sim.seed,
+        trials,
         metric: args.metric.clone(),
         statistic: match target {
             Target::Metric(_) => "mean",
@@ -108,13 +94,9 @@ pub fn run(args: &SensitivityArgs) -> Result<Output, Diagnostics> {
         tornado,
         rank_correlations,
     };
-    let stdout = match args.format {
-        Format::Json => {
-            serde_json::to_string_pretty(&result).expect("a sensitivity report is plain JSON")
-                + "\n"
-        }
-        Format::Table => report::render(&c.value, &scenario.name, &result),
-    };
+    let stdout = emit(&result, args.emit.format, |r| {
+        report::render(&c.value, &scenario.name, r)
+    });
     Ok(Output { stdout, warnings })
 }
 

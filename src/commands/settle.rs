@@ -1,38 +1,41 @@
 //! `sibyl settle CONTRACT --observed FILE [--format table|json]`: what the contract pays for
 //! what actually happened, through the same settlement code as every simulated trial.
 
-use std::path::Path;
+use std::path::PathBuf;
 
-use crate::analysis::run::FileRef;
-use crate::cashflow::{self, Ledger, Schedule};
+use crate::analysis::FileRef;
+use crate::analysis::settle::settle;
 use crate::diagnostics::Diagnostics;
-use crate::report::settle;
-use crate::validate::{load_contract, load_observed};
+use crate::load::{load_contract, load_observed};
+use crate::report;
 
-use super::Output;
-use super::run::Format;
+use super::{Emit, Output, emit};
 
-pub fn run(contract: &Path, observed: &Path, format: Format) -> Result<Output, Diagnostics> {
-    let c = load_contract(contract)?;
-    let o = load_observed(observed, &c.value)?;
+/// Settle a contract on what actually happened: every payment, every tranche's cash
+/// flows, IRR and multiple, through the same code as every simulated trial.
+#[derive(Debug, Clone, clap::Args)]
+pub struct Args {
+    /// The contract file (contracts/*.toml).
+    pub contract: PathBuf,
+    /// The observed outcomes (observed/*.toml).
+    #[arg(long, short)]
+    pub observed: PathBuf,
+    #[command(flatten)]
+    pub emit: Emit,
+}
+
+pub fn run(args: &Args) -> Result<Output, Diagnostics> {
+    let c = load_contract(&args.contract)?;
+    let o = load_observed(&args.observed, &c.value)?;
     let mut warnings = c.warnings.clone();
     warnings.extend(o.warnings.clone());
-    let schedule = Schedule::new(&c.value);
-    let mut ledger = Ledger::new(&c.value, &schedule);
-    cashflow::settle(&c.value, &schedule, &o.value.world, &mut ledger);
-    let st = settle::settlement(
+    let st = settle(
         &c.value,
-        &schedule,
-        &o.value.world,
-        &ledger,
+        &o.value,
         [FileRef::of(&c.source), FileRef::of(&o.source)],
-        o.value.as_of,
     );
-    let stdout = match format {
-        Format::Json => {
-            serde_json::to_string_pretty(&st).expect("a settlement is plain JSON") + "\n"
-        }
-        Format::Table => settle::table(&c.value, &o.value.name, &st),
-    };
+    let stdout = emit(&st, args.emit.format, |r| {
+        report::settle::table(&c.value, &o.value.name, r)
+    });
     Ok(Output { stdout, warnings })
 }

@@ -4,72 +4,51 @@
 
 use std::path::PathBuf;
 
-use indexmap::IndexMap;
-use serde::Serialize;
-
-use crate::analysis::paired::{self, Difference};
-use crate::analysis::run::FileRef;
-use crate::analysis::stress::{self, CaseKind};
+use crate::analysis::FileRef;
+use crate::analysis::paired;
+use crate::analysis::stress::{self, CaseResult, StressReport};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::engine::Model;
+use crate::load::{load_contract, load_scenario};
 use crate::report::stress as report;
-use crate::stats::{Probability, Summary};
-use crate::validate::{load_contract, load_scenario};
 
-use super::Output;
-use super::run::{Format, Progress, check_trials, thread_pool, unknown_stress};
+use super::run::{Progress, check_trials, thread_pool, unknown_stress};
+use super::{Emit, Output, Simulation, emit};
 
-#[derive(Debug, Clone)]
-pub struct StressArgs {
+/// Stress a contract: the base case, the scenario's stress presets and built-in shocks
+/// (effect halved, referrals -30%, six months' delay, termination after year 2), on
+/// common random numbers, with how the key figures move.
+#[derive(Debug, Clone, clap::Args)]
+pub struct Args {
+    /// The contract file (contracts/*.toml).
     pub contract: PathBuf,
+    /// The scenario file (scenarios/*.toml).
+    #[arg(long, short)]
     pub scenario: PathBuf,
-    /// Presets to run (default: all of the scenario's).
+    /// Run only these presets of the scenario (default: all of them).
+    #[arg(long = "preset", value_name = "NAME")]
     pub presets: Vec<String>,
     /// Leave out the built-in shocks.
+    #[arg(long)]
     pub no_shocks: bool,
-    /// Measured effects to replay through the settlement code in the expected world.
+    /// Also settle the expected world with every metric's measured effect exactly this
+    /// (in the scenario's effect units, e.g. 0.075 for a 7.5% reduction); repeatable.
+    #[arg(long, value_name = "EFFECT", allow_negative_numbers = true)]
     pub measured: Vec<f64>,
-    pub trials: u64,
-    pub seed: u64,
-    pub threads: Option<usize>,
-    pub format: Format,
+    #[command(flatten)]
+    pub sim: Simulation,
+    #[command(flatten)]
+    pub emit: Emit,
 }
 
-/// What `stress --format json` prints.
-#[derive(Debug, Clone, Serialize)]
-pub struct StressReport {
-    pub sibyl_version: &'static str,
-    pub contract: FileRef,
-    pub scenario: FileRef,
-    pub seed: u64,
-    pub trials: u64,
-    pub currency: String,
-    /// The base case first.
-    pub cases: Vec<CaseResult>,
-    /// Each case against the base (`a` = 0), on common random numbers.
-    pub differences: Vec<Difference>,
-    /// What the contract does if the measured effect is exactly each of `--measured`.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub measured: Vec<stress::MeasuredCase>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct CaseResult {
-    pub id: String,
-    pub kind: CaseKind,
-    pub description: String,
-    pub metrics: IndexMap<String, Summary>,
-    pub probabilities: IndexMap<String, Probability>,
-    pub warnings: Vec<String>,
-}
-
-pub fn run(args: &StressArgs) -> Result<Output, Diagnostics> {
+pub fn run(args: &Args) -> Result<Output, Diagnostics> {
+    let trials = args.sim.trials.unwrap_or(100_000);
     if let Some(x) = args.measured.iter().find(|x| !x.is_finite()) {
         return Err(Diagnostic::error(format!("--measured {x} is not a number"))
             .help("give the measured effect, e.g. --measured 0.075 for a 7.5% reduction")
             .into());
     }
-    check_trials(args.trials, 1, 100_000)?;
+    check_trials(trials, 1, 100_000)?;
     let c = load_contract(&args.contract)?;
     let s = load_scenario(&args.scenario, &c.value)?;
     let mut warnings = c.warnings.clone();
@@ -92,11 +71,11 @@ pub fn run(args: &StressArgs) -> Result<Output, Diagnostics> {
         .map(|case| Model::new(&c.value, &case.scenario))
         .collect();
     let refs: Vec<&Model> = models.iter().collect();
-    let pool = thread_pool(args.threads)?;
-    let progress = Progress::new(args.trials.saturating_mul(2 * models.len() as u64));
+    let pool = thread_pool(args.sim.threads)?;
+    let progress = Progress::new(trials.saturating_mul(2 * models.len() as u64));
     let pairs: Vec<(usize, usize)> = (1..models.len()).map(|b| (0, b)).collect();
     let (outcomes, differences) = pool.install(|| {
-        paired::run_and_pair(&refs, &pairs, args.seed, args.trials, &|t| {
+        paired::run_and_pair(&refs, &pairs, args.sim.seed, trials, &|t| {
             progress.advance(t);
         })
     });
@@ -110,8 +89,8 @@ pub fn run(args: &StressArgs) -> Result<Output, Diagnostics> {
         sibyl_version: env!("CARGO_PKG_VERSION"),
         contract: FileRef::of(&c.source),
         scenario: FileRef::of(&s.source),
-        seed: args.seed,
-        trials: args.trials,
+        seed: args.sim.seed,
+        trials,
         currency: c.value.deal.currency.clone(),
         cases: cases
             .into_iter()
@@ -128,12 +107,9 @@ pub fn run(args: &StressArgs) -> Result<Output, Diagnostics> {
         differences,
         measured,
     };
-    let stdout = match args.format {
-        Format::Json => {
-            serde_json::to_string_pretty(&result).expect("a stress report is plain JSON") + "\n"
-        }
-        Format::Table => report::render(&c.value, &s.value.name, &result),
-    };
+    let stdout = emit(&result, args.emit.format, |r| {
+        report::render(&c.value, &s.value.name, r)
+    });
     Ok(Output { stdout, warnings })
 }
 

@@ -5,9 +5,10 @@
 //! cost per true outcome when nothing was truly achieved); statistics skip them and say how
 //! many trials they cover.
 
-use crate::cashflow::{Ledger, Schedule, World, returns};
+use crate::cashflow::{Ledger, Schedule, returns};
 use crate::model::contract::{Contract, Design, Direction, MetricKind, Role, Terms};
 use crate::model::scenario::Scenario;
+use crate::world::World;
 
 /// What one metric column holds.
 #[derive(Debug, Clone, Copy, PartialEq)]

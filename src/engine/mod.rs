@@ -8,14 +8,15 @@
 
 mod draws;
 pub mod metrics;
-mod realise;
 
 use rand::SeedableRng;
 use rand_xoshiro::Xoshiro256PlusPlus;
 use rayon::prelude::*;
 
-use crate::cashflow::{self, Ledger, Schedule, World};
+use crate::cashflow::{self, Ledger, Schedule};
 use crate::model::{Contract, Scenario};
+use crate::world::World;
+use crate::world::sampled::Realiser;
 
 pub use draws::Sampler;
 pub use metrics::{Event, Measure, MetricSet};
@@ -243,7 +244,7 @@ struct Workspace {
     ledger: Ledger,
     z: Vec<f64>,
     draws: Vec<f64>,
-    realiser: realise::Realiser,
+    realiser: Realiser,
 }
 
 impl Workspace {
@@ -255,7 +256,7 @@ impl Workspace {
             ledger: Ledger::new(model.contract, &model.schedule),
             z: vec![0.0; model.sampler.group_len()],
             draws: vec![0.0; model.sampler.len()],
-            realiser: realise::Realiser::new(model.scenario),
+            realiser: Realiser::new(model.scenario),
         }
     }
 

@@ -1,7 +1,7 @@
 //! A validated contract: every name resolved to an index, every default applied, every
 //! number checked. Indices refer to the vectors of [`Contract`].
 
-pub use crate::raw::contract::{
+pub use crate::choices::{
     Compensation, Direction, Drawdown, EffectScale, Excess, GuaranteeKind, MetricKind, Period,
     Role, Scope, TrancheKind,
 };
@@ -40,24 +40,6 @@ pub struct Deal {
     pub sources: Vec<String>,
 }
 
-impl Period {
-    pub fn per_year(self) -> u32 {
-        match self {
-            Period::Month => 12,
-            Period::Quarter => 4,
-            Period::Year => 1,
-        }
-    }
-
-    pub fn noun(self) -> &'static str {
-        match self {
-            Period::Month => "month",
-            Period::Quarter => "quarter",
-            Period::Year => "year",
-        }
-    }
-}
-
 #[derive(Debug, Clone, PartialEq)]
 pub struct Party {
     pub id: String,
@@ -82,6 +64,26 @@ pub struct Cohort {
 impl Cohort {
     pub fn enrol_periods(&self) -> u32 {
         self.enrol_to - self.enrol_from + 1
+    }
+
+    /// Spreads `total` participants evenly over the cohort's enrolment window, started
+    /// `delay` periods late and kept within capacity, into `row` (one entry per period of
+    /// the deal). What does not fit before the deal ends is not enrolled.
+    pub fn spread(&self, total: f64, delay: u32, row: &mut [f64]) {
+        let periods = self.enrol_periods();
+        let mut left = total;
+        for i in 0..periods {
+            let t = (self.enrol_from + delay + i) as usize;
+            if t >= row.len() || left <= 0.0 {
+                break;
+            }
+            let mut n = left / f64::from(periods - i);
+            if let Some(cap) = self.capacity {
+                n = n.min(f64::from(cap));
+            }
+            row[t] = n;
+            left -= n;
+        }
     }
 }
 

@@ -193,7 +193,7 @@ impl Distribution {
 
     /// A short formula, e.g. `pert(-0.05, 0.1, 0.25)`.
     pub fn describe(&self) -> String {
-        let g = crate::report::format::num;
+        let g = crate::format::num;
         match self {
             Distribution::Fixed(v) => format!("fixed {}", g(*v)),
             Distribution::Uniform { min, max } => format!("uniform({}, {})", g(*min), g(*max)),

@@ -3,6 +3,7 @@
 pub mod contract;
 pub mod correlation;
 pub mod distribution;
+pub mod observed;
 pub mod scenario;
 
 pub use contract::Contract;

@@ -3,8 +3,7 @@
 
 use nalgebra::DMatrix;
 
-pub use crate::raw::contract::EffectScale;
-pub use crate::raw::scenario::{ReferralNoise, ReferralsAs};
+pub use crate::choices::{EffectScale, ReferralNoise, ReferralsAs};
 
 use super::distribution::Distribution;
 

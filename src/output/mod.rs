@@ -6,15 +6,7 @@ pub mod csv;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use sha2::{Digest, Sha256};
-
 use crate::diagnostics::{Diagnostic, Diagnostics};
-
-/// Hex SHA-256 of a text.
-pub fn sha256(text: &str) -> String {
-    let digest = Sha256::digest(text.as_bytes());
-    digest.iter().map(|b| format!("{b:02x}")).collect()
-}
 
 /// The error for a file that could not be written.
 pub fn write_error(path: &Path, e: &std::io::Error) -> Diagnostics {

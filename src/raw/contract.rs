@@ -5,6 +5,10 @@ use schemars::JsonSchema;
 use serde::Deserialize;
 
 use super::Sp;
+pub use crate::choices::{
+    Compensation, Direction, Drawdown, EffectScale, Excess, GuaranteeKind, MetricKind, Period,
+    Role, Scope, TrancheKind,
+};
 
 /// Ids of parties, cohorts, metrics, rules, tranches: the table keys of the file.
 pub type Id = Sp<String>;
@@ -69,18 +73,6 @@ pub struct Deal {
     pub sources: Vec<Sp<String>>,
 }
 
-/// The time step of the contract.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Period {
-    /// Periods are months.
-    Month,
-    /// Periods are quarters (three months).
-    Quarter,
-    /// Periods are years.
-    Year,
-}
-
 /// A party to the deal.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -91,24 +83,6 @@ pub struct Party {
     pub name: Option<Sp<String>>,
     /// Annual rate at which a payer discounts its payments (default 0.035).
     pub discount_rate: Option<Sp<f64>>,
-}
-
-/// A party's role.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Role {
-    /// Pays for verified outcomes (a ministry, a city, a fund, a donor).
-    Payer,
-    /// Provides capital through one or more tranches.
-    Investor,
-    /// Delivers the service to participants.
-    Provider,
-    /// Arranges the deal and runs the vehicle; may take fees.
-    Intermediary,
-    /// Covers some of a tranche's losses.
-    Guarantor,
-    /// Measures and validates the outcomes.
-    Evaluator,
 }
 
 /// A cohort: participants enrolled over a window of periods.
@@ -177,30 +151,6 @@ pub struct Metric {
     pub validation_lag: Option<Sp<u32>>,
     /// The evaluator who validates the result (a party id).
     pub validator: Option<Sp<String>>,
-}
-
-/// What kind of quantity a metric is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum MetricKind {
-    /// Each participant achieves it or not (employed at 26 weeks).
-    Binary,
-    /// Events per participant (reconviction events, jail bed days).
-    Count,
-    /// A score per participant (test points, or standard-deviation units).
-    Continuous,
-    /// One figure for the whole cohort (days in care).
-    Cohort,
-}
-
-/// Which way is success.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Direction {
-    /// More is better (jobs, learning).
-    Increase,
-    /// Less is better (reconvictions, days in care).
-    Reduce,
 }
 
 /// How the counterfactual is measured.
@@ -300,26 +250,6 @@ pub enum RuleKind {
     SavingsShare,
 }
 
-/// Whether a rule tests cohorts one by one or pooled.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Scope {
-    /// Each cohort is tested and paid when its own result is validated.
-    PerCohort,
-    /// All covered cohorts are tested together once.
-    Pooled,
-}
-
-/// How an effect is expressed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum EffectScale {
-    /// As a share of the counterfactual: 0.10 is a 10% improvement.
-    Relative,
-    /// In metric units: 0.2 points, 0.2 standard deviations, 0.05 of probability.
-    Absolute,
-}
-
 /// One row of a tiers table.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -380,28 +310,6 @@ pub struct Financing {
     pub management_fee_per_period: Option<Sp<f64>>,
 }
 
-/// When capital is drawn from the tranches.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Drawdown {
-    /// Every tranche is drawn in full in period 0.
-    Upfront,
-    /// Capital is drawn pro rata to commitments as costs fall due.
-    AsNeeded,
-}
-
-/// Where money above the return caps goes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Excess {
-    /// Not paid: the payer keeps it.
-    Payer,
-    /// Paid to the provider as a bonus.
-    Provider,
-    /// Split: `excess_provider_share` to the provider, the rest kept by the payer.
-    Shared,
-}
-
 /// An investment tranche.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -423,22 +331,6 @@ pub struct Tranche {
     pub max_multiple: Option<Sp<f64>>,
 }
 
-/// Kinds of capital.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum TrancheKind {
-    /// Paid first: principal then coupon.
-    SeniorLoan,
-    /// Subordinated loan: paid after the senior ranks.
-    JuniorLoan,
-    /// Equity-like residual: what is left after the loans, up to its return cap.
-    Equity,
-    /// A grant repaid only if outcome payments allow, with no return.
-    RecoverableGrant,
-    /// The provider's own fees, deferred and at risk.
-    DeferredFees,
-}
-
 /// A guarantee on a tranche.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -454,16 +346,6 @@ pub struct Guarantee {
     pub limit: Option<Sp<f64>>,
     /// Capital protection: the share of principal protected.
     pub share: Option<Sp<f64>>,
-}
-
-/// Kinds of guarantee.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum GuaranteeKind {
-    /// Covers the tranche's first losses up to `limit`.
-    FirstLoss,
-    /// Tops the tranche up to `share` of its principal (up to `limit`, if given).
-    CapitalProtection,
 }
 
 /// Early termination by the payer.
@@ -482,16 +364,4 @@ pub struct Termination {
     pub share: Option<Sp<f64>>,
     /// The payer who compensates (default: the only payer).
     pub payer: Option<Sp<String>>,
-}
-
-/// Compensation on early termination.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Compensation {
-    /// Nothing beyond outcomes already due.
-    None,
-    /// A share of the principal investors have not yet recovered.
-    OutstandingPrincipal,
-    /// A fixed sum (`amount`).
-    Fixed,
 }

@@ -8,9 +8,11 @@
 
 pub mod contract;
 pub mod observed;
+mod parse;
 pub mod scenario;
 mod spanned;
 
+pub use parse::parse;
 pub use spanned::Sp;
 
 /// About a scenario or an observed-outcomes file: its name, what it is, its sources.

@@ -5,7 +5,8 @@ use schemars::JsonSchema;
 use serde::Deserialize;
 
 use super::Sp;
-use super::contract::{EffectScale, Id, Table};
+use super::contract::{Id, Table};
+pub use crate::choices::{EffectScale, ReferralNoise, ReferralsAs};
 
 /// Uncertain assumptions about the world, their correlations, how they bind to a contract's
 /// quantities, and named stress presets.
@@ -157,26 +158,6 @@ pub struct CohortWorld {
     pub dropout: Option<Sp<Binding>>,
     /// Periods by which enrolment starts late.
     pub delay: Option<Sp<Binding>>,
-}
-
-/// How the `referrals` binding is read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum ReferralsAs {
-    /// A multiple of the cohort's target (1 = on target).
-    Multiplier,
-    /// A number of people referred over the enrolment window.
-    Volume,
-}
-
-/// Noise on realised referrals.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum ReferralNoise {
-    /// Realised referrals are Poisson around the expected number.
-    Poisson,
-    /// Exactly the expected number.
-    None,
 }
 
 /// Cost uncertainty.

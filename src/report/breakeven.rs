@@ -2,12 +2,12 @@
 
 use std::fmt::Write;
 
+use crate::analysis::breakeven::BreakevenReport;
 use crate::analysis::breakeven::Status;
-use crate::commands::breakeven::BreakevenReport;
 use crate::model::contract::Contract;
 
-use super::format::{money, num};
 use super::grid::{Grid, Unit};
+use crate::format::{money, num};
 
 /// An assumption's value, compactly.
 fn value(x: f64) -> String {

@@ -3,10 +3,10 @@
 
 use std::fmt::Write;
 
-use crate::commands::compare::Comparison;
+use crate::analysis::compare::Comparison;
 
-use super::format::money;
 use super::grid::{Grid, Unit, key_metric, key_probability};
+use crate::format::money;
 
 pub fn render(scenario_name: &str, c: &Comparison) -> String {
     let mut out = String::new();

@@ -1,17 +1,18 @@
-//! `sibyl explain`: the deal in plain language for a workshop, with worked examples that
-//! go through the same settlement code as every simulation.
+//! `sibyl explain`: the deal in plain language for a workshop, with the worked examples
+//! of [`crate::analysis::explain`] (settled through the same code as every simulation).
 
 use std::fmt::Write;
 
-use crate::cashflow::{self, Ledger, Schedule, World, expected::expected_world, returns};
+use crate::analysis::explain::{Explanation, WorkedCase};
+use crate::cashflow::returns::Irr;
 use crate::model::contract::*;
-use crate::model::scenario::{Quantity, Scenario};
+use crate::model::scenario::Scenario;
 
-use super::format::{amount, money, num, pct};
 use super::summary::{design_text, rule_text, tranche_text};
+use crate::format::{amount, money, num, pct};
 
 /// The whole explanation.
-pub fn explain(c: &Contract, scenario: Option<&Scenario>) -> String {
+pub fn explain(c: &Contract, scenario: Option<&Scenario>, ex: &Explanation) -> String {
     let mut out = String::new();
     let d = &c.deal;
     let _ = writeln!(out, "{}", d.name);
@@ -23,14 +24,14 @@ pub fn explain(c: &Contract, scenario: Option<&Scenario>) -> String {
     who(&mut out, c);
     participants(&mut out, c);
     measured(&mut out, c);
-    payments(&mut out, c);
+    payments(&mut out, c, ex);
     limits(&mut out, c);
-    match scenario {
-        Some(s) => {
-            worked_example(&mut out, c, s);
-            nothing_works(&mut out, c, s);
+    match (scenario, &ex.expected, &ex.nothing_works) {
+        (Some(s), Some(expected), Some(zero)) => {
+            worked_example(&mut out, c, s, expected);
+            nothing_works(&mut out, c, zero);
         }
-        None => {
+        _ => {
             nothing_works_in_general(&mut out, c);
             let _ = writeln!(
                 out,
@@ -210,20 +211,14 @@ fn measured(out: &mut String, c: &Contract) {
     let _ = writeln!(out);
 }
 
-fn payments(out: &mut String, c: &Contract) {
+fn payments(out: &mut String, c: &Contract, ex: &Explanation) {
     heading(out, "What is paid, for what, and when");
-    let schedule = Schedule::new(c);
     for (i, r) in c.rules.iter().enumerate() {
         let _ = writeln!(out, "  - {}: {}", r.id, rule_text(c, r));
         if let Some(d) = &r.description {
             let _ = writeln!(out, "    {d}");
         }
-        let periods: Vec<String> = schedule
-            .events
-            .iter()
-            .filter(|e| e.rule == i)
-            .map(|e| when(c, e.period))
-            .collect();
+        let periods: Vec<String> = ex.rule_periods[i].iter().map(|&t| when(c, t)).collect();
         if !periods.is_empty() {
             let _ = writeln!(out, "    Paid in {} (if on time).", and_list(&periods));
         }
@@ -291,20 +286,13 @@ fn limits(out: &mut String, c: &Contract) {
     let _ = writeln!(out);
 }
 
-fn settle(c: &Contract, world: &World) -> (Schedule, Ledger) {
-    let s = Schedule::new(c);
-    let mut ledger = Ledger::new(c, &s);
-    cashflow::settle(c, &s, world, &mut ledger);
-    (s, ledger)
-}
-
-fn worked_example(out: &mut String, c: &Contract, s: &Scenario) {
+fn worked_example(out: &mut String, c: &Contract, s: &Scenario, case: &WorkedCase) {
     heading(
         out,
         &format!("Worked example: the expected case of \"{}\"", s.name),
     );
     let cur = c.deal.currency.as_str();
-    let world = expected_world(c, s);
+    let world = &case.world;
     let _ = writeln!(
         out,
         "  Every assumption at its mean, every count at its expected value, no early termination."
@@ -351,7 +339,7 @@ fn worked_example(out: &mut String, c: &Contract, s: &Scenario) {
             num(round4(r.measured_counterfactual))
         );
     }
-    let (schedule, ledger) = settle(c, &world);
+    let ledger = &case.ledger;
     let _ = writeln!(out, "\n  Payments");
     if ledger.payments.is_empty() {
         let _ = writeln!(out, "    none: no rule is met at the expected effect.");
@@ -378,12 +366,10 @@ fn worked_example(out: &mut String, c: &Contract, s: &Scenario) {
             let _ = writeln!(out, "    {} pays nothing in this case.", rule.id);
         }
     }
-    for (slot, cap) in schedule.caps.iter().enumerate() {
-        if ledger.cap_bound[slot] {
-            let _ = writeln!(out, "    The cap {} binds.", cap.name);
-        }
+    for cap in &case.caps_binding {
+        let _ = writeln!(out, "    The cap {cap} binds.");
     }
-    outcome_lines(out, c, &ledger);
+    outcome_lines(out, c, case);
 }
 
 fn round4(x: f64) -> f64 {
@@ -395,16 +381,14 @@ fn round4(x: f64) -> f64 {
 }
 
 /// Who ends up with what.
-fn outcome_lines(out: &mut String, c: &Contract, ledger: &Ledger) {
+fn outcome_lines(out: &mut String, c: &Contract, case: &WorkedCase) {
     let cur = c.deal.currency.as_str();
+    let ledger = &case.ledger;
     let _ = writeln!(out, "\n  Where the money goes");
     for (i, p) in c.parties.iter().enumerate() {
         if p.role == Role::Payer {
             let paid = ledger.payer_paid(i);
-            let npv = returns::npv(
-                &ledger.payer_flows[i * ledger.horizon..(i + 1) * ledger.horizon],
-                per_period(c, p.discount_rate),
-            );
+            let npv = case.payer_npv[i];
             let _ = writeln!(
                 out,
                 "    {} pays {} (worth {} today at {} a year).",
@@ -418,12 +402,12 @@ fn outcome_lines(out: &mut String, c: &Contract, ledger: &Ledger) {
     for (i, t) in c.tranches.iter().enumerate() {
         let drawn = ledger.tranche_drawn[i];
         let got = ledger.tranche_received[i];
-        let irr = match returns::irr(ledger.tranche_cash_flows(i), c.deal.period.per_year()) {
-            returns::Irr::Rate(r) => format!("an IRR of {} a year", pct(r)),
-            returns::Irr::TotalLoss => "a total loss".to_string(),
-            returns::Irr::NoRoot | returns::Irr::MultipleRoots => "no meaningful IRR".to_string(),
+        let irr = match case.tranche_irr[i] {
+            Irr::Rate(r) => format!("an IRR of {} a year", pct(r)),
+            Irr::TotalLoss => "a total loss".to_string(),
+            Irr::NoRoot | Irr::MultipleRoots => "no meaningful IRR".to_string(),
         };
-        let multiple = returns::moic(drawn, got).map_or(String::new(), |m| {
+        let multiple = case.tranche_moic[i].map_or(String::new(), |m| {
             format!(", {}x its money", num((m * 100.0).round() / 100.0))
         });
         let _ = writeln!(
@@ -471,22 +455,14 @@ fn outcome_lines(out: &mut String, c: &Contract, ledger: &Ledger) {
     }
 }
 
-fn per_period(c: &Contract, annual: f64) -> f64 {
-    (1.0 + annual).powf(1.0 / f64::from(c.deal.period.per_year())) - 1.0
-}
-
-fn nothing_works(out: &mut String, c: &Contract, s: &Scenario) {
+fn nothing_works(out: &mut String, c: &Contract, case: &WorkedCase) {
     let _ = writeln!(out);
     heading(out, "If nothing works");
     let _ = writeln!(
         out,
         "  The same expected case, but the programme has no effect at all."
     );
-    let mut zero = s.clone();
-    for m in &mut zero.metrics {
-        m.effect = Quantity::Fixed(0.0);
-    }
-    let (_, ledger) = settle(c, &expected_world(c, &zero));
+    let ledger = &case.ledger;
     if ledger.deal_paid() > 0.5 {
         let _ = writeln!(
             out,
@@ -494,7 +470,7 @@ fn nothing_works(out: &mut String, c: &Contract, s: &Scenario) {
             amount(&c.deal.currency, ledger.deal_paid())
         );
     }
-    outcome_lines(out, c, &ledger);
+    outcome_lines(out, c, case);
 }
 
 fn nothing_works_in_general(out: &mut String, c: &Contract) {

@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use super::format::money;
+use crate::format::money;
 
 /// Rows of cells; rows may be shorter than the widest.
 #[derive(Debug, Default)]

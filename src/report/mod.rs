@@ -3,7 +3,6 @@
 pub mod breakeven;
 pub mod compare;
 pub mod explain;
-pub mod format;
 pub mod grid;
 pub mod run_table;
 pub mod sensitivity;

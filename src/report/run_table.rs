@@ -6,7 +6,7 @@ use crate::analysis::run::RunSummary;
 use crate::model::contract::{Contract, Role};
 use crate::stats::{Probability, Summary};
 
-use super::format::{money, pct};
+use crate::format::{money, pct};
 
 /// How to show a metric's values.
 #[derive(Clone, Copy)]

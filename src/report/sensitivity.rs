@@ -2,11 +2,11 @@
 
 use std::fmt::Write;
 
-use crate::commands::sensitivity::SensitivityReport;
+use crate::analysis::sensitivity::SensitivityReport;
 use crate::model::contract::Contract;
 
-use super::format::{money, num};
 use super::grid::{Grid, Unit};
+use crate::format::{money, num};
 
 const BAR: usize = 30;
 

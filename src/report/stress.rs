@@ -3,11 +3,11 @@
 
 use std::fmt::Write;
 
-use crate::commands::stress::StressReport;
+use crate::analysis::stress::StressReport;
 use crate::model::contract::{Contract, Role};
 
-use super::format::money;
 use super::grid::{Grid, Unit};
+use crate::format::money;
 
 /// A column: a label, a metric or probability name, and the statistic shown.
 struct Column {
@@ -151,7 +151,7 @@ fn measured(out: &mut String, c: &Contract, r: &StressReport) {
     header.extend(names.iter().map(|(label, _)| label.clone()));
     let mut g = Grid::new(header);
     for m in &r.measured {
-        let mut row = vec![super::format::num(m.effect)];
+        let mut row = vec![crate::format::num(m.effect)];
         for (_, name) in &names {
             let v = m.metrics.get(name).copied().unwrap_or(f64::NAN);
             row.push(Unit::of_metric(name).show(v));

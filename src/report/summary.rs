@@ -4,9 +4,8 @@ use std::fmt::Write;
 
 use crate::model::contract::*;
 use crate::model::scenario::{Quantity, Scenario};
-use crate::validate::{role_word, tranche_kind_word};
 
-use super::format::{amount, num, pct};
+use crate::format::{amount, num, pct};
 
 /// A contract's summary: parties, cohorts, metrics, rules, caps, tranches.
 pub fn contract(c: &Contract, path: &str) -> String {
@@ -37,7 +36,7 @@ pub fn contract(c: &Contract, path: &str) -> String {
         } else {
             String::new()
         };
-        let _ = writeln!(out, "    {}{name}: {}{extra}", p.id, role_word(p.role));
+        let _ = writeln!(out, "    {}{name}: {}{extra}", p.id, p.role.word());
     }
 
     section(&mut out, "cohorts");
@@ -516,7 +515,7 @@ pub fn tranche_text(c: &Contract, t: &Tranche) -> String {
     let cur = c.deal.currency.as_str();
     let mut s = format!(
         "{} of {} from {}",
-        tranche_kind_word(t.kind),
+        t.kind.word(),
         amount(cur, t.amount),
         c.parties[t.investor].id
     );

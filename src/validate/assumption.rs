@@ -268,7 +268,7 @@ fn ordered(cx: &mut Ctx, a: &Sp<Assumption>, values: &[(&str, f64)]) -> Option<(
             _ => None,
         }
         .unwrap_or(a.span());
-        let g = crate::report::format::num;
+        let g = crate::format::num;
         let message = if strict {
             format!("`min` ({}) must be below `max` ({})", g(v1), g(v2))
         } else {

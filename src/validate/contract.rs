@@ -118,17 +118,14 @@ impl Partial<'_> {
         let i = cx.resolve(name, &self.ids.parties, "party")?;
         let role = self.parties[i].role;
         if !roles.contains(&role) {
-            let wanted: Vec<String> = roles
-                .iter()
-                .map(|r| format!("`{}`", role_word(*r)))
-                .collect();
+            let wanted: Vec<String> = roles.iter().map(|r| format!("`{}`", r.word())).collect();
             cx.error(
                 name.span(),
                 format!(
                     "`{}` is {} {}, but `{field}` needs a party with role {}",
                     name.get(),
-                    Ctx::article(role_word(role)),
-                    role_word(role),
+                    Ctx::article(role.word()),
+                    role.word(),
                     wanted.join(" or ")
                 ),
                 format!(
@@ -153,17 +150,6 @@ impl Partial<'_> {
             (Some((i, _)), None) => Some(i),
             _ => None,
         }
-    }
-}
-
-pub fn role_word(role: Role) -> &'static str {
-    match role {
-        Role::Payer => "payer",
-        Role::Investor => "investor",
-        Role::Provider => "provider",
-        Role::Intermediary => "intermediary",
-        Role::Guarantor => "guarantor",
-        Role::Evaluator => "evaluator",
     }
 }
 

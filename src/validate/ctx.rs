@@ -166,7 +166,7 @@ impl Ctx {
                     format!(
                         "`{field}` must be {}, found {}",
                         bound.words(),
-                        crate::report::format::num(x)
+                        crate::format::num(x)
                     ),
                 )
                 .label("out of range");

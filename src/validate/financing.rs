@@ -30,7 +30,7 @@ pub fn tranches(cx: &mut Ctx, file: &raw::ContractFile, parties: &[Party]) -> Ve
                 } else {
                     format!("capital comes from an investor: set `role = \"investor\"` on [parties.{}]", name.get())
                 };
-                cx.error(name.span(), format!("`{}` cannot hold this tranche: its role is `{}`", name.get(), super::contract::role_word(role)), help);
+                cx.error(name.span(), format!("`{}` cannot hold this tranche: its role is `{}`", name.get(), role.word()), help);
             }
             Some(i)
         });
@@ -44,7 +44,7 @@ pub fn tranches(cx: &mut Ctx, file: &raw::ContractFile, parties: &[Party]) -> Ve
         );
         let coupon = match (&tr.coupon, kind) {
             (Some(c), Some(TrancheKind::Equity | TrancheKind::RecoverableGrant)) => {
-                let k = kind.map_or("", kind_word);
+                let k = kind.map_or("", TrancheKind::word);
                 cx.not_applicable(c.span(), "coupon", &format!("{} `{k}` tranche", Ctx::article(k)), "loans and deferred fees; cap an equity tranche's return with `max_irr` or `max_multiple`");
                 0.0
             }
@@ -105,16 +105,6 @@ pub fn tranches(cx: &mut Ctx, file: &raw::ContractFile, parties: &[Party]) -> Ve
         });
     }
     out
-}
-
-pub fn kind_word(k: TrancheKind) -> &'static str {
-    match k {
-        TrancheKind::SeniorLoan => "senior_loan",
-        TrancheKind::JuniorLoan => "junior_loan",
-        TrancheKind::Equity => "equity",
-        TrancheKind::RecoverableGrant => "recoverable_grant",
-        TrancheKind::DeferredFees => "deferred_fees",
-    }
 }
 
 pub fn caps(cx: &mut Ctx, file: &raw::ContractFile, p: &Partial) -> Caps {
@@ -317,7 +307,7 @@ pub fn guarantees(cx: &mut Ctx, file: &raw::ContractFile, p: &Partial) -> Vec<Gu
                 let s = g.limit.as_ref().map_or(span.clone(), Sp::span);
                 cx.warn(
                     s,
-                    format!("the guarantee's limit ({}) is more than tranche `{}` ({})", crate::report::format::money(l), p.ids.tranches[t], crate::report::format::money(covered)),
+                    format!("the guarantee's limit ({}) is more than tranche `{}` ({})", crate::format::money(l), p.ids.tranches[t], crate::format::money(covered)),
                     "a guarantee never pays more than the tranche's shortfall; lower the limit to the amount actually covered",
                 );
             }

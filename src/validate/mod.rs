@@ -9,81 +9,39 @@ mod observed;
 mod rules;
 mod scenario;
 
-use std::path::Path;
 use std::sync::Arc;
 
 use crate::diagnostics::{Diagnostics, Source};
-use crate::load::{self, FileKind};
+use crate::model::observed::History;
 use crate::model::{Contract, Scenario};
 use crate::raw;
 
 pub use assumption::dist_word;
-pub use contract::{design_word, role_word};
-pub use financing::kind_word as tranche_kind_word;
-pub use observed::Observed;
+pub use contract::design_word;
 pub use rules::kind_word as rule_kind_word;
 
-/// A validated value with the file it came from and any warnings.
-#[derive(Debug, Clone)]
-pub struct Loaded<T> {
-    pub value: T,
-    pub source: Arc<Source>,
-    pub warnings: Diagnostics,
+/// Validates a parsed contract file.
+pub fn contract(
+    file: &raw::contract::ContractFile,
+    source: &Arc<Source>,
+) -> Result<(Contract, Diagnostics), Diagnostics> {
+    contract::validate(file, source)
 }
 
-/// Parses and validates contract text.
-pub fn contract_from_source(source: &Arc<Source>) -> Result<Loaded<Contract>, Diagnostics> {
-    let file: raw::contract::ContractFile = load::parse(source)?;
-    let (value, warnings) = contract::validate(&file, source)?;
-    Ok(Loaded {
-        value,
-        source: Arc::clone(source),
-        warnings,
-    })
-}
-
-/// Reads, parses and validates a contract file.
-pub fn load_contract(path: &Path) -> Result<Loaded<Contract>, Diagnostics> {
-    let source = load::read_source(path, FileKind::Contract)?;
-    contract_from_source(&source)
-}
-
-/// Parses and validates scenario text against a contract.
-pub fn scenario_from_source(
+/// Validates a parsed scenario file against its contract.
+pub fn scenario(
+    file: &raw::scenario::ScenarioFile,
     source: &Arc<Source>,
     contract: &Contract,
-) -> Result<Loaded<Scenario>, Diagnostics> {
-    let file: raw::scenario::ScenarioFile = load::parse(source)?;
-    let (value, warnings) = scenario::validate(&file, source, contract)?;
-    Ok(Loaded {
-        value,
-        source: Arc::clone(source),
-        warnings,
-    })
+) -> Result<(Scenario, Diagnostics), Diagnostics> {
+    scenario::validate(file, source, contract)
 }
 
-/// Reads, parses and validates a scenario file against a contract.
-pub fn load_scenario(path: &Path, contract: &Contract) -> Result<Loaded<Scenario>, Diagnostics> {
-    let source = load::read_source(path, FileKind::Scenario)?;
-    scenario_from_source(&source, contract)
-}
-
-/// Parses and validates an observed-outcomes text against a contract.
-pub fn observed_from_source(
+/// Validates a parsed observed-outcomes file against its contract.
+pub fn observed(
+    file: &raw::observed::ObservedFile,
     source: &Arc<Source>,
     contract: &Contract,
-) -> Result<Loaded<Observed>, Diagnostics> {
-    let file: raw::observed::ObservedFile = load::parse(source)?;
-    let (value, warnings) = observed::validate(&file, source, contract)?;
-    Ok(Loaded {
-        value,
-        source: Arc::clone(source),
-        warnings,
-    })
-}
-
-/// Reads, parses and validates an observed-outcomes file against a contract.
-pub fn load_observed(path: &Path, contract: &Contract) -> Result<Loaded<Observed>, Diagnostics> {
-    let source = load::read_source(path, FileKind::Observed)?;
-    observed_from_source(&source, contract)
+) -> Result<(History, Diagnostics), Diagnostics> {
+    observed::validate(file, source, contract)
 }

@@ -1,34 +1,23 @@
-//! Raw observed outcomes → a realised [`World`] of the contract, for `sibyl settle`.
+//! Raw observed outcomes → a validated [`History`] of the contract, for `sibyl settle`.
 
 use std::sync::Arc;
 
-use crate::cashflow::expected::variance;
-use crate::cashflow::{Measured, World};
 use crate::diagnostics::{Diagnostic, Diagnostics, Source};
 use crate::model::contract::{Contract, Design, Direction, EffectScale, MetricKind};
+use crate::model::observed::{History, ObservedResult};
 use crate::raw::Sp;
 use crate::raw::observed as raw;
 
 use super::ctx::{Bound, Ctx};
 
-/// What happened, as settlement reads it.
-#[derive(Debug, Clone)]
-pub struct Observed {
-    pub name: String,
-    pub description: Option<String>,
-    pub sources: Vec<String>,
-    pub world: World,
-    /// The last period of the history, when it stops before the deal ends.
-    pub as_of: Option<u32>,
-}
-
 pub fn validate(
     file: &raw::ObservedFile,
     src: &Arc<Source>,
     c: &Contract,
-) -> Result<(Observed, Diagnostics), Diagnostics> {
+) -> Result<(History, Diagnostics), Diagnostics> {
     let mut cx = Ctx::new(src);
-    let mut world = World::empty(c);
+    let horizon = c.deal.horizon as usize;
+    let mut history = History::empty(horizon, c.cohorts.len(), c.metrics.len());
     let cohort_ids: Vec<String> = c.cohorts.iter().map(|k| k.id.clone()).collect();
     let metric_ids: Vec<String> = c.metrics.iter().map(|m| m.id.clone()).collect();
     let whole = 0..src.text.len().min(1);
@@ -40,7 +29,7 @@ pub fn validate(
             continue;
         };
         seen[k] = true;
-        enrolment(&mut cx, c, k, o, &mut world);
+        enrolment(&mut cx, c, k, o, &mut history);
     }
     let unrecorded: Vec<String> = c
         .cohorts
@@ -71,10 +60,10 @@ pub fn validate(
                 "give the period in which the payer ended the contract",
             );
         } else {
-            world.terminated_at = Some(*t.get());
+            history.terminated_at = Some(*t.get());
         }
     }
-    world.overrun = cx
+    history.overrun = cx
         .opt_number(
             &file.overrun,
             "overrun",
@@ -84,7 +73,7 @@ pub fn validate(
         .unwrap_or(0.0);
     for (id, v) in &file.savings {
         if let Some(m) = cx.resolve_in(id, &metric_ids, "metric", "the contract") {
-            world.savings[m] = cx
+            history.savings[m] = cx
                 .number(
                     v,
                     "savings",
@@ -113,14 +102,14 @@ pub fn validate(
                 m,
                 k,
                 r,
-                &world,
+                &history,
                 &format!("[results.{}.{}]", mid.get(), kid.get()),
             ) {
-                *world.result_mut(m, k) = measured;
+                history.results[m * c.cohorts.len() + k] = Some(measured);
             }
             given[m * c.cohorts.len() + k] = Some(kid.span());
             if let Some(v) = &r.validated_at {
-                let scheduled = c.metrics[m].result_period(&c.cohorts[k]) + world.delay[k];
+                let scheduled = c.metrics[m].result_period(&c.cohorts[k]) + history.delay[k];
                 if *v.get() < scheduled {
                     cx.error(
                         v.span(),
@@ -131,14 +120,14 @@ pub fn validate(
                         "a result cannot be validated before the contract's measurement point",
                     );
                 } else {
-                    world.validation_delay[m * c.cohorts.len() + k] = v.get() - scheduled;
+                    history.validation_delay[m * c.cohorts.len() + k] = v.get() - scheduled;
                 }
             }
         }
     }
-    results_due(&mut cx, c, &world, &given, as_of, whole);
+    results_due(&mut cx, c, &history, &given, as_of, whole);
     let info = file.observed.as_ref();
-    let observed = Observed {
+    let observed = History {
         name: info
             .and_then(|i| i.name.as_ref())
             .map_or_else(|| src.path.clone(), |n| n.get().clone()),
@@ -148,8 +137,8 @@ pub fn validate(
         sources: info
             .map(|i| i.sources.iter().map(|s| s.get().clone()).collect())
             .unwrap_or_default(),
-        world,
         as_of,
+        ..history
     };
     cx.diags.finish(observed)
 }
@@ -190,7 +179,7 @@ fn as_of(cx: &mut Ctx, c: &Contract, file: &raw::ObservedFile) -> Option<u32> {
 fn results_due(
     cx: &mut Ctx,
     c: &Contract,
-    world: &World,
+    history: &History,
     given: &[Option<std::ops::Range<usize>>],
     as_of: Option<u32>,
     whole: std::ops::Range<usize>,
@@ -200,10 +189,10 @@ fn results_due(
     for (m, metric) in c.metrics.iter().enumerate() {
         for &k in &metric.cohorts {
             let i = m * c.cohorts.len() + k;
-            let due = metric.result_period(&c.cohorts[k]) + world.delay[k];
+            let due = metric.result_period(&c.cohorts[k]) + history.delay[k];
             match &given[i] {
                 Some(span) if as_of.is_some() => {
-                    let validated = due + world.validation_delay[i];
+                    let validated = due + history.validation_delay[i];
                     if validated > last {
                         cx.error(
                             span.clone(),
@@ -214,7 +203,7 @@ fn results_due(
                         );
                     }
                 }
-                None if due <= last && world.enrolled_total(k) > 0.0 => {
+                None if due <= last && history.enrolled_total(k, c.deal.horizon as usize) > 0.0 => {
                     missing.push(format!(
                         "`{}.{}` (due in period {due})",
                         metric.id, c.cohorts[k].id
@@ -235,8 +224,15 @@ fn results_due(
     }
 }
 
-fn enrolment(cx: &mut Ctx, c: &Contract, k: usize, o: &Sp<raw::CohortObserved>, world: &mut World) {
+fn enrolment(
+    cx: &mut Ctx,
+    c: &Contract,
+    k: usize,
+    o: &Sp<raw::CohortObserved>,
+    history: &mut History,
+) {
     let cohort = &c.cohorts[k];
+    let h = c.deal.horizon as usize;
     let delay = o.delay.as_ref().map_or(0, |d| *d.get());
     let first = cohort.enrol_from + delay;
     if first >= c.deal.horizon {
@@ -251,7 +247,7 @@ fn enrolment(cx: &mut Ctx, c: &Contract, k: usize, o: &Sp<raw::CohortObserved>, 
         );
         return;
     }
-    world.delay[k] = delay;
+    history.delay[k] = delay;
     match (&o.enrolled, &o.enrolled_by_period) {
         (Some(total), None) => {
             if let Some(n) = cx.number(
@@ -260,7 +256,7 @@ fn enrolment(cx: &mut Ctx, c: &Contract, k: usize, o: &Sp<raw::CohortObserved>, 
                 Bound::NonNegative,
                 "the number of participants enrolled",
             ) {
-                crate::cashflow::expected::enrol(world, k, cohort, n, delay);
+                cohort.spread(n, delay, &mut history.enrolled[k * h..(k + 1) * h]);
             }
         }
         (None, Some(list)) => {
@@ -282,7 +278,7 @@ fn enrolment(cx: &mut Ctx, c: &Contract, k: usize, o: &Sp<raw::CohortObserved>, 
                     Bound::NonNegative,
                     "participants enrolled in that period",
                 ) {
-                    world.enrolled[k * world.horizon + first as usize + i] = n;
+                    history.enrolled[k * h + first as usize + i] = n;
                 }
             }
         }
@@ -311,16 +307,17 @@ fn result(
     m: usize,
     k: usize,
     r: &Sp<raw::ResultObserved>,
-    world: &World,
+    history: &History,
     table: &str,
-) -> Option<Measured> {
+) -> Option<ObservedResult> {
     let metric = &c.metrics[m];
     let money = |cx: &mut Ctx, v: &Option<Sp<f64>>, field: &str| {
         cx.opt_number(v, field, Bound::NonNegative, "")
     };
     let n = match metric.kind {
         MetricKind::Cohort => 1.0,
-        _ => money(cx, &r.measured, "measured").unwrap_or_else(|| world.enrolled_total(k)),
+        _ => money(cx, &r.measured, "measured")
+            .unwrap_or_else(|| history.enrolled_total(k, c.deal.horizon as usize)),
     };
     let design_size = match &metric.design {
         Design::Comparison { size, .. } | Design::Rct { size, .. } => f64::from(*size),
@@ -440,15 +437,10 @@ fn result(
         );
         return None;
     }
-    Some(Measured {
+    Some(ObservedResult {
         n_treated: n,
         treated_mean: treated,
         n_counterfactual: n_cf,
-        measured_counterfactual: counterfactual,
-        // In history the truth is unknown; settlement reads only what was measured.
-        true_counterfactual: counterfactual,
-        true_treated: treated,
-        var_treated: variance(metric.kind, treated, 1.0),
-        var_counterfactual: variance(metric.kind, counterfactual, 1.0),
+        counterfactual_mean: counterfactual,
     })
 }

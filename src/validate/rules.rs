@@ -252,7 +252,7 @@ fn payers(
                     shares.span(),
                     format!(
                         "the payers' shares add up to {}, not 1",
-                        crate::report::format::num(total)
+                        crate::format::num(total)
                     ),
                     "make the shares sum to 1, e.g. { city = 0.8, central_fund = 0.2 }",
                 );
@@ -575,7 +575,7 @@ fn check_effect_range(
             v.span(),
             format!(
                 "a reduction of {} can never be reached",
-                crate::report::format::pct(*v.get())
+                crate::format::pct(*v.get())
             ),
             "relative effects are shares: a 10% reduction is 0.1",
         );
@@ -646,8 +646,8 @@ fn tiers(cx: &mut Ctx, r: &raw::Rule, t: &str, span: &Range<usize>) -> Vec<Tier>
                         s,
                         format!(
                             "tiers must rise: {} does not come after {}",
-                            crate::report::format::num(at_least),
-                            crate::report::format::num(prev.at_least)
+                            crate::format::num(at_least),
+                            crate::format::num(prev.at_least)
                         ),
                         "list the rows from the lowest `at_least` to the highest",
                     );

@@ -5,13 +5,13 @@ use std::sync::Arc;
 use nalgebra::DMatrix;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Source};
+use crate::format::num;
 use crate::model::contract::{Contract, Design, Direction, EffectScale, MetricKind};
 use crate::model::correlation::{self, MatrixProblem};
 use crate::model::distribution::Distribution;
 use crate::model::scenario::*;
 use crate::raw::Sp;
 use crate::raw::scenario::{self as raw, Binding};
-use crate::report::format::num;
 
 use super::assumption::distribution;
 use super::ctx::{Bound, Ctx};
@@ -170,7 +170,7 @@ impl Binder<'_> {
         if p_out > 0.001 {
             let d = Diagnostic::warning(format!(
                 "about {} of draws of `{}` fall outside the range of `{field}` ({} to {}); they are clamped",
-                crate::report::format::pct(p_out),
+                crate::format::pct(p_out),
                 self.ids[i],
                 num(min),
                 num(max)
@@ -236,7 +236,7 @@ fn warn_rate_out_of_range(
         let d = Diagnostic::warning(format!(
             "at the expected values the treated rate of `{}` would be {}, outside 0 to 1; it is clamped",
             m.id,
-            crate::report::format::num((treated * 1e4).round() / 1e4)
+            crate::format::num((treated * 1e4).round() / 1e4)
         ))
         .at(&cx.src, span)
         .help("a binary metric's rate is a probability: check the baseline and the size of the effect");
@@ -696,7 +696,7 @@ fn cohort_worlds(
                     .and_then(|w| w.referrals.as_ref())
                     .or_else(|| shared(|w| w.referrals.as_ref()))
                     .map_or(0..0, Sp::span);
-                cx.error(s, format!("{} referrals for a cohort with a target of {}", crate::report::format::money(x), c.target), "with referrals_as = \"volume\", `referrals` is a number of people; check for extra digits");
+                cx.error(s, format!("{} referrals for a cohort with a target of {}", crate::format::money(x), c.target), "with referrals_as = \"volume\", `referrals` is a number of people; check for extra digits");
             }
         }
         let referral_noise = match referral_noise {
@@ -754,7 +754,7 @@ fn cohort_worlds(
                     .map_or(0..0, Sp::span);
                 let w = Diagnostic::warning(format!(
                     "with a delay of {} period(s), cohort `{}`'s last result comes after the deal ends (horizon {}): its outcomes are never paid",
-                    crate::report::format::num(d.round()),
+                    crate::format::num(d.round()),
                     c.id,
                     contract.deal.horizon
                 ))

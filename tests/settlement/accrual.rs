@@ -1,8 +1,9 @@
 //! balances accrue over periods settlement
 //! skips; loan coupons, IRR caps and pro-rata water-filling within a rank.
 
-use sibyl::cashflow::{Measured, World, returns};
+use sibyl::cashflow::returns;
 use sibyl::model::Contract;
+use sibyl::world::{Measured, World};
 
 use super::{contract, settle_once};
 

@@ -9,8 +9,9 @@
 //! Fixed: fees are paid from outcome payments first and capital is never drawn for them
 //! after the service ends; kept as regression tests.
 
-use sibyl::cashflow::{Measured, World, returns};
+use sibyl::cashflow::returns;
 use sibyl::model::Contract;
+use sibyl::world::{Measured, World};
 
 use super::{contract, settle_once};
 

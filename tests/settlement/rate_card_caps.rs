@@ -3,8 +3,8 @@
 //! The DWP Innovation Fund example (9 prices, £8,200 cap) never binds the cap.
 //! Fixed: `apply_caps` caps per rule and cohort cumulatively; kept as regression tests.
 
-use sibyl::cashflow::{Measured, World};
 use sibyl::model::Contract;
+use sibyl::world::{Measured, World};
 
 use super::{contract, settle_once};
 

@@ -4,7 +4,8 @@
 //! to what each payer has put in; kept as a regression test
 //! (`refund_payers`, src/cashflow/waterfall.rs).
 
-use sibyl::cashflow::{Ledger, Measured, Schedule, World, settle};
+use sibyl::cashflow::{Ledger, Schedule, settle};
+use sibyl::world::{Measured, World};
 
 use super::contract;
 

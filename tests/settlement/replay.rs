@@ -81,7 +81,7 @@ counterfactual_rate = 10
 #[test]
 fn a_noiseless_trial_equals_settle() {
     let c = contract(CONTRACT);
-    let s = sibyl::validate::scenario_from_source(&Source::new("s.toml", SCENARIO), &c)
+    let s = sibyl::load::scenario_from_source(&Source::new("s.toml", SCENARIO), &c)
         .unwrap()
         .value;
     let model = Model::new(&c, &s);
@@ -91,12 +91,17 @@ fn a_noiseless_trial_equals_settle() {
     });
     let simulated = simulated.unwrap();
 
-    let observed = sibyl::validate::observed_from_source(&Source::new("o.toml", OBSERVED), &c)
+    let observed = sibyl::load::observed_from_source(&Source::new("o.toml", OBSERVED), &c)
         .unwrap()
         .value;
     let schedule = Schedule::new(&c);
     let mut settled = Ledger::new(&c, &schedule);
-    settle(&c, &schedule, &observed.world, &mut settled);
+    settle(
+        &c,
+        &schedule,
+        &sibyl::world::observed::observed_world(&c, &observed),
+        &mut settled,
+    );
 
     assert!(settled.deal_paid() > 0.0, "the history pays something");
     assert_eq!(simulated.payments.len(), settled.payments.len());

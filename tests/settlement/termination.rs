@@ -5,8 +5,9 @@
 //! Fixed, kept as a regression test: with the documented default (`pay_enrolled` true) the service of
 //! those enrolled should be paid as with an explicit `[termination]` table.
 
-use sibyl::cashflow::{Ledger, Measured, Schedule, World, settle};
+use sibyl::cashflow::{Ledger, Schedule, settle};
 use sibyl::model::Contract;
+use sibyl::world::{Measured, World};
 
 use super::contract;
 
@@ -64,7 +65,7 @@ fn no_termination_table_means_the_documented_defaults() {
         "[scenario]\nname = \"s\"\n[metrics.job]\nbaseline = 0.5\n[termination]\nhazard = 0.5\n";
     let bare = contract(&C.replace("TERM", ""));
     assert!(
-        sibyl::validate::scenario_from_source(
+        sibyl::load::scenario_from_source(
             &sibyl::diagnostics::Source::new("s.toml", scenario),
             &bare
         )

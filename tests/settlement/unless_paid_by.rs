@@ -3,8 +3,8 @@
 //!    rule pays later than the pooled one (here a `payment_lag`), a cohort is paid twice.
 //!    Fixed: "paid by" means entitled to payment under the named rule, whatever the order.
 
-use sibyl::cashflow::{Measured, World};
 use sibyl::model::Contract;
+use sibyl::world::{Measured, World};
 
 use super::{contract, settle_once};
 

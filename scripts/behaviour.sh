@@ -1,0 +1,130 @@
+#!/usr/bin/env bash
+# Runs every command on every example with fixed seeds and small trial counts and stores
+# what each prints (standard output, standard error, exit code) in scripts/behaviour/.
+#
+#   scripts/behaviour.sh record   # store the outputs of the current code
+#   scripts/behaviour.sh check    # run again and compare with the stored outputs
+#
+# `check` compares byte for byte, except for warnings: in JSON every "warnings" value is
+# left out of the comparison, and in tables and on standard error every line that starts
+# with "warning" (and the indented lines under it). A change that must not alter what
+# sibyl computes keeps `check` green. This run's outputs stay in target/behaviour/ for a
+# closer look. Set SIBYL to a binary to use it instead of building one.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+mode="${1:-check}"
+case "$mode" in record|check) ;; *) echo "usage: scripts/behaviour.sh record|check" >&2; exit 2 ;; esac
+
+if [ -z "${SIBYL:-}" ]; then
+  cargo build --quiet --bin sibyl
+  SIBYL="$PWD/target/debug/sibyl"
+fi
+root="$PWD"
+store="$root/scripts/behaviour"
+out="$root/target/behaviour"
+rm -rf "$out"
+mkdir -p "$out"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+
+TRIALS=2000
+SEED=7
+export NO_COLOR=1
+
+# case_ NAME ARGS...: runs sibyl with ARGS from a scratch folder, keeps what it printed.
+case_() {
+  local name="$1"; shift
+  local rc=0
+  (cd "$work" && "$SIBYL" "$@" >"$out/$name.stdout" 2>"$out/$name.stderr") || rc=$?
+  echo "$rc" >"$out/$name.rc"
+}
+
+for c in "$root"/contracts/*.toml; do
+  name="$(basename "$c" .toml)"
+  scen="$name"
+  case "$name" in peterborough-*) scen=peterborough ;; esac
+  s="$root/scenarios/$scen.toml"
+  sim=(--scenario "$s" --trials "$TRIALS" --seed "$SEED")
+  case_ "$name.check" check "$c" --scenario "$s"
+  case_ "$name.check-contract" check "$c"
+  case_ "$name.explain" explain "$c" --scenario "$s"
+  case_ "$name.explain-contract" explain "$c"
+  case_ "$name.run-json" run "$c" "${sim[@]}" --threads 2 --format json --out "$work/run-$name"
+  case_ "$name.run-table" run "$c" "${sim[@]}" --threads 1 --out "$work/run-$name" --per-trial --force
+  # The run folder's files by their SHA-256: trials.csv is large, and summary.json is what
+  # --format json printed, compared in full there.
+  (cd "$work/run-$name" && sha256sum summary.json trials.csv) >"$out/$name.run-files.sha256"
+  case_ "$name.stress" stress "$c" "${sim[@]}" --measured 0 --measured 0.1
+  case_ "$name.stress-json" stress "$c" "${sim[@]}" --format json
+  case_ "$name.sensitivity" sensitivity "$c" "${sim[@]}" --metric deal.paid
+  case_ "$name.sensitivity-json" sensitivity "$c" "${sim[@]}" --metric deal.paid --format json
+  first="$(grep -m1 -oE '^\[assumptions\.[A-Za-z0-9_-]+\]' "$s" | sed 's/^\[assumptions\.//; s/\]$//')"
+  case_ "$name.breakeven" breakeven "$c" --scenario "$s" --trials "$TRIALS" --assumption "$first" --target 'deal.paid >= 1'
+  case_ "$name.breakeven-json" breakeven "$c" --scenario "$s" --trials "$TRIALS" --assumption "$first" --format json
+  if [ -f "$root/observed/$name.toml" ]; then
+    case_ "$name.settle" settle "$c" --observed "$root/observed/$name.toml"
+    case_ "$name.settle-json" settle "$c" --observed "$root/observed/$name.toml" --format json
+  fi
+done
+p="$root/contracts/peterborough"
+designs=("$p.toml" "$p-pooled-only.toml" "$p-rate-card.toml")
+case_ "compare" compare "${designs[@]}" --scenario "$root/scenarios/peterborough.toml" --trials "$TRIALS" --seed "$SEED"
+case_ "compare-json" compare "${designs[@]}" --scenario "$root/scenarios/peterborough.toml" --trials "$TRIALS" --seed "$SEED" --format json
+for kind in contract scenario observed; do case_ "schema-$kind" schema "$kind"; done
+
+# Absolute paths of this checkout and of the scratch folder do not belong in the outputs.
+for f in "$out"/*; do
+  sed -i "s|$work|<tmp>|g; s|$root|<root>|g" "$f"
+done
+
+if [ "$mode" = record ]; then
+  rm -rf "$store"
+  mkdir -p "$store"
+  cp "$out"/* "$store"/
+  echo "behaviour: recorded $(ls "$store" | wc -l) files in scripts/behaviour/"
+  exit 0
+fi
+
+python3 - "$store" "$out" <<'PY'
+import json, os, re, sys
+store, out = sys.argv[1], sys.argv[2]
+
+def drop_warnings(v):
+    if isinstance(v, dict):
+        return {k: drop_warnings(x) for k, x in v.items() if k != "warnings"}
+    if isinstance(v, list):
+        return [drop_warnings(x) for x in v]
+    return v
+
+def normalise(name, text):
+    try:
+        return json.dumps(drop_warnings(json.loads(text)), indent=1)
+    except ValueError:
+        pass
+    keep, skipping = [], False
+    for line in text.splitlines():
+        if re.match(r"^\s*warning", line, re.I):
+            skipping = True
+            continue
+        if skipping and (line.startswith("  ") or line.strip() == ""):
+            continue
+        skipping = False
+        keep.append(line)
+    return "\n".join(keep)
+
+names = sorted(set(os.listdir(store)) | set(os.listdir(out)))
+bad = 0
+for n in names:
+    a, b = os.path.join(store, n), os.path.join(out, n)
+    if not (os.path.exists(a) and os.path.exists(b)):
+        print(f"{n}: only in {'the stored outputs' if os.path.exists(a) else 'this run'}")
+        bad += 1
+        continue
+    ta, tb = open(a, encoding="utf-8").read(), open(b, encoding="utf-8").read()
+    if ta != tb and normalise(n, ta) != normalise(n, tb):
+        print(f"{n}: differs (diff scripts/behaviour/{n} target/behaviour/{n})")
+        bad += 1
+print(f"behaviour: {len(names) - bad} same, {bad} differ")
+sys.exit(1 if bad else 0)
+PY

@@ -1,0 +1,262 @@
+//! Settlement of what really happened: every payment with the caps that cut it, every
+//! tranche's cash flows and returns, and where the rest of the money went. It settles the
+//! observed world through the same code as every simulated trial.
+
+use indexmap::IndexMap;
+use serde::Serialize;
+
+use crate::cashflow::{self, Ledger, Schedule, returns};
+use crate::model::contract::{Contract, Role};
+use crate::model::observed::History;
+use crate::world::World;
+use crate::world::observed::observed_world;
+
+use super::FileRef;
+
+/// Settles a contract on a validated history. `files` are the contract's and the
+/// history's references, for the result's provenance.
+pub fn settle(c: &Contract, history: &History, files: [FileRef; 2]) -> Settlement {
+    let schedule = Schedule::new(c);
+    let world = observed_world(c, history);
+    let mut ledger = Ledger::new(c, &schedule);
+    cashflow::settle(c, &schedule, &world, &mut ledger);
+    settlement(c, &schedule, &world, &ledger, files, history.as_of)
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Settlement {
+    pub sibyl_version: &'static str,
+    pub contract: FileRef,
+    pub observed: FileRef,
+    pub currency: String,
+    /// The last period settled when the history stops before the deal ends: every figure is
+    /// then to date, and returns are not given (`irr_status` is `ongoing`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<u32>,
+    pub payments: Vec<PaymentLine>,
+    pub payers: IndexMap<String, PayerLine>,
+    pub tranches: Vec<TrancheLine>,
+    pub deal_paid: f64,
+    /// Totals over the whole deal, left out when the history stops early (`as_of`).
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    pub totals: Option<DealTotals>,
+    /// Caps that cut at least one payment.
+    pub caps_binding: Vec<String>,
+}
+
+/// Where the rest of the money went, over the whole deal.
+#[derive(Debug, Clone, Serialize)]
+pub struct DealTotals {
+    /// Received by providers (service fees, bonuses, or payments without investors) and
+    /// intermediaries (fees).
+    pub received: IndexMap<String, f64>,
+    /// Money above the return caps handed back to the payers.
+    pub refunded: f64,
+    pub fees_unpaid: f64,
+    /// Service costs the provider carried itself.
+    pub provider_unfunded: f64,
+    pub guarantees: IndexMap<String, f64>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PaymentLine {
+    pub period: u32,
+    pub payer: String,
+    /// The rule, or `termination` for compensation.
+    pub rule: String,
+    /// The cohorts the payment is for.
+    pub cohorts: Vec<String>,
+    pub amount: f64,
+    pub before_caps: f64,
+    /// The caps that cut it.
+    pub cut_by: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PayerLine {
+    pub paid: f64,
+    pub npv: f64,
+    /// Net payments by period.
+    pub cash_flows: Vec<f64>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TrancheLine {
+    pub id: String,
+    pub investor: String,
+    pub drawn: f64,
+    pub received: f64,
+    /// By period: draws negative, receipts positive.
+    pub cash_flows: Vec<f64>,
+    /// Annualised; `null` when undefined.
+    pub irr: Option<f64>,
+    /// `rate`, `total_loss`, `no_root`, `multiple_roots`, or `ongoing` when the history
+    /// stops before the deal ends.
+    pub irr_status: &'static str,
+    pub moic: Option<f64>,
+}
+
+/// Builds the settlement from a settled ledger, up to period `as_of` when the history stops
+/// before the deal ends.
+fn settlement(
+    c: &Contract,
+    s: &Schedule,
+    world: &World,
+    ledger: &Ledger,
+    files: [FileRef; 2],
+    as_of: Option<u32>,
+) -> Settlement {
+    let [contract, observed] = files;
+    let h = ledger.horizon;
+    // Periods settled: all of them, or up to `as_of`.
+    let upto = as_of.map_or(h, |t| (t as usize + 1).min(h));
+    let slot_names = |mask: u64| -> Vec<String> {
+        s.caps
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i < 64 && mask & (1 << i) != 0)
+            .map(|(_, cap)| cap.name.clone())
+            .collect()
+    };
+    let settled = ledger
+        .payments
+        .iter()
+        .filter(|p| (p.period as usize) < upto);
+    let payments = settled
+        .clone()
+        .map(|p| PaymentLine {
+            period: p.period,
+            payer: c.parties[p.payer].id.clone(),
+            rule: p
+                .rule
+                .map_or_else(|| "termination".to_string(), |r| c.rules[r].id.clone()),
+            // The cohorts paid for that had anyone enrolled.
+            cohorts: (0..c.cohorts.len())
+                .filter(|&k| p.cohorts & (1 << k) != 0 && world.enrolled_total(k) > 0.0)
+                .map(|k| c.cohorts[k].id.clone())
+                .collect(),
+            amount: p.amount,
+            before_caps: p.gross,
+            cut_by: slot_names(p.cut_by),
+        })
+        .collect();
+    let payers: IndexMap<String, PayerLine> = c
+        .parties
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.role == Role::Payer)
+        .map(|(i, p)| {
+            let flows = ledger.payer_flows[i * h..i * h + upto].to_vec();
+            let npv = returns::npv(&flows, s.discount_rate[i]);
+            let paid = if as_of.is_none() {
+                ledger.payer_paid(i)
+            } else {
+                flows.iter().sum()
+            };
+            (
+                p.id.clone(),
+                PayerLine {
+                    paid,
+                    npv,
+                    cash_flows: flows,
+                },
+            )
+        })
+        .collect();
+    let tranches = c
+        .tranches
+        .iter()
+        .enumerate()
+        .map(|(i, t)| tranche_line(c, ledger, i, t, upto, as_of.is_some()))
+        .collect();
+    let caps_binding = match as_of {
+        None => s
+            .caps
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| ledger.cap_bound[*i])
+            .map(|(_, cap)| cap.name.clone())
+            .collect(),
+        Some(_) => slot_names(settled.fold(0, |mask, p| mask | p.cut_by)),
+    };
+    Settlement {
+        sibyl_version: env!("CARGO_PKG_VERSION"),
+        contract,
+        observed,
+        currency: c.deal.currency.clone(),
+        as_of,
+        payments,
+        deal_paid: match as_of {
+            None => ledger.deal_paid(),
+            Some(_) => payers.values().map(|p| p.paid).sum(),
+        },
+        payers,
+        tranches,
+        totals: as_of.is_none().then(|| totals(c, ledger)),
+        caps_binding,
+    }
+}
+
+/// A tranche's flows up to period `upto`; returns only when the whole deal is settled.
+fn tranche_line(
+    c: &Contract,
+    ledger: &Ledger,
+    i: usize,
+    t: &crate::model::contract::Tranche,
+    upto: usize,
+    ongoing: bool,
+) -> TrancheLine {
+    let flows = ledger.tranche_cash_flows(i)[..upto].to_vec();
+    let (drawn, received) = if ongoing {
+        let h = ledger.horizon;
+        let draws = &ledger.tranche_draws[i * h..i * h + upto];
+        let drawn: f64 = draws.iter().sum();
+        (drawn, flows.iter().sum::<f64>() + drawn)
+    } else {
+        (ledger.tranche_drawn[i], ledger.tranche_received[i])
+    };
+    let (irr, irr_status, moic) = if ongoing {
+        (None, "ongoing", None)
+    } else {
+        let irr = returns::irr(&flows, c.deal.period.per_year());
+        let status = match irr {
+            returns::Irr::Rate(_) => "rate",
+            returns::Irr::TotalLoss => "total_loss",
+            returns::Irr::NoRoot => "no_root",
+            returns::Irr::MultipleRoots => "multiple_roots",
+        };
+        (irr.value(), status, returns::moic(drawn, received))
+    };
+    TrancheLine {
+        id: t.id.clone(),
+        investor: c.parties[t.investor].id.clone(),
+        drawn,
+        received,
+        cash_flows: flows,
+        irr,
+        irr_status,
+        moic,
+    }
+}
+
+/// Where the rest of the money went over the whole deal.
+fn totals(c: &Contract, ledger: &Ledger) -> DealTotals {
+    DealTotals {
+        received: c
+            .parties
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| matches!(p.role, Role::Provider | Role::Intermediary))
+            .map(|(i, p)| (p.id.clone(), ledger.party_received[i]))
+            .collect(),
+        refunded: ledger.refunded,
+        fees_unpaid: ledger.fees_unpaid,
+        provider_unfunded: ledger.provider_unfunded,
+        guarantees: c
+            .guarantees
+            .iter()
+            .enumerate()
+            .map(|(i, g)| (g.id.clone(), ledger.guarantee_paid[i]))
+            .collect(),
+    }
+}

@@ -1,0 +1,84 @@
+//! The expected world: every assumption at its mean, every count at its expectation.
+//! `explain` settles it for its worked example, `stress --measured` for its fixed effects.
+
+use crate::model::contract::{Contract, Design, MetricKind};
+use crate::model::scenario::{Quantity, ReferralsAs, Scenario};
+
+use super::{Measured, World, treated_mean, true_counterfactual, variance};
+
+/// The world at the scenario's expected values, with no early termination.
+pub fn expected_world(c: &Contract, s: &Scenario) -> World {
+    let mut w = World::empty(c);
+    let ex = |q: &Quantity| q.expected(s);
+    for (k, cohort) in c.cohorts.iter().enumerate() {
+        let cw = &s.cohorts[k];
+        let referred = match cw.referrals_as {
+            ReferralsAs::Multiplier => ex(&cw.referrals) * f64::from(cohort.target),
+            ReferralsAs::Volume => ex(&cw.referrals),
+        };
+        let delay = ex(&cw.delay).round().max(0.0) as u32;
+        w.delay[k] = delay;
+        let h = w.horizon;
+        cohort.spread(
+            referred.min(f64::from(cohort.target)),
+            delay,
+            &mut w.enrolled[k * h..(k + 1) * h],
+        );
+    }
+    for (m, metric) in c.metrics.iter().enumerate() {
+        let mw = &s.metrics[m];
+        let true_cf = true_counterfactual(metric.kind, ex(&mw.baseline), ex(&mw.drift));
+        let treated = treated_mean(
+            metric.kind,
+            metric.direction,
+            mw.effect_scale,
+            true_cf,
+            ex(&mw.effect),
+        );
+        let sd = ex(&mw.sd);
+        for &k in &metric.cohorts {
+            let enrolled = w.enrolled_total(k);
+            let stayed = enrolled * (1.0 - ex(&s.cohorts[k].dropout).clamp(0.0, 1.0));
+            // A cohort-level figure is one observation for the whole cohort.
+            let n = match metric.kind {
+                MetricKind::Cohort if enrolled > 0.0 => 1.0,
+                MetricKind::Cohort => 0.0,
+                _ => stayed,
+            };
+            let (n_cf, measured_cf) = match &metric.design {
+                Design::None => (0.0, true_cf),
+                Design::Historical { baseline } => (0.0, *baseline),
+                // A cohort-level figure is compared with one other figure.
+                Design::Comparison { size, .. } => {
+                    let n = if metric.kind == MetricKind::Cohort {
+                        1.0
+                    } else {
+                        f64::from(*size)
+                    };
+                    (n, true_cf * (1.0 + ex(&mw.comparison_bias)))
+                }
+                Design::Rct { size, .. } => (
+                    if metric.kind == MetricKind::Cohort {
+                        1.0
+                    } else {
+                        f64::from(*size)
+                    },
+                    true_cf,
+                ),
+            };
+            *w.result_mut(m, k) = Measured {
+                n_treated: n,
+                treated_mean: treated,
+                n_counterfactual: n_cf,
+                measured_counterfactual: measured_cf,
+                true_counterfactual: true_cf,
+                true_treated: treated,
+                var_treated: variance(metric.kind, treated, sd),
+                var_counterfactual: variance(metric.kind, measured_cf, sd),
+            };
+        }
+        w.savings[m] = mw.savings.as_ref().map_or(0.0, &ex);
+    }
+    w.overrun = ex(&s.overrun);
+    w
+}

@@ -1,0 +1,251 @@
+//! The world of one trial: enrolment per period, and each cohort's treated and
+//! counterfactual results per metric. Settlement reads nothing else, so the Monte Carlo
+//! engine, `settle` and the worked example of `explain` all go through the same code.
+//!
+//! One builder per kind of world, all here and all sharing [`true_counterfactual`],
+//! [`treated_mean`] and [`variance`]: [`expected`] (every assumption at its mean),
+//! [`sampled`] (one Monte Carlo trial from its draws) and [`observed`] (a validated history).
+
+pub mod expected;
+pub mod observed;
+pub mod sampled;
+
+use crate::model::contract::{Contract, Direction, EffectScale, MetricKind};
+
+/// One cohort's result on one metric.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Measured {
+    /// Participants (or 1 for a cohort-level figure) whose outcome is measured.
+    pub n_treated: f64,
+    /// Mean outcome per treated participant (rate, events, score, or the cohort's figure).
+    pub treated_mean: f64,
+    /// Size of the comparison or control group (0 without one).
+    pub n_counterfactual: f64,
+    /// The counterfactual the contract measures against (baseline, comparison or control mean).
+    pub measured_counterfactual: f64,
+    /// What the treated group would really have achieved without the programme.
+    pub true_counterfactual: f64,
+    /// What the treated group is expected to achieve with the programme (the true effect
+    /// applied to the true counterfactual, before sampling noise).
+    pub true_treated: f64,
+    /// Variance of one treated outcome, for significance tests.
+    pub var_treated: f64,
+    /// Variance of one counterfactual outcome, for significance tests.
+    pub var_counterfactual: f64,
+}
+
+/// A realised world, laid out flat: index `[cohort * horizon + period]` for enrolment and
+/// `[metric * cohorts + cohort]` for results.
+#[derive(Debug, Clone, PartialEq)]
+pub struct World {
+    pub horizon: usize,
+    pub cohorts: usize,
+    /// Participants enrolled per cohort and period.
+    pub enrolled: Vec<f64>,
+    /// Results per metric and cohort.
+    pub results: Vec<Measured>,
+    /// Relative cost overrun (0.1 = 10% over budget).
+    pub overrun: f64,
+    /// Periods by which each cohort's enrolment (and so its results) started late.
+    pub delay: Vec<u32>,
+    /// `[metric * cohorts + cohort]`: periods by which a result was validated later than
+    /// scheduled (observed histories; zero in simulated worlds).
+    pub validation_delay: Vec<u32>,
+    /// Period in which the payer ends the contract, if it does.
+    pub terminated_at: Option<u32>,
+    /// Payer's avoided cost per outcome improved, per metric (0 when unknown).
+    pub savings: Vec<f64>,
+}
+
+impl World {
+    /// An empty world shaped for a contract (nobody enrolled, nothing measured).
+    pub fn empty(contract: &Contract) -> Self {
+        let horizon = contract.deal.horizon as usize;
+        let cohorts = contract.cohorts.len();
+        Self {
+            horizon,
+            cohorts,
+            enrolled: vec![0.0; cohorts * horizon],
+            results: vec![Measured::default(); contract.metrics.len() * cohorts],
+            overrun: 0.0,
+            delay: vec![0; cohorts],
+            validation_delay: vec![0; contract.metrics.len() * cohorts],
+            terminated_at: None,
+            savings: vec![0.0; contract.metrics.len()],
+        }
+    }
+
+    pub fn enrolled(&self, cohort: usize, period: usize) -> f64 {
+        self.enrolled[cohort * self.horizon + period]
+    }
+
+    pub fn enrolled_total(&self, cohort: usize) -> f64 {
+        self.enrolled[cohort * self.horizon..(cohort + 1) * self.horizon]
+            .iter()
+            .sum()
+    }
+
+    pub fn result(&self, metric: usize, cohort: usize) -> &Measured {
+        &self.results[metric * self.cohorts + cohort]
+    }
+
+    pub fn result_mut(&mut self, metric: usize, cohort: usize) -> &mut Measured {
+        &mut self.results[metric * self.cohorts + cohort]
+    }
+}
+
+/// The measured quantities of a set of cohorts on one metric, pooled by participant.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Pooled {
+    pub n: f64,
+    /// Total treated outcome (n × mean).
+    pub treated_total: f64,
+    pub n_counterfactual: f64,
+    /// Counterfactual mean as measured.
+    pub counterfactual: f64,
+    /// Counterfactual mean in truth.
+    pub true_counterfactual: f64,
+    pub var_treated: f64,
+    pub var_counterfactual: f64,
+}
+
+impl Pooled {
+    /// Pools the results of `cohorts` on `metric`.
+    pub fn of(world: &World, metric: usize, cohorts: impl Iterator<Item = usize>) -> Self {
+        let mut p = Pooled::default();
+        let (mut cf_weighted, mut true_weighted, mut vt, mut vc) = (0.0, 0.0, 0.0, 0.0);
+        let mut cf_weight = 0.0;
+        for c in cohorts {
+            let r = world.result(metric, c);
+            p.n += r.n_treated;
+            p.treated_total += r.n_treated * r.treated_mean;
+            p.n_counterfactual += r.n_counterfactual;
+            // Comparison and control groups pool by their own size; a fixed baseline by the treated.
+            let w = if r.n_counterfactual > 0.0 {
+                r.n_counterfactual
+            } else {
+                r.n_treated
+            };
+            cf_weight += w;
+            cf_weighted += w * r.measured_counterfactual;
+            true_weighted += r.n_treated * r.true_counterfactual;
+            vt += r.n_treated * r.var_treated;
+            vc += w * r.var_counterfactual;
+        }
+        if p.n > 0.0 {
+            p.true_counterfactual = true_weighted / p.n;
+            p.var_treated = vt / p.n;
+        }
+        if cf_weight > 0.0 {
+            p.counterfactual = cf_weighted / cf_weight;
+            p.var_counterfactual = vc / cf_weight;
+        }
+        p
+    }
+
+    pub fn treated_mean(&self) -> f64 {
+        if self.n > 0.0 {
+            self.treated_total / self.n
+        } else {
+            0.0
+        }
+    }
+
+    /// Outcomes improved on the measured counterfactual, in outcome units (may be negative).
+    pub fn improvement(&self, direction: Direction) -> f64 {
+        let expected = self.n * self.counterfactual;
+        match direction {
+            Direction::Reduce => expected - self.treated_total,
+            Direction::Increase => self.treated_total - expected,
+        }
+    }
+
+    /// Outcomes improved on the true counterfactual.
+    pub fn true_improvement(&self, direction: Direction) -> f64 {
+        let expected = self.n * self.true_counterfactual;
+        match direction {
+            Direction::Reduce => expected - self.treated_total,
+            Direction::Increase => self.treated_total - expected,
+        }
+    }
+
+    /// Relative effect (share of the counterfactual) or absolute effect (per participant).
+    pub fn effect(&self, direction: Direction, relative: bool) -> f64 {
+        let improvement = self.improvement(direction);
+        if relative {
+            let base = self.n * self.counterfactual;
+            if base > 0.0 { improvement / base } else { 0.0 }
+        } else if self.n > 0.0 {
+            improvement / self.n
+        } else {
+            0.0
+        }
+    }
+
+    /// Outcomes achieved, for rate cards: successes of a binary metric to increase, people
+    /// without the event for a binary metric to reduce, events of a count to increase.
+    pub fn achieved(&self, kind: MetricKind, direction: Direction) -> f64 {
+        match (kind, direction) {
+            (MetricKind::Binary, Direction::Reduce) => self.n - self.treated_total,
+            _ => self.treated_total,
+        }
+    }
+
+    /// Whether a one-sided z-test with critical value `z` finds the improvement significant;
+    /// `design_effect` inflates the variance for clustered designs.
+    pub fn significant_at(&self, direction: Direction, z: f64, design_effect: f64) -> bool {
+        if self.n <= 0.0 || self.n_counterfactual <= 0.0 {
+            return false;
+        }
+        let diff = self.improvement(direction) / self.n;
+        let se = ((self.var_treated / self.n + self.var_counterfactual / self.n_counterfactual)
+            * design_effect)
+            .sqrt();
+        if se > 0.0 { diff / se >= z } else { diff > 0.0 }
+    }
+}
+
+/// What the treated group would have achieved without the programme: the baseline moved
+/// by its drift, kept within what the metric's kind allows.
+pub fn true_counterfactual(kind: MetricKind, baseline: f64, drift: f64) -> f64 {
+    within_kind(kind, baseline * (1.0 + drift))
+}
+
+/// The treated group's mean outcome given the counterfactual and the effect.
+pub fn treated_mean(
+    kind: MetricKind,
+    direction: Direction,
+    scale: EffectScale,
+    cf: f64,
+    effect: f64,
+) -> f64 {
+    let sign = match direction {
+        Direction::Increase => 1.0,
+        Direction::Reduce => -1.0,
+    };
+    let x = match scale {
+        EffectScale::Relative => cf * (1.0 + sign * effect),
+        EffectScale::Absolute => cf + sign * effect,
+    };
+    within_kind(kind, x)
+}
+
+/// A mean outcome kept within what the metric's kind allows: a rate within 0 to 1, a
+/// count or a cohort's figure not below 0.
+fn within_kind(kind: MetricKind, x: f64) -> f64 {
+    match kind {
+        MetricKind::Binary => x.clamp(0.0, 1.0),
+        MetricKind::Count | MetricKind::Cohort => x.max(0.0),
+        MetricKind::Continuous => x,
+    }
+}
+
+/// Variance of one outcome with this mean.
+pub fn variance(kind: MetricKind, mean: f64, sd: f64) -> f64 {
+    match kind {
+        MetricKind::Binary => mean * (1.0 - mean),
+        MetricKind::Count => mean,
+        MetricKind::Continuous => sd * sd,
+        MetricKind::Cohort => (sd * mean).powi(2),
+    }
+}

@@ -1,0 +1,36 @@
+//! The observed world: a validated history as settlement reads it.
+
+use crate::model::contract::Contract;
+use crate::model::observed::History;
+
+use super::{Measured, World, variance};
+
+/// The world of a history. The truth is unknown in history, so the true counterfactual
+/// and treated results are those measured; settlement reads only what was measured.
+pub fn observed_world(c: &Contract, h: &History) -> World {
+    let mut w = World::empty(c);
+    w.enrolled.copy_from_slice(&h.enrolled);
+    w.delay.copy_from_slice(&h.delay);
+    w.validation_delay.copy_from_slice(&h.validation_delay);
+    w.terminated_at = h.terminated_at;
+    w.overrun = h.overrun;
+    w.savings.copy_from_slice(&h.savings);
+    for (m, metric) in c.metrics.iter().enumerate() {
+        for k in 0..c.cohorts.len() {
+            let Some(r) = h.results[m * c.cohorts.len() + k] else {
+                continue;
+            };
+            *w.result_mut(m, k) = Measured {
+                n_treated: r.n_treated,
+                treated_mean: r.treated_mean,
+                n_counterfactual: r.n_counterfactual,
+                measured_counterfactual: r.counterfactual_mean,
+                true_counterfactual: r.counterfactual_mean,
+                true_treated: r.treated_mean,
+                var_treated: variance(metric.kind, r.treated_mean, 1.0),
+                var_counterfactual: variance(metric.kind, r.counterfactual_mean, 1.0),
+            };
+        }
+    }
+    w
+}

@@ -1,13 +1,13 @@
 //! The example library: every contract with its scenario checks, explains, and conserves
 //! money in its worked examples.
 
-mod common;
-
 use std::path::Path;
 
 use sibyl::cashflow::{Ledger, Schedule, expected::expected_world, settle};
 use sibyl::model::scenario::Quantity;
 use sibyl::validate::{load_contract, load_scenario};
+
+use crate::util;
 
 fn root(p: &Path) -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(p)
@@ -15,7 +15,7 @@ fn root(p: &Path) -> std::path::PathBuf {
 
 #[test]
 fn the_library_has_the_required_examples() {
-    let names: Vec<String> = common::example_pairs()
+    let names: Vec<String> = util::example_pairs()
         .iter()
         .map(|(c, _)| c.file_stem().unwrap().to_string_lossy().into_owned())
         .collect();
@@ -41,7 +41,7 @@ fn the_library_has_the_required_examples() {
 
 #[test]
 fn every_example_checks_without_errors() {
-    for (contract, scenario) in common::example_pairs() {
+    for (contract, scenario) in util::example_pairs() {
         let c = load_contract(&root(&contract))
             .unwrap_or_else(|e| panic!("{}: {e}", contract.display()));
         load_scenario(&root(&scenario), &c.value)
@@ -51,8 +51,8 @@ fn every_example_checks_without_errors() {
 
 #[test]
 fn every_example_explains() {
-    for (contract, scenario) in common::example_pairs() {
-        common::sibyl()
+    for (contract, scenario) in util::example_pairs() {
+        util::sibyl()
             .arg("explain")
             .arg(&contract)
             .arg("--scenario")
@@ -64,7 +64,7 @@ fn every_example_explains() {
 
 #[test]
 fn money_is_conserved_in_every_worked_example() {
-    for (contract, scenario) in common::example_pairs() {
+    for (contract, scenario) in util::example_pairs() {
         let c = load_contract(&root(&contract)).unwrap().value;
         let mut s = load_scenario(&root(&scenario), &c).unwrap().value;
         let schedule = Schedule::new(&c);
@@ -76,7 +76,7 @@ fn money_is_conserved_in_every_worked_example() {
                 }
             }
             settle(&c, &schedule, &expected_world(&c, &s), &mut ledger);
-            common::assert_sound(&c, &ledger, &contract.display().to_string());
+            util::assert_sound(&c, &ledger, &contract.display().to_string());
         }
     }
 }

@@ -4,7 +4,8 @@
 use sibyl::cashflow::{Measured, World, returns};
 use sibyl::model::Contract;
 
-use super::{contract, settle_once};
+use super::settle_once;
+use crate::util::contract;
 
 const BASE: &str = r#"
 [deal]

@@ -12,7 +12,8 @@
 use sibyl::cashflow::{Measured, World, returns};
 use sibyl::model::Contract;
 
-use super::{contract, settle_once};
+use super::settle_once;
+use crate::util::contract;
 
 const FEES: &str = r#"
 [deal]

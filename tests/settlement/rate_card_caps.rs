@@ -6,7 +6,8 @@
 use sibyl::cashflow::{Measured, World};
 use sibyl::model::Contract;
 
-use super::{contract, settle_once};
+use super::settle_once;
+use crate::util::contract;
 
 const CARD: &str = r#"
 [deal]

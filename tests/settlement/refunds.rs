@@ -6,7 +6,7 @@
 
 use sibyl::cashflow::{Ledger, Measured, Schedule, World, settle};
 
-use super::contract;
+use crate::util::contract;
 
 #[test]
 fn a_refund_never_exceeds_what_a_payer_paid() {

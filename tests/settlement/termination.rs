@@ -8,7 +8,7 @@
 use sibyl::cashflow::{Ledger, Measured, Schedule, World, settle};
 use sibyl::model::Contract;
 
-use super::contract;
+use crate::util::contract;
 
 const C: &str = r#"
 [deal]

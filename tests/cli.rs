@@ -1,8 +1,6 @@
 //! The command line as a user meets it: commands, exit codes, output.
 
-mod common;
-
-use common::sibyl;
+use crate::util::sibyl;
 use predicates::prelude::*;
 
 #[test]

@@ -1,9 +1,7 @@
 //! `sibyl compare`: designs on common random numbers, paired differences, and each design's
 //! figures equal to `sibyl run`'s.
 
-mod common;
-
-use common::{json, sibyl};
+use crate::util::{json, sibyl};
 use predicates::prelude::*;
 
 const PB: &str = "contracts/peterborough.toml";

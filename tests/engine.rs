@@ -2,12 +2,12 @@
 //! example, agreement with the independent NumPy implementation of ref-3c, and golden
 //! values that change only when the random streams or the model's logic change.
 
-mod common;
-
 use std::path::Path;
 
 use sibyl::engine::{self, Model};
 use sibyl::load::{load_contract, load_scenario};
+
+use crate::util;
 
 fn load(contract: &str, scenario: &str) -> (sibyl::model::Contract, sibyl::model::Scenario) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -22,7 +22,7 @@ fn run_json(args: &[&str]) -> serde_json::Value {
         std::process::id(),
         args.join("_").replace(['/', '.'], "")
     ));
-    let out = common::sibyl()
+    let out = util::sibyl()
         .args(args)
         .args(["--format", "json", "--force", "--out"])
         .arg(&dir)
@@ -91,12 +91,12 @@ fn summaries_are_bit_identical_on_one_and_two_threads() {
 
 #[test]
 fn money_is_conserved_in_every_trial_of_every_example() {
-    for (contract, scenario) in common::example_pairs() {
+    for (contract, scenario) in util::example_pairs() {
         let (c, s) = load(contract.to_str().unwrap(), scenario.to_str().unwrap());
         let model = Model::new(&c, &s);
         let mut checked = 0;
         engine::for_each_trial(&model, 3, 0, 2_000, |_, ledger| {
-            common::assert_sound(&c, ledger, &contract.display().to_string());
+            util::assert_sound(&c, ledger, &contract.display().to_string());
             checked += 1;
         });
         assert_eq!(checked, 2_000);
@@ -105,7 +105,7 @@ fn money_is_conserved_in_every_trial_of_every_example() {
 
 #[test]
 fn every_example_runs() {
-    for (contract, scenario) in common::example_pairs() {
+    for (contract, scenario) in util::example_pairs() {
         let v = run_json(&[
             "run",
             contract.to_str().unwrap(),

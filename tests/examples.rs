@@ -1,8 +1,6 @@
 //! The example library: every contract with its scenario checks, explains, and conserves
 //! money in its worked examples.
 
-mod common;
-
 use std::path::Path;
 
 use sibyl::cashflow::{Ledger, Schedule, settle};
@@ -10,13 +8,15 @@ use sibyl::load::{load_contract, load_scenario};
 use sibyl::model::scenario::Quantity;
 use sibyl::world::expected::expected_world;
 
+use crate::util;
+
 fn root(p: &Path) -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(p)
 }
 
 #[test]
 fn the_library_has_the_required_examples() {
-    let names: Vec<String> = common::example_pairs()
+    let names: Vec<String> = util::example_pairs()
         .iter()
         .map(|(c, _)| c.file_stem().unwrap().to_string_lossy().into_owned())
         .collect();
@@ -42,7 +42,7 @@ fn the_library_has_the_required_examples() {
 
 #[test]
 fn every_example_checks_without_errors() {
-    for (contract, scenario) in common::example_pairs() {
+    for (contract, scenario) in util::example_pairs() {
         let c = load_contract(&root(&contract))
             .unwrap_or_else(|e| panic!("{}: {e}", contract.display()));
         load_scenario(&root(&scenario), &c.value)
@@ -52,8 +52,8 @@ fn every_example_checks_without_errors() {
 
 #[test]
 fn every_example_explains() {
-    for (contract, scenario) in common::example_pairs() {
-        common::sibyl()
+    for (contract, scenario) in util::example_pairs() {
+        util::sibyl()
             .arg("explain")
             .arg(&contract)
             .arg("--scenario")
@@ -65,7 +65,7 @@ fn every_example_explains() {
 
 #[test]
 fn money_is_conserved_in_every_worked_example() {
-    for (contract, scenario) in common::example_pairs() {
+    for (contract, scenario) in util::example_pairs() {
         let c = load_contract(&root(&contract)).unwrap().value;
         let mut s = load_scenario(&root(&scenario), &c).unwrap().value;
         let schedule = Schedule::new(&c);
@@ -77,7 +77,7 @@ fn money_is_conserved_in_every_worked_example() {
                 }
             }
             settle(&c, &schedule, &expected_world(&c, &s), &mut ledger);
-            common::assert_sound(&c, &ledger, &contract.display().to_string());
+            util::assert_sound(&c, &ledger, &contract.display().to_string());
         }
     }
 }

@@ -7,13 +7,13 @@
 //! Scenario files are checked against `contracts/peterborough.toml`, unless their first
 //! line says `# contract: <path>` (relative to the crate root).
 //!
-//! Update snapshots with `INSTA_UPDATE=always cargo test --test invalid` (or `cargo insta
-//! review`), then read every changed `.snap` file.
+//! Update snapshots with `INSTA_UPDATE=always cargo test --test tests invalid::` (or
+//! `cargo insta review`), then read every changed `.snap` file.
 
 use std::path::Path;
 use std::process::Output;
 
-use assert_cmd::Command;
+use crate::util;
 
 const DEFAULT_CONTRACT: &str = "contracts/peterborough.toml";
 
@@ -47,16 +47,9 @@ fn corpus_name(rel: &str) -> &str {
     rel.strip_prefix("tests/invalid/").unwrap_or(rel)
 }
 
+/// sibyl with `--color never` before `args`.
 fn sibyl(args: &[&str]) -> Output {
-    Command::cargo_bin("sibyl")
-        .expect("the sibyl binary is built for integration tests")
-        .current_dir(crate_root())
-        .env_remove("NO_COLOR")
-        .env("RUST_BACKTRACE", "0")
-        .args(["--color", "never"])
-        .args(args)
-        .output()
-        .expect("sibyl runs")
+    util::output(&[&["--color", "never"], args].concat())
 }
 
 /// The contract a scenario file is checked against.

@@ -1,7 +1,8 @@
 //! The per-trial loop allocates nothing: a counting allocator sees no allocation between
 //! the second trial of a block and its last, on every example.
 
-mod common;
+#[path = "util/pairs.rs"]
+mod pairs;
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::path::Path;
@@ -36,7 +37,7 @@ static GLOBAL: Counting = Counting;
 #[test]
 fn the_trial_loop_does_not_allocate() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut pairs = common::example_pairs();
+    let mut pairs = pairs::example_pairs();
     pairs.push((
         "benches/ref-3c/contract.toml".into(),
         "benches/ref-3c/scenario.toml".into(),

@@ -3,8 +3,6 @@
 //! rule, metric). 64 random deals × 300 trials each by default; `PROPTEST_CASES=1000` for
 //! a longer run.
 
-mod common;
-
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
 use sibyl::cashflow::{Ledger, Schedule};

@@ -3,11 +3,13 @@
 //! hang: bad input exits with 1, a bad command line with 2, and stderr says `error` and
 //! names the file.
 
-use std::path::{Path, PathBuf};
+use std::io::Write;
+use std::path::Path;
 use std::process::Output;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
-use assert_cmd::Command;
+use tempfile::{TempDir, TempPath};
+
+use crate::util::output;
 
 const CONTRACT: &str = "contracts/peterborough.toml";
 
@@ -48,44 +50,32 @@ baseline = 1.55
 effect = 0.08
 "#;
 
-/// A file or directory under the system temp dir, removed when dropped.
-struct Temp(PathBuf);
+/// A temporary file ([`TempPath`]) or directory ([`TempDir`]), removed when dropped.
+struct Temp<T>(T);
 
-impl Temp {
+impl<T: AsRef<Path>> Temp<T> {
     fn path(&self) -> &str {
-        self.0.to_str().expect("temp paths are UTF-8")
+        self.0.as_ref().to_str().expect("temp paths are UTF-8")
     }
 }
 
-impl Drop for Temp {
-    fn drop(&mut self) {
-        if self.0.is_dir() {
-            let _ = std::fs::remove_dir_all(&self.0);
-        } else {
-            let _ = std::fs::remove_file(&self.0);
-        }
-    }
+fn temp_file(name: &str, bytes: impl AsRef<[u8]>) -> Temp<TempPath> {
+    let mut file = tempfile::Builder::new()
+        .prefix("sibyl-robustness-")
+        .suffix(&format!("-{name}"))
+        .tempfile()
+        .expect("temp file created");
+    file.write_all(bytes.as_ref()).expect("temp file written");
+    Temp(file.into_temp_path())
 }
 
-fn unique(name: &str) -> PathBuf {
-    static N: AtomicUsize = AtomicUsize::new(0);
-    std::env::temp_dir().join(format!(
-        "sibyl-robustness-{}-{}-{name}",
-        std::process::id(),
-        N.fetch_add(1, Ordering::Relaxed)
-    ))
-}
-
-fn temp_file(name: &str, bytes: impl AsRef<[u8]>) -> Temp {
-    let path = unique(name);
-    std::fs::write(&path, bytes).expect("temp file written");
-    Temp(path)
-}
-
-fn temp_dir(name: &str) -> Temp {
-    let path = unique(name);
-    std::fs::create_dir(&path).expect("temp dir created");
-    Temp(path)
+fn temp_dir(name: &str) -> Temp<TempDir> {
+    let dir = tempfile::Builder::new()
+        .prefix("sibyl-robustness-")
+        .suffix(&format!("-{name}"))
+        .tempdir()
+        .expect("temp dir created");
+    Temp(dir)
 }
 
 /// `BASE` with one line replaced.
@@ -94,23 +84,12 @@ fn base_with(old: &str, new: &str) -> String {
     BASE.replacen(old, new, 1)
 }
 
-fn sibyl(args: &[&str]) -> Output {
-    Command::cargo_bin("sibyl")
-        .expect("the sibyl binary is built for integration tests")
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("RUST_BACKTRACE", "0")
-        .args(args)
-        .timeout(std::time::Duration::from_secs(60))
-        .output()
-        .expect("sibyl runs")
-}
-
 fn check(contract: &str) -> Output {
-    sibyl(&["--color", "never", "check", contract])
+    output(&["--color", "never", "check", contract])
 }
 
 fn check_scenario(scenario: &str) -> Output {
-    sibyl(&[
+    output(&[
         "--color",
         "never",
         "check",
@@ -368,7 +347,8 @@ fn a_directory_instead_of_a_file() {
 
 #[test]
 fn a_missing_file() {
-    let missing = unique("missing.toml");
+    let dir = temp_dir("missing");
+    let missing = Path::new(dir.path()).join("missing.toml");
     let missing = missing.to_str().unwrap();
     assert!(!Path::new(missing).exists());
     let err = assert_bad_input(&check(missing), missing, None);
@@ -376,27 +356,27 @@ fn a_missing_file() {
     let err = assert_bad_input(&check_scenario(missing), missing, None);
     assert!(err.contains("no such file"), "{err}");
     // The contract is read first: a missing contract is reported even with a scenario.
-    let out = sibyl(&["--color", "never", "check", missing, "--scenario", CONTRACT]);
+    let out = output(&["--color", "never", "check", missing, "--scenario", CONTRACT]);
     assert_bad_input(&out, missing, None);
 }
 
 #[test]
 fn usage_errors_exit_with_2() {
-    let err = assert_usage_error(&sibyl(&["frobnicate"]));
+    let err = assert_usage_error(&output(&["frobnicate"]));
     assert!(err.contains("frobnicate"), "{err}");
-    let err = assert_usage_error(&sibyl(&["check"]));
+    let err = assert_usage_error(&output(&["check"]));
     assert!(err.contains("CONTRACT"), "{err}");
     // No command at all: clap prints the help on stderr (no `error:` line) and exits 2.
-    let out = sibyl(&[]);
+    let out = output(&[]);
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     assert!(stderr(&out).contains("Usage"), "{}", stderr(&out));
     assert!(!stderr(&out).contains("panicked"), "{}", stderr(&out));
-    assert_usage_error(&sibyl(&["check", CONTRACT, "--scenario"]));
-    assert_usage_error(&sibyl(&["check", CONTRACT, "extra.toml"]));
-    assert_usage_error(&sibyl(&["check", CONTRACT, "--frobnicate"]));
-    let err = assert_usage_error(&sibyl(&["--color", "sometimes", "check", CONTRACT]));
+    assert_usage_error(&output(&["check", CONTRACT, "--scenario"]));
+    assert_usage_error(&output(&["check", CONTRACT, "extra.toml"]));
+    assert_usage_error(&output(&["check", CONTRACT, "--frobnicate"]));
+    let err = assert_usage_error(&output(&["--color", "sometimes", "check", CONTRACT]));
     assert!(err.contains("sometimes"), "{err}");
-    assert_usage_error(&sibyl(&["schema", "settlement"]));
+    assert_usage_error(&output(&["schema", "settlement"]));
 }
 
 #[test]
@@ -408,14 +388,14 @@ fn help_exits_with_0() {
         &["check", "--help"],
         &["help", "check"],
     ] {
-        let out = sibyl(args);
+        let out = output(args);
         let stdout = String::from_utf8_lossy(&out.stdout);
         assert_eq!(out.status.code(), Some(0), "{args:?}: {}", stderr(&out));
         assert!(stdout.contains("Usage"), "{args:?}: {stdout}");
         assert!(stdout.contains("check"), "{args:?}: {stdout}");
         assert!(out.stderr.is_empty(), "{args:?}: {}", stderr(&out));
     }
-    let out = sibyl(&["check", "--help"]);
+    let out = output(&["check", "--help"]);
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(stdout.contains("--scenario"), "{stdout}");
 }

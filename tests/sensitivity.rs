@@ -1,8 +1,6 @@
 //! `sibyl sensitivity` and `sibyl breakeven`.
 
-mod common;
-
-use common::{json, sibyl};
+use crate::util::{json, sibyl};
 use predicates::prelude::*;
 use serde_json::Value;
 

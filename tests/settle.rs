@@ -1,9 +1,7 @@
 //! `sibyl settle`: real histories replayed through the contracts, through the same
 //! settlement code as every simulated trial.
 
-mod common;
-
-use common::sibyl;
+use crate::util::sibyl;
 use predicates::prelude::*;
 
 fn settle_json(name: &str) -> serde_json::Value {

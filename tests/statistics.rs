@@ -3,8 +3,8 @@
 //! Every test states its tolerance or significance level. Seeds are fixed, so each test is
 //! deterministic; the levels say how unlikely a failure would be if sibyl were right (a
 //! correct engine fails a 4-standard-error check about once in 16,000 seeds, a KS test at
-//! alpha = 0.001 once in 1,000). Run `cargo test --test statistics -- --nocapture` to see
-//! the observed statistics.
+//! alpha = 0.001 once in 1,000). Run `cargo test --test tests statistics:: -- --nocapture`
+//! to see the observed statistics.
 
 use indexmap::IndexMap;
 use proptest::prelude::*;
@@ -19,16 +19,11 @@ use sibyl::engine::{self, Model, Sampler};
 use sibyl::model::{Contract, Scenario};
 use sibyl::stats::{Probability, Summary};
 
+use crate::util::contract;
+
 // ---------------------------------------------------------------------------------------
 // Helpers
 // ---------------------------------------------------------------------------------------
-
-fn contract(text: &str) -> Contract {
-    match sibyl::load::contract_from_source(&Source::new("c.toml", text)) {
-        Ok(c) => c.value,
-        Err(e) => panic!("{e}"),
-    }
-}
 
 fn scenario(text: &str, c: &Contract) -> Scenario {
     match sibyl::load::scenario_from_source(&Source::new("s.toml", text), c) {

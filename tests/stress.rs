@@ -1,8 +1,6 @@
 //! `sibyl stress`: the base case, presets and built-in shocks on common random numbers.
 
-mod common;
-
-use common::{json, sibyl};
+use crate::util::{json, sibyl};
 use predicates::prelude::*;
 
 const NYC: &str = "contracts/nyc-able.toml";

@@ -5,7 +5,8 @@ use sibyl::cashflow::returns;
 use sibyl::model::Contract;
 use sibyl::world::{Measured, World};
 
-use super::{contract, settle_once};
+use super::settle_once;
+use crate::util::contract;
 
 const BASE: &str = r#"
 [deal]

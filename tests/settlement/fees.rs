@@ -13,7 +13,8 @@ use sibyl::cashflow::returns;
 use sibyl::model::Contract;
 use sibyl::world::{Measured, World};
 
-use super::{contract, settle_once};
+use super::settle_once;
+use crate::util::contract;
 
 const FEES: &str = r#"
 [deal]

@@ -7,7 +7,7 @@
 use sibyl::cashflow::{Ledger, Schedule, settle};
 use sibyl::world::{Measured, World};
 
-use super::contract;
+use crate::util::contract;
 
 #[test]
 fn a_refund_never_exceeds_what_a_payer_paid() {

@@ -5,7 +5,7 @@ use sibyl::cashflow::{Ledger, Schedule, settle};
 use sibyl::diagnostics::Source;
 use sibyl::engine::{self, Model};
 
-use super::contract;
+use crate::util::contract;
 
 const CONTRACT: &str = r#"
 [deal]

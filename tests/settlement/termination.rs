@@ -9,7 +9,7 @@ use sibyl::cashflow::{Ledger, Schedule, settle};
 use sibyl::model::Contract;
 use sibyl::world::{Measured, World};
 
-use super::contract;
+use crate::util::contract;
 
 const C: &str = r#"
 [deal]

@@ -6,7 +6,8 @@
 use sibyl::model::Contract;
 use sibyl::world::{Measured, World};
 
-use super::{contract, settle_once};
+use super::settle_once;
+use crate::util::contract;
 
 const TWO: &str = r#"
 [deal]

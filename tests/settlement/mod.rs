@@ -10,17 +10,8 @@ mod termination;
 mod unless_paid_by;
 
 use sibyl::cashflow::{Ledger, Schedule, settle};
-use sibyl::diagnostics::Source;
 use sibyl::model::Contract;
 use sibyl::world::World;
-
-/// Parses and validates contract text (panics with the diagnostics if invalid).
-pub fn contract(text: &str) -> Contract {
-    match sibyl::load::contract_from_source(&Source::new("t.toml", text)) {
-        Ok(c) => c.value,
-        Err(e) => panic!("{e}"),
-    }
-}
 
 /// Settles one world.
 pub fn settle_once(c: &Contract, w: &World) -> Ledger {

@@ -1,0 +1,20 @@
+//! The integration tests, one binary with a module per topic (`cargo test --test tests
+//! <topic>::` runs one, e.g. `cargo test --test tests invalid::`). `tests/no_alloc.rs` is a
+//! binary of its own: its counting allocator would see every other test's allocations.
+
+mod util;
+
+mod cli;
+mod compare;
+mod engine;
+mod examples;
+mod invalid;
+mod layers;
+mod mutation;
+mod properties;
+mod robustness;
+mod sensitivity;
+mod settle;
+mod settlement;
+mod statistics;
+mod stress;

@@ -31,12 +31,15 @@ fn trial_loop(cr: &mut Criterion) {
         .num_threads(1)
         .build()
         .unwrap();
-    g.bench_function("trial loop, 1 thread", |b| {
-        b.iter(|| one.install(|| black_box(engine::simulate(&model, 1, 0, trials, false, &|_| {}))))
-    });
-    g.bench_function("trial loop, all threads", |b| {
-        b.iter(|| black_box(engine::simulate(&model, 1, 0, trials, false, &|_| {})))
-    });
+    // Every block reduced to the sum of its values, so nothing is kept between blocks.
+    let run = || {
+        let sums = engine::map_blocks(&model, 1, 0..trials / engine::BLOCK, trials, false, &|b| {
+            b.values.iter().sum::<f64>()
+        });
+        black_box(sums)
+    };
+    g.bench_function("trial loop, 1 thread", |b| b.iter(|| one.install(run)));
+    g.bench_function("trial loop, all threads", |b| b.iter(run));
     g.finish();
 }
 

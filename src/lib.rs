@@ -1,7 +1,11 @@
 //! sibyl: Monte Carlo simulation of outcome-based contracts.
 //!
-//! Data flows one way: TOML files ([`raw`]) → validated model ([`model`], built by
-//! [`validate`]) → reports. Every problem in the user's files becomes a
+//! Data flows one way, and each module imports only those below it: TOML files ([`raw`])
+//! → the validated model ([`model`], built by [`validate`], read from disk by [`load`]) →
+//! the world of one trial ([`world`]) → settlement ([`cashflow`]) → the Monte Carlo engine
+//! ([`engine`]) → analyses, each with its result type ([`analysis`]) → tables and files
+//! ([`report`], [`output`]) → the commands ([`commands`]). [`choices`], [`format`],
+//! [`diagnostics`] and [`stats`] are leaves. Every problem in the user's files becomes a
 //! [`diagnostics::Diagnostic`] pointing at the offending text.
 
 pub mod analysis;

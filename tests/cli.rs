@@ -333,8 +333,58 @@ fn precision_adds_trials_until_met() {
             .as_array()
             .unwrap()
             .iter()
-            .all(|w| !w.as_str().unwrap().contains("precision"))
+            .all(|w| w["code"] != "precision_not_reached")
     );
+}
+
+#[test]
+fn warnings_carry_a_stable_code_and_a_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("run");
+    let v = crate::util::json(&[
+        "run",
+        "contracts/educate-girls.toml",
+        "--scenario",
+        "scenarios/educate-girls.toml",
+        "--trials",
+        "2000",
+        "--out",
+        out.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    let warnings = v["warnings"].as_array().unwrap();
+    let caps: Vec<&serde_json::Value> = warnings
+        .iter()
+        .filter(|w| w["code"] == "cap_binds_mostly")
+        .collect();
+    assert!(!caps.is_empty(), "{warnings:?}");
+    for w in caps {
+        let m = w["message"].as_str().unwrap();
+        assert!(
+            m.starts_with("the cap ") && m.contains("check that the cap"),
+            "{m}"
+        );
+    }
+    // Every code a script can meet is listed in the README.
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    for code in sibyl::analysis::warning::Code::ALL {
+        assert!(
+            readme.contains(&format!("`{}`", code.name())),
+            "README lacks `{}`",
+            code.name()
+        );
+    }
+    for w in warnings {
+        let code = w["code"].as_str().unwrap();
+        assert!(
+            sibyl::analysis::warning::Code::ALL
+                .iter()
+                .any(|c| c.name() == code),
+            "{code}"
+        );
+    }
 }
 
 #[test]

@@ -202,6 +202,31 @@ fn negative_sizes() {
 }
 
 #[test]
+fn more_tranches_than_the_waterfall_handles_are_an_error_at_the_first_one_too_many() {
+    let mut text = format!("{BASE}\n[parties.fund]\nrole = \"investor\"\n");
+    for i in 0..65 {
+        text.push_str(&format!(
+            "\n[tranches.t{i}]\ntype = \"equity\"\ninvestor = \"fund\"\namount = 1000\n"
+        ));
+    }
+    let f = temp_file("tranches.toml", &text);
+    let err = assert_bad_input(
+        &check(f.path()),
+        f.path(),
+        Some(line_of(&text, "[tranches.t64]")),
+    );
+    assert!(
+        err.contains("65 tranches; sibyl handles at most 64"),
+        "{err}"
+    );
+    // 64 are fine.
+    let cut = text.find("\n[tranches.t64]").unwrap();
+    let f = temp_file("tranches-64.toml", &text[..cut]);
+    let out = check(f.path());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+}
+
+#[test]
 fn huge_numbers() {
     for (old, new) in [
         ("price = 1000", "price = 1e400"),

@@ -7,7 +7,7 @@ use serde::Serialize;
 use crate::stats::{Probability, Summary};
 
 use super::paired::Difference;
-use super::{FileRef, ScenarioRef};
+use super::{FileRef, ScenarioRef, Warning};
 
 /// What `compare --format json` prints.
 #[derive(Debug, Clone, Serialize)]
@@ -29,5 +29,5 @@ pub struct Design {
     pub currency: String,
     pub metrics: IndexMap<String, Summary>,
     pub probabilities: IndexMap<String, Probability>,
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Warning>,
 }

@@ -12,5 +12,7 @@ pub mod run;
 pub mod sensitivity;
 pub mod settle;
 pub mod stress;
+pub mod warning;
 
 pub use provenance::{FileRef, ScenarioRef};
+pub use warning::Warning;

@@ -11,7 +11,8 @@ use crate::stats::{Probability, Summary};
 use crate::world::Pooled;
 use crate::world::expected::expected_world;
 
-use super::{FileRef, ScenarioRef};
+use super::warning::Code;
+use super::{FileRef, ScenarioRef, Warning};
 
 /// What to run.
 #[derive(Debug, Clone)]
@@ -35,7 +36,7 @@ pub struct RunSummary {
     pub trials: u64,
     pub metrics: IndexMap<String, Summary>,
     pub probabilities: IndexMap<String, Probability>,
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Warning>,
 }
 
 /// Blocks kept whole before value windows are set (262,144 trials).
@@ -369,7 +370,7 @@ pub fn warnings(
     settings: &RunSettings,
     precise: bool,
     trials: u64,
-) -> Vec<String> {
+) -> Vec<Warning> {
     let mut out = Vec::new();
     if let (Some(target), false) = (settings.precision, precise) {
         let worst = key_errors
@@ -377,23 +378,35 @@ pub fn warnings(
             .filter(|(_, e)| *e > target)
             .map(|(n, e)| format!("{n} ({e:.2e})"))
             .collect::<Vec<_>>();
-        out.push(format!(
-            "the standard error of {} is still above the asked precision {target} after the maximum of {} trials; raise --max-trials or accept a coarser precision",
-            worst.join(", "),
-            settings.max_trials
+        out.push(Warning::new(
+            Code::PrecisionNotReached,
+            format!(
+                "the standard error of {} is still above the asked precision {target} after the maximum of {} trials; raise --max-trials or accept a coarser precision",
+                worst.join(", "),
+                settings.max_trials
+            ),
         ));
     }
     for (name, p) in probabilities {
         if let Some(cap) = name.strip_suffix(".binds") {
             if p.p > 0.5 {
-                out.push(format!("the cap {cap} binds in {:.0}% of trials: the outcome payments are mostly set by the cap, not the results", 100.0 * p.p));
+                out.push(Warning::new(
+                    Code::CapBindsMostly,
+                    format!(
+                        "the cap {cap} binds in {:.0}% of trials: the outcome payments are mostly set by the cap, not the results; check that the cap is where the budget means it to be",
+                        100.0 * p.p
+                    ),
+                ));
             }
         }
         if let Some(tranche) = name.strip_suffix(".irr_undefined") {
             if p.p > 0.0 {
-                out.push(format!(
-                    "the IRR of {tranche} is undefined (no or several roots) in {:.2}% of trials; its IRR statistics cover the other trials only, see its MOIC",
-                    100.0 * p.p
+                out.push(Warning::new(
+                    Code::IrrUndefined,
+                    format!(
+                        "the IRR of {tranche} is undefined (no or several roots) in {:.2}% of trials; its IRR statistics cover the other trials only, so read its MOIC and loss beside it",
+                        100.0 * p.p
+                    ),
                 ));
             }
         }
@@ -406,10 +419,13 @@ pub fn warnings(
     {
         if let (Measure::PayerCostPerTrueOutcome(_), Some(s)) = (name.1, m) {
             if s.n < trials {
-                out.push(format!(
-                    "{} is undefined in {:.1}% of trials, where nothing was truly achieved; its statistics cover the other trials, and what was paid in them shows in paid_for_noise",
-                    name.0,
-                    100.0 * (trials - s.n) as f64 / trials as f64
+                out.push(Warning::new(
+                    Code::CostPerOutcomeUndefined,
+                    format!(
+                        "{} is undefined in {:.1}% of trials, where nothing was truly achieved; its statistics cover the other trials, so read what was paid in them in paid_for_noise",
+                        name.0,
+                        100.0 * (trials - s.n) as f64 / trials as f64
+                    ),
                 ));
             }
         }
@@ -421,7 +437,7 @@ pub fn warnings(
 /// Threshold and tier rules whose trigger lies within two standard errors of the measured
 /// effect expected in the scenario: sampling noise, not the programme, decides whether
 /// they pay.
-fn thresholds_within_noise(model: &Model) -> Vec<String> {
+fn thresholds_within_noise(model: &Model) -> Vec<Warning> {
     let (c, s) = (model.contract, model.scenario);
     let world = expected_world(c, s);
     let mut out = Vec::new();
@@ -465,12 +481,15 @@ fn thresholds_within_noise(model: &Model) -> Vec<String> {
                 se /= p.counterfactual;
             }
             if let Some(t) = triggers.iter().find(|&&t| (t - effect).abs() < 2.0 * se) {
-                out.push(format!(
-                    "rule {}: its trigger {} is within measurement noise of the expected effect {} (standard error {:.3}, {label}): chance decides whether it pays",
-                    rule.id,
-                    crate::format::num(*t),
-                    crate::format::num((effect * 1e4).round() / 1e4),
-                    se,
+                out.push(Warning::new(
+                    Code::TriggerWithinNoise,
+                    format!(
+                        "rule {}: its trigger {} is within measurement noise of the expected effect {} (standard error {:.3}, {label}): chance decides whether it pays; larger groups or pooled cohorts measure more precisely",
+                        rule.id,
+                        crate::format::num(*t),
+                        crate::format::num((effect * 1e4).round() / 1e4),
+                        se,
+                    ),
                 ));
                 break;
             }
@@ -485,7 +504,7 @@ pub struct Outcome {
     pub trials: u64,
     pub metrics: IndexMap<String, Summary>,
     pub probabilities: IndexMap<String, Probability>,
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Warning>,
 }
 
 /// Simulates and summarises a model as `run` does, without writing anything.

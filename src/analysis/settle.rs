@@ -110,13 +110,22 @@ fn settlement(
     let h = ledger.horizon;
     // Periods settled: all of them, or up to `as_of`.
     let upto = as_of.map_or(h, |t| (t as usize + 1).min(h));
-    let slot_names = |mask: u64| -> Vec<String> {
-        s.caps
+    // The caps that cut a payment, as slots of the schedule.
+    let slots = |p: &cashflow::Payment| -> Vec<usize> {
+        let Some(rule) = p.rule else {
+            return Vec::new();
+        };
+        let metric = s.events[p.event].metric;
+        p.cuts
             .iter()
-            .enumerate()
-            .filter(|(i, _)| *i < 64 && mask & (1 << i) != 0)
-            .map(|(_, cap)| cap.name.clone())
+            .filter_map(|limit| s.slot_of(limit, rule, metric, p.payer))
             .collect()
+    };
+    // Names in the schedule's order of caps.
+    let slot_names = |mut slots: Vec<usize>| -> Vec<String> {
+        slots.sort_unstable();
+        slots.dedup();
+        slots.into_iter().map(|i| s.caps[i].name.clone()).collect()
     };
     let settled = ledger
         .payments
@@ -137,7 +146,7 @@ fn settlement(
                 .collect(),
             amount: p.amount,
             before_caps: p.gross,
-            cut_by: slot_names(p.cut_by),
+            cut_by: slot_names(slots(p)),
         })
         .collect();
     let payers: IndexMap<String, PayerLine> = c
@@ -177,7 +186,7 @@ fn settlement(
             .filter(|(i, _)| ledger.cap_bound[*i])
             .map(|(_, cap)| cap.name.clone())
             .collect(),
-        Some(_) => slot_names(settled.fold(0, |mask, p| mask | p.cut_by)),
+        Some(_) => slot_names(settled.flat_map(slots).collect()),
     };
     Settlement {
         sibyl_version: env!("CARGO_PKG_VERSION"),

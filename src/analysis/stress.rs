@@ -13,8 +13,8 @@ use crate::stats::{Probability, Summary};
 use crate::world::expected::expected_world;
 use crate::world::{World, treated_mean};
 
-use super::FileRef;
 use super::paired::Difference;
+use super::{FileRef, Warning};
 
 /// What `stress --format json` prints.
 #[derive(Debug, Clone, Serialize)]
@@ -41,7 +41,7 @@ pub struct CaseResult {
     pub description: String,
     pub metrics: IndexMap<String, Summary>,
     pub probabilities: IndexMap<String, Probability>,
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Warning>,
 }
 
 /// Where a case comes from.

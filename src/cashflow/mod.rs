@@ -16,7 +16,7 @@ pub mod returns;
 mod schedule;
 mod waterfall;
 
-pub use schedule::{CapKind, CapSlot, Event, Schedule};
+pub use schedule::{CapSlot, CapTable, Cuts, Event, Limit, Schedule};
 
 use crate::model::contract::*;
 use crate::world::World;
@@ -33,8 +33,8 @@ pub struct Payment {
     /// Before caps (this payer's share).
     pub gross: f64,
     pub amount: f64,
-    /// Cap slots (of the schedule, the first 64) that cut this payment.
-    pub cut_by: u64,
+    /// The caps that cut this payment ([`Schedule::slot_of`] names each).
+    pub cuts: Cuts,
     /// The cohorts paid for, as a bit set.
     pub cohorts: u64,
 }
@@ -378,65 +378,72 @@ fn apply_caps(
             .map(|k| (x - already(k)).max(0.0))
             .sum::<f64>()
     });
-    let sc = &mut ledger.scratch;
-    let bound = &mut ledger.cap_bound;
-    let cut_by = std::cell::Cell::new(0u64);
-    let mut cut = |amount: f64, limit: Option<f64>, slot: Option<usize>| -> f64 {
-        match limit {
-            Some(l) if amount > l + 1e-9 => {
-                if let Some(i) = slot {
-                    bound[i] = true;
-                    if i < 64 {
-                        cut_by.set(cut_by.get() | 1 << i);
-                    }
-                }
-                l.max(0.0)
-            }
-            _ => amount,
-        }
-    };
+    let sc = &ledger.scratch;
+    // What is still allowed under each cap on the rule, the metric and the deal, in the
+    // order they apply.
+    let shared = [
+        (Limit::RulePerParticipant, per_participant),
+        (Limit::RulePerCohort, per_cohort),
+        (
+            Limit::RuleTotal,
+            rule.caps.total.map(|x| x - sc.rule_paid_total[rule_index]),
+        ),
+        (
+            Limit::Metric,
+            c.caps.metric[m].map(|x| x - sc.metric_paid[m]),
+        ),
+        (
+            Limit::DealPerYear,
+            c.caps.per_year.map(|x| x - sc.deal_year[year]),
+        ),
+        (Limit::DealTotal, c.caps.deal.map(|x| x - sc.deal_paid)),
+    ];
+    let slot = |limit: Limit, payer: usize| s.slot_of(limit, rule_index, m, payer);
+    let mut shared_cuts = Cuts::default();
     let mut a = g.amount;
-    a = cut(a, per_participant, s.rule_participant_slot[rule_index]);
-    a = cut(a, per_cohort, s.rule_cohort_slot[rule_index]);
-    a = cut(
-        a,
-        rule.caps.total.map(|x| x - sc.rule_paid_total[rule_index]),
-        s.rule_total_slot[rule_index],
-    );
-    a = cut(
-        a,
-        c.caps.metric[m].map(|x| x - sc.metric_paid[m]),
-        s.metric_slot[m],
-    );
-    a = cut(
-        a,
-        c.caps.per_year.map(|x| x - sc.deal_year[year]),
-        s.deal_year_slot,
-    );
-    a = cut(a, c.caps.deal.map(|x| x - sc.deal_paid), s.deal_total_slot);
+    for (limit, room) in shared {
+        a = cut(
+            a,
+            room,
+            limit,
+            slot(limit, 0),
+            &mut shared_cuts,
+            &mut ledger.cap_bound,
+        );
+    }
     let mut paid = 0.0;
-    let shared_cuts = cut_by.get();
     for &(payer, share) in &rule.payers {
-        cut_by.set(shared_cuts);
+        let sc = &ledger.scratch;
+        let own = [
+            (
+                Limit::PayerPerYear,
+                c.caps.payer_per_year[payer].map(|l| l - sc.payer_year[payer * s.years + year]),
+            ),
+            (
+                Limit::PayerTotal,
+                c.caps.payer_total[payer].map(|l| l - sc.payer_paid[payer]),
+            ),
+        ];
+        let mut cuts = shared_cuts;
         let mut x = a * share;
-        x = cut(
-            x,
-            c.caps.payer_per_year[payer].map(|l| l - sc.payer_year[payer * s.years + year]),
-            s.payer_year_slot[payer],
-        );
-        x = cut(
-            x,
-            c.caps.payer_total[payer].map(|l| l - sc.payer_paid[payer]),
-            s.payer_total_slot[payer],
-        );
+        for (limit, room) in own {
+            x = cut(
+                x,
+                room,
+                limit,
+                slot(limit, payer),
+                &mut cuts,
+                &mut ledger.cap_bound,
+            );
+        }
         if x <= 0.0 {
             continue;
         }
+        let sc = &mut ledger.scratch;
         sc.payer_paid[payer] += x;
         sc.payer_year[payer * s.years + year] += x;
         sc.payer_period[payer] += x;
-        ledger.payer_flows[payer * s.horizon + period as usize] += x;
-        ledger.payer_total[payer] += x;
+        ledger.pay(payer, period, x);
         ledger.payments.push(Payment {
             period,
             rule: Some(rule_index),
@@ -444,11 +451,12 @@ fn apply_caps(
             payer,
             gross: g.amount * share,
             amount: x,
-            cut_by: cut_by.get(),
+            cuts,
             cohorts: g.cohort_mask,
         });
         paid += x;
     }
+    let sc = &mut ledger.scratch;
     // Attribute what was paid to the cohorts paid for, pro rata to their participants.
     let weight: f64 = (0..cohorts)
         .filter(paid_for)
@@ -469,6 +477,28 @@ fn apply_caps(
     sc.deal_paid += paid;
     ledger.rule_paid[rule_index] += paid;
     paid
+}
+
+/// Cuts `amount` to `room`, what is left under a cap, when it would exceed it: the cap's
+/// slot is marked as binding and its kind recorded in `cuts`.
+fn cut(
+    amount: f64,
+    room: Option<f64>,
+    limit: Limit,
+    slot: Option<usize>,
+    cuts: &mut Cuts,
+    bound: &mut [bool],
+) -> f64 {
+    match room {
+        Some(room) if amount > room + 1e-9 => {
+            if let Some(i) = slot {
+                bound[i] = true;
+                cuts.add(limit);
+            }
+            room.max(0.0)
+        }
+        _ => amount,
+    }
 }
 
 /// Compensation the payer owes in the period it ends the contract.
@@ -498,7 +528,7 @@ fn compensation(c: &Contract, world: &World, period: u32, ledger: &mut Ledger) -
         payer: t.payer,
         gross: amount,
         amount,
-        cut_by: 0,
+        cuts: Cuts::default(),
         cohorts: 0,
     });
     amount

@@ -17,40 +17,97 @@ pub struct Event {
     pub pooled: bool,
 }
 
-/// What a cap limits, for reports ("how often each cap binds").
+/// The kinds of cap, in the order settlement applies them to a payment: the rule's per
+/// participant, per cohort and total caps, the metric's, the deal's per year and total,
+/// then the paying payer's per year and total.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CapKind {
-    RuleTotal(usize),
-    RulePerCohort(usize),
-    RulePerParticipant(usize),
-    Metric(usize),
-    PayerTotal(usize),
-    PayerPerYear(usize),
-    DealTotal,
+pub enum Limit {
+    RulePerParticipant,
+    RulePerCohort,
+    RuleTotal,
+    Metric,
     DealPerYear,
+    DealTotal,
+    PayerPerYear,
+    PayerTotal,
 }
 
+impl Limit {
+    pub const ALL: [Limit; 8] = [
+        Limit::RulePerParticipant,
+        Limit::RulePerCohort,
+        Limit::RuleTotal,
+        Limit::Metric,
+        Limit::DealPerYear,
+        Limit::DealTotal,
+        Limit::PayerPerYear,
+        Limit::PayerTotal,
+    ];
+
+    fn bit(self) -> u8 {
+        1 << self as u8
+    }
+}
+
+/// Which caps cut one payment: a flag per kind of cap. The payment's rule, metric and
+/// payer say which cap of each kind it was ([`Schedule::slot_of`]), so a contract may have
+/// any number of caps.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Cuts(u8);
+
+impl Cuts {
+    pub fn add(&mut self, limit: Limit) {
+        self.0 |= limit.bit();
+    }
+
+    pub fn contains(self, limit: Limit) -> bool {
+        self.0 & limit.bit() != 0
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    /// The kinds of cap that cut, in the order they were applied.
+    pub fn iter(self) -> impl Iterator<Item = Limit> {
+        Limit::ALL.into_iter().filter(move |l| self.contains(*l))
+    }
+}
+
+/// One cap of the contract, for reports ("how often each cap binds").
 #[derive(Debug, Clone, PartialEq)]
 pub struct CapSlot {
-    pub kind: CapKind,
+    pub limit: Limit,
+    /// The rule, metric or party it caps (0 for the deal's caps).
+    pub owner: usize,
     /// Stable dotted name, e.g. `rule.cohort_trigger.cap` or `deal.cap`.
     pub name: String,
+}
+
+/// Every cap's slot, by kind of cap and by what it caps.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CapTable {
+    /// `[limit][owner]`: the slot in [`Schedule::caps`], if the contract sets that cap.
+    slots: [Vec<Option<usize>>; 8],
+}
+
+impl CapTable {
+    /// The slot of the cap of kind `limit` on `owner` (a rule, metric or party index; 0
+    /// for the deal), if the contract sets it.
+    pub fn slot(&self, limit: Limit, owner: usize) -> Option<usize> {
+        self.slots[limit as usize].get(owner).copied().flatten()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Schedule {
     pub horizon: usize,
     pub events: Vec<Event>,
+    /// Every cap the contract sets, in a stable order (rule totals, rule per-cohort and
+    /// per-participant caps, metric caps, payer totals and per-year caps, the deal's).
     pub caps: Vec<CapSlot>,
-    /// Cap slot of each cap kind that exists, by kind.
-    pub rule_total_slot: Vec<Option<usize>>,
-    pub rule_cohort_slot: Vec<Option<usize>>,
-    pub rule_participant_slot: Vec<Option<usize>>,
-    pub metric_slot: Vec<Option<usize>>,
-    pub payer_total_slot: Vec<Option<usize>>,
-    pub payer_year_slot: Vec<Option<usize>>,
-    pub deal_total_slot: Option<usize>,
-    pub deal_year_slot: Option<usize>,
+    /// Where each cap is in `caps`, by kind and owner.
+    pub cap_table: CapTable,
     /// Budget year of each period.
     pub year_of: Vec<usize>,
     /// Periods of each budget year, as `start..end`.
@@ -82,91 +139,7 @@ impl Schedule {
         let horizon = c.deal.horizon as usize;
         let ppy = f64::from(c.deal.period.per_year());
         let per_period = |annual: f64| (1.0 + annual).powf(1.0 / ppy) - 1.0;
-        let mut caps = Vec::new();
-        let mut slot = |kind: CapKind, name: String, present: bool| {
-            present.then(|| {
-                caps.push(CapSlot { kind, name });
-                caps.len() - 1
-            })
-        };
-        let rule_total_slot = c
-            .rules
-            .iter()
-            .enumerate()
-            .map(|(i, r)| {
-                slot(
-                    CapKind::RuleTotal(i),
-                    format!("rule.{}.cap", r.id),
-                    r.caps.total.is_some(),
-                )
-            })
-            .collect();
-        let rule_cohort_slot = c
-            .rules
-            .iter()
-            .enumerate()
-            .map(|(i, r)| {
-                slot(
-                    CapKind::RulePerCohort(i),
-                    format!("rule.{}.cap_per_cohort", r.id),
-                    r.caps.per_cohort.is_some(),
-                )
-            })
-            .collect();
-        let rule_participant_slot = c
-            .rules
-            .iter()
-            .enumerate()
-            .map(|(i, r)| {
-                slot(
-                    CapKind::RulePerParticipant(i),
-                    format!("rule.{}.cap_per_participant", r.id),
-                    r.caps.per_participant.is_some(),
-                )
-            })
-            .collect();
-        let metric_slot = c
-            .metrics
-            .iter()
-            .enumerate()
-            .map(|(i, m)| {
-                slot(
-                    CapKind::Metric(i),
-                    format!("metric.{}.cap", m.id),
-                    c.caps.metric[i].is_some(),
-                )
-            })
-            .collect();
-        let payer_total_slot = c
-            .parties
-            .iter()
-            .enumerate()
-            .map(|(i, p)| {
-                slot(
-                    CapKind::PayerTotal(i),
-                    format!("payer.{}.cap", p.id),
-                    c.caps.payer_total[i].is_some(),
-                )
-            })
-            .collect();
-        let payer_year_slot = c
-            .parties
-            .iter()
-            .enumerate()
-            .map(|(i, p)| {
-                slot(
-                    CapKind::PayerPerYear(i),
-                    format!("payer.{}.cap_per_year", p.id),
-                    c.caps.payer_per_year[i].is_some(),
-                )
-            })
-            .collect();
-        let deal_total_slot = slot(CapKind::DealTotal, "deal.cap".into(), c.caps.deal.is_some());
-        let deal_year_slot = slot(
-            CapKind::DealPerYear,
-            "deal.cap_per_year".into(),
-            c.caps.per_year.is_some(),
-        );
+        let (caps, cap_table) = cap_slots(c);
 
         let (year_of, years) = budget_years(c);
         let year_periods = (0..years)
@@ -230,14 +203,7 @@ impl Schedule {
             horizon,
             events,
             caps,
-            rule_total_slot,
-            rule_cohort_slot,
-            rule_participant_slot,
-            metric_slot,
-            payer_total_slot,
-            payer_year_slot,
-            deal_total_slot,
-            deal_year_slot,
+            cap_table,
             year_of,
             year_periods,
             years,
@@ -314,6 +280,83 @@ fn budget_years(c: &Contract) -> (Vec<usize>, usize) {
         .collect();
     let years = year_of.last().map_or(1, |y| y + 1);
     (year_of, years)
+}
+
+impl Schedule {
+    /// The cap of kind `limit` that applies to a payment of `rule` on `metric` by `payer`.
+    pub fn slot_of(&self, limit: Limit, rule: usize, metric: usize, payer: usize) -> Option<usize> {
+        let owner = match limit {
+            Limit::RulePerParticipant | Limit::RulePerCohort | Limit::RuleTotal => rule,
+            Limit::Metric => metric,
+            Limit::DealPerYear | Limit::DealTotal => 0,
+            Limit::PayerPerYear | Limit::PayerTotal => payer,
+        };
+        self.cap_table.slot(limit, owner)
+    }
+}
+
+/// The contract's caps, each with its stable name, in the order reports list them.
+fn cap_slots(c: &Contract) -> (Vec<CapSlot>, CapTable) {
+    let mut caps = Vec::new();
+    let mut table = CapTable::default();
+    let rules = |f: fn(&RuleCaps) -> bool, suffix: &str| -> Vec<(bool, String)> {
+        c.rules
+            .iter()
+            .map(|r| (f(&r.caps), format!("rule.{}.{suffix}", r.id)))
+            .collect()
+    };
+    let parties = |caps: &[Option<f64>], suffix: &str| -> Vec<(bool, String)> {
+        c.parties
+            .iter()
+            .zip(caps)
+            .map(|(p, x)| (x.is_some(), format!("payer.{}.{suffix}", p.id)))
+            .collect()
+    };
+    let kinds: [(Limit, Vec<(bool, String)>); 8] = [
+        (Limit::RuleTotal, rules(|r| r.total.is_some(), "cap")),
+        (
+            Limit::RulePerCohort,
+            rules(|r| r.per_cohort.is_some(), "cap_per_cohort"),
+        ),
+        (
+            Limit::RulePerParticipant,
+            rules(|r| r.per_participant.is_some(), "cap_per_participant"),
+        ),
+        (
+            Limit::Metric,
+            c.metrics
+                .iter()
+                .zip(&c.caps.metric)
+                .map(|(m, x)| (x.is_some(), format!("metric.{}.cap", m.id)))
+                .collect(),
+        ),
+        (Limit::PayerTotal, parties(&c.caps.payer_total, "cap")),
+        (
+            Limit::PayerPerYear,
+            parties(&c.caps.payer_per_year, "cap_per_year"),
+        ),
+        (
+            Limit::DealTotal,
+            vec![(c.caps.deal.is_some(), "deal.cap".to_string())],
+        ),
+        (
+            Limit::DealPerYear,
+            vec![(c.caps.per_year.is_some(), "deal.cap_per_year".to_string())],
+        ),
+    ];
+    for (limit, owners) in kinds {
+        table.slots[limit as usize] = owners
+            .into_iter()
+            .enumerate()
+            .map(|(owner, (present, name))| {
+                present.then(|| {
+                    caps.push(CapSlot { limit, owner, name });
+                    caps.len() - 1
+                })
+            })
+            .collect();
+    }
+    (caps, table)
 }
 
 /// The standard normal quantile at 1 - alpha.

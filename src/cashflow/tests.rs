@@ -107,9 +107,35 @@ fn deal_cap_cuts_the_payment_and_is_reported() {
     let l = settle_once(&c, &tiny_world(&c, 100.0, 0.5));
     let s = Schedule::new(&c);
     assert_eq!(l.deal_paid(), 100_000.0);
-    let slot = s.deal_total_slot.unwrap();
+    let slot = s.cap_table.slot(Limit::DealTotal, 0).unwrap();
     assert!(l.cap_bound[slot]);
     assert_eq!(s.caps[slot].name, "deal.cap");
+    assert!(l.payments.iter().all(|p| p.cuts.contains(Limit::DealTotal)));
+}
+
+#[test]
+fn a_contract_may_have_more_than_64_caps_and_each_cut_is_named() {
+    // 70 rules with a total cap each: slots 0..69; the last rule's cap cuts its payment.
+    let mut c = tiny_contract();
+    let template = c.rules[0].clone();
+    c.rules.clear();
+    for i in 0..70 {
+        let mut r = template.clone();
+        r.id = format!("r{i}");
+        r.caps.total = Some(if i == 69 { 1.0 } else { 1e12 });
+        c.rules.push(r);
+    }
+    let s = Schedule::new(&c);
+    assert!(s.caps.len() >= 70);
+    let l = settle_once(&c, &tiny_world(&c, 100.0, 0.5));
+    let cut: Vec<&Payment> = l.payments.iter().filter(|p| !p.cuts.is_empty()).collect();
+    assert!(!cut.is_empty(), "the last rule's cap cuts");
+    for p in cut {
+        assert_eq!(p.rule, Some(69));
+        let slot = s.slot_of(Limit::RuleTotal, 69, s.events[p.event].metric, p.payer);
+        assert_eq!(s.caps[slot.unwrap()].name, "rule.r69.cap");
+        assert!(l.cap_bound[slot.unwrap()]);
+    }
 }
 
 #[test]

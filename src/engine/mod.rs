@@ -5,6 +5,9 @@
 //! Per trial: draw the assumptions (copula), realise the world (aggregate binomial and
 //! Poisson draws), settle it through [`crate::cashflow::settle`], record the metrics. The
 //! per-trial loop reuses one workspace per block and allocates nothing.
+//!
+//! It sits above settlement and the world builders ([`crate::world::sampled`] realises a
+//! trial) and below the analyses, which summarise its blocks.
 
 mod draws;
 pub mod metrics;
@@ -45,16 +48,6 @@ impl<'a> Model<'a> {
             metrics,
         }
     }
-}
-
-/// The outcome of a range of trials, trial-major: `values[trial * metrics + metric]`.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Trials {
-    pub count: u64,
-    pub values: Vec<f64>,
-    pub flags: Vec<bool>,
-    /// The assumption draws, `draws[trial * assumptions + a]`, when asked for.
-    pub draws: Vec<f64>,
 }
 
 /// The assumptions' random stream of one block: a SplitMix64-style mix of (seed, block), so
@@ -191,33 +184,6 @@ pub fn map_blocks_paired<R: Send>(
             f(&data)
         })
         .collect()
-}
-
-/// Runs trials `first_block * BLOCK ..` (`trials` of them) and keeps every value.
-pub fn simulate(
-    model: &Model,
-    seed: u64,
-    first_block: u64,
-    trials: u64,
-    keep_draws: bool,
-    on_block: &(dyn Fn(u64) + Sync),
-) -> Trials {
-    let first = first_block * BLOCK;
-    let blocks = first_block..first_block + trials.div_ceil(BLOCK);
-    let parts = map_blocks(model, seed, blocks, first + trials, keep_draws, &|b| {
-        on_block(b.trials as u64);
-        (b.values.to_vec(), b.flags.to_vec(), b.draws.to_vec())
-    });
-    let mut out = Trials {
-        count: trials,
-        ..Trials::default()
-    };
-    for (v, f, d) in parts {
-        out.values.extend(v);
-        out.flags.extend(f);
-        out.draws.extend(d);
-    }
-    out
 }
 
 /// Calls `visit` with the world and settled ledger of each trial of block `block` (as the

@@ -1,5 +1,6 @@
 //! Files a run leaves behind: its folder, `summary.json`, `trials.csv`; every file written
-//! to a temporary name and renamed, so a reader never sees half a file.
+//! to a temporary name and renamed, so a reader never sees half a file. Like the reports it
+//! writes what the analyses produced and computes nothing.
 
 pub mod csv;
 

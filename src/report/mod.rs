@@ -1,4 +1,5 @@
-//! Human-readable reports.
+//! Tables and text for people, rendered from the analyses' result types. A report computes
+//! nothing: what it shows was settled or summarised by [`crate::analysis`].
 
 pub mod breakeven;
 pub mod compare;

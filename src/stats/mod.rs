@@ -1,7 +1,7 @@
 //! Statistics over trials: means and probabilities with their Monte Carlo standard errors,
 //! quantiles exact (order statistics, interpolated as NumPy's default), and CVaR as the
 //! mean of the worst 5% of trials, "worst" being the metric's bad side. [`stream`] computes
-//! them in bounded memory.
+//! them in bounded memory. A leaf: it knows nothing of contracts.
 
 use serde::Serialize;
 

@@ -302,8 +302,9 @@ impl Collected {
         neumaier_add(&mut self.tail_sum, &mut self.tail_comp, o.tail_comp);
     }
 
-    /// Values kept, for memory accounting.
-    pub fn kept(&self) -> usize {
+    /// Values kept, for the memory tests.
+    #[cfg(test)]
+    fn kept(&self) -> usize {
         self.windows.iter().map(|w| w.strict.len()).sum()
     }
 

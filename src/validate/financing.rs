@@ -104,8 +104,22 @@ pub fn tranches(cx: &mut Ctx, file: &raw::ContractFile, parties: &[Party]) -> Ve
             },
         });
     }
+    if let Some((id, _)) = file.tranches.get_index(MAX_TRANCHES) {
+        cx.error(
+            id.span(),
+            format!(
+                "the contract has {} tranches; sibyl handles at most {MAX_TRANCHES}",
+                file.tranches.len()
+            ),
+            "merge tranches that share a seniority and terms into one",
+        );
+    }
     out
 }
+
+/// The most tranches a contract may have: the waterfall shares a rank among its tranches
+/// with one bit each of a 64-bit set.
+pub const MAX_TRANCHES: usize = 64;
 
 pub fn caps(cx: &mut Ctx, file: &raw::ContractFile, p: &Partial) -> Caps {
     let mut caps = Caps {

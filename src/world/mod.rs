@@ -143,26 +143,9 @@ impl Pooled {
         p
     }
 
-    pub fn treated_mean(&self) -> f64 {
-        if self.n > 0.0 {
-            self.treated_total / self.n
-        } else {
-            0.0
-        }
-    }
-
     /// Outcomes improved on the measured counterfactual, in outcome units (may be negative).
     pub fn improvement(&self, direction: Direction) -> f64 {
         let expected = self.n * self.counterfactual;
-        match direction {
-            Direction::Reduce => expected - self.treated_total,
-            Direction::Increase => self.treated_total - expected,
-        }
-    }
-
-    /// Outcomes improved on the true counterfactual.
-    pub fn true_improvement(&self, direction: Direction) -> f64 {
-        let expected = self.n * self.true_counterfactual;
         match direction {
             Direction::Reduce => expected - self.treated_total,
             Direction::Increase => self.treated_total - expected,

@@ -107,8 +107,8 @@ fn a_noiseless_trial_equals_settle() {
     assert_eq!(simulated.payments.len(), settled.payments.len());
     for (a, b) in simulated.payments.iter().zip(&settled.payments) {
         assert_eq!(
-            (a.period, a.rule, a.payer, a.amount.to_bits(), a.cut_by),
-            (b.period, b.rule, b.payer, b.amount.to_bits(), b.cut_by)
+            (a.period, a.rule, a.payer, a.amount.to_bits(), a.cuts),
+            (b.period, b.rule, b.payer, b.amount.to_bits(), b.cuts)
         );
     }
     assert_eq!(simulated.payer_flows, settled.payer_flows);

@@ -1,5 +1,7 @@
 //! Assumptions: each distribution with exactly the parameters it takes, checked.
 
+use std::ops::Range;
+
 use crate::model::distribution::{Distribution, logit};
 use crate::raw::Sp;
 use crate::raw::scenario::{Assumption, DistKind};
@@ -88,165 +90,225 @@ pub fn distribution(cx: &mut Ctx, a: &Sp<Assumption>, table: &str) -> Option<Dis
             stray = true;
         }
     }
-    let mut req = |v: &Option<Sp<f64>>,
-                   field: &str,
-                   example: &str,
-                   bound: Bound,
-                   help: &str|
-     -> Option<f64> {
-        cx.required(v, table, &span, field, example)
-            .and_then(|v| cx.number(v, field, bound, help))
-    };
     let dist = match kind {
-        DistKind::Fixed => Distribution::Fixed(req(&a.value, "value", "0.1", Bound::Any, "")?),
-        DistKind::Uniform => {
-            let min = req(&a.min, "min", "0", Bound::Any, "");
-            let max = req(&a.max, "max", "1", Bound::Any, "");
-            let (min, max) = (min?, max?);
-            ordered(cx, a, &[("min", min), ("max", max)])?;
-            Distribution::Uniform { min, max }
-        }
-        DistKind::Normal => {
-            let mean = req(&a.mean, "mean", "0.1", Bound::Any, "");
-            let sd = req(
-                &a.sd,
-                "sd",
-                "0.05",
-                Bound::Positive,
-                "the standard deviation must be more than 0; use dist = \"fixed\" for a certain value",
-            );
-            Distribution::Normal {
-                mean: mean?,
-                sd: sd?,
-            }
-        }
-        DistKind::TruncatedNormal => {
-            let mean = req(&a.mean, "mean", "0.1", Bound::Any, "");
-            let sd = req(
-                &a.sd,
-                "sd",
-                "0.05",
-                Bound::Positive,
-                "the standard deviation must be more than 0",
-            );
-            let min = req(&a.min, "min", "0", Bound::Any, "");
-            let max = req(&a.max, "max", "1", Bound::Any, "");
-            let (mean, sd, min, max) = (mean?, sd?, min?, max?);
-            ordered(cx, a, &[("min", min), ("max", max)])?;
-            let (lo, hi) = ((min - mean) / sd, (max - mean) / sd);
-            if lo > 8.0 || hi < -8.0 {
-                cx.error(
-                    a.min.as_ref().map_or(span.clone(), Sp::span),
-                    format!("the range [{min}, {max}] lies more than 8 standard deviations from the mean {mean}: the distribution has no mass there"),
-                    "move `mean` into the range, or widen `sd`",
-                );
-                return None;
-            }
-            Distribution::TruncatedNormal { mean, sd, min, max }
-        }
+        DistKind::Fixed => Distribution::Fixed(req(
+            cx,
+            (table, &span),
+            &a.value,
+            "value",
+            "0.1",
+            Bound::Any,
+            "",
+        )?),
+        DistKind::Uniform => uniform(cx, a, table)?,
+        DistKind::Normal => normal(cx, a, table)?,
+        DistKind::TruncatedNormal => truncated_normal(cx, a, table)?,
         DistKind::Lognormal => lognormal(cx, a, table)?,
-        DistKind::Triangular | DistKind::Pert => {
-            let min = req(&a.min, "min", "0", Bound::Any, "");
-            let mode = req(&a.mode, "mode", "0.1", Bound::Any, "");
-            let max = req(&a.max, "max", "0.2", Bound::Any, "");
-            let (min, mode, max) = (min?, mode?, max?);
-            ordered(cx, a, &[("min", min), ("mode", mode), ("max", max)])?;
-            if min == max {
-                cx.error(
-                    span,
-                    format!("a {word} distribution needs `min` < `max`"),
-                    "use dist = \"fixed\" for a certain value",
-                );
-                return None;
-            }
-            if kind == DistKind::Pert {
-                Distribution::Pert { min, mode, max }
-            } else {
-                Distribution::Triangular { min, mode, max }
-            }
-        }
-        DistKind::Beta => {
-            let alpha = req(
-                &a.alpha,
-                "alpha",
-                "2",
-                Bound::Positive,
-                "shape parameters are more than 0",
-            );
-            let beta = req(
-                &a.beta,
-                "beta",
-                "5",
-                Bound::Positive,
-                "shape parameters are more than 0",
-            );
-            let min = a
-                .min
-                .as_ref()
-                .map_or(Some(0.0), |v| cx.number(v, "min", Bound::Any, ""));
-            let max = a
-                .max
-                .as_ref()
-                .map_or(Some(1.0), |v| cx.number(v, "max", Bound::Any, ""));
-            let (alpha, beta, min, max) = (alpha?, beta?, min?, max?);
-            if min >= max {
-                cx.error(
-                    a.max.as_ref().or(a.min.as_ref()).map_or(span, Sp::span),
-                    format!("`min` ({min}) must be below `max` ({max})"),
-                    "beta is rescaled from 0..1 to min..max",
-                );
-                return None;
-            }
-            Distribution::Beta {
-                alpha,
-                beta,
-                min,
-                max,
-            }
-        }
-        DistKind::LogitNormal => {
-            let sigma = req(
-                &a.sigma,
-                "sigma",
-                "0.15",
-                Bound::Positive,
-                "the spread on the logit scale, more than 0",
-            );
-            let mu = match (&a.mu, &a.median) {
-                (Some(m), None) => cx.number(m, "mu", Bound::Any, ""),
-                (None, Some(m)) => cx
-                    .number(
-                        m,
-                        "median",
-                        Bound::OpenUnit,
-                        "the median is a probability, e.g. 0.4",
-                    )
-                    .map(logit),
-                (Some(m), Some(_)) => {
-                    cx.error(
-                        m.span(),
-                        "give either `mu` or `median`, not both",
-                        "`median = 0.4` is the same as `mu = logit(0.4)`",
-                    );
-                    None
-                }
-                (None, None) => {
-                    let d = cx
-                        .at(span, format!("{table} has no `median` (or `mu`)"))
-                        .label("`median` is required here")
-                        .help("add `median = 0.4` (the median probability)");
-                    cx.push(d);
-                    None
-                }
-            };
-            Distribution::LogitNormal {
-                mu: mu?,
-                sigma: sigma?,
-            }
-        }
+        DistKind::Triangular | DistKind::Pert => triangular(cx, a, table, kind, word)?,
+        DistKind::Beta => beta(cx, a, table)?,
+        DistKind::LogitNormal => logit_normal(cx, a, table)?,
         DistKind::Discrete => discrete(cx, a, table)?,
     };
     if stray { None } else { Some(dist) }
+}
+
+/// A required number of the assumption table `at` (its name and span), checked against
+/// `bound`.
+fn req(
+    cx: &mut Ctx,
+    at: (&str, &Range<usize>),
+    v: &Option<Sp<f64>>,
+    field: &str,
+    example: &str,
+    bound: Bound,
+    help: &str,
+) -> Option<f64> {
+    cx.required(v, at.0, at.1, field, example)
+        .and_then(|v| cx.number(v, field, bound, help))
+}
+
+/// Uniform between `min` and `max`.
+fn uniform(cx: &mut Ctx, a: &Sp<Assumption>, table: &str) -> Option<Distribution> {
+    let span = a.span();
+    let at = (table, &span);
+    let min = req(cx, at, &a.min, "min", "0", Bound::Any, "");
+    let max = req(cx, at, &a.max, "max", "1", Bound::Any, "");
+    let (min, max) = (min?, max?);
+    ordered(cx, a, &[("min", min), ("max", max)])?;
+    Some(Distribution::Uniform { min, max })
+}
+
+/// Normal with `mean` and `sd`.
+fn normal(cx: &mut Ctx, a: &Sp<Assumption>, table: &str) -> Option<Distribution> {
+    let span = a.span();
+    let at = (table, &span);
+    let mean = req(cx, at, &a.mean, "mean", "0.1", Bound::Any, "");
+    let sd = req(
+        cx,
+        at,
+        &a.sd,
+        "sd",
+        "0.05",
+        Bound::Positive,
+        "the standard deviation must be more than 0; use dist = \"fixed\" for a certain value",
+    );
+    Some(Distribution::Normal {
+        mean: mean?,
+        sd: sd?,
+    })
+}
+
+/// Normal with `mean` and `sd`, kept within `min` and `max`, where it has mass.
+fn truncated_normal(cx: &mut Ctx, a: &Sp<Assumption>, table: &str) -> Option<Distribution> {
+    let span = a.span();
+    let at = (table, &span);
+    let mean = req(cx, at, &a.mean, "mean", "0.1", Bound::Any, "");
+    let sd = req(
+        cx,
+        at,
+        &a.sd,
+        "sd",
+        "0.05",
+        Bound::Positive,
+        "the standard deviation must be more than 0",
+    );
+    let min = req(cx, at, &a.min, "min", "0", Bound::Any, "");
+    let max = req(cx, at, &a.max, "max", "1", Bound::Any, "");
+    let (mean, sd, min, max) = (mean?, sd?, min?, max?);
+    ordered(cx, a, &[("min", min), ("max", max)])?;
+    let (lo, hi) = ((min - mean) / sd, (max - mean) / sd);
+    if lo > 8.0 || hi < -8.0 {
+        cx.error(
+            a.min.as_ref().map_or(span.clone(), Sp::span),
+            format!("the range [{min}, {max}] lies more than 8 standard deviations from the mean {mean}: the distribution has no mass there"),
+            "move `mean` into the range, or widen `sd`",
+        );
+        return None;
+    }
+    Some(Distribution::TruncatedNormal { mean, sd, min, max })
+}
+
+/// Triangular or PERT over `min`, `mode` and `max`.
+fn triangular(
+    cx: &mut Ctx,
+    a: &Sp<Assumption>,
+    table: &str,
+    kind: DistKind,
+    word: &str,
+) -> Option<Distribution> {
+    let span = a.span();
+    let at = (table, &span);
+    let min = req(cx, at, &a.min, "min", "0", Bound::Any, "");
+    let mode = req(cx, at, &a.mode, "mode", "0.1", Bound::Any, "");
+    let max = req(cx, at, &a.max, "max", "0.2", Bound::Any, "");
+    let (min, mode, max) = (min?, mode?, max?);
+    ordered(cx, a, &[("min", min), ("mode", mode), ("max", max)])?;
+    if min == max {
+        cx.error(
+            span,
+            format!("a {word} distribution needs `min` < `max`"),
+            "use dist = \"fixed\" for a certain value",
+        );
+        return None;
+    }
+    Some(if kind == DistKind::Pert {
+        Distribution::Pert { min, mode, max }
+    } else {
+        Distribution::Triangular { min, mode, max }
+    })
+}
+
+/// Beta with shapes `alpha` and `beta`, rescaled to `min`..`max` (default 0..1).
+fn beta(cx: &mut Ctx, a: &Sp<Assumption>, table: &str) -> Option<Distribution> {
+    let span = a.span();
+    let at = (table, &span);
+    let alpha = req(
+        cx,
+        at,
+        &a.alpha,
+        "alpha",
+        "2",
+        Bound::Positive,
+        "shape parameters are more than 0",
+    );
+    let beta = req(
+        cx,
+        at,
+        &a.beta,
+        "beta",
+        "5",
+        Bound::Positive,
+        "shape parameters are more than 0",
+    );
+    let min = a
+        .min
+        .as_ref()
+        .map_or(Some(0.0), |v| cx.number(v, "min", Bound::Any, ""));
+    let max = a
+        .max
+        .as_ref()
+        .map_or(Some(1.0), |v| cx.number(v, "max", Bound::Any, ""));
+    let (alpha, beta, min, max) = (alpha?, beta?, min?, max?);
+    if min >= max {
+        cx.error(
+            a.max.as_ref().or(a.min.as_ref()).map_or(span, Sp::span),
+            format!("`min` ({min}) must be below `max` ({max})"),
+            "beta is rescaled from 0..1 to min..max",
+        );
+        return None;
+    }
+    Some(Distribution::Beta {
+        alpha,
+        beta,
+        min,
+        max,
+    })
+}
+
+/// Logit-normal: normal on the logit scale, given its `median` (or `mu`) and `sigma`.
+fn logit_normal(cx: &mut Ctx, a: &Sp<Assumption>, table: &str) -> Option<Distribution> {
+    let span = a.span();
+    let at = (table, &span);
+    let sigma = req(
+        cx,
+        at,
+        &a.sigma,
+        "sigma",
+        "0.15",
+        Bound::Positive,
+        "the spread on the logit scale, more than 0",
+    );
+    let mu = match (&a.mu, &a.median) {
+        (Some(m), None) => cx.number(m, "mu", Bound::Any, ""),
+        (None, Some(m)) => cx
+            .number(
+                m,
+                "median",
+                Bound::OpenUnit,
+                "the median is a probability, e.g. 0.4",
+            )
+            .map(logit),
+        (Some(m), Some(_)) => {
+            cx.error(
+                m.span(),
+                "give either `mu` or `median`, not both",
+                "`median = 0.4` is the same as `mu = logit(0.4)`",
+            );
+            None
+        }
+        (None, None) => {
+            let d = cx
+                .at(span, format!("{table} has no `median` (or `mu`)"))
+                .label("`median` is required here")
+                .help("add `median = 0.4` (the median probability)");
+            cx.push(d);
+            None
+        }
+    };
+    Some(Distribution::LogitNormal {
+        mu: mu?,
+        sigma: sigma?,
+    })
 }
 
 fn ordered(cx: &mut Ctx, a: &Sp<Assumption>, values: &[(&str, f64)]) -> Option<()> {

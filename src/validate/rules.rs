@@ -292,6 +292,29 @@ fn metric_ref(
 }
 
 #[allow(clippy::too_many_arguments)]
+/// What every kind of rule's terms read: the raw rule, its table's name and span, the
+/// contract validated so far, the rule's id, and where its `type` is written.
+struct RuleAt<'a> {
+    r: &'a raw::Rule,
+    t: &'a str,
+    span: &'a Range<usize>,
+    p: &'a Partial<'a>,
+    id: &'a Sp<String>,
+    kind_span: Range<usize>,
+}
+
+impl RuleAt<'_> {
+    /// The effect scale the rule reads metric `m` on: its own, or the metric's default.
+    fn scale(&self, m: usize) -> EffectScale {
+        self.r
+            .effect
+            .as_ref()
+            .map_or_else(|| self.p.metrics[m].default_effect_scale(), |e| *e.get())
+    }
+}
+
+const PRICE_HELP: &str = "a price in the contract's currency";
+
 fn terms(
     cx: &mut Ctx,
     r: &raw::Rule,
@@ -301,243 +324,290 @@ fn terms(
     p: &Partial,
     id: &Sp<String>,
 ) -> Option<Terms> {
-    let price_help = "a price in the contract's currency";
-    let scale = |m: usize| {
-        r.effect
-            .as_ref()
-            .map_or_else(|| p.metrics[m].default_effect_scale(), |e| *e.get())
+    let at = RuleAt {
+        r,
+        t,
+        span,
+        p,
+        id,
+        kind_span: r.kind.as_ref().map_or(span.clone(), Sp::span),
     };
-    let kind_span = r.kind.as_ref().map_or(span.clone(), Sp::span);
     match kind {
-        RuleKind::RateCard => {
-            let prices = match (&r.prices, &r.metric) {
-                (Some(table), None) => {
-                    if r.price.is_some() {
-                        cx.error(
-                            table.span(),
-                            "a rate card has either `prices` or `metric` and `price`, not both",
-                            "keep `prices = { metric = price, ... }` for several metrics",
-                        );
-                    }
-                    let mut v = Vec::new();
-                    for (name, price) in table.get() {
-                        let m = cx.resolve(name, &p.ids.metrics, "metric");
-                        let x = cx.number(price, "price", Bound::NonNegative, price_help);
-                        if let (Some(m), Some(x)) = (m, x) {
-                            v.push((m, x));
-                        }
-                    }
-                    if table.get().is_empty() {
-                        cx.error(table.span(), "`prices` is empty", "list metric = price pairs, e.g. prices = { job_entry = 2600, sustained_job = 1000 }");
-                    }
-                    v
-                }
-                (Some(table), Some(metric)) => {
-                    cx.error(
-                        metric.span(),
-                        "a rate card has either `prices` or `metric` and `price`, not both",
-                        "move the metric into `prices`",
-                    );
-                    let _ = table;
-                    Vec::new()
-                }
-                (None, _) => {
-                    let m = metric_ref(cx, r, t, span, p);
-                    let x = cx.required_number(
-                        &r.price,
-                        (t, span),
-                        "price",
-                        "1000",
-                        Bound::NonNegative,
-                        price_help,
-                    );
-                    m.map(|m| vec![(m, x)]).unwrap_or_default()
-                }
-            };
-            for &(m, _) in &prices {
-                let metric = &p.metrics[m];
-                let countable = match metric.kind {
-                    MetricKind::Binary => true,
-                    MetricKind::Count => metric.direction == Direction::Increase,
-                    MetricKind::Continuous | MetricKind::Cohort => false,
-                };
-                if !countable {
-                    let d = cx
-                        .at(kind_span.clone(), format!("a rate card pays per outcome achieved, but `{}` has no outcomes to count", metric.id))
-                        .label("rate card on a non-countable metric")
-                        .help(match metric.kind {
-                            MetricKind::Count => "for a count metric to reduce, pay per event avoided with `per_improvement`",
-                            _ => "for scores and cohort-level figures use `per_effect` or `per_improvement`",
-                        });
-                    cx.push(d);
+        RuleKind::RateCard => rate_card(cx, &at),
+        RuleKind::PerImprovement => per_improvement(cx, &at),
+        RuleKind::PerEffect => per_effect(cx, &at),
+        RuleKind::Threshold => threshold(cx, &at),
+        RuleKind::Tiers => tiers_terms(cx, &at),
+        RuleKind::SavingsShare => savings_share(cx, &at),
+    }
+}
+
+/// A rate card: a price per outcome achieved, on one metric or several.
+fn rate_card(cx: &mut Ctx, at: &RuleAt) -> Option<Terms> {
+    let RuleAt { r, t, span, p, .. } = *at;
+    let prices = match (&r.prices, &r.metric) {
+        (Some(table), None) => {
+            if r.price.is_some() {
+                cx.error(
+                    table.span(),
+                    "a rate card has either `prices` or `metric` and `price`, not both",
+                    "keep `prices = { metric = price, ... }` for several metrics",
+                );
+            }
+            let mut v = Vec::new();
+            for (name, price) in table.get() {
+                let m = cx.resolve(name, &p.ids.metrics, "metric");
+                let x = cx.number(price, "price", Bound::NonNegative, PRICE_HELP);
+                if let (Some(m), Some(x)) = (m, x) {
+                    v.push((m, x));
                 }
             }
-            Some(Terms::RateCard { prices })
+            if table.get().is_empty() {
+                cx.error(table.span(), "`prices` is empty", "list metric = price pairs, e.g. prices = { job_entry = 2600, sustained_job = 1000 }");
+            }
+            v
         }
-        RuleKind::PerImprovement => {
+        (Some(table), Some(metric)) => {
+            cx.error(
+                metric.span(),
+                "a rate card has either `prices` or `metric` and `price`, not both",
+                "move the metric into `prices`",
+            );
+            let _ = table;
+            Vec::new()
+        }
+        (None, _) => {
             let m = metric_ref(cx, r, t, span, p);
-            let price = cx.required_number(
+            let x = cx.required_number(
                 &r.price,
                 (t, span),
                 "price",
-                "50000",
+                "1000",
                 Bound::NonNegative,
-                price_help,
+                PRICE_HELP,
             );
-            let m = m?;
-            needs_counterfactual(
-                cx,
-                p,
-                m,
-                &kind_span,
-                id,
-                "pays for improvement on the counterfactual",
-            );
-            Some(Terms::PerImprovement { metric: m, price })
+            m.map(|m| vec![(m, x)]).unwrap_or_default()
         }
-        RuleKind::PerEffect => {
-            let m = metric_ref(cx, r, t, span, p);
-            let price = cx.required_number(
-                &r.price,
-                (t, span),
-                "price",
-                "100000",
-                Bound::NonNegative,
-                price_help,
-            );
-            let m = m?;
-            needs_counterfactual(cx, p, m, &kind_span, id, "pays for a measured effect");
-            Some(Terms::PerEffect {
-                metric: m,
-                scale: scale(m),
-                price,
-            })
-        }
-        RuleKind::Threshold => {
-            let m = metric_ref(cx, r, t, span, p);
-            let threshold = cx.required_number(
-                &r.threshold,
-                (t, span),
-                "threshold",
-                "0.1",
-                Bound::Any,
-                "the measured effect at or above which the rule pays",
-            );
-            let pay = match (&r.lump_sum, &r.price) {
-                (Some(l), None) => Pay::LumpSum(
-                    cx.number(l, "lump_sum", Bound::NonNegative, price_help)
-                        .unwrap_or(0.0),
-                ),
-                (None, Some(x)) => Pay::Price(
-                    cx.number(x, "price", Bound::NonNegative, price_help)
-                        .unwrap_or(0.0),
-                ),
-                (Some(l), Some(_)) => {
-                    cx.error(l.span(), "a threshold rule pays either a `lump_sum` or a `price`, not both", "keep `lump_sum` for a fixed sum, `price` for a price per unit of improvement");
-                    Pay::LumpSum(0.0)
-                }
-                (None, None) => {
-                    let d = cx.at(span.clone(), format!("{t} does not say what it pays")).label("no `lump_sum` or `price`").help("add `lump_sum = 1000000` (a fixed sum) or `price = 50000` (per unit of improvement)");
-                    cx.push(d);
-                    Pay::LumpSum(0.0)
-                }
-            };
-            let m = m?;
-            needs_counterfactual(cx, p, m, &kind_span, id, "tests a measured effect");
-            check_effect_range(cx, r.threshold.as_ref(), p, m, scale(m));
-            Some(Terms::Threshold {
-                metric: m,
-                scale: scale(m),
-                threshold,
-                pay,
-            })
-        }
-        RuleKind::Tiers => {
-            let m = metric_ref(cx, r, t, span, p);
-            let tiers = tiers(cx, r, t, span);
-            let m = m?;
-            needs_counterfactual(cx, p, m, &kind_span, id, "reads a measured effect");
-            for row in r.tiers.iter().flat_map(|t| t.iter()) {
-                check_effect_range(cx, row.at_least.as_ref(), p, m, scale(m));
-            }
-            Some(Terms::Tiers {
-                metric: m,
-                scale: scale(m),
-                tiers,
-            })
-        }
-        RuleKind::SavingsShare => {
-            let m = metric_ref(cx, r, t, span, p);
-            let share = cx.required_number(
-                &r.share,
-                (t, span),
-                "share",
-                "0.95",
-                Bound::Share,
-                "the share of avoided cost paid, e.g. 0.95",
-            );
-            let switch = match (&r.share_after, &r.after_repaid) {
-                (Some(s), Some(list)) => {
-                    let s = cx
-                        .number(
-                            s,
-                            "share_after",
-                            Bound::Unit,
-                            "the share paid once the tranches are repaid, e.g. 0.4",
-                        )
-                        .unwrap_or(0.0);
-                    let tranches = cx.resolve_list(
-                        list,
-                        &p.ids.tranches,
-                        "tranche",
-                        list.span(),
-                        "after_repaid",
-                    );
-                    for (name, &i) in list.iter().zip(&tranches) {
-                        if p.equity_uncapped.get(i).copied().unwrap_or(false) {
-                            cx.error(
-                                name.span(),
-                                format!("tranche `{}` is equity without a return cap: when it is \"repaid\" is not defined", name.get()),
-                                "name loans (repaid with their coupon), or give the equity a `max_irr` or `max_multiple`",
-                            );
-                        }
+    };
+    for &(m, _) in &prices {
+        let metric = &p.metrics[m];
+        let countable = match metric.kind {
+            MetricKind::Binary => true,
+            MetricKind::Count => metric.direction == Direction::Increase,
+            MetricKind::Continuous | MetricKind::Cohort => false,
+        };
+        if !countable {
+            let d = cx
+                .at(
+                    at.kind_span.clone(),
+                    format!(
+                        "a rate card pays per outcome achieved, but `{}` has no outcomes to count",
+                        metric.id
+                    ),
+                )
+                .label("rate card on a non-countable metric")
+                .help(match metric.kind {
+                    MetricKind::Count => {
+                        "for a count metric to reduce, pay per event avoided with `per_improvement`"
                     }
-                    Some((s, tranches))
-                }
-                (Some(s), None) => {
-                    cx.error(
-                        s.span(),
-                        "`share_after` needs `after_repaid`",
-                        "say which tranches must be repaid first, e.g. after_repaid = [\"senior\"]",
-                    );
-                    None
-                }
-                (None, Some(list)) => {
-                    let s = list.first().map_or(span.clone(), Sp::span);
-                    cx.error(
-                        s,
-                        "`after_repaid` needs `share_after`",
-                        "give the share paid after repayment, e.g. share_after = 0.4",
-                    );
-                    None
-                }
-                (None, None) => None,
-            };
-            let value_per_outcome = cx.opt_number(
-                &r.value_per_outcome,
-                "value_per_outcome",
-                Bound::NonNegative,
-                "the contracted avoided cost per outcome",
-            );
-            let m = m?;
-            Some(Terms::SavingsShare {
-                metric: m,
-                share,
-                switch,
-                value_per_outcome,
-            })
+                    _ => {
+                        "for scores and cohort-level figures use `per_effect` or `per_improvement`"
+                    }
+                });
+            cx.push(d);
         }
     }
+    Some(Terms::RateCard { prices })
+}
+
+/// A price per outcome improved on the counterfactual.
+fn per_improvement(cx: &mut Ctx, at: &RuleAt) -> Option<Terms> {
+    let RuleAt {
+        r, t, span, p, id, ..
+    } = *at;
+    let m = metric_ref(cx, r, t, span, p);
+    let price = cx.required_number(
+        &r.price,
+        (t, span),
+        "price",
+        "50000",
+        Bound::NonNegative,
+        PRICE_HELP,
+    );
+    let m = m?;
+    needs_counterfactual(
+        cx,
+        p,
+        m,
+        &at.kind_span,
+        id,
+        "pays for improvement on the counterfactual",
+    );
+    Some(Terms::PerImprovement { metric: m, price })
+}
+
+/// A price per unit of measured effect.
+fn per_effect(cx: &mut Ctx, at: &RuleAt) -> Option<Terms> {
+    let RuleAt {
+        r, t, span, p, id, ..
+    } = *at;
+    let m = metric_ref(cx, r, t, span, p);
+    let price = cx.required_number(
+        &r.price,
+        (t, span),
+        "price",
+        "100000",
+        Bound::NonNegative,
+        PRICE_HELP,
+    );
+    let m = m?;
+    needs_counterfactual(cx, p, m, &at.kind_span, id, "pays for a measured effect");
+    Some(Terms::PerEffect {
+        metric: m,
+        scale: at.scale(m),
+        price,
+    })
+}
+
+/// A lump sum, or a price per unit of improvement, once the measured effect reaches a threshold.
+fn threshold(cx: &mut Ctx, at: &RuleAt) -> Option<Terms> {
+    let RuleAt {
+        r, t, span, p, id, ..
+    } = *at;
+    let m = metric_ref(cx, r, t, span, p);
+    let threshold = cx.required_number(
+        &r.threshold,
+        (t, span),
+        "threshold",
+        "0.1",
+        Bound::Any,
+        "the measured effect at or above which the rule pays",
+    );
+    let pay = match (&r.lump_sum, &r.price) {
+        (Some(l), None) => Pay::LumpSum(
+            cx.number(l, "lump_sum", Bound::NonNegative, PRICE_HELP)
+                .unwrap_or(0.0),
+        ),
+        (None, Some(x)) => Pay::Price(
+            cx.number(x, "price", Bound::NonNegative, PRICE_HELP)
+                .unwrap_or(0.0),
+        ),
+        (Some(l), Some(_)) => {
+            cx.error(
+                l.span(),
+                "a threshold rule pays either a `lump_sum` or a `price`, not both",
+                "keep `lump_sum` for a fixed sum, `price` for a price per unit of improvement",
+            );
+            Pay::LumpSum(0.0)
+        }
+        (None, None) => {
+            let d = cx.at(span.clone(), format!("{t} does not say what it pays")).label("no `lump_sum` or `price`").help("add `lump_sum = 1000000` (a fixed sum) or `price = 50000` (per unit of improvement)");
+            cx.push(d);
+            Pay::LumpSum(0.0)
+        }
+    };
+    let m = m?;
+    needs_counterfactual(cx, p, m, &at.kind_span, id, "tests a measured effect");
+    check_effect_range(cx, r.threshold.as_ref(), p, m, at.scale(m));
+    Some(Terms::Threshold {
+        metric: m,
+        scale: at.scale(m),
+        threshold,
+        pay,
+    })
+}
+
+/// Payments by tier of measured effect.
+fn tiers_terms(cx: &mut Ctx, at: &RuleAt) -> Option<Terms> {
+    let RuleAt {
+        r, t, span, p, id, ..
+    } = *at;
+    let m = metric_ref(cx, r, t, span, p);
+    let tiers = tiers(cx, r, t, span);
+    let m = m?;
+    needs_counterfactual(cx, p, m, &at.kind_span, id, "reads a measured effect");
+    for row in r.tiers.iter().flat_map(|t| t.iter()) {
+        check_effect_range(cx, row.at_least.as_ref(), p, m, at.scale(m));
+    }
+    Some(Terms::Tiers {
+        metric: m,
+        scale: at.scale(m),
+        tiers,
+    })
+}
+
+/// A share of the avoided cost, switching to another share once tranches are repaid.
+fn savings_share(cx: &mut Ctx, at: &RuleAt) -> Option<Terms> {
+    let RuleAt { r, t, span, p, .. } = *at;
+    let m = metric_ref(cx, r, t, span, p);
+    let share = cx.required_number(
+        &r.share,
+        (t, span),
+        "share",
+        "0.95",
+        Bound::Share,
+        "the share of avoided cost paid, e.g. 0.95",
+    );
+    let switch = match (&r.share_after, &r.after_repaid) {
+        (Some(s), Some(list)) => {
+            let s = cx
+                .number(
+                    s,
+                    "share_after",
+                    Bound::Unit,
+                    "the share paid once the tranches are repaid, e.g. 0.4",
+                )
+                .unwrap_or(0.0);
+            let tranches = cx.resolve_list(
+                list,
+                &p.ids.tranches,
+                "tranche",
+                list.span(),
+                "after_repaid",
+            );
+            for (name, &i) in list.iter().zip(&tranches) {
+                if p.equity_uncapped.get(i).copied().unwrap_or(false) {
+                    cx.error(
+                        name.span(),
+                        format!("tranche `{}` is equity without a return cap: when it is \"repaid\" is not defined", name.get()),
+                        "name loans (repaid with their coupon), or give the equity a `max_irr` or `max_multiple`",
+                    );
+                }
+            }
+            Some((s, tranches))
+        }
+        (Some(s), None) => {
+            cx.error(
+                s.span(),
+                "`share_after` needs `after_repaid`",
+                "say which tranches must be repaid first, e.g. after_repaid = [\"senior\"]",
+            );
+            None
+        }
+        (None, Some(list)) => {
+            let s = list.first().map_or(span.clone(), Sp::span);
+            cx.error(
+                s,
+                "`after_repaid` needs `share_after`",
+                "give the share paid after repayment, e.g. share_after = 0.4",
+            );
+            None
+        }
+        (None, None) => None,
+    };
+    let value_per_outcome = cx.opt_number(
+        &r.value_per_outcome,
+        "value_per_outcome",
+        Bound::NonNegative,
+        "the contracted avoided cost per outcome",
+    );
+    let m = m?;
+    Some(Terms::SavingsShare {
+        metric: m,
+        share,
+        switch,
+        value_per_outcome,
+    })
 }
 
 fn needs_counterfactual(

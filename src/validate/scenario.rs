@@ -6,7 +6,7 @@ use nalgebra::DMatrix;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Source};
 use crate::format::num;
-use crate::model::contract::{Contract, Design, Direction, EffectScale, MetricKind};
+use crate::model::contract::{Contract, Design, Direction, EffectScale, Metric, MetricKind};
 use crate::model::correlation::{self, MatrixProblem};
 use crate::model::distribution::Distribution;
 use crate::model::scenario::*;
@@ -447,37 +447,7 @@ fn metric_worlds(
         let field =
             |f: fn(&raw::MetricWorld) -> &Option<Sp<Binding>>| w.and_then(|w| f(w).as_ref());
         let label = |q: &str| format!("metric {} {q}", m.id);
-        let baseline_bound = match m.kind {
-            MetricKind::Binary => Bound::Unit,
-            MetricKind::Count | MetricKind::Cohort => Bound::NonNegative,
-            MetricKind::Continuous => Bound::Any,
-        };
-        let baseline = match field(|w| &w.baseline) {
-            Some(v) => b.bind(cx, v, "baseline", baseline_bound),
-            None => match &m.design {
-                Design::Historical { baseline } => b.default(
-                    label("baseline"),
-                    &num(*baseline),
-                    "the counterfactual starts from the contracted baseline (any drift moves it)",
-                ),
-                _ => {
-                    let (span, msg) = match w {
-                        Some(w) => (w.span(), format!("[metrics.{}] has no `baseline`", m.id)),
-                        None => (
-                            0..cx.src.text.len().min(1),
-                            format!("the scenario says nothing about metric `{}`", m.id),
-                        ),
-                    };
-                    let d = cx.at(span, msg).label("the counterfactual level is needed").help(format!(
-                        "add [metrics.{}] with `baseline = <{}>` (a number or an assumption's name); no default is safe",
-                        m.id,
-                        baseline_words(m.kind)
-                    ));
-                    cx.push(d);
-                    Quantity::Fixed(f64::NAN)
-                }
-            },
-        };
+        let baseline = baseline_of(cx, b, w, m);
         let effect_scale = w
             .and_then(|w| w.effect_scale.as_ref())
             .map_or_else(|| m.default_effect_scale(), |s| *s.get());
@@ -495,98 +465,10 @@ fn metric_worlds(
                 "the programme has no effect (the conservative case)",
             ),
         };
-        let sd = match (field(|w| &w.sd), m.kind) {
-            (Some(v), MetricKind::Continuous | MetricKind::Cohort) => {
-                b.bind(cx, v, "sd", Bound::NonNegative)
-            }
-            (Some(v), _) => {
-                cx.not_applicable(
-                    v.span(),
-                    "sd",
-                    &format!(
-                        "a {} metric (its spread follows from the rate)",
-                        kind_word(m.kind)
-                    ),
-                    "continuous and cohort-level metrics",
-                );
-                Quantity::Fixed(0.0)
-            }
-            (None, MetricKind::Continuous) => {
-                b.default(label("sd"), "1", "scores are in standard-deviation units")
-            }
-            (None, MetricKind::Cohort) => b.default(
-                label("sd"),
-                "0",
-                "the cohort figure has no noise beyond the effect",
-            ),
-            (None, _) => Quantity::Fixed(0.0),
-        };
-        let drift = match (field(|w| &w.drift), &m.design) {
-            (Some(v), Design::Historical { .. }) => b.bind(cx, v, "drift", Bound::Above(-1.0)),
-            (Some(v), _) => {
-                cx.not_applicable(
-                    v.span(),
-                    "drift",
-                    "this metric's design",
-                    "metrics measured against a `historical` baseline",
-                );
-                Quantity::Fixed(0.0)
-            }
-            (None, Design::Historical { .. }) => b.default(
-                label("drift"),
-                "0",
-                "the true counterfactual stays at the contracted baseline",
-            ),
-            (None, _) => Quantity::Fixed(0.0),
-        };
-        let comparison_bias = match (field(|w| &w.comparison_bias), &m.design) {
-            (Some(v), Design::Comparison { .. }) => {
-                b.bind(cx, v, "comparison_bias", Bound::Above(-1.0))
-            }
-            (Some(v), _) => {
-                cx.not_applicable(
-                    v.span(),
-                    "comparison_bias",
-                    "this metric's design",
-                    "metrics measured against a `comparison` group",
-                );
-                Quantity::Fixed(0.0)
-            }
-            (None, Design::Comparison { .. }) => b.default(
-                label("comparison bias"),
-                "0",
-                "the comparison group matches the treated group's counterfactual",
-            ),
-            (None, _) => Quantity::Fixed(0.0),
-        };
-        let savings = match field(|w| &w.savings) {
-            Some(v) => Some(b.bind(cx, v, "savings", Bound::NonNegative)),
-            None if savings_needed(contract, i) => {
-                let rule = contract
-                    .rules
-                    .iter()
-                    .find(|r| rule_needs_savings(r, i))
-                    .map_or("", |r| r.id.as_str());
-                let (span, at) = match w {
-                    Some(w) => (w.span(), format!("[metrics.{}]", m.id)),
-                    None => (0..cx.src.text.len().min(1), "the scenario".to_string()),
-                };
-                let d = cx
-                    .at(span, format!("rule `{rule}` pays a share of the avoided cost on `{}`, which the contract leaves to the scenario, but {at} gives no `savings`", m.id))
-                    .label("`savings` is needed")
-                    .help(format!("add `savings = <avoided cost per outcome>` under [metrics.{}], or set `value_per_outcome` on the rule", m.id));
-                cx.push(d);
-                None
-            }
-            None => {
-                b.defaults.push(DefaultApplied {
-                    quantity: label("savings"),
-                    value: "none".into(),
-                    meaning: "no avoided cost given: the payer's net value is not reported".into(),
-                });
-                None
-            }
-        };
+        let sd = sd_of(cx, b, w, m);
+        let drift = drift_of(cx, b, w, m);
+        let comparison_bias = comparison_bias_of(cx, b, w, m);
+        let savings = savings_of(cx, b, w, m, contract, i);
         if m.kind == MetricKind::Binary {
             warn_rate_out_of_range(cx, b, w, m, baseline, effect, effect_scale, drift);
         }
@@ -601,6 +483,181 @@ fn metric_worlds(
         });
     }
     out
+}
+
+/// The true counterfactual level: given, the contracted historical baseline, or an error.
+fn baseline_of(
+    cx: &mut Ctx,
+    b: &mut Binder,
+    w: Option<&Sp<raw::MetricWorld>>,
+    m: &Metric,
+) -> Quantity {
+    let field = |f: fn(&raw::MetricWorld) -> &Option<Sp<Binding>>| w.and_then(|w| f(w).as_ref());
+    let label = |q: &str| format!("metric {} {q}", m.id);
+    let baseline_bound = match m.kind {
+        MetricKind::Binary => Bound::Unit,
+        MetricKind::Count | MetricKind::Cohort => Bound::NonNegative,
+        MetricKind::Continuous => Bound::Any,
+    };
+    match field(|w| &w.baseline) {
+        Some(v) => b.bind(cx, v, "baseline", baseline_bound),
+        None => match &m.design {
+            Design::Historical { baseline } => b.default(
+                label("baseline"),
+                &num(*baseline),
+                "the counterfactual starts from the contracted baseline (any drift moves it)",
+            ),
+            _ => {
+                let (span, msg) = match w {
+                    Some(w) => (w.span(), format!("[metrics.{}] has no `baseline`", m.id)),
+                    None => (
+                        0..cx.src.text.len().min(1),
+                        format!("the scenario says nothing about metric `{}`", m.id),
+                    ),
+                };
+                let d = cx.at(span, msg).label("the counterfactual level is needed").help(format!(
+                    "add [metrics.{}] with `baseline = <{}>` (a number or an assumption's name); no default is safe",
+                    m.id,
+                    baseline_words(m.kind)
+                ));
+                cx.push(d);
+                Quantity::Fixed(f64::NAN)
+            }
+        },
+    }
+}
+
+/// The spread of one outcome: only continuous and cohort-level metrics take one.
+fn sd_of(cx: &mut Ctx, b: &mut Binder, w: Option<&Sp<raw::MetricWorld>>, m: &Metric) -> Quantity {
+    let field = |f: fn(&raw::MetricWorld) -> &Option<Sp<Binding>>| w.and_then(|w| f(w).as_ref());
+    let label = |q: &str| format!("metric {} {q}", m.id);
+    match (field(|w| &w.sd), m.kind) {
+        (Some(v), MetricKind::Continuous | MetricKind::Cohort) => {
+            b.bind(cx, v, "sd", Bound::NonNegative)
+        }
+        (Some(v), _) => {
+            cx.not_applicable(
+                v.span(),
+                "sd",
+                &format!(
+                    "a {} metric (its spread follows from the rate)",
+                    kind_word(m.kind)
+                ),
+                "continuous and cohort-level metrics",
+            );
+            Quantity::Fixed(0.0)
+        }
+        (None, MetricKind::Continuous) => {
+            b.default(label("sd"), "1", "scores are in standard-deviation units")
+        }
+        (None, MetricKind::Cohort) => b.default(
+            label("sd"),
+            "0",
+            "the cohort figure has no noise beyond the effect",
+        ),
+        (None, _) => Quantity::Fixed(0.0),
+    }
+}
+
+/// How far the true counterfactual moves from a historical baseline.
+fn drift_of(
+    cx: &mut Ctx,
+    b: &mut Binder,
+    w: Option<&Sp<raw::MetricWorld>>,
+    m: &Metric,
+) -> Quantity {
+    let field = |f: fn(&raw::MetricWorld) -> &Option<Sp<Binding>>| w.and_then(|w| f(w).as_ref());
+    let label = |q: &str| format!("metric {} {q}", m.id);
+    match (field(|w| &w.drift), &m.design) {
+        (Some(v), Design::Historical { .. }) => b.bind(cx, v, "drift", Bound::Above(-1.0)),
+        (Some(v), _) => {
+            cx.not_applicable(
+                v.span(),
+                "drift",
+                "this metric's design",
+                "metrics measured against a `historical` baseline",
+            );
+            Quantity::Fixed(0.0)
+        }
+        (None, Design::Historical { .. }) => b.default(
+            label("drift"),
+            "0",
+            "the true counterfactual stays at the contracted baseline",
+        ),
+        (None, _) => Quantity::Fixed(0.0),
+    }
+}
+
+/// How far a comparison group is from the treated group's counterfactual.
+fn comparison_bias_of(
+    cx: &mut Ctx,
+    b: &mut Binder,
+    w: Option<&Sp<raw::MetricWorld>>,
+    m: &Metric,
+) -> Quantity {
+    let field = |f: fn(&raw::MetricWorld) -> &Option<Sp<Binding>>| w.and_then(|w| f(w).as_ref());
+    let label = |q: &str| format!("metric {} {q}", m.id);
+    match (field(|w| &w.comparison_bias), &m.design) {
+        (Some(v), Design::Comparison { .. }) => {
+            b.bind(cx, v, "comparison_bias", Bound::Above(-1.0))
+        }
+        (Some(v), _) => {
+            cx.not_applicable(
+                v.span(),
+                "comparison_bias",
+                "this metric's design",
+                "metrics measured against a `comparison` group",
+            );
+            Quantity::Fixed(0.0)
+        }
+        (None, Design::Comparison { .. }) => b.default(
+            label("comparison bias"),
+            "0",
+            "the comparison group matches the treated group's counterfactual",
+        ),
+        (None, _) => Quantity::Fixed(0.0),
+    }
+}
+
+/// The payer's avoided cost per outcome: needed when a rule pays a share of it.
+fn savings_of(
+    cx: &mut Ctx,
+    b: &mut Binder,
+    w: Option<&Sp<raw::MetricWorld>>,
+    m: &Metric,
+    contract: &Contract,
+    i: usize,
+) -> Option<Quantity> {
+    let field = |f: fn(&raw::MetricWorld) -> &Option<Sp<Binding>>| w.and_then(|w| f(w).as_ref());
+    let label = |q: &str| format!("metric {} {q}", m.id);
+    match field(|w| &w.savings) {
+        Some(v) => Some(b.bind(cx, v, "savings", Bound::NonNegative)),
+        None if savings_needed(contract, i) => {
+            let rule = contract
+                .rules
+                .iter()
+                .find(|r| rule_needs_savings(r, i))
+                .map_or("", |r| r.id.as_str());
+            let (span, at) = match w {
+                Some(w) => (w.span(), format!("[metrics.{}]", m.id)),
+                None => (0..cx.src.text.len().min(1), "the scenario".to_string()),
+            };
+            let d = cx
+                .at(span, format!("rule `{rule}` pays a share of the avoided cost on `{}`, which the contract leaves to the scenario, but {at} gives no `savings`", m.id))
+                .label("`savings` is needed")
+                .help(format!("add `savings = <avoided cost per outcome>` under [metrics.{}], or set `value_per_outcome` on the rule", m.id));
+            cx.push(d);
+            None
+        }
+        None => {
+            b.defaults.push(DefaultApplied {
+                quantity: label("savings"),
+                value: "none".into(),
+                meaning: "no avoided cost given: the payer's net value is not reported".into(),
+            });
+            None
+        }
+    }
 }
 
 fn baseline_words(kind: MetricKind) -> &'static str {

@@ -291,7 +291,6 @@ fn metric_ref(
     cx.resolve(name, &p.ids.metrics, "metric")
 }
 
-#[allow(clippy::too_many_arguments)]
 /// What every kind of rule's terms read: the raw rule, its table's name and span, the
 /// contract validated so far, the rule's id, and where its `type` is written.
 struct RuleAt<'a> {

@@ -1,6 +1,6 @@
 //! The closed sets of choices a file can make: the time step, a party's role, a metric's
 //! kind and direction, how a rule pools cohorts, what a tranche is. The file types
-//! ([`crate::raw`]) read them and the validated model ([`crate::model`]) keeps them as they
+//! (`raw`) read them and the validated model (`model`) keeps them as they
 //! are, so both share this one definition; it depends on nothing else of sibyl's.
 
 use schemars::JsonSchema;

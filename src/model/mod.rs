@@ -1,5 +1,5 @@
 //! The validated model: what the files mean, with names resolved to indices. Built by
-//! [`crate::validate`], read by every layer above; it imports only the leaves.
+//! `validate`, read by every layer above; it imports only the leaves.
 
 pub mod contract;
 pub mod correlation;

@@ -1,5 +1,5 @@
 //! A validated history of one contract: who enrolled when, what was measured, when each
-//! result was validated. [`crate::world::observed`] turns it into the world that
+//! result was validated. `world::observed` turns it into the world that
 //! settlement reads.
 
 /// What happened, as the observed-outcomes file records it, checked against the contract.

@@ -310,3 +310,45 @@ fn correlation_repair_is_a_warning() {
     assert_eq!(unrepaired.status.code(), Some(1));
     insta::assert_snapshot!(stderr);
 }
+
+/// A counterfactual that the baseline's drift moves outside the metric's range is clamped
+/// by the worlds, so validation warns at the drift, and `explain`'s expected world shows
+/// the clamped value (the rule lives once, in `model::outcome`).
+#[test]
+fn clamped_counterfactual_is_a_warning() {
+    let file = "tests/invalid/fixtures/counterfactual-clamped.toml";
+    let contract = contract_for(Path::new(file));
+    let out = sibyl(&["check", &contract, "--scenario", file]);
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    let warnings: Vec<String> = blocks(&stderr)
+        .into_iter()
+        .filter(|b| b.starts_with("warning"))
+        .collect();
+    assert_eq!(warnings.len(), 2, "two warnings expected:\n{stderr}");
+    let w = &warnings[0];
+    assert!(
+        w.contains(
+            "counterfactual rate of `employed` would be 1.2, outside 0 to 1; it is clamped to 1"
+        ),
+        "{w}"
+    );
+    assert!(
+        w.contains("drift = 0.5"),
+        "the warning marks the drift:\n{w}"
+    );
+    assert!(w.lines().any(|l| is_location(l, file)), "{w}");
+    // The treated rate, raised by 10% from the clamped 1, is clamped too.
+    assert!(
+        warnings[1].contains("treated rate of `employed` would be 1.1"),
+        "{}",
+        warnings[1]
+    );
+    // The expected world is clamped too: `explain` shows a counterfactual of 1.
+    let explained = sibyl(&["explain", &contract, "--scenario", file]);
+    let text = String::from_utf8_lossy(&explained.stdout);
+    assert!(
+        text.contains("without the programme 1 employed per person, with it 1"),
+        "{text}"
+    );
+}

@@ -165,3 +165,105 @@ fn every_observed_file_settles_without_warnings() {
         assert!(v["deal_paid"].as_f64().unwrap() >= 0.0, "{name}");
     }
 }
+
+/// Payer caps by budget year and in total, on a hypothetical strong history of the Life
+/// Chances composite that stops at quarter 20 (`tests/fixtures/life-chances-strong.toml`).
+/// Every figure below is worked by hand from the contract's terms.
+#[test]
+fn payer_caps_cut_payments_and_name_the_caps() {
+    let out = sibyl()
+        .args([
+            "settle",
+            "contracts/life-chances.toml",
+            "--observed",
+            "tests/fixtures/life-chances-strong.toml",
+            "--format",
+            "json",
+        ])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(v["as_of"], 20);
+    let payments = v["payments"].as_array().unwrap();
+    let find = |period: u64, payer: &str, rule: &str| {
+        payments
+            .iter()
+            .find(|p| p["period"] == period && p["payer"] == payer && p["rule"] == rule)
+            .unwrap_or_else(|| panic!("no {rule} payment by {payer} in {period}: {payments:?}"))
+    };
+    let cut_by = |p: &serde_json::Value| -> Vec<String> {
+        p["cut_by"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|x| x.as_str().unwrap().to_string())
+            .collect()
+    };
+    // Cohort 1: 12 of 80 entered care against 24 expected at the historical 30%, a 50%
+    // reduction, above the 25% trigger: 12 x 130,000, the council's 80% is 1,248,000. Its
+    // budget year (April 2021 to March 2022) already holds the 60,000 paid in quarter 8 for
+    // engagement, so the 800,000 a year leaves 740,000.
+    let p = find(11, "council", "early_cohort");
+    assert!(
+        close(p["before_caps"].as_f64().unwrap(), 1_248_000.0),
+        "{p}"
+    );
+    assert!(close(p["amount"].as_f64().unwrap(), 740_000.0), "{p}");
+    assert_eq!(cut_by(p), ["payer.council.cap_per_year"]);
+    // The fund's 20% (312,000) is within its 400,000 award.
+    let p = find(11, "lcf", "early_cohort");
+    assert!(close(p["amount"].as_f64().unwrap(), 312_000.0), "{p}");
+    assert!(cut_by(p).is_empty(), "{p}");
+    // Cohort 2: 9 avoided, the council's share 936,000. The council has paid 57,600 +
+    // 60,000 + 740,000 + 56,000 = 913,600 of its 1,600,000: 686,400 is left, below the
+    // 744,000 left in the budget year; the gross exceeds both caps, and both are named.
+    let p = find(15, "council", "early_cohort");
+    assert!(close(p["before_caps"].as_f64().unwrap(), 936_000.0), "{p}");
+    assert!(close(p["amount"].as_f64().unwrap(), 686_400.0), "{p}");
+    assert_eq!(
+        cut_by(p),
+        ["payer.council.cap", "payer.council.cap_per_year"]
+    );
+    // The fund has paid 14,400 + 15,000 + 312,000 + 14,000 = 355,400 of its 400,000.
+    let p = find(15, "lcf", "early_cohort");
+    assert!(close(p["before_caps"].as_f64().unwrap(), 234_000.0), "{p}");
+    assert!(close(p["amount"].as_f64().unwrap(), 44_600.0), "{p}");
+    assert_eq!(cut_by(p), ["payer.lcf.cap"]);
+    let mut binding: Vec<&str> = v["caps_binding"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x.as_str().unwrap())
+        .collect();
+    binding.sort_unstable();
+    assert_eq!(
+        binding,
+        [
+            "payer.council.cap",
+            "payer.council.cap_per_year",
+            "payer.lcf.cap"
+        ]
+    );
+    // Cohort 3 (20 of 78 against 23.4, 14.5%) misses the trigger and is paid by the pooled
+    // rule in quarter 19: 3.4 x 110,000, the council's 80% is 299,200, and nothing of the
+    // history after quarter 20 is settled. It is not cut: the investor's return is capped
+    // at 1.35 times its capital, and the money above it handed back to the payers in
+    // quarter 15 no longer counts against the council's total (the cap limits what the
+    // council parts with). The council's net flows show the refunds.
+    let p = find(19, "council", "final_pooled");
+    assert!(close(p["amount"].as_f64().unwrap(), 299_200.0), "{p}");
+    assert!(cut_by(p).is_empty(), "{p}");
+    let council = &v["payers"]["council"];
+    let net: f64 = council["cash_flows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x.as_f64().unwrap())
+        .sum();
+    assert!(close(council["paid"].as_f64().unwrap(), net));
+    assert!(net < 1_600_000.0, "net of refunds, within the cap: {net}");
+    assert!(payments.iter().all(|p| p["period"].as_u64().unwrap() <= 20));
+}

@@ -361,43 +361,15 @@ fn apply_caps(
     let rule = &c.rules[rule_index];
     let m = s.events[event].metric;
     let year = s.year_of[period as usize];
-    let cohorts = c.cohorts.len();
-    let paid_for = |k: &usize| g.cohort_mask & (1 << *k) != 0;
-    // What the rule may still pay for these cohorts under its per-participant and
-    // per-cohort caps, net of what it already paid for them (across metrics and events).
-    let already = |k: usize| ledger.scratch.rule_cohort_paid[rule_index * cohorts + k];
-    let per_participant = rule.caps.per_participant.map(|x| {
-        (0..cohorts)
-            .filter(paid_for)
-            .map(|k| (x * world.result(m, k).n_treated - already(k)).max(0.0))
-            .sum::<f64>()
-    });
-    let per_cohort = rule.caps.per_cohort.map(|x| {
-        (0..cohorts)
-            .filter(paid_for)
-            .map(|k| (x - already(k)).max(0.0))
-            .sum::<f64>()
-    });
-    let sc = &ledger.scratch;
-    // What is still allowed under each cap on the rule, the metric and the deal, in the
-    // order they apply.
-    let shared = [
-        (Limit::RulePerParticipant, per_participant),
-        (Limit::RulePerCohort, per_cohort),
-        (
-            Limit::RuleTotal,
-            rule.caps.total.map(|x| x - sc.rule_paid_total[rule_index]),
-        ),
-        (
-            Limit::Metric,
-            c.caps.metric[m].map(|x| x - sc.metric_paid[m]),
-        ),
-        (
-            Limit::DealPerYear,
-            c.caps.per_year.map(|x| x - sc.deal_year[year]),
-        ),
-        (Limit::DealTotal, c.caps.deal.map(|x| x - sc.deal_paid)),
-    ];
+    let shared = shared_room(
+        c,
+        world,
+        rule_index,
+        m,
+        year,
+        g.cohort_mask,
+        &ledger.scratch,
+    );
     let slot = |limit: Limit, payer: usize| s.slot_of(limit, rule_index, m, payer);
     let mut shared_cuts = Cuts::default();
     let mut a = g.amount;
@@ -456,13 +428,80 @@ fn apply_caps(
         });
         paid += x;
     }
+    record_paid(c, world, rule_index, m, year, g.cohort_mask, paid, ledger);
+    paid
+}
+
+/// What is still allowed under each cap on the rule, the metric and the deal, in the order
+/// they apply: the rule's per-participant and per-cohort caps for the cohorts paid for
+/// (net of what the rule already paid them, across metrics and events), the rule's total,
+/// the metric's, the deal's budget year and the deal's total. `None` where there is no cap.
+fn shared_room(
+    c: &Contract,
+    world: &World,
+    rule_index: usize,
+    m: usize,
+    year: usize,
+    mask: u64,
+    sc: &Scratch,
+) -> [(Limit, Option<f64>); 6] {
+    let rule = &c.rules[rule_index];
+    let cohorts = c.cohorts.len();
+    let paid_for = |k: &usize| mask & (1 << *k) != 0;
+    let already = |k: usize| sc.rule_cohort_paid[rule_index * cohorts + k];
+    let per_participant = rule.caps.per_participant.map(|x| {
+        (0..cohorts)
+            .filter(paid_for)
+            .map(|k| (x * world.result(m, k).n_treated - already(k)).max(0.0))
+            .sum::<f64>()
+    });
+    let per_cohort = rule.caps.per_cohort.map(|x| {
+        (0..cohorts)
+            .filter(paid_for)
+            .map(|k| (x - already(k)).max(0.0))
+            .sum::<f64>()
+    });
+    [
+        (Limit::RulePerParticipant, per_participant),
+        (Limit::RulePerCohort, per_cohort),
+        (
+            Limit::RuleTotal,
+            rule.caps.total.map(|x| x - sc.rule_paid_total[rule_index]),
+        ),
+        (
+            Limit::Metric,
+            c.caps.metric[m].map(|x| x - sc.metric_paid[m]),
+        ),
+        (
+            Limit::DealPerYear,
+            c.caps.per_year.map(|x| x - sc.deal_year[year]),
+        ),
+        (Limit::DealTotal, c.caps.deal.map(|x| x - sc.deal_paid)),
+    ]
+}
+
+/// Counts what an event paid against the rule's, the metric's and the deal's caps, and
+/// attributes it to the cohorts paid for, pro rata to their participants (evenly when
+/// none took part).
+#[allow(clippy::too_many_arguments)]
+fn record_paid(
+    c: &Contract,
+    world: &World,
+    rule_index: usize,
+    m: usize,
+    year: usize,
+    mask: u64,
+    paid: f64,
+    ledger: &mut Ledger,
+) {
+    let cohorts = c.cohorts.len();
+    let paid_for = |k: &usize| mask & (1 << *k) != 0;
     let sc = &mut ledger.scratch;
-    // Attribute what was paid to the cohorts paid for, pro rata to their participants.
     let weight: f64 = (0..cohorts)
         .filter(paid_for)
         .map(|k| world.result(m, k).n_treated)
         .sum();
-    let count = g.cohort_mask.count_ones() as f64;
+    let count = mask.count_ones() as f64;
     for k in (0..cohorts).filter(paid_for) {
         let share = if weight > 0.0 {
             world.result(m, k).n_treated / weight
@@ -476,7 +515,6 @@ fn apply_caps(
     sc.deal_year[year] += paid;
     sc.deal_paid += paid;
     ledger.rule_paid[rule_index] += paid;
-    paid
 }
 
 /// Cuts `amount` to `room`, what is left under a cap, when it would exceed it: the cap's

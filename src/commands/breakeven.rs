@@ -16,9 +16,13 @@ use super::run::{Progress, check_trials, stressed, thread_pool};
 use super::sensitivity::unknown_metric;
 use super::{Emit, Output, Simulation, emit};
 
+/// Trials when `--trials` is not given.
+const TRIALS: u64 = 20_000;
+
 /// The value of an assumption (typically the true effect) at which a target holds with
 /// a given probability, by root-finding over Monte Carlo runs on common random numbers.
 #[derive(Debug, Clone, clap::Args)]
+#[command(mut_arg("trials", |a| a.help(format!("Number of trials per probability estimated [default: {TRIALS}]"))))]
 pub struct Args {
     /// The contract file (contracts/*.toml).
     pub contract: PathBuf,
@@ -56,8 +60,8 @@ fn parse_probability(text: &str) -> Result<f64, String> {
 
 pub fn run(args: &Args) -> Result<Output, Diagnostics> {
     // A search makes about 40 estimates of this many trials each.
-    let trials = args.sim.trials.unwrap_or(20_000);
-    check_trials(trials, 100, 20_000)?;
+    let trials = args.sim.trials.unwrap_or(TRIALS);
+    check_trials(trials, 100, TRIALS)?;
     let c = load_contract(&args.contract)?;
     let s = load_scenario(&args.scenario, &c.value)?;
     let mut warnings = c.warnings.clone();

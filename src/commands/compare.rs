@@ -14,9 +14,13 @@ use crate::report::compare as report;
 use super::run::{Progress, check_trials, stressed, thread_pool};
 use super::{Emit, Output, Simulation, emit};
 
+/// Trials when `--trials` is not given.
+const TRIALS: u64 = 100_000;
+
 /// Compare designs under one scenario on common random numbers: each design's figures
 /// side by side, and paired differences with their standard errors.
 #[derive(Debug, Clone, clap::Args)]
+#[command(mut_arg("trials", |a| a.help(format!("Number of trials per design [default: {TRIALS}]"))))]
 pub struct Args {
     /// Two or more contract files (the same file twice shows differences of exactly 0).
     #[arg(required = true, num_args = 2..)]
@@ -34,8 +38,8 @@ pub struct Args {
 }
 
 pub fn run(args: &Args) -> Result<Output, Diagnostics> {
-    let trials = args.sim.trials.unwrap_or(100_000);
-    check_trials(trials, 1, 100_000)?;
+    let trials = args.sim.trials.unwrap_or(TRIALS);
+    check_trials(trials, 1, TRIALS)?;
     let mut warnings = Diagnostics::default();
     let mut loaded = Vec::new();
     for path in &args.contracts {

@@ -29,8 +29,7 @@ pub struct Output {
 /// How the random streams are laid out and how many trials to run.
 #[derive(Debug, Clone, clap::Args)]
 pub struct Simulation {
-    /// Number of trials (per design or case; for breakeven, per probability estimated)
-    /// [default: 100000; breakeven: 20000]
+    /// Number of trials (each command's help gives its default).
     #[arg(long, short = 'n')]
     pub trials: Option<u64>,
     /// Random seed: the same inputs and seed give the same results on any thread count.

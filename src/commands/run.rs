@@ -14,10 +14,14 @@ use crate::load::{load_contract, load_scenario};
 use crate::output;
 use crate::report::run_table;
 
-use super::{Emit, Format, Output, Simulation};
+use super::{Emit, Output, Simulation, emit};
+
+/// Trials when `--trials` is not given.
+const TRIALS: u64 = 100_000;
 
 /// Simulate a contract under a scenario and summarise every party's results.
 #[derive(Debug, Clone, clap::Args)]
+#[command(mut_arg("trials", |a| a.help(format!("Number of trials [default: {TRIALS}]"))))]
 pub struct Args {
     /// The contract file (contracts/*.toml).
     pub contract: PathBuf,
@@ -50,21 +54,7 @@ pub struct Args {
 }
 
 pub fn run(args: &Args) -> Result<Output, Diagnostics> {
-    let trials = args.sim.trials.unwrap_or(100_000);
-    if trials == 0 {
-        return Err(Diagnostic::error("--trials must be at least 1")
-            .help("the default is 100000")
-            .into());
-    }
-    if let Some(p) = args.precision {
-        if !(p > 0.0 && p.is_finite()) {
-            return Err(Diagnostic::error(format!(
-                "--precision must be a positive number, found {p}"
-            ))
-            .help("e.g. --precision 0.001 (a 0.1% standard error)")
-            .into());
-        }
-    }
+    let trials = checked_trials(args)?;
     let c = load_contract(&args.contract)?;
     let s = load_scenario(&args.scenario, &c.value)?;
     let mut warnings = c.warnings.clone();
@@ -79,26 +69,16 @@ pub fn run(args: &Args) -> Result<Output, Diagnostics> {
         keep_draws: args.per_trial,
     };
     let pool = thread_pool(args.sim.threads)?;
-    let contract_sha = provenance::sha256(&c.source.text);
-    let scenario_sha = provenance::sha256(&s.source.text);
-    let dir = args.out.clone().unwrap_or_else(|| {
-        output::default_run_dir(
-            &args.contract,
-            &args.scenario,
-            args.stress.as_deref(),
-            args.sim.seed,
-        )
-    });
-    let same_inputs = |previous: &serde_json::Value| {
-        previous["sibyl_version"] == env!("CARGO_PKG_VERSION")
-            && previous["contract"]["sha256"] == contract_sha.as_str()
-            && previous["scenario"]["sha256"] == scenario_sha.as_str()
-            && previous["scenario"]["stress"] == serde_json::to_value(&args.stress).unwrap_or_default()
-            && previous["seed"] == args.sim.seed
-            // An auto-stopping run reaches the same trial count from the same inputs.
-            && (args.precision.is_some() || previous["trials"] == trials)
+    let contract = FileRef {
+        path: c.source.path.clone(),
+        sha256: provenance::sha256(&c.source.text),
     };
-    output::prepare_run_dir(&dir, args.force, same_inputs)?;
+    let scenario_ref = ScenarioRef {
+        path: s.source.path.clone(),
+        sha256: provenance::sha256(&s.source.text),
+        stress: args.stress.clone(),
+    };
+    let dir = run_dir(args, trials, &contract, &scenario_ref)?;
     let progress = Progress::new(if args.precision.is_some() {
         settings.max_trials
     } else {
@@ -143,28 +123,69 @@ pub fn run(args: &Args) -> Result<Output, Diagnostics> {
     );
     let summary = RunSummary {
         sibyl_version: env!("CARGO_PKG_VERSION"),
-        contract: FileRef {
-            path: c.source.path.clone(),
-            sha256: contract_sha.clone(),
-        },
-        scenario: ScenarioRef {
-            path: s.source.path.clone(),
-            sha256: scenario_sha.clone(),
-            stress: args.stress.clone(),
-        },
+        contract,
+        scenario: scenario_ref,
         seed: args.sim.seed,
         trials,
         metrics,
         probabilities,
         warnings: run_warnings,
     };
-    let json = super::json(&summary);
-    output::write_atomic(&dir.join("summary.json"), json.as_bytes())?;
-    let stdout = match args.emit.format {
-        Format::Json => json,
-        Format::Table => run_table::render(&c.value, &scenario.name, &summary),
-    };
+    output::write_atomic(&dir.join("summary.json"), super::json(&summary).as_bytes())?;
+    let stdout = emit(&summary, args.emit.format, |summary| {
+        run_table::render(&c.value, &scenario.name, summary)
+    });
     Ok(Output { stdout, warnings })
+}
+
+/// The trial count, and `--precision` if given, checked before any file is read.
+fn checked_trials(args: &Args) -> Result<u64, Diagnostics> {
+    let trials = args.sim.trials.unwrap_or(TRIALS);
+    if trials == 0 {
+        return Err(Diagnostic::error("--trials must be at least 1")
+            .help(format!("the default is {TRIALS}"))
+            .into());
+    }
+    if let Some(p) = args.precision {
+        if !(p > 0.0 && p.is_finite()) {
+            return Err(Diagnostic::error(format!(
+                "--precision must be a positive number, found {p}"
+            ))
+            .help("e.g. --precision 0.001 (a 0.1% standard error)")
+            .into());
+        }
+    }
+    Ok(trials)
+}
+
+/// The run folder, ready for this run's files: it may already hold this same run (same
+/// version, inputs, stress, seed and trials), which is overwritten; a different run needs
+/// `--force`.
+fn run_dir(
+    args: &Args,
+    trials: u64,
+    contract: &FileRef,
+    scenario: &ScenarioRef,
+) -> Result<PathBuf, Diagnostics> {
+    let dir = args.out.clone().unwrap_or_else(|| {
+        output::default_run_dir(
+            &args.contract,
+            &args.scenario,
+            args.stress.as_deref(),
+            args.sim.seed,
+        )
+    });
+    let same_inputs = |previous: &serde_json::Value| {
+        previous["sibyl_version"] == env!("CARGO_PKG_VERSION")
+            && previous["contract"]["sha256"] == contract.sha256.as_str()
+            && previous["scenario"]["sha256"] == scenario.sha256.as_str()
+            && previous["scenario"]["stress"] == serde_json::to_value(&args.stress).unwrap_or_default()
+            && previous["seed"] == args.sim.seed
+            // An auto-stopping run reaches the same trial count from the same inputs.
+            && (args.precision.is_some() || previous["trials"] == trials)
+    };
+    output::prepare_run_dir(&dir, args.force, same_inputs)?;
+    Ok(dir)
 }
 
 /// The most trials an analysis runs (each trial is simulated once per design or case).

@@ -13,9 +13,13 @@ use crate::report::sensitivity as report;
 use super::run::{Progress, check_trials, stressed, thread_pool};
 use super::{Emit, Output, Simulation, emit};
 
+/// Trials when `--trials` is not given.
+const TRIALS: u64 = 100_000;
+
 /// What drives a metric: a tornado (each assumption from its p10 to its p90, the others
 /// at their medians) and rank correlations from a Monte Carlo run.
 #[derive(Debug, Clone, clap::Args)]
+#[command(mut_arg("trials", |a| a.help(format!("Number of trials of the Monte Carlo run [default: {TRIALS}]"))))]
 pub struct Args {
     /// The contract file (contracts/*.toml).
     pub contract: PathBuf,
@@ -35,8 +39,8 @@ pub struct Args {
 }
 
 pub fn run(args: &Args) -> Result<Output, Diagnostics> {
-    let trials = args.sim.trials.unwrap_or(100_000);
-    check_trials(trials, 10, 100_000)?;
+    let trials = args.sim.trials.unwrap_or(TRIALS);
+    check_trials(trials, 10, TRIALS)?;
     let c = load_contract(&args.contract)?;
     let s = load_scenario(&args.scenario, &c.value)?;
     let mut warnings = c.warnings.clone();

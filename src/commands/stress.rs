@@ -15,10 +15,14 @@ use crate::report::stress as report;
 use super::run::{Progress, check_trials, thread_pool, unknown_stress};
 use super::{Emit, Output, Simulation, emit};
 
+/// Trials when `--trials` is not given.
+const TRIALS: u64 = 100_000;
+
 /// Stress a contract: the base case, the scenario's stress presets and built-in shocks
 /// (effect halved, referrals -30%, six months' delay, termination after year 2), on
 /// common random numbers, with how the key figures move.
 #[derive(Debug, Clone, clap::Args)]
+#[command(mut_arg("trials", |a| a.help(format!("Number of trials per case [default: {TRIALS}]"))))]
 pub struct Args {
     /// The contract file (contracts/*.toml).
     pub contract: PathBuf,
@@ -42,13 +46,13 @@ pub struct Args {
 }
 
 pub fn run(args: &Args) -> Result<Output, Diagnostics> {
-    let trials = args.sim.trials.unwrap_or(100_000);
+    let trials = args.sim.trials.unwrap_or(TRIALS);
     if let Some(x) = args.measured.iter().find(|x| !x.is_finite()) {
         return Err(Diagnostic::error(format!("--measured {x} is not a number"))
             .help("give the measured effect, e.g. --measured 0.075 for a 7.5% reduction")
             .into());
     }
-    check_trials(trials, 1, 100_000)?;
+    check_trials(trials, 1, TRIALS)?;
     let c = load_contract(&args.contract)?;
     let s = load_scenario(&args.scenario, &c.value)?;
     let mut warnings = c.warnings.clone();

@@ -5,6 +5,7 @@ pub mod contract;
 pub mod correlation;
 pub mod distribution;
 pub mod observed;
+pub mod outcome;
 pub mod scenario;
 
 pub use contract::Contract;

@@ -24,7 +24,33 @@ pub fn contract(c: &Contract, path: &str) -> String {
         d.period.noun()
     );
 
-    section(&mut out, "parties");
+    parties_section(&mut out, c);
+    cohorts_section(&mut out, c);
+    metrics_section(&mut out, c);
+    section(&mut out, "rules");
+    for r in &c.rules {
+        let _ = writeln!(out, "    {}: {}", r.id, rule_text(c, r));
+    }
+
+    let caps = caps_text(c);
+    if !caps.is_empty() {
+        section(&mut out, "caps");
+        for line in caps {
+            let _ = writeln!(out, "    {line}");
+        }
+    }
+
+    financing_section(&mut out, c);
+    if let Some(t) = &c.termination {
+        section(&mut out, "termination");
+        let _ = writeln!(out, "    {}", termination_text(c, t));
+    }
+    out
+}
+
+/// Each party, its role, and a payer's discount rate.
+fn parties_section(out: &mut String, c: &Contract) {
+    section(out, "parties");
     for p in &c.parties {
         let extra = if p.role == Role::Payer {
             format!(", discount {} a year", pct(p.discount_rate))
@@ -38,8 +64,12 @@ pub fn contract(c: &Contract, path: &str) -> String {
         };
         let _ = writeln!(out, "    {}{name}: {}{extra}", p.id, p.role.word());
     }
+}
 
-    section(&mut out, "cohorts");
+/// Each cohort's target, enrolment window, capacity and costs, and fixed costs.
+fn cohorts_section(out: &mut String, c: &Contract) {
+    let cur = c.deal.currency.as_str();
+    section(out, "cohorts");
     for k in &c.cohorts {
         let window = if k.enrol_from == k.enrol_to {
             format!("period {}", k.enrol_from)
@@ -67,8 +97,11 @@ pub fn contract(c: &Contract, path: &str) -> String {
             costs.fixed_to
         );
     }
+}
 
-    section(&mut out, "metrics");
+/// Each metric: direction, kind, when and how it is measured, for which cohorts.
+fn metrics_section(out: &mut String, c: &Contract) {
+    section(out, "metrics");
     for m in &c.metrics {
         let cohorts: Vec<&str> = m
             .cohorts
@@ -95,21 +128,12 @@ pub fn contract(c: &Contract, path: &str) -> String {
             cohorts.join(", ")
         );
     }
+}
 
-    section(&mut out, "rules");
-    for r in &c.rules {
-        let _ = writeln!(out, "    {}: {}", r.id, rule_text(c, r));
-    }
-
-    let caps = caps_text(c);
-    if !caps.is_empty() {
-        section(&mut out, "caps");
-        for line in caps {
-            let _ = writeln!(out, "    {line}");
-        }
-    }
-
-    section(&mut out, "financing");
+/// Tranches in waterfall order, drawdown, recycling, excess, fees and guarantees.
+fn financing_section(out: &mut String, c: &Contract) {
+    let cur = c.deal.currency.as_str();
+    section(out, "financing");
     if c.tranches.is_empty() {
         let _ = writeln!(
             out,
@@ -155,11 +179,6 @@ pub fn contract(c: &Contract, path: &str) -> String {
     for g in &c.guarantees {
         let _ = writeln!(out, "    guarantee {}: {}", g.id, guarantee_text(c, g));
     }
-    if let Some(t) = &c.termination {
-        section(&mut out, "termination");
-        let _ = writeln!(out, "    {}", termination_text(c, t));
-    }
-    out
 }
 
 /// A scenario's summary: assumptions, correlations, defaults applied, stress presets.
@@ -354,13 +373,22 @@ fn effect_text(scale: EffectScale, x: f64) -> String {
 
 /// One line describing a rule.
 pub fn rule_text(c: &Contract, r: &Rule) -> String {
+    format!(
+        "{} ({})",
+        terms_text(c, &r.terms),
+        rule_extras(c, r).join(", ")
+    )
+}
+
+/// What a rule pays for, by its kind.
+fn terms_text(c: &Contract, terms: &Terms) -> String {
     let cur = c.deal.currency.as_str();
     let metric = |m: usize| c.metrics[m].id.as_str();
     let pay = |p: &Pay| match p {
         Pay::LumpSum(x) => amount(cur, *x),
         Pay::Price(x) => format!("{} per unit of improvement", amount(cur, *x)),
     };
-    let what = match &r.terms {
+    match terms {
         Terms::RateCard { prices } => {
             let items: Vec<String> = prices
                 .iter()
@@ -436,7 +464,12 @@ pub fn rule_text(c: &Contract, r: &Rule) -> String {
                 metric(*m)
             )
         }
-    };
+    }
+}
+
+/// How a rule is scoped, who pays it, when, and its own caps.
+fn rule_extras(c: &Contract, r: &Rule) -> Vec<String> {
+    let cur = c.deal.currency.as_str();
     let scope = match r.scope {
         Scope::PerCohort => "per cohort".to_string(),
         Scope::Pooled => format!(
@@ -479,7 +512,7 @@ pub fn rule_text(c: &Contract, r: &Rule) -> String {
             extras.push(format!("{label} {}", amount(cur, x)));
         }
     }
-    format!("{what} ({})", extras.join(", "))
+    extras
 }
 
 fn caps_text(c: &Contract) -> Vec<String> {

@@ -9,6 +9,7 @@ use crate::format::num;
 use crate::model::contract::{Contract, Design, Direction, EffectScale, Metric, MetricKind};
 use crate::model::correlation::{self, MatrixProblem};
 use crate::model::distribution::Distribution;
+use crate::model::outcome;
 use crate::model::scenario::*;
 use crate::raw::Sp;
 use crate::raw::scenario::{self as raw, Binding};
@@ -205,9 +206,11 @@ fn dist_cdf_at(d: &Distribution, x: f64) -> f64 {
     0.5 * (lo + hi)
 }
 
-/// At the expected values, a binary metric's treated rate must stay a probability.
+/// At the expected values, the counterfactual and the treated mean must lie within what
+/// the metric's kind allows (a rate within 0 to 1, a count or cohort figure not below 0).
+/// The worlds clamp them by the shared rules of `model::outcome`; say so where they would.
 #[allow(clippy::too_many_arguments)]
-fn warn_rate_out_of_range(
+fn warn_outside_range(
     cx: &mut Ctx,
     b: &Binder,
     w: Option<&Sp<raw::MetricWorld>>,
@@ -221,25 +224,46 @@ fn warn_rate_out_of_range(
         Quantity::Fixed(v) => v,
         Quantity::Assumption(i) => b.assumptions[i].dist.mean(),
     };
-    let cf = ex(baseline) * (1.0 + ex(drift));
-    let sign = if m.direction == Direction::Increase {
-        1.0
-    } else {
-        -1.0
+    let (range, what) = match m.kind {
+        MetricKind::Binary => ("outside 0 to 1", "rate"),
+        MetricKind::Count | MetricKind::Cohort => ("below 0", "level"),
+        MetricKind::Continuous => return,
     };
-    let treated = match scale {
-        EffectScale::Relative => cf * (1.0 + sign * ex(effect)),
-        EffectScale::Absolute => cf + sign * ex(effect),
-    };
-    if treated.is_finite() && !(0.0..=1.0).contains(&treated) {
-        let span = w.and_then(|w| w.effect.as_ref()).map_or(0..0, Sp::span);
+    let shown = |x: f64| num((x * 1e4).round() / 1e4);
+    let drifted = outcome::drifted(ex(baseline), ex(drift));
+    if outcome::outside_kind(m.kind, drifted) {
+        let span = w
+            .and_then(|w| w.drift.as_ref().or(w.baseline.as_ref()))
+            .map_or(0..0, Sp::span);
         let d = Diagnostic::warning(format!(
-            "at the expected values the treated rate of `{}` would be {}, outside 0 to 1; it is clamped",
+            "at the expected values the counterfactual {what} of `{}` would be {}, {range}; it is clamped to {}",
             m.id,
-            crate::format::num((treated * 1e4).round() / 1e4)
+            shown(drifted),
+            shown(outcome::within_kind(m.kind, drifted)),
         ))
         .at(&cx.src, span)
-        .help("a binary metric's rate is a probability: check the baseline and the size of the effect");
+        .help("the counterfactual is the baseline moved by its drift: check both");
+        cx.push(d);
+    }
+    let cf = outcome::within_kind(m.kind, drifted);
+    let treated = outcome::treated_unclamped(m.direction, scale, cf, ex(effect));
+    if outcome::outside_kind(m.kind, treated) {
+        let span = w.and_then(|w| w.effect.as_ref()).map_or(0..0, Sp::span);
+        let help = match m.kind {
+            MetricKind::Binary => {
+                "a binary metric's rate is a probability: check the baseline and the size of the effect"
+            }
+            _ => {
+                "a count or cohort figure cannot fall below 0: check the baseline and the size of the effect"
+            }
+        };
+        let d = Diagnostic::warning(format!(
+            "at the expected values the treated {what} of `{}` would be {}, {range}; it is clamped",
+            m.id,
+            shown(treated)
+        ))
+        .at(&cx.src, span)
+        .help(help);
         cx.push(d);
     }
 }
@@ -469,9 +493,7 @@ fn metric_worlds(
         let drift = drift_of(cx, b, w, m);
         let comparison_bias = comparison_bias_of(cx, b, w, m);
         let savings = savings_of(cx, b, w, m, contract, i);
-        if m.kind == MetricKind::Binary {
-            warn_rate_out_of_range(cx, b, w, m, baseline, effect, effect_scale, drift);
-        }
+        warn_outside_range(cx, b, w, m, baseline, effect, effect_scale, drift);
         out.push(MetricWorld {
             baseline,
             effect,

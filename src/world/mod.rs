@@ -3,14 +3,16 @@
 //! engine, `settle` and the worked example of `explain` all go through the same code.
 //!
 //! One builder per kind of world, all here and all sharing [`true_counterfactual`],
-//! [`treated_mean`] and [`variance`]: [`expected`] (every assumption at its mean),
-//! [`sampled`] (one Monte Carlo trial from its draws) and [`observed`] (a validated history).
+//! [`treated_mean`] (the outcome rules of `model::outcome`, which the scenario's validation
+//! uses too) and [`variance`]: [`expected`] (every assumption at its mean), [`sampled`] (one
+//! Monte Carlo trial from its draws) and [`observed`] (a validated history).
 
 pub mod expected;
 pub mod observed;
 pub mod sampled;
 
-use crate::model::contract::{Contract, Direction, EffectScale, MetricKind};
+use crate::model::contract::{Contract, Direction, MetricKind};
+pub use crate::model::outcome::{treated_mean, true_counterfactual};
 
 /// One cohort's result on one metric.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
@@ -185,41 +187,6 @@ impl Pooled {
             * design_effect)
             .sqrt();
         if se > 0.0 { diff / se >= z } else { diff > 0.0 }
-    }
-}
-
-/// What the treated group would have achieved without the programme: the baseline moved
-/// by its drift, kept within what the metric's kind allows.
-pub fn true_counterfactual(kind: MetricKind, baseline: f64, drift: f64) -> f64 {
-    within_kind(kind, baseline * (1.0 + drift))
-}
-
-/// The treated group's mean outcome given the counterfactual and the effect.
-pub fn treated_mean(
-    kind: MetricKind,
-    direction: Direction,
-    scale: EffectScale,
-    cf: f64,
-    effect: f64,
-) -> f64 {
-    let sign = match direction {
-        Direction::Increase => 1.0,
-        Direction::Reduce => -1.0,
-    };
-    let x = match scale {
-        EffectScale::Relative => cf * (1.0 + sign * effect),
-        EffectScale::Absolute => cf + sign * effect,
-    };
-    within_kind(kind, x)
-}
-
-/// A mean outcome kept within what the metric's kind allows: a rate within 0 to 1, a
-/// count or a cohort's figure not below 0.
-fn within_kind(kind: MetricKind, x: f64) -> f64 {
-    match kind {
-        MetricKind::Binary => x.clamp(0.0, 1.0),
-        MetricKind::Count | MetricKind::Cohort => x.max(0.0),
-        MetricKind::Continuous => x,
     }
 }
 

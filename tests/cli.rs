@@ -424,3 +424,99 @@ fn bad_run_options_are_input_errors() {
         .assert()
         .code(2);
 }
+
+/// Each simulating command's help gives its own `--trials` default (the constant each
+/// command runs when `--trials` is not given).
+#[test]
+fn each_command_documents_its_trials_default() {
+    for (command, default) in [
+        ("run", 100_000),
+        ("compare", 100_000),
+        ("stress", 100_000),
+        ("sensitivity", 100_000),
+        ("breakeven", 20_000),
+    ] {
+        let out = sibyl().args([command, "--help"]).assert().success();
+        let help = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+        let trials = help
+            .split("--trials <TRIALS>")
+            .nth(1)
+            .unwrap_or_else(|| panic!("{command} has no --trials:\n{help}"));
+        let line = trials.lines().nth(1).unwrap_or("").trim();
+        assert!(
+            line.ends_with(&format!("[default: {default}]")),
+            "{command}: {line}"
+        );
+    }
+}
+
+/// A payment that delays push past the deal's last period is not paid; nothing vanishes
+/// without a word: `check` warns at the delay, and `run` counts how often it happens in
+/// `deal.payment_after_horizon`, with a warning.
+#[test]
+fn payments_after_the_horizon_are_counted_and_warned_about() {
+    let dir = tempfile::tempdir().unwrap();
+    let scenario = dir.path().join("late.toml");
+    // Results are validated in period 5; a delay of 7 moves them to 12, past the last
+    // period (11) of the 12-quarter deal.
+    std::fs::write(
+        &scenario,
+        "[scenario]\nname = \"late\"\n\n[metrics.employed]\neffect = 0.2\n\n[cohorts.main]\ndelay = 7\n",
+    )
+    .unwrap();
+    let contract = "tests/invalid/fixtures/historical-binary.toml";
+    sibyl()
+        .args(["--color", "never", "check", contract, "--scenario"])
+        .arg(&scenario)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "with a delay of 7 period(s), cohort `main` would be paid under rule `jobs` in period 12, after the deal's last period (11): that payment is not made",
+        ));
+    let v = crate::util::json(&[
+        "run",
+        contract,
+        "--scenario",
+        &scenario.to_string_lossy(),
+        "--trials",
+        "200",
+        "--format",
+        "json",
+        "--out",
+        &dir.path().join("run").to_string_lossy(),
+    ]);
+    // It would pay in every trial where the measured rate beats the historical 40%: all
+    // but the few where noise hides the 20% effect on 100 people.
+    let late = v["probabilities"]["deal.payment_after_horizon"]["p"]
+        .as_f64()
+        .unwrap();
+    assert!(late > 0.9 && late < 1.0, "{late}");
+    assert_eq!(v["metrics"]["deal.paid"]["mean"], 0.0);
+    assert_eq!(v["probabilities"]["deal.any_payment"]["p"], 0.0);
+    let codes: Vec<&str> = v["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["code"].as_str().unwrap())
+        .collect();
+    assert!(codes.contains(&"payment_after_horizon"), "{codes:?}");
+    // On time, it never happens.
+    std::fs::write(
+        &scenario,
+        "[scenario]\nname = \"on time\"\n\n[metrics.employed]\neffect = 0.2\n",
+    )
+    .unwrap();
+    let v = crate::util::json(&[
+        "run",
+        contract,
+        "--scenario",
+        &scenario.to_string_lossy(),
+        "--trials",
+        "200",
+        "--format",
+        "json",
+        "--out",
+        &dir.path().join("run2").to_string_lossy(),
+    ]);
+    assert_eq!(v["probabilities"]["deal.payment_after_horizon"]["p"], 0.0);
+}

@@ -352,3 +352,34 @@ fn clamped_counterfactual_is_a_warning() {
         "{text}"
     );
 }
+
+/// The same clamp on a metric to reduce: the treated mean is built on the clamped
+/// counterfactual (1 reduced by 10% is 0.9; on the unclamped 1.2 it would be 1.08, clamped
+/// to 1), so the expected world pays for a tenth of the cohort.
+#[test]
+fn treated_mean_builds_on_the_clamped_counterfactual() {
+    let file = "tests/invalid/fixtures/counterfactual-clamped-reduce.toml";
+    let contract = contract_for(Path::new(file));
+    let out = sibyl(&["check", &contract, "--scenario", file]);
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    let warnings: Vec<String> = blocks(&stderr)
+        .into_iter()
+        .filter(|b| b.starts_with("warning"))
+        .collect();
+    assert_eq!(
+        warnings.len(),
+        1,
+        "only the counterfactual is clamped:\n{stderr}"
+    );
+    assert!(
+        warnings[0].contains("counterfactual rate of `employed` would be 1.2"),
+        "{stderr}"
+    );
+    let explained = sibyl(&["explain", &contract, "--scenario", file]);
+    let text = String::from_utf8_lossy(&explained.stdout);
+    assert!(
+        text.contains("without the programme 1 employed per person, with it 0.9"),
+        "{text}"
+    );
+}

@@ -396,6 +396,36 @@ fn cases() -> u32 {
         .unwrap_or(64)
 }
 
+/// Refunds are charged to the payments they came from: each payment keeps between 0 and
+/// its amount, and a payer's payments keep, together, what it paid. So `paid_for_noise` and
+/// `deadweight_paid`, sums of kept shares of payments, never exceed `paid`.
+fn refunds_charged(c: &Contract, l: &Ledger, scale: f64) -> Result<(), String> {
+    if let Some(p) = l
+        .payments
+        .iter()
+        .find(|p| p.net < -1e-9 || p.net > p.amount + 1e-9 * scale)
+    {
+        return Err(format!(
+            "a payment keeps more than it paid, or less than 0: {p:?}"
+        ));
+    }
+    for payer in 0..c.parties.len() {
+        let kept: f64 = l
+            .payments
+            .iter()
+            .filter(|p| p.payer == payer)
+            .map(|p| p.net)
+            .sum();
+        if (kept - l.payer_paid(payer)).abs() > 1e-6 * scale {
+            return Err(format!(
+                "payer {payer}'s payments keep {kept} but it paid {}",
+                l.payer_paid(payer)
+            ));
+        }
+    }
+    Ok(())
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: cases(), ..ProptestConfig::default() })]
 
@@ -421,6 +451,8 @@ proptest! {
             } else if let Some(p) = ledger.payments.iter().find(|p| p.amount < 0.0) {
                 failure = Some(format!("negative payment {p:?}"));
             } else if let Err(e) = caps_hold(&c, &model.schedule, ledger) {
+                failure = Some(e);
+            } else if let Err(e) = refunds_charged(&c, ledger, scale) {
                 failure = Some(e);
             }
         });

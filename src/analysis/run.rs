@@ -388,6 +388,16 @@ pub fn warnings(
         ));
     }
     for (name, p) in probabilities {
+        if name == "deal.payment_after_horizon" && p.p > 0.0 {
+            out.push(Warning::new(
+                Code::PaymentAfterHorizon,
+                format!(
+                    "in {:.2}% of trials a payment would fall after the deal's last period (period {}), pushed there by delays of enrolment or validation, and is not paid; the figures leave it out: lengthen `horizon` in [deal] if the contract pays it",
+                    100.0 * p.p,
+                    model.schedule.horizon - 1
+                ),
+            ));
+        }
         if let Some(cap) = name.strip_suffix(".binds") {
             if p.p > 0.5 {
                 out.push(Warning::new(

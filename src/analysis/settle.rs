@@ -20,7 +20,61 @@ pub fn settle(c: &Contract, history: &History, files: [FileRef; 2]) -> Settlemen
     let world = observed_world(c, history);
     let mut ledger = Ledger::new(c, &schedule);
     cashflow::settle(c, &schedule, &world, &mut ledger);
-    settlement(c, &schedule, &world, &ledger, files, history.as_of)
+    let mut st = settlement(c, &schedule, &world, &ledger, files, history.as_of);
+    st.after_horizon = after_horizon(c, &schedule, &world, &ledger, history);
+    st
+}
+
+/// A payment the contract would make after its last period, which settlement leaves out.
+#[derive(Debug, Clone, Serialize)]
+pub struct LateLine {
+    pub rule: String,
+    pub cohorts: Vec<String>,
+    /// The period it would fall in.
+    pub period: u32,
+    pub before_caps: f64,
+    /// Where the observed file records the result that was validated last, for messages.
+    #[serde(skip)]
+    pub span: Option<std::ops::Range<usize>>,
+}
+
+fn after_horizon(
+    c: &Contract,
+    s: &Schedule,
+    world: &World,
+    ledger: &Ledger,
+    history: &History,
+) -> Vec<LateLine> {
+    let k_count = c.cohorts.len();
+    ledger
+        .after_horizon
+        .iter()
+        .map(|late| {
+            let e = &s.events[late.event];
+            // The cohorts it would pay for that had anyone enrolled.
+            let paid_for = |k: usize| late.cohorts & (1 << k) != 0 && world.enrolled_total(k) > 0.0;
+            // The result validated last among the cohorts tested: it set the date.
+            let last = e
+                .cohorts
+                .iter()
+                .zip(&e.validated)
+                .filter(|&(&k, _)| world.enrolled_total(k) > 0.0)
+                .max_by_key(|&(&k, &due)| {
+                    due + world.delay[k] + world.validation_delay[e.metric * k_count + k]
+                })
+                .map(|(&k, _)| k);
+            LateLine {
+                rule: c.rules[e.rule].id.clone(),
+                cohorts: (0..k_count)
+                    .filter(|&k| paid_for(k))
+                    .map(|k| c.cohorts[k].id.clone())
+                    .collect(),
+                period: late.period,
+                before_caps: late.gross,
+                span: last.and_then(|k| history.result_spans[e.metric * k_count + k].clone()),
+            }
+        })
+        .collect()
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -42,6 +96,10 @@ pub struct Settlement {
     pub totals: Option<DealTotals>,
     /// Caps that cut at least one payment.
     pub caps_binding: Vec<String>,
+    /// Payments that would fall after the deal's last period and are not paid; `settle`
+    /// reports them as errors.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub after_horizon: Vec<LateLine>,
 }
 
 /// Where the rest of the money went, over the whole deal.
@@ -64,6 +122,9 @@ pub struct PaymentLine {
     pub payer: String,
     /// The rule, or `termination` for compensation.
     pub rule: String,
+    /// The metric the payment is for (`null` for compensation): a rate card on several
+    /// metrics pays each in its own line.
+    pub metric: Option<String>,
     /// The cohorts the payment is for.
     pub cohorts: Vec<String>,
     pub amount: f64,
@@ -74,7 +135,11 @@ pub struct PaymentLine {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct PayerLine {
+    /// Paid net of money handed back above the return caps.
     pub paid: f64,
+    /// Handed back: money above the return caps, returned pro rata to what each payer had
+    /// paid. `paid + refunded` is what the payer's payments add up to.
+    pub refunded: f64,
     pub npv: f64,
     /// Net payments by period.
     pub cash_flows: Vec<f64>,
@@ -139,6 +204,9 @@ fn settlement(
             rule: p
                 .rule
                 .map_or_else(|| "termination".to_string(), |r| c.rules[r].id.clone()),
+            metric: p
+                .rule
+                .map(|_| c.metrics[s.events[p.event].metric].id.clone()),
             // The cohorts paid for that had anyone enrolled.
             cohorts: (0..c.cohorts.len())
                 .filter(|&k| p.cohorts & (1 << k) != 0 && world.enrolled_total(k) > 0.0)
@@ -162,10 +230,12 @@ fn settlement(
             } else {
                 flows.iter().sum()
             };
+            let refunded = ledger.refund_flows[i * h..i * h + upto].iter().sum();
             (
                 p.id.clone(),
                 PayerLine {
                     paid,
+                    refunded,
                     npv,
                     cash_flows: flows,
                 },
@@ -203,6 +273,7 @@ fn settlement(
         tranches,
         totals: as_of.is_none().then(|| totals(c, ledger)),
         caps_binding,
+        after_horizon: Vec::new(),
     }
 }
 

@@ -19,16 +19,19 @@ pub enum Code {
     CostPerOutcomeUndefined,
     /// A trigger sits within measurement noise of the expected effect.
     TriggerWithinNoise,
+    /// In some trials a payment would fall after the deal's last period and is not paid.
+    PaymentAfterHorizon,
 }
 
 impl Code {
     /// Every code, in the order the README lists them.
-    pub const ALL: [Code; 5] = [
+    pub const ALL: [Code; 6] = [
         Code::PrecisionNotReached,
         Code::CapBindsMostly,
         Code::IrrUndefined,
         Code::CostPerOutcomeUndefined,
         Code::TriggerWithinNoise,
+        Code::PaymentAfterHorizon,
     ];
 
     /// The code as JSON writes it.
@@ -39,6 +42,7 @@ impl Code {
             Code::IrrUndefined => "irr_undefined",
             Code::CostPerOutcomeUndefined => "cost_per_outcome_undefined",
             Code::TriggerWithinNoise => "trigger_within_noise",
+            Code::PaymentAfterHorizon => "payment_after_horizon",
         }
     }
 }

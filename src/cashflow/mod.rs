@@ -33,6 +33,10 @@ pub struct Payment {
     /// Before caps (this payer's share).
     pub gross: f64,
     pub amount: f64,
+    /// What the payer keeps paid of `amount` once money above the return caps is handed
+    /// back: each refund is charged to the payer's payments made by then, pro rata to what
+    /// is left of each (as the refund itself is shared among payers).
+    pub net: f64,
     /// The caps that cut this payment ([`Schedule::slot_of`] names each).
     pub cuts: Cuts,
     /// The cohorts paid for, as a bit set.
@@ -48,6 +52,9 @@ pub struct Ledger {
     pub payments: Vec<Payment>,
     /// `[party * horizon + period]`: what each payer paid (net of refunds of money above caps).
     pub payer_flows: Vec<f64>,
+    /// `[party * horizon + period]`: what was handed back to each payer (money above the
+    /// return caps), included (negative) in `payer_flows`.
+    pub refund_flows: Vec<f64>,
     /// Per party: the sum of its `payer_flows`.
     payer_total: Vec<f64>,
     /// `[tranche * horizon + period]`: the tranche's cash flows (draws negative).
@@ -72,7 +79,24 @@ pub struct Ledger {
     pub cap_bound: Vec<bool>,
     /// Cash left in the vehicle at the end (zero unless something could not be paid out).
     pub retained: f64,
+    /// Payments that would fall after the deal's last period (delays of enrolment or of
+    /// validation pushed a result past the horizon): not paid, and listed so that nothing
+    /// vanishes without a word.
+    pub after_horizon: Vec<LatePayment>,
     scratch: Scratch,
+}
+
+/// A payment a rule would make after the deal's last period, before caps.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct LatePayment {
+    /// The schedule's event.
+    pub event: usize,
+    /// The period it would fall in (the horizon or later).
+    pub period: u32,
+    /// What it would pay before caps.
+    pub gross: f64,
+    /// The cohorts it would pay for, as a bit set.
+    pub cohorts: u64,
 }
 
 /// Running totals used while settling, kept to avoid allocation.
@@ -102,8 +126,16 @@ impl Ledger {
         let tranches = c.tranches.len();
         Ledger {
             horizon: h,
-            payments: Vec::with_capacity(s.events.len() * 2 + 2),
+            // One line per payer of each event, and a termination payment.
+            payments: Vec::with_capacity(
+                s.events
+                    .iter()
+                    .map(|e| c.rules[e.rule].payers.len())
+                    .sum::<usize>()
+                    + 1,
+            ),
             payer_flows: vec![0.0; parties * h],
+            refund_flows: vec![0.0; parties * h],
             payer_total: vec![0.0; parties],
             tranche_flows: vec![0.0; tranches * h],
             tranche_draws: vec![0.0; tranches * h],
@@ -118,6 +150,7 @@ impl Ledger {
             cohort_paid: vec![false; c.rules.len() * c.cohorts.len()],
             cap_bound: vec![false; s.caps.len()],
             retained: 0.0,
+            after_horizon: Vec::with_capacity(s.events.len()),
             scratch: Scratch {
                 rule_paid_total: vec![0.0; c.rules.len()],
                 rule_cohort_paid: vec![0.0; c.rules.len() * c.cohorts.len()],
@@ -136,8 +169,10 @@ impl Ledger {
 
     fn clear(&mut self) {
         self.payments.clear();
+        self.after_horizon.clear();
         for v in [
             &mut self.payer_flows,
+            &mut self.refund_flows,
             &mut self.payer_total,
             &mut self.tranche_flows,
             &mut self.tranche_draws,
@@ -218,6 +253,7 @@ pub fn settle(c: &Contract, s: &Schedule, world: &World, ledger: &mut Ledger) {
         previous = period;
     }
     vehicle.finish(c, s, ledger);
+    payments_after_horizon(c, s, world, ledger);
     debug_assert!(
         ledger.imbalance().abs()
             <= 1e-6 * (1.0 + ledger.deal_paid().abs() + ledger.tranche_drawn.iter().sum::<f64>()),
@@ -226,10 +262,26 @@ pub fn settle(c: &Contract, s: &Schedule, world: &World, ledger: &mut Ledger) {
     );
 }
 
-/// Period an event pays in, after the enrolment delay of its cohorts.
+/// Period an event pays in, in this world: when the result of each cohort it tests is
+/// validated (its scheduled period moved by the cohort's enrolment delay and by any late
+/// validation), the latest of them for a pooled test, or the rule's `at` if that is later;
+/// then the payment lag. A cohort nobody joined is not tested, so it does not hold the
+/// payment back; when nobody joined any (the event then pays nothing), its scheduled
+/// period moved by the largest delay.
 fn event_period(e: &Event, world: &World) -> u32 {
     let late = |k: usize| world.delay[k] + world.validation_delay[e.metric * world.cohorts + k];
-    e.period + e.cohorts.iter().map(|&k| late(k)).max().unwrap_or(0)
+    let validated = |(&k, &due): (&usize, &u32)| due + late(k);
+    let tested = e
+        .cohorts
+        .iter()
+        .zip(&e.validated)
+        .filter(|&(&k, _)| world.enrolled_total(k) > 0.0)
+        .map(validated)
+        .max();
+    match tested {
+        Some(last) => e.at.map_or(last, |at| at.max(last)) + e.payment_lag,
+        None => e.period + e.cohorts.iter().map(|&k| late(k)).max().unwrap_or(0),
+    }
 }
 
 /// Marks the periods where something happens in this world (events, costs, fees, draws,
@@ -269,6 +321,35 @@ fn mark_busy_periods(
         sc.busy[(end as usize).min(h - 1)] = true;
     }
     sc.busy[(last_cost as usize).min(h - 1)] = true;
+}
+
+/// Lists the events that fall after the deal's last period and would pay something, on the
+/// settled ledger (so `unless_paid_by` and switches see every payment made).
+fn payments_after_horizon(c: &Contract, s: &Schedule, world: &World, ledger: &mut Ledger) {
+    for (index, event) in s.events.iter().enumerate() {
+        let period = ledger.scratch.event_period[index];
+        if (period as usize) < s.horizon {
+            continue;
+        }
+        if let Some(end) = world.terminated_at {
+            if period > end && !c.pay_enrolled_after_termination() {
+                continue;
+            }
+        }
+        let read: &Ledger = ledger;
+        let entitled = |r: usize, k: usize| entitled_under(c, s, world, read, r, k, index);
+        let g = payments::gross(c, s, world, event, entitled, |tranches| {
+            waterfall::Vehicle::repaid(read, tranches)
+        });
+        if g.amount > 0.0 {
+            ledger.after_horizon.push(LatePayment {
+                event: index,
+                period,
+                gross: g.amount,
+                cohorts: g.cohort_mask,
+            });
+        }
+    }
 }
 
 /// Outcome payments due in `period`, after caps; returns their total.
@@ -408,14 +489,18 @@ fn apply_caps(
                 &mut ledger.cap_bound,
             );
         }
-        if x <= 0.0 {
+        // A share cut to nothing is still listed (at 0, with the caps that cut it), so
+        // what the caps cost shows; nothing is booked for it.
+        if x > 0.0 {
+            let sc = &mut ledger.scratch;
+            sc.payer_paid[payer] += x;
+            sc.payer_year[payer * s.years + year] += x;
+            sc.payer_period[payer] += x;
+            ledger.pay(payer, period, x);
+        } else if cuts.is_empty() {
             continue;
         }
-        let sc = &mut ledger.scratch;
-        sc.payer_paid[payer] += x;
-        sc.payer_year[payer * s.years + year] += x;
-        sc.payer_period[payer] += x;
-        ledger.pay(payer, period, x);
+        let x = x.max(0.0);
         ledger.payments.push(Payment {
             period,
             rule: Some(rule_index),
@@ -423,6 +508,7 @@ fn apply_caps(
             payer,
             gross: g.amount * share,
             amount: x,
+            net: x,
             cuts,
             cohorts: g.cohort_mask,
         });
@@ -566,6 +652,7 @@ fn compensation(c: &Contract, world: &World, period: u32, ledger: &mut Ledger) -
         payer: t.payer,
         gross: amount,
         amount,
+        net: amount,
         cuts: Cuts::default(),
         cohorts: 0,
     });

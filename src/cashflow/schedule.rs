@@ -11,8 +11,14 @@ pub struct Event {
     pub metric: usize,
     /// Cohorts tested together (one for per-cohort rules).
     pub cohorts: Vec<usize>,
-    /// Period of payment before any enrolment delay.
+    /// Period of payment as scheduled, before any delay of enrolment or validation.
     pub period: u32,
+    /// For each of `cohorts`, the period its result is validated as scheduled.
+    pub validated: Vec<u32>,
+    /// A pooled rule's fixed date (`at`), if it has one.
+    pub at: Option<u32>,
+    /// Periods from validation (or `at`) to payment.
+    pub payment_lag: u32,
     /// Whether this is a pooled test.
     pub pooled: bool,
 }
@@ -238,26 +244,36 @@ fn events(c: &Contract) -> Vec<Event> {
             match r.scope {
                 Scope::PerCohort => {
                     for &k in &cohorts {
+                        let validated = m.result_period(&c.cohorts[k]);
                         out.push(Event {
                             rule: i,
                             metric,
-                            period: m.result_period(&c.cohorts[k]).saturating_add(r.payment_lag),
+                            period: validated.saturating_add(r.payment_lag),
                             cohorts: vec![k],
+                            validated: vec![validated],
+                            at: None,
+                            payment_lag: r.payment_lag,
                             pooled: false,
                         });
                     }
                 }
                 Scope::Pooled if !cohorts.is_empty() => {
-                    let last = cohorts
+                    let validated: Vec<u32> = cohorts
                         .iter()
                         .map(|&k| m.result_period(&c.cohorts[k]))
-                        .max()
-                        .unwrap_or(0);
+                        .collect();
+                    let last = validated.iter().copied().max().unwrap_or(0);
                     out.push(Event {
                         rule: i,
                         metric,
-                        period: r.at.unwrap_or(last).saturating_add(r.payment_lag),
+                        period: r
+                            .at
+                            .map_or(last, |at| at.max(last))
+                            .saturating_add(r.payment_lag),
                         cohorts,
+                        validated,
+                        at: r.at,
+                        payment_lag: r.payment_lag,
                         pooled: true,
                     });
                 }

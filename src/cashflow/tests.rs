@@ -281,3 +281,104 @@ coupon = 0.05
     );
     assert!(l.imbalance().abs() < 1e-6);
 }
+
+/// Three yearly cohorts tested together; the third never runs, the second is validated
+/// late. `at` is appended to the pooled rule when given.
+fn late_pooled(at: Option<u32>) -> (Contract, World) {
+    let at = at.map_or(String::new(), |a| format!("at = {a}\n"));
+    let text = format!(
+        r#"
+[deal]
+name = "late"
+currency = "GBP"
+period = "year"
+horizon = 7
+[parties.moj]
+role = "payer"
+[parties.p]
+role = "provider"
+[cohorts.c1]
+target = 100
+enrol_from = 0
+[cohorts.c2]
+target = 100
+enrol_from = 1
+[cohorts.c3]
+target = 100
+enrol_from = 2
+[metrics.re]
+kind = "binary"
+direction = "reduce"
+measured_at = 1
+measurement = "historical"
+baseline = 0.5
+[rules.pooled]
+type = "per_improvement"
+metric = "re"
+scope = "pooled"
+price = 100
+{at}"#
+    );
+    let c = contract(&text);
+    let mut w = World::empty(&c);
+    w.enrolled[0] = 100.0;
+    w.enrolled[7 + 1] = 100.0;
+    for k in 0..2 {
+        *w.result_mut(0, k) = Measured {
+            n_treated: 100.0,
+            treated_mean: 0.4,
+            measured_counterfactual: 0.5,
+            true_counterfactual: 0.5,
+            ..Measured::default()
+        };
+    }
+    (c, w)
+}
+
+#[test]
+fn a_pooled_payment_waits_for_the_last_tested_cohort_only() {
+    // Scheduled results: c1 in 1, c2 in 2, c3 in 3. c3 never runs; c2 is validated three
+    // years late, in 5. The payment falls in 5, not in c3's 3 plus c2's delay (6).
+    let (c, mut w) = late_pooled(None);
+    w.validation_delay[1] = 3;
+    let l = settle_once(&c, &w);
+    assert_eq!(l.payments.len(), 1);
+    assert_eq!(l.payments[0].period, 5);
+    assert!((l.deal_paid() - 100.0 * 20.0).abs() < 1e-9);
+    // With c2 four years late (6 is the last period) it still pays; the old dating put it
+    // in 7, past the horizon, where it vanished.
+    w.validation_delay[1] = 4;
+    let l = settle_once(&c, &w);
+    assert_eq!(l.payments.len(), 1, "{:?}", l.payments);
+    assert_eq!(l.payments[0].period, 6);
+}
+
+#[test]
+fn a_pooled_rule_with_at_pays_at_at_or_at_a_later_validation() {
+    // `at = 4`: on time, every tested result is in by 3, so it pays in 4.
+    let (c, mut w) = late_pooled(Some(4));
+    assert_eq!(settle_once(&c, &w).payments[0].period, 4);
+    // c1 validated four years late (in 5): the payment waits for it.
+    w.validation_delay[0] = 4;
+    assert_eq!(settle_once(&c, &w).payments[0].period, 5);
+}
+
+#[test]
+fn a_payment_cut_to_nothing_is_listed_at_zero() {
+    // Two rate cards on the same outcome under a deal cap of 150,000: the first pays
+    // 150,000 and uses it up, the second is cut from 150,000 to 0 and still listed.
+    let mut c = tiny_contract();
+    let mut second = c.rules[0].clone();
+    second.id = "card2".into();
+    c.rules.push(second);
+    c.caps.deal = Some(150_000.0);
+    let l = settle_once(&c, &tiny_world(&c, 100.0, 0.5));
+    assert_eq!(l.deal_paid(), 150_000.0);
+    assert_eq!(l.payments.len(), 2, "{:?}", l.payments);
+    let cut = &l.payments[1];
+    assert_eq!(cut.rule, Some(1));
+    assert_eq!(cut.amount, 0.0);
+    assert_eq!(cut.gross, 150_000.0);
+    assert!(cut.cuts.contains(Limit::DealTotal));
+    assert!(l.imbalance().abs() < 1e-6);
+}

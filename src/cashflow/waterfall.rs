@@ -374,6 +374,13 @@ fn refund_payers(refund: f64, t: u32, ledger: &mut Ledger) {
         if w > 0.0 {
             let back = refund * w / total;
             ledger.pay(p, t, -back);
+            ledger.refund_flows[p * ledger.horizon + t as usize] += back;
+            // Charged to the payer's payments so far, pro rata to what is left of each:
+            // together they are `w`, what the payer had paid net of refunds.
+            let keep = 1.0 - back / w;
+            for pay in ledger.payments.iter_mut().filter(|x| x.payer == p) {
+                pay.net *= keep;
+            }
             let sc = &mut ledger.scratch;
             sc.payer_paid[p] = (sc.payer_paid[p] - back).max(0.0);
             sc.deal_paid = (sc.deal_paid - back).max(0.0);

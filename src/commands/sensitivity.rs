@@ -19,7 +19,7 @@ const TRIALS: u64 = 100_000;
 /// What drives a metric: a tornado (each assumption from its p10 to its p90, the others
 /// at their medians) and rank correlations from a Monte Carlo run.
 #[derive(Debug, Clone, clap::Args)]
-#[command(mut_arg("trials", |a| a.help(format!("Number of trials of the Monte Carlo run [default: {TRIALS}]"))))]
+#[command(mut_arg("trials", |a| a.help(format!("Number of trials per tornado case and for the rank correlations (at most 1,000,000 of them) [default: {TRIALS}]"))))]
 pub struct Args {
     /// The contract file (contracts/*.toml).
     pub contract: PathBuf,

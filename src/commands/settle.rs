@@ -5,8 +5,13 @@ use std::path::PathBuf;
 
 use crate::analysis::FileRef;
 use crate::analysis::settle::settle;
-use crate::diagnostics::Diagnostics;
+use std::sync::Arc;
+
+use crate::analysis::settle::Settlement;
+use crate::diagnostics::{Diagnostic, Diagnostics, Source};
+use crate::format::amount;
 use crate::load::{load_contract, load_observed};
+use crate::model::Contract;
 use crate::report;
 
 use super::{Emit, Output, emit};
@@ -34,8 +39,38 @@ pub fn run(args: &Args) -> Result<Output, Diagnostics> {
         &o.value,
         [FileRef::of(&c.source), FileRef::of(&o.source)],
     );
+    if !st.after_horizon.is_empty() {
+        return Err(after_horizon(&st, &c.value, &o.source));
+    }
     let stdout = emit(&st, args.emit.format, |r| {
         report::settle::table(&c.value, &o.value.name, r)
     });
     Ok(Output { stdout, warnings })
+}
+
+/// Payments the contract would make after its last period: errors, since settling without
+/// them would understate what is owed.
+fn after_horizon(st: &Settlement, c: &Contract, observed: &Arc<Source>) -> Diagnostics {
+    let mut out = Diagnostics::new();
+    for late in &st.after_horizon {
+        let d = Diagnostic::error(format!(
+            "rule `{}` would pay {} for {} in period {}, after the deal's last period ({}): settlement cannot include it",
+            late.rule,
+            amount(&c.deal.currency, late.before_caps),
+            late.cohorts.join(", "),
+            late.period,
+            c.deal.horizon - 1,
+        ));
+        let d = match &late.span {
+            Some(span) => d
+                .at(observed, span.clone())
+                .label("validated too late for the deal"),
+            None => d.in_file(observed),
+        };
+        out.push(d.help(format!(
+            "lengthen `horizon` in the contract's [deal] to at least {} periods if the deal was extended, or check when the result was validated",
+            late.period + 1
+        )));
+    }
+    out
 }

@@ -38,6 +38,8 @@ pub enum Event {
     TrancheLoss(usize),
     TrancheIrrUndefined(usize),
     DealAnyPayment,
+    /// A payment would fall after the deal's last period, so it is not paid.
+    PaymentAfterHorizon,
     /// A cap slot cut a payment.
     CapBinds(usize),
 }
@@ -131,6 +133,10 @@ impl MetricSet {
         }
         metrics.push(("deal.paid".into(), Measure::DealPaid));
         events.push(("deal.any_payment".into(), Event::DealAnyPayment));
+        events.push((
+            "deal.payment_after_horizon".into(),
+            Event::PaymentAfterHorizon,
+        ));
         for (slot, cap) in schedule.caps.iter().enumerate() {
             events.push((format!("{}.binds", cap.name), Event::CapBinds(slot)));
         }
@@ -228,6 +234,7 @@ impl MetricSet {
                 }
                 Event::TrancheIrrUndefined(t) => values[self.irr_slot[t]].is_nan(),
                 Event::DealAnyPayment => ledger.payments.iter().any(|p| p.amount > 0.0),
+                Event::PaymentAfterHorizon => !ledger.after_horizon.is_empty(),
                 Event::CapBinds(slot) => ledger.cap_bound[slot],
             };
         }
@@ -284,7 +291,8 @@ fn true_improvement(c: &Contract, world: &World, m: usize) -> f64 {
         .sum()
 }
 
-/// Paid by this payer in events whose cohorts' true effect was zero or negative.
+/// Paid by this payer in events whose cohorts' true effect was zero or negative, net of
+/// the refunds charged to those payments.
 fn paid_for_noise(c: &Contract, s: &Schedule, world: &World, ledger: &Ledger, payer: usize) -> f64 {
     ledger
         .payments
@@ -308,7 +316,7 @@ fn paid_for_noise(c: &Contract, s: &Schedule, world: &World, ledger: &Ledger, pa
                 .sum();
             effect <= 0.0
         })
-        .map(|p| p.amount)
+        .map(|p| p.net)
         .sum()
 }
 
@@ -351,7 +359,7 @@ fn deadweight_paid(
                 achieved += r.n_treated * a;
                 anyway += r.n_treated * w;
             }
-            (achieved > 0.0).then(|| p.amount * (anyway / achieved).clamp(0.0, 1.0))
+            (achieved > 0.0).then(|| p.net * (anyway / achieved).clamp(0.0, 1.0))
         })
         .sum()
 }

@@ -25,6 +25,9 @@ pub struct History {
     pub overrun: f64,
     /// Per metric: the payer's avoided cost per outcome improved (0 when not given).
     pub savings: Vec<f64>,
+    /// `[metric * cohorts + cohort]`: where the file records the result (its
+    /// `validated_at`, else its table), as a byte range, for messages about it.
+    pub result_spans: Vec<Option<std::ops::Range<usize>>>,
 }
 
 /// One cohort's measured result on one metric.
@@ -55,6 +58,7 @@ impl History {
             terminated_at: None,
             overrun: 0.0,
             savings: vec![0.0; metrics],
+            result_spans: vec![None; metrics * cohorts],
         }
     }
 

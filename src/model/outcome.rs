@@ -1,7 +1,8 @@
 //! The outcome rules every world shares: how the true counterfactual follows from a
 //! baseline and its drift, how the treated mean follows from the counterfactual and the
-//! effect, and the range a metric's kind allows. The expected, sampled and observed
-//! worlds and the scenario's validation all use these, so they cannot disagree.
+//! effect, how a comparison group's mean follows from its bias, and the range a metric's
+//! kind allows. The expected and sampled worlds and the scenario's validation all use
+//! these, so they cannot disagree (an observed world takes its means from the history).
 
 use crate::choices::{Direction, EffectScale, MetricKind};
 
@@ -51,9 +52,16 @@ pub fn within_kind(kind: MetricKind, x: f64) -> f64 {
     }
 }
 
-/// Whether a mean outcome lies outside what the metric's kind allows.
+/// The comparison group's mean: the treated group's counterfactual moved by the group's
+/// relative bias, kept within what the metric's kind allows.
+pub fn comparison_mean(kind: MetricKind, cf: f64, bias: f64) -> f64 {
+    within_kind(kind, cf * (1.0 + bias))
+}
+
+/// Whether a mean outcome lies outside what the metric's kind allows by more than
+/// rounding (0.1 x 0.7 - 0.07 is -1.4e-17, not a negative rate).
 pub fn outside_kind(kind: MetricKind, x: f64) -> bool {
-    x.is_finite() && within_kind(kind, x) != x
+    x.is_finite() && (within_kind(kind, x) - x).abs() > 1e-9 * x.abs().max(1.0)
 }
 
 #[cfg(test)]
@@ -67,6 +75,10 @@ mod tests {
         assert_eq!(true_counterfactual(MetricKind::Continuous, 2.0, -1.5), -1.0);
         assert!(outside_kind(MetricKind::Binary, 1.2));
         assert!(!outside_kind(MetricKind::Continuous, -3.0));
+        // Rounding is not a rate outside 0 to 1.
+        assert!(!outside_kind(MetricKind::Binary, 0.1 * 0.7 - 0.07));
+        assert_eq!(comparison_mean(MetricKind::Binary, 0.9, 0.2), 1.0);
+        assert!((comparison_mean(MetricKind::Count, 2.0, 0.1) - 2.2).abs() < 1e-12);
     }
 
     #[test]

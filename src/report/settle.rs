@@ -4,7 +4,7 @@ use std::fmt::Write;
 
 use crate::analysis::settle::{DealTotals, Settlement};
 use crate::format::{amount, money};
-use crate::model::contract::Contract;
+use crate::model::contract::{Contract, Terms};
 
 /// The settlement for people.
 pub fn table(c: &Contract, name: &str, st: &Settlement) -> String {
@@ -37,9 +37,16 @@ pub fn table(c: &Contract, name: &str, st: &Settlement) -> String {
         } else {
             format!(" for {}", p.cohorts.join(", "))
         };
+        // A rate card pays per metric: say which.
+        let metric = match (&p.metric, c.rules.iter().find(|r| r.id == p.rule)) {
+            (Some(m), Some(r)) if matches!(r.terms, Terms::RateCard { .. }) && *m != r.id => {
+                format!(" on {m}")
+            }
+            _ => String::new(),
+        };
         let _ = writeln!(
             out,
-            "  period {:>3}: {} pays {} under {}{cohorts}{cut}",
+            "  period {:>3}: {} pays {} under {}{metric}{cohorts}{cut}",
             p.period,
             p.payer,
             amount(cur, p.amount),
@@ -48,9 +55,18 @@ pub fn table(c: &Contract, name: &str, st: &Settlement) -> String {
     }
     let _ = writeln!(out, "\nPayers");
     for (id, p) in &st.payers {
+        let refunded = if p.refunded > 0.0 {
+            format!(
+                " ({} paid out, {} handed back above the return caps)",
+                money(p.paid + p.refunded),
+                money(p.refunded)
+            )
+        } else {
+            String::new()
+        };
         let _ = writeln!(
             out,
-            "  {id}: paid {}, NPV {}",
+            "  {id}: paid {}{refunded}, NPV {}",
             amount(cur, p.paid),
             amount(cur, p.npv)
         );

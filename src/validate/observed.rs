@@ -3,7 +3,8 @@
 use std::sync::Arc;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Source};
-use crate::model::contract::{Contract, Design, Direction, EffectScale, MetricKind};
+use crate::format::{amount, num};
+use crate::model::contract::{Contract, Design, Direction, EffectScale, MetricKind, Terms};
 use crate::model::observed::{History, ObservedResult};
 use crate::raw::Sp;
 use crate::raw::observed as raw;
@@ -31,21 +32,29 @@ pub fn validate(
         seen[k] = true;
         enrolment(&mut cx, c, k, o, &mut history);
     }
-    let unrecorded: Vec<String> = c
-        .cohorts
-        .iter()
-        .zip(&seen)
-        // Cohorts due to start after the history ends are not missing.
-        .filter(|(k, s)| !**s && as_of.is_none_or(|t| k.enrol_from <= t))
-        .map(|(k, _)| format!("`{}`", k.id))
-        .collect();
-    if !unrecorded.is_empty() {
+    // Cohorts due to start after the history ends are not missing.
+    for (k, cohort) in c.cohorts.iter().enumerate() {
+        if seen[k] || as_of.is_some_and(|t| cohort.enrol_from > t) {
+            continue;
+        }
+        // Where the file speaks of the cohort (a result for it), else where its enrolment
+        // would go (beside the cohorts recorded), else the file's start.
+        let span = file
+            .results
+            .values()
+            .flat_map(|by_cohort| by_cohort.get().keys())
+            .find(|kid| kid.get() == &cohort.id)
+            .or_else(|| file.cohorts.keys().last())
+            .map_or_else(|| whole.clone(), Sp::span);
         let d = Diagnostic::warning(format!(
-            "no enrolment recorded for {}: taken as 0",
-            unrecorded.join(", ")
+            "no enrolment recorded for cohort `{}`: taken as 0",
+            cohort.id
         ))
-        .at(&cx.src, whole.clone())
-        .help("add [cohorts.<id>] with `enrolled = <participants>` for each cohort that ran");
+        .at(&cx.src, span)
+        .help(format!(
+            "add [cohorts.{}] with `enrolled = <participants>` if the cohort ran",
+            cohort.id
+        ));
         cx.push(d);
     }
     if let Some(t) = &file.terminated_at {
@@ -81,6 +90,7 @@ pub fn validate(
                     "the avoided cost per outcome improved",
                 )
                 .unwrap_or(0.0);
+            warn_savings_unused(&mut cx, c, m, v.span());
         }
     }
     let mut given = vec![None; c.metrics.len() * c.cohorts.len()];
@@ -108,6 +118,8 @@ pub fn validate(
                 history.results[m * c.cohorts.len() + k] = Some(measured);
             }
             given[m * c.cohorts.len() + k] = Some(kid.span());
+            history.result_spans[m * c.cohorts.len() + k] =
+                Some(r.validated_at.as_ref().map_or_else(|| kid.span(), Sp::span));
             if let Some(v) = &r.validated_at {
                 let scheduled = c.metrics[m].result_period(&c.cohorts[k]) + history.delay[k];
                 if *v.get() < scheduled {
@@ -141,6 +153,47 @@ pub fn validate(
         ..history
     };
     cx.diags.finish(observed)
+}
+
+/// Settlement reads an observed avoided cost only for a savings share that takes its value
+/// from the world; say so when none does, and which value counts instead.
+fn warn_savings_unused(cx: &mut Ctx, c: &Contract, m: usize, span: std::ops::Range<usize>) {
+    let mut fixed = None;
+    for r in &c.rules {
+        if let Terms::SavingsShare {
+            metric,
+            value_per_outcome,
+            ..
+        } = &r.terms
+        {
+            if *metric != m {
+                continue;
+            }
+            match value_per_outcome {
+                None => return,
+                Some(v) => fixed = fixed.or(Some((r.id.as_str(), *v))),
+            }
+        }
+    }
+    let (message, help) = match fixed {
+        Some((rule, v)) => (
+            format!(
+                "rule `{rule}` values each outcome of `{}` at {} (`value_per_outcome` in the contract): this avoided cost is not used",
+                c.metrics[m].id,
+                amount(&c.deal.currency, v)
+            ),
+            "remove it, or remove `value_per_outcome` from the rule to pay on the observed avoided cost".to_string(),
+        ),
+        None => (
+            format!(
+                "no savings-share rule pays on `{}`: this avoided cost is not used",
+                c.metrics[m].id
+            ),
+            "remove it; settlement uses an avoided cost only for a `savings_share` rule".to_string(),
+        ),
+    };
+    let d = Diagnostic::warning(message).at(&cx.src, span).help(help);
+    cx.push(d);
 }
 
 /// Reads `as_of`: within the deal, and not before a termination it records.
@@ -300,6 +353,17 @@ fn enrolment(
     }
 }
 
+/// A number of people summed from a spread over periods: the whole number it is meant to
+/// be when it is one up to rounding (406 spread over four periods sums to 406.00000000000006).
+fn whole_people(x: f64) -> f64 {
+    let r = x.round();
+    if (x - r).abs() <= 1e-9 * r.max(1.0) {
+        r
+    } else {
+        x
+    }
+}
+
 /// One measured result, from counts, rates or an effect.
 fn result(
     cx: &mut Ctx,
@@ -317,7 +381,7 @@ fn result(
     let n = match metric.kind {
         MetricKind::Cohort => 1.0,
         _ => money(cx, &r.measured, "measured")
-            .unwrap_or_else(|| history.enrolled_total(k, c.deal.horizon as usize)),
+            .unwrap_or_else(|| whole_people(history.enrolled_total(k, c.deal.horizon as usize))),
     };
     let design_size = match &metric.design {
         Design::Comparison { size, .. } | Design::Rct { size, .. } => f64::from(*size),
@@ -399,7 +463,7 @@ fn result(
     } else {
         -1.0
     };
-    let (treated, counterfactual) = match (treated, counterfactual, effect) {
+    let (mut treated, counterfactual) = match (treated, counterfactual, effect) {
         (Some(t), Some(cf), None) => (t, cf),
         (None, Some(cf), Some(e)) => {
             let t = match scale {
@@ -426,16 +490,36 @@ fn result(
             return None;
         }
     };
-    if metric.kind == MetricKind::Binary && !(0.0..=1.0).contains(&treated) {
-        cx.error(
-            r.span(),
-            format!(
-                "the treated rate of `{}` would be {treated}, outside 0 to 1",
-                metric.id
-            ),
-            "a binary metric's rate is a share of participants",
-        );
-        return None;
+    if metric.kind == MetricKind::Binary {
+        if let (Some(count), None) = (&r.treated_count, &r.treated_rate) {
+            // Counts of people are whole numbers: compare them as such.
+            if count.get().round() > n.round() {
+                cx.error(
+                    count.span(),
+                    format!(
+                        "{} participants achieved `{}`, more than the {} measured",
+                        num(*count.get()),
+                        metric.id,
+                        num(n)
+                    ),
+                    "the count cannot exceed the participants measured: check `treated_count`, `measured` or the cohort's enrolment",
+                );
+                return None;
+            }
+            // A count within the participants, of a group of fractional size.
+            treated = treated.min(1.0);
+        } else if !(0.0..=1.0).contains(&treated) {
+            cx.error(
+                r.span(),
+                format!(
+                    "the treated rate of `{}` would be {}, outside 0 to 1",
+                    metric.id,
+                    num(treated)
+                ),
+                "a binary metric's rate is a share of participants",
+            );
+            return None;
+        }
     }
     Some(ObservedResult {
         n_treated: n,

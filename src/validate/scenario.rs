@@ -219,6 +219,7 @@ fn warn_outside_range(
     effect: Quantity,
     scale: EffectScale,
     drift: Quantity,
+    bias: Quantity,
 ) {
     let ex = |q: Quantity| match q {
         Quantity::Fixed(v) => v,
@@ -246,6 +247,23 @@ fn warn_outside_range(
         cx.push(d);
     }
     let cf = outcome::within_kind(m.kind, drifted);
+    if matches!(m.design, Design::Comparison { .. }) {
+        let compared = cf * (1.0 + ex(bias));
+        if outcome::outside_kind(m.kind, compared) {
+            let span = w
+                .and_then(|w| w.comparison_bias.as_ref())
+                .map_or(0..0, Sp::span);
+            let d = Diagnostic::warning(format!(
+                "at the expected values the comparison group's {what} of `{}` would be {}, {range}; it is clamped to {}",
+                m.id,
+                shown(compared),
+                shown(outcome::comparison_mean(m.kind, cf, ex(bias))),
+            ))
+            .at(&cx.src, span)
+            .help("the comparison group's mean is the counterfactual moved by its bias: check both");
+            cx.push(d);
+        }
+    }
     let treated = outcome::treated_unclamped(m.direction, scale, cf, ex(effect));
     if outcome::outside_kind(m.kind, treated) {
         let span = w.and_then(|w| w.effect.as_ref()).map_or(0..0, Sp::span);
@@ -266,6 +284,68 @@ fn warn_outside_range(
         .help(help);
         cx.push(d);
     }
+}
+
+/// A fixed enrolment delay that pushes a cohort's payment (or, with no rule paying on it,
+/// its last result) past the deal's last period: settlement leaves it out, so say so.
+fn warn_delay_past_horizon(
+    cx: &mut Ctx,
+    contract: &Contract,
+    k: usize,
+    delay: f64,
+    span: std::ops::Range<usize>,
+) {
+    let cohort = &contract.cohorts[k];
+    let horizon = f64::from(contract.deal.horizon);
+    // The latest payment for this cohort: its result's validation, delayed, plus the lag
+    // (a pooled rule's `at` is within the deal, so the delayed result decides).
+    let payment = contract
+        .rules
+        .iter()
+        .filter(|r| r.cohorts.contains(&k))
+        .flat_map(|r| {
+            r.metrics()
+                .into_iter()
+                .filter(|&m| contract.metrics[m].cohorts.contains(&k))
+                .map(move |m| {
+                    let due = contract.metrics[m].result_period(cohort);
+                    (f64::from(due) + delay + f64::from(r.payment_lag), r)
+                })
+        })
+        .max_by(|a, b| a.0.total_cmp(&b.0));
+    let message = match payment {
+        Some((when, rule)) if when >= horizon => format!(
+            "with a delay of {} period(s), cohort `{}` would be paid under rule `{}` in period {}, after the deal's last period ({}): that payment is not made",
+            num(delay),
+            cohort.id,
+            rule.id,
+            num(when),
+            contract.deal.horizon - 1
+        ),
+        Some(_) => return,
+        None => {
+            let last_result = contract
+                .metrics
+                .iter()
+                .filter(|m| m.cohorts.contains(&k))
+                .map(|m| m.result_period(cohort))
+                .max()
+                .unwrap_or(cohort.enrol_to);
+            if f64::from(last_result) + delay < horizon {
+                return;
+            }
+            format!(
+                "with a delay of {} period(s), cohort `{}`'s last result comes after the deal ends (horizon {}): its outcomes are never paid",
+                num(delay),
+                cohort.id,
+                contract.deal.horizon
+            )
+        }
+    };
+    let w = Diagnostic::warning(message)
+        .at(&cx.src, span)
+        .help("that may be the point of the scenario; if not, shorten the delay or lengthen `horizon` in the contract");
+    cx.push(w);
 }
 
 /// Whether a savings-share rule on this metric takes its value from the scenario.
@@ -493,7 +573,17 @@ fn metric_worlds(
         let drift = drift_of(cx, b, w, m);
         let comparison_bias = comparison_bias_of(cx, b, w, m);
         let savings = savings_of(cx, b, w, m, contract, i);
-        warn_outside_range(cx, b, w, m, baseline, effect, effect_scale, drift);
+        warn_outside_range(
+            cx,
+            b,
+            w,
+            m,
+            baseline,
+            effect,
+            effect_scale,
+            drift,
+            comparison_bias,
+        );
         out.push(MetricWorld {
             baseline,
             effect,
@@ -817,29 +907,12 @@ fn cohort_worlds(
             None => b.default(label("delay"), "0", "enrolment starts on time"),
         };
         if let Quantity::Fixed(d) = delay {
-            let last_result = contract
-                .metrics
-                .iter()
-                .filter(|m| m.cohorts.contains(&i))
-                .map(|m| m.result_period(c))
-                .max()
-                .unwrap_or(c.enrol_to);
-            if d.is_finite()
-                && f64::from(last_result) + d.round() >= f64::from(contract.deal.horizon)
-            {
+            if d.is_finite() {
                 let s = own
                     .and_then(|w| w.delay.as_ref())
                     .or_else(|| shared(|w| w.delay.as_ref()))
                     .map_or(0..0, Sp::span);
-                let w = Diagnostic::warning(format!(
-                    "with a delay of {} period(s), cohort `{}`'s last result comes after the deal ends (horizon {}): its outcomes are never paid",
-                    crate::format::num(d.round()),
-                    c.id,
-                    contract.deal.horizon
-                ))
-                .at(&cx.src, s)
-                .help("that may be the point of the scenario; if not, shorten the delay");
-                cx.push(w);
+                warn_delay_past_horizon(cx, contract, i, d.round(), s);
             }
         }
         out.push(CohortWorld {

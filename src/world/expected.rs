@@ -2,6 +2,7 @@
 //! `explain` settles it for its worked example, `stress --measured` for its fixed effects.
 
 use crate::model::contract::{Contract, Design, MetricKind};
+use crate::model::outcome;
 use crate::model::scenario::{Quantity, ReferralsAs, Scenario};
 
 use super::{Measured, World, treated_mean, true_counterfactual, variance};
@@ -55,7 +56,10 @@ pub fn expected_world(c: &Contract, s: &Scenario) -> World {
                     } else {
                         f64::from(*size)
                     };
-                    (n, true_cf * (1.0 + ex(&mw.comparison_bias)))
+                    (
+                        n,
+                        outcome::comparison_mean(metric.kind, true_cf, ex(&mw.comparison_bias)),
+                    )
                 }
                 Design::Rct { size, .. } => (
                     if metric.kind == MetricKind::Cohort {

@@ -6,6 +6,7 @@ use rand::{Rng, RngExt};
 use rand_distr::{Binomial, Distribution as _, Poisson, StandardNormal};
 
 use crate::model::contract::{Contract, Design, MetricKind};
+use crate::model::outcome;
 use crate::model::scenario::{Quantity, ReferralNoise, ReferralsAs, Scenario};
 
 use super::{World, treated_mean, true_counterfactual, variance};
@@ -212,7 +213,7 @@ fn outcomes<R: Rng + ?Sized>(
                     if metric.kind == MetricKind::Cohort =>
                 {
                     let target = if matches!(metric.design, Design::Comparison { .. }) {
-                        true_cf * (1.0 + bias)
+                        outcome::comparison_mean(metric.kind, true_cf, bias)
                     } else {
                         true_cf
                     };
@@ -221,7 +222,7 @@ fn outcomes<R: Rng + ?Sized>(
                 }
                 Design::Comparison { size, .. } => {
                     let size = f64::from(*size);
-                    let target = true_cf * (1.0 + bias);
+                    let target = outcome::comparison_mean(metric.kind, true_cf, bias);
                     (
                         size,
                         sample_mean(rng, binomials, metric.kind, size, target, sd, deff),

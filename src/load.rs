@@ -7,7 +7,7 @@ use std::sync::Arc;
 use crate::diagnostics::{Diagnostic, Diagnostics, Source};
 use crate::model::observed::History;
 use crate::model::{Contract, Scenario};
-use crate::raw::{self, parse};
+use crate::raw::parse_collecting;
 use crate::validate;
 
 /// Input files are small documents; anything larger is almost certainly the wrong file.
@@ -134,13 +134,57 @@ pub struct Loaded<T> {
 
 /// Parses and validates contract text.
 pub fn contract_from_source(source: &Arc<Source>) -> Result<Loaded<Contract>, Diagnostics> {
-    let file: raw::contract::ContractFile = parse(source)?;
-    let (value, warnings) = validate::contract(&file, source)?;
+    let (value, warnings) = parse_then(source, |file| validate::contract(file, source))?;
     Ok(Loaded {
         value,
         source: Arc::clone(source),
         warnings,
     })
+}
+
+/// Parses a file and validates it. When the file has shape errors, the rest of it (their
+/// lines set aside) is validated too, so that independent mistakes are reported together;
+/// a check that a set-aside field is missing (at its table's header) is left out.
+fn parse_then<T, V>(
+    source: &Arc<Source>,
+    validate: impl FnOnce(&T) -> Result<(V, Diagnostics), Diagnostics>,
+) -> Result<(V, Diagnostics), Diagnostics>
+where
+    T: serde::de::DeserializeOwned + schemars::JsonSchema,
+{
+    let partial = match parse_collecting::<T>(source) {
+        Ok(file) => return validate(&file),
+        Err(p) => p,
+    };
+    let mut errors = partial.errors;
+    if let Some(rest) = &partial.rest {
+        let more = match validate(rest) {
+            Ok(_) => Diagnostics::new(),
+            Err(d) => d,
+        };
+        let at_set_aside_header = |d: &Diagnostic| {
+            d.span.as_ref().is_some_and(|s| {
+                partial
+                    .set_aside
+                    .iter()
+                    .any(|h| s.start >= h.start && s.start <= h.end)
+            })
+        };
+        let mut kept: Vec<Diagnostic> = more
+            .iter()
+            .filter(|d| d.is_error() && !at_set_aside_header(d))
+            .cloned()
+            .collect();
+        let mut all: Vec<Diagnostic> = errors.iter().cloned().collect();
+        all.append(&mut kept);
+        // In the order of the file.
+        all.sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.start));
+        errors = Diagnostics::new();
+        for d in all {
+            errors.push(d);
+        }
+    }
+    Err(errors)
 }
 
 /// Reads, parses and validates a contract file.
@@ -154,8 +198,7 @@ pub fn scenario_from_source(
     source: &Arc<Source>,
     contract: &Contract,
 ) -> Result<Loaded<Scenario>, Diagnostics> {
-    let file: raw::scenario::ScenarioFile = parse(source)?;
-    let (value, warnings) = validate::scenario(&file, source, contract)?;
+    let (value, warnings) = parse_then(source, |file| validate::scenario(file, source, contract))?;
     Ok(Loaded {
         value,
         source: Arc::clone(source),
@@ -174,8 +217,7 @@ pub fn observed_from_source(
     source: &Arc<Source>,
     contract: &Contract,
 ) -> Result<Loaded<History>, Diagnostics> {
-    let file: raw::observed::ObservedFile = parse(source)?;
-    let (value, warnings) = validate::observed(&file, source, contract)?;
+    let (value, warnings) = parse_then(source, |file| validate::observed(file, source, contract))?;
     Ok(Loaded {
         value,
         source: Arc::clone(source),

@@ -229,3 +229,39 @@ fn golden_values_for_a_fixed_seed() {
 }
 
 const GOLDEN: [f64; 3] = [0.9874051411946672, 5_965_000.000_000_001, 0.714111328125];
+
+/// With no referral assumption, every cohort enrols exactly its target in every trial, as
+/// `check` and `explain` say; with `referrals = 1` (Poisson noise by default), enrolment is
+/// the lesser of a Poisson count and the target, a little below it on average.
+#[test]
+fn default_referrals_enrol_exactly_the_target() {
+    let c = load_contract(Path::new("tests/invalid/fixtures/historical-binary.toml"))
+        .unwrap()
+        .value;
+    let dir = tempfile::tempdir().unwrap();
+    let scenario = |text: &str| {
+        let path = dir.path().join("s.toml");
+        std::fs::write(&path, text).unwrap();
+        load_scenario(&path, &c).unwrap().value
+    };
+    let target = f64::from(c.cohorts[0].target);
+    let mean_enrolled = |s: &sibyl::model::Scenario| {
+        let model = Model::new(&c, s);
+        let (mut sum, mut n, mut all_exact) = (0.0, 0.0, true);
+        engine::for_each_trial(&model, 1, 0, 2000, |world, _| {
+            let e = world.enrolled_total(0);
+            all_exact &= e == target;
+            sum += e;
+            n += 1.0;
+        });
+        (sum / n, all_exact)
+    };
+    let plain = "[scenario]\nname = \"plain\"\n\n[metrics.employed]\neffect = 0.1\n";
+    assert_eq!(mean_enrolled(&scenario(plain)), (target, true));
+    let noisy = format!("{plain}\n[participants]\nreferrals = 1\n");
+    let (mean, exact) = mean_enrolled(&scenario(&noisy));
+    // E[min(X, 100)] for X ~ Poisson(100) is 100 - 100 P(X = 100) = 96.01; min(X, 100) has
+    // a standard deviation of about 6, so the mean of 2,000 trials has a standard error of
+    // about 0.13 and the band of 0.4 is three of them (alpha about 0.003; the seed is fixed).
+    assert!(!exact && (mean - 96.01).abs() < 0.4, "{mean}");
+}

@@ -81,3 +81,26 @@ fn money_is_conserved_in_every_worked_example() {
         }
     }
 }
+
+/// Every result name is unique across metrics and probabilities, so `breakeven` and
+/// `sensitivity` can target either (`tranche.<id>.loss` is P(MOIC < 1); the amount lost is
+/// `tranche.<id>.amount_lost`).
+#[test]
+fn every_result_name_is_unique() {
+    for (contract, scenario) in util::example_pairs() {
+        let c = load_contract(&root(&contract)).unwrap().value;
+        let s = load_scenario(&root(&scenario), &c).unwrap().value;
+        let model = sibyl::engine::Model::new(&c, &s);
+        let mut names: Vec<&str> = model
+            .metrics
+            .metrics
+            .iter()
+            .map(|(n, _)| n.as_str())
+            .chain(model.metrics.events.iter().map(|(n, _)| n.as_str()))
+            .collect();
+        let all = names.len();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), all, "{}: a name repeats", contract.display());
+    }
+}

@@ -383,3 +383,91 @@ fn treated_mean_builds_on_the_clamped_counterfactual() {
         "{text}"
     );
 }
+
+/// Independent mistakes in one file are reported together, in the file's order: a currency
+/// the validator rejects, a period and a date the parser rejects. The date error says how
+/// to write one.
+#[test]
+fn independent_mistakes_are_reported_together() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("three.toml");
+    let text = std::fs::read_to_string("tests/invalid/fixtures/historical-binary.toml")
+        .unwrap()
+        .replace("currency = \"GBP\"", "currency = \"euro\"")
+        .replace("period = \"quarter\"", "period = \"quarterly\"")
+        .replace("horizon = 12", "horizon = 12\nstart = \"01.01.2025\"");
+    std::fs::write(&path, text).unwrap();
+    let out = sibyl(&["check", &path.to_string_lossy()]);
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    let errors: Vec<String> = blocks(&stderr)
+        .into_iter()
+        .filter(|b| b.starts_with("error"))
+        .collect();
+    assert_eq!(errors.len(), 3, "{stderr}");
+    assert!(
+        errors[0].contains("`euro` is not an ISO 4217 currency code"),
+        "{stderr}"
+    );
+    assert!(
+        errors[1].contains("`quarterly` is not an allowed value"),
+        "{stderr}"
+    );
+    assert!(errors[1].contains("did you mean `quarter`?"), "{stderr}");
+    assert!(errors[2].contains("01.01.2025"), "{stderr}");
+    assert!(
+        errors[2].contains("= help: write the date without quotes"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("3 errors found"), "{stderr}");
+}
+
+/// A byte-order mark at the start of a file does not shift the first line's columns.
+#[test]
+fn a_byte_order_mark_does_not_shift_columns() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bom.toml");
+    std::fs::write(&path, "\u{feff}nme = \"x\"\n").unwrap();
+    let out = sibyl(&["check", &path.to_string_lossy()]);
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(stderr.contains("bom.toml:1:1"), "{stderr}");
+}
+
+/// Ids may use letters of any alphabet: a Bulgarian workshop names its parties in
+/// Cyrillic (TOML wants such keys in quotes, and the error says so when they are not).
+#[test]
+fn ids_may_be_written_in_any_alphabet() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bg.toml");
+    let text = std::fs::read_to_string("tests/invalid/fixtures/historical-binary.toml")
+        .unwrap()
+        .replace("[parties.city]", "[parties.\"община\"]")
+        .replace(
+            "metric = \"employed\"",
+            "metric = \"employed\"\npayer = \"община\"",
+        );
+    std::fs::write(&path, &text).unwrap();
+    let out = sibyl(&["check", &path.to_string_lossy()]);
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("община: payer"));
+    // A space or a dot is still refused, and the help says what ids may use.
+    std::fs::write(
+        &path,
+        text.replace("[parties.\"община\"]", "[parties.\"об щина\"]"),
+    )
+    .unwrap();
+    let out = sibyl(&["check", &path.to_string_lossy()]);
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("letters of any alphabet"), "{stderr}");
+    // Unquoted, TOML rejects the key; the help says to quote it.
+    std::fs::write(
+        &path,
+        text.replace("[parties.\"община\"]", "[parties.община]"),
+    )
+    .unwrap();
+    let out = sibyl(&["check", &path.to_string_lossy()]);
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(stderr.contains("goes in double quotes"), "{stderr}");
+}

@@ -349,7 +349,7 @@ pub fn lower_is_worse(m: Measure) -> bool {
         | Measure::PayerNetValue(_)
         | Measure::ProviderRevenue(_)
         | Measure::IntermediaryFees(_) => true,
-        Measure::TrancheLoss(_)
+        Measure::TrancheAmountLost(_)
         | Measure::TrancheGuaranteeDrawn(_)
         | Measure::PayerPaid(_)
         | Measure::PayerNpv(_)

@@ -8,10 +8,16 @@ pub struct Source {
 }
 
 impl Source {
+    /// A file's text, without a leading byte-order mark (which editors on Windows write and
+    /// which would shift every column of the first line by one).
     pub fn new(path: impl Into<String>, text: impl Into<String>) -> Arc<Self> {
+        let mut text = text.into();
+        if text.starts_with('\u{feff}') {
+            text.drain(..'\u{feff}'.len_utf8());
+        }
         Arc::new(Self {
             path: path.into(),
-            text: text.into(),
+            text,
         })
     }
 

@@ -16,7 +16,8 @@ pub enum Measure {
     TrancheIrr(usize),
     TrancheMoic(usize),
     TrancheReceived(usize),
-    TrancheLoss(usize),
+    /// What the tranche got back short of what it put in (0 without a loss).
+    TrancheAmountLost(usize),
     TrancheGuaranteeDrawn(usize),
     PayerPaid(usize),
     PayerNpv(usize),
@@ -66,7 +67,7 @@ impl MetricSet {
             metrics.push((format!("{p}.irr"), Measure::TrancheIrr(t)));
             metrics.push((format!("{p}.moic"), Measure::TrancheMoic(t)));
             metrics.push((format!("{p}.received"), Measure::TrancheReceived(t)));
-            metrics.push((format!("{p}.loss"), Measure::TrancheLoss(t)));
+            metrics.push((format!("{p}.amount_lost"), Measure::TrancheAmountLost(t)));
             if guaranteed(t) {
                 metrics.push((
                     format!("{p}.guarantee_drawn"),
@@ -180,7 +181,7 @@ impl MetricSet {
                         .unwrap_or(f64::NAN)
                 }
                 Measure::TrancheReceived(t) => ledger.tranche_received[t],
-                Measure::TrancheLoss(t) => {
+                Measure::TrancheAmountLost(t) => {
                     (ledger.tranche_drawn[t] - ledger.tranche_received[t]).max(0.0)
                 }
                 Measure::TrancheGuaranteeDrawn(t) => c

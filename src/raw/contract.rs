@@ -82,6 +82,7 @@ pub struct Party {
     /// Display name, e.g. "Ministry of Justice".
     pub name: Option<Sp<String>>,
     /// Annual rate at which a payer discounts its payments (default 0.035).
+    #[schemars(range(min = -0.99, max = 1.0))]
     pub discount_rate: Option<Sp<f64>>,
 }
 
@@ -211,8 +212,10 @@ pub struct Rule {
     /// Tiers rule: rows of (measured effect at least, payment or price), in increasing order.
     pub tiers: Option<Sp<Vec<Sp<Tier>>>>,
     /// Savings share: share of the avoided cost paid.
+    #[schemars(range(min = 0.0, max = 1.0))]
     pub share: Option<Sp<f64>>,
     /// Savings share: share paid once the tranches in `after_repaid` are repaid.
+    #[schemars(range(min = 0.0, max = 1.0))]
     pub share_after: Option<Sp<f64>>,
     /// Savings share: tranches whose repayment (principal and coupon) switches the share.
     pub after_repaid: Option<Sp<Vec<Sp<String>>>>,
@@ -299,6 +302,7 @@ pub struct Financing {
     /// Where money above the tranches' return caps goes.
     pub excess: Option<Sp<Excess>>,
     /// With `excess = "shared"`: the provider's share (the payer keeps the rest).
+    #[schemars(range(min = 0.0, max = 1.0))]
     pub excess_provider_share: Option<Sp<f64>>,
     /// The provider who receives service fees and any bonus (default: the only provider).
     pub provider: Option<Sp<String>>,
@@ -324,10 +328,13 @@ pub struct Tranche {
     /// Rank in the waterfall: 1 is paid first; equal ranks share pro rata (default: file order).
     pub seniority: Option<Sp<u32>>,
     /// Annual coupon, compounded each period, on loans and deferred fees.
+    #[schemars(range(min = 0.0, max = 1.0))]
     pub coupon: Option<Sp<f64>>,
     /// Return cap: the most the tranche earns, as an annual IRR.
+    #[schemars(range(min = -0.99, max = 1.0))]
     pub max_irr: Option<Sp<f64>>,
     /// Return cap: the most the tranche receives, as a multiple of what it put in.
+    #[schemars(range(min = 1.0))]
     pub max_multiple: Option<Sp<f64>>,
 }
 
@@ -345,6 +352,7 @@ pub struct Guarantee {
     /// Most the guarantor pays.
     pub limit: Option<Sp<f64>>,
     /// Capital protection: the share of principal protected.
+    #[schemars(range(min = 0.0, max = 1.0))]
     pub share: Option<Sp<f64>>,
 }
 
@@ -361,6 +369,7 @@ pub struct Termination {
     /// `fixed` compensation: the amount.
     pub amount: Option<Sp<f64>>,
     /// `outstanding_principal` compensation: the share of unrepaid principal paid (default 1).
+    #[schemars(range(min = 0.0, max = 1.0))]
     pub share: Option<Sp<f64>>,
     /// The payer who compensates (default: the only payer).
     pub payer: Option<Sp<String>>,

@@ -12,7 +12,7 @@ mod parse;
 pub mod scenario;
 mod spanned;
 
-pub use parse::parse;
+pub use parse::{Partial, parse, parse_collecting};
 pub use spanned::Sp;
 
 /// About a scenario or an observed-outcomes file: its name, what it is, its sources.

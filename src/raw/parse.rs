@@ -7,34 +7,134 @@ use serde::de::DeserializeOwned;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Source, suggestion_hint};
 
-/// Parses TOML text into a raw file type; a syntax or shape error becomes one diagnostic.
+/// At most this many shape errors are collected from one file.
+const MAX_SHAPE_ERRORS: usize = 20;
+
+/// A file that did not parse as it stands: its shape errors, and (when setting their lines
+/// aside left valid TOML) the rest of the file parsed, with the header lines of the tables
+/// whose lines were set aside, so the rest can be checked too.
+pub struct Partial<T> {
+    pub errors: Diagnostics,
+    pub rest: Option<T>,
+    pub set_aside: Vec<std::ops::Range<usize>>,
+}
+
+/// Parses TOML text into a raw file type; errors become located diagnostics.
 pub fn parse<T: DeserializeOwned + schemars::JsonSchema>(
     source: &Arc<Source>,
 ) -> Result<T, Diagnostics> {
-    toml::from_str::<T>(&source.text).map_err(|e| {
-        let span = e.span().unwrap_or(0..0);
-        let (mut message, label, mut help) = explain_toml_error(e.message());
-        // A top-level key written after a [table] header belongs to that table in TOML.
-        if let Some(word) = message.strip_prefix("unknown field `").and_then(|w| w.strip_suffix('`')) {
-            let schema = schemars::schema_for!(T);
-            if schema.get("properties").and_then(|p| p.get(word)).is_some() {
-                help = Some(format!(
-                    "`{word}` is a top-level field: move it above the first [table] header (in TOML, a key written after `[x]` belongs to table x)"
-                ));
+    parse_collecting(source).map_err(|p| p.errors)
+}
+
+/// Parses TOML text into a raw file type. A syntax error becomes one diagnostic. Shape
+/// errors (an unknown field, a value of the wrong type or not among the allowed ones) are
+/// collected together: each offending `key = value` line is set aside and the rest parsed
+/// again, so independent mistakes are reported in one run.
+pub fn parse_collecting<T: DeserializeOwned + schemars::JsonSchema>(
+    source: &Arc<Source>,
+) -> Result<T, Partial<T>> {
+    let first = match toml::from_str::<T>(&source.text) {
+        Ok(value) => return Ok(value),
+        Err(e) => e,
+    };
+    let mut errors = Diagnostics::new();
+    errors.push(diagnostic::<T>(source, &first));
+    let mut text = source.text.clone();
+    let mut error = first;
+    let mut set_aside = Vec::new();
+    let mut rest = None;
+    while errors.len() < MAX_SHAPE_ERRORS {
+        let Some(line) = error.span().and_then(|span| lone_line(&text, span.start)) else {
+            break;
+        };
+        set_aside.push(enclosing_table(&text, line.start));
+        // Blank the line byte for byte, so that later spans still point into the file.
+        let blank: String = text[line.clone()]
+            .bytes()
+            .enumerate()
+            .map(|(i, _)| if i == 0 { '#' } else { ' ' })
+            .collect();
+        text.replace_range(line, &blank);
+        match toml::from_str::<T>(&text) {
+            Ok(value) => {
+                rest = Some(value);
+                break;
+            }
+            Err(e) => {
+                // Only a shape error on a line of its own is independent of the ones before.
+                if e.span().and_then(|s| lone_line(&text, s.start)).is_none() {
+                    break;
+                }
+                errors.push(diagnostic::<T>(source, &e));
+                error = e;
             }
         }
-        if message == "duplicate key" {
-            let key = source.text.get(span.clone()).unwrap_or("").trim();
-            if !key.is_empty() {
-                message = format!("`{key}` is defined twice");
-            }
-        }
-        Diagnostic::error(message)
-            .at(source, span)
-            .label(label)
-            .help_opt(help)
-            .into()
+    }
+    Err(Partial {
+        errors,
+        rest,
+        set_aside,
     })
+}
+
+/// The byte range of the `[table]` header line above `offset` (empty at the file's start
+/// when there is none): where a check that the table lacks a field would point.
+fn enclosing_table(text: &str, offset: usize) -> std::ops::Range<usize> {
+    let mut header = 0..0;
+    let mut pos = 0;
+    for line in text.split_inclusive('\n') {
+        if pos > offset {
+            break;
+        }
+        if line.trim_start().starts_with('[') {
+            header = pos..pos + line.trim_end().len();
+        }
+        pos += line.len();
+    }
+    header
+}
+
+/// The byte range of the line holding `offset`, if it is a `key = value` line that parses
+/// on its own (not a table header, not part of a value spread over several lines).
+fn lone_line(text: &str, offset: usize) -> Option<std::ops::Range<usize>> {
+    let offset = offset.min(text.len());
+    let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+    let line = &text[start..end];
+    let trimmed = line.trim_start();
+    if trimmed.is_empty() || trimmed.starts_with('[') || trimmed.starts_with('#') {
+        return None;
+    }
+    let table: toml::Table = line.parse().ok()?;
+    (table.len() == 1).then_some(start..end)
+}
+
+/// One syntax or shape error in plain words, located.
+fn diagnostic<T: schemars::JsonSchema>(source: &Arc<Source>, e: &toml::de::Error) -> Diagnostic {
+    let span = e.span().unwrap_or(0..0);
+    let (mut message, label, mut help) = explain_toml_error(e.message());
+    // A top-level key written after a [table] header belongs to that table in TOML.
+    if let Some(word) = message
+        .strip_prefix("unknown field `")
+        .and_then(|w| w.strip_suffix('`'))
+    {
+        let schema = schemars::schema_for!(T);
+        if schema.get("properties").and_then(|p| p.get(word)).is_some() {
+            help = Some(format!(
+                "`{word}` is a top-level field: move it above the first [table] header (in TOML, a key written after `[x]` belongs to table x)"
+            ));
+        }
+    }
+    if message == "duplicate key" {
+        let key = source.text.get(span.clone()).unwrap_or("").trim();
+        if !key.is_empty() {
+            message = format!("`{key}` is defined twice");
+        }
+    }
+    Diagnostic::error(message)
+        .at(source, span)
+        .label(label)
+        .help_opt(help)
 }
 
 /// Rewrites serde/toml messages in plain words, with a hint where one helps.
@@ -129,7 +229,7 @@ fn plain_type(expected: &str) -> String {
         "a boolean" => "`true` or `false`".into(),
         "a sequence" => "an array `[...]`".into(),
         "a sequence of strings" => "an array of names `[\"a\", \"b\"]`".into(),
-        "struct Datetime" => "a date (e.g. 2010-09-01)".into(),
+        "struct Datetime" | "a datetime" | "a TOML datetime" => "a date (e.g. 2010-09-01)".into(),
         "a map" => "a table".into(),
         other if other.starts_with("struct ") || other.starts_with("map") => "a table".into(),
         other => other.to_string(),
@@ -142,6 +242,8 @@ fn type_hint(expected: &str) -> Option<String> {
         Some("write a whole number without quotes or decimals, e.g. `4`".into())
     } else if e == "f64" {
         Some("write a number without quotes, e.g. `0.1` or `50_000`".into())
+    } else if e.contains("atetime") {
+        Some("write the date without quotes, year first: e.g. start = 2025-01-01".into())
     } else if e == "a string" {
         Some("put text in double quotes, e.g. \"moj\"".into())
     } else if e == "a sequence" {
@@ -154,7 +256,10 @@ fn type_hint(expected: &str) -> Option<String> {
 }
 
 fn syntax_hint(raw: &str) -> Option<String> {
-    if raw.contains("unclosed array") || raw.contains("missing comma between array elements") {
+    if raw.contains("invalid unquoted key") {
+        Some("a key with letters outside a-z (or a space) goes in double quotes, e.g. [parties.\"община\"]".into())
+    } else if raw.contains("unclosed array") || raw.contains("missing comma between array elements")
+    {
         Some("an array may be missing its closing `]`, or a comma between items; look at the line above".into())
     } else if raw.contains("invalid basic string") || raw.contains("invalid literal string") {
         Some("a string must be closed with a matching quote on the same line (use \"\"\" for text over several lines)".into())

@@ -149,7 +149,7 @@ pub fn render(c: &Contract, scenario_name: &str, r: &RunSummary) -> String {
             );
             t.metric(
                 format!("  {id}: amount lost"),
-                m(format!("tranche.{id}.loss")),
+                m(format!("tranche.{id}.amount_lost")),
                 Unit::Money,
             );
             t.metric(

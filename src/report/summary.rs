@@ -227,18 +227,46 @@ pub fn scenario(s: &Scenario, c: &Contract, path: &str) -> String {
         Quantity::Fixed(v) => sig(v),
         Quantity::Assumption(i) => s.assumptions[i].id.clone(),
     };
+    let zero = |q: &Quantity| *q == Quantity::Fixed(0.0);
     for (m, w) in c.metrics.iter().zip(&s.metrics) {
         let scale = match w.effect_scale {
             EffectScale::Relative => "relative",
             EffectScale::Absolute => "absolute",
         };
+        // What the scenario sets beyond baseline and effect, so that nothing it says is
+        // silently left out of the summary.
+        let mut more = String::new();
+        for (label, q) in [("drift", &w.drift), ("comparison bias", &w.comparison_bias)] {
+            if !zero(q) {
+                let _ = write!(more, ", {label} {}", name(q));
+            }
+        }
+        if matches!(m.kind, MetricKind::Continuous | MetricKind::Cohort) {
+            let _ = write!(more, ", sd {}", name(&w.sd));
+        }
+        match &w.savings {
+            Some(Quantity::Fixed(v)) => {
+                let _ = write!(
+                    more,
+                    ", avoided cost {} per outcome",
+                    amount(&c.deal.currency, *v)
+                );
+            }
+            Some(q) => {
+                let _ = write!(more, ", avoided cost {} per outcome", name(q));
+            }
+            None => {}
+        }
         let _ = writeln!(
             out,
-            "    {}: baseline {}, effect {} ({scale})",
+            "    {}: baseline {}, effect {} ({scale}){more}",
             m.id,
             name(&w.baseline),
             name(&w.effect)
         );
+    }
+    if !zero(&s.overrun) {
+        let _ = writeln!(out, "    cost overrun: {}", name(&s.overrun));
     }
     for (k, w) in c.cohorts.iter().zip(&s.cohorts) {
         let how = match w.referrals_as {

@@ -8,7 +8,7 @@ use crate::model::contract::*;
 use crate::raw::Sp;
 use crate::raw::contract as raw;
 
-use super::ctx::{Bound, Ctx};
+use super::ctx::{ANNUAL_RATE, ANNUAL_RATE_HELP, Bound, Ctx};
 use super::{financing, rules};
 
 /// Most periods a deal may span (100 years of months).
@@ -251,13 +251,8 @@ fn parties(cx: &mut Ctx, file: &raw::ContractFile) -> Vec<Party> {
                         "payers (role = \"payer\")",
                     );
                 }
-                cx.number(
-                    r,
-                    "discount_rate",
-                    Bound::Above(-1.0),
-                    "an annual rate: 3.5% is 0.035",
-                )
-                .unwrap_or(DEFAULT_DISCOUNT_RATE)
+                cx.number(r, "discount_rate", ANNUAL_RATE, ANNUAL_RATE_HELP)
+                    .unwrap_or(DEFAULT_DISCOUNT_RATE)
             }
             None => DEFAULT_DISCOUNT_RATE,
         };

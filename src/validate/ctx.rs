@@ -27,15 +27,27 @@ pub enum Bound {
     Share,
     /// Strictly between 0 and 1.
     OpenUnit,
-    /// More than the given value.
-    Above(f64),
     /// At least the given value.
     AtLeast(f64),
     /// From the first value to the second, both included.
     Within(f64, f64),
     /// At most the given value.
     AtMost(f64),
+    /// A relative change: more than -1 (-100%) and at most [`MAX_CHANGE`].
+    Change,
 }
+
+/// The documented range of an annual rate (discount rates, return caps): -99% to 100% a
+/// year, written as a fraction.
+pub const ANNUAL_RATE: Bound = Bound::Within(-0.99, 1.0);
+/// What an annual rate looks like.
+pub const ANNUAL_RATE_HELP: &str =
+    "an annual rate, as a fraction from -0.99 to 1: 5% a year is 0.05";
+/// The documented range of a coupon: 0% to 100% a year.
+pub const COUPON_HELP: &str = "an annual rate, as a fraction from 0 to 1: 5% a year is 0.05";
+pub use crate::model::outcome::MAX_CHANGE;
+/// What a relative change looks like.
+pub const CHANGE_HELP: &str = "a relative change, as a fraction more than -1 and at most 5: 10% more is 0.1, 10% less is -0.1";
 
 /// Numbers beyond this size are typos, not contract terms (and would overflow reports).
 pub const MAX_MAGNITUDE: f64 = 1e15;
@@ -49,10 +61,10 @@ impl Bound {
             Bound::Unit => (0.0..=1.0).contains(&x),
             Bound::Share => x > 0.0 && x <= 1.0,
             Bound::OpenUnit => x > 0.0 && x < 1.0,
-            Bound::Above(a) => x > a,
             Bound::AtLeast(a) => x >= a,
             Bound::Within(a, b) => (a..=b).contains(&x),
             Bound::AtMost(b) => x <= b,
+            Bound::Change => x > -1.0 && x <= MAX_CHANGE,
         }
     }
 
@@ -64,10 +76,10 @@ impl Bound {
             Bound::Unit => "between 0 and 1".into(),
             Bound::Share => "more than 0 and at most 1".into(),
             Bound::OpenUnit => "strictly between 0 and 1".into(),
-            Bound::Above(a) => format!("more than {a}"),
             Bound::AtLeast(a) => format!("at least {a}"),
             Bound::Within(a, b) => format!("between {a} and {b}"),
             Bound::AtMost(b) => format!("at most {b}"),
+            Bound::Change => format!("more than -1 and at most {MAX_CHANGE}"),
         }
     }
 }
@@ -323,15 +335,15 @@ impl Ctx {
     /// Checks a table key is a usable id (it appears in dotted metric names).
     pub fn check_id(&mut self, id: &Sp<String>, what: &str) {
         let ok = !id.is_empty()
-            && id.len() <= 64
+            && id.chars().count() <= 64
             && id
                 .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+                .all(|c| c.is_alphanumeric() || c == '_' || c == '-');
         if !ok {
             self.error(
                 id.span(),
                 format!("`{}` is not a valid {what} id", id.get()),
-                "ids use letters, digits, `_` and `-` (at most 64 characters), since they appear in metric names like `tranche.<id>.irr`",
+                "ids use letters of any alphabet, digits, `_` and `-` (at most 64 characters; no spaces or dots), since they appear in result names like `tranche.<id>.irr`",
             );
         }
     }

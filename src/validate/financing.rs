@@ -5,7 +5,7 @@ use crate::raw::Sp;
 use crate::raw::contract as raw;
 
 use super::contract::Partial;
-use super::ctx::{Bound, Ctx};
+use super::ctx::{ANNUAL_RATE, ANNUAL_RATE_HELP, Bound, COUPON_HELP, Ctx};
 
 pub fn tranches(cx: &mut Ctx, file: &raw::ContractFile, parties: &[Party]) -> Vec<Tranche> {
     let party_ids: Vec<String> = parties.iter().map(|p| p.id.clone()).collect();
@@ -49,16 +49,11 @@ pub fn tranches(cx: &mut Ctx, file: &raw::ContractFile, parties: &[Party]) -> Ve
                 0.0
             }
             (Some(c), _) => cx
-                .number(c, "coupon", Bound::Unit, "an annual rate: 5% is 0.05")
+                .number(c, "coupon", Bound::Unit, COUPON_HELP)
                 .unwrap_or(0.0),
             (None, _) => 0.0,
         };
-        let max_irr = cx.opt_number(
-            &tr.max_irr,
-            "max_irr",
-            Bound::Within(-0.99, 1.0),
-            "an annual rate: 13% is 0.13",
-        );
+        let max_irr = cx.opt_number(&tr.max_irr, "max_irr", ANNUAL_RATE, ANNUAL_RATE_HELP);
         let max_multiple = cx.opt_number(
             &tr.max_multiple,
             "max_multiple",
@@ -184,7 +179,7 @@ pub fn financing(cx: &mut Ctx, file: &raw::ContractFile, p: &Partial) -> Financi
                 s,
                 "excess_provider_share",
                 Bound::Unit,
-                "the provider's share of money above the caps, e.g. 0.5",
+                "the provider's share of money above the caps, as a fraction from 0 to 1: 50% is 0.5",
             )
             .unwrap_or(0.0),
         (Some(s), _) => {
@@ -306,7 +301,7 @@ pub fn guarantees(cx: &mut Ctx, file: &raw::ContractFile, p: &Partial) -> Vec<Gu
                     "share",
                     "0.75",
                     Bound::Share,
-                    "the share of principal protected, e.g. 0.75",
+                    "the share of principal protected, as a fraction: 75% is 0.75",
                 );
                 (
                     cx.opt_number(&g.limit, "limit", Bound::Positive, money),
@@ -394,7 +389,7 @@ pub fn termination(cx: &mut Ctx, file: &raw::ContractFile, p: &Partial) -> Optio
                 s,
                 "share",
                 Bound::Share,
-                "the share of unrecovered principal paid, e.g. 1",
+                "the share of unrecovered principal paid, as a fraction: 100% is 1",
             )
             .unwrap_or(1.0),
         (Some(s), _) => {

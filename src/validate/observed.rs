@@ -9,7 +9,7 @@ use crate::model::observed::{History, ObservedResult};
 use crate::raw::Sp;
 use crate::raw::observed as raw;
 
-use super::ctx::{Bound, Ctx};
+use super::ctx::{Bound, CHANGE_HELP, Ctx};
 
 pub fn validate(
     file: &raw::ObservedFile,
@@ -73,12 +73,7 @@ pub fn validate(
         }
     }
     history.overrun = cx
-        .opt_number(
-            &file.overrun,
-            "overrun",
-            Bound::Above(-1.0),
-            "a relative overrun: 10% over budget is 0.1",
-        )
+        .opt_number(&file.overrun, "overrun", Bound::Change, CHANGE_HELP)
         .unwrap_or(0.0);
     for (id, v) in &file.savings {
         if let Some(m) = cx.resolve_in(id, &metric_ids, "metric", "the contract") {
@@ -364,6 +359,92 @@ fn whole_people(x: f64) -> f64 {
     }
 }
 
+/// A group's mean from its count (divided by its size) or its rate: `None` on an error,
+/// `Some(None)` when the file gives neither.
+fn group_rate(
+    cx: &mut Ctx,
+    count: &Option<Sp<f64>>,
+    rate: &Option<Sp<f64>>,
+    size: f64,
+    which: &str,
+) -> Option<Option<f64>> {
+    match (count, rate) {
+        (Some(cnt), None) => {
+            let x = cx.number(
+                cnt,
+                &format!("{which}_count"),
+                Bound::NonNegative,
+                "a number of successes or events",
+            )?;
+            if size <= 0.0 {
+                cx.error(
+                    cnt.span(),
+                    format!("a count needs a group size, but the {which} group has none"),
+                    format!("give `{which}_rate` instead, or the group's size"),
+                );
+                return None;
+            }
+            Some(Some(x / size))
+        }
+        (None, Some(r)) => Some(Some(cx.number(
+            r,
+            &format!("{which}_rate"),
+            Bound::Any,
+            "",
+        )?)),
+        (Some(a), Some(_)) => {
+            cx.error(
+                a.span(),
+                format!("give either `{which}_count` or `{which}_rate`, not both"),
+                "the rate is the count divided by the group's size",
+            );
+            None
+        }
+        (None, None) => Some(None),
+    }
+}
+
+/// A binary metric's treated rate, checked: a count of people within the participants
+/// measured (compared as whole numbers), else a rate within 0 to 1.
+fn binary_rate(
+    cx: &mut Ctx,
+    metric: &crate::model::contract::Metric,
+    r: &Sp<raw::ResultObserved>,
+    n: f64,
+    treated: f64,
+) -> Option<f64> {
+    if let (Some(count), None) = (&r.treated_count, &r.treated_rate) {
+        // Counts of people are whole numbers: compare them as such.
+        if count.get().round() > n.round() {
+            cx.error(
+                count.span(),
+                format!(
+                    "{} participants achieved `{}`, more than the {} measured",
+                    num(*count.get()),
+                    metric.id,
+                    num(n)
+                ),
+                "the count cannot exceed the participants measured: check `treated_count`, `measured` or the cohort's enrolment",
+            );
+            return None;
+        }
+        // A count within the participants, of a group of fractional size.
+        return Some(treated.min(1.0));
+    } else if !(0.0..=1.0).contains(&treated) {
+        cx.error(
+            r.span(),
+            format!(
+                "the treated rate of `{}` would be {}, outside 0 to 1",
+                metric.id,
+                num(treated)
+            ),
+            "a binary metric's rate is a share of participants",
+        );
+        return None;
+    }
+    Some(treated)
+}
+
 /// One measured result, from counts, rates or an effect.
 fn result(
     cx: &mut Ctx,
@@ -397,49 +478,8 @@ fn result(
         }
         _ => money(cx, &r.counterfactual_size, "counterfactual_size").unwrap_or(design_size),
     };
-    let rate = |cx: &mut Ctx,
-                count: &Option<Sp<f64>>,
-                rate: &Option<Sp<f64>>,
-                size: f64,
-                which: &str|
-     -> Option<Option<f64>> {
-        match (count, rate) {
-            (Some(cnt), None) => {
-                let x = cx.number(
-                    cnt,
-                    &format!("{which}_count"),
-                    Bound::NonNegative,
-                    "a number of successes or events",
-                )?;
-                if size <= 0.0 {
-                    cx.error(
-                        cnt.span(),
-                        format!("a count needs a group size, but the {which} group has none"),
-                        format!("give `{which}_rate` instead, or the group's size"),
-                    );
-                    return None;
-                }
-                Some(Some(x / size))
-            }
-            (None, Some(r)) => Some(Some(cx.number(
-                r,
-                &format!("{which}_rate"),
-                Bound::Any,
-                "",
-            )?)),
-            (Some(a), Some(_)) => {
-                cx.error(
-                    a.span(),
-                    format!("give either `{which}_count` or `{which}_rate`, not both"),
-                    "the rate is the count divided by the group's size",
-                );
-                None
-            }
-            (None, None) => Some(None),
-        }
-    };
-    let treated = rate(cx, &r.treated_count, &r.treated_rate, n, "treated")?;
-    let counterfactual = rate(
+    let treated = group_rate(cx, &r.treated_count, &r.treated_rate, n, "treated")?;
+    let counterfactual = group_rate(
         cx,
         &r.counterfactual_count,
         &r.counterfactual_rate,
@@ -491,35 +531,7 @@ fn result(
         }
     };
     if metric.kind == MetricKind::Binary {
-        if let (Some(count), None) = (&r.treated_count, &r.treated_rate) {
-            // Counts of people are whole numbers: compare them as such.
-            if count.get().round() > n.round() {
-                cx.error(
-                    count.span(),
-                    format!(
-                        "{} participants achieved `{}`, more than the {} measured",
-                        num(*count.get()),
-                        metric.id,
-                        num(n)
-                    ),
-                    "the count cannot exceed the participants measured: check `treated_count`, `measured` or the cohort's enrolment",
-                );
-                return None;
-            }
-            // A count within the participants, of a group of fractional size.
-            treated = treated.min(1.0);
-        } else if !(0.0..=1.0).contains(&treated) {
-            cx.error(
-                r.span(),
-                format!(
-                    "the treated rate of `{}` would be {}, outside 0 to 1",
-                    metric.id,
-                    num(treated)
-                ),
-                "a binary metric's rate is a share of participants",
-            );
-            return None;
-        }
+        treated = binary_rate(cx, metric, r, n, treated)?;
     }
     Some(ObservedResult {
         n_treated: n,

@@ -240,7 +240,7 @@ fn payers(
                     share,
                     "share",
                     Bound::Share,
-                    "each payer's share of the payment, e.g. 0.8 and 0.2",
+                    "each payer's share of the payment, as a fraction: 80% is 0.8",
                 );
                 if let (Some(i), Some(s)) = (i, s) {
                     out.push((i, s));
@@ -545,7 +545,7 @@ fn savings_share(cx: &mut Ctx, at: &RuleAt) -> Option<Terms> {
         "share",
         "0.95",
         Bound::Share,
-        "the share of avoided cost paid, e.g. 0.95",
+        "the share of avoided cost paid, as a fraction: 95% is 0.95",
     );
     let switch = match (&r.share_after, &r.after_repaid) {
         (Some(s), Some(list)) => {
@@ -554,7 +554,7 @@ fn savings_share(cx: &mut Ctx, at: &RuleAt) -> Option<Terms> {
                     s,
                     "share_after",
                     Bound::Unit,
-                    "the share paid once the tranches are repaid, e.g. 0.4",
+                    "the share paid once the tranches are repaid, as a fraction from 0 to 1: 40% is 0.4",
                 )
                 .unwrap_or(0.0);
             let tranches = cx.resolve_list(

@@ -15,7 +15,7 @@ use crate::raw::Sp;
 use crate::raw::scenario::{self as raw, Binding};
 
 use super::assumption::distribution;
-use super::ctx::{Bound, Ctx};
+use super::ctx::{Bound, CHANGE_HELP, Ctx, MAX_CHANGE};
 
 /// Validates a parsed scenario file against the contract it will run with.
 pub fn validate(
@@ -50,7 +50,7 @@ pub fn validate(
     let metrics = metric_worlds(&mut cx, file, contract, &mut b);
     let cohorts = cohort_worlds(&mut cx, file, contract, &mut b);
     let overrun = match file.costs.as_ref().and_then(|c| c.overrun.as_ref()) {
-        Some(v) => b.bind(&mut cx, v, "overrun", Bound::Above(-1.0)),
+        Some(v) => b.bind(&mut cx, v, "overrun", Bound::Change),
         None => b.default("cost overrun", "0", "costs come in on budget"),
     };
     let termination_hazard = match file.termination.as_ref().and_then(|t| t.hazard.as_ref()) {
@@ -151,9 +151,10 @@ impl Binder<'_> {
         let (min, max) = match bound {
             Bound::Unit => (0.0, 1.0),
             Bound::NonNegative | Bound::Positive => (0.0, f64::INFINITY),
-            Bound::Above(a) | Bound::AtLeast(a) => (a, f64::INFINITY),
+            Bound::AtLeast(a) => (a, f64::INFINITY),
             Bound::AtMost(b) => (f64::NEG_INFINITY, b),
             Bound::Within(a, b) => (a, b),
+            Bound::Change => (-1.0, MAX_CHANGE),
             _ => return,
         };
         if lo.is_nan() || hi.is_nan() {
@@ -372,9 +373,8 @@ fn binding_help(field: &str) -> &'static str {
             "a multiple of the target (1 is on target), or a number of people with referrals_as = \"volume\""
         }
         "delay" => "whole periods of delay, 0 or more (at most 1,200)",
-        "overrun" => "a relative overrun: 10% over budget is 0.1; -1 would mean no cost at all",
         "sd" => "a spread, 0 or more",
-        "drift" | "comparison_bias" => "relative: 0.05 is 5% higher; it cannot go below -1",
+        "drift" | "comparison_bias" | "overrun" => CHANGE_HELP,
         "savings" => "an amount per outcome, 0 or more",
         _ => "",
     }
@@ -681,7 +681,7 @@ fn drift_of(
     let field = |f: fn(&raw::MetricWorld) -> &Option<Sp<Binding>>| w.and_then(|w| f(w).as_ref());
     let label = |q: &str| format!("metric {} {q}", m.id);
     match (field(|w| &w.drift), &m.design) {
-        (Some(v), Design::Historical { .. }) => b.bind(cx, v, "drift", Bound::Above(-1.0)),
+        (Some(v), Design::Historical { .. }) => b.bind(cx, v, "drift", Bound::Change),
         (Some(v), _) => {
             cx.not_applicable(
                 v.span(),
@@ -710,9 +710,7 @@ fn comparison_bias_of(
     let field = |f: fn(&raw::MetricWorld) -> &Option<Sp<Binding>>| w.and_then(|w| f(w).as_ref());
     let label = |q: &str| format!("metric {} {q}", m.id);
     match (field(|w| &w.comparison_bias), &m.design) {
-        (Some(v), Design::Comparison { .. }) => {
-            b.bind(cx, v, "comparison_bias", Bound::Above(-1.0))
-        }
+        (Some(v), Design::Comparison { .. }) => b.bind(cx, v, "comparison_bias", Bound::Change),
         (Some(v), _) => {
             cx.not_applicable(
                 v.span(),
@@ -844,19 +842,21 @@ fn cohort_worlds(
             .or_else(|| all.and_then(|w| w.referral_noise.as_ref()))
             .map(|v| *v.get());
         let label = |q: &str| format!("cohort {} {q}", c.id);
-        let referrals = match own_or(
+        let bound_referrals = own_or(
             cx,
             b,
             |w| w.referrals.as_ref(),
             "referrals",
             Bound::NonNegative,
             shared_referrals,
-        ) {
+        );
+        let referrals_given = bound_referrals.is_some();
+        let referrals = match bound_referrals {
             Some(q) => q,
             None => b.default(
                 label("referrals"),
                 "1",
-                "referrals meet the target (multiplier 1)",
+                "exactly the target is referred and enrolled (multiplier 1, no noise)",
             ),
         };
         if let (Quantity::Fixed(x), ReferralsAs::Volume) = (referrals, referrals_as) {
@@ -868,14 +868,16 @@ fn cohort_worlds(
                 cx.error(s, format!("{} referrals for a cohort with a target of {}", crate::format::money(x), c.target), "with referrals_as = \"volume\", `referrals` is a number of people; check for extra digits");
             }
         }
+        // With no referral assumption the cohort meets its target exactly, as the default
+        // says; with one, realised referrals vary around it as Poisson counts.
         let referral_noise = match referral_noise {
             Some(n) => n,
+            None if !referrals_given => ReferralNoise::None,
             None => {
                 b.defaults.push(DefaultApplied {
                     quantity: label("referral noise"),
                     value: "poisson".into(),
-                    meaning: "realised referrals vary around the expected number as Poisson counts"
-                        .into(),
+                    meaning: "realised referrals vary around the expected number as Poisson counts; enrolment is the lesser of referrals and the target, so a multiplier of 1 enrols a little below the target on average".into(),
                 });
                 ReferralNoise::Poisson
             }

@@ -6,7 +6,7 @@ use rand::{Rng, RngExt};
 use rand_distr::{Binomial, Distribution as _, Poisson, StandardNormal};
 
 use crate::model::contract::{Contract, Design, MetricKind};
-use crate::model::outcome;
+use crate::model::outcome::{self, MAX_CHANGE};
 use crate::model::scenario::{Quantity, ReferralNoise, ReferralsAs, Scenario};
 
 use super::{World, treated_mean, true_counterfactual, variance};
@@ -167,13 +167,13 @@ fn outcomes<R: Rng + ?Sized>(
     binomials: &mut BinomialCache,
     stayed: &[f64],
 ) {
-    world.overrun = value(&s.overrun, draws).max(-1.0);
+    world.overrun = value(&s.overrun, draws).clamp(-1.0, MAX_CHANGE);
     for (m, metric) in c.metrics.iter().enumerate() {
         let mw = &s.metrics[m];
         let true_cf = true_counterfactual(
             metric.kind,
             value(&mw.baseline, draws),
-            value(&mw.drift, draws),
+            value(&mw.drift, draws).clamp(-1.0, MAX_CHANGE),
         );
         let effect = value(&mw.effect, draws);
         let true_treated = treated_mean(
@@ -184,7 +184,7 @@ fn outcomes<R: Rng + ?Sized>(
             effect,
         );
         let sd = value(&mw.sd, draws).max(0.0);
-        let bias = value(&mw.comparison_bias, draws);
+        let bias = value(&mw.comparison_bias, draws).clamp(-1.0, MAX_CHANGE);
         world.savings[m] = mw.savings.as_ref().map_or(0.0, |q| value(q, draws));
         for &k in &metric.cohorts {
             let enrolled = world.enrolled_total(k);

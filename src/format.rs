@@ -38,6 +38,36 @@ pub fn money(x: f64) -> String {
     }
 }
 
+/// A figure for reading: thousands separators from 1,000 up (`3,600`, `12,500.5`), else as
+/// [`num`] writes it.
+pub fn figure(x: f64) -> String {
+    if !x.is_finite() || x.abs() < 1000.0 {
+        return num(x);
+    }
+    let whole = money(x.trunc());
+    let frac = num((x - x.trunc()).abs());
+    match frac.strip_prefix("0.") {
+        Some(digits) if x != x.trunc() => format!("{whole}.{digits}"),
+        _ => whole,
+    }
+}
+
+/// A count with its noun, singular or plural, and thousands separators: `1 month`,
+/// `3 months`, `1,100 people`.
+pub fn count(n: f64, singular: &str) -> String {
+    let plural = match singular {
+        "person" => "people".to_string(),
+        s if s.ends_with('y') && !s.ends_with("ay") => format!("{}ies", &s[..s.len() - 1]),
+        s => format!("{s}s"),
+    };
+    let noun = if n == 1.0 { singular } else { plural.as_str() };
+    if n == n.trunc() {
+        format!("{} {noun}", money(n))
+    } else {
+        format!("{} {noun}", num(n))
+    }
+}
+
 /// An amount with its currency: `GBP 4,800,000`.
 pub fn amount(currency: &str, x: f64) -> String {
     format!("{currency} {}", money(x))
@@ -54,6 +84,25 @@ pub fn pct(x: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_read_as_words() {
+        assert_eq!(count(1.0, "month"), "1 month");
+        assert_eq!(count(3.0, "quarter"), "3 quarters");
+        assert_eq!(count(1100.0, "person"), "1,100 people");
+        assert_eq!(count(2.0, "cohort"), "2 cohorts");
+        assert_eq!(count(2.0, "party"), "2 parties");
+        assert_eq!(count(2.0, "day"), "2 days");
+    }
+
+    #[test]
+    fn figures_have_separators() {
+        assert_eq!(figure(3600.0), "3,600");
+        assert_eq!(figure(12_500.5), "12,500.5");
+        assert_eq!(figure(-2500.25), "-2,500.25");
+        assert_eq!(figure(0.1387), "0.1387");
+        assert_eq!(figure(1.55), "1.55");
+    }
 
     #[test]
     fn formats() {

@@ -144,7 +144,7 @@ pub fn contract_from_source(source: &Arc<Source>) -> Result<Loaded<Contract>, Di
 
 /// Parses a file and validates it. When the file has shape errors, the rest of it (their
 /// lines set aside) is validated too, so that independent mistakes are reported together;
-/// a check that a set-aside field is missing (at its table's header) is left out.
+/// a check that a set-aside field is missing (at its table's header, exactly) is left out.
 fn parse_then<T, V>(
     source: &Arc<Source>,
     validate: impl FnOnce(&T) -> Result<(V, Diagnostics), Diagnostics>,
@@ -157,7 +157,14 @@ where
         Err(p) => p,
     };
     let mut errors = partial.errors;
-    if let Some(rest) = &partial.rest {
+    // Other tables' checks read what the set-aside lines would have said (a party's role, a
+    // metric's design), and would report mistakes that are not in the file; only the
+    // descriptive tables and top-level keys are safe to leave out.
+    let independent = partial
+        .set_aside
+        .iter()
+        .all(|(table, _)| matches!(table.as_str(), "" | "deal" | "scenario" | "observed"));
+    if let (Some(rest), true) = (&partial.rest, independent) {
         let more = match validate(rest) {
             Ok(_) => Diagnostics::new(),
             Err(d) => d,
@@ -167,7 +174,7 @@ where
                 partial
                     .set_aside
                     .iter()
-                    .any(|h| s.start >= h.start && s.start <= h.end)
+                    .any(|(_, h)| !h.is_empty() && s == h)
             })
         };
         let mut kept: Vec<Diagnostic> = more

@@ -473,6 +473,16 @@ fn payments_after_the_horizon_are_counted_and_warned_about() {
         .stderr(predicate::str::contains(
             "with a delay of 7 period(s), cohort `main` would be paid under rule `jobs` in period 12, after the deal's last period (11): that payment is not made",
         ));
+    // The worked example says what would be paid, and that it is not: 8% more of 100
+    // people employed, at GBP 1,000 each.
+    sibyl()
+        .args(["explain", contract, "--scenario"])
+        .arg(&scenario)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "quarter 12: jobs would pay GBP 8,000 before caps, after the deal's last quarter: it is not paid.",
+        ));
     let v = crate::util::json(&[
         "run",
         contract,

@@ -258,10 +258,34 @@ fn default_referrals_enrol_exactly_the_target() {
     };
     let plain = "[scenario]\nname = \"plain\"\n\n[metrics.employed]\neffect = 0.1\n";
     assert_eq!(mean_enrolled(&scenario(plain)), (target, true));
+    // As a volume with no number given, the default is the target's number of people.
+    let volume = format!("{plain}\n[participants]\nreferrals_as = \"volume\"\n");
+    assert_eq!(mean_enrolled(&scenario(&volume)), (target, true));
     let noisy = format!("{plain}\n[participants]\nreferrals = 1\n");
     let (mean, exact) = mean_enrolled(&scenario(&noisy));
     // E[min(X, 100)] for X ~ Poisson(100) is 100 - 100 P(X = 100) = 96.01; min(X, 100) has
     // a standard deviation of about 6, so the mean of 2,000 trials has a standard error of
     // about 0.13 and the band of 0.4 is three of them (alpha about 0.003; the seed is fixed).
     assert!(!exact && (mean - 96.01).abs() < 0.4, "{mean}");
+}
+
+/// A refund is charged to the payments it came from: the money the vehicle could not pass
+/// on in the period it was paid. Real improvement paid first funds the investor (1,500 of
+/// 5,000 kept; the noise payment of 2,000 a year later goes straight back): nothing was
+/// kept for noise. Noise paid first funds the investor instead: 1,500 kept for noise.
+#[test]
+fn refunds_are_charged_to_the_payments_they_came_from() {
+    for (contract, noise) in [("real-first", 0.0), ("noise-first", 1_500.0)] {
+        let v = run_json(&[
+            "run",
+            &format!("tests/fixtures/refunds/{contract}.toml"),
+            "--scenario",
+            "tests/fixtures/refunds/scenario.toml",
+            "--trials",
+            "10",
+        ]);
+        let m = &v["metrics"];
+        assert_eq!(m["payer.city.paid"]["mean"], 1_500.0, "{contract}");
+        assert_eq!(m["payer.city.paid_for_noise"]["mean"], noise, "{contract}");
+    }
 }

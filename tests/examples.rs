@@ -50,17 +50,60 @@ fn every_example_checks_without_errors() {
     }
 }
 
+/// Every example explains, in sentences a person would write: no "(s)" plurals, counts
+/// with thousands separators, binary outcomes as percentages, and verbs that agree with
+/// the role they follow.
 #[test]
 fn every_example_explains() {
     for (contract, scenario) in util::example_pairs() {
-        util::sibyl()
+        let out = util::sibyl()
             .arg("explain")
             .arg(&contract)
             .arg("--scenario")
             .arg(&scenario)
             .assert()
-            .success();
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        let text = String::from_utf8_lossy(&out);
+        let name = contract.display();
+        assert!(
+            !text.contains("(s)"),
+            "{name}: a plural left as (s)\n{text}"
+        );
+        for bad in [
+            " pays only for verified results (the outcome payers)",
+            "Investors puts",
+            " pay only for verified results (the outcome payer).",
+        ] {
+            assert!(!text.contains(bad), "{name}: {bad}\n{text}");
+        }
+        // A number of four digits or more is written with separators ("1,100 people").
+        assert!(
+            !text.split_whitespace().any(|w| w.len() >= 4
+                && w.chars().all(|c| c.is_ascii_digit())
+                && w.parse::<u32>()
+                    .is_ok_and(|n| n >= 1000 && !(1900..2100).contains(&n))),
+            "{name}: a large number without separators\n{text}"
+        );
     }
+    let peterborough = util::output(&[
+        "explain",
+        "contracts/peterborough.toml",
+        "--scenario",
+        "scenarios/peterborough.toml",
+    ]);
+    let text = String::from_utf8_lossy(&peterborough.stdout);
+    assert!(text.contains("The outcome payers, Ministry of Justice and Big Lottery Fund, pay only for verified results."), "{text}");
+    assert!(
+        text.contains("The investor, 17 trusts and foundations, puts up GBP 5,000,000"),
+        "{text}"
+    );
+    assert!(
+        text.contains("2,000 people in 3 cohorts") || text.contains("3,000 people in 3 cohorts"),
+        "{text}"
+    );
 }
 
 #[test]

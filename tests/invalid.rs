@@ -348,7 +348,7 @@ fn clamped_counterfactual_is_a_warning() {
     let explained = sibyl(&["explain", &contract, "--scenario", file]);
     let text = String::from_utf8_lossy(&explained.stdout);
     assert!(
-        text.contains("without the programme 1 employed per person, with it 1"),
+        text.contains("without the programme 100% of people achieve `employed`, with it 100%"),
         "{text}"
     );
 }
@@ -379,7 +379,7 @@ fn treated_mean_builds_on_the_clamped_counterfactual() {
     let explained = sibyl(&["explain", &contract, "--scenario", file]);
     let text = String::from_utf8_lossy(&explained.stdout);
     assert!(
-        text.contains("without the programme 1 employed per person, with it 0.9"),
+        text.contains("without the programme 100% of people achieve `employed`, with it 90%"),
         "{text}"
     );
 }
@@ -420,6 +420,23 @@ fn independent_mistakes_are_reported_together() {
         "{stderr}"
     );
     assert!(stderr.contains("3 errors found"), "{stderr}");
+    // The same with Windows line ends.
+    let crlf = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace('\n', "\r\n");
+    std::fs::write(&path, crlf).unwrap();
+    let out = sibyl(&["check", &path.to_string_lossy()]);
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(stderr.contains("3 errors found"), "{stderr}");
+    // A mistake whose default other tables' checks would read (a party's role) is reported
+    // alone, not with errors about the default that are not in the file.
+    let text = std::fs::read_to_string("contracts/peterborough.toml")
+        .unwrap()
+        .replacen("role = \"payer\"", "role = \"paywer\"", 1);
+    std::fs::write(&path, text).unwrap();
+    let out = sibyl(&["check", &path.to_string_lossy()]);
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(stderr.contains("1 error found"), "{stderr}");
 }
 
 /// A byte-order mark at the start of a file does not shift the first line's columns.

@@ -339,7 +339,7 @@ fn a_payment_after_the_horizon_is_an_error() {
         .clone();
     let stderr = String::from_utf8_lossy(&out);
     assert!(
-        stderr.contains("error: rule `pooled_trigger` would pay GBP 3,906,000 for c1, c2 in period 33, after the deal's last period (31)"),
+        stderr.contains("error: rule `pooled_trigger` would pay GBP 3,906,000 before caps for c1, c2 in period 33, after the deal's last period (31)"),
         "{stderr}"
     );
     assert!(
@@ -423,4 +423,73 @@ fn an_unused_observed_saving_is_a_warning() {
         .stderr(predicate::str::contains(
             "no savings-share rule pays on `reconviction`: this avoided cost is not used",
         ));
+}
+
+/// Late payments are listed in the order they would fall, and a cohort one of them pays
+/// for is not claimed again: with cohort 2 at a 16.1% reduction validated after the
+/// horizon, its own trigger would pay 250 x 14,000 = 3,500,000 and the pooled rule only
+/// cohort 1's 130 x 14,000 = 1,820,000 (not both for cohort 2).
+#[test]
+fn late_payments_do_not_claim_a_cohort_twice() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("late2.toml");
+    let text = std::fs::read_to_string("observed/peterborough.toml")
+        .unwrap()
+        .replace("treated_rate = 1.401", "treated_rate = 1.30")
+        .replace("validated_at = 27", "validated_at = 33");
+    std::fs::write(&path, text).unwrap();
+    let out = sibyl()
+        .args([
+            "--color",
+            "never",
+            "settle",
+            "contracts/peterborough.toml",
+            "--observed",
+        ])
+        .arg(&path)
+        .assert()
+        .code(1)
+        .get_output()
+        .stderr
+        .clone();
+    let stderr = String::from_utf8_lossy(&out);
+    assert!(
+        stderr.contains(
+            "rule `cohort_trigger` would pay GBP 3,500,000 before caps for c2 in period 33"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(
+            "rule `pooled_trigger` would pay GBP 1,820,000 before caps for c1 in period 33"
+        ),
+        "{stderr}"
+    );
+    assert!(stderr.contains("2 errors found"), "{stderr}");
+}
+
+/// A cohort with a recorded result is tested even when the history records no enrolment
+/// for it: the pooled payment waits for its validation (period 6) and pays for it
+/// (1000 x (50 - 40) + 1000 x (60 - 40) = 30,000).
+#[test]
+fn a_recorded_result_holds_the_pooled_payment() {
+    let out = sibyl()
+        .args([
+            "settle",
+            "tests/fixtures/dating/pooled.toml",
+            "--observed",
+            "tests/fixtures/dating/result-without-enrolment.toml",
+            "--format",
+            "json",
+        ])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let p = &v["payments"][0];
+    assert_eq!(p["period"], 6, "{v}");
+    assert!(close(p["amount"].as_f64().unwrap(), 30_000.0), "{p}");
+    assert_eq!(p["cohorts"], serde_json::json!(["c1", "c2"]));
 }

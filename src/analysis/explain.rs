@@ -32,6 +32,8 @@ pub struct WorkedCase {
     pub tranche_irr: Vec<Irr>,
     /// Per tranche: received over drawn, when anything was drawn.
     pub tranche_moic: Vec<Option<f64>>,
+    /// Payments that would fall after the deal's last period: (rule, period, before caps).
+    pub late: Vec<(usize, u32, f64)>,
 }
 
 /// The worked examples of a contract under a scenario (none without one).
@@ -95,7 +97,13 @@ fn worked_case(c: &Contract, schedule: &Schedule, world: World) -> WorkedCase {
     let tranche_moic = (0..c.tranches.len())
         .map(|i| returns::moic(ledger.tranche_drawn[i], ledger.tranche_received[i]))
         .collect();
+    let late = ledger
+        .after_horizon
+        .iter()
+        .map(|l| (schedule.events[l.event].rule, l.period, l.gross))
+        .collect();
     WorkedCase {
+        late,
         world,
         ledger,
         caps_binding,

@@ -52,15 +52,17 @@ fn after_horizon(
         .map(|late| {
             let e = &s.events[late.event];
             // The cohorts it would pay for that had anyone enrolled.
-            let paid_for = |k: usize| late.cohorts & (1 << k) != 0 && world.enrolled_total(k) > 0.0;
+            let paid_for =
+                |k: usize| late.cohorts & (1 << k) != 0 && cashflow::tested(world, e.metric, k);
             // The result validated last among the cohorts tested: it set the date.
             let last = e
                 .cohorts
                 .iter()
                 .zip(&e.validated)
-                .filter(|&(&k, _)| world.enrolled_total(k) > 0.0)
+                .filter(|&(&k, _)| cashflow::tested(world, e.metric, k))
                 .max_by_key(|&(&k, &due)| {
-                    due + world.delay[k] + world.validation_delay[e.metric * k_count + k]
+                    due.saturating_add(world.delay[k])
+                        .saturating_add(world.validation_delay[e.metric * k_count + k])
                 })
                 .map(|(&k, _)| k);
             LateLine {
@@ -207,9 +209,13 @@ fn settlement(
             metric: p
                 .rule
                 .map(|_| c.metrics[s.events[p.event].metric].id.clone()),
-            // The cohorts paid for that had anyone enrolled.
+            // The cohorts paid for that took part (anyone enrolled, or a result recorded).
             cohorts: (0..c.cohorts.len())
-                .filter(|&k| p.cohorts & (1 << k) != 0 && world.enrolled_total(k) > 0.0)
+                .filter(|&k| {
+                    p.cohorts & (1 << k) != 0
+                        && p.rule
+                            .is_some_and(|_| cashflow::tested(world, s.events[p.event].metric, k))
+                })
                 .map(|k| c.cohorts[k].id.clone())
                 .collect(),
             amount: p.amount,

@@ -34,8 +34,8 @@ pub struct Payment {
     pub gross: f64,
     pub amount: f64,
     /// What the payer keeps paid of `amount` once money above the return caps is handed
-    /// back: each refund is charged to the payer's payments made by then, pro rata to what
-    /// is left of each (as the refund itself is shared among payers).
+    /// back: each refund is charged first to the payer's payments of the period it is
+    /// made in (the money the vehicle could not pass on), then to its earlier payments.
     pub net: f64,
     /// The caps that cut this payment ([`Schedule::slot_of`] names each).
     pub cuts: Cuts,
@@ -265,23 +265,36 @@ pub fn settle(c: &Contract, s: &Schedule, world: &World, ledger: &mut Ledger) {
 /// Period an event pays in, in this world: when the result of each cohort it tests is
 /// validated (its scheduled period moved by the cohort's enrolment delay and by any late
 /// validation), the latest of them for a pooled test, or the rule's `at` if that is later;
-/// then the payment lag. A cohort nobody joined is not tested, so it does not hold the
-/// payment back; when nobody joined any (the event then pays nothing), its scheduled
-/// period moved by the largest delay.
+/// then the payment lag. A cohort nobody joined and with no result is not tested, so it does not hold the
+/// payment back; when nobody joined any and no result was recorded (the event then pays
+/// nothing), its scheduled period moved by the largest delay.
 fn event_period(e: &Event, world: &World) -> u32 {
-    let late = |k: usize| world.delay[k] + world.validation_delay[e.metric * world.cohorts + k];
-    let validated = |(&k, &due): (&usize, &u32)| due + late(k);
-    let tested = e
+    let late = |k: usize| {
+        world.delay[k].saturating_add(world.validation_delay[e.metric * world.cohorts + k])
+    };
+    let validated = |(&k, &due): (&usize, &u32)| due.saturating_add(late(k));
+    let last_tested = e
         .cohorts
         .iter()
         .zip(&e.validated)
-        .filter(|&(&k, _)| world.enrolled_total(k) > 0.0)
+        .filter(|&(&k, _)| tested(world, e.metric, k))
         .map(validated)
         .max();
-    match tested {
-        Some(last) => e.at.map_or(last, |at| at.max(last)) + e.payment_lag,
-        None => e.period + e.cohorts.iter().map(|&k| late(k)).max().unwrap_or(0),
+    match last_tested {
+        Some(last) => {
+            e.at.map_or(last, |at| at.max(last))
+                .saturating_add(e.payment_lag)
+        }
+        None => e
+            .period
+            .saturating_add(e.cohorts.iter().map(|&k| late(k)).max().unwrap_or(0)),
     }
+}
+
+/// Whether a cohort takes part in a test of a metric: anyone enrolled, or a result
+/// recorded for someone (an observed result may give its own group size).
+pub(crate) fn tested(world: &World, m: usize, k: usize) -> bool {
+    world.enrolled_total(k) > 0.0 || world.result(m, k).n_treated > 0.0
 }
 
 /// Marks the periods where something happens in this world (events, costs, fees, draws,
@@ -324,9 +337,11 @@ fn mark_busy_periods(
 }
 
 /// Lists the events that fall after the deal's last period and would pay something, on the
-/// settled ledger (so `unless_paid_by` and switches see every payment made).
+/// settled ledger (so `unless_paid_by` and switches see every payment made), in the order
+/// they would fall; a cohort one of them would pay for counts as paid for the ones after it,
+/// so two rules never both claim it. Amounts are before caps.
 fn payments_after_horizon(c: &Contract, s: &Schedule, world: &World, ledger: &mut Ledger) {
-    for (index, event) in s.events.iter().enumerate() {
+    for index in 0..s.events.len() {
         let period = ledger.scratch.event_period[index];
         if (period as usize) < s.horizon {
             continue;
@@ -336,20 +351,35 @@ fn payments_after_horizon(c: &Contract, s: &Schedule, world: &World, ledger: &mu
                 continue;
             }
         }
+        ledger.after_horizon.push(LatePayment {
+            event: index,
+            period,
+            gross: 0.0,
+            cohorts: 0,
+        });
+    }
+    ledger
+        .after_horizon
+        .sort_unstable_by_key(|late| (late.period, late.event));
+    let cohorts = c.cohorts.len();
+    for i in 0..ledger.after_horizon.len() {
+        let index = ledger.after_horizon[i].event;
+        let event = &s.events[index];
         let read: &Ledger = ledger;
         let entitled = |r: usize, k: usize| entitled_under(c, s, world, read, r, k, index);
         let g = payments::gross(c, s, world, event, entitled, |tranches| {
             waterfall::Vehicle::repaid(read, tranches)
         });
         if g.amount > 0.0 {
-            ledger.after_horizon.push(LatePayment {
-                event: index,
-                period,
-                gross: g.amount,
-                cohorts: g.cohort_mask,
-            });
+            for k in (0..cohorts).filter(|&k| g.cohort_mask & (1 << k) != 0) {
+                ledger.cohort_paid[event.rule * cohorts + k] = true;
+            }
         }
+        let late = &mut ledger.after_horizon[i];
+        late.gross = g.amount;
+        late.cohorts = g.cohort_mask;
     }
+    ledger.after_horizon.retain(|late| late.gross > 0.0);
 }
 
 /// Outcome payments due in `period`, after caps; returns their total.

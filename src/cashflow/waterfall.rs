@@ -45,7 +45,10 @@ pub struct Vehicle {
 impl Vehicle {
     pub fn start(c: &Contract, s: &Schedule, world: &World) -> Self {
         let delay = world.delay.iter().copied().max().unwrap_or(0);
-        let mut last = (s.last_cost_period + delay).min(s.horizon as u32 - 1);
+        let mut last = s
+            .last_cost_period
+            .saturating_add(delay)
+            .min(s.horizon as u32 - 1);
         if let Some(end) = world.terminated_at {
             if !c.pay_enrolled_after_termination() {
                 last = last.min(end);
@@ -350,6 +353,52 @@ fn receive(i: usize, x: f64, t: u32, ledger: &mut Ledger) {
     st.cap_balance[i] -= x;
 }
 
+/// Charges a refund to the payments it came from: first this period's payments by the payer
+/// (the receipts the vehicle could not pass on), pro rata to what is left of each, then,
+/// for any rest, its earlier payments still held. Together the payer's payments keep what
+/// it has paid net of refunds.
+fn charge_refund(ledger: &mut Ledger, payer: usize, t: u32, back: f64) {
+    let mine = |x: &&mut crate::cashflow::Payment| x.payer == payer;
+    let now: f64 = ledger
+        .payments
+        .iter()
+        .filter(|x| x.payer == payer && x.period == t)
+        .map(|x| x.net)
+        .sum();
+    let from_now = back.min(now);
+    if now > 0.0 {
+        let keep = 1.0 - from_now / now;
+        for pay in ledger
+            .payments
+            .iter_mut()
+            .filter(mine)
+            .filter(|x| x.period == t)
+        {
+            pay.net *= keep;
+        }
+    }
+    let rest = back - from_now;
+    if rest > 0.0 {
+        let before: f64 = ledger
+            .payments
+            .iter()
+            .filter(|x| x.payer == payer && x.period < t)
+            .map(|x| x.net)
+            .sum();
+        if before > 0.0 {
+            let keep = (1.0 - rest / before).max(0.0);
+            for pay in ledger
+                .payments
+                .iter_mut()
+                .filter(mine)
+                .filter(|x| x.period < t)
+            {
+                pay.net *= keep;
+            }
+        }
+    }
+}
+
 /// Hands money above the caps back to the payers, pro rata to what they have paid, net of
 /// earlier refunds; with no payer to refund it stays in the vehicle. Money handed back no
 /// longer counts against the deal's and each payer's total caps (what they limit is what the
@@ -375,12 +424,7 @@ fn refund_payers(refund: f64, t: u32, ledger: &mut Ledger) {
             let back = refund * w / total;
             ledger.pay(p, t, -back);
             ledger.refund_flows[p * ledger.horizon + t as usize] += back;
-            // Charged to the payer's payments so far, pro rata to what is left of each:
-            // together they are `w`, what the payer had paid net of refunds.
-            let keep = 1.0 - back / w;
-            for pay in ledger.payments.iter_mut().filter(|x| x.payer == p) {
-                pay.net *= keep;
-            }
+            charge_refund(ledger, p, t, back);
             let sc = &mut ledger.scratch;
             sc.payer_paid[p] = (sc.payer_paid[p] - back).max(0.0);
             sc.deal_paid = (sc.deal_paid - back).max(0.0);

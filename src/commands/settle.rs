@@ -54,7 +54,7 @@ fn after_horizon(st: &Settlement, c: &Contract, observed: &Arc<Source>) -> Diagn
     let mut out = Diagnostics::new();
     for late in &st.after_horizon {
         let d = Diagnostic::error(format!(
-            "rule `{}` would pay {} for {} in period {}, after the deal's last period ({}): settlement cannot include it",
+            "rule `{}` would pay {} before caps for {} in period {}, after the deal's last period ({}): settlement cannot include it",
             late.rule,
             amount(&c.deal.currency, late.before_caps),
             late.cohorts.join(", "),
@@ -69,7 +69,7 @@ fn after_horizon(st: &Settlement, c: &Contract, observed: &Arc<Source>) -> Diagn
         };
         out.push(d.help(format!(
             "lengthen `horizon` in the contract's [deal] to at least {} periods if the deal was extended, or check when the result was validated",
-            late.period + 1
+            u64::from(late.period) + 1
         )));
     }
     out

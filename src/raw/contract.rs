@@ -212,7 +212,7 @@ pub struct Rule {
     /// Tiers rule: rows of (measured effect at least, payment or price), in increasing order.
     pub tiers: Option<Sp<Vec<Sp<Tier>>>>,
     /// Savings share: share of the avoided cost paid.
-    #[schemars(range(min = 0.0, max = 1.0))]
+    #[schemars(extend("exclusiveMinimum" = 0.0, "maximum" = 1.0))]
     pub share: Option<Sp<f64>>,
     /// Savings share: share paid once the tranches in `after_repaid` are repaid.
     #[schemars(range(min = 0.0, max = 1.0))]
@@ -352,7 +352,7 @@ pub struct Guarantee {
     /// Most the guarantor pays.
     pub limit: Option<Sp<f64>>,
     /// Capital protection: the share of principal protected.
-    #[schemars(range(min = 0.0, max = 1.0))]
+    #[schemars(extend("exclusiveMinimum" = 0.0, "maximum" = 1.0))]
     pub share: Option<Sp<f64>>,
 }
 
@@ -369,7 +369,7 @@ pub struct Termination {
     /// `fixed` compensation: the amount.
     pub amount: Option<Sp<f64>>,
     /// `outstanding_principal` compensation: the share of unrepaid principal paid (default 1).
-    #[schemars(range(min = 0.0, max = 1.0))]
+    #[schemars(extend("exclusiveMinimum" = 0.0, "maximum" = 1.0))]
     pub share: Option<Sp<f64>>,
     /// The payer who compensates (default: the only payer).
     pub payer: Option<Sp<String>>,

@@ -24,7 +24,7 @@ pub struct ObservedFile {
     #[serde(default)]
     pub savings: indexmap::IndexMap<super::contract::Id, Sp<f64>>,
     /// Relative overrun of service costs (0.1: 10% over budget).
-    #[schemars(range(min = -1.0, max = 5.0))]
+    #[schemars(extend("exclusiveMinimum" = -1.0, "maximum" = 5.0))]
     pub overrun: Option<Sp<f64>>,
     /// Period in which the payer ended the contract, if it did.
     pub terminated_at: Option<Sp<u32>>,

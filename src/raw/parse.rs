@@ -16,7 +16,9 @@ const MAX_SHAPE_ERRORS: usize = 20;
 pub struct Partial<T> {
     pub errors: Diagnostics,
     pub rest: Option<T>,
-    pub set_aside: Vec<std::ops::Range<usize>>,
+    /// Per set-aside line: its table's name (empty at the top level; marked when the line
+    /// held an inline table or array) and the byte range of the table's header.
+    pub set_aside: Vec<(String, std::ops::Range<usize>)>,
 }
 
 /// Parses TOML text into a raw file type; errors become located diagnostics.
@@ -47,7 +49,15 @@ pub fn parse_collecting<T: DeserializeOwned + schemars::JsonSchema>(
         let Some(line) = error.span().and_then(|span| lone_line(&text, span.start)) else {
             break;
         };
-        set_aside.push(enclosing_table(&text, line.start));
+        // A table or array written inline is a structure other checks read, not a value.
+        let value = text[line.clone()].split_once('=').map_or("", |(_, v)| v.trim_start());
+        let (table, header) = enclosing_table(&text, line.start);
+        let table = if value.starts_with('[') || value.starts_with('{') {
+            format!("{table} (a structure)")
+        } else {
+            table
+        };
+        set_aside.push((table, header));
         // Blank the line byte for byte, so that later spans still point into the file.
         let blank: String = text[line.clone()]
             .bytes()
@@ -77,29 +87,54 @@ pub fn parse_collecting<T: DeserializeOwned + schemars::JsonSchema>(
     })
 }
 
-/// The byte range of the `[table]` header line above `offset` (empty at the file's start
-/// when there is none): where a check that the table lacks a field would point.
-fn enclosing_table(text: &str, offset: usize) -> std::ops::Range<usize> {
-    let mut header = 0..0;
+/// Where a set-aside line sits: the name of the `[table]` whose header is above it (empty
+/// for a top-level key) and the byte range of the header, where a check that the table
+/// lacks a field points. A line is a header only when it is one: `[name]` or
+/// `[[name]]` at the start of a line, not a row of a multi-line array.
+fn enclosing_table(text: &str, offset: usize) -> (String, std::ops::Range<usize>) {
+    let mut table = (String::new(), 0..0);
     let mut pos = 0;
+    let mut depth: i32 = 0;
     for line in text.split_inclusive('\n') {
         if pos > offset {
             break;
         }
-        if line.trim_start().starts_with('[') {
-            header = pos..pos + line.trim_end().len();
+        let trimmed = line.trim();
+        if depth == 0 && trimmed.starts_with('[') {
+            let inner = trimmed.trim_start_matches('[');
+            if let Some(end) = inner.find(']') {
+                let name = inner[..end].trim();
+                // The header as written, from its first `[` to its last `]`.
+                let from = pos + (line.len() - line.trim_start().len());
+                let to = from + trimmed.trim_end_matches(|c| c != ']').len();
+                table = (name.to_string(), from..to);
+            }
+        } else {
+            // Brackets opened by values (arrays over several lines) are not headers.
+            let code = trimmed.split('#').next().unwrap_or("");
+            depth += code.matches('[').count() as i32 - code.matches(']').count() as i32;
+            depth = depth.max(0);
         }
         pos += line.len();
     }
-    header
+    table
 }
 
 /// The byte range of the line holding `offset`, if it is a `key = value` line that parses
 /// on its own (not a table header, not part of a value spread over several lines).
 fn lone_line(text: &str, offset: usize) -> Option<std::ops::Range<usize>> {
-    let offset = offset.min(text.len());
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
     let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
     let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+    // A file with Windows line ends keeps its `\r` on the line.
+    let end = if text[start..end].ends_with('\r') {
+        end - 1
+    } else {
+        end
+    };
     let line = &text[start..end];
     let trimmed = line.trim_start();
     if trimmed.is_empty() || trimmed.starts_with('[') || trimmed.starts_with('#') {

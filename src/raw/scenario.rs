@@ -137,8 +137,10 @@ pub struct MetricWorld {
     /// coefficient of variation of a cohort-level figure.
     pub sd: Option<Sp<Binding>>,
     /// Relative drift of the true counterfactual away from a historical baseline (0.05: 5% higher).
+    #[schemars(extend("exclusiveMinimum" = -1.0, "maximum" = 5.0))]
     pub drift: Option<Sp<Binding>>,
     /// Relative bias of the comparison group against the true counterfactual (selection).
+    #[schemars(extend("exclusiveMinimum" = -1.0, "maximum" = 5.0))]
     pub comparison_bias: Option<Sp<Binding>>,
     /// The payer's avoided cost per outcome improved (for net value).
     pub savings: Option<Sp<Binding>>,
@@ -165,6 +167,7 @@ pub struct CohortWorld {
 #[serde(deny_unknown_fields)]
 pub struct CostWorld {
     /// Relative overrun of every service and fixed cost (0.1: 10% over budget).
+    #[schemars(extend("exclusiveMinimum" = -1.0, "maximum" = 5.0))]
     pub overrun: Option<Sp<Binding>>,
 }
 

@@ -9,7 +9,7 @@ use crate::model::contract::*;
 use crate::model::scenario::Scenario;
 
 use super::summary::{design_text, rule_text, tranche_text};
-use crate::format::{amount, money, num, pct};
+use crate::format::{amount, count, figure, money, num, pct};
 
 /// The whole explanation.
 pub fn explain(c: &Contract, scenario: Option<&Scenario>, ex: &Explanation) -> String {
@@ -72,22 +72,33 @@ fn and_list(items: &[String]) -> String {
 fn who(out: &mut String, c: &Contract) {
     heading(out, "Who is involved");
     let cur = c.deal.currency.as_str();
-    let line = |out: &mut String, role: Role, verb: &str| {
+    // The role is the subject, so the verb agrees with it whatever a party's name is
+    // ("Social investors", "17 trusts and foundations"): "the investor puts up".
+    let line = |out: &mut String, role: Role, one: (&str, &str), several: (&str, &str)| {
         let n = names(c, role);
         if !n.is_empty() {
-            let _ = writeln!(out, "  {} {verb}.", and_list(&n));
+            let (noun, verb) = if n.len() == 1 { one } else { several };
+            let _ = writeln!(out, "  The {noun}, {}, {verb}.", and_list(&n));
         }
     };
     line(
         out,
         Role::Payer,
-        "pay only for verified results (the outcome payers)",
+        ("outcome payer", "pays only for verified results"),
+        ("outcome payers", "pay only for verified results"),
     );
     if c.tranches.is_empty() {
         line(
             out,
             Role::Provider,
-            "run the programme at their own risk and are paid for results directly (payment by results)",
+            (
+                "provider",
+                "runs the programme at its own risk and is paid for results directly (payment by results)",
+            ),
+            (
+                "providers",
+                "run the programme at their own risk and are paid for results directly (payment by results)",
+            ),
         );
     } else {
         let capital = c.capital();
@@ -98,32 +109,47 @@ fn who(out: &mut String, c: &Contract) {
             .collect::<std::collections::BTreeSet<_>>()
             .into_iter()
             .collect();
+        let (noun, verb) = if investors.len() == 1 {
+            ("investor", "puts up")
+        } else {
+            ("investors", "put up")
+        };
         let _ = writeln!(
             out,
-            "  {} put up {} before any result is known (the investors).",
+            "  The {noun}, {}, {verb} {} before any result is known.",
             and_list(&investors),
             amount(cur, capital)
         );
         line(
             out,
             Role::Provider,
-            "run the programme with that money (the provider)",
+            ("provider", "runs the programme with that money"),
+            ("providers", "run the programme with that money"),
         );
     }
     line(
         out,
         Role::Intermediary,
-        "arrange the deal and run the vehicle that holds the money (the intermediary)",
+        (
+            "intermediary",
+            "arranges the deal and runs the vehicle that holds the money",
+        ),
+        (
+            "intermediaries",
+            "arrange the deal and run the vehicle that holds the money",
+        ),
     );
     line(
         out,
         Role::Guarantor,
-        "stand behind part of the investors' risk (the guarantor)",
+        ("guarantor", "stands behind part of the investors' risk"),
+        ("guarantors", "stand behind part of the investors' risk"),
     );
     line(
         out,
         Role::Evaluator,
-        "measure and validate the results (the evaluator)",
+        ("evaluator", "measures and validates the results"),
+        ("evaluators", "measure and validate the results"),
     );
     let _ = writeln!(out);
 }
@@ -146,7 +172,12 @@ fn when(c: &Contract, t: u32) -> String {
 fn participants(out: &mut String, c: &Contract) {
     heading(out, "Who takes part");
     let total: u32 = c.cohorts.iter().map(|k| k.target).sum();
-    let _ = writeln!(out, "  {} people in {} cohort(s):", total, c.cohorts.len());
+    let _ = writeln!(
+        out,
+        "  {} in {}:",
+        count(f64::from(total), "person"),
+        count(c.cohorts.len() as f64, "cohort")
+    );
     for k in &c.cohorts {
         let cost =
             k.cost_per_participant + k.cost_per_participant_period * f64::from(k.service_periods);
@@ -158,13 +189,16 @@ fn participants(out: &mut String, c: &Contract) {
         } else {
             String::new()
         };
+        let window = if k.enrol_from == k.enrol_to {
+            format!("in {}", when(c, k.enrol_from))
+        } else {
+            format!("from {} to {}", when(c, k.enrol_from), when(c, k.enrol_to))
+        };
         let _ = writeln!(
             out,
-            "  - {}: {} people joining from {} to {}{cost}",
+            "  - {}: {} joining {window}{cost}",
             k.id,
-            k.target,
-            when(c, k.enrol_from),
-            when(c, k.enrol_to)
+            count(f64::from(k.target), "person"),
         );
     }
     let _ = writeln!(out);
@@ -186,10 +220,9 @@ fn measured(out: &mut String, c: &Contract) {
         };
         let _ = writeln!(
             out,
-            "  - {}: {what} ({goal}), {} {}(s) after joining, {}.",
+            "  - {}: {what} ({goal}), {} after joining, {}.",
             m.id,
-            m.measured_at,
-            c.deal.period.noun(),
+            count(f64::from(m.measured_at), c.deal.period.noun()),
             design_text(&m.design)
         );
         let note = match &m.design {
@@ -218,7 +251,10 @@ fn payments(out: &mut String, c: &Contract, ex: &Explanation) {
         if let Some(d) = &r.description {
             let _ = writeln!(out, "    {d}");
         }
-        let periods: Vec<String> = ex.rule_periods[i].iter().map(|&t| when(c, t)).collect();
+        let mut due = ex.rule_periods[i].clone();
+        due.sort_unstable();
+        due.dedup();
+        let periods: Vec<String> = due.iter().map(|&t| when(c, t)).collect();
         if !periods.is_empty() {
             let _ = writeln!(out, "    Paid in {} (if on time).", and_list(&periods));
         }
@@ -300,16 +336,19 @@ fn worked_example(out: &mut String, c: &Contract, s: &Scenario, case: &WorkedCas
     for (k, cohort) in c.cohorts.iter().enumerate() {
         let enrolled = world.enrolled_total(k);
         let delay = if world.delay[k] > 0 {
-            format!(", {} {}(s) late", world.delay[k], c.deal.period.noun())
+            format!(
+                ", {} late",
+                count(f64::from(world.delay[k]), c.deal.period.noun())
+            )
         } else {
             String::new()
         };
         let _ = writeln!(
             out,
-            "  - {}: {} of {} people join{delay}.",
+            "  - {}: {} of {} join{delay}.",
             cohort.id,
             money(enrolled),
-            cohort.target
+            count(f64::from(cohort.target), "person")
         );
     }
     for (m, metric) in c.metrics.iter().enumerate() {
@@ -325,24 +364,49 @@ fn worked_example(out: &mut String, c: &Contract, s: &Scenario, case: &WorkedCas
                 num(round4(s.metrics[m].effect.expected(s)))
             }
         };
-        let per = if metric.kind == MetricKind::Cohort {
-            "for the cohort"
-        } else {
-            "per person"
+        // A binary metric's mean is a share of people; the others are amounts of the unit.
+        let level = |x: f64| match metric.kind {
+            MetricKind::Binary => pct(round4(x)),
+            _ => figure(round4(x)),
+        };
+        let (without, with) = match metric.kind {
+            MetricKind::Binary => (
+                format!(
+                    "{} of people achieve `{unit}`",
+                    level(r.true_counterfactual)
+                ),
+                level(r.treated_mean),
+            ),
+            MetricKind::Cohort => (
+                format!("the cohort's {unit} is {}", level(r.true_counterfactual)),
+                level(r.treated_mean),
+            ),
+            _ => (
+                format!("{} {unit} per person", level(r.true_counterfactual)),
+                level(r.treated_mean),
+            ),
         };
         let _ = writeln!(
             out,
-            "  - {}: without the programme {} {unit} {per}, with it {} (a true effect of {effect}); measured against {}.",
+            "  - {}: without the programme {without}, with it {with} (a true effect of {effect}); measured against {}.",
             metric.id,
-            num(round4(r.true_counterfactual)),
-            num(round4(r.treated_mean)),
-            num(round4(r.measured_counterfactual))
+            level(r.measured_counterfactual)
         );
     }
     let ledger = &case.ledger;
     let _ = writeln!(out, "\n  Payments");
-    if ledger.payments.is_empty() {
+    if ledger.payments.is_empty() && case.late.is_empty() {
         let _ = writeln!(out, "    none: no rule is met at the expected effect.");
+    }
+    for &(rule, period, gross) in &case.late {
+        let _ = writeln!(
+            out,
+            "    {}: {} would pay {} before caps, after the deal's last {}: it is not paid.",
+            when(c, period),
+            c.rules[rule].id,
+            amount(cur, gross),
+            c.deal.period.noun()
+        );
     }
     for p in &ledger.payments {
         let what = p.rule.map_or("termination compensation".to_string(), |r| {
@@ -449,7 +513,7 @@ fn outcome_lines(out: &mut String, c: &Contract, case: &WorkedCase) {
     if ledger.refunded > 0.5 {
         let _ = writeln!(
             out,
-            "    {} above the return caps is not paid (the payers keep it).",
+            "    {} beyond what the investors are owed goes back to the payers.",
             amount(cur, ledger.refunded)
         );
     }

@@ -5,7 +5,7 @@ use std::fmt::Write;
 use crate::model::contract::*;
 use crate::model::scenario::{Quantity, Scenario};
 
-use crate::format::{amount, num, pct};
+use crate::format::{amount, count, num, pct};
 
 /// A contract's summary: parties, cohorts, metrics, rules, caps, tranches.
 pub fn contract(c: &Contract, path: &str) -> String {
@@ -113,17 +113,20 @@ fn metrics_section(out: &mut String, c: &Contract) {
             .as_deref()
             .map_or(String::new(), |u| format!(" ({u})"));
         let lag = if m.validation_lag > 0 {
-            format!(", validated {} later", m.validation_lag)
+            format!(
+                ", validated {} later",
+                count(f64::from(m.validation_lag), "period")
+            )
         } else {
             String::new()
         };
         let _ = writeln!(
             out,
-            "    {}{unit}: {} ({}), measured {} period(s) after enrolment{lag}, {}; cohorts {}",
+            "    {}{unit}: {} ({}), measured {} after enrolment{lag}, {}; cohorts {}",
             m.id,
             direction_word(m.direction),
             kind_word(m.kind),
-            m.measured_at,
+            count(f64::from(m.measured_at), "period"),
             design_text(&m.design),
             cohorts.join(", ")
         );
@@ -356,13 +359,17 @@ pub fn design_text(d: &Design) -> String {
     match d {
         Design::None => "no counterfactual (outcomes achieved)".into(),
         Design::Historical { baseline } => {
-            format!("against a historical baseline of {}", num(*baseline))
+            format!(
+                "against a historical baseline of {}",
+                crate::format::figure(*baseline)
+            )
         }
         Design::Comparison {
             size,
             design_effect,
         } => format!(
-            "against a matched comparison group of {size}{}",
+            "against a matched comparison group of {}{}",
+            crate::format::money(f64::from(*size)),
             deff(*design_effect)
         ),
         Design::Rct {
@@ -377,7 +384,8 @@ pub fn design_text(d: &Design) -> String {
                 }
             };
             format!(
-                "randomised control group of {size}{}, {pay}",
+                "randomised control group of {}{}, {pay}",
+                crate::format::money(f64::from(*size)),
                 deff(*design_effect)
             )
         }
@@ -518,7 +526,10 @@ fn rule_extras(c: &Contract, r: &Rule) -> Vec<String> {
         .collect();
     let mut extras = vec![scope, format!("paid by {}", payers.join(" + "))];
     if r.payment_lag > 0 {
-        extras.push(format!("{} period(s) after validation", r.payment_lag));
+        extras.push(format!(
+            "{} after validation",
+            count(f64::from(r.payment_lag), "period")
+        ));
     }
     if !r.unless_paid_by.is_empty() {
         let names: Vec<&str> = r

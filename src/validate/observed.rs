@@ -116,7 +116,9 @@ pub fn validate(
             history.result_spans[m * c.cohorts.len() + k] =
                 Some(r.validated_at.as_ref().map_or_else(|| kid.span(), Sp::span));
             if let Some(v) = &r.validated_at {
-                let scheduled = c.metrics[m].result_period(&c.cohorts[k]) + history.delay[k];
+                let scheduled = c.metrics[m]
+                    .result_period(&c.cohorts[k])
+                    .saturating_add(history.delay[k]);
                 if *v.get() < scheduled {
                     cx.error(
                         v.span(),
@@ -132,7 +134,13 @@ pub fn validate(
             }
         }
     }
-    results_due(&mut cx, c, &history, &given, as_of, whole);
+    let mut cohort_spans = vec![None; c.cohorts.len()];
+    for id in file.cohorts.keys() {
+        if let Some(k) = cohort_ids.iter().position(|x| x == id.get()) {
+            cohort_spans[k] = Some(id.span());
+        }
+    }
+    results_due(&mut cx, c, &history, &given, as_of, whole, &cohort_spans);
     let info = file.observed.as_ref();
     let observed = History {
         name: info
@@ -231,16 +239,20 @@ fn results_due(
     given: &[Option<std::ops::Range<usize>>],
     as_of: Option<u32>,
     whole: std::ops::Range<usize>,
+    cohort_spans: &[Option<std::ops::Range<usize>>],
 ) {
     let last = as_of.unwrap_or(c.deal.horizon - 1);
-    let mut missing = Vec::new();
+    // Per cohort: (missing results, where the file records the cohort's enrolment).
+    let mut missing: Vec<Vec<String>> = vec![Vec::new(); c.cohorts.len()];
     for (m, metric) in c.metrics.iter().enumerate() {
         for &k in &metric.cohorts {
             let i = m * c.cohorts.len() + k;
-            let due = metric.result_period(&c.cohorts[k]) + history.delay[k];
+            let due = metric
+                .result_period(&c.cohorts[k])
+                .saturating_add(history.delay[k]);
             match &given[i] {
                 Some(span) if as_of.is_some() => {
-                    let validated = due + history.validation_delay[i];
+                    let validated = due.saturating_add(history.validation_delay[i]);
                     if validated > last {
                         cx.error(
                             span.clone(),
@@ -252,7 +264,7 @@ fn results_due(
                     }
                 }
                 None if due <= last && history.enrolled_total(k, c.deal.horizon as usize) > 0.0 => {
-                    missing.push(format!(
+                    missing[k].push(format!(
                         "`{}.{}` (due in period {due})",
                         metric.id, c.cohorts[k].id
                     ));
@@ -261,13 +273,21 @@ fn results_due(
             }
         }
     }
-    if !missing.is_empty() {
+    // One warning per cohort, at its enrolment in the file (where it is recorded as having
+    // run), else at the file's start.
+    for (k, results) in missing.iter().enumerate() {
+        if results.is_empty() {
+            continue;
+        }
         let d = Diagnostic::warning(format!(
             "no result recorded for {}: taken as no outcome",
-            missing.join(", ")
+            results.join(", ")
         ))
-        .at(&cx.src, whole)
-        .help("add [results.<metric>.<cohort>] for each result, or `as_of` if the history stops before they were due");
+        .at(&cx.src, cohort_spans[k].clone().unwrap_or_else(|| whole.clone()))
+        .help(format!(
+            "add [results.<metric>.{}] for each result, or `as_of` if the history stops before they were due",
+            c.cohorts[k].id
+        ));
         cx.push(d);
     }
 }
@@ -282,7 +302,7 @@ fn enrolment(
     let cohort = &c.cohorts[k];
     let h = c.deal.horizon as usize;
     let delay = o.delay.as_ref().map_or(0, |d| *d.get());
-    let first = cohort.enrol_from + delay;
+    let first = cohort.enrol_from.saturating_add(delay);
     if first >= c.deal.horizon {
         let s = o.delay.as_ref().map_or(o.span(), Sp::span);
         cx.error(

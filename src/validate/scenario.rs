@@ -851,12 +851,18 @@ fn cohort_worlds(
             shared_referrals,
         );
         let referrals_given = bound_referrals.is_some();
-        let referrals = match bound_referrals {
-            Some(q) => q,
-            None => b.default(
+        let referrals = match (bound_referrals, referrals_as) {
+            (Some(q), _) => q,
+            (None, ReferralsAs::Multiplier) => b.default(
                 label("referrals"),
                 "1",
                 "exactly the target is referred and enrolled (multiplier 1, no noise)",
+            ),
+            // A volume is a number of people: the target itself.
+            (None, ReferralsAs::Volume) => b.default(
+                label("referrals"),
+                &c.target.to_string(),
+                "exactly the target is referred and enrolled (a volume of the target, no noise)",
             ),
         };
         if let (Quantity::Fixed(x), ReferralsAs::Volume) = (referrals, referrals_as) {

@@ -2,7 +2,7 @@
 //! `explain` settles it for its worked example, `stress --measured` for its fixed effects.
 
 use crate::model::contract::{Contract, Design, MetricKind};
-use crate::model::outcome;
+use crate::model::outcome::{self, MAX_CHANGE};
 use crate::model::scenario::{Quantity, ReferralsAs, Scenario};
 
 use super::{Measured, World, treated_mean, true_counterfactual, variance};
@@ -17,7 +17,7 @@ pub fn expected_world(c: &Contract, s: &Scenario) -> World {
             ReferralsAs::Multiplier => ex(&cw.referrals) * f64::from(cohort.target),
             ReferralsAs::Volume => ex(&cw.referrals),
         };
-        let delay = ex(&cw.delay).round().max(0.0) as u32;
+        let delay = ex(&cw.delay).round().clamp(0.0, f64::from(c.deal.horizon)) as u32;
         w.delay[k] = delay;
         let h = w.horizon;
         cohort.spread(
@@ -28,7 +28,11 @@ pub fn expected_world(c: &Contract, s: &Scenario) -> World {
     }
     for (m, metric) in c.metrics.iter().enumerate() {
         let mw = &s.metrics[m];
-        let true_cf = true_counterfactual(metric.kind, ex(&mw.baseline), ex(&mw.drift));
+        let true_cf = true_counterfactual(
+            metric.kind,
+            ex(&mw.baseline),
+            ex(&mw.drift).clamp(-1.0, MAX_CHANGE),
+        );
         let treated = treated_mean(
             metric.kind,
             metric.direction,
@@ -58,7 +62,11 @@ pub fn expected_world(c: &Contract, s: &Scenario) -> World {
                     };
                     (
                         n,
-                        outcome::comparison_mean(metric.kind, true_cf, ex(&mw.comparison_bias)),
+                        outcome::comparison_mean(
+                            metric.kind,
+                            true_cf,
+                            ex(&mw.comparison_bias).clamp(-1.0, MAX_CHANGE),
+                        ),
                     )
                 }
                 Design::Rct { size, .. } => (
@@ -83,6 +91,6 @@ pub fn expected_world(c: &Contract, s: &Scenario) -> World {
         }
         w.savings[m] = mw.savings.as_ref().map_or(0.0, &ex);
     }
-    w.overrun = ex(&s.overrun);
+    w.overrun = ex(&s.overrun).clamp(-1.0, MAX_CHANGE);
     w
 }

@@ -50,7 +50,9 @@ pub fn parse_collecting<T: DeserializeOwned + schemars::JsonSchema>(
             break;
         };
         // A table or array written inline is a structure other checks read, not a value.
-        let value = text[line.clone()].split_once('=').map_or("", |(_, v)| v.trim_start());
+        let value = text[line.clone()]
+            .split_once('=')
+            .map_or("", |(_, v)| v.trim_start());
         let (table, header) = enclosing_table(&text, line.start);
         let table = if value.starts_with('[') || value.starts_with('{') {
             format!("{table} (a structure)")

@@ -22,6 +22,28 @@ fn settle_json(name: &str) -> serde_json::Value {
     serde_json::from_slice(&out).unwrap()
 }
 
+/// Settles Peterborough on an observed file with this text, expects exit code 1 and
+/// returns standard error.
+fn peterborough_rejects(dir: &tempfile::TempDir, observed: &str) -> String {
+    let path = dir.path().join("observed.toml");
+    std::fs::write(&path, observed).unwrap();
+    let out = sibyl()
+        .args([
+            "--color",
+            "never",
+            "settle",
+            "contracts/peterborough.toml",
+            "--observed",
+        ])
+        .arg(&path)
+        .assert()
+        .code(1)
+        .get_output()
+        .stderr
+        .clone();
+    String::from_utf8_lossy(&out).into_owned()
+}
+
 fn close(a: f64, b: f64) -> bool {
     (a - b).abs() <= 1e-6 * b.abs().max(1.0)
 }
@@ -315,29 +337,12 @@ fn payer_caps_cut_payments_and_name_the_caps() {
 #[test]
 fn a_payment_after_the_horizon_is_an_error() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("late.toml");
     let text = std::fs::read_to_string("observed/peterborough.toml").unwrap();
     assert!(text.contains("validated_at = 27"));
-    std::fs::write(
-        &path,
-        text.replace("validated_at = 27", "validated_at = 33"),
-    )
-    .unwrap();
-    let out = sibyl()
-        .args([
-            "--color",
-            "never",
-            "settle",
-            "contracts/peterborough.toml",
-            "--observed",
-        ])
-        .arg(&path)
-        .assert()
-        .code(1)
-        .get_output()
-        .stderr
-        .clone();
-    let stderr = String::from_utf8_lossy(&out);
+    let stderr = peterborough_rejects(
+        &dir,
+        &text.replace("validated_at = 27", "validated_at = 33"),
+    );
     assert!(
         stderr.contains("error: rule `pooled_trigger` would pay GBP 3,906,000 before caps for c1, c2 in period 33, after the deal's last period (31)"),
         "{stderr}"
@@ -432,27 +437,11 @@ fn an_unused_observed_saving_is_a_warning() {
 #[test]
 fn late_payments_do_not_claim_a_cohort_twice() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("late2.toml");
     let text = std::fs::read_to_string("observed/peterborough.toml")
         .unwrap()
         .replace("treated_rate = 1.401", "treated_rate = 1.30")
         .replace("validated_at = 27", "validated_at = 33");
-    std::fs::write(&path, text).unwrap();
-    let out = sibyl()
-        .args([
-            "--color",
-            "never",
-            "settle",
-            "contracts/peterborough.toml",
-            "--observed",
-        ])
-        .arg(&path)
-        .assert()
-        .code(1)
-        .get_output()
-        .stderr
-        .clone();
-    let stderr = String::from_utf8_lossy(&out);
+    let stderr = peterborough_rejects(&dir, &text);
     assert!(
         stderr.contains(
             "rule `cohort_trigger` would pay GBP 3,500,000 before caps for c2 in period 33"

@@ -365,11 +365,7 @@ fn payments_after_horizon(c: &Contract, s: &Schedule, world: &World, ledger: &mu
     for i in 0..ledger.after_horizon.len() {
         let index = ledger.after_horizon[i].event;
         let event = &s.events[index];
-        let read: &Ledger = ledger;
-        let entitled = |r: usize, k: usize| entitled_under(c, s, world, read, r, k, index);
-        let g = payments::gross(c, s, world, event, entitled, |tranches| {
-            waterfall::Vehicle::repaid(read, tranches)
-        });
+        let g = event_gross(c, s, world, ledger, index);
         if g.amount > 0.0 {
             for k in (0..cohorts).filter(|&k| g.cohort_mask & (1 << k) != 0) {
                 ledger.cohort_paid[event.rule * cohorts + k] = true;
@@ -401,11 +397,7 @@ fn outcome_payments(
             continue;
         }
         let cohorts = c.cohorts.len();
-        let read: &Ledger = ledger;
-        let entitled = |r: usize, k: usize| entitled_under(c, s, world, read, r, k, index);
-        let g = payments::gross(c, s, world, event, entitled, |tranches| {
-            waterfall::Vehicle::repaid(read, tranches)
-        });
+        let g = event_gross(c, s, world, ledger, index);
         if g.amount <= 0.0 {
             continue;
         }
@@ -418,6 +410,21 @@ fn outcome_payments(
         total += amount;
     }
     total
+}
+
+/// What event `index` pays before caps on this ledger: `unless_paid_by` and savings-share
+/// switches read what has been settled so far.
+fn event_gross(
+    c: &Contract,
+    s: &Schedule,
+    world: &World,
+    ledger: &Ledger,
+    index: usize,
+) -> payments::Gross {
+    let entitled = |r: usize, k: usize| entitled_under(c, s, world, ledger, r, k, index);
+    payments::gross(c, s, world, &s.events[index], entitled, |tranches| {
+        waterfall::Vehicle::repaid(ledger, tranches)
+    })
 }
 
 /// Whether rule `r` pays (or will pay) for cohort `k` on this world's results, whatever

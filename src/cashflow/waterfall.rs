@@ -358,45 +358,29 @@ fn receive(i: usize, x: f64, t: u32, ledger: &mut Ledger) {
 /// for any rest, its earlier payments still held. Together the payer's payments keep what
 /// it has paid net of refunds.
 fn charge_refund(ledger: &mut Ledger, payer: usize, t: u32, back: f64) {
-    let mine = |x: &&mut crate::cashflow::Payment| x.payer == payer;
-    let now: f64 = ledger
+    let rest = charge(ledger, payer, back, |period| period == t);
+    charge(ledger, payer, rest, |period| period < t);
+}
+
+/// Charges up to `amount` to the payer's payments in the periods `when` selects, pro rata
+/// to what is left of each; returns what they could not take.
+fn charge(ledger: &mut Ledger, payer: usize, amount: f64, when: impl Fn(u32) -> bool) -> f64 {
+    let chosen = |x: &crate::cashflow::Payment| x.payer == payer && when(x.period);
+    let held: f64 = ledger
         .payments
         .iter()
-        .filter(|x| x.payer == payer && x.period == t)
+        .filter(|x| chosen(x))
         .map(|x| x.net)
         .sum();
-    let from_now = back.min(now);
-    if now > 0.0 {
-        let keep = 1.0 - from_now / now;
-        for pay in ledger
-            .payments
-            .iter_mut()
-            .filter(mine)
-            .filter(|x| x.period == t)
-        {
-            pay.net *= keep;
-        }
+    if amount <= 0.0 || held <= 0.0 {
+        return amount.max(0.0);
     }
-    let rest = back - from_now;
-    if rest > 0.0 {
-        let before: f64 = ledger
-            .payments
-            .iter()
-            .filter(|x| x.payer == payer && x.period < t)
-            .map(|x| x.net)
-            .sum();
-        if before > 0.0 {
-            let keep = (1.0 - rest / before).max(0.0);
-            for pay in ledger
-                .payments
-                .iter_mut()
-                .filter(mine)
-                .filter(|x| x.period < t)
-            {
-                pay.net *= keep;
-            }
-        }
+    let taken = amount.min(held);
+    let keep = 1.0 - taken / held;
+    for pay in ledger.payments.iter_mut().filter(|x| chosen(x)) {
+        pay.net *= keep;
     }
+    amount - taken
 }
 
 /// Hands money above the caps back to the payers, pro rata to what they have paid, net of

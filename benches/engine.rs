@@ -78,6 +78,36 @@ fn irr(cr: &mut Criterion) {
     g.bench_function("several sign changes, 8 quarters", |b| {
         b.iter(|| black_box(returns::irr(black_box(&mixed), 4)))
     });
+    // Capital drawn as costs fall due: draws over the first 12 quarters interleaved with
+    // three outcome receipts, a final receipt in the last quarter.
+    let drawn_as_due = |receipts: [f64; 4]| {
+        let mut flows = [0.0; 32];
+        for (t, d) in [
+            (0, 500_000.0),
+            (1, 350_000.0),
+            (2, 300_000.0),
+            (4, 300_000.0),
+            (5, 250_000.0),
+            (6, 250_000.0),
+            (8, 200_000.0),
+            (9, 200_000.0),
+            (10, 200_000.0),
+        ] {
+            flows[t] = -d;
+        }
+        for (t, r) in [3, 7, 11, 31].into_iter().zip(receipts) {
+            flows[t] = r;
+        }
+        flows
+    };
+    let profitable = drawn_as_due([300_000.0, 600_000.0, 700_000.0, 1_600_000.0]);
+    g.bench_function("drawn as due, profitable, 32 quarters", |b| {
+        b.iter(|| black_box(returns::irr(black_box(&profitable), 4)))
+    });
+    let loss = drawn_as_due([200_000.0, 400_000.0, 500_000.0, 900_000.0]);
+    g.bench_function("drawn as due, loss-making, 32 quarters", |b| {
+        b.iter(|| black_box(returns::irr(black_box(&loss), 4)))
+    });
     g.finish();
 }
 

@@ -36,6 +36,39 @@ impl Period {
     }
 }
 
+/// Which of the contract's amounts rise with inflation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Indexation {
+    /// Every amount is fixed in cash.
+    #[default]
+    None,
+    /// Outcome prices, lump sums, tier payments and values per outcome rise with prices
+    /// from period 0; caps stay fixed in cash.
+    Prices,
+    /// Prices as above, and every cap is in period-0 money: a payment counts against it at
+    /// its value deflated to period 0.
+    PricesAndCaps,
+}
+
+impl Indexation {
+    pub fn prices(self) -> bool {
+        self != Indexation::None
+    }
+
+    pub fn caps(self) -> bool {
+        self == Indexation::PricesAndCaps
+    }
+
+    pub fn word(self) -> &'static str {
+        match self {
+            Indexation::None => "none",
+            Indexation::Prices => "prices",
+            Indexation::PricesAndCaps => "prices_and_caps",
+        }
+    }
+}
+
 /// A party's role.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]

@@ -167,11 +167,24 @@ fn run_json_has_the_documented_shape() {
         "scenario",
         "seed",
         "trials",
+        "terms",
         "metrics",
         "probabilities",
+        "estimates",
         "warnings",
     ] {
         assert!(v.get(key).is_some(), "missing {key}");
+    }
+    assert_eq!(v["terms"], "nominal");
+    for key in [
+        "tranche.investors.pooled_irr",
+        "payer.payer.cost_per_true_outcome.reconviction",
+    ] {
+        let e = &v["estimates"][key];
+        assert!(
+            e["value"].is_number() && e["se"].is_number() && e["n"] == 5000,
+            "{key}: {e}"
+        );
     }
     assert_eq!(v["contract"]["sha256"].as_str().unwrap().len(), 64);
     assert!(v["scenario"]["stress"].is_null());

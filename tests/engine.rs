@@ -95,7 +95,8 @@ fn money_is_conserved_in_every_trial_of_every_example() {
         let (c, s) = load(contract.to_str().unwrap(), scenario.to_str().unwrap());
         let model = Model::new(&c, &s);
         let mut checked = 0;
-        engine::for_each_trial(&model, 3, 0, 2_000, |_, ledger| {
+        engine::for_each_trial(&model, 3, 0, 2_000, |t| {
+            let ledger = t.ledger;
             util::assert_sound(&c, ledger, &contract.display().to_string());
             checked += 1;
         });
@@ -248,7 +249,8 @@ fn default_referrals_enrol_exactly_the_target() {
     let mean_enrolled = |s: &sibyl::model::Scenario| {
         let model = Model::new(&c, s);
         let (mut sum, mut n, mut all_exact) = (0.0, 0.0, true);
-        engine::for_each_trial(&model, 1, 0, 2000, |world, _| {
+        engine::for_each_trial(&model, 1, 0, 2000, |t| {
+            let world = t.world;
             let e = world.enrolled_total(0);
             all_exact &= e == target;
             sum += e;

@@ -125,9 +125,9 @@ fn money_is_conserved_in_every_worked_example() {
     }
 }
 
-/// Every result name is unique across metrics and probabilities, so `breakeven` and
-/// `sensitivity` can target either (`tranche.<id>.loss` is P(MOIC < 1); the amount lost is
-/// `tranche.<id>.amount_lost`).
+/// Every result name is unique across metrics, probabilities and estimates, so
+/// `breakeven` and `sensitivity` can target any (`tranche.<id>.loss` is P(MOIC < 1); the
+/// amount lost is `tranche.<id>.amount_lost`).
 #[test]
 fn every_result_name_is_unique() {
     for (contract, scenario) in util::example_pairs() {
@@ -140,6 +140,7 @@ fn every_result_name_is_unique() {
             .iter()
             .map(|(n, _)| n.as_str())
             .chain(model.metrics.events.iter().map(|(n, _)| n.as_str()))
+            .chain(model.metrics.estimates.iter().map(|e| e.name.as_str()))
             .collect();
         let all = names.len();
         names.sort_unstable();

@@ -48,7 +48,7 @@ fn the_trial_loop_does_not_allocate() {
         let model = Model::new(&c, &s);
         let (mut at_second, mut trial) = (0, 0);
         let mut at_last = 0;
-        engine::for_each_trial(&model, 5, 0, 500, |_, _| {
+        engine::for_each_trial(&model, 5, 0, 500, |_| {
             trial += 1;
             let now = ALLOCATIONS.load(Ordering::Relaxed);
             if trial == 2 {

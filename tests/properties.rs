@@ -426,6 +426,62 @@ fn refunds_charged(c: &Contract, l: &Ledger, scale: f64) -> Result<(), String> {
     Ok(())
 }
 
+/// The payer's lenses on what it paid (for noise, for deadweight, for measurement error)
+/// never exceed what it paid, the first two are never negative, the money paid per
+/// metric adds up to at most what the deal paid, and the provider's margin is its revenue
+/// less its cost.
+fn lenses_bounded(model: &Model, t: &engine::TrialView, scale: f64) -> Result<(), String> {
+    let names = &model.metrics.metrics;
+    let value = |name: &str| {
+        names
+            .iter()
+            .position(|(n, _)| n == name)
+            .map(|i| t.values[i])
+    };
+    let tol = 1e-6 * scale;
+    for party in &model.contract.parties {
+        let pre = format!("payer.{}.", party.id);
+        let Some(paid) = value(&format!("{pre}paid")) else {
+            continue;
+        };
+        for lens in [
+            "paid_for_noise",
+            "deadweight_paid",
+            "paid_for_measurement_error",
+        ] {
+            let x = value(&format!("{pre}{lens}")).ok_or(format!("no {pre}{lens}"))?;
+            if x > paid + tol || (lens != "paid_for_measurement_error" && x < -tol) {
+                return Err(format!("{pre}{lens} = {x} but {pre}paid = {paid}"));
+            }
+        }
+    }
+    let per_metric: f64 = model
+        .contract
+        .metrics
+        .iter()
+        .map(|m| value(&format!("outcomes.{}.paid", m.id)).unwrap_or(0.0))
+        .sum();
+    let deal = value("deal.paid").unwrap_or(0.0);
+    if per_metric > deal + tol {
+        return Err(format!(
+            "paid per metric {per_metric} but the deal paid {deal}"
+        ));
+    }
+    for party in &model.contract.parties {
+        let pre = format!("provider.{}.", party.id);
+        if let (Some(r), Some(c), Some(m)) = (
+            value(&format!("{pre}revenue")),
+            value(&format!("{pre}cost")),
+            value(&format!("{pre}margin")),
+        ) {
+            if (r - c - m).abs() > tol {
+                return Err(format!("{pre}margin {m} is not revenue {r} less cost {c}"));
+            }
+        }
+    }
+    Ok(())
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: cases(), ..ProptestConfig::default() })]
 
@@ -441,7 +497,8 @@ proptest! {
         let s = scenario_from_source(&Source::new("random-scenario.toml", d.scenario()), &c).map_err(|e| TestCaseError::fail(format!("{e}\n{}", d.scenario())))?.value;
         let model = Model::new(&c, &s);
         let mut failure: Option<String> = None;
-        engine::for_each_trial(&model, seed, 0, 300, |_, ledger| {
+        engine::for_each_trial(&model, seed, 0, 300, |t| {
+            let ledger = t.ledger;
             if failure.is_some() {
                 return;
             }
@@ -453,6 +510,8 @@ proptest! {
             } else if let Err(e) = caps_hold(&c, &model.schedule, ledger) {
                 failure = Some(e);
             } else if let Err(e) = refunds_charged(&c, ledger, scale) {
+                failure = Some(e);
+            } else if let Err(e) = lenses_bounded(&model, t, scale) {
                 failure = Some(e);
             }
         });

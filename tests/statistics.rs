@@ -14,23 +14,15 @@ use statrs::distribution::{
 
 use sibyl::analysis::run::{RunSettings, simulate, summarise};
 use sibyl::cashflow::returns::{Irr, irr, npv};
-use sibyl::diagnostics::Source;
 use sibyl::engine::{self, Model, Sampler};
 use sibyl::model::{Contract, Scenario};
 use sibyl::stats::{Probability, Summary};
 
-use crate::util::contract;
+use crate::util::{contract, fixed_world, rate_card_contract, scenario};
 
 // ---------------------------------------------------------------------------------------
 // Helpers
 // ---------------------------------------------------------------------------------------
-
-fn scenario(text: &str, c: &Contract) -> Scenario {
-    match sibyl::load::scenario_from_source(&Source::new("s.toml", text), c) {
-        Ok(s) => s.value,
-        Err(e) => panic!("{e}"),
-    }
-}
 
 /// Runs `trials` trials through the same path as `sibyl run` and summarises them.
 fn run(
@@ -49,51 +41,6 @@ fn run(
     };
     let (acc, _) = simulate(&model, &settings, None, &|_| {}).expect("no I/O");
     summarise(&model, &settings, acc)
-}
-
-/// A one-cohort, one-metric rate card paying `price` per success of a binary metric,
-/// measured without a counterfactual; payments go straight to the provider.
-fn rate_card_contract(n: u32, price: f64) -> Contract {
-    contract(&format!(
-        r#"
-[deal]
-name = "rate card"
-currency = "GBP"
-period = "year"
-horizon = 4
-[parties.city]
-role = "payer"
-[parties.charity]
-role = "provider"
-[cohorts.a]
-target = {n}
-enrol_from = 0
-[metrics.job]
-kind = "binary"
-direction = "increase"
-measured_at = 1
-measurement = "none"
-[rules.card]
-type = "rate_card"
-metric = "job"
-price = {price}
-"#
-    ))
-}
-
-/// Everyone referred is enrolled and stays: the treated count is exactly Binomial(n, p).
-fn fixed_world(baseline: f64, effect: f64) -> String {
-    format!(
-        r#"
-[metrics.job]
-baseline = {baseline}
-effect = {effect}
-[participants]
-referrals = 1
-referral_noise = "none"
-dropout = 0
-"#
-    )
 }
 
 // ---------------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ mod util;
 
 mod cli;
 mod compare;
+mod economics;
 mod engine;
 mod examples;
 mod invalid;

@@ -1,5 +1,7 @@
 //! Breakeven: the value of one assumption at which a target (`tranche.investors.irr >= 0`)
-//! holds with a given probability.
+//! holds with a given probability; or, for a target on an estimate of the whole run
+//! (`payer.city.cost_per_true_outcome.jobs <= 20000`), at which the estimate reaches the
+//! target's threshold.
 //!
 //! The assumption is held at a value (the assumptions correlated with it drawn conditionally
 //! on it), the probability of the target estimated over a Monte Carlo run, and the value
@@ -10,14 +12,14 @@
 
 use serde::Serialize;
 
-use crate::engine::{self, BLOCK, Model};
+use crate::engine::{self, BLOCK, Model, Reporting};
 use crate::model::contract::Contract;
 use crate::model::scenario::Scenario;
 
-use crate::stats::Probability;
-
 use super::FileRef;
+use super::run::estimate_of;
 use super::sensitivity::Target;
+use crate::stats::Probability;
 
 /// What `breakeven --format json` prints.
 #[derive(Debug, Clone, Serialize)]
@@ -29,8 +31,14 @@ pub struct BreakevenReport {
     pub seed: u64,
     /// Trials per probability estimated.
     pub trials: u64,
+    /// The terms amounts are in: `nominal` (cash) or `real` (period-0 money).
+    pub terms: crate::engine::Reporting,
     pub assumption: String,
     pub target: String,
+    /// `probability` for a target on a metric of each trial (the value where the target's
+    /// probability is `prob`), `estimate` for one on an estimate of the whole run (the
+    /// value where the estimate equals the threshold; `prob` does not apply).
+    pub statistic: &'static str,
     pub prob: f64,
     /// `found`; `always_above` or `always_below` (not reached within the values searched);
     /// `not_identified` (within Monte Carlo noise of `prob` everywhere); `no_influence`
@@ -46,10 +54,11 @@ pub struct BreakevenReport {
     /// Whether a higher value makes the target more likely.
     pub increasing: bool,
     pub searched: Range,
-    /// The assumption's median in the scenario, and the target's probability in the
-    /// scenario as written.
+    /// The assumption's median in the scenario, and the target's probability (or the
+    /// estimate, in `p` and `se`) in the scenario as written.
     pub scenario_median: f64,
     pub scenario_probability: Probability,
+    /// Every evaluation: the probability of the target, or the estimate, in `p` and `se`.
     pub evaluations: Vec<Point>,
 }
 
@@ -141,13 +150,15 @@ impl std::fmt::Display for Goal {
     }
 }
 
-/// The probability of the goal at one value of the assumption.
+/// The probability of the goal (or, for a goal on an estimate, the estimate) at one value
+/// of the assumption.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Point {
     pub value: f64,
     pub p: f64,
     pub se: f64,
-    /// Share of trials where the goal's metric is undefined (they count as not meeting it).
+    /// Share of trials where the goal's metric is undefined (they count as not meeting it);
+    /// for an estimate, 1 where it is undefined.
     pub undefined: f64,
 }
 
@@ -198,16 +209,29 @@ pub struct Search<'a> {
     pub prob: f64,
     pub seed: u64,
     pub trials: u64,
+    /// Whether the goal is on an estimate of the whole run rather than a metric of each
+    /// trial.
+    pub on_estimate: bool,
+    pub terms: Reporting,
 }
 
 impl Search<'_> {
-    /// The probability of the goal with the assumption held at `v`.
+    /// The probability of the goal (or the estimate) with the assumption held at `v`.
     pub fn probability(&self, v: f64, on_block: &(dyn Fn(u64) + Sync)) -> Point {
         let s = self.scenario.given(self.assumption, v);
-        let model = Model::new(self.contract, &s);
+        let model = Model::with_terms(self.contract, &s, self.terms);
         Point {
             value: v,
-            ..goal_probability(&model, self.goal, self.seed, self.trials, on_block)
+            ..goal_point(&model, self.goal, self.seed, self.trials, on_block)
+        }
+    }
+
+    /// The level searched for: the asked probability, or the estimate's threshold.
+    fn level(&self) -> f64 {
+        if self.on_estimate {
+            self.goal.threshold
+        } else {
+            self.prob
         }
     }
 
@@ -234,13 +258,14 @@ impl Search<'_> {
             .map(|v| self.probability(v, on_block))
             .collect();
         let flat = |pts: &[Point]| pts.iter().all(|x| x.p == pts[0].p);
+        let level = self.level();
         for _ in 0..3 {
-            if flat(&points) || crossings(&points, self.prob).next().is_some() {
+            if flat(&points) || crossings(&points, level).next().is_some() {
                 break;
             }
-            // Widen on the side the asked probability lies beyond, within the support.
+            // Widen on the side the asked level lies beyond, within the support.
             let (first, last) = (points[0], points[points.len() - 1]);
-            let up = (self.prob > first.p.max(last.p)) == (last.p >= first.p);
+            let up = (level > first.p.max(last.p)) == (last.p >= first.p);
             let width = hi - lo;
             let (from, to) = if up {
                 let to = (hi + width).min(ceiling);
@@ -262,7 +287,19 @@ impl Search<'_> {
         }
         let (first, last) = (points[0], points[points.len() - 1]);
         let increasing = last.p >= first.p;
-        let margin = 1.96 * (self.prob * (1.0 - self.prob) / self.trials as f64).sqrt();
+        // The Monte Carlo margin: of a probability near the asked one, or the estimate's
+        // typical standard error over the evaluations.
+        let margin = if self.on_estimate {
+            let ses: Vec<f64> = points
+                .iter()
+                .map(|x| x.se)
+                .filter(|x| x.is_finite())
+                .collect();
+            1.96 * ses.iter().sum::<f64>() / ses.len().max(1) as f64
+        } else {
+            1.96 * (self.prob * (1.0 - self.prob) / self.trials as f64).sqrt()
+        };
+        let prob = level;
         let outcome = |status| Breakeven {
             status,
             value: None,
@@ -276,17 +313,18 @@ impl Search<'_> {
             // Never (or always) met whatever the value: say which; else the assumption
             // simply does not move the goal.
             return outcome(match first.p {
+                _ if self.on_estimate => Status::NoInfluence,
                 0.0 => Status::AlwaysBelow,
                 1.0 => Status::AlwaysAbove,
                 _ => Status::NoInfluence,
             });
         }
-        if points.iter().all(|x| (x.p - self.prob).abs() <= margin) {
+        if points.iter().all(|x| (x.p - prob).abs() <= margin) {
             return outcome(Status::NotIdentified);
         }
-        let brackets: Vec<usize> = crossings(&points, self.prob).collect();
+        let brackets: Vec<usize> = crossings(&points, prob).collect();
         let Some(&first_bracket) = brackets.first() else {
-            let status = if points.iter().all(|x| x.p > self.prob) {
+            let status = if points.iter().all(|x| x.p > prob) {
                 Status::AlwaysAbove
             } else {
                 Status::AlwaysBelow
@@ -299,10 +337,10 @@ impl Search<'_> {
             .collect();
         let (a, b) = (points[first_bracket].value, points[first_bracket + 1].value);
         let range = hi - lo;
-        let value = self.solve(&mut points, self.prob, (a, b), range, on_block);
+        let value = self.solve(&mut points, prob, (a, b), range, on_block);
         // The band: from the evaluations nearest the answer that are outside the margin,
         // to where the estimates enter it.
-        let outside = |x: &Point| (x.p - self.prob).abs() > margin;
+        let outside = |x: &Point| (x.p - prob).abs() > margin;
         let left = points
             .iter()
             .rev()
@@ -315,10 +353,10 @@ impl Search<'_> {
         let band_low = match left {
             None => lo,
             Some(l) => {
-                let level = if l.p < self.prob {
-                    self.prob - margin
+                let level = if l.p < prob {
+                    prob - margin
                 } else {
-                    self.prob + margin
+                    prob + margin
                 };
                 self.solve(&mut points, level, (l.value, value), range, on_block)
             }
@@ -326,10 +364,10 @@ impl Search<'_> {
         let band_high = match right {
             None => hi,
             Some(r) => {
-                let level = if r.p < self.prob {
-                    self.prob - margin
+                let level = if r.p < prob {
+                    prob - margin
                 } else {
-                    self.prob + margin
+                    prob + margin
                 };
                 self.solve(&mut points, level, (value, r.value), range, on_block)
             }
@@ -371,6 +409,38 @@ impl Search<'_> {
             let mid = self.probability(0.5 * (x.value + y.value), on_block);
             points.insert(i + 1, mid);
         }
+    }
+}
+
+/// The goal's point over `trials` trials of a model (`value` left NaN): the probability
+/// that a trial meets it, or, for a goal on an estimate, the estimate.
+pub fn goal_point(
+    model: &Model,
+    goal: &Goal,
+    seed: u64,
+    trials: u64,
+    on_block: &(dyn Fn(u64) + Sync),
+) -> Point {
+    match Target::find(model, &goal.metric) {
+        Some(Target::Estimate(e)) => goal_estimate(model, e, seed, trials, on_block),
+        _ => goal_probability(model, goal, seed, trials, on_block),
+    }
+}
+
+/// Estimate `e` of a model over `trials` trials, as a point.
+fn goal_estimate(
+    model: &Model,
+    e: usize,
+    seed: u64,
+    trials: u64,
+    on_block: &(dyn Fn(u64) + Sync),
+) -> Point {
+    let x = estimate_of(model, e, seed, trials, on_block);
+    Point {
+        value: f64::NAN,
+        p: x.value,
+        se: x.se,
+        undefined: if x.value.is_nan() { 1.0 } else { 0.0 },
     }
 }
 

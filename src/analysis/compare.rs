@@ -4,7 +4,7 @@
 use indexmap::IndexMap;
 use serde::Serialize;
 
-use crate::stats::{Probability, Summary};
+use crate::stats::{Estimate, Probability, Summary};
 
 use super::paired::Difference;
 use super::{FileRef, ScenarioRef, Warning};
@@ -16,6 +16,8 @@ pub struct Comparison {
     pub scenario: ScenarioRef,
     pub seed: u64,
     pub trials: u64,
+    /// The terms amounts are in: `nominal` (cash) or `real` (period-0 money).
+    pub terms: crate::engine::Reporting,
     pub designs: Vec<Design>,
     /// Every pair of designs `a < b`: `b − a` on common random numbers.
     pub differences: Vec<Difference>,
@@ -29,5 +31,6 @@ pub struct Design {
     pub currency: String,
     pub metrics: IndexMap<String, Summary>,
     pub probabilities: IndexMap<String, Probability>,
+    pub estimates: IndexMap<String, Estimate>,
     pub warnings: Vec<Warning>,
 }

@@ -10,7 +10,9 @@ use indexmap::IndexMap;
 use serde::Serialize;
 
 use crate::analysis::run::{self, Outcome, RunSettings};
-use crate::engine::{self, BlockData, Model};
+use crate::engine::{self, BlockData, EstimateDef, Model};
+use crate::stats::Estimate;
+use crate::stats::cross::CrossSums;
 use crate::stats::stream::{BlockMoments, Moments};
 
 /// How a metric moves from model `a` to model `b`: the mean of the per-trial differences
@@ -33,13 +35,90 @@ pub struct ProbabilityDifference {
     pub se: f64,
 }
 
-/// Every metric and probability the two models share, `b − a`.
+/// How an estimate of the whole run (a ratio of expectations, a pooled IRR) moves from `a`
+/// to `b`: `b − a`, with the delta-method standard error of the difference over the same
+/// trials.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct EstimateDifference {
+    pub value: f64,
+    pub se: f64,
+    pub n: u64,
+    /// What the standard error would be with independent runs of the same size.
+    pub unpaired_se: f64,
+}
+
+/// Every metric, probability and estimate the two models share, `b − a`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Difference {
     pub a: usize,
     pub b: usize,
     pub metrics: IndexMap<String, MeanDifference>,
     pub probabilities: IndexMap<String, ProbabilityDifference>,
+    pub estimates: IndexMap<String, EstimateDifference>,
+}
+
+/// Two models' estimate of the same name from the sums of their inputs side by side (`a`'s
+/// first): each model's estimate and the paired difference `b − a`.
+pub fn estimate_difference(
+    ea: &EstimateDef,
+    eb: &EstimateDef,
+    sums: &CrossSums,
+) -> (Estimate, Estimate, EstimateDifference) {
+    let means = sums.means();
+    let (ka, kb) = (ea.inputs.len(), eb.inputs.len());
+    let n = sums.n;
+    let undefined = EstimateDifference {
+        value: f64::NAN,
+        se: f64::NAN,
+        n,
+        unpaired_se: f64::NAN,
+    };
+    let (Some((va, ga)), Some((vb, gb))) = (
+        (n > 0).then(|| ea.gradient(&means[..ka])).flatten(),
+        (n > 0).then(|| eb.gradient(&means[ka..])).flatten(),
+    ) else {
+        let one = |e: &EstimateDef, range: std::ops::Range<usize>| {
+            e.gradient(&means[range.clone()])
+                .map_or(Estimate::undefined(n), |(v, g)| {
+                    let mut full = vec![0.0; ka + kb];
+                    full[range].copy_from_slice(&g);
+                    Estimate {
+                        value: v,
+                        se: sums.delta_se(&full),
+                        n,
+                    }
+                })
+        };
+        return (one(ea, 0..ka), one(eb, ka..ka + kb), undefined);
+    };
+    let along = |ga: &[f64], gb: &[f64]| {
+        let mut g = Vec::with_capacity(ka + kb);
+        g.extend_from_slice(ga);
+        g.extend_from_slice(gb);
+        sums.delta_se(&g)
+    };
+    let (zero_a, zero_b) = (vec![0.0; ka], vec![0.0; kb]);
+    let se_a = along(&ga, &zero_b);
+    let se_b = along(&zero_a, &gb);
+    let minus_a: Vec<f64> = ga.iter().map(|g| -g).collect();
+    (
+        Estimate {
+            value: va,
+            se: se_a,
+            n,
+        },
+        Estimate {
+            value: vb,
+            se: se_b,
+            n,
+        },
+        EstimateDifference {
+            value: vb - va,
+            se: along(&minus_a, &gb),
+            n,
+            unpaired_se: (se_a * se_a + se_b * se_b).sqrt(),
+        },
+    )
 }
 
 /// Every model run on its own as `run` runs it (so its figures equal `sibyl run`'s), then
@@ -74,6 +153,7 @@ struct Shared {
     b: usize,
     metrics: Vec<(String, usize, usize)>,
     events: Vec<(String, usize, usize)>,
+    estimates: Vec<(usize, usize)>,
 }
 
 impl Shared {
@@ -84,6 +164,17 @@ impl Shared {
             b,
             metrics: by_name(&ma.metrics, &mb.metrics),
             events: by_name(&ma.events, &mb.events),
+            estimates: ma
+                .estimates
+                .iter()
+                .enumerate()
+                .filter_map(|(i, e)| {
+                    mb.estimates
+                        .iter()
+                        .position(|x| x.name == e.name && x.kind == e.kind)
+                        .map(|j| (i, j))
+                })
+                .collect(),
         }
     }
 }
@@ -100,11 +191,13 @@ fn by_name<T, U>(xs: &[(String, T)], ys: &[(String, U)]) -> Vec<(String, usize, 
         .collect()
 }
 
-/// One pair's running moments: per shared metric (a, b, b − a), per shared event (b − a).
+/// One pair's running moments: per shared metric (a, b, b − a), per shared event (b − a),
+/// per shared estimate the sums of both models' inputs (a's first).
 #[derive(Clone)]
 struct PairMoments {
     metrics: Vec<[Moments; 3]>,
     events: Vec<Moments>,
+    estimates: Vec<CrossSums>,
 }
 
 /// Paired differences for each of `pairs` (indices into `models`) over `trials` trials of
@@ -126,7 +219,7 @@ pub fn differences(
             on_block(d.first().map_or(0, |b| b.trials as u64));
             shared
                 .iter()
-                .map(|s| block_moments(s, d))
+                .map(|s| block_moments(models, s, d))
                 .collect::<Vec<_>>()
         })
     });
@@ -135,6 +228,7 @@ pub fn differences(
         .map(|s| PairMoments {
             metrics: vec![[Moments::default(); 3]; s.metrics.len()],
             events: vec![Moments::default(); s.events.len()],
+            estimates: vec![CrossSums::default(); s.estimates.len()],
         })
         .collect();
     // Merged in block order: the result does not depend on the thread count.
@@ -146,6 +240,9 @@ pub fn differences(
                 }
             }
             for (t, p) in total.events.iter_mut().zip(&part.events) {
+                t.merge(p);
+            }
+            for (t, p) in total.estimates.iter_mut().zip(&part.estimates) {
                 t.merge(p);
             }
         }
@@ -188,12 +285,24 @@ pub fn differences(
                     (name.clone(), p)
                 })
                 .collect(),
+            estimates: s
+                .estimates
+                .iter()
+                .zip(&t.estimates)
+                .map(|(&(ia, ib), sums)| {
+                    let (ea, eb) = (
+                        &models[s.a].metrics.estimates[ia],
+                        &models[s.b].metrics.estimates[ib],
+                    );
+                    (ea.name.clone(), estimate_difference(ea, eb, sums).2)
+                })
+                .collect(),
         })
         .collect()
 }
 
 /// One block of one pair.
-fn block_moments(s: &Shared, d: &[BlockData]) -> PairMoments {
+fn block_moments(models: &[&Model], s: &Shared, d: &[BlockData]) -> PairMoments {
     let (da, db) = (&d[s.a], &d[s.b]);
     let (na, nb) = (
         da.values.len() / da.trials.max(1),
@@ -221,11 +330,49 @@ fn block_moments(s: &Shared, d: &[BlockData]) -> PairMoments {
             e.add(f64::from(u8::from(fb[*ib])) - f64::from(u8::from(fa[*ia])));
         }
     }
+    let estimates = s
+        .estimates
+        .iter()
+        .map(|&(ia, ib)| {
+            let (ea, eb) = (
+                &models[s.a].metrics.estimates[ia],
+                &models[s.b].metrics.estimates[ib],
+            );
+            paired_sums(models[s.a], ea, da, models[s.b], eb, db)
+        })
+        .collect();
     PairMoments {
         metrics: metrics
             .iter()
             .map(|m| [m[0].finish(), m[1].finish(), m[2].finish()])
             .collect(),
         events: events.iter().map(BlockMoments::finish).collect(),
+        estimates,
     }
+}
+
+/// One block's sums of two models' inputs to an estimate, side by side (`a`'s first).
+pub fn paired_sums(
+    ma: &Model,
+    ea: &EstimateDef,
+    da: &BlockData,
+    mb: &Model,
+    eb: &EstimateDef,
+    db: &BlockData,
+) -> CrossSums {
+    let (ia, ib) = (ma.metrics.inputs.len(), mb.metrics.inputs.len());
+    let (ka, kb) = (ea.inputs.len(), eb.inputs.len());
+    let mut sums = CrossSums::new(ka + kb);
+    let mut x = vec![0.0; ka + kb];
+    for t in 0..da.trials {
+        let (ra, rb) = (&da.inputs[t * ia..], &db.inputs[t * ib..]);
+        for (v, &i) in x[..ka].iter_mut().zip(&ea.inputs) {
+            *v = ra[i];
+        }
+        for (v, &i) in x[ka..].iter_mut().zip(&eb.inputs) {
+            *v = rb[i];
+        }
+        sums.add(&x);
+    }
+    sums
 }

@@ -4,10 +4,11 @@ use indexmap::IndexMap;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::engine::{self, BLOCK, Measure, Model};
+use crate::engine::{self, BLOCK, EstimateDef, Measure, Model};
 use crate::model::contract::{EffectScale, Scope, Terms};
+use crate::stats::cross::CrossSums;
 use crate::stats::stream::{self, BlockMoments, Collected, Moments, Windows};
-use crate::stats::{Probability, Summary};
+use crate::stats::{Estimate, Probability, Summary};
 use crate::world::Pooled;
 use crate::world::expected::expected_world;
 
@@ -34,8 +35,13 @@ pub struct RunSummary {
     pub scenario: ScenarioRef,
     pub seed: u64,
     pub trials: u64,
+    /// The terms amounts are in: `nominal` (cash) or `real` (period-0 money).
+    pub terms: crate::engine::Reporting,
     pub metrics: IndexMap<String, Summary>,
     pub probabilities: IndexMap<String, Probability>,
+    /// Figures of the whole run (ratios of expectations, pooled IRRs), each with its
+    /// delta-method standard error.
+    pub estimates: IndexMap<String, Estimate>,
     pub warnings: Vec<Warning>,
 }
 
@@ -58,6 +64,8 @@ struct Column {
 pub struct Accumulator {
     columns: Vec<Column>,
     hits: Vec<u64>,
+    /// Per estimate: the sums of its inputs.
+    estimates: Vec<CrossSums>,
     pub trials: u64,
     pub blocks: u64,
 }
@@ -67,6 +75,7 @@ struct BlockStats {
     trials: u64,
     moments: Vec<Moments>,
     hits: Vec<u64>,
+    estimates: Vec<CrossSums>,
     /// Values of the metrics, trial-major (pilot blocks only).
     kept: Vec<f64>,
     collected: Vec<Collected>,
@@ -86,6 +95,12 @@ impl Accumulator {
         Accumulator {
             columns,
             hits: vec![0; model.metrics.events.len()],
+            estimates: model
+                .metrics
+                .estimates
+                .iter()
+                .map(|e| CrossSums::new(e.inputs.len()))
+                .collect(),
             trials: 0,
             blocks: 0,
         }
@@ -108,6 +123,9 @@ impl Accumulator {
         }
         for (h, x) in self.hits.iter_mut().zip(&b.hits) {
             *h += x;
+        }
+        for (e, x) in self.estimates.iter_mut().zip(&b.estimates) {
+            e.merge(x);
         }
         self.trials += b.trials;
         self.blocks += 1;
@@ -272,6 +290,7 @@ fn block_stats(
         trials: b.trials as u64,
         moments: moments.iter().map(BlockMoments::finish).collect(),
         hits,
+        estimates: estimate_sums(model, b),
         kept: if windows.is_none() {
             b.values.to_vec()
         } else {
@@ -283,6 +302,63 @@ fn block_stats(
             None => Vec::new(),
         },
     }
+}
+
+/// One block's sums of each estimate's inputs.
+pub fn estimate_sums(model: &Model, b: &engine::BlockData) -> Vec<CrossSums> {
+    model
+        .metrics
+        .estimates
+        .iter()
+        .map(|e| block_sums(model, e, b))
+        .collect()
+}
+
+/// One block's sums of one estimate's inputs.
+pub fn block_sums(model: &Model, e: &EstimateDef, b: &engine::BlockData) -> CrossSums {
+    let ni = model.metrics.inputs.len();
+    let mut sums = CrossSums::new(e.inputs.len());
+    let mut x = vec![0.0; e.inputs.len()];
+    for row in b.inputs.chunks_exact(ni.max(1)).take(b.trials) {
+        for (v, &i) in x.iter_mut().zip(&e.inputs) {
+            *v = row[i];
+        }
+        sums.add(&x);
+    }
+    sums
+}
+
+/// Estimate `e` of a model over `trials` trials of `seed` (the trials `run` simulates).
+pub fn estimate_of(
+    model: &Model,
+    e: usize,
+    seed: u64,
+    trials: u64,
+    on_block: &(dyn Fn(u64) + Sync),
+) -> Estimate {
+    let def = &model.metrics.estimates[e];
+    let mut sums = CrossSums::new(def.inputs.len());
+    let parts = engine::waves(trials, |range| {
+        engine::map_blocks(model, seed, range, trials, false, &|b| {
+            on_block(b.trials as u64);
+            block_sums(model, def, &b)
+        })
+    });
+    for part in parts.flatten() {
+        sums.merge(&part);
+    }
+    def.evaluate(&sums)
+}
+
+/// Every estimate of a run.
+pub fn estimates(model: &Model, acc: &Accumulator) -> IndexMap<String, Estimate> {
+    model
+        .metrics
+        .estimates
+        .iter()
+        .zip(&acc.estimates)
+        .map(|(e, sums)| (e.name.clone(), e.evaluate(sums)))
+        .collect()
 }
 
 /// Every metric's summary and every probability. A metric whose final rank fell outside
@@ -340,23 +416,35 @@ pub fn summarise(
     (metrics, probabilities)
 }
 
-/// Which side of a metric is bad (for CVaR): low returns and revenue, high payments.
+/// Which side of a metric is bad (for CVaR): low returns, revenue, margins and outcomes,
+/// high payments, losses and costs.
 pub fn lower_is_worse(m: Measure) -> bool {
     match m {
         Measure::TrancheIrr(_)
+        | Measure::TrancheMirr(_)
         | Measure::TrancheMoic(_)
         | Measure::TrancheReceived(_)
         | Measure::PayerNetValue(_)
         | Measure::ProviderRevenue(_)
-        | Measure::IntermediaryFees(_) => true,
+        | Measure::ProviderMargin(_)
+        | Measure::IntermediaryFees(_)
+        | Measure::OutcomesAchieved(..)
+        | Measure::OutcomesImproved(..)
+        | Measure::OutcomesMeasured(..) => true,
         Measure::TrancheAmountLost(_)
         | Measure::TrancheGuaranteeDrawn(_)
         | Measure::PayerPaid(_)
         | Measure::PayerNpv(_)
         | Measure::PayerPaidInYear(..)
-        | Measure::PayerCostPerTrueOutcome(_)
+        | Measure::PayerLargestYear(_)
+        | Measure::PayerBudgetExcess(..)
         | Measure::PayerPaidForNoise(_)
+        | Measure::PayerPaidForMeasurementError(_)
         | Measure::PayerDeadweightPaid(_)
+        | Measure::PayerPremium(_)
+        | Measure::ProviderCost(_)
+        | Measure::ProviderUnfundedCost(_)
+        | Measure::OutcomesPaid(..)
         | Measure::DealPaid => false,
     }
 }
@@ -364,12 +452,11 @@ pub fn lower_is_worse(m: Measure) -> bool {
 /// What a reader should know before trusting the figures.
 pub fn warnings(
     model: &Model,
-    metrics: &IndexMap<String, Summary>,
     probabilities: &IndexMap<String, Probability>,
+    estimates: &IndexMap<String, Estimate>,
     key_errors: &[(String, f64)],
     settings: &RunSettings,
     precise: bool,
-    trials: u64,
 ) -> Vec<Warning> {
     let mut out = Vec::new();
     if let (Some(target), false) = (settings.precision, precise) {
@@ -421,23 +508,14 @@ pub fn warnings(
             }
         }
     }
-    for (name, m) in model
-        .metrics
-        .metrics
-        .iter()
-        .zip(model.metrics.metrics.iter().map(|(n, _)| metrics.get(n)))
-    {
-        if let (Measure::PayerCostPerTrueOutcome(_), Some(s)) = (name.1, m) {
-            if s.n < trials {
-                out.push(Warning::new(
-                    Code::CostPerOutcomeUndefined,
-                    format!(
-                        "{} is undefined in {:.1}% of trials, where nothing was truly achieved; its statistics cover the other trials, so read what was paid in them in paid_for_noise",
-                        name.0,
-                        100.0 * (trials - s.n) as f64 / trials as f64
-                    ),
-                ));
-            }
+    for (name, e) in estimates {
+        if e.value.is_nan() && name.contains(".cost_per_true_outcome.") {
+            out.push(Warning::new(
+                Code::CostPerOutcomeUndefined,
+                format!(
+                    "{name} is undefined: the programme is not expected to improve this outcome at all in this scenario, so there is no true outcome to divide by; read what was paid for noise and measurement error instead"
+                ),
+            ));
         }
     }
     out.extend(thresholds_within_noise(model));
@@ -514,6 +592,7 @@ pub struct Outcome {
     pub trials: u64,
     pub metrics: IndexMap<String, Summary>,
     pub probabilities: IndexMap<String, Probability>,
+    pub estimates: IndexMap<String, Estimate>,
     pub warnings: Vec<Warning>,
 }
 
@@ -526,20 +605,21 @@ pub fn outcome(model: &Model, settings: &RunSettings, on_block: &(dyn Fn(u64) + 
     };
     let key_errors = acc.key_errors(model);
     let trials = acc.trials;
+    let estimates = estimates(model, &acc);
     let (metrics, probabilities) = summarise(model, settings, acc);
     let warnings = warnings(
         model,
-        &metrics,
         &probabilities,
+        &estimates,
         &key_errors,
         settings,
         precise,
-        trials,
     );
     Outcome {
         trials,
         metrics,
         probabilities,
+        estimates,
         warnings,
     }
 }

@@ -8,13 +8,17 @@
 
 use serde::Serialize;
 
-use crate::engine::{self, BLOCK, Model};
+use crate::engine::{self, BLOCK, Model, Reporting};
 use crate::model::contract::Contract;
 use crate::model::distribution::Distribution;
 use crate::model::scenario::Scenario;
+use crate::stats::Estimate;
+use crate::stats::cross::CrossSums;
 use crate::stats::stream::{BlockMoments, Moments};
 
 use super::FileRef;
+use super::paired::{estimate_difference, paired_sums};
+use super::run::block_sums;
 
 /// What `sensitivity --format json` prints.
 #[derive(Debug, Clone, Serialize)]
@@ -25,28 +29,32 @@ pub struct SensitivityReport {
     pub stress: Option<String>,
     pub seed: u64,
     pub trials: u64,
+    /// The terms amounts are in: `nominal` (cash) or `real` (period-0 money).
+    pub terms: crate::engine::Reporting,
     pub metric: String,
     /// `mean` for a metric (over the trials where it is defined), `probability` for one of
-    /// `run`'s probabilities.
+    /// `run`'s probabilities, `estimate` for one of its estimates (a ratio of expectations,
+    /// a pooled IRR).
     pub statistic: &'static str,
     pub currency: String,
     /// The metric with every assumption at its median.
     pub at_medians: Estimate,
     /// Widest swing first.
     pub tornado: Vec<Swing>,
-    /// Strongest first.
+    /// Strongest first; empty for an estimate, which has no value per trial.
     pub rank_correlations: Vec<RankCorrelation>,
 }
 
-/// A column of `run`'s results: a metric (its mean) or a probability.
+/// A result of `run`: a metric (its mean), a probability, or an estimate of the whole run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Target {
     Metric(usize),
     Event(usize),
+    Estimate(usize),
 }
 
 impl Target {
-    /// Finds `name` among a model's metrics, then its probabilities.
+    /// Finds `name` among a model's metrics, then its probabilities, then its estimates.
     pub fn find(model: &Model, name: &str) -> Option<Target> {
         let m = &model.metrics;
         m.metrics
@@ -59,32 +67,31 @@ impl Target {
                     .position(|(n, _)| n == name)
                     .map(Target::Event)
             })
+            .or_else(|| {
+                m.estimates
+                    .iter()
+                    .position(|e| e.name == name)
+                    .map(Target::Estimate)
+            })
     }
 
-    /// The value in trial `t` of a block (NaN where undefined).
+    /// The statistic the target is summarised by.
+    pub fn statistic(self) -> &'static str {
+        match self {
+            Target::Metric(_) => "mean",
+            Target::Event(_) => "probability",
+            Target::Estimate(_) => "estimate",
+        }
+    }
+
+    /// The value in trial `t` of a block (NaN where undefined, and for an estimate, which
+    /// has no value per trial).
     #[inline]
     pub fn value(self, model: &Model, b: &engine::BlockData, t: usize) -> f64 {
         match self {
             Target::Metric(i) => b.values[t * model.metrics.metrics.len() + i],
             Target::Event(i) => f64::from(u8::from(b.flags[t * model.metrics.events.len() + i])),
-        }
-    }
-}
-
-/// An estimate with its Monte Carlo standard error, over `n` trials where defined.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-pub struct Estimate {
-    pub value: f64,
-    pub se: f64,
-    pub n: u64,
-}
-
-impl Estimate {
-    fn of(m: &Moments) -> Self {
-        Estimate {
-            value: if m.n > 0 { m.mean() } else { f64::NAN },
-            se: if m.n > 1 { m.se() } else { f64::NAN },
-            n: m.n,
+            Target::Estimate(_) => f64::NAN,
         }
     }
 }
@@ -131,12 +138,14 @@ pub fn at_medians(s: &Scenario) -> Scenario {
 
 /// The tornado: the metric at the medians, and one swing per varying assumption, widest
 /// first.
+#[allow(clippy::too_many_arguments)]
 pub fn tornado(
     c: &Contract,
     s: &Scenario,
     name: &str,
     seed: u64,
     trials: u64,
+    terms: Reporting,
     on_block: &(dyn Fn(u64) + Sync),
 ) -> (Estimate, Vec<Swing>) {
     let base = at_medians(s);
@@ -147,13 +156,19 @@ pub fn tornado(
         scenarios.push(base.with_fixed(a, d.quantile(0.1)));
         scenarios.push(base.with_fixed(a, d.quantile(0.9)));
     }
-    let models: Vec<Model> = scenarios.iter().map(|x| Model::new(c, x)).collect();
+    let models: Vec<Model> = scenarios
+        .iter()
+        .map(|x| Model::with_terms(c, x, terms))
+        .collect();
     let refs: Vec<&Model> = models.iter().collect();
     let targets: Vec<Target> = models
         .iter()
         .map(|m| Target::find(m, name).expect("the metric was checked against the contract"))
         .collect();
     let k = assumptions.len();
+    if let Target::Estimate(_) = targets[0] {
+        return tornado_of_estimate(&refs, &targets, &assumptions, s, seed, trials, on_block);
+    }
     // Per block: the metric at the medians, then per swing the low, high and paired
     // difference over the trials where both ends define the metric (so high − low is the
     // swing exactly). Lazy waves keep one wave in memory.
@@ -203,12 +218,18 @@ pub fn tornado(
                 assumption: s.assumptions[a].id.clone(),
                 p10: d.quantile(0.1),
                 p90: d.quantile(0.9),
-                low: Estimate::of(&ends[j][0]),
-                high: Estimate::of(&ends[j][1]),
-                swing: Estimate::of(&ends[j][2]),
+                low: Estimate::mean_of(&ends[j][0]),
+                high: Estimate::mean_of(&ends[j][1]),
+                swing: Estimate::mean_of(&ends[j][2]),
             }
         })
         .collect();
+    sort_swings(&mut swings);
+    (Estimate::mean_of(&medians), swings)
+}
+
+/// Widest swing first; undefined swings last.
+fn sort_swings(swings: &mut [Swing]) {
     swings.sort_by(|x, y| {
         let w = |s: &Swing| {
             if s.swing.value.is_nan() {
@@ -219,7 +240,68 @@ pub fn tornado(
         };
         w(y).total_cmp(&w(x))
     });
-    (Estimate::of(&medians), swings)
+}
+
+/// The tornado of an estimate of the whole run: per swing, the sums of the low and high
+/// models' inputs side by side, so `high − low` has its paired delta-method error.
+fn tornado_of_estimate(
+    models: &[&Model],
+    targets: &[Target],
+    assumptions: &[usize],
+    s: &Scenario,
+    seed: u64,
+    trials: u64,
+    on_block: &(dyn Fn(u64) + Sync),
+) -> (Estimate, Vec<Swing>) {
+    let def = |i: usize| match targets[i] {
+        Target::Estimate(e) => &models[i].metrics.estimates[e],
+        _ => unreachable!("every model finds the estimate by name"),
+    };
+    let k = assumptions.len();
+    let blocks = engine::waves(trials, |range| {
+        engine::map_blocks_paired(models, seed, range, trials, &|d| {
+            on_block(d[0].trials as u64 * d.len() as u64);
+            let medians = block_sums(models[0], def(0), &d[0]);
+            let ends: Vec<CrossSums> = (0..k)
+                .map(|j| {
+                    let (lo, hi) = (1 + 2 * j, 2 + 2 * j);
+                    paired_sums(models[lo], def(lo), &d[lo], models[hi], def(hi), &d[hi])
+                })
+                .collect();
+            (medians, ends)
+        })
+    });
+    let mut medians = CrossSums::default();
+    let mut ends = vec![CrossSums::default(); k];
+    for (m, e) in blocks.flatten() {
+        medians.merge(&m);
+        for (t, x) in ends.iter_mut().zip(&e) {
+            t.merge(x);
+        }
+    }
+    let at_medians = def(0).evaluate(&medians);
+    let mut swings: Vec<Swing> = assumptions
+        .iter()
+        .enumerate()
+        .map(|(j, &a)| {
+            let d = &s.assumptions[a].dist;
+            let (low, high, diff) = estimate_difference(def(1 + 2 * j), def(2 + 2 * j), &ends[j]);
+            Swing {
+                assumption: s.assumptions[a].id.clone(),
+                p10: d.quantile(0.1),
+                p90: d.quantile(0.9),
+                low,
+                high,
+                swing: Estimate {
+                    value: diff.value,
+                    se: diff.se,
+                    n: diff.n,
+                },
+            }
+        })
+        .collect();
+    sort_swings(&mut swings);
+    (at_medians, swings)
 }
 
 /// Trials kept for rank correlations: their standard error is then below 0.001, and the
@@ -237,6 +319,9 @@ pub fn rank_correlations(
 ) -> Vec<RankCorrelation> {
     let trials = trials.min(RANK_TRIALS);
     let target = Target::find(model, name).expect("the metric was checked against the contract");
+    if let Target::Estimate(_) = target {
+        return Vec::new();
+    }
     let s = model.scenario;
     let assumptions = varying(s);
     let na = model.sampler.len();

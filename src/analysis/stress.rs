@@ -9,7 +9,7 @@ use crate::cashflow::{self, Ledger};
 use crate::engine::Model;
 use crate::model::contract::{Contract, Period};
 use crate::model::scenario::Scenario;
-use crate::stats::{Probability, Summary};
+use crate::stats::{Estimate, Probability, Summary};
 use crate::world::expected::expected_world;
 use crate::world::{World, treated_mean};
 
@@ -24,6 +24,8 @@ pub struct StressReport {
     pub scenario: FileRef,
     pub seed: u64,
     pub trials: u64,
+    /// The terms amounts are in: `nominal` (cash) or `real` (period-0 money).
+    pub terms: crate::engine::Reporting,
     pub currency: String,
     /// The base case first.
     pub cases: Vec<CaseResult>,
@@ -41,6 +43,7 @@ pub struct CaseResult {
     pub description: String,
     pub metrics: IndexMap<String, Summary>,
     pub probabilities: IndexMap<String, Probability>,
+    pub estimates: IndexMap<String, Estimate>,
     pub warnings: Vec<Warning>,
 }
 
@@ -189,11 +192,24 @@ pub fn measured_case(model: &Model, effect: f64) -> MeasuredCase {
     let world = measured_world(c, s, effect);
     let mut ledger = Ledger::new(c, &model.schedule);
     cashflow::settle(c, &model.schedule, &world, &mut ledger);
+    let mut exact_world = World::empty(c);
+    world.measured_exactly(&mut exact_world);
+    let mut exact = Ledger::new(c, &model.schedule);
+    cashflow::settle(c, &model.schedule, &exact_world, &mut exact);
     let mut values = vec![0.0; model.metrics.metrics.len()];
     let mut flags = vec![false; model.metrics.events.len()];
-    model
-        .metrics
-        .record(c, &model.schedule, &world, &ledger, &mut values, &mut flags);
+    let mut inputs = vec![0.0; model.metrics.inputs.len()];
+    model.metrics.record(
+        c,
+        &model.schedule,
+        &world,
+        &ledger,
+        Some(&exact),
+        &mut values,
+        &mut flags,
+        &mut inputs,
+        &mut crate::engine::metrics::Buffers::new(model.schedule.horizon),
+    );
     MeasuredCase {
         effect,
         metrics: model

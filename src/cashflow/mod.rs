@@ -68,6 +68,23 @@ pub struct Ledger {
     pub party_received: Vec<f64>,
     /// Costs no capital was left to fund, carried by the provider.
     pub provider_unfunded: f64,
+    /// What delivering the programme cost the provider: service costs due (with the
+    /// overrun) and, without a vehicle, the fees it carries.
+    pub provider_cost: f64,
+    /// Service costs due per period (with the overrun), whoever funds them.
+    pub service_flows: Vec<f64>,
+    /// `[party * horizon + period]`: what each party received (service fees, bonuses,
+    /// fees, and outcome payments passed straight to a provider), so every figure can be
+    /// deflated period by period.
+    pub party_flows: Vec<f64>,
+    /// Per period: the provider's cost and the part of it no capital funded.
+    pub provider_cost_flows: Vec<f64>,
+    pub unfunded_flows: Vec<f64>,
+    /// Per period: the price level relative to period 0 in this world's inflation.
+    pub price_index: Vec<f64>,
+    /// Whether the contract's prices, and its caps, are indexed to inflation.
+    index_prices: bool,
+    index_caps: bool,
     /// Money above every claim handed back to payers.
     pub refunded: f64,
     /// Fees the vehicle had no money to pay (after the service ended).
@@ -144,6 +161,14 @@ impl Ledger {
             guarantee_paid: vec![0.0; c.guarantees.len()],
             party_received: vec![0.0; parties],
             provider_unfunded: 0.0,
+            provider_cost: 0.0,
+            service_flows: vec![0.0; h],
+            party_flows: vec![0.0; parties * h],
+            provider_cost_flows: vec![0.0; h],
+            unfunded_flows: vec![0.0; h],
+            price_index: vec![1.0; h],
+            index_prices: c.deal.indexation.prices(),
+            index_caps: c.deal.indexation.caps(),
             refunded: 0.0,
             fees_unpaid: 0.0,
             rule_paid: vec![0.0; c.rules.len()],
@@ -180,6 +205,10 @@ impl Ledger {
             &mut self.tranche_received,
             &mut self.guarantee_paid,
             &mut self.party_received,
+            &mut self.service_flows,
+            &mut self.party_flows,
+            &mut self.provider_cost_flows,
+            &mut self.unfunded_flows,
             &mut self.rule_paid,
             &mut self.scratch.rule_paid_total,
             &mut self.scratch.rule_cohort_paid,
@@ -194,11 +223,61 @@ impl Ledger {
         self.cohort_paid.fill(false);
         self.cap_bound.fill(false);
         self.provider_unfunded = 0.0;
+        self.provider_cost = 0.0;
         self.refunded = 0.0;
         self.fees_unpaid = 0.0;
         self.retained = 0.0;
         self.scratch.deal_paid = 0.0;
         self.scratch.tranche.clear();
+    }
+
+    /// Sets the price index of every period for annual `inflation`, `ppy` periods a year.
+    fn set_price_index(&mut self, inflation: f64, ppy: u32) {
+        if inflation == 0.0 {
+            if self.price_index.last().is_some_and(|&x| x != 1.0) {
+                self.price_index.fill(1.0);
+            }
+            return;
+        }
+        let step = (1.0 + inflation).powf(1.0 / f64::from(ppy));
+        let mut level = 1.0;
+        for x in &mut self.price_index {
+            *x = level;
+            level *= step;
+        }
+    }
+
+    /// The price level of period `t` (also after the horizon).
+    pub fn price_level(&self, t: u32, inflation: f64, ppy: u32) -> f64 {
+        match self.price_index.get(t as usize) {
+            Some(&x) => x,
+            None => (1.0 + inflation).powf(f64::from(t) / f64::from(ppy)),
+        }
+    }
+
+    /// What one unit of the contract's prices is worth in cash in period `t`.
+    fn price_factor(&self, t: u32) -> f64 {
+        if self.index_prices {
+            self.price_index[t as usize]
+        } else {
+            1.0
+        }
+    }
+
+    /// What one unit of the contract's caps is worth in cash in period `t`: caps count
+    /// payments in this money.
+    fn cap_factor(&self, t: u32) -> f64 {
+        if self.index_caps {
+            self.price_index[t as usize]
+        } else {
+            1.0
+        }
+    }
+
+    /// A party receives money in a period.
+    fn receive(&mut self, party: usize, period: u32, amount: f64) {
+        self.party_received[party] += amount;
+        self.party_flows[party * self.horizon + period as usize] += amount;
     }
 
     /// What a payer paid in total.
@@ -210,6 +289,16 @@ impl Ledger {
     fn pay(&mut self, party: usize, period: u32, amount: f64) {
         self.payer_flows[party * self.horizon + period as usize] += amount;
         self.payer_total[party] += amount;
+    }
+
+    /// A payer's payments by period (net of refunds).
+    pub fn payer_row(&self, party: usize) -> &[f64] {
+        &self.payer_flows[party * self.horizon..(party + 1) * self.horizon]
+    }
+
+    /// What a party received by period.
+    pub fn party_row(&self, party: usize) -> &[f64] {
+        &self.party_flows[party * self.horizon..(party + 1) * self.horizon]
     }
 
     /// A tranche's cash flows by period.
@@ -237,6 +326,7 @@ impl Ledger {
 /// Settles one world into the ledger.
 pub fn settle(c: &Contract, s: &Schedule, world: &World, ledger: &mut Ledger) {
     ledger.clear();
+    ledger.set_price_index(world.inflation, c.deal.period.per_year());
     let mut vehicle = waterfall::Vehicle::start(c, s, world);
     mark_busy_periods(c, s, world, vehicle.last_cost_period(), ledger);
     // Only periods where money moves are visited; balances accrue over the gaps.
@@ -371,11 +461,24 @@ fn payments_after_horizon(c: &Contract, s: &Schedule, world: &World, ledger: &mu
                 ledger.cohort_paid[event.rule * cohorts + k] = true;
             }
         }
+        let factor = if ledger.index_prices {
+            ledger.price_level(
+                late_period(ledger, i),
+                world.inflation,
+                c.deal.period.per_year(),
+            )
+        } else {
+            1.0
+        };
         let late = &mut ledger.after_horizon[i];
-        late.gross = g.amount;
+        late.gross = g.amount * factor;
         late.cohorts = g.cohort_mask;
     }
     ledger.after_horizon.retain(|late| late.gross > 0.0);
+}
+
+fn late_period(ledger: &Ledger, i: usize) -> u32 {
+    ledger.after_horizon[i].period
 }
 
 /// Outcome payments due in `period`, after caps; returns their total.
@@ -465,7 +568,9 @@ fn entitled_under(
 }
 
 /// Cuts a gross payment by every cap, from the narrowest to the widest, splits it among
-/// the rule's payers, records it, and returns what is paid.
+/// the rule's payers, records it, and returns what is paid. With indexed prices the gross
+/// is in period-0 prices and paid at the period's price level; with indexed caps every cap
+/// counts payments deflated to period 0 (the scratch totals are kept in that money).
 fn apply_caps(
     c: &Contract,
     s: &Schedule,
@@ -489,8 +594,10 @@ fn apply_caps(
         &ledger.scratch,
     );
     let slot = |limit: Limit, payer: usize| s.slot_of(limit, rule_index, m, payer);
+    let gross = g.amount * ledger.price_factor(period);
+    let k = ledger.cap_factor(period);
     let mut shared_cuts = Cuts::default();
-    let mut a = g.amount;
+    let mut a = gross / k;
     for (limit, room) in shared {
         a = cut(
             a,
@@ -501,7 +608,7 @@ fn apply_caps(
             &mut ledger.cap_bound,
         );
     }
-    let mut paid = 0.0;
+    let (mut paid, mut paid_in_caps) = (0.0, 0.0);
     for &(payer, share) in &rule.payers {
         let sc = &ledger.scratch;
         let own = [
@@ -528,30 +635,39 @@ fn apply_caps(
         }
         // A share cut to nothing is still listed (at 0, with the caps that cut it), so
         // what the caps cost shows; nothing is booked for it.
+        let in_caps = x.max(0.0);
+        let x = in_caps * k;
         if x > 0.0 {
             let sc = &mut ledger.scratch;
-            sc.payer_paid[payer] += x;
-            sc.payer_year[payer * s.years + year] += x;
+            sc.payer_paid[payer] += in_caps;
+            sc.payer_year[payer * s.years + year] += in_caps;
             sc.payer_period[payer] += x;
             ledger.pay(payer, period, x);
         } else if cuts.is_empty() {
             continue;
         }
-        let x = x.max(0.0);
         ledger.payments.push(Payment {
             period,
             rule: Some(rule_index),
             event,
             payer,
-            gross: g.amount * share,
+            gross: gross * share,
             amount: x,
             net: x,
             cuts,
             cohorts: g.cohort_mask,
         });
         paid += x;
+        paid_in_caps += in_caps;
     }
-    record_paid(c, world, rule_index, m, year, g.cohort_mask, paid, ledger);
+    record_paid(
+        c,
+        world,
+        (rule_index, m, year),
+        g.cohort_mask,
+        (paid, paid_in_caps),
+        ledger,
+    );
     paid
 }
 
@@ -603,18 +719,15 @@ fn shared_room(
     ]
 }
 
-/// Counts what an event paid against the rule's, the metric's and the deal's caps, and
-/// attributes it to the cohorts paid for, pro rata to their participants (evenly when
-/// none took part).
-#[allow(clippy::too_many_arguments)]
+/// Counts what an event paid (in cash, and in the caps' money) against the rule's, the
+/// metric's and the deal's caps, and attributes it to the cohorts paid for, pro rata to
+/// their participants (evenly when none took part).
 fn record_paid(
     c: &Contract,
     world: &World,
-    rule_index: usize,
-    m: usize,
-    year: usize,
+    (rule_index, m, year): (usize, usize, usize),
     mask: u64,
-    paid: f64,
+    (cash, paid): (f64, f64),
     ledger: &mut Ledger,
 ) {
     let cohorts = c.cohorts.len();
@@ -637,7 +750,7 @@ fn record_paid(
     sc.metric_paid[m] += paid;
     sc.deal_year[year] += paid;
     sc.deal_paid += paid;
-    ledger.rule_paid[rule_index] += paid;
+    ledger.rule_paid[rule_index] += cash;
 }
 
 /// Cuts `amount` to `room`, what is left under a cap, when it would exceed it: the cap's

@@ -147,7 +147,7 @@ impl Schedule {
         let per_period = |annual: f64| (1.0 + annual).powf(1.0 / ppy) - 1.0;
         let (caps, cap_table) = cap_slots(c);
 
-        let (year_of, years) = budget_years(c);
+        let (year_of, years) = c.deal.budget_years();
         let year_periods = (0..years)
             .map(|y| {
                 let start = year_of.partition_point(|&x| x < y);
@@ -285,19 +285,6 @@ fn events(c: &Contract) -> Vec<Event> {
     out
 }
 
-/// Budget year index of each period: calendar-based with a start date, else counted from 0.
-fn budget_years(c: &Contract) -> (Vec<usize>, usize) {
-    let months_per_period = 12 / c.deal.period.per_year() as i64;
-    let fy = i64::from(c.deal.fiscal_year_start) - 1;
-    let start_month = c.deal.start.map_or(fy, |(_, m, _)| i64::from(m) - 1);
-    let first = (start_month - fy).div_euclid(12);
-    let year_of: Vec<usize> = (0..c.deal.horizon as i64)
-        .map(|t| ((start_month + t * months_per_period - fy).div_euclid(12) - first) as usize)
-        .collect();
-    let years = year_of.last().map_or(1, |y| y + 1);
-    (year_of, years)
-}
-
 impl Schedule {
     /// The cap of kind `limit` that applies to a payment of `rule` on `metric` by `payer`.
     pub fn slot_of(&self, limit: Limit, rule: usize, metric: usize, payer: usize) -> Option<usize> {
@@ -393,7 +380,7 @@ mod tests {
         c.deal.start = Some((2010, 9, 1));
         c.deal.fiscal_year_start = 4;
         c.deal.horizon = 6;
-        let (years, n) = budget_years(&c);
+        let (years, n) = c.deal.budget_years();
         assert_eq!(years, vec![0, 0, 0, 1, 1, 1]);
         assert_eq!(n, 2);
     }

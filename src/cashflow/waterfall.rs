@@ -54,10 +54,7 @@ impl Vehicle {
                 last = last.min(end);
             }
         }
-        let provider = c
-            .financing
-            .provider
-            .or_else(|| c.parties.iter().position(|p| p.role == Role::Provider));
+        let provider = c.service_provider();
         Vehicle {
             cash: 0.0,
             last_cost_period: last,
@@ -97,17 +94,26 @@ impl Vehicle {
     ) {
         accrue(s, t - previous, ledger);
         let (service, fees) = costs_due(c, s, world, t);
-        let last = t as usize + 1 == s.horizon;
+        // Costs are in period-0 money and rise with prices.
+        let service = service * ledger.price_index[t as usize];
+        let tu = t as usize;
+        ledger.service_flows[tu] += service;
+        let last = tu + 1 == s.horizon;
         if c.tranches.is_empty() {
             // No investors: the provider funds the work (fees included) from its own
             // pocket and receives the outcome payments; no money passes through a vehicle.
             ledger.provider_unfunded += service + fees;
+            ledger.unfunded_flows[tu] += service + fees;
+            ledger.provider_cost += service + fees;
+            ledger.provider_cost_flows[tu] += service + fees;
             match self.provider {
-                Some(p) => ledger.party_received[p] += receipts,
+                Some(p) => ledger.receive(p, t, receipts),
                 None => ledger.retained += receipts,
             }
             return;
         }
+        ledger.provider_cost += service;
+        ledger.provider_cost_flows[tu] += service;
         if t == 0 && c.financing.drawdown == Drawdown::Upfront {
             for i in 0..c.tranches.len() {
                 draw(i, c.tranches[i].amount, t, ledger);
@@ -137,15 +143,16 @@ impl Vehicle {
         let service_paid = service.min(self.cash);
         self.cash -= service_paid;
         match c.financing.fee_to {
-            Some(i) => ledger.party_received[i] += fee_from_receipts + fee_paid,
+            Some(i) => ledger.receive(i, t, fee_from_receipts + fee_paid),
             None => ledger.retained += fee_from_receipts + fee_paid,
         }
         match self.provider {
-            Some(p) => ledger.party_received[p] += service_paid,
+            Some(p) => ledger.receive(p, t, service_paid),
             None => ledger.retained += service_paid,
         }
         ledger.fees_unpaid += fees_left - fee_paid;
         ledger.provider_unfunded += service - service_paid;
+        ledger.unfunded_flows[tu] += service - service_paid;
         if t >= self.last_cost_period || last {
             // No more service to fund: what is left in the vehicle goes down the waterfall.
             distributable += self.cash;
@@ -164,7 +171,7 @@ impl Vehicle {
         }
         let to_provider = left * c.financing.excess_provider_share;
         if let (Some(p), true) = (self.provider, to_provider > 0.0) {
-            ledger.party_received[p] += to_provider;
+            ledger.receive(p, t, to_provider);
         }
         let refund = left
             - if self.provider.is_some() {
@@ -409,6 +416,8 @@ fn refund_payers(refund: f64, t: u32, ledger: &mut Ledger) {
             ledger.pay(p, t, -back);
             ledger.refund_flows[p * ledger.horizon + t as usize] += back;
             charge_refund(ledger, p, t, back);
+            // The deal's and the payer's total caps count in their own money.
+            let back = back / ledger.cap_factor(t);
             let sc = &mut ledger.scratch;
             sc.payer_paid[p] = (sc.payer_paid[p] - back).max(0.0);
             sc.deal_paid = (sc.deal_paid - back).max(0.0);

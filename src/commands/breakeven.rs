@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use crate::analysis::FileRef;
-use crate::analysis::breakeven::{BreakevenReport, Goal, Range, Search, goal_probability};
+use crate::analysis::breakeven::{BreakevenReport, Goal, Range, Search, goal_point};
 use crate::analysis::sensitivity::Target;
 use crate::diagnostics::{Diagnostic, Diagnostics, suggestion_hint};
 use crate::engine::Model;
@@ -92,9 +92,10 @@ pub fn run(args: &Args) -> Result<Output, Diagnostics> {
             }
         },
     };
-    let model = Model::new(&c.value, &scenario);
-    match Target::find(&model, &goal.metric) {
-        Some(Target::Metric(_)) => {}
+    let model = Model::with_terms(&c.value, &scenario, args.sim.terms());
+    let on_estimate = match Target::find(&model, &goal.metric) {
+        Some(Target::Metric(_)) => false,
+        Some(Target::Estimate(_)) => true,
         Some(Target::Event(_)) => {
             return Err(Diagnostic::error(format!(
                 "`{}` is a probability, not a metric",
@@ -104,7 +105,7 @@ pub fn run(args: &Args) -> Result<Output, Diagnostics> {
             .into());
         }
         None => return Err(unknown_metric(&goal.metric, &model)),
-    }
+    };
     let pool = thread_pool(args.sim.threads)?;
     let progress = Progress::new(trials.saturating_mul(45));
     let search = Search {
@@ -115,11 +116,13 @@ pub fn run(args: &Args) -> Result<Output, Diagnostics> {
         prob: args.prob,
         seed: args.sim.seed,
         trials,
+        on_estimate,
+        terms: args.sim.terms(),
     };
     let found = pool.install(|| search.run(&|n| progress.advance(n)));
     // The target's probability in the scenario as written.
     let in_scenario = pool.install(|| {
-        let x = goal_probability(&model, &goal, args.sim.seed, trials, &|n| {
+        let x = goal_point(&model, &goal, args.sim.seed, trials, &|n| {
             progress.advance(n)
         });
         Probability { p: x.p, se: x.se }
@@ -133,8 +136,14 @@ pub fn run(args: &Args) -> Result<Output, Diagnostics> {
         stress: args.stress.clone(),
         seed: args.sim.seed,
         trials,
+        terms: args.sim.terms(),
         assumption: args.assumption.clone(),
         target: goal.to_string(),
+        statistic: if on_estimate {
+            "estimate"
+        } else {
+            "probability"
+        },
         prob: args.prob,
         status: found.status,
         value: found.value,

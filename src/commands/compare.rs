@@ -72,7 +72,7 @@ pub fn run(args: &Args) -> Result<Output, Diagnostics> {
     let models: Vec<Model> = loaded
         .iter()
         .zip(&scenarios)
-        .map(|((c, _), s)| Model::new(&c.value, s))
+        .map(|((c, _), s)| Model::with_terms(&c.value, s, args.sim.terms()))
         .collect();
     let refs: Vec<&Model> = models.iter().collect();
     let pool = thread_pool(args.sim.threads)?;
@@ -93,6 +93,7 @@ pub fn run(args: &Args) -> Result<Output, Diagnostics> {
         scenario: ScenarioRef::of(&s0.source, args.stress.clone()),
         seed: args.sim.seed,
         trials,
+        terms: args.sim.terms(),
         designs: loaded
             .iter()
             .zip(outcomes)
@@ -102,6 +103,7 @@ pub fn run(args: &Args) -> Result<Output, Diagnostics> {
                 currency: c.value.deal.currency.clone(),
                 metrics: o.metrics,
                 probabilities: o.probabilities,
+                estimates: o.estimates,
                 warnings: o.warnings,
             })
             .collect(),

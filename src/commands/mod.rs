@@ -38,6 +38,21 @@ pub struct Simulation {
     /// Worker threads (default: every core).
     #[arg(long)]
     pub threads: Option<usize>,
+    /// Report amounts in real terms: period-0 money, each amount deflated by the price
+    /// level of its period under the scenario's inflation (default: in cash, nominal).
+    #[arg(long)]
+    pub real: bool,
+}
+
+impl Simulation {
+    /// The terms amounts are reported in.
+    pub fn terms(&self) -> crate::engine::Reporting {
+        if self.real {
+            crate::engine::Reporting::Real
+        } else {
+            crate::engine::Reporting::Nominal
+        }
+    }
 }
 
 /// What goes to standard output.

@@ -60,7 +60,7 @@ pub fn run(args: &Args) -> Result<Output, Diagnostics> {
     let mut warnings = c.warnings.clone();
     warnings.extend(s.warnings.clone());
     let scenario = stressed(&s.value, args.stress.as_deref())?;
-    let model = Model::new(&c.value, &scenario);
+    let model = Model::with_terms(&c.value, &scenario, args.sim.terms());
     let settings = RunSettings {
         trials,
         seed: args.sim.seed,
@@ -111,15 +111,15 @@ pub fn run(args: &Args) -> Result<Output, Diagnostics> {
     }
     let key_errors = acc.key_errors(&model);
     let trials = acc.trials;
+    let estimates = run::estimates(&model, &acc);
     let (metrics, probabilities) = pool.install(|| run::summarise(&model, &settings, acc));
     let run_warnings = run::warnings(
         &model,
-        &metrics,
         &probabilities,
+        &estimates,
         &key_errors,
         &settings,
         precise,
-        trials,
     );
     let summary = RunSummary {
         sibyl_version: env!("CARGO_PKG_VERSION"),
@@ -127,8 +127,10 @@ pub fn run(args: &Args) -> Result<Output, Diagnostics> {
         scenario: scenario_ref,
         seed: args.sim.seed,
         trials,
+        terms: args.sim.terms(),
         metrics,
         probabilities,
+        estimates,
         warnings: run_warnings,
     };
     output::write_atomic(&dir.join("summary.json"), super::json(&summary).as_bytes())?;
@@ -159,8 +161,8 @@ fn checked_trials(args: &Args) -> Result<u64, Diagnostics> {
 }
 
 /// The run folder, ready for this run's files: it may already hold this same run (same
-/// version, inputs, stress, seed and trials), which is overwritten; a different run needs
-/// `--force`.
+/// version, inputs, stress, seed, terms and trials), which is overwritten; a different run
+/// needs `--force`. The default folder of a run in real terms ends in `-real`.
 fn run_dir(
     args: &Args,
     trials: u64,
@@ -168,12 +170,19 @@ fn run_dir(
     scenario: &ScenarioRef,
 ) -> Result<PathBuf, Diagnostics> {
     let dir = args.out.clone().unwrap_or_else(|| {
-        output::default_run_dir(
+        let dir = output::default_run_dir(
             &args.contract,
             &args.scenario,
             args.stress.as_deref(),
             args.sim.seed,
-        )
+        );
+        if args.sim.real {
+            let mut name = dir.file_name().unwrap_or_default().to_os_string();
+            name.push("-real");
+            dir.with_file_name(name)
+        } else {
+            dir
+        }
     });
     let same_inputs = |previous: &serde_json::Value| {
         previous["sibyl_version"] == env!("CARGO_PKG_VERSION")
@@ -181,6 +190,7 @@ fn run_dir(
             && previous["scenario"]["sha256"] == scenario.sha256.as_str()
             && previous["scenario"]["stress"] == serde_json::to_value(&args.stress).unwrap_or_default()
             && previous["seed"] == args.sim.seed
+            && previous["terms"] == serde_json::to_value(args.sim.terms()).unwrap_or_default()
             // An auto-stopping run reaches the same trial count from the same inputs.
             && (args.precision.is_some() || previous["trials"] == trials)
     };

@@ -46,7 +46,7 @@ pub fn run(args: &Args) -> Result<Output, Diagnostics> {
     let mut warnings = c.warnings.clone();
     warnings.extend(s.warnings.clone());
     let scenario = stressed(&s.value, args.stress.as_deref())?;
-    let model = Model::new(&c.value, &scenario);
+    let model = Model::with_terms(&c.value, &scenario, args.sim.terms());
     let target =
         Target::find(&model, &args.metric).ok_or_else(|| unknown_metric(&args.metric, &model))?;
     if sensitivity::varying(&scenario).is_empty() {
@@ -70,6 +70,7 @@ pub fn run(args: &Args) -> Result<Output, Diagnostics> {
             &args.metric,
             args.sim.seed,
             trials,
+            args.sim.terms(),
             &|n| {
                 progress.advance(n);
             },
@@ -88,11 +89,9 @@ pub fn run(args: &Args) -> Result<Output, Diagnostics> {
         stress: args.stress.clone(),
         seed: args.sim.seed,
         trials,
+        terms: args.sim.terms(),
         metric: args.metric.clone(),
-        statistic: match target {
-            Target::Metric(_) => "mean",
-            Target::Event(_) => "probability",
-        },
+        statistic: target.statistic(),
         currency: c.value.deal.currency.clone(),
         at_medians,
         tornado,
@@ -112,12 +111,15 @@ pub(crate) fn unknown_metric(name: &str, model: &Model) -> Diagnostics {
         .iter()
         .map(|(n, _)| n.as_str())
         .chain(model.metrics.events.iter().map(|(n, _)| n.as_str()))
+        .chain(model.metrics.estimates.iter().map(|e| e.name.as_str()))
         .collect();
     let hint = suggestion_hint(name, names.iter().copied(), "the metrics of this contract")
         .unwrap_or_else(|| {
             "`sibyl run ... --format json` lists every metric and probability".into()
         });
-    Diagnostic::error(format!("this contract has no metric named `{name}`"))
-        .help(hint)
-        .into()
+    Diagnostic::error(format!(
+        "this contract has no metric, probability or estimate named `{name}`"
+    ))
+    .help(hint)
+    .into()
 }

@@ -72,7 +72,7 @@ pub fn run(args: &Args) -> Result<Output, Diagnostics> {
     let cases = stress::cases(&c.value, &s.value, &presets, !args.no_shocks);
     let models: Vec<Model> = cases
         .iter()
-        .map(|case| Model::new(&c.value, &case.scenario))
+        .map(|case| Model::with_terms(&c.value, &case.scenario, args.sim.terms()))
         .collect();
     let refs: Vec<&Model> = models.iter().collect();
     let pool = thread_pool(args.sim.threads)?;
@@ -95,6 +95,7 @@ pub fn run(args: &Args) -> Result<Output, Diagnostics> {
         scenario: FileRef::of(&s.source),
         seed: args.sim.seed,
         trials,
+        terms: args.sim.terms(),
         currency: c.value.deal.currency.clone(),
         cases: cases
             .into_iter()
@@ -105,6 +106,7 @@ pub fn run(args: &Args) -> Result<Output, Diagnostics> {
                 description: case.description,
                 metrics: o.metrics,
                 probabilities: o.probabilities,
+                estimates: o.estimates,
                 warnings: o.warnings,
             })
             .collect(),

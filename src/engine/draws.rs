@@ -202,6 +202,7 @@ mod tests {
             cohorts: vec![],
             overrun: crate::model::scenario::Quantity::Fixed(0.0),
             termination_hazard: crate::model::scenario::Quantity::Fixed(0.0),
+            inflation: crate::model::scenario::Quantity::Fixed(0.0),
             terminate_by: None,
             condition: None,
             stresses: vec![],

@@ -1,19 +1,28 @@
 //! The per-trial results: stable dotted names, compiled once per contract, filled from the
 //! ledger after each settlement without allocating.
 //!
-//! Metric values are `NaN` where undefined in a trial (an IRR with no or several roots, a
-//! cost per true outcome when nothing was truly achieved); statistics skip them and say how
-//! many trials they cover.
+//! Three kinds of result:
+//! - **metrics**, one value per trial, summarised by their distribution over trials;
+//!   `NaN` where undefined in a trial (an IRR with no or several roots), and the
+//!   statistics say how many trials they cover;
+//! - **events**, a 0/1 per trial, summarised as probabilities;
+//! - **estimates**, figures of the whole run that are functions of the means of per-trial
+//!   inputs (a ratio of two expectations, the IRR of the mean cash flows), each with its
+//!   delta-method standard error ([`crate::stats::cross`]).
 
 use crate::cashflow::{Ledger, Schedule, returns};
-use crate::model::contract::{Contract, Design, Direction, MetricKind, Role, Terms};
+use crate::model::contract::{Contract, Design, Direction, MetricKind, Role, Terms, TrancheKind};
 use crate::model::scenario::Scenario;
-use crate::world::World;
+use crate::stats::Estimate;
+use crate::stats::cross::{self, CrossSums};
+use crate::world::{Measured, World};
 
 /// What one metric column holds.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Measure {
     TrancheIrr(usize),
+    /// The modified IRR at the financing's finance and reinvestment rates.
+    TrancheMirr(usize),
     TrancheMoic(usize),
     TrancheReceived(usize),
     /// What the tranche got back short of what it put in (0 without a loss).
@@ -23,13 +32,30 @@ pub enum Measure {
     PayerNpv(usize),
     /// Payer, budget year index.
     PayerPaidInYear(usize, usize),
-    PayerCostPerTrueOutcome(usize),
+    /// The payer's largest budget-year payments.
+    PayerLargestYear(usize),
+    /// By how much the payer's payments exceed its budget, summed over budget years
+    /// (payer, budget index).
+    PayerBudgetExcess(usize, usize),
     PayerPaidForNoise(usize),
+    PayerPaidForMeasurementError(usize),
     PayerDeadweightPaid(usize),
     PayerNetValue(usize),
+    PayerPremium(usize),
     ProviderRevenue(usize),
+    ProviderCost(usize),
+    ProviderUnfundedCost(usize),
+    ProviderMargin(usize),
     IntermediaryFees(usize),
     DealPaid,
+    /// Outcomes achieved on a metric (a cohort, or `None` for all the metric's cohorts).
+    OutcomesAchieved(usize, Option<usize>),
+    /// Outcomes the programme truly improved.
+    OutcomesImproved(usize, Option<usize>),
+    /// Outcomes improved as measured.
+    OutcomesMeasured(usize, Option<usize>),
+    /// Money paid for them.
+    OutcomesPaid(usize, Option<usize>),
 }
 
 /// What one probability counts.
@@ -38,6 +64,12 @@ pub enum Event {
     /// MOIC below 1.
     TrancheLoss(usize),
     TrancheIrrUndefined(usize),
+    /// The service provider's margin is negative.
+    ProviderLoss(usize),
+    /// Some budget year's payments exceed the payer's budget (payer, budget index).
+    PayerOverBudget(usize, usize),
+    /// Budget year `y`'s payments exceed the payer's budget (payer, budget index, year).
+    PayerOverBudgetInYear(usize, usize, usize),
     DealAnyPayment,
     /// A payment would fall after the deal's last period, so it is not paid.
     PaymentAfterHorizon,
@@ -45,26 +77,149 @@ pub enum Event {
     CapBinds(usize),
 }
 
-/// The metrics and probabilities of one contract, in report order.
+/// One per-trial input of the estimates.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Input {
+    /// A tranche's cash flow in a period (draws negative).
+    TrancheFlow(usize, usize),
+    /// What a payer kept paid for a metric's outcomes (net of refunds).
+    PayerPaidOn(usize, usize),
+    /// Outcomes truly improved on a metric, over the cohorts of a bit set.
+    Improvement(usize, u64),
+}
+
+/// How an estimate is computed from the means of its inputs.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum EstimateKind {
+    /// `E[first input] / E[second input]`.
+    Ratio,
+    /// The annualised IRR of the mean cash flows (inputs: one per period).
+    PooledIrr { periods_per_year: u32 },
+}
+
+/// One estimate: its name, kind and inputs (indices into [`MetricSet::inputs`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct EstimateDef {
+    pub name: String,
+    pub kind: EstimateKind,
+    pub inputs: Vec<usize>,
+}
+
+impl EstimateDef {
+    /// The estimate at the inputs' means (in the order of `inputs`) and its gradient with
+    /// respect to them, for the delta method; `None` where it is undefined.
+    pub fn gradient(&self, means: &[f64]) -> Option<(f64, Vec<f64>)> {
+        match self.kind {
+            EstimateKind::Ratio => {
+                let (x, y) = (means[0], means[1]);
+                if y.is_nan() || y <= 0.0 {
+                    return None;
+                }
+                let r = x / y;
+                Some((r, vec![1.0 / y, -r / y]))
+            }
+            EstimateKind::PooledIrr { periods_per_year } => {
+                let ppy = periods_per_year as i32;
+                match returns::irr(means, periods_per_year) {
+                    returns::Irr::Rate(annual) => {
+                        // The per-period rate r solves Σ μ_t (1+r)^-t = 0; by the implicit
+                        // function theorem ∂r/∂μ_t = −(1+r)^-t / (∂NPV/∂r).
+                        let r = (1.0 + annual).powf(1.0 / f64::from(ppy)) - 1.0;
+                        let v = 1.0 / (1.0 + r);
+                        let slope: f64 = means
+                            .iter()
+                            .enumerate()
+                            .map(|(t, &m)| -(t as f64) * m * v.powi(t as i32 + 1))
+                            .sum();
+                        if slope == 0.0 || !slope.is_finite() {
+                            return Some((annual, vec![f64::NAN; means.len()]));
+                        }
+                        let annualise = f64::from(ppy) * (1.0 + r).powi(ppy - 1);
+                        let g = (0..means.len())
+                            .map(|t| -annualise * v.powi(t as i32) / slope)
+                            .collect();
+                        Some((annual, g))
+                    }
+                    // Every trial lost everything: the mean flows have no receipt.
+                    returns::Irr::TotalLoss => Some((-1.0, vec![0.0; means.len()])),
+                    returns::Irr::NoRoot | returns::Irr::MultipleRoots => None,
+                }
+            }
+        }
+    }
+
+    /// The estimate from the sums of its own inputs.
+    pub fn evaluate(&self, sums: &CrossSums) -> Estimate {
+        if sums.n == 0 {
+            return Estimate::undefined(0);
+        }
+        if self.kind == EstimateKind::Ratio {
+            return match cross::ratio(sums, 0, 1) {
+                Some((value, se)) => Estimate {
+                    value,
+                    se,
+                    n: sums.n,
+                },
+                None => Estimate::undefined(sums.n),
+            };
+        }
+        match self.gradient(&sums.means()) {
+            Some((value, g)) => Estimate {
+                value,
+                se: sums.delta_se(&g),
+                n: sums.n,
+            },
+            None => Estimate::undefined(sums.n),
+        }
+    }
+}
+
+/// The metrics, probabilities and estimates of one contract, in report order.
 #[derive(Debug, Clone)]
 pub struct MetricSet {
     pub metrics: Vec<(String, Measure)>,
     pub events: Vec<(String, Event)>,
+    pub inputs: Vec<Input>,
+    pub estimates: Vec<EstimateDef>,
     /// Per payer party: the metrics its rules pay on, with its share.
     payer_metrics: Vec<Vec<(usize, f64)>>,
+    /// Per payer party: its average share of the contract's rules (for the premium).
+    payer_share: Vec<f64>,
     /// Per tranche: the index of its IRR metric (an undefined IRR is recorded as NaN).
     irr_slot: Vec<usize>,
+    /// Per party: the index of its margin metric, if it is the service provider.
+    margin_slot: Vec<Option<usize>>,
     periods_per_year: u32,
+    /// Whether a trial is also settled as an exact measurement would see it.
+    pub needs_exact: bool,
+    /// Whether amounts are reported in real terms (period-0 money).
+    real: bool,
+}
+
+/// The terms amounts are reported in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Reporting {
+    /// In cash of the period they are paid in.
+    #[default]
+    Nominal,
+    /// In period-0 money: each amount deflated by the price level of its period.
+    Real,
 }
 
 impl MetricSet {
-    pub fn new(c: &Contract, s: &Scenario, schedule: &Schedule) -> Self {
+    pub fn new(c: &Contract, s: &Scenario, schedule: &Schedule, terms: Reporting) -> Self {
         let mut metrics = Vec::new();
         let mut events = Vec::new();
+        let mut inputs = Vec::new();
+        let mut estimates = Vec::new();
+        let h = schedule.horizon;
+        let ppy = c.deal.period.per_year();
         let guaranteed = |t: usize| c.guarantees.iter().any(|g| g.tranche == t);
         for (t, tr) in c.tranches.iter().enumerate() {
             let p = format!("tranche.{}", tr.id);
             metrics.push((format!("{p}.irr"), Measure::TrancheIrr(t)));
+            metrics.push((format!("{p}.mirr"), Measure::TrancheMirr(t)));
             metrics.push((format!("{p}.moic"), Measure::TrancheMoic(t)));
             metrics.push((format!("{p}.received"), Measure::TrancheReceived(t)));
             metrics.push((format!("{p}.amount_lost"), Measure::TrancheAmountLost(t)));
@@ -76,6 +231,15 @@ impl MetricSet {
             }
             events.push((format!("{p}.loss"), Event::TrancheLoss(t)));
             events.push((format!("{p}.irr_undefined"), Event::TrancheIrrUndefined(t)));
+            let first = inputs.len();
+            inputs.extend((0..h).map(|period| Input::TrancheFlow(t, period)));
+            estimates.push(EstimateDef {
+                name: format!("{p}.pooled_irr"),
+                kind: EstimateKind::PooledIrr {
+                    periods_per_year: ppy,
+                },
+                inputs: (first..first + h).collect(),
+            });
         }
         let payer_metrics = payer_metrics(c);
         let first_year = schedule
@@ -93,15 +257,31 @@ impl MetricSet {
             metrics.push((format!("{p}.npv"), Measure::PayerNpv(i)));
             for y in first_year..schedule.years {
                 metrics.push((
-                    format!("{p}.paid_year.{}", year_label(c, y)),
+                    format!("{p}.paid_year.{}", c.deal.year_label(y)),
                     Measure::PayerPaidInYear(i, y),
                 ));
             }
-            metrics.push((
-                format!("{p}.cost_per_true_outcome"),
-                Measure::PayerCostPerTrueOutcome(i),
-            ));
+            metrics.push((format!("{p}.largest_year"), Measure::PayerLargestYear(i)));
+            if let Some(b) = c.budgets.iter().position(|b| b.payer == i) {
+                metrics.push((
+                    format!("{p}.budget_excess"),
+                    Measure::PayerBudgetExcess(i, b),
+                ));
+                events.push((format!("{p}.over_budget"), Event::PayerOverBudget(i, b)));
+                for (y, amount) in c.budgets[b].per_year.iter().enumerate() {
+                    if amount.is_some() && y >= first_year {
+                        events.push((
+                            format!("{p}.over_budget.{}", c.deal.year_label(y)),
+                            Event::PayerOverBudgetInYear(i, b, y),
+                        ));
+                    }
+                }
+            }
             metrics.push((format!("{p}.paid_for_noise"), Measure::PayerPaidForNoise(i)));
+            metrics.push((
+                format!("{p}.paid_for_measurement_error"),
+                Measure::PayerPaidForMeasurementError(i),
+            ));
             metrics.push((
                 format!("{p}.deadweight_paid"),
                 Measure::PayerDeadweightPaid(i),
@@ -112,13 +292,37 @@ impl MetricSet {
             {
                 metrics.push((format!("{p}.net_value"), Measure::PayerNetValue(i)));
             }
+            metrics.push((format!("{p}.premium"), Measure::PayerPremium(i)));
+            for &(m, _) in &payer_metrics[i] {
+                let mask = payer_cohorts(c, i, m);
+                let at = inputs.len();
+                inputs.push(Input::PayerPaidOn(i, m));
+                inputs.push(Input::Improvement(m, mask));
+                estimates.push(EstimateDef {
+                    name: format!("{p}.cost_per_true_outcome.{}", c.metrics[m].id),
+                    kind: EstimateKind::Ratio,
+                    inputs: vec![at, at + 1],
+                });
+            }
         }
+        let provider = c.service_provider();
+        let mut margin_slot = vec![None; c.parties.len()];
         for (i, party) in c.parties.iter().enumerate() {
             match party.role {
-                Role::Provider => metrics.push((
-                    format!("provider.{}.revenue", party.id),
-                    Measure::ProviderRevenue(i),
-                )),
+                Role::Provider => {
+                    let p = format!("provider.{}", party.id);
+                    metrics.push((format!("{p}.revenue"), Measure::ProviderRevenue(i)));
+                    if provider == Some(i) {
+                        metrics.push((format!("{p}.cost"), Measure::ProviderCost(i)));
+                        metrics.push((
+                            format!("{p}.unfunded_cost"),
+                            Measure::ProviderUnfundedCost(i),
+                        ));
+                        margin_slot[i] = Some(metrics.len());
+                        metrics.push((format!("{p}.margin"), Measure::ProviderMargin(i)));
+                        events.push((format!("{p}.loss"), Event::ProviderLoss(i)));
+                    }
+                }
                 Role::Intermediary
                     if c.financing.fee_to == Some(i)
                         && (c.financing.arrangement_fee > 0.0
@@ -133,6 +337,25 @@ impl MetricSet {
             }
         }
         metrics.push(("deal.paid".into(), Measure::DealPaid));
+        for (m, metric) in c.metrics.iter().enumerate() {
+            let mut scopes = vec![(format!("outcomes.{}", metric.id), None)];
+            if metric.cohorts.len() > 1 {
+                scopes.extend(metric.cohorts.iter().map(|&k| {
+                    (
+                        format!("outcomes.{}.{}", metric.id, c.cohorts[k].id),
+                        Some(k),
+                    )
+                }));
+            }
+            for (p, k) in scopes {
+                metrics.push((format!("{p}.achieved"), Measure::OutcomesAchieved(m, k)));
+                metrics.push((format!("{p}.improved"), Measure::OutcomesImproved(m, k)));
+                if metric.design.has_counterfactual() {
+                    metrics.push((format!("{p}.measured"), Measure::OutcomesMeasured(m, k)));
+                }
+                metrics.push((format!("{p}.paid"), Measure::OutcomesPaid(m, k)));
+            }
+        }
         events.push(("deal.any_payment".into(), Event::DealAnyPayment));
         events.push((
             "deal.payment_after_horizon".into(),
@@ -149,115 +372,342 @@ impl MetricSet {
                     .expect("every tranche has an IRR metric")
             })
             .collect();
+        let needs_exact = metrics
+            .iter()
+            .any(|(_, m)| matches!(m, Measure::PayerPaidForMeasurementError(_)));
         MetricSet {
             metrics,
             events,
+            inputs,
+            estimates,
+            payer_share: payer_shares(c),
             payer_metrics,
             irr_slot,
-            periods_per_year: c.deal.period.per_year(),
+            margin_slot,
+            periods_per_year: ppy,
+            needs_exact,
+            real: terms == Reporting::Real,
         }
     }
 
-    /// Fills one trial's metric values and event indicators.
+    /// Fills one trial's metric values, event indicators and estimate inputs. `exact` is
+    /// the trial settled as an exact measurement would see it (when [`Self::needs_exact`]);
+    /// `buf` is scratch of the horizon's length.
+    #[allow(clippy::too_many_arguments)]
     pub fn record(
         &self,
         c: &Contract,
         s: &Schedule,
         world: &World,
         ledger: &Ledger,
+        exact: Option<&Ledger>,
         values: &mut [f64],
         flags: &mut [bool],
+        inputs: &mut [f64],
+        buf: &mut Buffers,
     ) {
         let h = ledger.horizon;
+        let inflated = world.inflation != 0.0;
+        if inflated {
+            for (d, x) in buf.deflator.iter_mut().zip(&ledger.price_index) {
+                *d = 1.0 / x;
+            }
+        }
+        let money = Money {
+            report: (self.real && inflated).then_some(&buf.deflator[..]),
+            real: inflated.then_some(&buf.deflator[..]),
+        };
+        let ppy = self.periods_per_year;
         for (slot, (_, measure)) in values.iter_mut().zip(&self.metrics) {
             *slot = match *measure {
-                Measure::TrancheIrr(t) => {
-                    returns::irr(ledger.tranche_cash_flows(t), self.periods_per_year)
-                        .value()
-                        .unwrap_or(f64::NAN)
-                }
+                Measure::TrancheIrr(t) => returns::irr(
+                    money.flows(ledger.tranche_cash_flows(t), &mut buf.flows),
+                    ppy,
+                )
+                .value()
+                .unwrap_or(f64::NAN),
+                Measure::TrancheMirr(t) => returns::mirr(
+                    money.flows(ledger.tranche_cash_flows(t), &mut buf.flows),
+                    ppy,
+                    c.financing.mirr_finance_rate,
+                    c.financing.mirr_reinvestment_rate,
+                )
+                .unwrap_or(f64::NAN),
                 Measure::TrancheMoic(t) => {
-                    returns::moic(ledger.tranche_drawn[t], ledger.tranche_received[t])
-                        .unwrap_or(f64::NAN)
+                    let (drawn, received) = money.tranche(ledger, t);
+                    returns::moic(drawn, received).unwrap_or(f64::NAN)
                 }
-                Measure::TrancheReceived(t) => ledger.tranche_received[t],
+                Measure::TrancheReceived(t) => money.tranche(ledger, t).1,
                 Measure::TrancheAmountLost(t) => {
-                    (ledger.tranche_drawn[t] - ledger.tranche_received[t]).max(0.0)
+                    let (drawn, received) = money.tranche(ledger, t);
+                    (drawn - received).max(0.0)
                 }
-                Measure::TrancheGuaranteeDrawn(t) => c
-                    .guarantees
+                Measure::TrancheGuaranteeDrawn(t) => {
+                    c.guarantees
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, g)| g.tranche == t)
+                        .map(|(i, _)| ledger.guarantee_paid[i])
+                        .sum::<f64>()
+                        * money.at(h - 1)
+                }
+                Measure::PayerPaid(p) => money.paid(ledger, p),
+                Measure::PayerNpv(p) => money.npv(ledger.payer_row(p), s.discount_rate[p]),
+                Measure::PayerPaidInYear(p, y) => money.sum_of(
+                    &ledger.payer_row(p)[s.year_periods[y].clone()],
+                    s.year_periods[y].start,
+                ),
+                Measure::PayerLargestYear(p) => (0..s.years)
+                    .map(|y| {
+                        money.sum_of(
+                            &ledger.payer_row(p)[s.year_periods[y].clone()],
+                            s.year_periods[y].start,
+                        )
+                    })
+                    .fold(0.0, f64::max),
+                // Budgets are cash: compared and reported in nominal terms.
+                Measure::PayerBudgetExcess(p, b) => c.budgets[b]
+                    .per_year
                     .iter()
                     .enumerate()
-                    .filter(|(_, g)| g.tranche == t)
-                    .map(|(i, _)| ledger.guarantee_paid[i])
+                    .filter_map(|(y, budget)| {
+                        budget.map(|x| (paid_in_year(s, ledger, p, y) - x).max(0.0))
+                    })
                     .sum(),
-                Measure::PayerPaid(p) => ledger.payer_paid(p),
-                Measure::PayerNpv(p) => {
-                    returns::npv(&ledger.payer_flows[p * h..(p + 1) * h], s.discount_rate[p])
+                Measure::PayerPaidForNoise(p) => paid_for_noise(c, s, world, ledger, p, &money),
+                Measure::PayerPaidForMeasurementError(p) => {
+                    exact.map_or(f64::NAN, |e| money.paid(ledger, p) - money.paid(e, p))
                 }
-                Measure::PayerPaidInYear(p, y) => {
-                    let r = &s.year_periods[y];
-                    ledger.payer_flows[p * h + r.start..p * h + r.end]
-                        .iter()
-                        .sum()
-                }
-                Measure::PayerCostPerTrueOutcome(p) => {
-                    let outcomes: f64 = self.payer_metrics[p]
-                        .iter()
-                        .map(|&(m, _)| true_improvement(c, world, m))
-                        .sum();
-                    if outcomes > 0.0 {
-                        ledger.payer_paid(p) / outcomes
-                    } else {
-                        f64::NAN
-                    }
-                }
-                Measure::PayerPaidForNoise(p) => paid_for_noise(c, s, world, ledger, p),
-                Measure::PayerDeadweightPaid(p) => deadweight_paid(c, s, world, ledger, p),
+                Measure::PayerDeadweightPaid(p) => deadweight_paid(c, s, world, ledger, p, &money),
                 Measure::PayerNetValue(p) => {
+                    let rate = s.discount_rate[p];
+                    // Avoided costs are in period-0 money, so their real value is as
+                    // given; they arrive when the outcome happens: when the cohort's
+                    // (delayed) outcome is measured.
                     let value: f64 = self.payer_metrics[p]
                         .iter()
-                        .map(|&(m, share)| share * world.savings[m] * true_improvement(c, world, m))
+                        .map(|&(m, share)| {
+                            let metric = &c.metrics[m];
+                            metric
+                                .cohorts
+                                .iter()
+                                .map(|&k| {
+                                    let at = c.cohorts[k]
+                                        .enrol_to
+                                        .saturating_add(world.delay[k])
+                                        .saturating_add(metric.measured_at)
+                                        .min(i32::MAX as u32);
+                                    share
+                                        * world.savings[m]
+                                        * improvement(c, world, m, k)
+                                        * (1.0 + rate).powi(-(at as i32))
+                                })
+                                .sum::<f64>()
+                        })
                         .sum();
-                    value - ledger.payer_paid(p)
+                    value - money.npv(ledger.payer_row(p), rate)
                 }
-                Measure::ProviderRevenue(p) | Measure::IntermediaryFees(p) => {
-                    ledger.party_received[p]
+                Measure::PayerPremium(p) => {
+                    let rate = s.discount_rate[p];
+                    money.npv(ledger.payer_row(p), rate)
+                        - self.payer_share[p] * money.npv(&ledger.service_flows, rate)
                 }
-                Measure::DealPaid => ledger.deal_paid(),
+                Measure::ProviderRevenue(p) => provider_revenue(c, ledger, p, &money),
+                Measure::ProviderCost(_) => money.sum(&ledger.provider_cost_flows),
+                Measure::ProviderUnfundedCost(_) => money.sum(&ledger.unfunded_flows),
+                Measure::ProviderMargin(p) => {
+                    provider_revenue(c, ledger, p, &money) - money.sum(&ledger.provider_cost_flows)
+                }
+                Measure::IntermediaryFees(p) => money.sum(ledger.party_row(p)),
+                Measure::DealPaid => (0..c.parties.len()).map(|p| money.paid(ledger, p)).sum(),
+                Measure::OutcomesAchieved(m, k) => over(c, m, k, |k| achieved(c, world, m, k)),
+                Measure::OutcomesImproved(m, k) => over(c, m, k, |k| improvement(c, world, m, k)),
+                Measure::OutcomesMeasured(m, k) => {
+                    over(c, m, k, |k| measured_improvement(c, world, m, k))
+                }
+                Measure::OutcomesPaid(m, k) => {
+                    over(c, m, k, |k| paid_for(c, s, world, ledger, m, k, &money))
+                }
             };
         }
         for (flag, (_, event)) in flags.iter_mut().zip(&self.events) {
             *flag = match *event {
                 // A shortfall below a millionth of the stake is rounding, not a loss.
                 Event::TrancheLoss(t) => {
-                    ledger.tranche_received[t] < ledger.tranche_drawn[t] * (1.0 - 1e-9) - 1e-6
+                    let (drawn, received) = money.tranche(ledger, t);
+                    received < drawn * (1.0 - 1e-9) - 1e-6
                 }
                 Event::TrancheIrrUndefined(t) => values[self.irr_slot[t]].is_nan(),
+                // Likewise a margin short by a millionth of the cost.
+                Event::ProviderLoss(p) => self.margin_slot[p]
+                    .is_some_and(|i| values[i] < -(1e-9 * ledger.provider_cost + 1e-6)),
+                Event::PayerOverBudget(p, b) => {
+                    c.budgets[b].per_year.iter().enumerate().any(|(y, budget)| {
+                        budget.is_some_and(|x| exceeds(paid_in_year(s, ledger, p, y), x))
+                    })
+                }
+                Event::PayerOverBudgetInYear(p, b, y) => c.budgets[b].per_year[y]
+                    .is_some_and(|x| exceeds(paid_in_year(s, ledger, p, y), x)),
                 Event::DealAnyPayment => ledger.payments.iter().any(|p| p.amount > 0.0),
                 Event::PaymentAfterHorizon => !ledger.after_horizon.is_empty(),
                 Event::CapBinds(slot) => ledger.cap_bound[slot],
             };
         }
-    }
-}
-
-/// Label of budget year `y`: its starting calendar year with a start date, else `y1`, `y2`...
-fn year_label(c: &Contract, y: usize) -> String {
-    match c.deal.start {
-        Some((year, month, _)) => {
-            let first = if u32::from(month) >= c.deal.fiscal_year_start {
-                i64::from(year)
-            } else {
-                i64::from(year) - 1
+        for (slot, input) in inputs.iter_mut().zip(&self.inputs) {
+            *slot = match *input {
+                Input::TrancheFlow(t, period) => {
+                    ledger.tranche_flows[t * h + period] * money.at(period)
+                }
+                Input::PayerPaidOn(p, m) => ledger
+                    .payments
+                    .iter()
+                    .filter(|x| x.payer == p && x.rule.is_some() && s.events[x.event].metric == m)
+                    .map(|x| x.net * money.at(x.period as usize))
+                    .sum(),
+                Input::Improvement(m, mask) => (0..c.cohorts.len())
+                    .filter(|k| mask & (1 << k) != 0)
+                    .map(|k| improvement(c, world, m, k))
+                    .sum(),
             };
-            format!("{}", first + y as i64)
         }
-        None => format!("y{}", y + 1),
     }
 }
 
-/// Per payer party: (metric, the payer's average share of the rules paying on it).
+/// Scratch for [`MetricSet::record`], sized once per contract.
+#[derive(Debug, Clone, Default)]
+pub struct Buffers {
+    /// Per period: 1 / the price level.
+    deflator: Vec<f64>,
+    /// One series of flows.
+    flows: Vec<f64>,
+}
+
+impl Buffers {
+    pub fn new(horizon: usize) -> Self {
+        Buffers {
+            deflator: vec![1.0; horizon],
+            flows: vec![0.0; horizon],
+        }
+    }
+}
+
+/// How amounts are reported: in cash (nominal), or deflated to period-0 money (real);
+/// present values always discount real flows at the payers' (real) discount rates, which
+/// is the same as discounting cash at the matching nominal rate.
+struct Money<'a> {
+    /// The deflator when amounts are reported in real terms (and prices move).
+    report: Option<&'a [f64]>,
+    /// The deflator whenever prices move.
+    real: Option<&'a [f64]>,
+}
+
+impl Money<'_> {
+    /// The reporting factor of an amount paid in period `t`.
+    #[inline]
+    fn at(&self, t: usize) -> f64 {
+        self.report.map_or(1.0, |d| d[t])
+    }
+
+    /// A per-period series summed as reported.
+    fn sum(&self, row: &[f64]) -> f64 {
+        self.sum_of(row, 0)
+    }
+
+    /// A slice of a per-period series starting at period `from`, summed as reported.
+    fn sum_of(&self, row: &[f64], from: usize) -> f64 {
+        match self.report {
+            None => row.iter().sum(),
+            Some(d) => row.iter().zip(&d[from..]).map(|(x, d)| x * d).sum(),
+        }
+    }
+
+    /// A series of flows as reported, in `buf` when it must be deflated.
+    fn flows<'b>(&self, row: &'b [f64], buf: &'b mut [f64]) -> &'b [f64] {
+        match self.report {
+            None => row,
+            Some(d) => {
+                for ((b, x), d) in buf.iter_mut().zip(row).zip(d) {
+                    *b = x * d;
+                }
+                buf
+            }
+        }
+    }
+
+    /// The present value of a series of cash flows at an annual real rate (per period).
+    fn npv(&self, row: &[f64], rate: f64) -> f64 {
+        match self.real {
+            None => returns::npv(row, rate),
+            Some(d) => {
+                let v = 1.0 / (1.0 + rate);
+                row.iter()
+                    .zip(d)
+                    .rev()
+                    .fold(0.0, |acc, (x, d)| acc * v + x * d)
+            }
+        }
+    }
+
+    /// What a payer paid, as reported.
+    fn paid(&self, ledger: &Ledger, p: usize) -> f64 {
+        match self.report {
+            None => ledger.payer_paid(p),
+            Some(_) => self.sum(ledger.payer_row(p)),
+        }
+    }
+
+    /// What a tranche put in and got back, as reported.
+    fn tranche(&self, ledger: &Ledger, t: usize) -> (f64, f64) {
+        match self.report {
+            None => (ledger.tranche_drawn[t], ledger.tranche_received[t]),
+            Some(_) => {
+                let h = ledger.horizon;
+                let drawn = self.sum(&ledger.tranche_draws[t * h..(t + 1) * h]);
+                (drawn, self.sum(ledger.tranche_cash_flows(t)) + drawn)
+            }
+        }
+    }
+}
+
+/// Whether payments exceed a budget by more than rounding.
+fn exceeds(paid: f64, budget: f64) -> bool {
+    paid > budget * (1.0 + 1e-12) + 1e-6
+}
+
+/// What a payer paid in budget year `y` (net of refunds).
+fn paid_in_year(s: &Schedule, ledger: &Ledger, p: usize, y: usize) -> f64 {
+    let h = ledger.horizon;
+    let r = &s.year_periods[y];
+    ledger.payer_flows[p * h + r.start..p * h + r.end]
+        .iter()
+        .sum()
+}
+
+/// What the provider received in cash: service payments and any bonus, less the fees it
+/// deferred as a tranche of its own, plus what that tranche got back.
+fn provider_revenue(c: &Contract, ledger: &Ledger, p: usize, money: &Money) -> f64 {
+    let deferred: f64 = c
+        .tranches
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.investor == p && t.kind == TrancheKind::DeferredFees)
+        .map(|(i, _)| {
+            let (drawn, received) = money.tranche(ledger, i);
+            received - drawn
+        })
+        .sum();
+    money.sum(ledger.party_row(p)) + deferred
+}
+
+/// `f` for one cohort, or summed over the metric's cohorts.
+fn over(c: &Contract, m: usize, k: Option<usize>, f: impl Fn(usize) -> f64) -> f64 {
+    match k {
+        Some(k) => f(k),
+        None => c.metrics[m].cohorts.iter().map(|&k| f(k)).sum(),
+    }
+}
+
+/// Per payer party: (metric, the payer's largest share of the rules paying on it).
 fn payer_metrics(c: &Contract) -> Vec<Vec<(usize, f64)>> {
     let mut out: Vec<Vec<(usize, f64)>> = vec![Vec::new(); c.parties.len()];
     for rule in &c.rules {
@@ -273,64 +723,139 @@ fn payer_metrics(c: &Contract) -> Vec<Vec<(usize, f64)>> {
     out
 }
 
-/// Outcomes truly improved by the programme on a metric, over its cohorts (expected, before
-/// sampling noise).
-fn true_improvement(c: &Contract, world: &World, m: usize) -> f64 {
-    let metric = &c.metrics[m];
-    let sign = if metric.direction == Direction::Increase {
+/// Per party: its share of the contract's rules, averaged over the rules (1 for the only
+/// payer); the part of the programme's costs the premium charges it.
+fn payer_shares(c: &Contract) -> Vec<f64> {
+    let mut out = vec![0.0; c.parties.len()];
+    let n = c.rules.len().max(1) as f64;
+    for rule in &c.rules {
+        for &(p, share) in &rule.payers {
+            out[p] += share / n;
+        }
+    }
+    out
+}
+
+/// The cohorts of a metric that a payer's rules pay for, as a bit set.
+fn payer_cohorts(c: &Contract, payer: usize, m: usize) -> u64 {
+    c.rules
+        .iter()
+        .filter(|r| r.payers.iter().any(|&(p, _)| p == payer) && r.metrics().contains(&m))
+        .flat_map(|r| r.cohorts.iter().copied())
+        .filter(|k| c.metrics[m].cohorts.contains(k))
+        .fold(0, |mask, k| mask | (1 << k))
+}
+
+fn sign(c: &Contract, m: usize) -> f64 {
+    if c.metrics[m].direction == Direction::Increase {
         1.0
     } else {
         -1.0
-    };
-    metric
-        .cohorts
+    }
+}
+
+/// Outcomes truly improved by the programme for one cohort: its participants times the
+/// true effect (expected, before sampling noise), in the metric's unit.
+fn improvement(c: &Contract, world: &World, m: usize, k: usize) -> f64 {
+    let r = world.result(m, k);
+    r.n_treated * sign(c, m) * (r.true_treated - r.true_counterfactual)
+}
+
+/// Outcomes improved as the contract measures them (may be negative).
+fn measured_improvement(c: &Contract, world: &World, m: usize, k: usize) -> f64 {
+    let r = world.result(m, k);
+    r.n_treated * sign(c, m) * (r.treated_mean - r.measured_counterfactual)
+}
+
+/// Outcomes achieved, as a rate card counts them: successes of a binary metric to increase,
+/// people without the event for a binary metric to reduce, otherwise the treated group's
+/// total (events, score points, the cohort's figure).
+fn achieved(c: &Contract, world: &World, m: usize, k: usize) -> f64 {
+    let r = world.result(m, k);
+    achieved_at(c, m, r, r.treated_mean)
+}
+
+fn achieved_at(c: &Contract, m: usize, r: &Measured, mean: f64) -> f64 {
+    match (c.metrics[m].kind, c.metrics[m].direction) {
+        (MetricKind::Binary, Direction::Reduce) => r.n_treated * (1.0 - mean),
+        _ => r.n_treated * mean,
+    }
+}
+
+/// Money paid (by every payer, net of refunds) for a cohort's outcomes on a metric: each
+/// payment shared among the cohorts it pays for pro rata to their participants, as caps
+/// count it.
+fn paid_for(
+    c: &Contract,
+    s: &Schedule,
+    world: &World,
+    ledger: &Ledger,
+    m: usize,
+    k: usize,
+    money: &Money,
+) -> f64 {
+    ledger
+        .payments
         .iter()
-        .map(|&k| {
-            let r = world.result(m, k);
-            r.n_treated * sign * (r.true_treated - r.true_counterfactual)
+        .filter(|x| x.rule.is_some() && x.cohorts & (1 << k) != 0)
+        .filter(|x| s.events[x.event].metric == m)
+        .map(|x| {
+            let weight: f64 = (0..c.cohorts.len())
+                .filter(|j| x.cohorts & (1 << j) != 0)
+                .map(|j| world.result(m, j).n_treated)
+                .sum();
+            let share = if weight > 0.0 {
+                world.result(m, k).n_treated / weight
+            } else {
+                1.0 / f64::from(x.cohorts.count_ones())
+            };
+            x.net * share * money.at(x.period as usize)
         })
         .sum()
 }
 
 /// Paid by this payer in events whose cohorts' true effect was zero or negative, net of
 /// the refunds charged to those payments.
-fn paid_for_noise(c: &Contract, s: &Schedule, world: &World, ledger: &Ledger, payer: usize) -> f64 {
+fn paid_for_noise(
+    c: &Contract,
+    s: &Schedule,
+    world: &World,
+    ledger: &Ledger,
+    payer: usize,
+    money: &Money,
+) -> f64 {
     ledger
         .payments
         .iter()
         .filter(|p| p.payer == payer && p.rule.is_some())
         .filter(|p| {
             let e = &s.events[p.event];
-            let metric = &c.metrics[e.metric];
-            let sign = if metric.direction == Direction::Increase {
-                1.0
-            } else {
-                -1.0
-            };
             let effect: f64 = e
                 .cohorts
                 .iter()
-                .map(|&k| {
-                    let r = world.result(e.metric, k);
-                    r.n_treated * sign * (r.true_treated - r.true_counterfactual)
-                })
+                .map(|&k| improvement(c, world, e.metric, k))
                 .sum();
             effect <= 0.0
         })
-        .map(|p| p.net)
+        .map(|p| p.net * money.at(p.period as usize))
         .sum()
 }
 
-/// Paid by this payer for outcomes achieved that the counterfactual would have produced
-/// anyway: the share of a per-outcome payment (rate cards, and savings shares without a
-/// counterfactual) that deadweight accounts for. Payments measured against a
-/// counterfactual pay for improvement, so have none by construction.
+/// Paid by this payer for outcomes that the counterfactual would have produced anyway: of
+/// each per-outcome payment (rate cards, and savings shares without a counterfactual), the
+/// share of the outcomes expected anyway (the true counterfactual) in those expected with
+/// the programme (the true effect on it). Both are expectations before sampling noise, so
+/// noise in the outcomes achieved is shared between deadweight and real outcomes in that
+/// proportion; where the true effect is zero or negative, all of it is deadweight.
+/// Payments measured against a counterfactual pay for improvement, so have none by
+/// construction.
 fn deadweight_paid(
     c: &Contract,
     s: &Schedule,
     world: &World,
     ledger: &Ledger,
     payer: usize,
+    money: &Money,
 ) -> f64 {
     ledger
         .payments
@@ -348,19 +873,20 @@ fn deadweight_paid(
             if !per_outcome {
                 return None;
             }
-            let (mut achieved, mut anyway) = (0.0, 0.0);
-            for &k in &e.cohorts {
+            let (mut expected, mut anyway) = (0.0, 0.0);
+            for &k in e.cohorts.iter().filter(|&&k| p.cohorts & (1 << k) != 0) {
                 let r = world.result(e.metric, k);
-                let (a, w) = match (metric.kind, metric.direction) {
-                    (MetricKind::Binary, Direction::Reduce) => {
-                        (1.0 - r.treated_mean, 1.0 - r.true_counterfactual)
-                    }
-                    _ => (r.treated_mean, r.true_counterfactual),
-                };
-                achieved += r.n_treated * a;
-                anyway += r.n_treated * w;
+                expected += achieved_at(c, e.metric, r, r.true_treated);
+                anyway += achieved_at(c, e.metric, r, r.true_counterfactual);
             }
-            (achieved > 0.0).then(|| p.net * (anyway / achieved).clamp(0.0, 1.0))
+            let share = if expected > anyway {
+                anyway.max(0.0) / expected
+            } else if anyway > 0.0 {
+                1.0
+            } else {
+                0.0
+            };
+            Some(p.net * share * money.at(p.period as usize))
         })
         .sum()
 }

@@ -22,7 +22,7 @@ use crate::world::World;
 use crate::world::sampled::Realiser;
 
 pub use draws::Sampler;
-pub use metrics::{Event, Measure, MetricSet};
+pub use metrics::{EstimateDef, EstimateKind, Event, Input, Measure, MetricSet, Reporting};
 
 /// Trials per block: the unit of random streams and of parallel work.
 pub const BLOCK: u64 = 4_096;
@@ -34,18 +34,26 @@ pub struct Model<'a> {
     pub schedule: Schedule,
     pub sampler: Sampler,
     pub metrics: MetricSet,
+    pub terms: Reporting,
 }
 
 impl<'a> Model<'a> {
+    /// A model reporting amounts in cash (nominal terms).
     pub fn new(contract: &'a Contract, scenario: &'a Scenario) -> Self {
+        Self::with_terms(contract, scenario, Reporting::Nominal)
+    }
+
+    /// A model reporting amounts in the given terms.
+    pub fn with_terms(contract: &'a Contract, scenario: &'a Scenario, terms: Reporting) -> Self {
         let schedule = Schedule::new(contract);
-        let metrics = MetricSet::new(contract, scenario, &schedule);
+        let metrics = MetricSet::new(contract, scenario, &schedule, terms);
         Model {
             contract,
             scenario,
             sampler: Sampler::new(scenario),
             schedule,
             metrics,
+            terms,
         }
     }
 }
@@ -82,6 +90,8 @@ pub struct BlockData<'a> {
     pub trials: usize,
     pub values: &'a [f64],
     pub flags: &'a [bool],
+    /// The estimates' inputs (`inputs[trial * inputs + i]`).
+    pub inputs: &'a [f64],
     /// The assumption draws (`draws[trial * assumptions + a]`), if asked for.
     pub draws: &'a [f64],
 }
@@ -96,34 +106,23 @@ pub fn map_blocks<R: Send>(
     keep_draws: bool,
     f: &(dyn Fn(BlockData) -> R + Sync),
 ) -> Vec<R> {
-    let nm = model.metrics.metrics.len();
-    let ne = model.metrics.events.len();
     let na = if keep_draws { model.sampler.len() } else { 0 };
     blocks
         .into_par_iter()
         .map(|block| {
             let first = block * BLOCK;
             let trials = BLOCK.min(total.saturating_sub(first)) as usize;
-            let mut values = vec![0.0; trials * nm];
-            let mut flags = vec![false; trials * ne];
+            let mut out = BlockBuffers::new(model, trials);
             let mut draws = vec![0.0; trials * na];
             run_block(
                 model,
                 seed,
                 block,
                 trials,
-                &mut values,
-                &mut flags,
+                &mut out,
                 keep_draws.then_some(&mut draws[..]),
             );
-            f(BlockData {
-                block,
-                first_trial: first,
-                trials,
-                values: &values,
-                flags: &flags,
-                draws: &draws,
-            })
+            f(out.data(block, first, trials, &draws))
         })
         .collect()
 }
@@ -161,44 +160,94 @@ pub fn map_blocks_paired<R: Send>(
         .map(|block| {
             let first = block * BLOCK;
             let trials = BLOCK.min(total.saturating_sub(first)) as usize;
-            let runs: Vec<(Vec<f64>, Vec<bool>)> = models
+            let runs: Vec<BlockBuffers> = models
                 .iter()
                 .map(|m| {
-                    let mut values = vec![0.0; trials * m.metrics.metrics.len()];
-                    let mut flags = vec![false; trials * m.metrics.events.len()];
-                    run_block(m, seed, block, trials, &mut values, &mut flags, None);
-                    (values, flags)
+                    let mut out = BlockBuffers::new(m, trials);
+                    run_block(m, seed, block, trials, &mut out, None);
+                    out
                 })
                 .collect();
             let data: Vec<BlockData> = runs
                 .iter()
-                .map(|(values, flags)| BlockData {
-                    block,
-                    first_trial: first,
-                    trials,
-                    values,
-                    flags,
-                    draws: &[],
-                })
+                .map(|out| out.data(block, first, trials, &[]))
                 .collect();
             f(&data)
         })
         .collect()
 }
 
-/// Calls `visit` with the world and settled ledger of each trial of block `block` (as the
-/// engine sees them), for checks and debugging; `trials` at most [`BLOCK`].
+/// One trial as the engine sees it: its world, its settlement, and what it records.
+pub struct TrialView<'a> {
+    pub world: &'a World,
+    pub ledger: &'a Ledger,
+    /// The trial settled as an exact measurement would see it (when recorded).
+    pub exact: Option<&'a Ledger>,
+    /// The metrics' values, the events' flags and the estimates' inputs, in the order of
+    /// the model's [`MetricSet`].
+    pub values: &'a [f64],
+    pub flags: &'a [bool],
+    pub inputs: &'a [f64],
+}
+
+/// Calls `visit` with each trial of block `block` (as the engine runs it: drawn, realised,
+/// settled and recorded), for checks and debugging; `trials` at most [`BLOCK`].
 pub fn for_each_trial(
     model: &Model,
     seed: u64,
     block: u64,
     trials: u64,
-    mut visit: impl FnMut(&World, &Ledger),
+    mut visit: impl FnMut(&TrialView),
 ) {
     let mut w = Workspace::new(model, seed, block);
+    let mut out = BlockBuffers::new(model, 1);
     for i in 0..trials.min(BLOCK) {
         w.trial(model, block * BLOCK + i);
-        visit(&w.world, &w.ledger);
+        w.record(model, &mut out, 0);
+        visit(&TrialView {
+            world: &w.world,
+            ledger: &w.ledger,
+            exact: model.metrics.needs_exact.then_some(&w.exact_ledger),
+            values: &out.values,
+            flags: &out.flags,
+            inputs: &out.inputs,
+        });
+    }
+}
+
+/// One block's per-trial results, trial-major.
+struct BlockBuffers {
+    values: Vec<f64>,
+    flags: Vec<bool>,
+    inputs: Vec<f64>,
+}
+
+impl BlockBuffers {
+    fn new(model: &Model, trials: usize) -> Self {
+        let m = &model.metrics;
+        BlockBuffers {
+            values: vec![0.0; trials * m.metrics.len()],
+            flags: vec![false; trials * m.events.len()],
+            inputs: vec![0.0; trials * m.inputs.len()],
+        }
+    }
+
+    fn data<'a>(
+        &'a self,
+        block: u64,
+        first: u64,
+        trials: usize,
+        draws: &'a [f64],
+    ) -> BlockData<'a> {
+        BlockData {
+            block,
+            first_trial: first,
+            trials,
+            values: &self.values,
+            flags: &self.flags,
+            inputs: &self.inputs,
+            draws,
+        }
     }
 }
 
@@ -208,6 +257,11 @@ struct Workspace {
     rng: Xoshiro256PlusPlus,
     world: World,
     ledger: Ledger,
+    /// The trial as an exact measurement would see it, and its settlement (for
+    /// `paid_for_measurement_error`).
+    exact_world: World,
+    exact_ledger: Ledger,
+    buffers: metrics::Buffers,
     z: Vec<f64>,
     draws: Vec<f64>,
     realiser: Realiser,
@@ -220,6 +274,9 @@ impl Workspace {
             rng: block_rng(seed, block),
             world: World::empty(model.contract),
             ledger: Ledger::new(model.contract, &model.schedule),
+            exact_world: World::empty(model.contract),
+            exact_ledger: Ledger::new(model.contract, &model.schedule),
+            buffers: metrics::Buffers::new(model.schedule.horizon),
             z: vec![0.0; model.sampler.group_len()],
             draws: vec![0.0; model.sampler.len()],
             realiser: Realiser::new(model.scenario),
@@ -237,6 +294,35 @@ impl Workspace {
         self.realiser
             .realise(c, s, &self.draws, &mut rng, &mut self.world);
         cashflow::settle(c, &model.schedule, &self.world, &mut self.ledger);
+        if model.metrics.needs_exact {
+            self.world.measured_exactly(&mut self.exact_world);
+            cashflow::settle(
+                c,
+                &model.schedule,
+                &self.exact_world,
+                &mut self.exact_ledger,
+            );
+        }
+    }
+}
+
+impl Workspace {
+    /// Records the current trial into row `i` of `out`.
+    #[inline]
+    fn record(&mut self, model: &Model, out: &mut BlockBuffers, i: usize) {
+        let m = &model.metrics;
+        let (nm, ne, ni) = (m.metrics.len(), m.events.len(), m.inputs.len());
+        m.record(
+            model.contract,
+            &model.schedule,
+            &self.world,
+            &self.ledger,
+            m.needs_exact.then_some(&self.exact_ledger),
+            &mut out.values[i * nm..(i + 1) * nm],
+            &mut out.flags[i * ne..(i + 1) * ne],
+            &mut out.inputs[i * ni..(i + 1) * ni],
+            &mut self.buffers,
+        );
     }
 }
 
@@ -246,24 +332,14 @@ fn run_block(
     seed: u64,
     block: u64,
     trials: usize,
-    values: &mut [f64],
-    flags: &mut [bool],
+    out: &mut BlockBuffers,
     mut draws_out: Option<&mut [f64]>,
 ) {
-    let nm = model.metrics.metrics.len();
-    let ne = model.metrics.events.len();
     let na = model.sampler.len();
     let mut w = Workspace::new(model, seed, block);
     for i in 0..trials {
         w.trial(model, block * BLOCK + i as u64);
-        model.metrics.record(
-            model.contract,
-            &model.schedule,
-            &w.world,
-            &w.ledger,
-            &mut values[i * nm..(i + 1) * nm],
-            &mut flags[i * ne..(i + 1) * ne],
-        );
+        w.record(model, out, i);
         if let Some(d) = draws_out.as_deref_mut() {
             d[i * na..(i + 1) * na].copy_from_slice(&w.draws);
         }

@@ -2,8 +2,8 @@
 //! number checked. Indices refer to the vectors of [`Contract`].
 
 pub use crate::choices::{
-    Compensation, Direction, Drawdown, EffectScale, Excess, GuaranteeKind, MetricKind, Period,
-    Role, Scope, TrancheKind,
+    Compensation, Direction, Drawdown, EffectScale, Excess, GuaranteeKind, Indexation, MetricKind,
+    Period, Role, Scope, TrancheKind,
 };
 
 /// Default annual discount rate of a payer (the UK Green Book's 3.5%).
@@ -25,6 +25,8 @@ pub struct Contract {
     pub tranches: Vec<Tranche>,
     pub guarantees: Vec<Guarantee>,
     pub termination: Option<Termination>,
+    /// The payers' budgets for outcome payments, by budget year.
+    pub budgets: Vec<Budget>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -36,8 +38,50 @@ pub struct Deal {
     /// (year, month, day) of period 0.
     pub start: Option<(u16, u8, u8)>,
     pub fiscal_year_start: u32,
+    /// Which amounts rise with inflation.
+    pub indexation: Indexation,
     pub description: Option<String>,
     pub sources: Vec<String>,
+}
+
+impl Deal {
+    /// Budget year index of each period, and the number of budget years: calendar-based
+    /// with a start date (years starting in `fiscal_year_start`), else counted from 0.
+    pub fn budget_years(&self) -> (Vec<usize>, usize) {
+        let months_per_period = 12 / self.period.per_year() as i64;
+        let fy = i64::from(self.fiscal_year_start) - 1;
+        let start_month = self.start.map_or(fy, |(_, m, _)| i64::from(m) - 1);
+        let first = (start_month - fy).div_euclid(12);
+        let year_of: Vec<usize> = (0..self.horizon as i64)
+            .map(|t| ((start_month + t * months_per_period - fy).div_euclid(12) - first) as usize)
+            .collect();
+        let years = year_of.last().map_or(1, |y| y + 1);
+        (year_of, years)
+    }
+
+    /// Label of budget year `y`: its starting calendar year with a start date, else `y1`,
+    /// `y2`...
+    pub fn year_label(&self, y: usize) -> String {
+        match self.start {
+            Some((year, month, _)) => {
+                let first = if u32::from(month) >= self.fiscal_year_start {
+                    i64::from(year)
+                } else {
+                    i64::from(year) - 1
+                };
+                format!("{}", first + y as i64)
+            }
+            None => format!("y{}", y + 1),
+        }
+    }
+}
+
+/// A payer's budget for outcome payments, per budget year (`None` where it sets none).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Budget {
+    /// Party index of the payer.
+    pub payer: usize,
+    pub per_year: Vec<Option<f64>>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -271,6 +315,9 @@ pub struct Financing {
     pub fee_to: Option<usize>,
     pub arrangement_fee: f64,
     pub management_fee_per_period: f64,
+    /// Annual finance and reinvestment rates of the tranches' modified IRR.
+    pub mirr_finance_rate: f64,
+    pub mirr_reinvestment_rate: f64,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -339,6 +386,14 @@ impl Contract {
     /// ends the contract; true when the contract says nothing.
     pub fn pay_enrolled_after_termination(&self) -> bool {
         self.termination.as_ref().is_none_or(|t| t.pay_enrolled)
+    }
+
+    /// The provider the vehicle pays for the service: `[financing] provider`, else the first
+    /// party with the provider role.
+    pub fn service_provider(&self) -> Option<usize> {
+        self.financing
+            .provider
+            .or_else(|| self.parties.iter().position(|p| p.role == Role::Provider))
     }
 
     /// Total capital committed by the tranches.

@@ -23,6 +23,8 @@ pub struct History {
     pub terminated_at: Option<u32>,
     /// Relative cost overrun (0.1 = 10% over budget).
     pub overrun: f64,
+    /// Annual inflation.
+    pub inflation: f64,
     /// Per metric: the payer's avoided cost per outcome improved (0 when not given).
     pub savings: Vec<f64>,
     /// `[metric * cohorts + cohort]`: where the file records the result (its
@@ -57,6 +59,7 @@ impl History {
             validation_delay: vec![0; metrics * cohorts],
             terminated_at: None,
             overrun: 0.0,
+            inflation: 0.0,
             savings: vec![0.0; metrics],
             result_spans: vec![None; metrics * cohorts],
         }

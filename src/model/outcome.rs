@@ -10,6 +10,10 @@ use crate::choices::{Direction, EffectScale, MetricKind};
 /// group's bias): 500%. Larger draws are clamped to it, smaller than -100% to -100%.
 pub const MAX_CHANGE: f64 = 5.0;
 
+/// The range of annual inflation: draws of an assumption outside it are clamped.
+pub const INFLATION_MIN: f64 = -0.5;
+pub const INFLATION_MAX: f64 = 1.0;
+
 /// The baseline moved by its drift, before it is kept within the metric's range.
 pub fn drifted(baseline: f64, drift: f64) -> f64 {
     baseline * (1.0 + drift)

@@ -20,6 +20,8 @@ pub struct Scenario {
     pub cohorts: Vec<CohortWorld>,
     pub overrun: Quantity,
     pub termination_hazard: Quantity,
+    /// Annual inflation.
+    pub inflation: Quantity,
     /// The payer ends the contract in this period at the latest (a stress shock; scenario
     /// files give a hazard instead).
     pub terminate_by: Option<u32>,

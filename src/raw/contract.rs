@@ -6,8 +6,8 @@ use serde::Deserialize;
 
 use super::Sp;
 pub use crate::choices::{
-    Compensation, Direction, Drawdown, EffectScale, Excess, GuaranteeKind, MetricKind, Period,
-    Role, Scope, TrancheKind,
+    Compensation, Direction, Drawdown, EffectScale, Excess, GuaranteeKind, Indexation, MetricKind,
+    Period, Role, Scope, TrancheKind,
 };
 
 /// Ids of parties, cohorts, metrics, rules, tranches: the table keys of the file.
@@ -47,6 +47,23 @@ pub struct ContractFile {
     pub guarantees: Table<Guarantee>,
     /// What happens if the outcome payer ends the contract early.
     pub termination: Option<Sp<Termination>>,
+    /// The payers' budgets for outcome payments, keyed by payer id: what a finance officer
+    /// set aside per budget year (not a cap: payments are not cut, but how often and by
+    /// how much they exceed it is reported).
+    #[serde(default)]
+    pub budgets: Table<Budget>,
+}
+
+/// A payer's budget for outcome payments.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Budget {
+    /// The budget of every budget year not listed in `years`.
+    pub per_year: Option<Sp<f64>>,
+    /// Budgets of particular budget years, keyed by the year's label as results name it:
+    /// its starting calendar year with a start date (`2012`), else `y1`, `y2`...
+    #[serde(default)]
+    pub years: IndexMap<Id, Sp<f64>>,
 }
 
 /// The deal as a whole.
@@ -66,6 +83,8 @@ pub struct Deal {
     pub start: Option<Sp<toml::value::Datetime>>,
     /// Month (1-12) in which the payers' budget year starts; default January.
     pub fiscal_year_start: Option<Sp<u32>>,
+    /// Which amounts rise with the scenario's inflation (default `none`: fixed in cash).
+    pub indexation: Option<Sp<Indexation>>,
     /// A paragraph describing the deal.
     pub description: Option<Sp<String>>,
     /// Public sources of the terms.
@@ -312,6 +331,14 @@ pub struct Financing {
     pub arrangement_fee: Option<Sp<f64>>,
     /// Management fee paid to the intermediary each period the deal runs.
     pub management_fee_per_period: Option<Sp<f64>>,
+    /// Modified IRR: annual rate at which the money the investors put in is discounted
+    /// (their cost of funds; default 0).
+    #[schemars(range(min = -0.99, max = 1.0))]
+    pub mirr_finance_rate: Option<Sp<f64>>,
+    /// Modified IRR: annual rate at which the money they receive is reinvested until the
+    /// tranche's last flow (default 0).
+    #[schemars(range(min = -0.99, max = 1.0))]
+    pub mirr_reinvestment_rate: Option<Sp<f64>>,
 }
 
 /// An investment tranche.

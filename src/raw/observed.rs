@@ -23,6 +23,10 @@ pub struct ObservedFile {
     /// take it from the world).
     #[serde(default)]
     pub savings: indexmap::IndexMap<super::contract::Id, Sp<f64>>,
+    /// Annual inflation over the history (0.02: prices rose 2% a year), for contracts
+    /// whose amounts are indexed and for costs.
+    #[schemars(range(min = -0.5, max = 1.0))]
+    pub inflation: Option<Sp<f64>>,
     /// Relative overrun of service costs (0.1: 10% over budget).
     #[schemars(extend("exclusiveMinimum" = -1.0, "maximum" = 5.0))]
     pub overrun: Option<Sp<f64>>,

@@ -32,6 +32,8 @@ pub struct ScenarioFile {
     pub costs: Option<Sp<CostWorld>>,
     /// The chance the payer ends the contract early.
     pub termination: Option<Sp<TerminationWorld>>,
+    /// Prices: inflation.
+    pub economy: Option<Sp<EconomyWorld>>,
     /// Named stress presets: overrides of assumptions.
     #[serde(default)]
     pub stress: Table<Stress>,
@@ -169,6 +171,16 @@ pub struct CostWorld {
     /// Relative overrun of every service and fixed cost (0.1: 10% over budget).
     #[schemars(extend("exclusiveMinimum" = -1.0, "maximum" = 5.0))]
     pub overrun: Option<Sp<Binding>>,
+}
+
+/// The economy the deal runs in.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EconomyWorld {
+    /// Annual inflation (0.02: prices rise 2% a year). Costs and avoided costs rise with it
+    /// from period 0, and the contract's amounts where `[deal] indexation` says so.
+    #[schemars(range(min = -0.5, max = 1.0))]
+    pub inflation: Option<Sp<Binding>>,
 }
 
 /// Policy risk.

@@ -57,6 +57,18 @@ pub fn render(scenario_name: &str, c: &Comparison) -> String {
     let mut g = Grid::new(header);
     for name in metric_rows {
         let unit = Unit::of_metric(name);
+        if unit == Unit::Rate {
+            // A mean IRR is dominated by total losses: the median, and below the IRR of
+            // the mean cash flows with its paired change.
+            let mut row = vec![format!("{name} (median)")];
+            row.extend(c.designs.iter().map(|d| {
+                d.metrics
+                    .get(name)
+                    .map_or("n/a".into(), |s| unit.show(s.p50))
+            }));
+            g.row(row);
+            continue;
+        }
         let mut row = vec![name.clone()];
         row.extend(c.designs.iter().map(|d| {
             d.metrics
@@ -69,16 +81,30 @@ pub fn render(scenario_name: &str, c: &Comparison) -> String {
                 .map_or("n/a".into(), |x| unit.change(x.mean, x.se))
         }));
         g.row(row);
-        if unit == Unit::Rate {
-            // A mean IRR is a poor summary: the median beside it.
-            let mut row = vec![format!("{name} (median)")];
-            row.extend(c.designs.iter().map(|d| {
-                d.metrics
-                    .get(name)
-                    .map_or("n/a".into(), |s| unit.show(s.p50))
-            }));
-            g.row(row);
+    }
+    // Estimates of the whole run: the pooled IRR, costs per true outcome.
+    let mut estimate_rows: Vec<&String> = Vec::new();
+    for d in &c.designs {
+        for name in d.estimates.keys() {
+            if !estimate_rows.contains(&name) {
+                estimate_rows.push(name);
+            }
         }
+    }
+    for name in estimate_rows {
+        let unit = Unit::of_metric(name);
+        let mut row = vec![name.clone()];
+        row.extend(c.designs.iter().map(|d| {
+            d.estimates
+                .get(name)
+                .map_or("n/a".into(), |e| unit.show(e.value))
+        }));
+        row.extend(against_first.iter().map(|d| {
+            d.estimates
+                .get(name)
+                .map_or("n/a".into(), |x| unit.change(x.value, x.se))
+        }));
+        g.row(row);
     }
     for name in prob_rows {
         let label = format!("P({name})");
@@ -98,7 +124,7 @@ pub fn render(scenario_name: &str, c: &Comparison) -> String {
     out.push_str(&g.render());
     let _ = writeln!(
         out,
-        "\nDifferences are paired means over the trials where both designs define the metric (an IRR may be undefined in some); `n` in the JSON."
+        "\nDifferences are paired means over the trials where both designs define the metric (an IRR may be undefined in some; `n` in the JSON). Estimates of the whole run (pooled IRR: the IRR of the mean cash flows; cost per true outcome: expected paid / expected outcomes truly improved) are shown as values, their differences with paired delta-method errors."
     );
     let gain: Vec<f64> = against_first
         .iter()

@@ -69,15 +69,19 @@ pub enum Unit {
     Probability,
     /// An amount of money: `1,234,567`.
     Money,
+    /// Outcomes in a metric's own unit: one decimal below 100.
+    Count,
 }
 
 impl Unit {
     /// The unit of a metric, from its name as `run` gives it.
     pub fn of_metric(name: &str) -> Unit {
-        if name.ends_with(".irr") {
+        if name.ends_with(".irr") || name.ends_with(".mirr") || name.ends_with(".pooled_irr") {
             Unit::Rate
         } else if name.ends_with(".moic") {
             Unit::Multiple
+        } else if name.starts_with("outcomes.") && !name.ends_with(".paid") {
+            Unit::Count
         } else {
             Unit::Money
         }
@@ -91,6 +95,8 @@ impl Unit {
             Unit::Rate | Unit::Probability => format!("{:.1}%", 100.0 * x),
             Unit::Multiple => format!("{x:.2}x"),
             Unit::Money => money(x),
+            Unit::Count if x.abs() < 100.0 => format!("{x:.1}"),
+            Unit::Count => money(x),
         }
     }
 
@@ -129,10 +135,10 @@ pub fn key_metric(name: &str) -> bool {
             | [
                 "payer",
                 _,
-                "paid" | "npv" | "cost_per_true_outcome" | "net_value"
+                "paid" | "npv" | "paid_for_measurement_error" | "net_value" | "premium"
             ]
             | ["deal", "paid"]
-            | ["provider", _, "revenue"]
+            | ["provider", _, "margin"]
     )
 }
 

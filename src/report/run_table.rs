@@ -3,8 +3,8 @@
 use std::fmt::Write;
 
 use crate::analysis::run::RunSummary;
-use crate::model::contract::{Contract, Role};
-use crate::stats::{Probability, Summary};
+use crate::model::contract::{Contract, Direction, MetricKind, Role};
+use crate::stats::{Estimate, Probability, Summary};
 
 use crate::format::{money, pct};
 
@@ -14,6 +14,8 @@ enum Unit {
     Rate,
     Multiple,
     Money,
+    /// Outcomes in the metric's own unit (people, events, points): one decimal below 100.
+    Count,
 }
 
 fn show(x: f64, unit: Unit) -> String {
@@ -21,9 +23,12 @@ fn show(x: f64, unit: Unit) -> String {
         return "-".into();
     }
     match unit {
-        Unit::Rate => format!("{:.1}%", 100.0 * x),
+        // A rate that rounds to zero shows no sign.
+        Unit::Rate => format!("{:.1}%", 100.0 * x + 0.0).replace("-0.0%", "0.0%"),
         Unit::Multiple => format!("{x:.2}x"),
         Unit::Money => money(x),
+        Unit::Count if x.abs() < 100.0 => format!("{x:.1}"),
+        Unit::Count => money(x),
     }
 }
 
@@ -56,6 +61,34 @@ impl Table {
             show(s.p50, unit),
             show(s.p95, unit),
             show(s.cvar05, unit),
+        ]);
+    }
+
+    /// The distribution only, where a mean would mislead (IRRs): p05, p50, p95.
+    fn quantiles(&mut self, label: String, s: Option<&Summary>, unit: Unit) {
+        let Some(s) = s else { return };
+        self.rows.push([
+            label,
+            String::new(),
+            String::new(),
+            show(s.p05, unit),
+            show(s.p50, unit),
+            show(s.p95, unit),
+            String::new(),
+        ]);
+    }
+
+    /// A figure of the whole run with its standard error, in the mean's columns.
+    fn estimate(&mut self, label: String, e: Option<&Estimate>, unit: Unit) {
+        let Some(e) = e else { return };
+        self.rows.push([
+            label,
+            show(e.value, unit),
+            format!("({})", show(e.se, unit)),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
         ]);
     }
 
@@ -121,19 +154,25 @@ pub fn render(c: &Contract, scenario_name: &str, r: &RunSummary) -> String {
         .as_deref()
         .map_or(String::new(), |s| format!(", stress preset {s}"));
     let _ = writeln!(out, "{} under \"{scenario_name}\"{stress}", c.deal.name);
+    let terms = match r.terms {
+        crate::engine::Reporting::Nominal => "",
+        crate::engine::Reporting::Real => ", in real terms (period-0 money)",
+    };
     let _ = writeln!(
         out,
-        "{} trials, seed {}; amounts in {}\n",
+        "{} trials, seed {}; amounts in {}{terms}\n",
         money(r.trials as f64),
         r.seed,
         c.deal.currency
     );
     let m = |name: String| r.metrics.get(&name);
     let p = |name: String| r.probabilities.get(&name);
+    let e = |name: String| r.estimates.get(&name);
     let mut t = Table::new();
     if !c.tranches.is_empty() {
         t.section("Investors");
-        // Chance of loss and the multiple first: a mean IRR is a poor summary.
+        // Chance of loss and the multiple first; the IRR by its median and range, and the
+        // IRR of the mean cash flows: a mean IRR is dominated by total losses.
         for tr in &c.tranches {
             let id = &tr.id;
             t.probability(format!("  {id}: P(loss)"), p(format!("tranche.{id}.loss")));
@@ -142,9 +181,19 @@ pub fn render(c: &Contract, scenario_name: &str, r: &RunSummary) -> String {
                 m(format!("tranche.{id}.moic")),
                 Unit::Multiple,
             );
-            t.metric(
-                format!("  {id}: IRR a year"),
+            t.quantiles(
+                format!("  {id}: IRR a year, median (p50) and range"),
                 m(format!("tranche.{id}.irr")),
+                Unit::Rate,
+            );
+            t.estimate(
+                format!("  {id}: IRR of the mean cash flows (pooled)"),
+                e(format!("tranche.{id}.pooled_irr")),
+                Unit::Rate,
+            );
+            t.quantiles(
+                format!("  {id}: modified IRR a year, median and range"),
+                m(format!("tranche.{id}.mirr")),
                 Unit::Rate,
             );
             t.metric(
@@ -162,36 +211,115 @@ pub fn render(c: &Contract, scenario_name: &str, r: &RunSummary) -> String {
     t.section("Payers");
     for party in c.parties.iter().filter(|x| x.role == Role::Payer) {
         let id = &party.id;
+        let pre = format!("payer.{id}.");
         t.metric(
             format!("  {id}: paid"),
-            m(format!("payer.{id}.paid")),
+            m(format!("{pre}paid")),
             Unit::Money,
         );
         t.metric(
             format!("  {id}: NPV at {}", pct(party.discount_rate)),
-            m(format!("payer.{id}.npv")),
+            m(format!("{pre}npv")),
+            Unit::Money,
+        );
+        // Budget years in which nothing is ever paid are left out (the JSON has them).
+        for (name, s) in r.metrics.iter() {
+            if let Some(year) = name.strip_prefix(&format!("{pre}paid_year.")) {
+                if s.max > 0.0 || s.min < 0.0 {
+                    t.metric(
+                        format!("  {id}: paid in budget year {year}"),
+                        Some(s),
+                        Unit::Money,
+                    );
+                }
+            }
+        }
+        t.metric(
+            format!("  {id}: largest budget year"),
+            m(format!("{pre}largest_year")),
             Unit::Money,
         );
         t.metric(
-            format!("  {id}: cost per true outcome"),
-            m(format!("payer.{id}.cost_per_true_outcome")),
+            format!("  {id}: over budget, by how much"),
+            m(format!("{pre}budget_excess")),
+            Unit::Money,
+        );
+        t.probability(
+            format!("  {id}: P(a year over budget)"),
+            p(format!("{pre}over_budget")),
+        );
+        for (name, prob) in r.probabilities.iter() {
+            if let Some(year) = name.strip_prefix(&format!("{pre}over_budget.")) {
+                t.probability(format!("  {id}: P(over budget in {year})"), Some(prob));
+            }
+        }
+        for (name, est) in r.estimates.iter() {
+            if let Some(metric) = name.strip_prefix(&format!("{pre}cost_per_true_outcome.")) {
+                t.estimate(
+                    format!("  {id}: cost per true outcome ({metric})"),
+                    Some(est),
+                    Unit::Money,
+                );
+            }
+        }
+        t.metric(
+            format!("  {id}: paid for measurement error"),
+            m(format!("{pre}paid_for_measurement_error")),
             Unit::Money,
         );
         t.metric(
-            format!("  {id}: paid for noise"),
-            m(format!("payer.{id}.paid_for_noise")),
+            format!("  {id}: paid where the true effect was nil"),
+            m(format!("{pre}paid_for_noise")),
             Unit::Money,
         );
         t.metric(
             format!("  {id}: paid for deadweight"),
-            m(format!("payer.{id}.deadweight_paid")),
+            m(format!("{pre}deadweight_paid")),
             Unit::Money,
         );
         t.metric(
-            format!("  {id}: net value"),
-            m(format!("payer.{id}.net_value")),
+            format!("  {id}: net value (discounted)"),
+            m(format!("{pre}net_value")),
             Unit::Money,
         );
+        t.metric(
+            format!("  {id}: premium over buying the service"),
+            m(format!("{pre}premium")),
+            Unit::Money,
+        );
+    }
+    let providers: Vec<&str> = c
+        .parties
+        .iter()
+        .filter(|x| x.role == Role::Provider)
+        .map(|x| x.id.as_str())
+        .collect();
+    if !providers.is_empty() {
+        t.section("Providers");
+        for id in providers {
+            let pre = format!("provider.{id}.");
+            t.metric(
+                format!("  {id}: revenue"),
+                m(format!("{pre}revenue")),
+                Unit::Money,
+            );
+            t.metric(
+                format!("  {id}: cost"),
+                m(format!("{pre}cost")),
+                Unit::Money,
+            );
+            t.metric(
+                format!("  {id}: cost left unfunded"),
+                m(format!("{pre}unfunded_cost")),
+                Unit::Money,
+            );
+            t.metric(
+                format!("  {id}: margin"),
+                m(format!("{pre}margin")),
+                Unit::Money,
+            );
+            t.probability(format!("  {id}: P(loss)"), p(format!("{pre}loss")));
+        }
     }
     t.section("Deal");
     t.metric(
@@ -200,10 +328,42 @@ pub fn render(c: &Contract, scenario_name: &str, r: &RunSummary) -> String {
         Unit::Money,
     );
     t.probability("  P(any payment)".into(), p("deal.any_payment".into()));
-    for party in c.parties.iter().filter(|x| x.role == Role::Provider) {
+    for party in c.parties.iter().filter(|x| x.role == Role::Intermediary) {
         t.metric(
-            format!("  {}: revenue", party.id),
-            m(format!("provider.{}.revenue", party.id)),
+            format!("  {}: fees", party.id),
+            m(format!("intermediary.{}.fees", party.id)),
+            Unit::Money,
+        );
+    }
+    t.section("Outcomes (all cohorts)");
+    for metric in &c.metrics {
+        let id = &metric.id;
+        let pre = format!("outcomes.{id}.");
+        let achieved = match (metric.kind, metric.direction) {
+            (MetricKind::Binary, Direction::Increase) => "people achieving it",
+            (MetricKind::Binary, Direction::Reduce) => "people avoiding it",
+            (MetricKind::Count, _) => "events in the treated group",
+            (MetricKind::Continuous, _) => "points scored by the treated group",
+            (MetricKind::Cohort, _) => "the cohorts' figures, summed",
+        };
+        t.metric(
+            format!("  {id}: {achieved}"),
+            m(format!("{pre}achieved")),
+            Unit::Count,
+        );
+        t.metric(
+            format!("  {id}: truly improved"),
+            m(format!("{pre}improved")),
+            Unit::Count,
+        );
+        t.metric(
+            format!("  {id}: improved as measured"),
+            m(format!("{pre}measured")),
+            Unit::Count,
+        );
+        t.metric(
+            format!("  {id}: paid for them"),
+            m(format!("{pre}paid")),
             Unit::Money,
         );
     }
@@ -219,6 +379,12 @@ pub fn render(c: &Contract, scenario_name: &str, r: &RunSummary) -> String {
         }
     }
     out.push_str(&t.render());
+    if !r.estimates.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nThe IRR of the mean cash flows and the costs per true outcome (expected paid over expected\noutcomes truly improved, per metric in its unit) are figures of the whole run: their value\nand standard error are in the mean columns."
+        );
+    }
     if !r.warnings.is_empty() {
         let _ = writeln!(out, "\nWarnings");
         for w in &r.warnings {

@@ -38,10 +38,10 @@ pub fn render(c: &Contract, scenario_name: &str, r: &SensitivityReport) -> Strin
     } else {
         Unit::of_metric(&r.metric)
     };
-    let stat = if r.statistic == "probability" {
-        "probability"
-    } else {
-        "mean over the trials where it is defined"
+    let stat = match r.statistic {
+        "probability" => "probability",
+        "estimate" => "an estimate of the whole run, with its delta-method error",
+        _ => "mean over the trials where it is defined",
     };
     let stress = r
         .stress
@@ -98,6 +98,14 @@ pub fn render(c: &Contract, scenario_name: &str, r: &SensitivityReport) -> Strin
         ]);
     }
     out.push_str(&g.render());
+    if r.statistic == "estimate" {
+        let _ = writeln!(
+            out,
+            "\nRank correlations: none, as {} is a figure of the whole run with no value per trial",
+            r.metric
+        );
+        return out;
+    }
     let _ = writeln!(
         out,
         "\nRank correlations with {} (Spearman, over the trials of the scenario as written)",

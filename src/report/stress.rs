@@ -21,6 +21,8 @@ enum Stat {
     Mean,
     Median,
     Probability,
+    /// An estimate of the whole run (the pooled IRR).
+    Estimate,
 }
 
 fn columns(c: &Contract) -> Vec<Column> {
@@ -43,6 +45,11 @@ fn columns(c: &Contract) -> Vec<Column> {
             format!("tranche.{id}.irr"),
             Stat::Median,
         ));
+        out.push(col(
+            format!("{id} pooled IRR"),
+            format!("tranche.{id}.pooled_irr"),
+            Stat::Estimate,
+        ));
     }
     for p in c.parties.iter().filter(|p| p.role == Role::Payer) {
         out.push(col(
@@ -64,7 +71,7 @@ pub fn render(c: &Contract, scenario_name: &str, r: &StressReport) -> String {
     let _ = writeln!(out, "{} under \"{scenario_name}\", stressed", c.deal.name);
     let _ = writeln!(
         out,
-        "{} trials a case, seed {}, common random numbers; amounts in {} (means unless marked)\n",
+        "{} trials a case, seed {}, common random numbers; amounts in {} (means unless marked; the pooled IRR is the IRR of the mean cash flows)\n",
         money(r.trials as f64),
         r.seed,
         r.currency
@@ -84,6 +91,7 @@ pub fn render(c: &Contract, scenario_name: &str, r: &StressReport) -> String {
                 Stat::Probability => case.probabilities.get(&k.name).map(|p| p.p),
                 Stat::Mean => case.metrics.get(&k.name).map(|s| s.mean),
                 Stat::Median => case.metrics.get(&k.name).map(|s| s.p50),
+                Stat::Estimate => case.estimates.get(&k.name).map(|e| e.value),
             };
             row.push(cell.map_or("n/a".into(), |x| unit.show(x)));
         }
@@ -121,6 +129,10 @@ fn changes(out: &mut String, cols: &[Column], r: &StressReport) {
                     .probabilities
                     .get(&k.name)
                     .map(|x| Unit::Probability.change(x.p, x.se)),
+                Stat::Estimate => d
+                    .estimates
+                    .get(&k.name)
+                    .map(|x| Unit::of_metric(&k.name).change(x.value, x.se)),
                 _ => d
                     .metrics
                     .get(&k.name)

@@ -25,6 +25,34 @@ pub struct Summary {
     pub cvar05: f64,
 }
 
+/// A figure estimated from the whole run (a ratio of expectations, the IRR of the mean cash
+/// flows, a metric's mean), with its Monte Carlo standard error, over `n` trials.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Estimate {
+    pub value: f64,
+    pub se: f64,
+    pub n: u64,
+}
+
+impl Estimate {
+    /// The mean of a metric over the trials where it is defined.
+    pub fn mean_of(m: &stream::Moments) -> Self {
+        Estimate {
+            value: if m.n > 0 { m.mean() } else { f64::NAN },
+            se: if m.n > 1 { m.se() } else { f64::NAN },
+            n: m.n,
+        }
+    }
+
+    pub fn undefined(n: u64) -> Self {
+        Estimate {
+            value: f64::NAN,
+            se: f64::NAN,
+            n,
+        }
+    }
+}
+
 /// A probability with its standard error.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Probability {
@@ -97,4 +125,5 @@ mod tests {
         assert!((p.se - (0.25f64 * 0.75 / 100.0).sqrt()).abs() < 1e-15);
     }
 }
+pub mod cross;
 pub mod stream;

@@ -62,6 +62,7 @@ pub fn validate(
     let financing = financing::financing(&mut cx, file, &partial);
     let guarantees = financing::guarantees(&mut cx, file, &partial);
     let termination = financing::termination(&mut cx, file, &partial);
+    let budgets = financing::budgets(&mut cx, file, &partial);
 
     if file.rules.is_empty() && !cx.diags.has_errors() {
         cx.error(
@@ -83,6 +84,7 @@ pub fn validate(
         tranches,
         guarantees,
         termination,
+        budgets,
     };
     cx.diags.finish(contract)
 }
@@ -228,6 +230,7 @@ fn deal(cx: &mut Ctx, d: &Sp<raw::Deal>) -> Deal {
         horizon,
         start,
         fiscal_year_start,
+        indexation: d.indexation.as_ref().map_or(Indexation::None, |x| *x.get()),
         description: d.description.as_ref().map(|s| s.get().clone()),
         sources: d.sources.iter().map(|s| s.get().clone()).collect(),
     }

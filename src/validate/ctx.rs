@@ -4,6 +4,7 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Source, suggestion_hint};
+use crate::model::outcome::{INFLATION_MAX, INFLATION_MIN};
 use crate::raw::Sp;
 
 /// Collects diagnostics about one file.
@@ -43,6 +44,11 @@ pub const ANNUAL_RATE: Bound = Bound::Within(-0.99, 1.0);
 /// What an annual rate looks like.
 pub const ANNUAL_RATE_HELP: &str =
     "an annual rate, as a fraction from -0.99 to 1: 5% a year is 0.05";
+/// The documented range of annual inflation: -50% to 100% a year.
+pub const INFLATION: Bound = Bound::Within(INFLATION_MIN, INFLATION_MAX);
+/// What inflation looks like.
+pub const INFLATION_HELP: &str =
+    "an annual rate, as a fraction from -0.5 to 1: prices rising 2% a year is 0.02";
 /// The documented range of a coupon: 0% to 100% a year.
 pub const COUPON_HELP: &str = "an annual rate, as a fraction from 0 to 1: 5% a year is 0.05";
 pub use crate::model::outcome::MAX_CHANGE;

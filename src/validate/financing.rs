@@ -156,6 +156,39 @@ pub fn caps(cx: &mut Ctx, file: &raw::ContractFile, p: &Partial) -> Caps {
     caps
 }
 
+/// The payers' budgets: each year's amount, from `years` or else `per_year`.
+pub fn budgets(cx: &mut Ctx, file: &raw::ContractFile, p: &Partial) -> Vec<Budget> {
+    let (_, years) = p.deal.budget_years();
+    let labels: Vec<String> = (0..years).map(|y| p.deal.year_label(y)).collect();
+    let money = "an amount in the contract's currency";
+    let mut out = Vec::new();
+    for (name, b) in &file.budgets {
+        let payer = p.party_with_role(cx, name, &[Role::Payer], "budgets");
+        let every = cx.opt_number(&b.per_year, "per_year", Bound::NonNegative, money);
+        let mut per_year = vec![every; years];
+        for (label, amount) in &b.years {
+            let amount = cx.number(amount, "a budget year", Bound::NonNegative, money);
+            if let Some(y) = cx.resolve_in(label, &labels, "budget year", "the deal") {
+                per_year[y] = amount;
+            }
+        }
+        if b.per_year.is_none() && b.years.is_empty() {
+            cx.error(
+                b.span(),
+                format!("the budget of payer `{}` gives no amount", name.get()),
+                format!(
+                    "add `per_year = <amount>` and/or `years = {{ {} = <amount> }}`",
+                    labels[0]
+                ),
+            );
+        }
+        if let Some(payer) = payer {
+            out.push(Budget { payer, per_year });
+        }
+    }
+    out
+}
+
 pub fn financing(cx: &mut Ctx, file: &raw::ContractFile, p: &Partial) -> Financing {
     let default_provider = p.only(Role::Provider);
     let default_intermediary = p.only(Role::Intermediary);
@@ -169,6 +202,8 @@ pub fn financing(cx: &mut Ctx, file: &raw::ContractFile, p: &Partial) -> Financi
             fee_to: default_intermediary,
             arrangement_fee: 0.0,
             management_fee_per_period: 0.0,
+            mirr_finance_rate: 0.0,
+            mirr_reinvestment_rate: 0.0,
         };
     };
     let span = f.span();
@@ -227,6 +262,13 @@ pub fn financing(cx: &mut Ctx, file: &raw::ContractFile, p: &Partial) -> Financi
             money,
         )
         .unwrap_or(0.0);
+    let rate = |cx: &mut Ctx, r: &Option<Sp<f64>>, name: &str| {
+        r.as_ref()
+            .and_then(|r| cx.number(r, name, ANNUAL_RATE, ANNUAL_RATE_HELP))
+            .unwrap_or(0.0)
+    };
+    let mirr_finance_rate = rate(cx, &f.mirr_finance_rate, "mirr_finance_rate");
+    let mirr_reinvestment_rate = rate(cx, &f.mirr_reinvestment_rate, "mirr_reinvestment_rate");
     if (arrangement_fee > 0.0 || management_fee_per_period > 0.0)
         && fee_to.is_none()
         && f.fee_to.is_none()
@@ -253,6 +295,8 @@ pub fn financing(cx: &mut Ctx, file: &raw::ContractFile, p: &Partial) -> Financi
         fee_to,
         arrangement_fee,
         management_fee_per_period,
+        mirr_finance_rate,
+        mirr_reinvestment_rate,
     }
 }
 

@@ -9,7 +9,7 @@ use crate::model::observed::{History, ObservedResult};
 use crate::raw::Sp;
 use crate::raw::observed as raw;
 
-use super::ctx::{Bound, CHANGE_HELP, Ctx};
+use super::ctx::{Bound, CHANGE_HELP, Ctx, INFLATION, INFLATION_HELP};
 
 pub fn validate(
     file: &raw::ObservedFile,
@@ -74,6 +74,9 @@ pub fn validate(
     }
     history.overrun = cx
         .opt_number(&file.overrun, "overrun", Bound::Change, CHANGE_HELP)
+        .unwrap_or(0.0);
+    history.inflation = cx
+        .opt_number(&file.inflation, "inflation", INFLATION, INFLATION_HELP)
         .unwrap_or(0.0);
     for (id, v) in &file.savings {
         if let Some(m) = cx.resolve_in(id, &metric_ids, "metric", "the contract") {

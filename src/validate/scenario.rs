@@ -15,7 +15,7 @@ use crate::raw::Sp;
 use crate::raw::scenario::{self as raw, Binding};
 
 use super::assumption::distribution;
-use super::ctx::{Bound, CHANGE_HELP, Ctx, MAX_CHANGE};
+use super::ctx::{Bound, CHANGE_HELP, Ctx, INFLATION, INFLATION_HELP, MAX_CHANGE};
 
 /// Validates a parsed scenario file against the contract it will run with.
 pub fn validate(
@@ -67,6 +67,10 @@ pub fn validate(
             }
         }
     };
+    let inflation = match file.economy.as_ref().and_then(|e| e.inflation.as_ref()) {
+        Some(v) => b.bind(&mut cx, v, "inflation", INFLATION),
+        None => Quantity::Fixed(0.0),
+    };
     let stresses = stresses(&mut cx, file, &mut b);
     for (i, used) in b.used.iter().enumerate() {
         if !used {
@@ -98,6 +102,7 @@ pub fn validate(
         cohorts,
         overrun,
         termination_hazard,
+        inflation,
         terminate_by: None,
         condition: None,
         stresses,
@@ -376,6 +381,7 @@ fn binding_help(field: &str) -> &'static str {
         "sd" => "a spread, 0 or more",
         "drift" | "comparison_bias" | "overrun" => CHANGE_HELP,
         "savings" => "an amount per outcome, 0 or more",
+        "inflation" => INFLATION_HELP,
         _ => "",
     }
 }

@@ -2,7 +2,7 @@
 //! `explain` settles it for its worked example, `stress --measured` for its fixed effects.
 
 use crate::model::contract::{Contract, Design, MetricKind};
-use crate::model::outcome::{self, MAX_CHANGE};
+use crate::model::outcome::{self, INFLATION_MAX, INFLATION_MIN, MAX_CHANGE};
 use crate::model::scenario::{Quantity, ReferralsAs, Scenario};
 
 use super::{Measured, World, treated_mean, true_counterfactual, variance};
@@ -92,5 +92,6 @@ pub fn expected_world(c: &Contract, s: &Scenario) -> World {
         w.savings[m] = mw.savings.as_ref().map_or(0.0, &ex);
     }
     w.overrun = ex(&s.overrun).clamp(-1.0, MAX_CHANGE);
+    w.inflation = ex(&s.inflation).clamp(INFLATION_MIN, INFLATION_MAX);
     w
 }

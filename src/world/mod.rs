@@ -48,6 +48,9 @@ pub struct World {
     pub results: Vec<Measured>,
     /// Relative cost overrun (0.1 = 10% over budget).
     pub overrun: f64,
+    /// Annual inflation: prices in period `t` are `(1 + inflation)^(t / periods a year)`
+    /// times those of period 0.
+    pub inflation: f64,
     /// Periods by which each cohort's enrolment (and so its results) started late.
     pub delay: Vec<u32>,
     /// `[metric * cohorts + cohort]`: periods by which a result was validated later than
@@ -70,6 +73,7 @@ impl World {
             enrolled: vec![0.0; cohorts * horizon],
             results: vec![Measured::default(); contract.metrics.len() * cohorts],
             overrun: 0.0,
+            inflation: 0.0,
             delay: vec![0; cohorts],
             validation_delay: vec![0; contract.metrics.len() * cohorts],
             terminated_at: None,
@@ -93,6 +97,34 @@ impl World {
 
     pub fn result_mut(&mut self, metric: usize, cohort: usize) -> &mut Measured {
         &mut self.results[metric * self.cohorts + cohort]
+    }
+
+    /// This world as an exact measurement would see it, into `out` (reused, so nothing is
+    /// allocated once it has the shape): the same people enrolled, dropping out and
+    /// measured at the same times, but every result at its true value: the treated group
+    /// at what the programme truly achieves (the true effect on the true counterfactual)
+    /// and the counterfactual at the true one, with no sampling variance (so a
+    /// significance test passes exactly when the true effect is positive). What a
+    /// contract pays in this world, against what it pays in the measured one, is what
+    /// measurement error costs or saves the payer.
+    pub fn measured_exactly(&self, out: &mut World) {
+        // Field by field: a derived `clone_from` would allocate anew.
+        out.horizon = self.horizon;
+        out.cohorts = self.cohorts;
+        out.enrolled.clone_from(&self.enrolled);
+        out.results.clone_from(&self.results);
+        out.overrun = self.overrun;
+        out.inflation = self.inflation;
+        out.delay.clone_from(&self.delay);
+        out.validation_delay.clone_from(&self.validation_delay);
+        out.terminated_at = self.terminated_at;
+        out.savings.clone_from(&self.savings);
+        for r in &mut out.results {
+            r.treated_mean = r.true_treated;
+            r.measured_counterfactual = r.true_counterfactual;
+            r.var_treated = 0.0;
+            r.var_counterfactual = 0.0;
+        }
     }
 }
 

@@ -14,6 +14,7 @@ pub fn observed_world(c: &Contract, h: &History) -> World {
     w.validation_delay.copy_from_slice(&h.validation_delay);
     w.terminated_at = h.terminated_at;
     w.overrun = h.overrun;
+    w.inflation = h.inflation;
     w.savings.copy_from_slice(&h.savings);
     for (m, metric) in c.metrics.iter().enumerate() {
         for k in 0..c.cohorts.len() {

@@ -6,7 +6,7 @@ use rand::{Rng, RngExt};
 use rand_distr::{Binomial, Distribution as _, Poisson, StandardNormal};
 
 use crate::model::contract::{Contract, Design, MetricKind};
-use crate::model::outcome::{self, MAX_CHANGE};
+use crate::model::outcome::{self, INFLATION_MAX, INFLATION_MIN, MAX_CHANGE};
 use crate::model::scenario::{Quantity, ReferralNoise, ReferralsAs, Scenario};
 
 use super::{World, treated_mean, true_counterfactual, variance};
@@ -168,6 +168,7 @@ fn outcomes<R: Rng + ?Sized>(
     stayed: &[f64],
 ) {
     world.overrun = value(&s.overrun, draws).clamp(-1.0, MAX_CHANGE);
+    world.inflation = value(&s.inflation, draws).clamp(INFLATION_MIN, INFLATION_MAX);
     for (m, metric) in c.metrics.iter().enumerate() {
         let mw = &s.metrics[m];
         let true_cf = true_counterfactual(

@@ -86,7 +86,8 @@ fn a_noiseless_trial_equals_settle() {
         .value;
     let model = Model::new(&c, &s);
     let mut simulated: Option<Ledger> = None;
-    engine::for_each_trial(&model, 1, 0, 1, |_, ledger| {
+    engine::for_each_trial(&model, 1, 0, 1, |t| {
+        let ledger = t.ledger;
         simulated = Some(ledger.clone())
     });
     let simulated = simulated.unwrap();

@@ -8,7 +8,7 @@ use std::time::Duration;
 use assert_cmd::Command;
 use sibyl::cashflow::Ledger;
 use sibyl::diagnostics::Source;
-use sibyl::model::Contract;
+use sibyl::model::{Contract, Scenario};
 
 pub use pairs::example_pairs;
 
@@ -71,4 +71,58 @@ pub fn assert_sound(c: &Contract, ledger: &Ledger, label: &str) {
             "{label}: deal cap exceeded"
         );
     }
+}
+
+/// Parses and validates scenario text against a contract (panics with the diagnostics if
+/// invalid).
+pub fn scenario(text: &str, c: &Contract) -> Scenario {
+    match sibyl::load::scenario_from_source(&Source::new("s.toml", text), c) {
+        Ok(s) => s.value,
+        Err(e) => panic!("{e}"),
+    }
+}
+
+/// A one-cohort, one-metric rate card paying `price` per success of a binary metric,
+/// measured without a counterfactual; payments go straight to the provider.
+pub fn rate_card_contract(n: u32, price: f64) -> Contract {
+    contract(&format!(
+        r#"
+[deal]
+name = "rate card"
+currency = "GBP"
+period = "year"
+horizon = 4
+[parties.city]
+role = "payer"
+[parties.charity]
+role = "provider"
+[cohorts.a]
+target = {n}
+enrol_from = 0
+[metrics.job]
+kind = "binary"
+direction = "increase"
+measured_at = 1
+measurement = "none"
+[rules.card]
+type = "rate_card"
+metric = "job"
+price = {price}
+"#
+    ))
+}
+
+/// Everyone referred is enrolled and stays: the treated count is exactly Binomial(n, p).
+pub fn fixed_world(baseline: f64, effect: f64) -> String {
+    format!(
+        r#"
+[metrics.job]
+baseline = {baseline}
+effect = {effect}
+[participants]
+referrals = 1
+referral_noise = "none"
+dropout = 0
+"#
+    )
 }

@@ -228,7 +228,28 @@ fn per_trial_writes_a_row_per_trial() {
         "{header}"
     );
     assert!(header.contains("deal.any_payment"));
-    assert_eq!(lines.count(), 300);
+    // A per-cohort volume is a column, whose mean is the summary's estimate.
+    let names: Vec<&str> = header.split(',').collect();
+    let col = names
+        .iter()
+        .position(|n| *n == "outcomes.reconviction.c2.paid")
+        .expect("a column per cohort volume");
+    let rows: Vec<&str> = lines.collect();
+    assert_eq!(rows.len(), 300);
+    let mean = rows
+        .iter()
+        .map(|r| r.split(',').nth(col).unwrap().parse::<f64>().unwrap())
+        .sum::<f64>()
+        / 300.0;
+    let summary: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("summary.json")).unwrap()).unwrap();
+    let value = summary["estimates"]["outcomes.reconviction.c2.paid"]["value"]
+        .as_f64()
+        .unwrap();
+    assert!(
+        (mean - value).abs() <= 1e-9 * value.abs().max(1.0),
+        "{mean} vs {value}"
+    );
 }
 
 #[test]

@@ -4,7 +4,7 @@ use indexmap::IndexMap;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::engine::{self, BLOCK, EstimateDef, Measure, Model};
+use crate::engine::{self, BLOCK, EstimateDef, Measure, Model, Volume};
 use crate::model::contract::{EffectScale, Scope, Terms};
 use crate::stats::cross::CrossSums;
 use crate::stats::stream::{self, BlockMoments, Collected, Moments, Windows};
@@ -137,10 +137,9 @@ impl Accumulator {
             .par_iter_mut()
             .zip(&model.metrics.metrics)
             .for_each(|(col, (_, measure))| {
-                let mut sorted: Vec<f64> =
+                let mut pilot: Vec<f64> =
                     col.kept.iter().copied().filter(|v| !v.is_nan()).collect();
-                sorted.sort_unstable_by(f64::total_cmp);
-                let w = Windows::from_pilot(&sorted, lower_is_worse(*measure));
+                let w = Windows::from_pilot(&mut pilot, lower_is_worse(*measure));
                 for &v in &col.kept {
                     col.collected.add(&w, v);
                 }
@@ -428,9 +427,7 @@ pub fn lower_is_worse(m: Measure) -> bool {
         | Measure::ProviderRevenue(_)
         | Measure::ProviderMargin(_)
         | Measure::IntermediaryFees(_)
-        | Measure::OutcomesAchieved(..)
-        | Measure::OutcomesImproved(..)
-        | Measure::OutcomesMeasured(..) => true,
+        | Measure::Outcomes(Volume::Achieved | Volume::Improved | Volume::Measured, _) => true,
         Measure::TrancheAmountLost(_)
         | Measure::TrancheGuaranteeDrawn(_)
         | Measure::PayerPaid(_)
@@ -444,7 +441,7 @@ pub fn lower_is_worse(m: Measure) -> bool {
         | Measure::PayerPremium(_)
         | Measure::ProviderCost(_)
         | Measure::ProviderUnfundedCost(_)
-        | Measure::OutcomesPaid(..)
+        | Measure::Outcomes(Volume::Paid, _)
         | Measure::DealPaid => false,
     }
 }

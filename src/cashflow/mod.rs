@@ -133,6 +133,8 @@ struct Scratch {
     busy: Vec<bool>,
     /// Per event: its period in this world.
     event_period: Vec<u32>,
+    /// Per cohort: the first and last period anyone enrolled (empty when nobody did).
+    enrol_span: Vec<std::ops::Range<usize>>,
     tranche: waterfall::TrancheState,
 }
 
@@ -187,6 +189,7 @@ impl Ledger {
                 payer_period: vec![0.0; parties],
                 busy: vec![false; h],
                 event_period: vec![0; s.events.len()],
+                enrol_span: vec![0..0; c.cohorts.len()],
                 tranche: waterfall::TrancheState::new(tranches),
             },
         }
@@ -278,6 +281,11 @@ impl Ledger {
     fn receive(&mut self, party: usize, period: u32, amount: f64) {
         self.party_received[party] += amount;
         self.party_flows[party * self.horizon + period as usize] += amount;
+    }
+
+    /// Per cohort: the periods anyone enrolled in this world.
+    fn enrol_spans(&self) -> &[std::ops::Range<usize>] {
+        &self.scratch.enrol_span
     }
 
     /// What a payer paid in total.
@@ -413,11 +421,17 @@ fn mark_busy_periods(
             } else {
                 1
             };
+            let mut span = 0..0;
             for t in 0..h {
                 if world.enrolled(k, t) > 0.0 {
                     sc.busy[t..(t + serve).min(h)].fill(true);
+                    if span.is_empty() {
+                        span.start = t;
+                    }
+                    span.end = t + 1;
                 }
             }
+            sc.enrol_span[k] = span;
         }
     }
     if let Some(end) = world.terminated_at {

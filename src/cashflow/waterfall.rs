@@ -93,7 +93,7 @@ impl Vehicle {
         ledger: &mut Ledger,
     ) {
         accrue(s, t - previous, ledger);
-        let (service, fees) = costs_due(c, s, world, t);
+        let (service, fees) = costs_due(c, s, world, t, ledger.enrol_spans());
         // Costs are in period-0 money and rise with prices.
         let service = service * ledger.price_index[t as usize];
         let tu = t as usize;
@@ -220,7 +220,14 @@ fn accrue(s: &Schedule, gap: u32, ledger: &mut Ledger) {
 }
 
 /// Service costs and fees due in period `t` (with the cost overrun).
-fn costs_due(c: &Contract, s: &Schedule, world: &World, t: u32) -> (f64, f64) {
+/// `spans` gives each cohort's periods of enrolment, so only those are summed.
+fn costs_due(
+    c: &Contract,
+    s: &Schedule,
+    world: &World,
+    t: u32,
+    spans: &[std::ops::Range<usize>],
+) -> (f64, f64) {
     let tu = t as usize;
     let stopped = world.terminated_at.is_some_and(|end| t > end);
     let serve_enrolled = !stopped || c.pay_enrolled_after_termination();
@@ -230,7 +237,9 @@ fn costs_due(c: &Contract, s: &Schedule, world: &World, t: u32) -> (f64, f64) {
             service += world.enrolled(k, tu) * cohort.cost_per_participant;
             if cohort.cost_per_participant_period > 0.0 {
                 let first = tu.saturating_sub(cohort.service_periods as usize - 1);
-                let in_service: f64 = (first..=tu).map(|u| world.enrolled(k, u)).sum();
+                let from = first.max(spans[k].start);
+                let to = (tu + 1).min(spans[k].end);
+                let in_service: f64 = (from..to).map(|u| world.enrolled(k, u)).sum();
                 service += in_service * cohort.cost_per_participant_period;
             }
         }

@@ -48,14 +48,32 @@ pub enum Measure {
     ProviderMargin(usize),
     IntermediaryFees(usize),
     DealPaid,
-    /// Outcomes achieved on a metric (a cohort, or `None` for all the metric's cohorts).
-    OutcomesAchieved(usize, Option<usize>),
+    /// A volume of a metric's outcomes, over all its cohorts.
+    Outcomes(Volume, usize),
+}
+
+/// What is counted of a metric's outcomes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Volume {
+    /// Outcomes achieved, as a rate card counts them.
+    Achieved,
     /// Outcomes the programme truly improved.
-    OutcomesImproved(usize, Option<usize>),
+    Improved,
     /// Outcomes improved as measured.
-    OutcomesMeasured(usize, Option<usize>),
+    Measured,
     /// Money paid for them.
-    OutcomesPaid(usize, Option<usize>),
+    Paid,
+}
+
+impl Volume {
+    pub fn word(self) -> &'static str {
+        match self {
+            Volume::Achieved => "achieved",
+            Volume::Improved => "improved",
+            Volume::Measured => "measured",
+            Volume::Paid => "paid",
+        }
+    }
 }
 
 /// What one probability counts.
@@ -86,11 +104,15 @@ pub enum Input {
     PayerPaidOn(usize, usize),
     /// Outcomes truly improved on a metric, over the cohorts of a bit set.
     Improvement(usize, u64),
+    /// A volume of one cohort's outcomes on a metric.
+    Outcomes(Volume, usize, usize),
 }
 
 /// How an estimate is computed from the means of its inputs.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum EstimateKind {
+    /// The mean of one input (a per-cohort volume: its mean and standard error only).
+    Mean,
     /// `E[first input] / E[second input]`.
     Ratio,
     /// The annualised IRR of the mean cash flows (inputs: one per period).
@@ -110,6 +132,7 @@ impl EstimateDef {
     /// respect to them, for the delta method; `None` where it is undefined.
     pub fn gradient(&self, means: &[f64]) -> Option<(f64, Vec<f64>)> {
         match self.kind {
+            EstimateKind::Mean => Some((means[0], vec![1.0])),
             EstimateKind::Ratio => {
                 let (x, y) = (means[0], means[1]);
                 if y.is_nan() || y <= 0.0 {
@@ -337,23 +360,30 @@ impl MetricSet {
             }
         }
         metrics.push(("deal.paid".into(), Measure::DealPaid));
+        // Volumes: over all the metric's cohorts as metrics (distribution and all); per
+        // cohort, where there are several, as means with their standard errors.
         for (m, metric) in c.metrics.iter().enumerate() {
-            let mut scopes = vec![(format!("outcomes.{}", metric.id), None)];
-            if metric.cohorts.len() > 1 {
-                scopes.extend(metric.cohorts.iter().map(|&k| {
-                    (
-                        format!("outcomes.{}.{}", metric.id, c.cohorts[k].id),
-                        Some(k),
-                    )
-                }));
-            }
-            for (p, k) in scopes {
-                metrics.push((format!("{p}.achieved"), Measure::OutcomesAchieved(m, k)));
-                metrics.push((format!("{p}.improved"), Measure::OutcomesImproved(m, k)));
-                if metric.design.has_counterfactual() {
-                    metrics.push((format!("{p}.measured"), Measure::OutcomesMeasured(m, k)));
+            let volumes = [
+                Volume::Achieved,
+                Volume::Improved,
+                Volume::Measured,
+                Volume::Paid,
+            ]
+            .into_iter()
+            .filter(|&v| v != Volume::Measured || metric.design.has_counterfactual());
+            for v in volumes {
+                let p = format!("outcomes.{}", metric.id);
+                metrics.push((format!("{p}.{}", v.word()), Measure::Outcomes(v, m)));
+                if metric.cohorts.len() > 1 {
+                    for &k in &metric.cohorts {
+                        inputs.push(Input::Outcomes(v, m, k));
+                        estimates.push(EstimateDef {
+                            name: format!("{p}.{}.{}", c.cohorts[k].id, v.word()),
+                            kind: EstimateKind::Mean,
+                            inputs: vec![inputs.len() - 1],
+                        });
+                    }
                 }
-                metrics.push((format!("{p}.paid"), Measure::OutcomesPaid(m, k)));
             }
         }
         events.push(("deal.any_payment".into(), Event::DealAnyPayment));
@@ -520,14 +550,11 @@ impl MetricSet {
                 }
                 Measure::IntermediaryFees(p) => money.sum(ledger.party_row(p)),
                 Measure::DealPaid => (0..c.parties.len()).map(|p| money.paid(ledger, p)).sum(),
-                Measure::OutcomesAchieved(m, k) => over(c, m, k, |k| achieved(c, world, m, k)),
-                Measure::OutcomesImproved(m, k) => over(c, m, k, |k| improvement(c, world, m, k)),
-                Measure::OutcomesMeasured(m, k) => {
-                    over(c, m, k, |k| measured_improvement(c, world, m, k))
-                }
-                Measure::OutcomesPaid(m, k) => {
-                    over(c, m, k, |k| paid_for(c, s, world, ledger, m, k, &money))
-                }
+                Measure::Outcomes(v, m) => c.metrics[m]
+                    .cohorts
+                    .iter()
+                    .map(|&k| volume(v, (c, s, world, ledger), m, k, &money))
+                    .sum(),
             };
         }
         for (flag, (_, event)) in flags.iter_mut().zip(&self.events) {
@@ -568,6 +595,7 @@ impl MetricSet {
                     .filter(|k| mask & (1 << k) != 0)
                     .map(|k| improvement(c, world, m, k))
                     .sum(),
+                Input::Outcomes(v, m, k) => volume(v, (c, s, world, ledger), m, k, &money),
             };
         }
     }
@@ -699,11 +727,19 @@ fn provider_revenue(c: &Contract, ledger: &Ledger, p: usize, money: &Money) -> f
     money.sum(ledger.party_row(p)) + deferred
 }
 
-/// `f` for one cohort, or summed over the metric's cohorts.
-fn over(c: &Contract, m: usize, k: Option<usize>, f: impl Fn(usize) -> f64) -> f64 {
-    match k {
-        Some(k) => f(k),
-        None => c.metrics[m].cohorts.iter().map(|&k| f(k)).sum(),
+/// A volume of cohort `k`'s outcomes on metric `m`.
+fn volume(
+    v: Volume,
+    (c, s, world, ledger): (&Contract, &Schedule, &World, &Ledger),
+    m: usize,
+    k: usize,
+    money: &Money,
+) -> f64 {
+    match v {
+        Volume::Achieved => achieved(c, world, m, k),
+        Volume::Improved => improvement(c, world, m, k),
+        Volume::Measured => measured_improvement(c, world, m, k),
+        Volume::Paid => paid_for(c, s, world, ledger, m, k, money),
     }
 }
 

@@ -22,7 +22,7 @@ use crate::world::World;
 use crate::world::sampled::Realiser;
 
 pub use draws::Sampler;
-pub use metrics::{EstimateDef, EstimateKind, Event, Input, Measure, MetricSet, Reporting};
+pub use metrics::{EstimateDef, EstimateKind, Event, Input, Measure, MetricSet, Reporting, Volume};
 
 /// Trials per block: the unit of random streams and of parallel work.
 pub const BLOCK: u64 = 4_096;

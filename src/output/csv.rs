@@ -1,9 +1,19 @@
-//! `trials.csv`: one row per trial: the sampled assumptions, every metric, every event (0/1).
+//! `trials.csv`: one row per trial: the sampled assumptions, every metric, every event (0/1),
+//! and the per-cohort volumes (whose run summary is their mean).
 //! Rows are formatted block by block (in parallel) and written in trial order.
 
 use std::fmt::Write as _;
 
-use crate::engine::{BlockData, Model};
+use crate::engine::{BlockData, EstimateDef, EstimateKind, Model};
+
+/// The estimates that are means of one value per trial, which the file carries.
+fn per_trial_means<'a>(model: &'a Model) -> impl Iterator<Item = &'a EstimateDef> + 'a {
+    model
+        .metrics
+        .estimates
+        .iter()
+        .filter(|e| e.kind == EstimateKind::Mean)
+}
 
 /// The header row.
 pub fn header(model: &Model) -> Vec<u8> {
@@ -17,6 +27,7 @@ pub fn header(model: &Model) -> Vec<u8> {
     );
     names.extend(model.metrics.metrics.iter().map(|(n, _)| n.clone()));
     names.extend(model.metrics.events.iter().map(|(n, _)| n.clone()));
+    names.extend(per_trial_means(model).map(|e| e.name.clone()));
     let mut line = names.join(",");
     line.push('\n');
     line.into_bytes()
@@ -28,6 +39,7 @@ pub fn block_rows(model: &Model, b: &BlockData) -> Vec<u8> {
     let na = model.sampler.len();
     let nm = model.metrics.metrics.len();
     let ne = model.metrics.events.len();
+    let ni = model.metrics.inputs.len();
     let mut out = String::with_capacity(b.trials * (nm + na + ne) * 12);
     for t in 0..b.trials {
         let _ = write!(out, "{}", b.first_trial + t as u64);
@@ -45,6 +57,9 @@ pub fn block_rows(model: &Model, b: &BlockData) -> Vec<u8> {
         }
         for &f in &b.flags[t * ne..(t + 1) * ne] {
             out.push_str(if f { ",1" } else { ",0" });
+        }
+        for e in per_trial_means(model) {
+            let _ = write!(out, ",{}", b.inputs[t * ni + e.inputs[0]]);
         }
         out.push('\n');
     }

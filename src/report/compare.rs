@@ -85,7 +85,8 @@ pub fn render(scenario_name: &str, c: &Comparison) -> String {
     // Estimates of the whole run: the pooled IRR, costs per true outcome.
     let mut estimate_rows: Vec<&String> = Vec::new();
     for d in &c.designs {
-        for name in d.estimates.keys() {
+        // Per-cohort volumes stay in the JSON.
+        for name in d.estimates.keys().filter(|n| !n.starts_with("outcomes.")) {
             if !estimate_rows.contains(&name) {
                 estimate_rows.push(name);
             }

@@ -187,24 +187,36 @@ pub struct Windows {
 }
 
 impl Windows {
-    /// Windows from the sorted pilot values of a metric.
-    pub fn from_pilot(sorted: &[f64], lower_is_worse: bool) -> Self {
-        let n = sorted.len();
+    /// Windows from the pilot values of a metric (NaN-free; reordered in place).
+    pub fn from_pilot(values: &mut [f64], lower_is_worse: bool) -> Self {
+        let n = values.len();
         let (mut lo, mut hi) = ([f64::NEG_INFINITY; 5], [f64::INFINITY; 5]);
         if n > 0 {
-            for (i, &p) in QUANTILES.iter().enumerate() {
+            let bounds = QUANTILES.map(|p| {
                 let centre = p * (n - 1) as f64;
                 let half = 6.0 * (p * (1.0 - p) * n as f64).sqrt() + 2.0;
-                let (a, b) = ((centre - half).floor(), (centre + half).ceil());
+                ((centre - half).floor(), (centre + half).ceil())
+            });
+            // Only the order statistics at the windows' edges are needed.
+            let mut ranks: Vec<usize> = bounds
+                .iter()
+                .flat_map(|&(a, b)| [a, b])
+                .filter(|&r| r > 0.0 && r < (n - 1) as f64)
+                .map(|r| r as usize)
+                .collect();
+            ranks.sort_unstable();
+            ranks.dedup();
+            select_ranks(values, &ranks, 0);
+            for (i, &(a, b)) in bounds.iter().enumerate() {
                 lo[i] = if a <= 0.0 {
                     f64::NEG_INFINITY
                 } else {
-                    sorted[a as usize]
+                    values[a as usize]
                 };
                 hi[i] = if b >= (n - 1) as f64 {
                     f64::INFINITY
                 } else {
-                    sorted[b as usize]
+                    values[b as usize]
                 };
             }
         }
@@ -394,16 +406,52 @@ impl Collected {
     }
 }
 
-/// The summary of a fully kept column: moments as merged, order statistics from the values.
+/// Puts the order statistics of `ranks` (ascending, distinct, relative to a slice starting
+/// at `offset`) in place: afterwards `values[r - offset]` is what a full sort would put
+/// there, for every `r` in `ranks`. Divide and conquer on the middle rank, so in
+/// O(n log(ranks)) rather than a sort's O(n log n).
+pub fn select_ranks(values: &mut [f64], ranks: &[usize], offset: usize) {
+    if ranks.is_empty() || values.is_empty() {
+        return;
+    }
+    let mid = ranks.len() / 2;
+    let r = ranks[mid] - offset;
+    let (left, _, right) = values.select_nth_unstable_by(r, f64::total_cmp);
+    select_ranks(left, &ranks[..mid], offset);
+    select_ranks(right, &ranks[mid + 1..], offset + r + 1);
+}
+
+/// The summary of a fully kept column: moments as merged, order statistics from the values
+/// (reordered in place, by selection: only the quantiles' neighbours and the worst 5% are
+/// put in order).
 pub fn from_values(values: &mut Vec<f64>, m: &Moments, lower_is_worse: bool) -> Summary {
     values.retain(|v| !v.is_nan());
     let n = values.len();
     if n == 0 {
         return empty();
     }
-    values.sort_unstable_by(f64::total_cmp);
-    let q = |p: f64| quantile_sorted(values, p);
     let k = ((0.05 * n as f64).floor() as usize).max(1);
+    // The quantiles' order statistics, and the edge of the worst k.
+    let mut ranks: Vec<usize> = QUANTILES
+        .iter()
+        .flat_map(|&p| {
+            let lo = (p * (n - 1) as f64).floor() as usize;
+            [lo, (lo + 1).min(n - 1)]
+        })
+        .chain([if lower_is_worse { k - 1 } else { n - k }])
+        .collect();
+    ranks.sort_unstable();
+    ranks.dedup();
+    select_ranks(values, &ranks, 0);
+    // The worst k, in ascending order as a sort would leave them (the sum below adds them
+    // in that order); each is then at its own rank, so the quantiles among them stay put.
+    let worst = if lower_is_worse {
+        &mut values[..k]
+    } else {
+        &mut values[n - k..]
+    };
+    worst.sort_unstable_by(f64::total_cmp);
+    let q = |p: f64| quantile_sorted(values, p);
     let worst = if lower_is_worse {
         &values[..k]
     } else {
@@ -450,6 +498,7 @@ fn empty() -> Summary {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::stats::quantile_sorted;
 
     fn moments(values: &[f64]) -> Moments {
         let mut m = Moments::default();
@@ -483,8 +532,7 @@ mod tests {
             .collect();
         for lower_is_worse in [true, false] {
             let mut pilot = values[..20_000].to_vec();
-            pilot.sort_unstable_by(f64::total_cmp);
-            let w = Windows::from_pilot(&pilot, lower_is_worse);
+            let w = Windows::from_pilot(&mut pilot, lower_is_worse);
             let mut c = Collected::default();
             let m = moments(&values);
             for &v in &values {
@@ -506,6 +554,53 @@ mod tests {
     }
 
     #[test]
+    fn selection_gives_what_a_sort_gives() {
+        // Ties, point masses and both tails, at sizes around the ranks' edge cases.
+        for n in [1usize, 2, 3, 19, 20, 21, 1_000, 4_099] {
+            let values: Vec<f64> = (0..n as u64)
+                .map(|i| ((i.wrapping_mul(2_654_435_761) % 97) as f64 / 7.0).floor())
+                .collect();
+            for lower_is_worse in [true, false] {
+                let m = moments(&values);
+                let got = from_values(&mut values.clone(), &m, lower_is_worse);
+                let mut sorted = values.clone();
+                sorted.sort_unstable_by(f64::total_cmp);
+                let k = ((0.05 * n as f64).floor() as usize).max(1);
+                let worst = if lower_is_worse {
+                    &sorted[..k]
+                } else {
+                    &sorted[n - k..]
+                };
+                let (mut sum, mut comp) = (0.0, 0.0);
+                for &v in worst {
+                    neumaier_add(&mut sum, &mut comp, v);
+                }
+                let q = |p: f64| quantile_sorted(&sorted, p);
+                assert_eq!(
+                    [got.p05, got.p25, got.p50, got.p75, got.p95, got.cvar05],
+                    [
+                        q(0.05),
+                        q(0.25),
+                        q(0.5),
+                        q(0.75),
+                        q(0.95),
+                        (sum + comp) / k as f64
+                    ],
+                    "n = {n}"
+                );
+            }
+            // The windows' edges from a pilot left unsorted equal those of a sorted one.
+            let mut unsorted = values.clone();
+            let mut sorted = values.clone();
+            sorted.sort_unstable_by(f64::total_cmp);
+            assert_eq!(
+                Windows::from_pilot(&mut unsorted, true),
+                Windows::from_pilot(&mut sorted, true)
+            );
+        }
+    }
+
+    #[test]
     fn point_masses_are_counted_not_kept() {
         // Half the values are exactly -1 (total losses), the rest spread out.
         let values: Vec<f64> = (0..100_000u64)
@@ -518,8 +613,7 @@ mod tests {
             })
             .collect();
         let mut pilot = values[..10_000].to_vec();
-        pilot.sort_unstable_by(f64::total_cmp);
-        let w = Windows::from_pilot(&pilot, true);
+        let w = Windows::from_pilot(&mut pilot, true);
         let mut c = Collected::default();
         for &v in &values {
             c.add(&w, v);
@@ -543,8 +637,8 @@ mod tests {
 
     #[test]
     fn a_rank_outside_its_window_is_reported() {
-        let pilot: Vec<f64> = (0..1000).map(f64::from).collect();
-        let w = Windows::from_pilot(&pilot, true);
+        let mut pilot: Vec<f64> = (0..1000).map(f64::from).collect();
+        let w = Windows::from_pilot(&mut pilot, true);
         let mut c = Collected::default();
         // The full data lies far above the pilot: every median rank is above the windows.
         let values: Vec<f64> = (0..10_000).map(|i| 1e6 + f64::from(i)).collect();

@@ -1,6 +1,6 @@
 //! The command line as a user meets it: commands, exit codes, output.
 
-use crate::util::sibyl;
+use crate::util::{json, sibyl};
 use predicates::prelude::*;
 
 #[test]
@@ -563,4 +563,99 @@ fn payments_after_the_horizon_are_counted_and_warned_about() {
         &dir.path().join("run2").to_string_lossy(),
     ]);
     assert_eq!(v["probabilities"]["deal.payment_after_horizon"]["p"], 0.0);
+}
+
+/// `--real` reports period-0 money: with no inflation the figures equal the nominal run's;
+/// the default folder gets `-real`, and a folder of a nominal run is not overwritten by a
+/// real one without `--force`.
+#[test]
+fn real_terms_have_their_own_folder_and_equal_cash_without_inflation() {
+    let dir = temp_dir("real");
+    let nominal = json(&[
+        REF[0],
+        REF[1],
+        REF[2],
+        REF[3],
+        "--trials",
+        "800",
+        "--format",
+        "json",
+        "--out",
+        dir.to_str().unwrap(),
+    ]);
+    sibyl()
+        .args(REF)
+        .args(["--trials", "800", "--real", "--out"])
+        .arg(&dir)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("--force"));
+    let real_dir = temp_dir("real-2");
+    let real = json(&[
+        REF[0],
+        REF[1],
+        REF[2],
+        REF[3],
+        "--trials",
+        "800",
+        "--real",
+        "--format",
+        "json",
+        "--out",
+        real_dir.to_str().unwrap(),
+    ]);
+    assert_eq!(real["terms"], "real");
+    assert_eq!(nominal["metrics"], real["metrics"]);
+    // The default folder of a real run ends in -real.
+    let cwd = tempfile::tempdir().unwrap();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    sibyl()
+        .current_dir(cwd.path())
+        .args([
+            "run",
+            root.join(REF[1]).to_str().unwrap(),
+            "--scenario",
+            root.join(REF[3]).to_str().unwrap(),
+            "--trials",
+            "300",
+            "--real",
+        ])
+        .assert()
+        .success();
+    assert!(
+        cwd.path()
+            .join("output/contract-scenario-s1-real/summary.json")
+            .exists()
+    );
+}
+
+/// `check` says what the contract indexes, the payers' budgets, the modified IRR's rates
+/// and the scenario's inflation (or that it defaulted to none).
+#[test]
+fn check_shows_indexation_budgets_and_inflation() {
+    let out = sibyl()
+        .args([
+            "check",
+            "contracts/teaching-jobs.toml",
+            "--scenario",
+            "scenarios/teaching-jobs.toml",
+        ])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(out).unwrap();
+    assert!(
+        text.contains("amounts fixed in cash (no indexation"),
+        "{text}"
+    );
+    assert!(
+        text.contains("modified IRR: money put in discounted at 0%"),
+        "{text}"
+    );
+    assert!(
+        text.contains("inflation = 0: prices stay at their period-0 level"),
+        "{text}"
+    );
 }

@@ -34,7 +34,50 @@ fn a_contract_compared_with_itself_differs_by_exactly_zero() {
         assert_eq!(x["p"], 0.0, "{name}");
         assert_eq!(x["se"], 0.0, "{name}");
     }
+    let estimates = d["estimates"].as_object().unwrap();
+    assert!(estimates.contains_key("tranche.bonds.pooled_irr"));
+    for (name, x) in estimates {
+        assert_eq!(x["value"], 0.0, "{name}");
+        assert_eq!(x["se"], 0.0, "{name}");
+    }
     assert_eq!(v["designs"][0]["metrics"], v["designs"][1]["metrics"]);
+}
+
+/// An estimate's paired difference is the difference of the designs' estimates (each that
+/// of `run`), with a paired standard error below the unpaired one.
+#[test]
+fn estimates_differ_by_their_paired_difference() {
+    let v = json(&[
+        "compare",
+        PB,
+        POOLED,
+        "--scenario",
+        SCENARIO,
+        "--trials",
+        "6000",
+        "--format",
+        "json",
+    ]);
+    for name in [
+        "tranche.bonds.pooled_irr",
+        "payer.moj.cost_per_true_outcome.reconviction",
+    ] {
+        let (a, b) = (
+            &v["designs"][0]["estimates"][name],
+            &v["designs"][1]["estimates"][name],
+        );
+        let d = &v["differences"][0]["estimates"][name];
+        let diff = b["value"].as_f64().unwrap() - a["value"].as_f64().unwrap();
+        assert!(
+            (d["value"].as_f64().unwrap() - diff).abs() < 1e-12,
+            "{name}"
+        );
+        let (se, unpaired) = (
+            d["se"].as_f64().unwrap(),
+            d["unpaired_se"].as_f64().unwrap(),
+        );
+        assert!(se > 0.0 && se < unpaired, "{name}: {se} vs {unpaired}");
+    }
 }
 
 #[test]

@@ -364,8 +364,7 @@ referral_noise = "none"
     assert_eq!(o.probabilities["payer.city.over_budget"].p, 1.0);
     assert_eq!(o.probabilities["payer.city.over_budget.y2"].p, 1.0);
     assert_eq!(o.probabilities["payer.city.over_budget.y3"].p, 0.0);
-    // Budget years before the first payment can fall are not listed.
-    assert!(!o.probabilities.contains_key("payer.city.over_budget.y1"));
+    assert_eq!(o.probabilities["payer.city.over_budget.y1"].p, 0.0);
     assert!(close(m("payer.city.deadweight_paid"), 50_000.0));
     assert!(close(m("outcomes.job.achieved"), 100.0));
     assert!(close(m("outcomes.job.improved"), 50.0));
@@ -466,4 +465,398 @@ inflation = 0.1
     let none = figures("none", Nominal);
     assert!(close(m(&none, "payer.city.paid"), 100_000.0));
     assert!(close(m(&none, "provider.charity.cost"), 21_000.0));
+}
+
+/// Two payers and two cohorts: rule r1 pays for cohort a (city 80%, fund 20%), rule r2 for
+/// cohort b (fund alone), 1,000 per job; each cohort of 100 all find a job against a
+/// baseline of 0.5, so 50 jobs each are truly added, each saving 3,000 a year after
+/// enrolment; discount 10%. The avoided costs are shared as the payments are: city 80% of
+/// cohort a's 150,000, fund 20% of it and all of cohort b's. The service (500 a
+/// participant, now) is charged by what each paid: city 80,000 of 200,000.
+#[test]
+fn several_payers_share_value_and_premium_as_they_share_the_payments() {
+    let c = contract(
+        r#"
+[deal]
+name = "two payers"
+currency = "GBP"
+period = "year"
+horizon = 4
+[parties.city]
+role = "payer"
+discount_rate = 0.1
+[parties.fund]
+role = "payer"
+discount_rate = 0.1
+[parties.charity]
+role = "provider"
+[cohorts.a]
+target = 100
+enrol_from = 0
+cost_per_participant = 500
+[cohorts.b]
+target = 100
+enrol_from = 0
+cost_per_participant = 500
+[metrics.job]
+kind = "binary"
+direction = "increase"
+measured_at = 1
+measurement = "none"
+[rules.r1]
+type = "rate_card"
+metric = "job"
+price = 1_000
+cohorts = ["a"]
+payers = { city = 0.8, fund = 0.2 }
+[rules.r2]
+type = "rate_card"
+metric = "job"
+price = 1_000
+cohorts = ["b"]
+payer = "fund"
+"#,
+    );
+    let s = scenario(
+        r#"
+[metrics.job]
+baseline = 0.5
+effect = 1
+savings = 3_000
+[participants]
+referrals = 1
+referral_noise = "none"
+"#,
+        &c,
+    );
+    let o = run(&c, &s, 200, 10);
+    let m = |name: &str| o.metrics[name].mean;
+    let close = |a: f64, b: f64| (a - b).abs() <= 1e-6 * b.abs().max(1.0);
+    assert!(close(m("payer.city.paid"), 80_000.0));
+    assert!(close(m("payer.fund.paid"), 120_000.0));
+    assert!(close(
+        m("payer.city.net_value"),
+        (0.8 * 150_000.0 - 80_000.0) / 1.1
+    ));
+    assert!(close(
+        m("payer.fund.net_value"),
+        (0.2 * 150_000.0 + 150_000.0 - 120_000.0) / 1.1
+    ));
+    assert!(close(
+        m("payer.city.premium"),
+        80_000.0 / 1.1 - 0.4 * 100_000.0
+    ));
+    assert!(close(
+        m("payer.fund.premium"),
+        120_000.0 / 1.1 - 0.6 * 100_000.0
+    ));
+    // Per payer, per metric: the city paid 80,000 for 50 true jobs, the fund 120,000 for
+    // 100 (both cohorts have its rules).
+    let e = |name: &str| o.estimates[name].value;
+    assert!(close(
+        e("payer.city.cost_per_true_outcome.job"),
+        80_000.0 / 50.0
+    ));
+    assert!(close(
+        e("payer.fund.cost_per_true_outcome.job"),
+        120_000.0 / 100.0
+    ));
+}
+
+/// Payment by results with fees: the provider pays the intermediary from its own pocket,
+/// so the intermediary receives them, they are part of the provider's cost, and money is
+/// conserved.
+#[test]
+fn without_a_vehicle_the_provider_pays_the_fees() {
+    let c = contract(
+        r#"
+[deal]
+name = "pbr"
+currency = "GBP"
+period = "year"
+horizon = 4
+[parties.city]
+role = "payer"
+[parties.charity]
+role = "provider"
+[parties.arr]
+role = "intermediary"
+[cohorts.a]
+target = 100
+enrol_from = 0
+cost_per_participant = 500
+[metrics.job]
+kind = "binary"
+direction = "increase"
+measured_at = 1
+measurement = "none"
+[rules.card]
+type = "rate_card"
+metric = "job"
+price = 1_000
+[financing]
+arrangement_fee = 5_000
+management_fee_per_period = 200
+"#,
+    );
+    let s = scenario(&fixed_world(1.0, 0.0), &c);
+    let o = run(&c, &s, 100, 11);
+    let m = |name: &str| o.metrics[name].mean;
+    let close = |a: f64, b: f64| (a - b).abs() <= 1e-6 * b.abs().max(1.0);
+    assert!(close(m("intermediary.arr.fees"), 5_000.0 + 4.0 * 200.0));
+    assert!(close(m("provider.charity.cost"), 50_000.0 + 5_800.0));
+    assert!(close(m("provider.charity.revenue"), 100_000.0));
+    assert!(close(m("provider.charity.margin"), 100_000.0 - 55_800.0));
+    let model = Model::new(&c, &s);
+    engine::for_each_trial(&model, 11, 0, 10, |t| {
+        crate::util::assert_sound(&c, t.ledger, "pbr");
+    });
+}
+
+/// A share of the scenario's avoided costs is a share of what they really are: with
+/// inflation of 10% a year they are 1.21 times their period-0 level when paid in year 2,
+/// so half of 3,000 for 100 outcomes pays 181,500, with or without indexation.
+#[test]
+fn a_share_of_avoided_costs_rises_with_inflation() {
+    let c = contract(
+        r#"
+[deal]
+name = "savings"
+currency = "GBP"
+period = "year"
+horizon = 4
+[parties.city]
+role = "payer"
+[parties.charity]
+role = "provider"
+[cohorts.a]
+target = 100
+enrol_from = 0
+[metrics.job]
+kind = "binary"
+direction = "increase"
+measured_at = 2
+measurement = "none"
+[rules.share]
+type = "savings_share"
+metric = "job"
+share = 0.5
+"#,
+    );
+    let s = scenario(
+        r#"
+[metrics.job]
+baseline = 1
+savings = 3_000
+[participants]
+referrals = 1
+referral_noise = "none"
+[economy]
+inflation = 0.1
+"#,
+        &c,
+    );
+    let o = run(&c, &s, 100, 12);
+    let paid = o.metrics["payer.city.paid"].mean;
+    assert!((paid - 181_500.0).abs() < 1e-6, "{paid}");
+}
+
+/// A pooled rule over two cohorts, one of which never runs, pays when the other's result
+/// is validated (year 2), before the pooled test's scheduled date; termination
+/// compensation is paid in year 2 too. Every budget year is listed, so the payment shows
+/// in its year; `deal.any_payment` counts outcome payments only.
+#[test]
+fn payments_before_the_scheduled_date_show_in_their_budget_year() {
+    let c = contract(
+        r#"
+[deal]
+name = "pooled"
+currency = "GBP"
+period = "year"
+horizon = 8
+[parties.city]
+role = "payer"
+[parties.charity]
+role = "provider"
+[cohorts.a]
+target = 100
+enrol_from = 0
+[cohorts.b]
+target = 100
+enrol_from = 4
+[metrics.job]
+kind = "binary"
+direction = "increase"
+measured_at = 1
+measurement = "none"
+[rules.pooled]
+type = "rate_card"
+metric = "job"
+price = 1_000
+scope = "pooled"
+"#,
+    );
+    let s = scenario(
+        r#"
+[metrics.job]
+baseline = 1
+[participants]
+referrals = 1
+referral_noise = "none"
+[cohorts.b]
+referrals = 0
+"#,
+        &c,
+    );
+    let o = run(&c, &s, 100, 13);
+    assert_eq!(o.metrics["payer.city.paid_year.y2"].mean, 100_000.0);
+    assert_eq!(o.metrics["payer.city.largest_year"].mean, 100_000.0);
+    assert!(o.metrics.contains_key("payer.city.paid_year.y1"));
+}
+
+/// Termination compensation is not an outcome payment.
+#[test]
+fn compensation_alone_is_not_an_outcome_payment() {
+    let c = contract(
+        r#"
+[deal]
+name = "ended"
+currency = "GBP"
+period = "year"
+horizon = 8
+[parties.city]
+role = "payer"
+[parties.charity]
+role = "provider"
+[parties.fund]
+role = "investor"
+[cohorts.a]
+target = 100
+enrol_from = 0
+enrol_to = 3
+cost_per_participant = 1_000
+[metrics.job]
+kind = "binary"
+direction = "increase"
+measured_at = 4
+measurement = "none"
+[rules.card]
+type = "rate_card"
+metric = "job"
+price = 1_000
+[tranches.loan]
+type = "senior_loan"
+investor = "fund"
+amount = 100_000
+[termination]
+from = 1
+pay_enrolled = false
+compensation = "fixed"
+amount = 50_000
+payer = "city"
+"#,
+    );
+    let s = scenario(
+        r#"
+[metrics.job]
+baseline = 0.5
+[participants]
+referrals = 1
+referral_noise = "none"
+[termination]
+hazard = 1
+"#,
+        &c,
+    );
+    let o = run(&c, &s, 100, 14);
+    assert_eq!(o.metrics["payer.city.paid"].mean, 50_000.0);
+    assert_eq!(o.metrics["payer.city.paid_year.y2"].mean, 50_000.0);
+    assert_eq!(o.probabilities["deal.any_payment"].p, 0.0);
+}
+
+/// For events to reduce (reconvictions), the worst 5% of trials are those with the most
+/// events: CVaR sits above the 95th percentile.
+#[test]
+fn the_worst_trials_of_events_to_reduce_are_the_most_events() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let c = sibyl::load::load_contract(&root.join("contracts/peterborough.toml"))
+        .unwrap()
+        .value;
+    let s = sibyl::load::load_scenario(&root.join("scenarios/peterborough.toml"), &c)
+        .unwrap()
+        .value;
+    let o = run(&c, &s, 2_000, 15);
+    let events = &o.metrics["outcomes.reconviction.achieved"];
+    assert!(events.cvar05 >= events.p95, "{events:?}");
+    let improved = &o.metrics["outcomes.reconviction.improved"];
+    assert!(improved.cvar05 <= improved.p05, "{improved:?}");
+}
+
+/// A modified IRR at the contract's rates: 100 drawn and spent in year 0, 60 back in years
+/// 1 and 2 (two cohorts of 30 at 2 each). At a 10% finance rate and 20% reinvestment rate:
+/// (60 × 1.2 + 60) / 100 over 2 years, (1.32)^(1/2) − 1. With a `start` date and an April budget year, budgets are keyed by the
+/// year each budget year starts in.
+#[test]
+fn mirr_rates_and_calendar_budgets_come_from_the_contract() {
+    let c = contract(
+        r#"
+[deal]
+name = "mirr"
+currency = "GBP"
+period = "year"
+horizon = 4
+start = 2020-04-01
+fiscal_year_start = 4
+[parties.city]
+role = "payer"
+[parties.charity]
+role = "provider"
+[parties.fund]
+role = "investor"
+[cohorts.a]
+target = 30
+enrol_from = 0
+[cohorts.b]
+target = 30
+enrol_from = 1
+[costs]
+setup = 100
+[metrics.job]
+kind = "binary"
+direction = "increase"
+measured_at = 1
+measurement = "none"
+[rules.card]
+type = "rate_card"
+metric = "job"
+price = 2
+[financing]
+mirr_finance_rate = 0.1
+mirr_reinvestment_rate = 0.2
+[tranches.eq]
+type = "equity"
+investor = "fund"
+amount = 100
+max_multiple = 1.2
+[budgets.city]
+years = { 2021 = 50, 2022 = 70 }
+"#,
+    );
+    let s = scenario(
+        r#"
+[metrics.job]
+baseline = 1
+[participants]
+referrals = 1
+referral_noise = "none"
+"#,
+        &c,
+    );
+    let o = run(&c, &s, 50, 16);
+    let mirr = o.metrics["tranche.eq.mirr"].mean;
+    assert!((mirr - (1.32f64.sqrt() - 1.0)).abs() < 1e-9, "{mirr}");
+    // 60 paid in 2021 (above its 50) and 60 in 2022 (within 70).
+    assert_eq!(o.probabilities["payer.city.over_budget.2021"].p, 1.0);
+    assert_eq!(o.probabilities["payer.city.over_budget.2022"].p, 0.0);
+    assert!((o.metrics["payer.city.budget_excess"].mean - 10.0).abs() < 1e-9);
 }

@@ -7,7 +7,7 @@ use proptest::prelude::*;
 use proptest::strategy::ValueTree;
 use sibyl::cashflow::{Ledger, Schedule};
 use sibyl::diagnostics::Source;
-use sibyl::engine::{self, Model};
+use sibyl::engine::{self, Model, Reporting};
 use sibyl::load::{contract_from_source, scenario_from_source};
 use sibyl::model::Contract;
 
@@ -35,6 +35,9 @@ struct Deal {
     effect: f64,
     baseline: f64,
     hazard: f64,
+    inflation: f64,
+    indexation: &'static str,
+    real: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -126,6 +129,11 @@ fn deal() -> impl Strategy<Value = Deal> {
             0.05..0.9f64,
             prop_oneof![Just(0.0), 0.0..0.1f64],
         ),
+        (
+            prop_oneof![Just(0.0), -0.05..0.1f64],
+            prop_oneof![Just("none"), Just("prices"), Just("prices_and_caps")],
+            any::<bool>(),
+        ),
     )
         .prop_map(
             |(
@@ -134,6 +142,7 @@ fn deal() -> impl Strategy<Value = Deal> {
                 (deal_cap, per_year_cap, payer_cap, payer_year_cap, metric_cap),
                 (tranches, guarantee, drawdown, recycle, excess, fee, shared),
                 (effect, baseline, hazard),
+                (inflation, indexation, real),
             )| Deal {
                 period,
                 cohorts,
@@ -156,6 +165,11 @@ fn deal() -> impl Strategy<Value = Deal> {
                 effect,
                 baseline,
                 hazard,
+                // Under falling prices a refund can be worth more, in real terms, than the
+                // payment it reverses (documented): real reports are tested with rising ones.
+                inflation: if real { inflation.abs() } else { inflation },
+                indexation,
+                real,
             },
         )
 }
@@ -165,8 +179,8 @@ impl Deal {
     /// card under `measurement = "none"`, and rate cards on counts to reduce to improvements.
     fn contract(&self) -> String {
         let mut t = format!(
-            "[deal]\nname = \"random\"\ncurrency = \"EUR\"\nperiod = \"{}\"\nhorizon = 40\n",
-            self.period
+            "[deal]\nname = \"random\"\ncurrency = \"EUR\"\nperiod = \"{}\"\nhorizon = 40\nindexation = \"{}\"\n",
+            self.period, self.indexation
         );
         t += "[parties.city]\nrole = \"payer\"\n[parties.state]\nrole = \"payer\"\n[parties.ngo]\nrole = \"provider\"\n[parties.fund]\nrole = \"investor\"\n[parties.spv]\nrole = \"intermediary\"\n[parties.phil]\nrole = \"guarantor\"\n";
         for (i, (target, from, len, cost)) in self.cohorts.iter().enumerate() {
@@ -292,18 +306,29 @@ impl Deal {
             self.baseline * 3.0
         };
         format!(
-            "[assumptions.effect]\ndist = \"normal\"\nmean = {}\nsd = 0.05\n[assumptions.base]\ndist = \"uniform\"\nmin = {}\nmax = {}\n[metrics.m]\nbaseline = \"base\"\neffect = \"effect\"\n[participants]\nreferrals = 0.9\ndropout = 0.1\n[termination]\nhazard = {}\n",
+            "[assumptions.effect]\ndist = \"normal\"\nmean = {}\nsd = 0.05\n[assumptions.base]\ndist = \"uniform\"\nmin = {}\nmax = {}\n[metrics.m]\nbaseline = \"base\"\neffect = \"effect\"\n[participants]\nreferrals = 0.9\ndropout = 0.1\n[termination]\nhazard = {}\n[economy]\ninflation = {}\n",
             self.effect,
             baseline * 0.9,
             baseline * 1.1,
-            self.hazard
+            self.hazard,
+            self.inflation
         )
     }
 }
 
-/// Every cap the contract sets holds in this ledger.
+/// Every cap the contract sets holds in this ledger, in the caps' money: cash, or with
+/// indexed caps period-0 money (each payment and refund deflated by its period's price
+/// level).
 fn caps_hold(c: &Contract, s: &Schedule, l: &Ledger) -> Result<(), String> {
     let tol = 1e-6;
+    let k = |t: usize| {
+        if c.deal.indexation.caps() {
+            l.price_index[t]
+        } else {
+            1.0
+        }
+    };
+    let amount = |p: &sibyl::cashflow::Payment| p.amount / k(p.period as usize);
     let paid_in_year = |payer: Option<usize>, y: usize| -> f64 {
         l.payments
             .iter()
@@ -312,31 +337,27 @@ fn caps_hold(c: &Contract, s: &Schedule, l: &Ledger) -> Result<(), String> {
                     && payer.is_none_or(|q| q == p.payer)
                     && p.rule.is_some()
             })
-            .map(|p| p.amount)
+            .map(amount)
             .sum()
     };
     let outcome_total: f64 = l
         .payments
         .iter()
         .filter(|p| p.rule.is_some())
-        .map(|p| p.amount)
+        .map(amount)
         .sum();
     // The deal's and payers' total caps hold for what payers part with: outcome payments
     // net of money handed back above the return caps.
     let refunded_to = |p: usize| -> f64 {
-        let paid: f64 = l
-            .payments
+        l.refund_flows[p * l.horizon..(p + 1) * l.horizon]
             .iter()
-            .filter(|q| q.payer == p)
-            .map(|q| q.amount)
-            .sum();
-        let net: f64 = l.payer_flows[p * l.horizon..(p + 1) * l.horizon]
-            .iter()
-            .sum();
-        paid - net
+            .enumerate()
+            .map(|(t, x)| x / k(t))
+            .sum()
     };
     if let Some(cap) = c.caps.deal {
-        let net = outcome_total - l.refunded;
+        let refunded: f64 = (0..c.parties.len()).map(refunded_to).sum();
+        let net = outcome_total - refunded;
         if net > cap + tol {
             return Err(format!("deal cap {cap} exceeded: {net} net of refunds"));
         }
@@ -363,7 +384,7 @@ fn caps_hold(c: &Contract, s: &Schedule, l: &Ledger) -> Result<(), String> {
                 .payments
                 .iter()
                 .filter(|q| q.payer == p && q.rule.is_some())
-                .map(|q| q.amount)
+                .map(amount)
                 .sum::<f64>()
                 - refunded_to(p);
             if x > cap + tol {
@@ -373,11 +394,14 @@ fn caps_hold(c: &Contract, s: &Schedule, l: &Ledger) -> Result<(), String> {
     }
     for (r, rule) in c.rules.iter().enumerate() {
         if let Some(cap) = rule.caps.total {
-            if l.rule_paid[r] > cap + tol {
-                return Err(format!(
-                    "rule {}: {} above its cap {cap}",
-                    rule.id, l.rule_paid[r]
-                ));
+            let x: f64 = l
+                .payments
+                .iter()
+                .filter(|p| p.rule == Some(r))
+                .map(amount)
+                .sum();
+            if x > cap + tol {
+                return Err(format!("rule {}: {x} above its cap {cap}", rule.id));
             }
         }
     }
@@ -422,6 +446,25 @@ fn refunds_charged(c: &Contract, l: &Ledger, scale: f64) -> Result<(), String> {
                 l.payer_paid(payer)
             ));
         }
+        // The same in period-0 money: each payment and each refund deflated by its own
+        // period's price level.
+        let kept_real: f64 = l
+            .payments
+            .iter()
+            .filter(|p| p.payer == payer)
+            .map(|p| p.net_real)
+            .sum();
+        let paid_real: f64 = l
+            .payer_row(payer)
+            .iter()
+            .zip(&l.price_index)
+            .map(|(x, i)| x / i)
+            .sum();
+        if (kept_real - paid_real).abs() > 1e-6 * scale {
+            return Err(format!(
+                "payer {payer}'s payments keep {kept_real} in real terms but it paid {paid_real}"
+            ));
+        }
     }
     Ok(())
 }
@@ -453,6 +496,16 @@ fn lenses_bounded(model: &Model, t: &engine::TrialView, scale: f64) -> Result<()
             if x > paid + tol || (lens != "paid_for_measurement_error" && x < -tol) {
                 return Err(format!("{pre}{lens} = {x} but {pre}paid = {paid}"));
             }
+        }
+        // Every budget year is listed, so the years add up to what was paid.
+        let by_year: f64 = names
+            .iter()
+            .zip(t.values)
+            .filter(|((n, _), _)| n.starts_with(&format!("{pre}paid_year.")))
+            .map(|(_, v)| v)
+            .sum();
+        if (by_year - paid).abs() > tol {
+            return Err(format!("{pre}paid_year.* add up to {by_year}, not {paid}"));
         }
     }
     let per_metric: f64 = model
@@ -495,7 +548,8 @@ proptest! {
             Err(_) => return Ok(()),
         };
         let s = scenario_from_source(&Source::new("random-scenario.toml", d.scenario()), &c).map_err(|e| TestCaseError::fail(format!("{e}\n{}", d.scenario())))?.value;
-        let model = Model::new(&c, &s);
+        let terms = if d.real { Reporting::Real } else { Reporting::Nominal };
+        let model = Model::with_terms(&c, &s, terms);
         let mut failure: Option<String> = None;
         engine::for_each_trial(&model, seed, 0, 300, |t| {
             let ledger = t.ledger;

@@ -333,3 +333,82 @@ fn flat_and_noisy_curves_are_not_given_a_false_answer() {
     assert_eq!(v["status"], "not_identified", "{v}");
     assert!(v["value"].is_null());
 }
+
+/// A tornado of an estimate of the whole run: each swing is its high less its low, with a
+/// paired error, and there are no rank correlations (nothing per trial to rank).
+#[test]
+fn the_tornado_of_an_estimate() {
+    let v = json(&[
+        "sensitivity",
+        "contracts/peterborough.toml",
+        "--scenario",
+        "scenarios/peterborough.toml",
+        "--metric",
+        "tranche.bonds.pooled_irr",
+        "--trials",
+        "4096",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(v["statistic"], "estimate");
+    let tornado = v["tornado"].as_array().unwrap();
+    assert!(!tornado.is_empty());
+    for s in tornado {
+        let (lo, hi) = (
+            s["low"]["value"].as_f64().unwrap(),
+            s["high"]["value"].as_f64().unwrap(),
+        );
+        assert!((s["swing"]["value"].as_f64().unwrap() - (hi - lo)).abs() < 1e-12);
+        assert!(s["swing"]["se"].as_f64().unwrap() >= 0.0);
+    }
+    assert_eq!(tornado[0]["assumption"], "effect");
+    assert!(v["rank_correlations"].as_array().unwrap().is_empty());
+}
+
+/// Breakeven on an estimate: the search finds where Peterborough's cost per true outcome
+/// reaches a level, and says in which direction the effect moves it (as the evaluations
+/// show, skipping the values where it is undefined); an estimate undefined everywhere says
+/// so.
+#[test]
+fn breakeven_on_an_estimate() {
+    let v = json(&[
+        "breakeven",
+        "contracts/peterborough.toml",
+        "--scenario",
+        "scenarios/peterborough.toml",
+        "--assumption",
+        "effect",
+        "--target",
+        "payer.moj.cost_per_true_outcome.reconviction <= 6000",
+        "--trials",
+        "2000",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(v["statistic"], "estimate");
+    let points = v["evaluations"].as_array().unwrap();
+    let defined: Vec<f64> = points.iter().filter_map(|p| p["p"].as_f64()).collect();
+    assert!(defined.len() >= 2);
+    let rising = defined[defined.len() - 1] > defined[0];
+    assert_eq!(v["increasing"].as_bool().unwrap(), rising);
+    assert_eq!(v["status"], "found");
+    // No effect anywhere: no true outcome, so the estimate is undefined at every value.
+    let f = variant(|t| {
+        t.replace(
+            "[assumptions.effect]\ndist = \"pert\"",
+            "[assumptions.effect]\ndist = \"uniform\"\nmin = -0.5\nmax = 0.0\n[assumptions.effect_was]\ndist = \"pert\"",
+        )
+    });
+    let v = breakeven_json(
+        f.path(),
+        &[
+            "--assumption",
+            "effect",
+            "--target",
+            "payer.moj.cost_per_true_outcome.reconviction <= 6000",
+            "--trials",
+            "500",
+        ],
+    );
+    assert_eq!(v["status"], "undefined", "{v}");
+}

@@ -1,7 +1,7 @@
 //! `sibyl settle`: real histories replayed through the contracts, through the same
 //! settlement code as every simulated trial.
 
-use crate::util::sibyl;
+use crate::util::{json, sibyl};
 use predicates::prelude::*;
 
 fn settle_json(name: &str) -> serde_json::Value {
@@ -481,4 +481,85 @@ fn a_recorded_result_holds_the_pooled_payment() {
     assert_eq!(p["period"], 6, "{v}");
     assert!(close(p["amount"].as_f64().unwrap(), 30_000.0), "{p}");
     assert_eq!(p["cohorts"], serde_json::json!(["c1", "c2"]));
+}
+
+/// Settlement discounts as `run` does: a deterministic deal with 10% inflation and an
+/// indexed price, settled on its history, has the NPV that every simulated trial of the
+/// same world has.
+#[test]
+fn settle_discounts_real_flows_as_run_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let contract = dir.path().join("c.toml");
+    std::fs::write(
+        &contract,
+        r#"
+[deal]
+name = "indexed"
+currency = "GBP"
+period = "year"
+horizon = 4
+indexation = "prices"
+[parties.city]
+role = "payer"
+discount_rate = 0.05
+[parties.charity]
+role = "provider"
+[cohorts.a]
+target = 100
+enrol_from = 0
+[metrics.job]
+kind = "binary"
+direction = "increase"
+measured_at = 2
+measurement = "none"
+[rules.card]
+type = "rate_card"
+metric = "job"
+price = 1_000
+"#,
+    )
+    .unwrap();
+    let observed = dir.path().join("o.toml");
+    std::fs::write(
+        &observed,
+        "inflation = 0.1\n[cohorts.a]\nenrolled = 100\n[results.job.a]\ntreated_count = 100\n",
+    )
+    .unwrap();
+    let scenario = dir.path().join("s.toml");
+    std::fs::write(
+        &scenario,
+        "[metrics.job]\nbaseline = 1\n[participants]\nreferrals = 1\nreferral_noise = \"none\"\n[economy]\ninflation = 0.1\n",
+    )
+    .unwrap();
+    let settled = json(&[
+        "settle",
+        contract.to_str().unwrap(),
+        "--observed",
+        observed.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    let run = json(&[
+        "run",
+        contract.to_str().unwrap(),
+        "--scenario",
+        scenario.to_str().unwrap(),
+        "--trials",
+        "50",
+        "--format",
+        "json",
+        "--out",
+        dir.path().join("run").to_str().unwrap(),
+    ]);
+    // 100 × 1,000 × 1.21 paid in year 2, worth 100,000 of year-0 money, discounted at 5%.
+    let npv = settled["payers"]["city"]["npv"].as_f64().unwrap();
+    assert!(close(npv, 100_000.0 / 1.05f64.powi(2)), "{npv}");
+    assert!(close(
+        run["metrics"]["payer.city.npv"]["mean"].as_f64().unwrap(),
+        npv
+    ));
+    assert!(close(
+        settled["payers"]["city"]["paid"].as_f64().unwrap(),
+        121_000.0
+    ));
 }

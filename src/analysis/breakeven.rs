@@ -42,7 +42,8 @@ pub struct BreakevenReport {
     pub prob: f64,
     /// `found`; `always_above` or `always_below` (not reached within the values searched);
     /// `not_identified` (within Monte Carlo noise of `prob` everywhere); `no_influence`
-    /// (identical estimates at every value).
+    /// (identical estimates at every value); `undefined` (a goal on an estimate that has
+    /// no value anywhere searched).
     pub status: Status,
     /// The lowest value where the target's probability crosses `prob`.
     pub value: Option<f64>,
@@ -175,6 +176,8 @@ pub enum Status {
     NotIdentified,
     /// The estimates are identical at every value: the assumption does not move the goal.
     NoInfluence,
+    /// A goal on an estimate that is undefined at every value searched.
+    Undefined,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -257,14 +260,22 @@ impl Search<'_> {
             .map(|i| lo + (hi - lo) * i as f64 / (GRID - 1) as f64)
             .map(|v| self.probability(v, on_block))
             .collect();
-        let flat = |pts: &[Point]| pts.iter().all(|x| x.p == pts[0].p);
+        let flat = |pts: &[Point]| {
+            ends(pts).is_some_and(|(first, _)| {
+                pts.iter()
+                    .filter(|x| x.p.is_finite())
+                    .all(|x| x.p == first.p)
+            })
+        };
         let level = self.level();
         for _ in 0..3 {
             if flat(&points) || crossings(&points, level).next().is_some() {
                 break;
             }
             // Widen on the side the asked level lies beyond, within the support.
-            let (first, last) = (points[0], points[points.len() - 1]);
+            let Some((first, last)) = ends(&points) else {
+                break;
+            };
             let up = (level > first.p.max(last.p)) == (last.p >= first.p);
             let width = hi - lo;
             let (from, to) = if up {
@@ -285,7 +296,17 @@ impl Search<'_> {
             points.sort_by(|a, b| a.value.total_cmp(&b.value));
             (lo, hi) = (lo.min(from), hi.max(to));
         }
-        let (first, last) = (points[0], points[points.len() - 1]);
+        let Some((first, last)) = ends(&points) else {
+            return Breakeven {
+                status: Status::Undefined,
+                value: None,
+                band: None,
+                other_crossings: Vec::new(),
+                increasing: false,
+                searched: (lo, hi),
+                evaluations: points,
+            };
+        };
         let increasing = last.p >= first.p;
         // The Monte Carlo margin: of a probability near the asked one, or the estimate's
         // typical standard error over the evaluations.
@@ -319,12 +340,14 @@ impl Search<'_> {
                 _ => Status::NoInfluence,
             });
         }
-        if points.iter().all(|x| (x.p - prob).abs() <= margin) {
+        // Where an estimate is undefined (no true outcome, say) it has no side.
+        let defined = || points.iter().filter(|x| x.p.is_finite());
+        if defined().all(|x| (x.p - prob).abs() <= margin) {
             return outcome(Status::NotIdentified);
         }
         let brackets: Vec<usize> = crossings(&points, prob).collect();
         let Some(&first_bracket) = brackets.first() else {
-            let status = if points.iter().all(|x| x.p > prob) {
+            let status = if defined().all(|x| x.p > prob) {
                 Status::AlwaysAbove
             } else {
                 Status::AlwaysBelow
@@ -481,6 +504,13 @@ pub fn goal_probability(
         se: (p * (1.0 - p) / n).sqrt(),
         undefined: undefined as f64 / n,
     }
+}
+
+/// The first and last evaluations where the estimate is defined (by value).
+fn ends(points: &[Point]) -> Option<(Point, Point)> {
+    let mut defined = points.iter().filter(|x| x.p.is_finite());
+    let first = *defined.next()?;
+    Some((first, defined.next_back().copied().unwrap_or(first)))
 }
 
 /// The indices `i` where the estimates cross `level` between evaluations `i` and `i + 1`

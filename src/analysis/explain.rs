@@ -84,7 +84,7 @@ fn worked_case(c: &Contract, schedule: &Schedule, world: World) -> WorkedCase {
         .iter()
         .enumerate()
         .map(|(i, p)| match p.role {
-            Role::Payer => returns::npv(
+            Role::Payer => ledger.present_value(
                 &ledger.payer_flows[i * ledger.horizon..(i + 1) * ledger.horizon],
                 per_period(c, p.discount_rate),
             ),

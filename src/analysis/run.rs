@@ -4,7 +4,7 @@ use indexmap::IndexMap;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::engine::{self, BLOCK, EstimateDef, Measure, Model, Volume};
+use crate::engine::{self, BLOCK, EstimateDef, Measure, Model};
 use crate::model::contract::{EffectScale, Scope, Terms};
 use crate::stats::cross::CrossSums;
 use crate::stats::stream::{self, BlockMoments, Collected, Moments, Windows};
@@ -135,11 +135,11 @@ impl Accumulator {
     fn set_windows(&mut self, model: &Model) {
         self.columns
             .par_iter_mut()
-            .zip(&model.metrics.metrics)
-            .for_each(|(col, (_, measure))| {
+            .enumerate()
+            .for_each(|(i, col)| {
                 let mut pilot: Vec<f64> =
                     col.kept.iter().copied().filter(|v| !v.is_nan()).collect();
-                let w = Windows::from_pilot(&mut pilot, lower_is_worse(*measure));
+                let w = Windows::from_pilot(&mut pilot, model.metrics.lower_is_worse(i));
                 for &v in &col.kept {
                     col.collected.add(&w, v);
                 }
@@ -381,7 +381,9 @@ pub fn summarise(
         .into_par_iter()
         .enumerate()
         .map(|(i, mut col)| match col.windows.take() {
-            None => stream::from_values(&mut col.kept, &col.moments, lower_is_worse(measures[i])),
+            None => {
+                stream::from_values(&mut col.kept, &col.moments, model.metrics.lower_is_worse(i))
+            }
             Some(w) => col.collected.finish(&w, &col.moments).unwrap_or_else(|| {
                 let mut all: Vec<f64> = engine::map_blocks(
                     model,
@@ -401,7 +403,7 @@ pub fn summarise(
                 .into_iter()
                 .flatten()
                 .collect();
-                stream::from_values(&mut all, &col.moments, lower_is_worse(measures[i]))
+                stream::from_values(&mut all, &col.moments, model.metrics.lower_is_worse(i))
             }),
         })
         .collect();
@@ -413,37 +415,6 @@ pub fn summarise(
         .map(|((name, _), s)| (name.clone(), s))
         .collect();
     (metrics, probabilities)
-}
-
-/// Which side of a metric is bad (for CVaR): low returns, revenue, margins and outcomes,
-/// high payments, losses and costs.
-pub fn lower_is_worse(m: Measure) -> bool {
-    match m {
-        Measure::TrancheIrr(_)
-        | Measure::TrancheMirr(_)
-        | Measure::TrancheMoic(_)
-        | Measure::TrancheReceived(_)
-        | Measure::PayerNetValue(_)
-        | Measure::ProviderRevenue(_)
-        | Measure::ProviderMargin(_)
-        | Measure::IntermediaryFees(_)
-        | Measure::Outcomes(Volume::Achieved | Volume::Improved | Volume::Measured, _) => true,
-        Measure::TrancheAmountLost(_)
-        | Measure::TrancheGuaranteeDrawn(_)
-        | Measure::PayerPaid(_)
-        | Measure::PayerNpv(_)
-        | Measure::PayerPaidInYear(..)
-        | Measure::PayerLargestYear(_)
-        | Measure::PayerBudgetExcess(..)
-        | Measure::PayerPaidForNoise(_)
-        | Measure::PayerPaidForMeasurementError(_)
-        | Measure::PayerDeadweightPaid(_)
-        | Measure::PayerPremium(_)
-        | Measure::ProviderCost(_)
-        | Measure::ProviderUnfundedCost(_)
-        | Measure::Outcomes(Volume::Paid, _)
-        | Measure::DealPaid => false,
-    }
 }
 
 /// What a reader should know before trusting the figures.
@@ -498,7 +469,7 @@ pub fn warnings(
                 out.push(Warning::new(
                     Code::IrrUndefined,
                     format!(
-                        "the IRR of {tranche} is undefined (no or several roots) in {:.2}% of trials; its IRR statistics cover the other trials only, so read its MOIC and loss beside it",
+                        "the IRR of {tranche} is undefined (nothing went in, or the flows have no root or several) in {:.2}% of trials; its IRR statistics cover the other trials only, so read its modified IRR, MOIC and loss beside it",
                         100.0 * p.p
                     ),
                 ));
@@ -506,11 +477,22 @@ pub fn warnings(
         }
     }
     for (name, e) in estimates {
-        if e.value.is_nan() && name.contains(".cost_per_true_outcome.") {
+        if !e.value.is_nan() {
+            continue;
+        }
+        if name.contains(".cost_per_true_outcome.") {
             out.push(Warning::new(
                 Code::CostPerOutcomeUndefined,
                 format!(
-                    "{name} is undefined: the programme is not expected to improve this outcome at all in this scenario, so there is no true outcome to divide by; read what was paid for noise and measurement error instead"
+                    "{name} is undefined: the expected number of outcomes truly improved is not positive (no true effect, or nobody enrolled), so there is nothing to divide by; read what was paid for noise and measurement error instead"
+                ),
+            ));
+        }
+        if let Some(tranche) = name.strip_suffix(".pooled_irr") {
+            out.push(Warning::new(
+                Code::PooledIrrUndefined,
+                format!(
+                    "the IRR of {tranche}'s mean cash flows is undefined (they have no root or several, often from capital drawn after the last receipt); read its modified IRR and multiple instead"
                 ),
             ));
         }

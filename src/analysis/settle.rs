@@ -230,7 +230,7 @@ fn settlement(
         .filter(|(_, p)| p.role == Role::Payer)
         .map(|(i, p)| {
             let flows = ledger.payer_flows[i * h..i * h + upto].to_vec();
-            let npv = returns::npv(&flows, s.discount_rate[i]);
+            let npv = ledger.present_value(&flows, s.discount_rate[i]);
             let paid = if as_of.is_none() {
                 ledger.payer_paid(i)
             } else {

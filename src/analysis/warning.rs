@@ -15,8 +15,11 @@ pub enum Code {
     CapBindsMostly,
     /// A tranche's IRR has no root or several in some trials.
     IrrUndefined,
-    /// A payer's cost per true outcome is undefined where nothing was truly achieved.
+    /// A payer's cost per true outcome on a metric is undefined: no true improvement is
+    /// expected on it.
     CostPerOutcomeUndefined,
+    /// A tranche's mean cash flows have no IRR or several.
+    PooledIrrUndefined,
     /// A trigger sits within measurement noise of the expected effect.
     TriggerWithinNoise,
     /// In some trials a payment would fall after the deal's last period and is not paid.
@@ -25,11 +28,12 @@ pub enum Code {
 
 impl Code {
     /// Every code, in the order the README lists them.
-    pub const ALL: [Code; 6] = [
+    pub const ALL: [Code; 7] = [
         Code::PrecisionNotReached,
         Code::CapBindsMostly,
         Code::IrrUndefined,
         Code::CostPerOutcomeUndefined,
+        Code::PooledIrrUndefined,
         Code::TriggerWithinNoise,
         Code::PaymentAfterHorizon,
     ];
@@ -41,6 +45,7 @@ impl Code {
             Code::CapBindsMostly => "cap_binds_mostly",
             Code::IrrUndefined => "irr_undefined",
             Code::CostPerOutcomeUndefined => "cost_per_outcome_undefined",
+            Code::PooledIrrUndefined => "pooled_irr_undefined",
             Code::TriggerWithinNoise => "trigger_within_noise",
             Code::PaymentAfterHorizon => "payment_after_horizon",
         }

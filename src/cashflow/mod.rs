@@ -37,6 +37,10 @@ pub struct Payment {
     /// back: each refund is charged first to the payer's payments of the period it is
     /// made in (the money the vehicle could not pass on), then to its earlier payments.
     pub net: f64,
+    /// `net` in period-0 money: the payment deflated by its period's price level, less
+    /// each refund charged to it deflated by the refund's (so the payer's payments keep,
+    /// together, what it paid in real terms).
+    pub net_real: f64,
     /// The caps that cut this payment ([`Schedule::slot_of`] names each).
     pub cuts: Cuts,
     /// The cohorts paid for, as a bit set.
@@ -89,6 +93,8 @@ pub struct Ledger {
     pub refunded: f64,
     /// Fees the vehicle had no money to pay (after the service ended).
     pub fees_unpaid: f64,
+    /// Without a vehicle, the fees the provider paid the intermediary from its own pocket.
+    pub provider_paid_fees: f64,
     /// Per rule: total paid, and whether it paid anything for each cohort.
     pub rule_paid: Vec<f64>,
     pub cohort_paid: Vec<bool>,
@@ -173,6 +179,7 @@ impl Ledger {
             index_caps: c.deal.indexation.caps(),
             refunded: 0.0,
             fees_unpaid: 0.0,
+            provider_paid_fees: 0.0,
             rule_paid: vec![0.0; c.rules.len()],
             cohort_paid: vec![false; c.rules.len() * c.cohorts.len()],
             cap_bound: vec![false; s.caps.len()],
@@ -229,6 +236,7 @@ impl Ledger {
         self.provider_cost = 0.0;
         self.refunded = 0.0;
         self.fees_unpaid = 0.0;
+        self.provider_paid_fees = 0.0;
         self.retained = 0.0;
         self.scratch.deal_paid = 0.0;
         self.scratch.tranche.clear();
@@ -258,13 +266,34 @@ impl Ledger {
         }
     }
 
-    /// What one unit of the contract's prices is worth in cash in period `t`.
-    fn price_factor(&self, t: u32) -> f64 {
-        if self.index_prices {
-            self.price_index[t as usize]
+    /// What one unit of a rule's prices is worth in cash in period `t`: the price level
+    /// where the contract indexes its prices, and always for a share of the scenario's
+    /// avoided costs (which are in period-0 money); 1 otherwise.
+    fn price_factor(&self, c: &Contract, rule: usize, t: u32, inflation: f64) -> f64 {
+        let follows_prices = self.index_prices
+            || matches!(
+                c.rules[rule].terms,
+                Terms::SavingsShare {
+                    value_per_outcome: None,
+                    ..
+                }
+            );
+        if follows_prices {
+            self.price_level(t, inflation, c.deal.period.per_year())
         } else {
             1.0
         }
+    }
+
+    /// The present value of a per-period series of cash at a per-period real rate: each
+    /// flow deflated by its period's price level, then discounted (the same as discounting
+    /// the cash at the matching nominal rate).
+    pub fn present_value(&self, row: &[f64], rate: f64) -> f64 {
+        let v = 1.0 / (1.0 + rate);
+        row.iter()
+            .zip(&self.price_index)
+            .rev()
+            .fold(0.0, |acc, (x, i)| acc * v + x / i)
     }
 
     /// What one unit of the contract's caps is worth in cash in period `t`: caps count
@@ -323,7 +352,8 @@ impl Ledger {
     pub fn imbalance(&self) -> f64 {
         let inflow = self.deal_paid()
             + self.tranche_drawn.iter().sum::<f64>()
-            + self.guarantee_paid.iter().sum::<f64>();
+            + self.guarantee_paid.iter().sum::<f64>()
+            + self.provider_paid_fees;
         let outflow = self.tranche_received.iter().sum::<f64>()
             + self.party_received.iter().sum::<f64>()
             + self.retained;
@@ -475,15 +505,7 @@ fn payments_after_horizon(c: &Contract, s: &Schedule, world: &World, ledger: &mu
                 ledger.cohort_paid[event.rule * cohorts + k] = true;
             }
         }
-        let factor = if ledger.index_prices {
-            ledger.price_level(
-                late_period(ledger, i),
-                world.inflation,
-                c.deal.period.per_year(),
-            )
-        } else {
-            1.0
-        };
+        let factor = ledger.price_factor(c, event.rule, late_period(ledger, i), world.inflation);
         let late = &mut ledger.after_horizon[i];
         late.gross = g.amount * factor;
         late.cohorts = g.cohort_mask;
@@ -608,7 +630,7 @@ fn apply_caps(
         &ledger.scratch,
     );
     let slot = |limit: Limit, payer: usize| s.slot_of(limit, rule_index, m, payer);
-    let gross = g.amount * ledger.price_factor(period);
+    let gross = g.amount * ledger.price_factor(c, rule_index, period, world.inflation);
     let k = ledger.cap_factor(period);
     let mut shared_cuts = Cuts::default();
     let mut a = gross / k;
@@ -668,6 +690,7 @@ fn apply_caps(
             gross: gross * share,
             amount: x,
             net: x,
+            net_real: x / ledger.price_index[period as usize],
             cuts,
             cohorts: g.cohort_mask,
         });
@@ -817,6 +840,7 @@ fn compensation(c: &Contract, world: &World, period: u32, ledger: &mut Ledger) -
         gross: amount,
         amount,
         net: amount,
+        net_real: amount / ledger.price_index[period as usize],
         cuts: Cuts::default(),
         cohorts: 0,
     });

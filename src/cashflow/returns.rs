@@ -8,7 +8,8 @@
 //! than `1e-12`) are *tiny*: they count as zero in the signs of the flows, and the leading
 //! and trailing ones are dropped, so that what remains runs from `F_0` to `F_n`, both
 //! non-zero. Dropping zeros at either end changes no root; dropping tiny flows there ignores
-//! the roots they alone create, near `r = -1` or beyond any sensible rate.
+//! the roots they alone create: a stake a trillionth of what comes back, say, whose IRR
+//! (however large) is no return anyone invested for.
 //!
 //! * Only outflows: [`Irr::TotalLoss`]; only inflows, or nothing: [`Irr::NoRoot`].
 //! * **One sign change** among the flows: by Descartes' rule of signs the NPV, a polynomial

@@ -100,7 +100,7 @@ impl Vehicle {
         ledger.service_flows[tu] += service;
         let last = tu + 1 == s.horizon;
         if c.tranches.is_empty() {
-            // No investors: the provider funds the work (fees included) from its own
+            // No investors: the provider funds the work and pays the fees from its own
             // pocket and receives the outcome payments; no money passes through a vehicle.
             ledger.provider_unfunded += service + fees;
             ledger.unfunded_flows[tu] += service + fees;
@@ -109,6 +109,10 @@ impl Vehicle {
             match self.provider {
                 Some(p) => ledger.receive(p, t, receipts),
                 None => ledger.retained += receipts,
+            }
+            if let (Some(i), true) = (c.financing.fee_to, fees > 0.0) {
+                ledger.receive(i, t, fees);
+                ledger.provider_paid_fees += fees;
             }
             return;
         }
@@ -372,15 +376,24 @@ fn receive(i: usize, x: f64, t: u32, ledger: &mut Ledger) {
 /// Charges a refund to the payments it came from: first this period's payments by the payer
 /// (the receipts the vehicle could not pass on), pro rata to what is left of each, then,
 /// for any rest, its earlier payments still held. Together the payer's payments keep what
-/// it has paid net of refunds.
+/// it has paid net of refunds, in cash and in period-0 money (the refund deflated by the
+/// price level of period `t`, when it is made).
 fn charge_refund(ledger: &mut Ledger, payer: usize, t: u32, back: f64) {
-    let rest = charge(ledger, payer, back, |period| period == t);
-    charge(ledger, payer, rest, |period| period < t);
+    let level = ledger.price_index[t as usize];
+    let rest = charge(ledger, payer, back, level, |period| period == t);
+    charge(ledger, payer, rest, level, |period| period < t);
 }
 
-/// Charges up to `amount` to the payer's payments in the periods `when` selects, pro rata
-/// to what is left of each; returns what they could not take.
-fn charge(ledger: &mut Ledger, payer: usize, amount: f64, when: impl Fn(u32) -> bool) -> f64 {
+/// Charges up to `amount` (made at price level `level`) to the payer's payments in the
+/// periods `when` selects, pro rata to what is left of each; returns what they could not
+/// take.
+fn charge(
+    ledger: &mut Ledger,
+    payer: usize,
+    amount: f64,
+    level: f64,
+    when: impl Fn(u32) -> bool,
+) -> f64 {
     let chosen = |x: &crate::cashflow::Payment| x.payer == payer && when(x.period);
     let held: f64 = ledger
         .payments
@@ -394,6 +407,7 @@ fn charge(ledger: &mut Ledger, payer: usize, amount: f64, when: impl Fn(u32) -> 
     let taken = amount.min(held);
     let keep = 1.0 - taken / held;
     for pay in ledger.payments.iter_mut().filter(|x| chosen(x)) {
+        pay.net_real -= pay.net * (1.0 - keep) / level;
         pay.net *= keep;
     }
     amount - taken

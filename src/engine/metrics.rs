@@ -10,7 +10,7 @@
 //!   inputs (a ratio of two expectations, the IRR of the mean cash flows), each with its
 //!   delta-method standard error ([`crate::stats::cross`]).
 
-use crate::cashflow::{Ledger, Schedule, returns};
+use crate::cashflow::{Ledger, Payment, Schedule, returns};
 use crate::model::contract::{Contract, Design, Direction, MetricKind, Role, Terms, TrancheKind};
 use crate::model::scenario::Scenario;
 use crate::stats::Estimate;
@@ -204,10 +204,12 @@ pub struct MetricSet {
     pub events: Vec<(String, Event)>,
     pub inputs: Vec<Input>,
     pub estimates: Vec<EstimateDef>,
-    /// Per payer party: the metrics its rules pay on, with its share.
-    payer_metrics: Vec<Vec<(usize, f64)>>,
     /// Per payer party: its average share of the contract's rules (for the premium).
     payer_share: Vec<f64>,
+    /// Per payer party: its share of the avoided costs of each metric and cohort.
+    savings_share: Vec<Vec<f64>>,
+    /// Per metric column: whether low values are the bad side (for CVaR).
+    worse_low: Vec<bool>,
     /// Per tranche: the index of its IRR metric (an undefined IRR is recorded as NaN).
     irr_slot: Vec<usize>,
     /// Per party: the index of its margin metric, if it is the service provider.
@@ -265,12 +267,9 @@ impl MetricSet {
             });
         }
         let payer_metrics = payer_metrics(c);
-        let first_year = schedule
-            .events
-            .iter()
-            .map(|e| schedule.year_of[(e.period as usize).min(schedule.horizon - 1)])
-            .min()
-            .unwrap_or(0);
+        // Every budget year: a pooled payment or termination compensation can fall before
+        // the first scheduled result.
+        let first_year = 0;
         for (i, party) in c.parties.iter().enumerate() {
             if party.role != Role::Payer {
                 continue;
@@ -402,6 +401,7 @@ impl MetricSet {
                     .expect("every tranche has an IRR metric")
             })
             .collect();
+        let worse_low = metrics.iter().map(|&(_, m)| lower_is_worse(c, m)).collect();
         let needs_exact = metrics
             .iter()
             .any(|(_, m)| matches!(m, Measure::PayerPaidForMeasurementError(_)));
@@ -411,7 +411,8 @@ impl MetricSet {
             inputs,
             estimates,
             payer_share: payer_shares(c),
-            payer_metrics,
+            savings_share: savings_shares(c),
+            worse_low,
             irr_slot,
             margin_slot,
             periods_per_year: ppy,
@@ -445,7 +446,6 @@ impl MetricSet {
         }
         let money = Money {
             report: (self.real && inflated).then_some(&buf.deflator[..]),
-            real: inflated.then_some(&buf.deflator[..]),
         };
         let ppy = self.periods_per_year;
         for (slot, (_, measure)) in values.iter_mut().zip(&self.metrics) {
@@ -482,7 +482,9 @@ impl MetricSet {
                         * money.at(h - 1)
                 }
                 Measure::PayerPaid(p) => money.paid(ledger, p),
-                Measure::PayerNpv(p) => money.npv(ledger.payer_row(p), s.discount_rate[p]),
+                Measure::PayerNpv(p) => {
+                    ledger.present_value(ledger.payer_row(p), s.discount_rate[p])
+                }
                 Measure::PayerPaidInYear(p, y) => money.sum_of(
                     &ledger.payer_row(p)[s.year_periods[y].clone()],
                     s.year_periods[y].start,
@@ -514,33 +516,38 @@ impl MetricSet {
                     // Avoided costs are in period-0 money, so their real value is as
                     // given; they arrive when the outcome happens: when the cohort's
                     // (delayed) outcome is measured.
-                    let value: f64 = self.payer_metrics[p]
+                    let kc = c.cohorts.len();
+                    let value: f64 = self.savings_share[p]
                         .iter()
-                        .map(|&(m, share)| {
-                            let metric = &c.metrics[m];
-                            metric
-                                .cohorts
-                                .iter()
-                                .map(|&k| {
-                                    let at = c.cohorts[k]
-                                        .enrol_to
-                                        .saturating_add(world.delay[k])
-                                        .saturating_add(metric.measured_at)
-                                        .min(i32::MAX as u32);
-                                    share
-                                        * world.savings[m]
-                                        * improvement(c, world, m, k)
-                                        * (1.0 + rate).powi(-(at as i32))
-                                })
-                                .sum::<f64>()
+                        .enumerate()
+                        .filter(|&(_, &share)| share > 0.0)
+                        .map(|(i, &share)| {
+                            let (m, k) = (i / kc, i % kc);
+                            let at = c.cohorts[k]
+                                .enrol_to
+                                .saturating_add(world.delay[k])
+                                .saturating_add(c.metrics[m].measured_at)
+                                .min(i32::MAX as u32);
+                            share
+                                * world.savings[m]
+                                * improvement(c, world, m, k)
+                                * (1.0 + rate).powi(-(at as i32))
                         })
                         .sum();
-                    value - money.npv(ledger.payer_row(p), rate)
+                    value - ledger.present_value(ledger.payer_row(p), rate)
                 }
                 Measure::PayerPremium(p) => {
+                    // The payer's part of the service: its share of what the payers paid
+                    // in this trial, or of the rules where nothing was paid.
+                    let all: f64 = c.payers().map(|(q, _)| ledger.payer_paid(q)).sum();
+                    let part = if all > 0.0 {
+                        ledger.payer_paid(p).max(0.0) / all
+                    } else {
+                        self.payer_share[p]
+                    };
                     let rate = s.discount_rate[p];
-                    money.npv(ledger.payer_row(p), rate)
-                        - self.payer_share[p] * money.npv(&ledger.service_flows, rate)
+                    ledger.present_value(ledger.payer_row(p), rate)
+                        - part * ledger.present_value(&ledger.service_flows, rate)
                 }
                 Measure::ProviderRevenue(p) => provider_revenue(c, ledger, p, &money),
                 Measure::ProviderCost(_) => money.sum(&ledger.provider_cost_flows),
@@ -575,7 +582,10 @@ impl MetricSet {
                 }
                 Event::PayerOverBudgetInYear(p, b, y) => c.budgets[b].per_year[y]
                     .is_some_and(|x| exceeds(paid_in_year(s, ledger, p, y), x)),
-                Event::DealAnyPayment => ledger.payments.iter().any(|p| p.amount > 0.0),
+                Event::DealAnyPayment => ledger
+                    .payments
+                    .iter()
+                    .any(|p| p.rule.is_some() && p.amount > 0.0),
                 Event::PaymentAfterHorizon => !ledger.after_horizon.is_empty(),
                 Event::CapBinds(slot) => ledger.cap_bound[slot],
             };
@@ -589,7 +599,7 @@ impl MetricSet {
                     .payments
                     .iter()
                     .filter(|x| x.payer == p && x.rule.is_some() && s.events[x.event].metric == m)
-                    .map(|x| x.net * money.at(x.period as usize))
+                    .map(|x| money.kept(x))
                     .sum(),
                 Input::Improvement(m, mask) => (0..c.cohorts.len())
                     .filter(|k| mask & (1 << k) != 0)
@@ -619,14 +629,13 @@ impl Buffers {
     }
 }
 
-/// How amounts are reported: in cash (nominal), or deflated to period-0 money (real);
-/// present values always discount real flows at the payers' (real) discount rates, which
-/// is the same as discounting cash at the matching nominal rate.
+/// How amounts are reported: in cash (nominal), or deflated to period-0 money (real).
+/// Present values always discount real flows at the payers' (real) discount rates, which
+/// is the same as discounting cash at the matching nominal rate
+/// ([`Ledger::present_value`]).
 struct Money<'a> {
     /// The deflator when amounts are reported in real terms (and prices move).
     report: Option<&'a [f64]>,
-    /// The deflator whenever prices move.
-    real: Option<&'a [f64]>,
 }
 
 impl Money<'_> {
@@ -662,17 +671,13 @@ impl Money<'_> {
         }
     }
 
-    /// The present value of a series of cash flows at an annual real rate (per period).
-    fn npv(&self, row: &[f64], rate: f64) -> f64 {
-        match self.real {
-            None => returns::npv(row, rate),
-            Some(d) => {
-                let v = 1.0 / (1.0 + rate);
-                row.iter()
-                    .zip(d)
-                    .rev()
-                    .fold(0.0, |acc, (x, d)| acc * v + x * d)
-            }
+    /// What a payer keeps paid of one payment, as reported.
+    #[inline]
+    fn kept(&self, p: &Payment) -> f64 {
+        if self.report.is_some() {
+            p.net_real
+        } else {
+            p.net
         }
     }
 
@@ -694,6 +699,49 @@ impl Money<'_> {
                 (drawn, self.sum(ledger.tranche_cash_flows(t)) + drawn)
             }
         }
+    }
+}
+
+impl MetricSet {
+    /// Whether low values of metric column `i` are the bad side (for CVaR).
+    pub fn lower_is_worse(&self, i: usize) -> bool {
+        self.worse_low[i]
+    }
+}
+
+/// Which side of a metric is bad (for CVaR): low returns, revenue, margins and outcomes,
+/// high payments, losses and costs. Outcomes achieved of a count, score or cohort figure
+/// to reduce are events to avoid: there, high is bad.
+fn lower_is_worse(c: &Contract, m: Measure) -> bool {
+    match m {
+        Measure::Outcomes(Volume::Achieved, metric) => {
+            let metric = &c.metrics[metric];
+            metric.kind == MetricKind::Binary || metric.direction == Direction::Increase
+        }
+        Measure::TrancheIrr(_)
+        | Measure::TrancheMirr(_)
+        | Measure::TrancheMoic(_)
+        | Measure::TrancheReceived(_)
+        | Measure::PayerNetValue(_)
+        | Measure::ProviderRevenue(_)
+        | Measure::ProviderMargin(_)
+        | Measure::IntermediaryFees(_)
+        | Measure::Outcomes(Volume::Improved | Volume::Measured, _) => true,
+        Measure::TrancheAmountLost(_)
+        | Measure::TrancheGuaranteeDrawn(_)
+        | Measure::PayerPaid(_)
+        | Measure::PayerNpv(_)
+        | Measure::PayerPaidInYear(..)
+        | Measure::PayerLargestYear(_)
+        | Measure::PayerBudgetExcess(..)
+        | Measure::PayerPaidForNoise(_)
+        | Measure::PayerPaidForMeasurementError(_)
+        | Measure::PayerDeadweightPaid(_)
+        | Measure::PayerPremium(_)
+        | Measure::ProviderCost(_)
+        | Measure::ProviderUnfundedCost(_)
+        | Measure::Outcomes(Volume::Paid, _)
+        | Measure::DealPaid => false,
     }
 }
 
@@ -760,13 +808,37 @@ fn payer_metrics(c: &Contract) -> Vec<Vec<(usize, f64)>> {
 }
 
 /// Per party: its share of the contract's rules, averaged over the rules (1 for the only
-/// payer); the part of the programme's costs the premium charges it.
+/// payer): the part of the programme's costs the premium charges it in a trial where
+/// nothing was paid.
 fn payer_shares(c: &Contract) -> Vec<f64> {
     let mut out = vec![0.0; c.parties.len()];
     let n = c.rules.len().max(1) as f64;
     for rule in &c.rules {
         for &(p, share) in &rule.payers {
             out[p] += share / n;
+        }
+    }
+    out
+}
+
+/// Per party, `[metric * cohorts + cohort]`: its share of the avoided costs of a cohort's
+/// outcomes on a metric: its share of each rule paying for them, averaged over those rules
+/// (so the payers' shares of each sum to 1, and a cohort no rule pays for counts for none).
+fn savings_shares(c: &Contract) -> Vec<Vec<f64>> {
+    let kc = c.cohorts.len();
+    let mut out = vec![vec![0.0; c.metrics.len() * kc]; c.parties.len()];
+    for (m, metric) in c.metrics.iter().enumerate() {
+        for &k in &metric.cohorts {
+            let rules: Vec<_> = c
+                .rules
+                .iter()
+                .filter(|r| r.metrics().contains(&m) && r.cohorts.contains(&k))
+                .collect();
+            for r in &rules {
+                for &(p, share) in &r.payers {
+                    out[p][m * kc + k] += share / rules.len() as f64;
+                }
+            }
         }
     }
     out
@@ -845,7 +917,7 @@ fn paid_for(
             } else {
                 1.0 / f64::from(x.cohorts.count_ones())
             };
-            x.net * share * money.at(x.period as usize)
+            money.kept(x) * share
         })
         .sum()
 }
@@ -873,7 +945,7 @@ fn paid_for_noise(
                 .sum();
             effect <= 0.0
         })
-        .map(|p| p.net * money.at(p.period as usize))
+        .map(|p| money.kept(p))
         .sum()
 }
 
@@ -922,7 +994,7 @@ fn deadweight_paid(
             } else {
                 0.0
             };
-            Some(p.net * share * money.at(p.period as usize))
+            Some(money.kept(p) * share)
         })
         .sum()
 }

@@ -77,6 +77,9 @@ pub fn render(c: &Contract, scenario_name: &str, r: &BreakevenReport) -> String 
                 p(r.prob)
             );
         }
+        (Status::Undefined, _) => {
+            let _ = writeln!(out, "  undefined for {range}");
+        }
         (status, _) => {
             let side = if status == Status::AlwaysAbove {
                 "above"
@@ -131,7 +134,7 @@ fn header(r: &BreakevenReport, title: &str) -> String {
         .as_deref()
         .map_or(String::new(), |s| format!(", stress preset {s}"));
     let mut out = String::new();
-    let _ = writeln!(out, "{title}{stress}");
+    let _ = writeln!(out, "{title}{stress}{}", super::grid::terms_note(r.terms));
     let _ = writeln!(
         out,
         "{} trials per estimate, seed {}, common random numbers; {} held at each value, the assumptions correlated with it drawn given it\n",
@@ -188,6 +191,16 @@ fn render_estimate(c: &Contract, scenario_name: &str, r: &BreakevenReport) -> St
                 if r.increasing { "higher" } else { "lower" },
                 r.assumption
             );
+            if !r.other_crossings.is_empty() {
+                let others: Vec<String> = r.other_crossings.iter().map(|x| value(*x)).collect();
+                let _ = writeln!(
+                    out,
+                    "  note: {name} crosses {} again near {}: it does not move one way with {}",
+                    unit.show(threshold),
+                    others.join(", "),
+                    r.assumption
+                );
+            }
         }
         (Status::NoInfluence, _) => {
             let _ = writeln!(
@@ -201,6 +214,12 @@ fn render_estimate(c: &Contract, scenario_name: &str, r: &BreakevenReport) -> St
                 out,
                 "  not identified: {name} stays within Monte Carlo noise of {} for {range}; more trials may resolve it",
                 unit.show(threshold)
+            );
+        }
+        (Status::Undefined, _) => {
+            let _ = writeln!(
+                out,
+                "  undefined: {name} has no value anywhere in {range} (for a cost per true outcome: no outcome is truly improved)"
             );
         }
         (status, _) => {

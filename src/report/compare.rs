@@ -22,10 +22,11 @@ pub fn render(scenario_name: &str, c: &Comparison) -> String {
     );
     let _ = writeln!(
         out,
-        "{} trials, seed {}, common random numbers; amounts in {}; each design's figures are those of `sibyl run`\n",
+        "{} trials, seed {}, common random numbers; amounts in {}{}; each design's figures are those of `sibyl run`\n",
         money(c.trials as f64),
         c.seed,
-        c.designs.first().map_or("", |d| d.currency.as_str())
+        c.designs.first().map_or("", |d| d.currency.as_str()),
+        super::grid::terms_note(c.terms)
     );
     for (i, d) in c.designs.iter().enumerate() {
         let _ = writeln!(out, "  [{}] {}: {}", i + 1, d.contract.path, d.name);

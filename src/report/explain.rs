@@ -319,6 +319,42 @@ fn limits(out: &mut String, c: &Contract) {
     if !any {
         let _ = writeln!(out, "  No caps: payments grow with results.");
     }
+    match c.deal.indexation {
+        crate::choices::Indexation::None => {}
+        crate::choices::Indexation::Prices => {
+            let _ = writeln!(
+                out,
+                "  The prices rise with inflation; the caps stay fixed in cash."
+            );
+        }
+        crate::choices::Indexation::PricesAndCaps => {
+            let _ = writeln!(out, "  The prices and the caps rise with inflation.");
+        }
+    }
+    for b in &c.budgets {
+        let p = &c.parties[b.payer];
+        let first = b.per_year[0];
+        let set: Vec<String> = if first.is_some() && b.per_year.iter().all(|x| *x == first) {
+            vec![format!(
+                "{} a budget year",
+                amount(cur, first.unwrap_or(0.0))
+            )]
+        } else {
+            b.per_year
+                .iter()
+                .enumerate()
+                .filter_map(|(y, x)| {
+                    x.map(|x| format!("{} in {}", amount(cur, x), c.deal.year_label(y)))
+                })
+                .collect()
+        };
+        let _ = writeln!(
+            out,
+            "  {} has budgeted {} (a budget, not a cap: payments can exceed it).",
+            p.name,
+            and_list(&set)
+        );
+    }
     let _ = writeln!(out);
 }
 

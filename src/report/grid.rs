@@ -58,6 +58,14 @@ impl Grid {
     }
 }
 
+/// " in real terms (period-0 money)" for a report in real terms, else nothing.
+pub fn terms_note(terms: crate::engine::Reporting) -> &'static str {
+    match terms {
+        crate::engine::Reporting::Nominal => "",
+        crate::engine::Reporting::Real => " in real terms (period-0 money)",
+    }
+}
+
 /// How a metric's values read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Unit {

@@ -154,10 +154,7 @@ pub fn render(c: &Contract, scenario_name: &str, r: &RunSummary) -> String {
         .as_deref()
         .map_or(String::new(), |s| format!(", stress preset {s}"));
     let _ = writeln!(out, "{} under \"{scenario_name}\"{stress}", c.deal.name);
-    let terms = match r.terms {
-        crate::engine::Reporting::Nominal => "",
-        crate::engine::Reporting::Real => ", in real terms (period-0 money)",
-    };
+    let terms = super::grid::terms_note(r.terms);
     let _ = writeln!(
         out,
         "{} trials, seed {}; amounts in {}{terms}\n",

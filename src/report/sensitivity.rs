@@ -55,10 +55,11 @@ pub fn render(c: &Contract, scenario_name: &str, r: &SensitivityReport) -> Strin
     );
     let _ = writeln!(
         out,
-        "{} trials per case, seed {}; amounts in {}; at every assumption's median: {} ({})\n",
+        "{} trials per case, seed {}; amounts in {}{}; at every assumption's median: {} ({})\n",
         money(r.trials as f64),
         r.seed,
         r.currency,
+        super::grid::terms_note(r.terms),
         unit.show(r.at_medians.value),
         unit.show(r.at_medians.se)
     );

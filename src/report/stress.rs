@@ -71,10 +71,11 @@ pub fn render(c: &Contract, scenario_name: &str, r: &StressReport) -> String {
     let _ = writeln!(out, "{} under \"{scenario_name}\", stressed", c.deal.name);
     let _ = writeln!(
         out,
-        "{} trials a case, seed {}, common random numbers; amounts in {} (means unless marked; the pooled IRR is the IRR of the mean cash flows)\n",
+        "{} trials a case, seed {}, common random numbers; amounts in {}{} (means unless marked; the pooled IRR is the IRR of the mean cash flows)\n",
         money(r.trials as f64),
         r.seed,
-        r.currency
+        r.currency,
+        super::grid::terms_note(r.terms)
     );
     let cols = columns(c);
     let mut header = vec!["case".to_string()];

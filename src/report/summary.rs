@@ -23,6 +23,18 @@ pub fn contract(c: &Contract, path: &str) -> String {
         d.horizon,
         d.period.noun()
     );
+    let indexation = match d.indexation {
+        crate::choices::Indexation::None => {
+            "amounts fixed in cash (no indexation; costs still rise with any inflation)"
+        }
+        crate::choices::Indexation::Prices => {
+            "outcome prices rise with inflation from period 0; caps fixed in cash"
+        }
+        crate::choices::Indexation::PricesAndCaps => {
+            "outcome prices and caps rise with inflation from period 0"
+        }
+    };
+    let _ = writeln!(out, "    {indexation}");
 
     parties_section(&mut out, c);
     cohorts_section(&mut out, c);
@@ -40,6 +52,21 @@ pub fn contract(c: &Contract, path: &str) -> String {
         }
     }
 
+    if !c.budgets.is_empty() {
+        section(
+            &mut out,
+            "budgets (not caps: payments above them are reported, not cut)",
+        );
+        for b in &c.budgets {
+            let years: Vec<String> = b
+                .per_year
+                .iter()
+                .enumerate()
+                .filter_map(|(y, x)| x.map(|x| format!("{} {}", d.year_label(y), amount(cur, x))))
+                .collect();
+            let _ = writeln!(out, "    {}: {}", c.parties[b.payer].id, years.join(", "));
+        }
+    }
     financing_section(&mut out, c);
     if let Some(t) = &c.termination {
         section(&mut out, "termination");
@@ -182,6 +209,14 @@ fn financing_section(out: &mut String, c: &Contract) {
     for g in &c.guarantees {
         let _ = writeln!(out, "    guarantee {}: {}", g.id, guarantee_text(c, g));
     }
+    if !c.tranches.is_empty() {
+        let _ = writeln!(
+            out,
+            "    modified IRR: money put in discounted at {} a year, money received reinvested at {} a year",
+            pct(f.mirr_finance_rate),
+            pct(f.mirr_reinvestment_rate)
+        );
+    }
 }
 
 /// A scenario's summary: assumptions, correlations, defaults applied, stress presets.
@@ -270,6 +305,9 @@ pub fn scenario(s: &Scenario, c: &Contract, path: &str) -> String {
     }
     if !zero(&s.overrun) {
         let _ = writeln!(out, "    cost overrun: {}", name(&s.overrun));
+    }
+    if !zero(&s.inflation) {
+        let _ = writeln!(out, "    inflation: {} a year", name(&s.inflation));
     }
     for (k, w) in c.cohorts.iter().zip(&s.cohorts) {
         let how = match w.referrals_as {

@@ -97,20 +97,30 @@ impl CrossSums {
         }
         let k = self.sum.len();
         let n = self.n as f64;
-        let mut q = 0.0;
+        // The quadratic form, and the size of its terms: what is left of a sum of terms
+        // that cancel to within rounding is no variance at all.
+        let (mut q, mut size) = (0.0, 0.0);
         for i in 0..k {
             if g[i] == 0.0 {
                 continue;
             }
-            q += g[i] * g[i] * self.prod[self.at(i, i)];
+            let d = g[i] * g[i] * self.prod[self.at(i, i)];
+            q += d;
+            size += d.abs();
             for j in i + 1..k {
                 if g[j] != 0.0 {
-                    q += 2.0 * g[i] * g[j] * self.prod[self.at(i, j)];
+                    let x = 2.0 * g[i] * g[j] * self.prod[self.at(i, j)];
+                    q += x;
+                    size += x.abs();
                 }
             }
         }
         let mean: f64 = self.means().iter().zip(g).map(|(m, g)| m * g).sum();
-        ((q / n - mean * mean) * n / (n - 1.0)).max(0.0)
+        let var = q / n - mean * mean;
+        if var <= 1e-10 * (size / n + mean * mean) {
+            return 0.0;
+        }
+        var * n / (n - 1.0)
     }
 
     /// The standard error of an estimate whose gradient with respect to the input means

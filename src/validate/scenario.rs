@@ -69,7 +69,7 @@ pub fn validate(
     };
     let inflation = match file.economy.as_ref().and_then(|e| e.inflation.as_ref()) {
         Some(v) => b.bind(&mut cx, v, "inflation", INFLATION),
-        None => Quantity::Fixed(0.0),
+        None => b.default("inflation", "0", "prices stay at their period-0 level"),
     };
     let stresses = stresses(&mut cx, file, &mut b);
     for (i, used) in b.used.iter().enumerate() {

@@ -20,7 +20,7 @@ case "$mode" in record|check) ;; *) echo "usage: scripts/behaviour.sh record|che
 if [ -z "${SIBYL:-}" ]; then
   # Optimised: the analyses run many trials; results are the same as a debug build's.
   cargo build --quiet --release --bin sibyl
-  SIBYL="$PWD/target/release/sibyl"
+  SIBYL="${CARGO_TARGET_DIR:-$PWD/target}/release/sibyl"
 fi
 root="$PWD"
 store="$root/scripts/behaviour"

@@ -860,3 +860,24 @@ referral_noise = "none"
     assert_eq!(o.probabilities["payer.city.over_budget.2022"].p, 0.0);
     assert!((o.metrics["payer.city.budget_excess"].mean - 10.0).abs() < 1e-9);
 }
+
+/// NYC ABLE's true effect centres on zero: its cost per true outcome is a ratio over an
+/// expectation close to zero, with a standard error far above it, and the run says so.
+#[test]
+fn a_cost_per_outcome_over_almost_nothing_is_flagged() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let c = sibyl::load::load_contract(&root.join("contracts/nyc-able.toml"))
+        .unwrap()
+        .value;
+    let s = sibyl::load::load_scenario(&root.join("scenarios/nyc-able.toml"), &c)
+        .unwrap()
+        .value;
+    let o = run(&c, &s, 4_000, 17);
+    let e = o.estimates["payer.city.cost_per_true_outcome.bed_days"];
+    assert!(e.se > 0.5 * e.value.abs(), "{e:?}");
+    assert!(
+        o.warnings
+            .iter()
+            .any(|w| w.code == sibyl::analysis::warning::Code::CostPerOutcomeImprecise)
+    );
+}

@@ -477,6 +477,16 @@ pub fn warnings(
         }
     }
     for (name, e) in estimates {
+        if name.contains(".cost_per_true_outcome.") && e.se > 0.5 * e.value.abs() {
+            out.push(Warning::new(
+                Code::CostPerOutcomeImprecise,
+                format!(
+                    "{name} is {} with a standard error of {}: the outcomes truly improved are expected to be close to zero, so the ratio is all but unknown; read what was paid for noise and measurement error instead, or run more trials",
+                    crate::format::money(e.value),
+                    crate::format::money(e.se)
+                ),
+            ));
+        }
         if !e.value.is_nan() {
             continue;
         }

@@ -20,6 +20,8 @@ pub enum Code {
     CostPerOutcomeUndefined,
     /// A tranche's mean cash flows have no IRR or several.
     PooledIrrUndefined,
+    /// A cost per true outcome whose standard error is more than half of it.
+    CostPerOutcomeImprecise,
     /// A trigger sits within measurement noise of the expected effect.
     TriggerWithinNoise,
     /// In some trials a payment would fall after the deal's last period and is not paid.
@@ -28,12 +30,13 @@ pub enum Code {
 
 impl Code {
     /// Every code, in the order the README lists them.
-    pub const ALL: [Code; 7] = [
+    pub const ALL: [Code; 8] = [
         Code::PrecisionNotReached,
         Code::CapBindsMostly,
         Code::IrrUndefined,
         Code::CostPerOutcomeUndefined,
         Code::PooledIrrUndefined,
+        Code::CostPerOutcomeImprecise,
         Code::TriggerWithinNoise,
         Code::PaymentAfterHorizon,
     ];
@@ -46,6 +49,7 @@ impl Code {
             Code::IrrUndefined => "irr_undefined",
             Code::CostPerOutcomeUndefined => "cost_per_outcome_undefined",
             Code::PooledIrrUndefined => "pooled_irr_undefined",
+            Code::CostPerOutcomeImprecise => "cost_per_outcome_imprecise",
             Code::TriggerWithinNoise => "trigger_within_noise",
             Code::PaymentAfterHorizon => "payment_after_horizon",
         }

@@ -8,7 +8,7 @@ use crate::cashflow::returns::Irr;
 use crate::model::contract::*;
 use crate::model::scenario::Scenario;
 
-use super::summary::{design_text, rule_text, tranche_text};
+use super::summary::{design_text, rule_text};
 use crate::format::{amount, count, figure, money, num, pct};
 
 /// The whole explanation.
@@ -214,7 +214,10 @@ fn measured(out: &mut String, c: &Contract) {
         };
         let what = match m.kind {
             MetricKind::Binary => format!("whether each person achieves `{}`", unit),
-            MetricKind::Count => format!("{unit} per person"),
+            MetricKind::Count => match &m.unit {
+                Some(unit) => format!("{unit} per person"),
+                None => "events per person".to_string(),
+            },
             MetricKind::Continuous => format!("each person's {unit}"),
             MetricKind::Cohort => format!("the cohort's {unit}"),
         };
@@ -262,6 +265,40 @@ fn payments(out: &mut String, c: &Contract, ex: &Explanation) {
     let _ = writeln!(out);
 }
 
+/// A tranche in words: "Tranche loan is a senior loan of EUR 120,000 from Social investor,
+/// at 5% a year, its return capped at 1.3x".
+fn tranche_words(c: &Contract, t: &crate::model::contract::Tranche) -> String {
+    use crate::model::contract::TrancheKind;
+    let cur = c.deal.currency.as_str();
+    let what = match t.kind {
+        TrancheKind::SeniorLoan => "a senior loan",
+        TrancheKind::JuniorLoan => "a junior loan",
+        TrancheKind::Equity => "equity",
+        TrancheKind::RecoverableGrant => "a recoverable grant",
+        TrancheKind::DeferredFees => "fees deferred",
+    };
+    let mut s = format!(
+        "Tranche {} is {what} of {} from {}",
+        t.id,
+        amount(cur, t.amount),
+        c.parties[t.investor].name
+    );
+    if t.coupon > 0.0 {
+        let _ = write!(s, ", at {} a year", pct(t.coupon));
+    }
+    if let Some(x) = t.max_irr {
+        let _ = write!(s, ", its return capped at {} a year", pct(x));
+    }
+    if let (Some(x), false) = (t.max_multiple, t.kind == TrancheKind::RecoverableGrant) {
+        let _ = write!(
+            s,
+            ", its return capped at {}x its money",
+            crate::format::num(x)
+        );
+    }
+    s
+}
+
 fn limits(out: &mut String, c: &Contract) {
     heading(out, "Up to how much");
     let cur = c.deal.currency.as_str();
@@ -299,7 +336,7 @@ fn limits(out: &mut String, c: &Contract) {
         }
     }
     for t in &c.tranches {
-        let _ = writeln!(out, "  Tranche {}: {}.", t.id, tranche_text(c, t));
+        let _ = writeln!(out, "  {}.", tranche_words(c, t));
         any = true;
     }
     if c.tranches
@@ -418,7 +455,10 @@ fn worked_example(out: &mut String, c: &Contract, s: &Scenario, case: &WorkedCas
                 level(r.treated_mean),
             ),
             _ => (
-                format!("{} {unit} per person", level(r.true_counterfactual)),
+                match &metric.unit {
+                    Some(unit) => format!("{} {unit} per person", level(r.true_counterfactual)),
+                    None => format!("{} per person", level(r.true_counterfactual)),
+                },
                 level(r.treated_mean),
             ),
         };

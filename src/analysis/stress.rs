@@ -208,7 +208,7 @@ pub fn measured_case(model: &Model, effect: f64) -> MeasuredCase {
         &mut values,
         &mut flags,
         &mut inputs,
-        &mut crate::engine::metrics::Buffers::new(model.schedule.horizon),
+        &mut crate::engine::metrics::Buffers::new(model.contract),
     );
     MeasuredCase {
         effect,

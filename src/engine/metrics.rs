@@ -448,6 +448,7 @@ impl MetricSet {
             report: (self.real && inflated).then_some(&buf.deflator[..]),
         };
         let ppy = self.periods_per_year;
+        paid_by_cohort(c, s, world, ledger, &money, &mut buf.paid);
         for (slot, (_, measure)) in values.iter_mut().zip(&self.metrics) {
             *slot = match *measure {
                 Measure::TrancheIrr(t) => returns::irr(
@@ -560,7 +561,7 @@ impl MetricSet {
                 Measure::Outcomes(v, m) => c.metrics[m]
                     .cohorts
                     .iter()
-                    .map(|&k| volume(v, (c, s, world, ledger), m, k, &money))
+                    .map(|&k| volume(v, c, world, m, k, &buf.paid))
                     .sum(),
             };
         }
@@ -605,7 +606,7 @@ impl MetricSet {
                     .filter(|k| mask & (1 << k) != 0)
                     .map(|k| improvement(c, world, m, k))
                     .sum(),
-                Input::Outcomes(v, m, k) => volume(v, (c, s, world, ledger), m, k, &money),
+                Input::Outcomes(v, m, k) => volume(v, c, world, m, k, &buf.paid),
             };
         }
     }
@@ -618,13 +619,17 @@ pub struct Buffers {
     deflator: Vec<f64>,
     /// One series of flows.
     flows: Vec<f64>,
+    /// `[metric * cohorts + cohort]`: what was paid for each cohort's outcomes.
+    paid: Vec<f64>,
 }
 
 impl Buffers {
-    pub fn new(horizon: usize) -> Self {
+    pub fn new(c: &Contract) -> Self {
+        let horizon = c.deal.horizon as usize;
         Buffers {
             deflator: vec![1.0; horizon],
             flows: vec![0.0; horizon],
+            paid: vec![0.0; c.metrics.len() * c.cohorts.len()],
         }
     }
 }
@@ -775,19 +780,13 @@ fn provider_revenue(c: &Contract, ledger: &Ledger, p: usize, money: &Money) -> f
     money.sum(ledger.party_row(p)) + deferred
 }
 
-/// A volume of cohort `k`'s outcomes on metric `m`.
-fn volume(
-    v: Volume,
-    (c, s, world, ledger): (&Contract, &Schedule, &World, &Ledger),
-    m: usize,
-    k: usize,
-    money: &Money,
-) -> f64 {
+/// A volume of cohort `k`'s outcomes on metric `m`; `paid` is [`paid_by_cohort`]'s.
+fn volume(v: Volume, c: &Contract, world: &World, m: usize, k: usize, paid: &[f64]) -> f64 {
     match v {
         Volume::Achieved => achieved(c, world, m, k),
         Volume::Improved => improvement(c, world, m, k),
         Volume::Measured => measured_improvement(c, world, m, k),
-        Volume::Paid => paid_for(c, s, world, ledger, m, k, money),
+        Volume::Paid => paid[m * c.cohorts.len() + k],
     }
 }
 
@@ -890,36 +889,36 @@ fn achieved_at(c: &Contract, m: usize, r: &Measured, mean: f64) -> f64 {
     }
 }
 
-/// Money paid (by every payer, net of refunds) for a cohort's outcomes on a metric: each
-/// payment shared among the cohorts it pays for pro rata to their participants, as caps
-/// count it.
-fn paid_for(
+/// Money paid (by every payer, net of refunds, as reported) for each cohort's outcomes on
+/// each metric, into `paid[metric * cohorts + cohort]`: each payment shared among the
+/// cohorts it pays for pro rata to their participants, as caps count it.
+fn paid_by_cohort(
     c: &Contract,
     s: &Schedule,
     world: &World,
     ledger: &Ledger,
-    m: usize,
-    k: usize,
     money: &Money,
-) -> f64 {
-    ledger
-        .payments
-        .iter()
-        .filter(|x| x.rule.is_some() && x.cohorts & (1 << k) != 0)
-        .filter(|x| s.events[x.event].metric == m)
-        .map(|x| {
-            let weight: f64 = (0..c.cohorts.len())
-                .filter(|j| x.cohorts & (1 << j) != 0)
-                .map(|j| world.result(m, j).n_treated)
-                .sum();
+    paid: &mut [f64],
+) {
+    let kc = c.cohorts.len();
+    paid.fill(0.0);
+    for x in ledger.payments.iter().filter(|x| x.rule.is_some()) {
+        let m = s.events[x.event].metric;
+        let in_mask = |j: &usize| x.cohorts & (1 << j) != 0;
+        let weight: f64 = (0..kc)
+            .filter(in_mask)
+            .map(|j| world.result(m, j).n_treated)
+            .sum();
+        let kept = money.kept(x);
+        for k in (0..kc).filter(in_mask) {
             let share = if weight > 0.0 {
                 world.result(m, k).n_treated / weight
             } else {
                 1.0 / f64::from(x.cohorts.count_ones())
             };
-            money.kept(x) * share
-        })
-        .sum()
+            paid[m * kc + k] += kept * share;
+        }
+    }
 }
 
 /// Paid by this payer in events whose cohorts' true effect was zero or negative, net of

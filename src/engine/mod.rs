@@ -276,7 +276,7 @@ impl Workspace {
             ledger: Ledger::new(model.contract, &model.schedule),
             exact_world: World::empty(model.contract),
             exact_ledger: Ledger::new(model.contract, &model.schedule),
-            buffers: metrics::Buffers::new(model.schedule.horizon),
+            buffers: metrics::Buffers::new(model.contract),
             z: vec![0.0; model.sampler.group_len()],
             draws: vec![0.0; model.sampler.len()],
             realiser: Realiser::new(model.scenario),

@@ -881,3 +881,69 @@ fn a_cost_per_outcome_over_almost_nothing_is_flagged() {
             .any(|w| w.code == sibyl::analysis::warning::Code::CostPerOutcomeImprecise)
     );
 }
+
+/// A backup rule that pays only cohorts the main one does not (`unless_paid_by`) takes no
+/// share of the avoided costs when the main rule pays: the city, which pays for the 50
+/// true jobs, has the 150,000 they save; the fund, which never pays, has nothing. The
+/// service (50,000) is the city's too.
+#[test]
+fn a_backup_rule_that_never_pays_takes_no_share() {
+    let c = contract(
+        r#"
+[deal]
+name = "backup"
+currency = "GBP"
+period = "year"
+horizon = 4
+[parties.city]
+role = "payer"
+discount_rate = 0
+[parties.fund]
+role = "payer"
+discount_rate = 0
+[parties.charity]
+role = "provider"
+[cohorts.a]
+target = 100
+enrol_from = 0
+cost_per_participant = 500
+[metrics.job]
+kind = "binary"
+direction = "increase"
+measured_at = 1
+measurement = "none"
+[rules.main]
+type = "rate_card"
+metric = "job"
+price = 1_000
+payer = "city"
+[rules.backup]
+type = "rate_card"
+metric = "job"
+price = 1_000
+payer = "fund"
+unless_paid_by = ["main"]
+"#,
+    );
+    let s = scenario(
+        r#"
+[metrics.job]
+baseline = 0.5
+effect = 1
+savings = 3_000
+[participants]
+referrals = 1
+referral_noise = "none"
+"#,
+        &c,
+    );
+    let o = run(&c, &s, 100, 18);
+    let m = |name: &str| o.metrics[name].mean;
+    let close = |a: f64, b: f64| (a - b).abs() <= 1e-6 * b.abs().max(1.0);
+    assert!(close(m("payer.fund.paid"), 0.0));
+    assert!(close(m("payer.city.net_value"), 150_000.0 - 100_000.0));
+    assert!(close(m("payer.fund.net_value"), 0.0));
+    assert!(close(m("payer.city.premium"), 100_000.0 - 50_000.0));
+    assert!(close(m("payer.fund.premium"), 0.0));
+    assert!(close(m("deal.premium"), 50_000.0));
+}

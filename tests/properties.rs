@@ -11,6 +11,9 @@ use sibyl::engine::{self, Model, Reporting};
 use sibyl::load::{contract_from_source, scenario_from_source};
 use sibyl::model::Contract;
 
+/// A tranche: its type, amount, coupon, return cap as a multiple and as an IRR.
+type TrancheSpec = (&'static str, f64, f64, Option<f64>, Option<f64>);
+
 /// The knobs of one random deal.
 #[derive(Debug, Clone)]
 struct Deal {
@@ -25,7 +28,7 @@ struct Deal {
     payer_cap: Option<f64>,
     payer_year_cap: Option<f64>,
     metric_cap: Option<f64>,
-    tranches: Vec<(&'static str, f64, f64, Option<f64>)>,
+    tranches: Vec<TrancheSpec>,
     guarantee: Option<f64>,
     drawdown: &'static str,
     recycle: bool,
@@ -38,6 +41,10 @@ struct Deal {
     inflation: f64,
     indexation: &'static str,
     real: bool,
+    /// The avoided cost per outcome, if the scenario gives one.
+    savings: Option<f64>,
+    /// Termination compensation of a fixed amount instead of the outstanding principal.
+    fixed_compensation: Option<f64>,
 }
 
 #[derive(Debug, Clone)]
@@ -48,6 +55,8 @@ struct RuleSpec {
     pooled: bool,
     cap: Option<f64>,
     cap_per_cohort: Option<f64>,
+    /// Pays only the cohorts the first rule does not.
+    backup: bool,
 }
 
 fn money() -> impl Strategy<Value = f64> {
@@ -67,15 +76,17 @@ fn rule() -> impl Strategy<Value = RuleSpec> {
         any::<bool>(),
         proptest::option::of(money()),
         proptest::option::of(money()),
+        proptest::bool::weighted(0.2),
     )
         .prop_map(
-            |(kind, price, threshold, pooled, cap, cap_per_cohort)| RuleSpec {
+            |(kind, price, threshold, pooled, cap, cap_per_cohort, backup)| RuleSpec {
                 kind,
                 price,
                 threshold,
                 pooled,
                 cap,
                 cap_per_cohort,
+                backup,
             },
         )
 }
@@ -93,6 +104,8 @@ fn deal() -> impl Strategy<Value = Deal> {
         money(),
         0.0..0.12f64,
         proptest::option::of(1.0..2.0f64),
+        // A return cap as an IRR, negative ones included (the range allows them).
+        proptest::option::of(-0.5..0.3f64),
     );
     (
         (
@@ -133,6 +146,8 @@ fn deal() -> impl Strategy<Value = Deal> {
             prop_oneof![Just(0.0), -0.05..0.1f64],
             prop_oneof![Just("none"), Just("prices"), Just("prices_and_caps")],
             any::<bool>(),
+            proptest::option::of(100.0..5_000.0f64),
+            proptest::option::of(1_000.0..50_000.0f64),
         ),
     )
         .prop_map(
@@ -142,7 +157,7 @@ fn deal() -> impl Strategy<Value = Deal> {
                 (deal_cap, per_year_cap, payer_cap, payer_year_cap, metric_cap),
                 (tranches, guarantee, drawdown, recycle, excess, fee, shared),
                 (effect, baseline, hazard),
-                (inflation, indexation, real),
+                (inflation, indexation, real, savings, fixed_compensation),
             )| Deal {
                 period,
                 cohorts,
@@ -170,6 +185,8 @@ fn deal() -> impl Strategy<Value = Deal> {
                 inflation: if real { inflation.abs() } else { inflation },
                 indexation,
                 real,
+                savings,
+                fixed_compensation,
             },
         )
 }
@@ -201,6 +218,7 @@ impl Deal {
             _ => {}
         }
         let countable = self.kind == "binary" || self.direction == "increase";
+        let mut emitted: Vec<usize> = Vec::new();
         for (i, r) in self.rules.iter().enumerate() {
             let kind = match (self.design, r.kind) {
                 ("none", _) if countable => "rate_card",
@@ -209,6 +227,10 @@ impl Deal {
                 (_, k) => k,
             };
             t += &format!("[rules.r{i}]\ntype = \"{kind}\"\nmetric = \"m\"\n");
+            if r.backup && i > 0 && emitted.first() == Some(&0) {
+                t += "unless_paid_by = [\"r0\"]\n";
+            }
+            emitted.push(i);
             match kind {
                 "threshold" => t += &format!("threshold = {}\nprice = {}\n", r.threshold, r.price),
                 "tiers" => {
@@ -270,7 +292,7 @@ impl Deal {
         if self.excess == "shared" {
             t += "excess_provider_share = 0.5\n";
         }
-        for (i, (kind, amount, coupon, multiple)) in self.tranches.iter().enumerate() {
+        for (i, (kind, amount, coupon, multiple, max_irr)) in self.tranches.iter().enumerate() {
             let investor = if *kind == "deferred_fees" {
                 "ngo"
             } else {
@@ -288,14 +310,20 @@ impl Deal {
             ) {
                 t += &format!("max_multiple = {m}\n");
             }
+            if let (Some(r), true) = (max_irr, *kind == "equity") {
+                t += &format!("max_irr = {r}\n");
+            }
         }
         if let (Some(limit), false) = (self.guarantee, self.tranches.is_empty()) {
             t += &format!(
                 "[guarantees.g]\ntype = \"first_loss\"\nguarantor = \"phil\"\ntranche = \"t0\"\nlimit = {limit}\n"
             );
         }
-        t +=
-            "[termination]\nfrom = 3\ncompensation = \"outstanding_principal\"\npayer = \"city\"\n";
+        t += "[termination]\nfrom = 3\npayer = \"city\"\n";
+        match self.fixed_compensation {
+            Some(x) => t += &format!("compensation = \"fixed\"\namount = {x}\n"),
+            None => t += "compensation = \"outstanding_principal\"\n",
+        }
         t
     }
 
@@ -305,8 +333,11 @@ impl Deal {
         } else {
             self.baseline * 3.0
         };
+        let savings = self
+            .savings
+            .map_or(String::new(), |x| format!("savings = {x}\n"));
         format!(
-            "[assumptions.effect]\ndist = \"normal\"\nmean = {}\nsd = 0.05\n[assumptions.base]\ndist = \"uniform\"\nmin = {}\nmax = {}\n[metrics.m]\nbaseline = \"base\"\neffect = \"effect\"\n[participants]\nreferrals = 0.9\ndropout = 0.1\n[termination]\nhazard = {}\n[economy]\ninflation = {}\n",
+            "[assumptions.effect]\ndist = \"normal\"\nmean = {}\nsd = 0.05\n[assumptions.base]\ndist = \"uniform\"\nmin = {}\nmax = {}\n[metrics.m]\nbaseline = \"base\"\neffect = \"effect\"\n{savings}[participants]\nreferrals = 0.9\ndropout = 0.1\n[termination]\nhazard = {}\n[economy]\ninflation = {}\n",
             self.effect,
             baseline * 0.9,
             baseline * 1.1,
@@ -519,6 +550,55 @@ fn lenses_bounded(model: &Model, t: &engine::TrialView, scale: f64) -> Result<()
         return Err(format!(
             "paid per metric {per_metric} but the deal paid {deal}"
         ));
+    }
+    // The payers' shares of the service and of the avoided costs add up to 1: together
+    // their premiums are the deal's, and their net values the whole avoided cost less what
+    // they paid (every payer here discounts at the same rate).
+    let c = model.contract;
+    let s = &model.schedule;
+    let l = t.ledger;
+    let payers: Vec<usize> = c.payers().map(|(p, _)| p).collect();
+    let rate = s.discount_rate[payers[0]];
+    let paid_pv: f64 = payers
+        .iter()
+        .map(|&p| l.present_value(l.payer_row(p), rate))
+        .sum();
+    if let Some(deal) = value("deal.premium") {
+        let want = paid_pv - l.present_value(&l.service_flows, rate);
+        if (deal - want).abs() > tol {
+            return Err(format!("deal.premium {deal}, expected {want}"));
+        }
+    }
+    let net: Option<f64> = payers
+        .iter()
+        .map(|&p| value(&format!("payer.{}.net_value", c.parties[p].id)))
+        .sum();
+    if let Some(net) = net {
+        let w = t.world;
+        let sign = if c.metrics[0].direction == sibyl::model::contract::Direction::Increase {
+            1.0
+        } else {
+            -1.0
+        };
+        let avoided: f64 = c.metrics[0]
+            .cohorts
+            .iter()
+            .map(|&k| {
+                let r = w.result(0, k);
+                let at = c.cohorts[k].enrol_to + w.delay[k] + c.metrics[0].measured_at;
+                w.savings[0]
+                    * r.n_treated
+                    * sign
+                    * (r.true_treated - r.true_counterfactual)
+                    * (1.0 + rate).powi(-(at as i32))
+            })
+            .sum();
+        if (net - (avoided - paid_pv)).abs() > tol + 1e-9 * avoided.abs() {
+            return Err(format!(
+                "net values add up to {net}, expected {}",
+                avoided - paid_pv
+            ));
+        }
     }
     for party in &model.contract.parties {
         let pre = format!("provider.{}.", party.id);

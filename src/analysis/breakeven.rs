@@ -345,7 +345,7 @@ impl Search<'_> {
         if defined().all(|x| (x.p - prob).abs() <= margin) {
             return outcome(Status::NotIdentified);
         }
-        let brackets: Vec<usize> = crossings(&points, prob).collect();
+        let brackets: Vec<(usize, usize)> = crossings(&points, prob).collect();
         let Some(&first_bracket) = brackets.first() else {
             let status = if defined().all(|x| x.p > prob) {
                 Status::AlwaysAbove
@@ -356,9 +356,9 @@ impl Search<'_> {
         };
         let other_crossings = brackets[1..]
             .iter()
-            .map(|&i| 0.5 * (points[i].value + points[i + 1].value))
+            .map(|&(i, j)| 0.5 * (points[i].value + points[j].value))
             .collect();
-        let (a, b) = (points[first_bracket].value, points[first_bracket + 1].value);
+        let (a, b) = (points[first_bracket.0].value, points[first_bracket.1].value);
         let range = hi - lo;
         let value = self.solve(&mut points, prob, (a, b), range, on_block);
         // The band: from the evaluations nearest the answer that are outside the margin,
@@ -419,12 +419,12 @@ impl Search<'_> {
         on_block: &(dyn Fn(u64) + Sync),
     ) -> f64 {
         loop {
-            let Some(i) = crossings(points, level)
-                .find(|&i| points[i].value >= a && points[i + 1].value <= b)
+            let Some((i, j)) = crossings(points, level)
+                .find(|&(i, j)| points[i].value >= a && points[j].value <= b)
             else {
                 return a;
             };
-            let (x, y) = (points[i], points[i + 1]);
+            let (x, y) = (points[i], points[j]);
             if y.value - x.value <= 1e-4 * range {
                 let t = (level - x.p) / (y.p - x.p);
                 return x.value + t * (y.value - x.value);
@@ -513,12 +513,17 @@ fn ends(points: &[Point]) -> Option<(Point, Point)> {
     Some((first, defined.next_back().copied().unwrap_or(first)))
 }
 
-/// The indices `i` where the estimates cross `level` between evaluations `i` and `i + 1`
-/// (points sorted by value).
-fn crossings(points: &[Point], level: f64) -> impl Iterator<Item = usize> + '_ {
-    points.windows(2).enumerate().filter_map(move |(i, w)| {
-        let (x, y) = (w[0].p - level, w[1].p - level);
-        (x * y <= 0.0 && w[0].p != w[1].p).then_some(i)
+/// The pairs of evaluations `(i, j)`, `j` the next after `i` where the estimate is defined,
+/// between which the estimates cross `level` (points sorted by value; an undefined estimate
+/// has no side, so a crossing over it is bracketed by its defined neighbours).
+fn crossings(points: &[Point], level: f64) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let defined: Vec<usize> = (0..points.len())
+        .filter(|&i| points[i].p.is_finite())
+        .collect();
+    (1..defined.len()).filter_map(move |n| {
+        let (i, j) = (defined[n - 1], defined[n]);
+        let (x, y) = (points[i].p - level, points[j].p - level);
+        (x * y <= 0.0 && points[i].p != points[j].p).then_some((i, j))
     })
 }
 
@@ -560,9 +565,12 @@ mod tests {
         // Rises through 0.5 between 1 and 2, falls back between 3 and 4; touches it at 6
         // without crossing between equal estimates.
         let pts = points(&[0.1, 0.3, 0.7, 0.9, 0.2, 0.5, 0.5, 0.6]);
-        let found: Vec<usize> = crossings(&pts, 0.5).collect();
+        let found: Vec<usize> = crossings(&pts, 0.5).map(|(i, _)| i).collect();
         assert_eq!(found, vec![1, 3, 4, 6]);
         assert_eq!(crossings(&points(&[0.2, 0.2, 0.2]), 0.5).count(), 0);
+        // Over an undefined estimate, the crossing is between its defined neighbours.
+        let gap = points(&[0.2, f64::NAN, 0.8]);
+        assert_eq!(crossings(&gap, 0.5).collect::<Vec<_>>(), vec![(0, 2)]);
     }
 
     #[test]

@@ -481,7 +481,7 @@ pub fn warnings(
             out.push(Warning::new(
                 Code::CostPerOutcomeImprecise,
                 format!(
-                    "{name} is {} with a standard error of {}: the outcomes truly improved are expected to be close to zero, so the ratio is all but unknown; read what was paid for noise and measurement error instead, or run more trials",
+                    "{name} is {} with a standard error of {}, more than half of it: the payments are rare or vary widely, or the outcomes truly improved are expected to be close to zero, so the ratio is barely known; run more trials, and read what was paid for noise and measurement error beside it",
                     crate::format::money(e.value),
                     crate::format::money(e.se)
                 ),
@@ -502,7 +502,7 @@ pub fn warnings(
             out.push(Warning::new(
                 Code::PooledIrrUndefined,
                 format!(
-                    "the IRR of {tranche}'s mean cash flows is undefined (they have no root or several, often from capital drawn after the last receipt); read its modified IRR and multiple instead"
+                    "the IRR of {tranche}'s mean cash flows is undefined (nothing went in, or they have no root or several, often from capital drawn after the last receipt); read its modified IRR and multiple instead, where money went in"
                 ),
             ));
         }

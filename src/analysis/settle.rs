@@ -89,6 +89,9 @@ pub struct Settlement {
     /// then to date, and returns are not given (`irr_status` is `ongoing`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub as_of: Option<u32>,
+    /// The history's annual inflation: present values are of flows deflated to period-0
+    /// money, at the payers' (real) discount rates.
+    pub inflation: f64,
     pub payments: Vec<PaymentLine>,
     pub payers: IndexMap<String, PayerLine>,
     pub tranches: Vec<TrancheLine>,
@@ -270,6 +273,7 @@ fn settlement(
         observed,
         currency: c.deal.currency.clone(),
         as_of,
+        inflation: world.inflation,
         payments,
         deal_paid: match as_of {
             None => ledger.deal_paid(),

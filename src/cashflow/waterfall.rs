@@ -431,6 +431,9 @@ fn refund_payers(refund: f64, t: u32, ledger: &mut Ledger) {
         ledger.retained += refund;
         return;
     }
+    // What no payer put in (capital above a tranche's return cap, say) stays in the
+    // vehicle, where it shows.
+    ledger.retained += (refund - total).max(0.0);
     let refund = refund.min(total);
     for p in 0..parties {
         let w = ledger.payer_paid(p).max(0.0);

@@ -10,11 +10,12 @@
 //!   inputs (a ratio of two expectations, the IRR of the mean cash flows), each with its
 //!   delta-method standard error ([`crate::stats::cross`]).
 
-use crate::cashflow::{Ledger, Payment, Schedule, returns};
+use crate::cashflow::{self, Ledger, Payment, Schedule, returns};
 use crate::model::contract::{Contract, Design, Direction, MetricKind, Role, Terms, TrancheKind};
 use crate::model::scenario::Scenario;
 use crate::stats::Estimate;
 use crate::stats::cross::{self, CrossSums};
+use crate::world::expected::expected_world;
 use crate::world::{Measured, World};
 
 /// What one metric column holds.
@@ -48,6 +49,8 @@ pub enum Measure {
     ProviderMargin(usize),
     IntermediaryFees(usize),
     DealPaid,
+    /// The payers' premiums together.
+    DealPremium,
     /// A volume of a metric's outcomes, over all its cohorts.
     Outcomes(Volume, usize),
 }
@@ -359,6 +362,9 @@ impl MetricSet {
             }
         }
         metrics.push(("deal.paid".into(), Measure::DealPaid));
+        if c.payers().count() > 1 {
+            metrics.push(("deal.premium".into(), Measure::DealPremium));
+        }
         // Volumes: over all the metric's cohorts as metrics (distribution and all); per
         // cohort, where there are several, as means with their standard errors.
         for (m, metric) in c.metrics.iter().enumerate() {
@@ -401,6 +407,7 @@ impl MetricSet {
                     .expect("every tranche has an IRR metric")
             })
             .collect();
+        let shares = shares(c, s, schedule);
         let worse_low = metrics.iter().map(|&(_, m)| lower_is_worse(c, m)).collect();
         let needs_exact = metrics
             .iter()
@@ -410,8 +417,8 @@ impl MetricSet {
             events,
             inputs,
             estimates,
-            payer_share: payer_shares(c),
-            savings_share: savings_shares(c),
+            payer_share: shares.service,
+            savings_share: shares.savings,
             worse_low,
             irr_slot,
             margin_slot,
@@ -537,19 +544,7 @@ impl MetricSet {
                         .sum();
                     value - ledger.present_value(ledger.payer_row(p), rate)
                 }
-                Measure::PayerPremium(p) => {
-                    // The payer's part of the service: its share of what the payers paid
-                    // in this trial, or of the rules where nothing was paid.
-                    let all: f64 = c.payers().map(|(q, _)| ledger.payer_paid(q)).sum();
-                    let part = if all > 0.0 {
-                        ledger.payer_paid(p).max(0.0) / all
-                    } else {
-                        self.payer_share[p]
-                    };
-                    let rate = s.discount_rate[p];
-                    ledger.present_value(ledger.payer_row(p), rate)
-                        - part * ledger.present_value(&ledger.service_flows, rate)
-                }
+                Measure::PayerPremium(p) => self.premium(s, ledger, p),
                 Measure::ProviderRevenue(p) => provider_revenue(c, ledger, p, &money),
                 Measure::ProviderCost(_) => money.sum(&ledger.provider_cost_flows),
                 Measure::ProviderUnfundedCost(_) => money.sum(&ledger.unfunded_flows),
@@ -558,6 +553,7 @@ impl MetricSet {
                 }
                 Measure::IntermediaryFees(p) => money.sum(ledger.party_row(p)),
                 Measure::DealPaid => (0..c.parties.len()).map(|p| money.paid(ledger, p)).sum(),
+                Measure::DealPremium => c.payers().map(|(p, _)| self.premium(s, ledger, p)).sum(),
                 Measure::Outcomes(v, m) => c.metrics[m]
                     .cohorts
                     .iter()
@@ -708,6 +704,14 @@ impl Money<'_> {
 }
 
 impl MetricSet {
+    /// A payer's premium over buying the service: the present value of what it paid less
+    /// its share of the service's, at its discount rate.
+    fn premium(&self, s: &Schedule, ledger: &Ledger, p: usize) -> f64 {
+        let rate = s.discount_rate[p];
+        ledger.present_value(ledger.payer_row(p), rate)
+            - self.payer_share[p] * ledger.present_value(&ledger.service_flows, rate)
+    }
+
     /// Whether low values of metric column `i` are the bad side (for CVaR).
     pub fn lower_is_worse(&self, i: usize) -> bool {
         self.worse_low[i]
@@ -743,6 +747,7 @@ fn lower_is_worse(c: &Contract, m: Measure) -> bool {
         | Measure::PayerPaidForMeasurementError(_)
         | Measure::PayerDeadweightPaid(_)
         | Measure::PayerPremium(_)
+        | Measure::DealPremium
         | Measure::ProviderCost(_)
         | Measure::ProviderUnfundedCost(_)
         | Measure::Outcomes(Volume::Paid, _)
@@ -806,41 +811,96 @@ fn payer_metrics(c: &Contract) -> Vec<Vec<(usize, f64)>> {
     out
 }
 
-/// Per party: its share of the contract's rules, averaged over the rules (1 for the only
-/// payer): the part of the programme's costs the premium charges it in a trial where
-/// nothing was paid.
-fn payer_shares(c: &Contract) -> Vec<f64> {
-    let mut out = vec![0.0; c.parties.len()];
-    let n = c.rules.len().max(1) as f64;
-    for rule in &c.rules {
-        for &(p, share) in &rule.payers {
-            out[p] += share / n;
-        }
-    }
-    out
+/// How the payers share the programme: each one's share of the service (for the premium)
+/// and, per metric and cohort, of the avoided costs (for the net value). Both follow what
+/// each payer pays in the scenario's expected world (every assumption at its mean,
+/// settled once through the same code), so a rule that only pays if another does not
+/// (`unless_paid_by`) or a small bonus takes the share it really pays; where the expected
+/// world pays nothing, the payers' shares of the rules that could pay, averaged over those
+/// rules (leaving out rules that only pay if another does not, unless there are only such
+/// rules). Every share is fixed for the run, so the split does not jump from trial to
+/// trial, and the payers' shares of each outcome add up to 1.
+struct Shares {
+    /// Per party: its share of the service.
+    service: Vec<f64>,
+    /// Per party, `[metric * cohorts + cohort]`: its share of the avoided costs.
+    savings: Vec<Vec<f64>>,
 }
 
-/// Per party, `[metric * cohorts + cohort]`: its share of the avoided costs of a cohort's
-/// outcomes on a metric: its share of each rule paying for them, averaged over those rules
-/// (so the payers' shares of each sum to 1, and a cohort no rule pays for counts for none).
-fn savings_shares(c: &Contract) -> Vec<Vec<f64>> {
+fn shares(c: &Contract, s: &Scenario, schedule: &Schedule) -> Shares {
     let kc = c.cohorts.len();
-    let mut out = vec![vec![0.0; c.metrics.len() * kc]; c.parties.len()];
+    let parties = c.parties.len();
+    let world = expected_world(c, s);
+    let mut ledger = Ledger::new(c, schedule);
+    cashflow::settle(c, schedule, &world, &mut ledger);
+    // What each payer pays in the expected world, in total and for each metric and cohort
+    // (before any refund: the money it commits).
+    let mut total = vec![0.0; parties];
+    let mut paid = vec![vec![0.0; c.metrics.len() * kc]; parties];
+    for x in ledger.payments.iter().filter(|x| x.rule.is_some()) {
+        total[x.payer] += x.amount;
+        let m = schedule.events[x.event].metric;
+        let in_mask = |j: &usize| x.cohorts & (1 << j) != 0;
+        let weight: f64 = (0..kc)
+            .filter(in_mask)
+            .map(|j| world.result(m, j).n_treated)
+            .sum();
+        for k in (0..kc).filter(in_mask) {
+            let part = if weight > 0.0 {
+                world.result(m, k).n_treated / weight
+            } else {
+                1.0 / f64::from(x.cohorts.count_ones())
+            };
+            paid[x.payer][m * kc + k] += x.amount * part;
+        }
+    }
+    // The payers' shares of the rules that could pay, averaged over them.
+    let by_rules = |rules: &[&crate::model::contract::Rule]| {
+        let primary: Vec<_> = rules
+            .iter()
+            .filter(|r| r.unless_paid_by.is_empty())
+            .collect();
+        let used: Vec<_> = if primary.is_empty() {
+            rules.iter().collect()
+        } else {
+            primary
+        };
+        let mut out = vec![0.0; parties];
+        for r in &used {
+            for &(p, share) in &r.payers {
+                out[p] += share / used.len() as f64;
+            }
+        }
+        out
+    };
+    let all_rules: Vec<_> = c.rules.iter().collect();
+    let sum: f64 = total.iter().sum();
+    let service = if sum > 0.0 {
+        total.iter().map(|t| t / sum).collect()
+    } else {
+        by_rules(&all_rules)
+    };
+    let mut savings = vec![vec![0.0; c.metrics.len() * kc]; parties];
     for (m, metric) in c.metrics.iter().enumerate() {
         for &k in &metric.cohorts {
-            let rules: Vec<_> = c
-                .rules
-                .iter()
-                .filter(|r| r.metrics().contains(&m) && r.cohorts.contains(&k))
-                .collect();
-            for r in &rules {
-                for &(p, share) in &r.payers {
-                    out[p][m * kc + k] += share / rules.len() as f64;
-                }
+            let i = m * kc + k;
+            let sum: f64 = (0..parties).map(|p| paid[p][i]).sum();
+            let split = if sum > 0.0 {
+                (0..parties).map(|p| paid[p][i] / sum).collect()
+            } else {
+                let rules: Vec<_> = c
+                    .rules
+                    .iter()
+                    .filter(|r| r.metrics().contains(&m) && r.cohorts.contains(&k))
+                    .collect();
+                by_rules(&rules)
+            };
+            for (p, x) in split.into_iter().enumerate() {
+                savings[p][i] = x;
             }
         }
     }
-    out
+    Shares { service, savings }
 }
 
 /// The cohorts of a metric that a payer's rules pay for, as a bit set.

@@ -24,7 +24,8 @@ pub struct ObservedFile {
     #[serde(default)]
     pub savings: indexmap::IndexMap<super::contract::Id, Sp<f64>>,
     /// Annual inflation over the history (0.02: prices rose 2% a year), for contracts
-    /// whose amounts are indexed and for costs.
+    /// whose amounts are indexed, for costs and for avoided costs (`savings` are then in
+    /// period-0 money).
     #[schemars(range(min = -0.5, max = 1.0))]
     pub inflation: Option<Sp<f64>>,
     /// Relative overrun of service costs (0.1: 10% over budget).

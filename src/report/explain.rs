@@ -377,12 +377,9 @@ fn limits(out: &mut String, c: &Contract) {
                 amount(cur, first.unwrap_or(0.0))
             )]
         } else {
-            b.per_year
-                .iter()
-                .enumerate()
-                .filter_map(|(y, x)| {
-                    x.map(|x| format!("{} in {}", amount(cur, x), c.deal.year_label(y)))
-                })
+            super::summary::budget_text(c, b)
+                .into_iter()
+                .map(|x| format!("budget year {x}"))
                 .collect()
         };
         let _ = writeln!(
@@ -529,9 +526,14 @@ fn outcome_lines(out: &mut String, c: &Contract, case: &WorkedCase) {
         if p.role == Role::Payer {
             let paid = ledger.payer_paid(i);
             let npv = case.payer_npv[i];
+            let real = if ledger.price_index.iter().any(|&x| x != 1.0) {
+                ", in period-0 money"
+            } else {
+                ""
+            };
             let _ = writeln!(
                 out,
-                "    {} pays {} (worth {} today at {} a year).",
+                "    {} pays {} (worth {} today at {} a year{real}).",
                 p.name,
                 amount(cur, paid),
                 amount(cur, npv),

@@ -245,9 +245,12 @@ pub fn render(c: &Contract, scenario_name: &str, r: &RunSummary) -> String {
             format!("  {id}: P(a year over budget)"),
             p(format!("{pre}over_budget")),
         );
+        // Budget years never over budget are left out (the JSON has them).
         for (name, prob) in r.probabilities.iter() {
             if let Some(year) = name.strip_prefix(&format!("{pre}over_budget.")) {
-                t.probability(format!("  {id}: P(over budget in {year})"), Some(prob));
+                if prob.p > 0.0 {
+                    t.probability(format!("  {id}: P(over budget in {year})"), Some(prob));
+                }
             }
         }
         for (name, est) in r.estimates.iter() {
@@ -322,6 +325,11 @@ pub fn render(c: &Contract, scenario_name: &str, r: &RunSummary) -> String {
     t.metric(
         "  all payers: paid".into(),
         m("deal.paid".into()),
+        Unit::Money,
+    );
+    t.metric(
+        "  all payers: premium over buying the service".into(),
+        m("deal.premium".into()),
         Unit::Money,
     );
     t.probability("  P(any payment)".into(), p("deal.any_payment".into()));

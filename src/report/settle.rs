@@ -64,9 +64,14 @@ pub fn table(c: &Contract, name: &str, st: &Settlement) -> String {
         } else {
             String::new()
         };
+        let real = if st.inflation != 0.0 {
+            " (in period-0 money)"
+        } else {
+            ""
+        };
         let _ = writeln!(
             out,
-            "  {id}: paid {}{refunded}, NPV {}",
+            "  {id}: paid {}{refunded}, NPV {}{real}",
             amount(cur, p.paid),
             amount(cur, p.npv)
         );

@@ -25,7 +25,7 @@ pub fn contract(c: &Contract, path: &str) -> String {
     );
     let indexation = match d.indexation {
         crate::choices::Indexation::None => {
-            "amounts fixed in cash (no indexation; costs still rise with any inflation)"
+            "amounts fixed in cash (no indexation; costs, and shares of avoided costs, still rise with any inflation)"
         }
         crate::choices::Indexation::Prices => {
             "outcome prices rise with inflation from period 0; caps fixed in cash"
@@ -58,13 +58,12 @@ pub fn contract(c: &Contract, path: &str) -> String {
             "budgets (not caps: payments above them are reported, not cut)",
         );
         for b in &c.budgets {
-            let years: Vec<String> = b
-                .per_year
-                .iter()
-                .enumerate()
-                .filter_map(|(y, x)| x.map(|x| format!("{} {}", d.year_label(y), amount(cur, x))))
-                .collect();
-            let _ = writeln!(out, "    {}: {}", c.parties[b.payer].id, years.join(", "));
+            let _ = writeln!(
+                out,
+                "    {}: {}",
+                c.parties[b.payer].id,
+                budget_text(c, b).join(", ")
+            );
         }
     }
     financing_section(&mut out, c);
@@ -161,6 +160,29 @@ fn metrics_section(out: &mut String, c: &Contract) {
 }
 
 /// Tranches in waterfall order, drawdown, recycling, excess, fees and guarantees.
+/// A payer's budget by runs of budget years with the same amount: "2012 to 2015 GBP 1,000,000".
+pub fn budget_text(c: &Contract, b: &Budget) -> Vec<String> {
+    let cur = c.deal.currency.as_str();
+    let mut out = Vec::new();
+    let mut y = 0;
+    while y < b.per_year.len() {
+        let mut end = y;
+        while end + 1 < b.per_year.len() && b.per_year[end + 1] == b.per_year[y] {
+            end += 1;
+        }
+        if let Some(x) = b.per_year[y] {
+            let years = if end > y {
+                format!("{} to {}", c.deal.year_label(y), c.deal.year_label(end))
+            } else {
+                c.deal.year_label(y)
+            };
+            out.push(format!("{years} {}", amount(cur, x)));
+        }
+        y = end + 1;
+    }
+    out
+}
+
 fn financing_section(out: &mut String, c: &Contract) {
     let cur = c.deal.currency.as_str();
     section(out, "financing");
@@ -306,8 +328,14 @@ pub fn scenario(s: &Scenario, c: &Contract, path: &str) -> String {
     if !zero(&s.overrun) {
         let _ = writeln!(out, "    cost overrun: {}", name(&s.overrun));
     }
-    if !zero(&s.inflation) {
-        let _ = writeln!(out, "    inflation: {} a year", name(&s.inflation));
+    match s.inflation {
+        Quantity::Fixed(x) if x != 0.0 => {
+            let _ = writeln!(out, "    inflation: {} a year", crate::format::pct(x));
+        }
+        Quantity::Assumption(_) => {
+            let _ = writeln!(out, "    inflation: {} a year", name(&s.inflation));
+        }
+        Quantity::Fixed(_) => {}
     }
     for (k, w) in c.cohorts.iter().zip(&s.cohorts) {
         let how = match w.referrals_as {

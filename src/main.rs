@@ -1,5 +1,5 @@
 //! The `sibyl` binary: parse arguments, run a command, print, map errors to exit codes
-//! (0 ok, 1 bad input, 2 usage).
+//! (0 ok, 1 bad input, 2 usage; 130 when interrupted).
 
 mod cli;
 
@@ -33,10 +33,18 @@ fn main() -> ExitCode {
         }
         Color::Auto => ColorChoice::Plain,
     };
+    // Ctrl-C, SIGTERM, SIGHUP: remove an unfinished run folder, then exit as interrupted.
+    let _ = ctrlc::set_handler(|| {
+        sibyl::output::folder::abandon_all();
+        std::process::exit(130);
+    });
     match cli.command.run() {
         Ok(out) => {
             if !out.warnings.is_empty() {
                 eprint!("{}", render_all(&out.warnings, color));
+            }
+            for note in &out.notes {
+                eprintln!("{note}");
             }
             print_stdout(&out.stdout)
         }

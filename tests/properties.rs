@@ -653,6 +653,108 @@ proptest! {
     }
 }
 
+/// What a run reports of a random deal: every figure a number, or undefined where it may be
+/// (a return with no defined value in some trials, counted by its `irr_undefined`
+/// probability; an estimate over nothing, with a warning that names it); quantiles in
+/// order; probabilities in [0, 1]; no trial dropped from a figure that must be defined.
+fn report_sound(model: &Model, seed: u64) -> Result<(), String> {
+    use sibyl::analysis::run::{self, RunSettings};
+    let settings = RunSettings {
+        trials: 300,
+        seed,
+        precision: None,
+        max_trials: 300,
+        keep_draws: false,
+    };
+    let (acc, precise) =
+        run::simulate(model, &settings, None, &|_| {}).map_err(|e| e.to_string())?;
+    sibyl::analysis::soundness::check(model, seed, None).map_err(|e| e.to_string())?;
+    let key_errors = acc.key_errors(model);
+    let estimates = run::estimates(model, &acc);
+    let (metrics, probabilities) = run::summarise(model, &settings, acc);
+    let warnings = run::warnings(
+        model,
+        &probabilities,
+        &estimates,
+        &key_errors,
+        &settings,
+        precise,
+    );
+    let may_be_undefined =
+        |name: &str| name.ends_with(".irr") || name.ends_with(".mirr") || name.ends_with(".moic");
+    for (name, m) in &metrics {
+        if m.n > 300 || (m.n < 300 && !may_be_undefined(name)) {
+            return Err(format!("`{name}` counts {} of 300 trials", m.n));
+        }
+        let stats = [
+            m.mean, m.se, m.sd, m.min, m.p05, m.p25, m.p50, m.p75, m.p95, m.max, m.cvar05,
+        ];
+        if m.n > 1 && stats.iter().any(|x| !x.is_finite()) {
+            return Err(format!("`{name}` has a figure that is not a number: {m:?}"));
+        }
+        if m.n > 1 {
+            let q = [m.min, m.p05, m.p25, m.p50, m.p75, m.p95, m.max];
+            if q.windows(2).any(|w| w[0] > w[1]) {
+                return Err(format!("`{name}`: quantiles out of order {q:?}"));
+            }
+            if m.mean < m.min - 1e-9 * m.min.abs().max(1.0)
+                || m.mean > m.max + 1e-9 * m.max.abs().max(1.0)
+                || m.se < 0.0
+            {
+                return Err(format!("`{name}`: mean outside its range {m:?}"));
+            }
+        }
+        if m.n < 300 && name.ends_with(".irr") {
+            let undefined = name.replace(".irr", ".irr_undefined");
+            let p = probabilities
+                .get(&undefined)
+                .ok_or(format!("no `{undefined}`"))?;
+            if (p.p * 300.0 - (300 - m.n) as f64).abs() > 1e-6 {
+                return Err(format!(
+                    "`{undefined}` = {} but `{name}` has n = {}",
+                    p.p, m.n
+                ));
+            }
+        }
+    }
+    for (name, p) in &probabilities {
+        if !(0.0..=1.0).contains(&p.p) || !p.se.is_finite() {
+            return Err(format!("probability `{name}` = {p:?}"));
+        }
+    }
+    for (name, e) in &estimates {
+        if e.value.is_infinite() || e.se.is_infinite() {
+            return Err(format!("estimate `{name}` = {e:?}"));
+        }
+        if e.value.is_nan() && !warnings.iter().any(|w| w.message.contains(name.as_str())) {
+            return Err(format!(
+                "estimate `{name}` is undefined with no warning naming it"
+            ));
+        }
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: cases().div_ceil(4), ..ProptestConfig::default() })]
+
+    #[test]
+    fn random_deals_report_only_numbers(d in deal(), seed in 0u64..1_000) {
+        let text = d.contract();
+        let Ok(c) = contract_from_source(&Source::new("random.toml", text.clone())) else {
+            return Ok(());
+        };
+        let c = c.value;
+        let s = scenario_from_source(&Source::new("random-scenario.toml", d.scenario()), &c)
+            .map_err(|e| TestCaseError::fail(format!("{e}")))?
+            .value;
+        let terms = if d.real { Reporting::Real } else { Reporting::Nominal };
+        let model = Model::with_terms(&c, &s, terms);
+        let r = report_sound(&model, seed);
+        prop_assert!(r.is_ok(), "{}\n--- contract ---\n{text}\n--- scenario ---\n{}", r.unwrap_err(), d.scenario());
+    }
+}
+
 #[test]
 fn the_generator_makes_valid_deals() {
     // The property above skips contracts the validator rejects; most must be accepted, or

@@ -9,6 +9,7 @@ mod compare;
 mod economics;
 mod engine;
 mod examples;
+mod hostile;
 mod invalid;
 mod layers;
 mod mutation;

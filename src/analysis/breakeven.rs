@@ -16,9 +16,10 @@ use crate::engine::{self, BLOCK, Model, Reporting};
 use crate::model::contract::Contract;
 use crate::model::scenario::Scenario;
 
-use super::FileRef;
 use super::run::estimate_of;
 use super::sensitivity::Target;
+use super::{FileRef, soundness};
+use crate::diagnostics::Diagnostics;
 use crate::stats::Probability;
 
 /// What `breakeven --format json` prints.
@@ -216,6 +217,9 @@ pub struct Search<'a> {
     /// trial.
     pub on_estimate: bool,
     pub terms: Reporting,
+    /// The first point whose run had a trial with amounts that were not numbers: the
+    /// error that names it (see [`soundness`]); the command reports it instead of a result.
+    pub unsound: std::sync::Mutex<Option<Diagnostics>>,
 }
 
 impl Search<'_> {
@@ -223,10 +227,20 @@ impl Search<'_> {
     pub fn probability(&self, v: f64, on_block: &(dyn Fn(u64) + Sync)) -> Point {
         let s = self.scenario.given(self.assumption, v);
         let model = Model::with_terms(self.contract, &s, self.terms);
-        Point {
+        let point = Point {
             value: v,
             ..goal_point(&model, self.goal, self.seed, self.trials, on_block)
+        };
+        let case = format!(
+            "`{}` held at {}",
+            self.scenario.assumptions[self.assumption].id,
+            crate::format::num(v)
+        );
+        if let Err(e) = soundness::check(&model, self.seed, Some(&case)) {
+            let mut first = self.unsound.lock().unwrap_or_else(|p| p.into_inner());
+            first.get_or_insert(e);
         }
+        point
     }
 
     /// The level searched for: the asked probability, or the estimate's threshold.

@@ -11,6 +11,7 @@ pub mod provenance;
 pub mod run;
 pub mod sensitivity;
 pub mod settle;
+pub mod soundness;
 pub mod stress;
 pub mod warning;
 

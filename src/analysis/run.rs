@@ -210,12 +210,12 @@ pub fn simulate(
     let mut acc = Accumulator::new(model);
     let (mut total, max) = match settings.precision {
         None => (settings.trials, settings.trials),
+        // Whole blocks, doubling, up to exactly `max_trials` (the last block may be part of
+        // one); the starting count is at most `max_trials`.
         Some(_) => {
-            let max = settings.max_trials.max(BLOCK).div_ceil(BLOCK) * BLOCK;
-            (
-                settings.trials.clamp(BLOCK, max).div_ceil(BLOCK) * BLOCK,
-                max,
-            )
+            let max = settings.max_trials.max(1);
+            let start = settings.trials.max(1).div_ceil(BLOCK).saturating_mul(BLOCK);
+            (start.min(max), max)
         }
     };
     let rows = per_trial.as_ref().map(|p| p.rows);
@@ -255,7 +255,7 @@ pub fn simulate(
         if precise || total >= max {
             return Ok((acc, precise));
         }
-        total = (total * 2).min(max);
+        total = total.saturating_mul(2).min(max);
     }
 }
 
@@ -502,7 +502,8 @@ pub fn warnings(
             out.push(Warning::new(
                 Code::PooledIrrUndefined,
                 format!(
-                    "the IRR of {tranche}'s mean cash flows is undefined (nothing went in, or they have no root or several, often from capital drawn after the last receipt); read its modified IRR and multiple instead, where money went in"
+                    "{name} is undefined: the mean cash flows of tranche `{}` have no IRR (nothing went in, or they have no root or several, often from capital drawn after the last receipt); read its modified IRR and multiple instead, where money went in",
+                    tranche.strip_prefix("tranche.").unwrap_or(tranche)
                 ),
             ));
         }

@@ -16,9 +16,10 @@ use crate::stats::Estimate;
 use crate::stats::cross::CrossSums;
 use crate::stats::stream::{BlockMoments, Moments};
 
-use super::FileRef;
 use super::paired::{estimate_difference, paired_sums};
 use super::run::block_sums;
+use super::{FileRef, soundness};
+use crate::diagnostics::Diagnostics;
 
 /// What `sensitivity --format json` prints.
 #[derive(Debug, Clone, Serialize)]
@@ -147,7 +148,7 @@ pub fn tornado(
     trials: u64,
     terms: Reporting,
     on_block: &(dyn Fn(u64) + Sync),
-) -> (Estimate, Vec<Swing>) {
+) -> Result<(Estimate, Vec<Swing>), Diagnostics> {
     let base = at_medians(s);
     let assumptions = varying(s);
     let mut scenarios = vec![base.clone()];
@@ -160,6 +161,32 @@ pub fn tornado(
         .iter()
         .map(|x| Model::with_terms(c, x, terms))
         .collect();
+    let result = swings(&models, &assumptions, s, name, seed, trials, on_block);
+    for (i, m) in models.iter().enumerate() {
+        let case = match i {
+            0 => "every assumption at its median".to_string(),
+            i => format!(
+                "`{}` at its {}",
+                s.assumptions[assumptions[(i - 1) / 2]].id,
+                if i % 2 == 1 { "p10" } else { "p90" }
+            ),
+        };
+        soundness::check(m, seed, Some(&case))?;
+    }
+    Ok(result)
+}
+
+/// The metric at the medians and each assumption's swing, from the models at the medians
+/// and at each assumption's p10 and p90 (in that order).
+fn swings(
+    models: &[Model],
+    assumptions: &[usize],
+    s: &Scenario,
+    name: &str,
+    seed: u64,
+    trials: u64,
+    on_block: &(dyn Fn(u64) + Sync),
+) -> (Estimate, Vec<Swing>) {
     let refs: Vec<&Model> = models.iter().collect();
     let targets: Vec<Target> = models
         .iter()
@@ -167,7 +194,7 @@ pub fn tornado(
         .collect();
     let k = assumptions.len();
     if let Target::Estimate(_) = targets[0] {
-        return tornado_of_estimate(&refs, &targets, &assumptions, s, seed, trials, on_block);
+        return tornado_of_estimate(&refs, &targets, assumptions, s, seed, trials, on_block);
     }
     // Per block: the metric at the medians, then per swing the low, high and paired
     // difference over the trials where both ends define the metric (so high − low is the

@@ -118,6 +118,7 @@ pub fn run(args: &Args) -> Result<Output, Diagnostics> {
         trials,
         on_estimate,
         terms: args.sim.terms(),
+        unsound: Default::default(),
     };
     let found = pool.install(|| search.run(&|n| progress.advance(n)));
     // The target's probability in the scenario as written.
@@ -128,6 +129,14 @@ pub fn run(args: &Args) -> Result<Output, Diagnostics> {
         Probability { p: x.p, se: x.se }
     });
     progress.finish();
+    if let Some(e) = search
+        .unsound
+        .into_inner()
+        .unwrap_or_else(|p| p.into_inner())
+    {
+        return Err(e);
+    }
+    crate::analysis::soundness::check(&model, args.sim.seed, None)?;
     let range = |(low, high): (f64, f64)| Range { low, high };
     let result = BreakevenReport {
         sibyl_version: env!("CARGO_PKG_VERSION"),
@@ -158,5 +167,9 @@ pub fn run(args: &Args) -> Result<Output, Diagnostics> {
     let stdout = emit(&result, args.emit.format, |r| {
         report::render(&c.value, &scenario.name, r)
     });
-    Ok(Output { stdout, warnings })
+    Ok(Output {
+        stdout,
+        warnings,
+        notes: Vec::new(),
+    })
 }

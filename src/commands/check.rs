@@ -32,5 +32,9 @@ pub fn run(args: &Args) -> Result<Output, Diagnostics> {
         warnings.extend(s.warnings.clone());
         stdout.push_str(&summary::scenario(&s.value, &c.value, &s.source.path));
     }
-    Ok(Output { stdout, warnings })
+    Ok(Output {
+        stdout,
+        warnings,
+        notes: Vec::new(),
+    })
 }

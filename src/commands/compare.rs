@@ -4,8 +4,8 @@
 use std::path::PathBuf;
 
 use crate::analysis::compare::{Comparison, Design};
-use crate::analysis::paired;
 use crate::analysis::{FileRef, ScenarioRef};
+use crate::analysis::{paired, soundness};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::engine::Model;
 use crate::load::{load_contract, load_scenario};
@@ -87,6 +87,16 @@ pub fn run(args: &Args) -> Result<Output, Diagnostics> {
         })
     });
     progress.finish();
+    let names: Vec<String> = loaded
+        .iter()
+        .map(|(c, _)| format!("design {}", c.source.path))
+        .collect();
+    soundness::check_all(
+        refs.iter()
+            .copied()
+            .zip(names.iter().map(|n| Some(n.as_str()))),
+        args.sim.seed,
+    )?;
     let (_, s0) = &loaded[0];
     let comparison = Comparison {
         sibyl_version: env!("CARGO_PKG_VERSION"),
@@ -112,5 +122,9 @@ pub fn run(args: &Args) -> Result<Output, Diagnostics> {
     let stdout = emit(&comparison, args.emit.format, |r| {
         report::render(&scenarios[0].name, r)
     });
-    Ok(Output { stdout, warnings })
+    Ok(Output {
+        stdout,
+        warnings,
+        notes: Vec::new(),
+    })
 }

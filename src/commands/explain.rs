@@ -34,5 +34,6 @@ pub fn run(args: &Args) -> Result<Output, Diagnostics> {
     Ok(Output {
         stdout: report::explain::explain(&c.value, s.as_ref(), &explanation),
         warnings,
+        notes: Vec::new(),
     })
 }

@@ -24,6 +24,8 @@ use crate::diagnostics::Diagnostics;
 pub struct Output {
     pub stdout: String,
     pub warnings: Diagnostics,
+    /// Lines for standard error after the warnings: where a run was written.
+    pub notes: Vec<String>,
 }
 
 /// How the random streams are laid out and how many trials to run.
@@ -32,16 +34,27 @@ pub struct Simulation {
     /// Number of trials (each command's help gives its default).
     #[arg(long, short = 'n')]
     pub trials: Option<u64>,
-    /// Random seed: the same inputs and seed give the same results on any thread count.
-    #[arg(long, default_value_t = 1)]
+    /// Random seed, a whole number from 0 to 18446744073709551615: the same inputs and
+    /// seed give the same results on any thread count.
+    #[arg(long, default_value_t = 1, allow_hyphen_values = true, value_parser = parse_seed)]
     pub seed: u64,
-    /// Worker threads (default: every core).
+    /// Worker threads, at most 1,024 (default: every core).
     #[arg(long)]
     pub threads: Option<usize>,
     /// Report amounts in real terms: period-0 money, each amount deflated by the price
     /// level of its period under the scenario's inflation (default: in cash, nominal).
     #[arg(long)]
     pub real: bool,
+}
+
+/// A seed: any whole number a 64-bit unsigned integer holds.
+fn parse_seed(text: &str) -> Result<u64, String> {
+    text.trim().parse::<u64>().map_err(|_| {
+        format!(
+            "`{text}` is not a seed: a seed is a whole number from 0 to {}",
+            u64::MAX
+        )
+    })
 }
 
 impl Simulation {

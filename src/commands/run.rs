@@ -1,7 +1,8 @@
 //! `sibyl run CONTRACT --scenario FILE ...`: simulate and summarise.
 
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::io::Write;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -37,19 +38,22 @@ pub struct Args {
     /// rate units, amounts paid as a share of their mean).
     #[arg(long)]
     pub precision: Option<f64>,
-    /// The most trials --precision may use.
-    #[arg(long, default_value_t = 10_000_000)]
-    pub max_trials: u64,
-    /// Folder for summary.json and trials.csv (default output/<contract>-<scenario>-s<seed>).
+    /// With --precision: the most trials to use, exactly [default: 10,000,000; at most
+    /// 1,000,000,000].
+    #[arg(long)]
+    pub max_trials: Option<u64>,
+    /// Write the run to this folder: summary.json, trials.csv (with --per-trial) and
+    /// manifest.json, in place only once complete (without --out nothing is written).
     #[arg(long)]
     pub out: Option<PathBuf>,
     #[command(flatten)]
     pub emit: Emit,
-    /// Also write trials.csv: a row per trial with the sampled assumptions and the metrics.
-    #[arg(long)]
+    /// Also write trials.csv into the --out folder: a row per trial with the sampled
+    /// assumptions and the metrics.
+    #[arg(long, requires = "out")]
     pub per_trial: bool,
-    /// Overwrite an existing run folder that holds a different run.
-    #[arg(long)]
+    /// Replace a run folder that holds a different run.
+    #[arg(long, requires = "out")]
     pub force: bool,
 }
 
@@ -61,11 +65,13 @@ pub fn run(args: &Args) -> Result<Output, Diagnostics> {
     warnings.extend(s.warnings.clone());
     let scenario = stressed(&s.value, args.stress.as_deref())?;
     let model = Model::with_terms(&c.value, &scenario, args.sim.terms());
+    let max_trials = args.max_trials.unwrap_or(MAX_TRIALS);
     let settings = RunSettings {
-        trials,
+        // A run to a precision starts with --trials, or with all it may use if fewer.
+        trials: trials.min(max_trials),
         seed: args.sim.seed,
         precision: args.precision,
-        max_trials: args.max_trials.max(trials),
+        max_trials,
         keep_draws: args.per_trial,
     };
     let pool = thread_pool(args.sim.threads)?;
@@ -78,20 +84,28 @@ pub fn run(args: &Args) -> Result<Output, Diagnostics> {
         sha256: provenance::sha256(&s.source.text),
         stress: args.stress.clone(),
     };
-    let dir = run_dir(args, trials, &contract, &scenario_ref)?;
+    let mut folder = match &args.out {
+        Some(dir) => Some(output::folder::RunFolder::begin(
+            dir,
+            args.force,
+            identity(args, trials, &contract, &scenario_ref),
+        )?),
+        None => None,
+    };
     let progress = Progress::new(if args.precision.is_some() {
-        settings.max_trials
+        max_trials
     } else {
         settings.trials
     });
-    let csv_path = dir.join("trials.csv");
-    let mut csv = match args.per_trial {
-        true => Some(output::AtomicFile::create(&csv_path)?),
-        false => None,
+    let mut csv = match (&folder, args.per_trial) {
+        (Some(f), true) => Some(f.create("trials.csv")?),
+        _ => None,
     };
     if let Some(f) = csv.as_mut() {
-        f.write(&output::csv::header(&model))?;
+        f.write_all(&output::csv::header(&model))
+            .map_err(|e| output::write_error(f.path(), &e))?;
     }
+    let csv_path = csv.as_ref().map(|f| f.path().to_path_buf());
     let rows = |b: &crate::engine::BlockData| output::csv::block_rows(&model, b);
     let simulated = pool.install(|| {
         run::simulate(
@@ -105,9 +119,12 @@ pub fn run(args: &Args) -> Result<Output, Diagnostics> {
         )
     });
     progress.finish();
-    let (acc, precise) = simulated.map_err(|e| output::write_error(&csv_path, &e))?;
-    if let Some(f) = csv {
-        f.commit()?;
+    let (acc, precise) = simulated.map_err(|e| {
+        output::write_error(csv_path.as_deref().unwrap_or(Path::new("trials.csv")), &e)
+    })?;
+    crate::analysis::soundness::check(&model, args.sim.seed, None)?;
+    if let (Some(folder), Some(f)) = (folder.as_mut(), csv) {
+        folder.add(f)?;
     }
     let key_errors = acc.key_errors(&model);
     let trials = acc.trials;
@@ -133,20 +150,61 @@ pub fn run(args: &Args) -> Result<Output, Diagnostics> {
         estimates,
         warnings: run_warnings,
     };
-    output::write_atomic(&dir.join("summary.json"), super::json(&summary).as_bytes())?;
+    let mut notes = Vec::new();
+    if let Some(mut folder) = folder {
+        folder.write("summary.json", super::json(&summary).as_bytes())?;
+        let (dir, replaced) = (folder.dir().to_path_buf(), folder.replaced());
+        let files = folder.commit()?;
+        notes.push(format!(
+            "run written to {} ({})",
+            dir.display(),
+            files.join(", ")
+        ));
+        if replaced == output::folder::Replaced::Incomplete {
+            notes.push(format!(
+                "it replaced an incomplete run that was in {}",
+                dir.display()
+            ));
+        }
+    }
     let stdout = emit(&summary, args.emit.format, |summary| {
         run_table::render(&c.value, &scenario.name, summary)
     });
-    Ok(Output { stdout, warnings })
+    Ok(Output {
+        stdout,
+        warnings,
+        notes,
+    })
 }
 
-/// The trial count, and `--precision` if given, checked before any file is read.
+/// The most trials `--precision` uses when `--max-trials` is not given.
+const MAX_TRIALS: u64 = 10_000_000;
+
+/// The trial count, and `--precision` and `--max-trials` if given, checked before any file
+/// is read.
 fn checked_trials(args: &Args) -> Result<u64, Diagnostics> {
     let trials = args.sim.trials.unwrap_or(TRIALS);
-    if trials == 0 {
-        return Err(Diagnostic::error("--trials must be at least 1")
-            .help(format!("the default is {TRIALS}"))
+    check_trials(trials, 1, TRIALS)?;
+    if let Some(max) = args.max_trials {
+        if args.precision.is_none() {
+            return Err(Diagnostic::error(
+                "--max-trials applies only with --precision",
+            )
+            .help("use --trials N for a run of N trials, or add --precision X to add trials until the standard errors are below X")
             .into());
+        }
+        if max == 0 || max > MAX_ANALYSIS_TRIALS {
+            return Err(Diagnostic::error(format!(
+                "--max-trials must be from 1 to {}, found {}",
+                crate::format::money(MAX_ANALYSIS_TRIALS as f64),
+                crate::format::money(max as f64)
+            ))
+            .help(format!(
+                "the default is {}",
+                crate::format::money(MAX_TRIALS as f64)
+            ))
+            .into());
+        }
     }
     if let Some(p) = args.precision {
         if !(p > 0.0 && p.is_finite()) {
@@ -160,42 +218,27 @@ fn checked_trials(args: &Args) -> Result<u64, Diagnostics> {
     Ok(trials)
 }
 
-/// The run folder, ready for this run's files: it may already hold this same run (same
-/// version, inputs, stress, seed, terms and trials), which is overwritten; a different run
-/// needs `--force`. The default folder of a run in real terms ends in `-real`.
-fn run_dir(
+/// What identifies a run in its folder's manifest: runs with equal identities give
+/// identical results (version, inputs, stress, seed, terms, and the trial count or the
+/// precision rule that sets it).
+fn identity(
     args: &Args,
     trials: u64,
     contract: &FileRef,
     scenario: &ScenarioRef,
-) -> Result<PathBuf, Diagnostics> {
-    let dir = args.out.clone().unwrap_or_else(|| {
-        let dir = output::default_run_dir(
-            &args.contract,
-            &args.scenario,
-            args.stress.as_deref(),
-            args.sim.seed,
-        );
-        if args.sim.real {
-            let mut name = dir.file_name().unwrap_or_default().to_os_string();
-            name.push("-real");
-            dir.with_file_name(name)
-        } else {
-            dir
-        }
-    });
-    let same_inputs = |previous: &serde_json::Value| {
-        previous["sibyl_version"] == env!("CARGO_PKG_VERSION")
-            && previous["contract"]["sha256"] == contract.sha256.as_str()
-            && previous["scenario"]["sha256"] == scenario.sha256.as_str()
-            && previous["scenario"]["stress"] == serde_json::to_value(&args.stress).unwrap_or_default()
-            && previous["seed"] == args.sim.seed
-            && previous["terms"] == serde_json::to_value(args.sim.terms()).unwrap_or_default()
-            // An auto-stopping run reaches the same trial count from the same inputs.
-            && (args.precision.is_some() || previous["trials"] == trials)
-    };
-    output::prepare_run_dir(&dir, args.force, same_inputs)?;
-    Ok(dir)
+) -> serde_json::Value {
+    serde_json::json!({
+        "sibyl_version": env!("CARGO_PKG_VERSION"),
+        "command": "run",
+        "contract_sha256": contract.sha256,
+        "scenario_sha256": scenario.sha256,
+        "stress": args.stress,
+        "seed": args.sim.seed,
+        "terms": args.sim.terms(),
+        "trials": trials,
+        "precision": args.precision,
+        "max_trials": args.precision.map(|_| args.max_trials.unwrap_or(MAX_TRIALS)),
+    })
 }
 
 /// The most trials an analysis runs (each trial is simulated once per design or case).
@@ -212,7 +255,9 @@ pub(crate) fn check_trials(trials: u64, min: u64, default: u64) -> Result<(), Di
     }
     if trials > MAX_ANALYSIS_TRIALS {
         return Err(Diagnostic::error(format!(
-            "--trials {trials} is more than this analysis runs ({MAX_ANALYSIS_TRIALS})"
+            "--trials {} is more than sibyl runs ({})",
+            crate::format::money(trials as f64),
+            crate::format::money(MAX_ANALYSIS_TRIALS as f64)
         ))
         .help("standard errors shrink with the square root of the trials: 1,000,000 already gives a tenth of 100,000's")
         .into());
@@ -245,6 +290,9 @@ pub(crate) fn unknown_stress(name: &str, s: &crate::model::Scenario) -> Diagnost
         .into()
 }
 
+/// The most worker threads a command starts.
+pub(crate) const MAX_THREADS: usize = 1_024;
+
 pub(crate) fn thread_pool(threads: Option<usize>) -> Result<rayon::ThreadPool, Diagnostics> {
     let mut b = rayon::ThreadPoolBuilder::new();
     if let Some(t) = threads {
@@ -253,10 +301,24 @@ pub(crate) fn thread_pool(threads: Option<usize>) -> Result<rayon::ThreadPool, D
                 .help("leave it out to use every core")
                 .into());
         }
+        if t > MAX_THREADS {
+            return Err(Diagnostic::error(format!(
+                "--threads must be at most {}, found {t}",
+                crate::format::money(MAX_THREADS as f64)
+            ))
+            .help(format!(
+                "threads beyond the cores add no speed (this machine has {}); leave it out to use every core",
+                std::thread::available_parallelism().map_or(1, |n| n.get())
+            ))
+            .into());
+        }
         b = b.num_threads(t);
     }
-    b.build()
-        .map_err(|e| Diagnostic::error(format!("cannot start worker threads: {e}")).into())
+    b.build().map_err(|e| {
+        Diagnostic::error(format!("cannot start worker threads: {e}"))
+            .help("the system refused the threads: try a smaller --threads, or leave it out")
+            .into()
+    })
 }
 
 /// A progress bar on stderr, shown only for runs longer than a second on a terminal.

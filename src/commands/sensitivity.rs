@@ -63,7 +63,7 @@ pub fn run(args: &Args) -> Result<Output, Diagnostics> {
             .saturating_mul(2 * k + 1)
             .saturating_add(trials.min(sensitivity::RANK_TRIALS)),
     );
-    let (at_medians, tornado) = pool.install(|| {
+    let swings = pool.install(|| {
         sensitivity::tornado(
             &c.value,
             &scenario,
@@ -82,6 +82,8 @@ pub fn run(args: &Args) -> Result<Output, Diagnostics> {
         })
     });
     progress.finish();
+    let (at_medians, tornado) = swings?;
+    crate::analysis::soundness::check(&model, args.sim.seed, None)?;
     let result = SensitivityReport {
         sibyl_version: env!("CARGO_PKG_VERSION"),
         contract: FileRef::of(&c.source),
@@ -100,7 +102,11 @@ pub fn run(args: &Args) -> Result<Output, Diagnostics> {
     let stdout = emit(&result, args.emit.format, |r| {
         report::render(&c.value, &scenario.name, r)
     });
-    Ok(Output { stdout, warnings })
+    Ok(Output {
+        stdout,
+        warnings,
+        notes: Vec::new(),
+    })
 }
 
 /// An unknown metric: the nearest of `run`'s metric and probability names.

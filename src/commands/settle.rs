@@ -45,7 +45,11 @@ pub fn run(args: &Args) -> Result<Output, Diagnostics> {
     let stdout = emit(&st, args.emit.format, |r| {
         report::settle::table(&c.value, &o.value.name, r)
     });
-    Ok(Output { stdout, warnings })
+    Ok(Output {
+        stdout,
+        warnings,
+        notes: Vec::new(),
+    })
 }
 
 /// Payments the contract would make after its last period: errors, since settling without

@@ -5,8 +5,8 @@
 use std::path::PathBuf;
 
 use crate::analysis::FileRef;
-use crate::analysis::paired;
 use crate::analysis::stress::{self, CaseResult, StressReport};
+use crate::analysis::{paired, soundness};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::engine::Model;
 use crate::load::{load_contract, load_scenario};
@@ -84,6 +84,13 @@ pub fn run(args: &Args) -> Result<Output, Diagnostics> {
         })
     });
     progress.finish();
+    let names: Vec<String> = cases.iter().map(|c| format!("case {}", c.id)).collect();
+    soundness::check_all(
+        refs.iter()
+            .copied()
+            .zip(names.iter().map(|n| Some(n.as_str()))),
+        args.sim.seed,
+    )?;
     let measured = args
         .measured
         .iter()
@@ -116,7 +123,11 @@ pub fn run(args: &Args) -> Result<Output, Diagnostics> {
     let stdout = emit(&result, args.emit.format, |r| {
         report::render(&c.value, &s.value.name, r)
     });
-    Ok(Output { stdout, warnings })
+    Ok(Output {
+        stdout,
+        warnings,
+        notes: Vec::new(),
+    })
 }
 
 /// An unknown preset: a suggestion among the scenario's presets, or a note that built-in

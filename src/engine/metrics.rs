@@ -713,6 +713,20 @@ impl MetricSet {
     }
 
     /// Whether low values of metric column `i` are the bad side (for CVaR).
+    /// The first metric of a trial's row that is not a number where it must be: infinite,
+    /// or undefined (NaN) though only returns (IRR, MIRR, MOIC) may be undefined.
+    #[inline]
+    pub fn first_unsound(&self, row: &[f64]) -> Option<usize> {
+        row.iter().zip(&self.metrics).position(|(v, (_, m))| {
+            v.is_infinite()
+                || (v.is_nan()
+                    && !matches!(
+                        m,
+                        Measure::TrancheIrr(_) | Measure::TrancheMirr(_) | Measure::TrancheMoic(_)
+                    ))
+        })
+    }
+
     pub fn lower_is_worse(&self, i: usize) -> bool {
         self.worse_low[i]
     }

@@ -35,6 +35,9 @@ pub struct Model<'a> {
     pub sampler: Sampler,
     pub metrics: MetricSet,
     pub terms: Reporting,
+    /// The first trial (lowest index) seen with a figure that is not a number where one
+    /// must be: set by the engine as blocks run, read with [`Model::non_finite`].
+    first_non_finite: std::sync::atomic::AtomicU64,
 }
 
 impl<'a> Model<'a> {
@@ -54,8 +57,86 @@ impl<'a> Model<'a> {
             schedule,
             metrics,
             terms,
+            first_non_finite: std::sync::atomic::AtomicU64::new(u64::MAX),
         }
     }
+
+    /// The first trial of the runs so far whose figures were not all numbers (an amount
+    /// infinite or undefined where it must be defined), with what produced it; `None` if
+    /// every trial was sound. Analyses are run, then this is asked before anything is
+    /// reported, so no summary is ever built on a dropped or infinite trial.
+    pub fn non_finite(&self, seed: u64) -> Option<NonFinite> {
+        let trial = self
+            .first_non_finite
+            .load(std::sync::atomic::Ordering::Relaxed);
+        (trial != u64::MAX).then(|| diagnose(self, seed, trial))
+    }
+
+    fn note_non_finite(&self, trial: u64) {
+        self.first_non_finite
+            .fetch_min(trial, std::sync::atomic::Ordering::Relaxed);
+    }
+}
+
+/// A trial whose figures were not all numbers, and the first thing in it that was not.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NonFinite {
+    pub trial: u64,
+    pub culprit: Culprit,
+}
+
+/// What produced a figure that is not a number.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Culprit {
+    /// An assumption's draw (index into the scenario's assumptions).
+    Assumption { index: usize, value: f64 },
+    /// A payment under a rule (index into the contract's rules; `None` for termination
+    /// compensation), before or after caps.
+    Payment {
+        rule: Option<usize>,
+        period: u32,
+        amount: f64,
+    },
+    /// A metric (index into the model's metrics), when neither of the above is.
+    Metric { index: usize, value: f64 },
+}
+
+/// Replays trial `trial` of a run with `seed` and finds what first went wrong in it: an
+/// assumption drawn as a non-number, else a payment, else the metric.
+fn diagnose(model: &Model, seed: u64, trial: u64) -> NonFinite {
+    let block = trial / BLOCK;
+    let mut w = Workspace::new(model, seed, block);
+    let mut out = BlockBuffers::new(model, 1);
+    for t in block * BLOCK..=trial {
+        w.trial(model, t);
+    }
+    w.record(model, &mut out, 0);
+    let culprit =
+        if let Some((index, &value)) = w.draws.iter().enumerate().find(|(_, d)| !d.is_finite()) {
+            Culprit::Assumption { index, value }
+        } else if let Some(p) = w
+            .ledger
+            .payments
+            .iter()
+            .find(|p| !(p.gross.is_finite() && p.amount.is_finite() && p.net.is_finite()))
+        {
+            Culprit::Payment {
+                rule: p.rule,
+                period: p.period,
+                amount: if p.gross.is_finite() {
+                    p.amount
+                } else {
+                    p.gross
+                },
+            }
+        } else {
+            let index = model.metrics.first_unsound(&out.values).unwrap_or(0);
+            Culprit::Metric {
+                index,
+                value: out.values.get(index).copied().unwrap_or(f64::NAN),
+            }
+        };
+    NonFinite { trial, culprit }
 }
 
 /// The assumptions' random stream of one block: a SplitMix64-style mix of (seed, block), so
@@ -337,9 +418,17 @@ fn run_block(
 ) {
     let na = model.sampler.len();
     let mut w = Workspace::new(model, seed, block);
+    let nm = model.metrics.metrics.len();
     for i in 0..trials {
         w.trial(model, block * BLOCK + i as u64);
         w.record(model, out, i);
+        if model
+            .metrics
+            .first_unsound(&out.values[i * nm..(i + 1) * nm])
+            .is_some()
+        {
+            model.note_non_finite(block * BLOCK + i as u64);
+        }
         if let Some(d) = draws_out.as_deref_mut() {
             d[i * na..(i + 1) * na].copy_from_slice(&w.draws);
         }

@@ -1,8 +1,10 @@
-//! Files a run leaves behind: its folder, `summary.json`, `trials.csv`; every file written
-//! to a temporary name and renamed, so a reader never sees half a file. Like the reports it
+//! Files a run leaves behind: its folder ([`folder::RunFolder`]: `summary.json`,
+//! `trials.csv`, `manifest.json`), written whole or not at all; single files written to a
+//! temporary name and renamed, so a reader never sees half a file. Like the reports it
 //! writes what the analyses produced and computes nothing.
 
 pub mod csv;
+pub mod folder;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -53,13 +55,19 @@ impl AtomicFile {
             .map_err(|e| write_error(&path, &e))
     }
 
+    /// Flushes, syncs and renames the file into place; on any failure (a full disk) the
+    /// temporary file is removed.
     pub fn commit(mut self) -> Result<(), Diagnostics> {
         let file = self.file.take().expect("open until committed");
-        let file = file
+        let done = file
             .into_inner()
-            .map_err(|e| write_error(&self.path, e.error()))?;
-        file.sync_all().map_err(|e| write_error(&self.path, &e))?;
-        std::fs::rename(&self.tmp, &self.path).map_err(|e| write_error(&self.path, &e))
+            .map_err(|e| e.into_error())
+            .and_then(|f| f.sync_all())
+            .and_then(|()| std::fs::rename(&self.tmp, &self.path));
+        done.map_err(|e| {
+            let _ = std::fs::remove_file(&self.tmp);
+            write_error(&self.path, &e)
+        })
     }
 }
 
@@ -81,48 +89,37 @@ impl Drop for AtomicFile {
     }
 }
 
-/// The default folder of a run: `output/<contract>-<scenario>[-<stress>]-s<seed>`.
-pub fn default_run_dir(
-    contract: &Path,
-    scenario: &Path,
-    stress: Option<&str>,
-    seed: u64,
-) -> PathBuf {
-    let stem = |p: &Path| {
-        p.file_stem()
-            .map_or_else(|| "run".to_string(), |s| s.to_string_lossy().into_owned())
-    };
-    let stress = stress.map_or(String::new(), |s| format!("-{s}"));
-    Path::new("output").join(format!(
-        "{}-{}{stress}-s{seed}",
-        stem(contract),
-        stem(scenario)
-    ))
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-/// Prepares a run folder: creates it, or accepts an existing one if `force` is set or it
-/// holds a run of exactly the same inputs (whose results would be identical).
-pub fn prepare_run_dir(
-    dir: &Path,
-    force: bool,
-    same_inputs: impl Fn(&serde_json::Value) -> bool,
-) -> Result<(), Diagnostics> {
-    if dir.exists() && !force {
-        let previous = std::fs::read_to_string(dir.join("summary.json"))
-            .ok()
-            .and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok());
-        if !previous.as_ref().is_some_and(same_inputs) {
-            return Err(Diagnostic::error(format!(
-                "`{}` already holds a different run",
-                dir.display()
-            ))
-            .help("add --force to overwrite it, or choose another folder with --out")
-            .into());
-        }
+    fn leftovers(dir: &Path) -> Vec<String> {
+        std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.contains(".tmp-"))
+            .collect()
     }
-    std::fs::create_dir_all(dir).map_err(|e| {
-        Diagnostic::error(format!("cannot create `{}`: {e}", dir.display()))
-            .help("choose another folder with --out")
-            .into()
-    })
+
+    #[test]
+    fn a_file_is_written_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.json");
+        write_atomic(&path, b"{}").unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"{}");
+        assert!(leftovers(dir.path()).is_empty());
+    }
+
+    #[test]
+    fn a_commit_that_fails_leaves_no_temporary_file() {
+        // The rename fails (a non-empty folder stands at the path), as a full disk would fail
+        // the flush: the error is reported and the temporary file is gone.
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.json");
+        std::fs::create_dir(&path).unwrap();
+        std::fs::write(path.join("x"), "x").unwrap();
+        let e = write_atomic(&path, b"{}").unwrap_err().to_string();
+        assert!(e.contains("cannot write"), "{e}");
+        assert!(leftovers(dir.path()).is_empty());
+    }
 }

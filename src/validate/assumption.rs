@@ -2,11 +2,11 @@
 
 use std::ops::Range;
 
-use crate::model::distribution::{Distribution, logit};
+use crate::model::distribution::{BETA_SHAPES, Distribution, logit};
 use crate::raw::Sp;
 use crate::raw::scenario::{Assumption, DistKind};
 
-use super::ctx::{Bound, Ctx};
+use super::ctx::{Bound, Ctx, MAX_MAGNITUDE};
 
 pub fn dist_word(k: DistKind) -> &'static str {
     match k {
@@ -109,7 +109,38 @@ pub fn distribution(cx: &mut Ctx, a: &Sp<Assumption>, table: &str) -> Option<Dis
         DistKind::LogitNormal => logit_normal(cx, a, table)?,
         DistKind::Discrete => discrete(cx, a, table)?,
     };
-    if stray { None } else { Some(dist) }
+    if stray {
+        return None;
+    }
+    within_magnitude(cx, a, &dist, word)?;
+    Some(dist)
+}
+
+/// Every draw and the mean stay within the magnitude sibyl's numbers allow, so money
+/// computed from them stays finite: checked at the mean and at the quantiles 1e-12 and
+/// 1 - 1e-12 (beyond anything a run of 10^9 trials draws).
+fn within_magnitude(
+    cx: &mut Ctx,
+    a: &Sp<Assumption>,
+    dist: &Distribution,
+    word: &str,
+) -> Option<()> {
+    let checks = [
+        ("mean", dist.mean()),
+        ("1e-12 quantile", dist.quantile(1e-12)),
+        ("1 - 1e-12 quantile", dist.quantile(1.0 - 1e-12)),
+    ];
+    for (what, x) in checks {
+        if !x.is_finite() || x.abs() > MAX_MAGNITUDE {
+            let d = cx
+                .at(a.span(), format!("this {word} distribution's {what} is {}, beyond the 10^15 that numbers in sibyl may reach", crate::format::num(x)))
+                .label("values out of reach")
+                .help("money computed from it would not be a finite number; check `mu`, `mean` and the spread for a misplaced digit or a log-scale value given on the natural scale");
+            cx.push(d);
+            return None;
+        }
+    }
+    Some(())
 }
 
 /// A required number of the assumption table `at` (its name and span), checked against
@@ -218,6 +249,14 @@ fn triangular(
     })
 }
 
+/// Why the beta's shapes are bounded.
+const BETA_SHAPE_HELP: &str = "shapes from 0.01 to 10,000: below 0.01 nearly all the mass sits closer to 0 or 1 than a number can show, above 10,000 the quantiles cannot be computed reliably; a beta with alpha + beta = n is as tight as a rate seen on n people, so for a tighter one use a normal or truncated_normal";
+
+/// The largest spread of a lognormal's log.
+pub const LOGNORMAL_SIGMA_MAX: f64 = 5.0;
+/// Why.
+const LOGNORMAL_SIGMA_HELP: &str = "sigma, the spread of the log, is more than 0 and at most 5: at 5 the mean is already 268,000 times the median";
+
 /// Beta with shapes `alpha` and `beta`, rescaled to `min`..`max` (default 0..1).
 fn beta(cx: &mut Ctx, a: &Sp<Assumption>, table: &str) -> Option<Distribution> {
     let span = a.span();
@@ -228,8 +267,8 @@ fn beta(cx: &mut Ctx, a: &Sp<Assumption>, table: &str) -> Option<Distribution> {
         &a.alpha,
         "alpha",
         "2",
-        Bound::Positive,
-        "shape parameters are more than 0",
+        Bound::Within(BETA_SHAPES.0, BETA_SHAPES.1),
+        BETA_SHAPE_HELP,
     );
     let beta = req(
         cx,
@@ -237,8 +276,8 @@ fn beta(cx: &mut Ctx, a: &Sp<Assumption>, table: &str) -> Option<Distribution> {
         &a.beta,
         "beta",
         "5",
-        Bound::Positive,
-        "shape parameters are more than 0",
+        Bound::Within(BETA_SHAPES.0, BETA_SHAPES.1),
+        BETA_SHAPE_HELP,
     );
     let min = a
         .min
@@ -364,6 +403,14 @@ fn lognormal(cx: &mut Ctx, a: &Sp<Assumption>, table: &str) -> Option<Distributi
             );
             let (mean, sd) = (mean?, sd?);
             let sigma2 = (1.0 + (sd / mean).powi(2)).ln();
+            if sigma2.sqrt() > LOGNORMAL_SIGMA_MAX {
+                let d = cx
+                    .at(s.span(), format!("`sd` is {} times the mean: the lognormal's log would spread by {:.1}, more than {LOGNORMAL_SIGMA_MAX}", crate::format::num((sd / mean).round()), sigma2.sqrt()))
+                    .label("too wide")
+                    .help("at most about 268,000 times the mean; a spread this wide has no usable mean");
+                cx.push(d);
+                return None;
+            }
             Some(Distribution::Lognormal {
                 mu: mean.ln() - 0.5 * sigma2,
                 sigma: sigma2.sqrt(),
@@ -371,7 +418,21 @@ fn lognormal(cx: &mut Ctx, a: &Sp<Assumption>, table: &str) -> Option<Distributi
         }
         (None, None, Some(m), Some(s)) => {
             let mu = cx.number(m, "mu", Bound::Any, "");
-            let sigma = cx.number(s, "sigma", Bound::Positive, "sigma must be more than 0");
+            let sigma = cx.number(s, "sigma", Bound::Positive, LOGNORMAL_SIGMA_HELP);
+            if let Some(x) = sigma.filter(|&x| x > LOGNORMAL_SIGMA_MAX) {
+                let d = cx
+                    .at(
+                        s.span(),
+                        format!(
+                            "`sigma` is {}, more than {LOGNORMAL_SIGMA_MAX}",
+                            crate::format::num(x)
+                        ),
+                    )
+                    .label("too wide")
+                    .help(LOGNORMAL_SIGMA_HELP);
+                cx.push(d);
+                return None;
+            }
             Some(Distribution::Lognormal {
                 mu: mu?,
                 sigma: sigma?,

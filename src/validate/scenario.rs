@@ -417,7 +417,10 @@ fn correlation(cx: &mut Ctx, c: &Sp<raw::Correlation>, b: &mut Binder) -> Option
                 );
                 return None;
             }
-            if b.assumptions[i].dist.is_fixed() {
+            // An assumption that failed validation stands as a fixed NaN: it has its error.
+            if b.assumptions[i].dist.is_fixed()
+                && !matches!(b.assumptions[i].dist, Distribution::Fixed(v) if v.is_nan())
+            {
                 let d = Diagnostic::warning(format!(
                     "`{}` is fixed, so its correlations have no effect",
                     name.get()
@@ -943,8 +946,22 @@ fn cohort_worlds(
 /// Delays are whole periods within the longest horizon.
 const DELAY_BOUND: Bound = Bound::Within(0.0, 1_200.0);
 
+/// The most stress presets a scenario holds: `sibyl stress` runs every one beside the base
+/// case and holds each one's results.
+pub const MAX_STRESS_PRESETS: usize = 64;
+
 fn stresses(cx: &mut Ctx, file: &raw::ScenarioFile, b: &mut Binder) -> Vec<StressPreset> {
     let mut out = Vec::new();
+    if let Some((id, _)) = file.stress.get_index(MAX_STRESS_PRESETS) {
+        cx.error(
+            id.span(),
+            format!(
+                "the scenario has {} stress presets; sibyl handles at most {MAX_STRESS_PRESETS}",
+                file.stress.len()
+            ),
+            "`sibyl stress` runs every preset beside the base case; split them over several scenario files",
+        );
+    }
     for (id, s) in &file.stress {
         cx.check_id(id, "stress preset");
         let mut changes = Vec::new();

@@ -1,0 +1,81 @@
+//! What every target does with a file's diagnostics and results: render them as the
+//! binary would, so a panic in rendering is found too.
+
+#![allow(dead_code)]
+
+use sibyl::analysis::run::{self, RunSettings};
+use sibyl::diagnostics::{ColorChoice, Diagnostics, Source, render_all};
+use sibyl::engine::Model;
+use sibyl::model::{Contract, Scenario};
+
+/// The contract the scenario and observed targets are read against.
+pub const CONTRACT: &str = include_str!("../../contracts/peterborough.toml");
+
+pub fn text(data: &[u8]) -> Option<&str> {
+    std::str::from_utf8(data).ok()
+}
+
+pub fn shown(d: &Diagnostics) {
+    let _ = render_all(d, ColorChoice::Plain);
+    let _ = render_all(d, ColorChoice::Styled);
+}
+
+pub fn contract(text: &str) -> Option<Contract> {
+    match sibyl::load::contract_from_source(&Source::new("contract.toml", text)) {
+        Ok(c) => {
+            shown(&c.warnings);
+            let _ = sibyl::report::summary::contract(&c.value, "contract.toml");
+            let ex = sibyl::analysis::explain::explain(&c.value, None);
+            let _ = sibyl::report::explain::explain(&c.value, None, &ex);
+            Some(c.value)
+        }
+        Err(e) => {
+            shown(&e);
+            None
+        }
+    }
+}
+
+pub fn scenario(text: &str, c: &Contract) -> Option<Scenario> {
+    match sibyl::load::scenario_from_source(&Source::new("scenario.toml", text), c) {
+        Ok(s) => {
+            shown(&s.warnings);
+            let _ = sibyl::report::summary::scenario(&s.value, c, "scenario.toml");
+            Some(s.value)
+        }
+        Err(e) => {
+            shown(&e);
+            None
+        }
+    }
+}
+
+/// A small run as `sibyl run` does it: simulate, check soundness, summarise, render.
+pub fn small_run(c: &Contract, s: &Scenario) {
+    let ex = sibyl::analysis::explain::explain(c, Some(s));
+    let _ = sibyl::report::explain::explain(c, Some(s), &ex);
+    let model = Model::new(c, s);
+    let settings = RunSettings {
+        trials: 200,
+        seed: 1,
+        precision: None,
+        max_trials: 200,
+        keep_draws: false,
+    };
+    let (acc, _) = run::simulate(&model, &settings, None, &|_| {}).expect("no file is written");
+    if let Err(e) = sibyl::analysis::soundness::check(&model, 1, None) {
+        panic!("a validated contract and scenario gave a non-finite figure: {e}");
+    }
+    let estimates = run::estimates(&model, &acc);
+    let (metrics, probabilities) = run::summarise(&model, &settings, acc);
+    for (name, m) in &metrics {
+        let q = [m.p05, m.p50, m.p95];
+        if q.iter().all(|x| !x.is_nan()) {
+            assert!(q[0] <= q[1] && q[1] <= q[2], "{name}: quantiles out of order {q:?}");
+        }
+    }
+    for (name, p) in &probabilities {
+        assert!((0.0..=1.0).contains(&p.p), "{name}: probability {}", p.p);
+    }
+    let _ = estimates;
+}

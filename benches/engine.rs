@@ -111,5 +111,26 @@ fn irr(cr: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, trial_loop, irr);
+/// The beta quantile (beta and PERT assumptions): sibyl's safeguarded routine, which always
+/// ends, beside statrs' inverse (which can spin for ever on extreme shapes), on a PERT's
+/// shapes and a tighter beta, 1,000 quantiles each.
+fn beta_quantile(cr: &mut Criterion) {
+    use statrs::distribution::{Beta, ContinuousCDF};
+    let mut g = cr.benchmark_group("beta quantile");
+    g.throughput(Throughput::Elements(1_000));
+    for (a, b) in [(2.2, 3.8), (30.0, 70.0)] {
+        let shape = sibyl::model::distribution::BetaShape::new(a, b);
+        let statrs = Beta::new(a, b).unwrap();
+        let us: Vec<f64> = (0..1_000).map(|i| (i as f64 + 0.5) / 1_000.0).collect();
+        g.bench_function(format!("sibyl, beta({a}, {b})"), |bch| {
+            bch.iter(|| us.iter().map(|&u| shape.quantile(u)).sum::<f64>())
+        });
+        g.bench_function(format!("statrs, beta({a}, {b})"), |bch| {
+            bch.iter(|| us.iter().map(|&u| statrs.inverse_cdf(u)).sum::<f64>())
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, trial_loop, irr, beta_quantile);
 criterion_main!(benches);

@@ -34,8 +34,9 @@ fn main() -> ExitCode {
         Color::Auto => ColorChoice::Plain,
     };
     // Ctrl-C, SIGTERM, SIGHUP: remove an unfinished run folder, then exit as interrupted.
+    // The folders' lock stays held to the exit, so no file operation starts after it.
     let _ = ctrlc::set_handler(|| {
-        sibyl::output::folder::abandon_all();
+        let _held = sibyl::output::folder::abandon_all();
         std::process::exit(130);
     });
     match cli.command.run() {

@@ -177,6 +177,53 @@ fn max_trials_is_honoured_exactly() {
 }
 
 #[test]
+fn a_negative_discount_rate_that_would_make_money_infinite_is_an_error() {
+    let text = std::fs::read_to_string(root().join(PB[0])).unwrap();
+    let long = text
+        .replacen("period = \"quarter\"", "period = \"year\"", 1)
+        .replacen("horizon = 32", "horizon = 400", 1)
+        .replacen("discount_rate = 0.035", "discount_rate = -0.99", 1);
+    assert_ne!(long, text);
+    let f = tempfile::Builder::new().suffix(".toml").tempfile().unwrap();
+    std::fs::write(f.path(), long).unwrap();
+    let err = assert_error(
+        &output(&["check", f.path().to_str().unwrap()]),
+        "`discount_rate` of -99% a year over the deal's 400 years makes money at its end worth 10^800 times",
+    );
+    assert!(err.contains("at least -8.27% a year"), "{err}");
+}
+
+#[test]
+fn commands_that_multiply_runs_have_limits() {
+    // compare: at most 16 designs.
+    let mut args = vec!["compare"];
+    args.extend([PB[0]; 17]);
+    args.extend(["--scenario", PB[1], "--trials", "100"]);
+    assert_error(&output(&args), "sibyl compares at most 16 at once");
+    // stress: a preset named twice runs once; --measured is a measured effect.
+    let v = crate::util::json(&[
+        "stress",
+        PB[0],
+        "--scenario",
+        PB[1],
+        "--preset",
+        "recession",
+        "--preset",
+        "recession",
+        "--no-shocks",
+        "--trials",
+        "200",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(v["cases"].as_array().unwrap().len(), 2);
+    assert_error(
+        &output(&["stress", PB[0], "--scenario", PB[1], "--measured", "1e300"]),
+        "is not a measured effect",
+    );
+}
+
+#[test]
 fn too_many_stress_presets_are_an_error_at_the_first_one_too_many() {
     let mut text = std::fs::read_to_string(root().join(PB[1])).unwrap();
     for i in 0..70 {
@@ -334,6 +381,18 @@ fn a_different_precision_is_a_different_run() {
     assert!(p("0.05").status.success());
     assert!(p("0.05").status.success());
     assert_error(&p("0.5"), "already holds a different run");
+    // A precision that does not read back exactly from JSON without care is still the
+    // same run.
+    let dir = tmp.path().join("run2");
+    let q = || {
+        run_into(
+            &dir,
+            &["--precision", "0.09476572718746067", "--max-trials", "100"],
+        )
+    };
+    assert!(q().status.success());
+    let o = q();
+    assert!(o.status.success(), "{}", stderr(&o));
 }
 
 #[test]
@@ -375,6 +434,73 @@ fn what_a_run_folder_may_replace() {
         stderr(&o)
     );
     assert_eq!(files(&partial), ["manifest.json", "summary.json"]);
+    // A folder with a run file's name is not a run file: refused, left as it was.
+    let named = tmp.path().join("named");
+    std::fs::create_dir_all(named.join("trials.csv")).unwrap();
+    std::fs::write(named.join("trials.csv").join("notes.txt"), "keep").unwrap();
+    assert_error(
+        &run_into(&named, &[]),
+        "is not a run folder: it holds `trials.csv`",
+    );
+    assert!(named.join("trials.csv").join("notes.txt").exists());
+    // A symbolic link: refused (replacing it would replace the link, not its folder).
+    #[cfg(unix)]
+    {
+        let link = tmp.path().join("link");
+        std::os::unix::fs::symlink(&empty, &link).unwrap();
+        assert_error(&run_into(&link, &[]), "is a symbolic link");
+    }
+    // `b/.` names the folder b; `..` names none.
+    let dotted = tmp.path().join("dotted");
+    let o = run_into(&dotted.join("."), &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(folder::verify(&dotted).is_ok());
+    assert_error(
+        &run_into(&tmp.path().join(".."), &[]),
+        "does not name a folder",
+    );
+}
+
+/// A file put into the folder while the run simulates is never removed: the run checks
+/// the folder again just before replacing it, and stops.
+#[test]
+fn a_file_added_during_the_run_stops_the_run_and_is_kept() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("run");
+    assert!(run_into(&dir, &[]).status.success());
+    let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("sibyl"))
+        .current_dir(root())
+        .args(["run", PB[0], "--scenario", PB[1], "--trials", "400000"])
+        .args(["--seed", "2", "--force", "--out"])
+        .arg(&dir)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Once its hidden folder exists, the run has begun.
+    let started = std::time::Instant::now();
+    while !files(tmp.path())
+        .iter()
+        .any(|n| n.starts_with(".run.partial-"))
+    {
+        assert!(started.elapsed().as_secs() < 60, "the run never began");
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    std::fs::write(dir.join("notes.txt"), "keep me").unwrap();
+    let out = child.wait_with_output().unwrap();
+    let err = assert_error(&out, "changed while the run was simulating");
+    assert!(
+        err.contains("is not a run folder: it holds `notes.txt`"),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.join("notes.txt")).unwrap(),
+        "keep me"
+    );
+    // The previous run is still there, and nothing hidden is left.
+    std::fs::remove_file(dir.join("notes.txt")).unwrap();
+    assert_eq!(folder::verify(&dir).unwrap().run["seed"], 1);
+    assert_eq!(files(tmp.path()), ["run"]);
 }
 
 #[test]
@@ -418,6 +544,7 @@ fn without_out_nothing_is_written() {
 /// looks complete and is not; after SIGINT no hidden folder is left, and one left by
 /// SIGKILL is gone after the next run. Heavy (about 30 runs of 300,000 trials with
 /// trials.csv): `cargo test --release --test tests hostile::kills -- --ignored`.
+#[cfg(unix)]
 #[test]
 #[ignore]
 fn kills_never_leave_a_folder_that_lies() {
@@ -456,6 +583,7 @@ fn kills_never_leave_a_folder_that_lies() {
         x ^= x << 17;
         let at = whole.mul_f64((x % 1000) as f64 / 900.0);
         let mut child = start(round + 2);
+        let pid = child.id();
         std::thread::sleep(at);
         let signal = if round % 2 == 0 {
             libc::SIGINT
@@ -463,7 +591,7 @@ fn kills_never_leave_a_folder_that_lies() {
             libc::SIGKILL
         };
         // SAFETY: sends a signal to our own child.
-        unsafe { libc::kill(child.id() as i32, signal) };
+        unsafe { libc::kill(pid as i32, signal) };
         let status = child.wait().unwrap();
         match status.code() {
             Some(0) => finished += 1,
@@ -478,15 +606,14 @@ fn kills_never_leave_a_folder_that_lies() {
         if status.code() == Some(0) {
             assert_eq!(seed, round + 2);
         }
-        let hidden: Vec<String> = files(tmp.path())
+        // Its own hidden folder is gone after SIGINT (one left by an earlier SIGKILL may
+        // remain if this run was stopped before it began writing).
+        let mine: Vec<String> = files(tmp.path())
             .into_iter()
-            .filter(|n| n != "run")
+            .filter(|n| n.starts_with(&format!(".run.partial-{pid}-")))
             .collect();
         if signal == libc::SIGINT {
-            assert!(
-                hidden.is_empty(),
-                "round {round}: {hidden:?} left after SIGINT"
-            );
+            assert!(mine.is_empty(), "round {round}: {mine:?} left after SIGINT");
         }
         std::thread::sleep(Duration::from_millis(20));
     }

@@ -9,7 +9,11 @@ use libfuzzer_sys::fuzz_target;
 fuzz_target!(|data: &[u8]| {
     let Some(t) = common::text(data) else { return };
     let (ct, st) = t.split_once("\n#%%\n").unwrap_or((t, ""));
-    let Some(c) = common::contract(ct) else { return };
-    let Some(s) = common::scenario(st, &c) else { return };
+    let Some(c) = common::contract(ct) else {
+        return;
+    };
+    let Some(s) = common::scenario(st, &c) else {
+        return;
+    };
     common::small_run(&c, &s);
 });

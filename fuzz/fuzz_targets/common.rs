@@ -66,16 +66,44 @@ pub fn small_run(c: &Contract, s: &Scenario) {
     if let Err(e) = sibyl::analysis::soundness::check(&model, 1, None) {
         panic!("a validated contract and scenario gave a non-finite figure: {e}");
     }
+    let key_errors = acc.key_errors(&model);
     let estimates = run::estimates(&model, &acc);
     let (metrics, probabilities) = run::summarise(&model, &settings, acc);
+    let warnings = run::warnings(
+        &model,
+        &probabilities,
+        &estimates,
+        &key_errors,
+        &settings,
+        true,
+    );
     for (name, m) in &metrics {
-        let q = [m.p05, m.p50, m.p95];
-        if q.iter().all(|x| !x.is_nan()) {
-            assert!(q[0] <= q[1] && q[1] <= q[2], "{name}: quantiles out of order {q:?}");
+        let q = [m.min, m.p05, m.p25, m.p50, m.p75, m.p95, m.max];
+        let all = [m.mean, m.se, m.sd, m.cvar05];
+        if m.n > 1 {
+            assert!(
+                q.iter().chain(&all).all(|x| x.is_finite()),
+                "{name}: a figure that is not a number {m:?}"
+            );
+            assert!(
+                q.windows(2).all(|w| w[0] <= w[1]),
+                "{name}: quantiles out of order {q:?}"
+            );
         }
     }
     for (name, p) in &probabilities {
         assert!((0.0..=1.0).contains(&p.p), "{name}: probability {}", p.p);
     }
-    let _ = estimates;
+    for (name, e) in &estimates {
+        assert!(
+            !e.value.is_infinite() && !e.se.is_infinite(),
+            "{name}: {e:?}"
+        );
+        if e.value.is_nan() {
+            assert!(
+                warnings.iter().any(|w| w.message.contains(name.as_str())),
+                "{name}: undefined with no warning naming it"
+            );
+        }
+    }
 }

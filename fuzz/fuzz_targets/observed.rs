@@ -15,7 +15,10 @@ fuzz_target!(|data: &[u8]| {
     match sibyl::load::observed_from_source(&Source::new("observed.toml", t), c) {
         Ok(h) => {
             common::shown(&h.warnings);
-            let file = || FileRef { path: "x".into(), sha256: String::new() };
+            let file = || FileRef {
+                path: "x".into(),
+                sha256: String::new(),
+            };
             let st = sibyl::analysis::settle::settle(c, &h.value, [file(), file()]);
             let _ = sibyl::report::settle::table(c, "observed", &st);
         }

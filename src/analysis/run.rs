@@ -248,6 +248,11 @@ pub fn simulate(
             if acc.blocks == PILOT_BLOCKS && acc.columns.iter().all(|c| c.windows.is_none()) {
                 acc.set_windows(model);
             }
+            // A trial whose amounts were not numbers ends the run: nothing will be reported
+            // from it (the command asks the model), so the rest is not simulated.
+            if model.has_non_finite() {
+                return Ok((acc, false));
+            }
         }
         let precise = settings
             .precision

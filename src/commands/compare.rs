@@ -22,7 +22,7 @@ const TRIALS: u64 = 100_000;
 #[derive(Debug, Clone, clap::Args)]
 #[command(mut_arg("trials", |a| a.help(format!("Number of trials per design [default: {TRIALS}]"))))]
 pub struct Args {
-    /// Two or more contract files (the same file twice shows differences of exactly 0).
+    /// Two to 16 contract files (the same file twice shows differences of exactly 0).
     #[arg(required = true, num_args = 2..)]
     pub contracts: Vec<PathBuf>,
     /// The scenario file, checked against every design.
@@ -37,9 +37,20 @@ pub struct Args {
     pub emit: Emit,
 }
 
+/// The most designs one comparison runs (each pair is differenced: 16 designs, 120 pairs).
+pub const MAX_DESIGNS: usize = 16;
+
 pub fn run(args: &Args) -> Result<Output, Diagnostics> {
     let trials = args.sim.trials.unwrap_or(TRIALS);
     check_trials(trials, 1, TRIALS)?;
+    if args.contracts.len() > MAX_DESIGNS {
+        return Err(Diagnostic::error(format!(
+            "{} designs given; sibyl compares at most {MAX_DESIGNS} at once",
+            args.contracts.len()
+        ))
+        .help("every pair of designs is differenced: compare the designs that matter, or run `sibyl run` on each")
+        .into());
+    }
     let mut warnings = Diagnostics::default();
     let mut loaded = Vec::new();
     for path in &args.contracts {

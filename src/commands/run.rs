@@ -219,8 +219,8 @@ fn checked_trials(args: &Args) -> Result<u64, Diagnostics> {
 }
 
 /// What identifies a run in its folder's manifest: runs with equal identities give
-/// identical results (version, inputs, stress, seed, terms, and the trial count or the
-/// precision rule that sets it).
+/// identical results and files (version, inputs, stress, seed, terms, the trial count or
+/// the precision rule that sets it, and whether trials.csv is written).
 fn identity(
     args: &Args,
     trials: u64,
@@ -238,6 +238,8 @@ fn identity(
         "trials": trials,
         "precision": args.precision,
         "max_trials": args.precision.map(|_| args.max_trials.unwrap_or(MAX_TRIALS)),
+        // A run without trials.csv is not the same folder as one with it.
+        "per_trial": args.per_trial,
     })
 }
 

@@ -45,12 +45,29 @@ pub struct Args {
     pub emit: Emit,
 }
 
+/// The most `--measured` effects one command settles.
+const MAX_MEASURED: usize = 100;
+
 pub fn run(args: &Args) -> Result<Output, Diagnostics> {
     let trials = args.sim.trials.unwrap_or(TRIALS);
-    if let Some(x) = args.measured.iter().find(|x| !x.is_finite()) {
-        return Err(Diagnostic::error(format!("--measured {x} is not a number"))
-            .help("give the measured effect, e.g. --measured 0.075 for a 7.5% reduction")
-            .into());
+    if let Some(x) = args
+        .measured
+        .iter()
+        .find(|x| !x.is_finite() || x.abs() > 1e6)
+    {
+        return Err(Diagnostic::error(format!(
+            "--measured {x} is not a measured effect (a number from -1,000,000 to 1,000,000)"
+        ))
+        .help("give the measured effect, e.g. --measured 0.075 for a 7.5% reduction")
+        .into());
+    }
+    if args.measured.len() > MAX_MEASURED {
+        return Err(Diagnostic::error(format!(
+            "--measured is given {} times; sibyl settles at most {MAX_MEASURED} measured effects",
+            args.measured.len()
+        ))
+        .help("pick the effects that matter: the threshold, and a few around it")
+        .into());
     }
     check_trials(trials, 1, TRIALS)?;
     let c = load_contract(&args.contract)?;
@@ -60,10 +77,12 @@ pub fn run(args: &Args) -> Result<Output, Diagnostics> {
     let presets = if args.presets.is_empty() {
         (0..s.value.stresses.len()).collect()
     } else {
+        // Each preset once, in the order first named (there are at most 64).
         let mut out = Vec::new();
         for name in &args.presets {
             match s.value.stress_index(name) {
-                Some(i) => out.push(i),
+                Some(i) if !out.contains(&i) => out.push(i),
+                Some(_) => {}
                 None => return Err(unknown_preset(name, &s.value)),
             }
         }

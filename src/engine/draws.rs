@@ -10,7 +10,7 @@ use rand::Rng;
 use rand_distr::{Distribution as _, StandardNormal};
 use statrs::distribution::{ContinuousCDF, Normal};
 
-use crate::model::distribution::{Distribution, logistic};
+use crate::model::distribution::{BetaShape, Distribution, logistic, pert_shapes};
 use crate::model::scenario::Scenario;
 
 /// How to turn one standard normal into a draw of an assumption.
@@ -32,6 +32,12 @@ enum Marginal {
         mu: f64,
         sigma: f64,
     },
+    /// Beta and PERT: `min + width · B⁻¹(Φ(z))`, the shapes' beta function computed once.
+    Beta {
+        min: f64,
+        width: f64,
+        shape: BetaShape,
+    },
     /// Anything else: its quantile function at `Φ(z)`.
     Quantile(Distribution),
 }
@@ -43,6 +49,24 @@ impl Marginal {
             Distribution::Normal { mean, sd } => Marginal::Normal { mean, sd },
             Distribution::Lognormal { mu, sigma } => Marginal::Lognormal { mu, sigma },
             Distribution::LogitNormal { mu, sigma } => Marginal::LogitNormal { mu, sigma },
+            Distribution::Beta {
+                alpha,
+                beta,
+                min,
+                max,
+            } => Marginal::Beta {
+                min,
+                width: max - min,
+                shape: BetaShape::new(alpha, beta),
+            },
+            Distribution::Pert { min, mode, max } => {
+                let (alpha, beta) = pert_shapes(min, mode, max);
+                Marginal::Beta {
+                    min,
+                    width: max - min,
+                    shape: BetaShape::new(alpha, beta),
+                }
+            }
             ref other => Marginal::Quantile(other.clone()),
         }
     }
@@ -54,6 +78,11 @@ impl Marginal {
             Marginal::Normal { mean, sd } => mean + sd * z,
             Marginal::Lognormal { mu, sigma } => (mu + sigma * z).exp(),
             Marginal::LogitNormal { mu, sigma } => logistic(mu + sigma * z),
+            Marginal::Beta { min, width, shape } => {
+                // As Distribution::quantile computes it, to the bit.
+                let u = phi.cdf(z).clamp(1e-15, 1.0 - 1e-15);
+                min + width * shape.quantile(u)
+            }
             Marginal::Quantile(d) => {
                 // Keep u strictly inside (0, 1) so quantile functions stay finite.
                 let u = phi.cdf(z).clamp(1e-15, 1.0 - 1e-15);

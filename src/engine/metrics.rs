@@ -712,7 +712,6 @@ impl MetricSet {
             - self.payer_share[p] * ledger.present_value(&ledger.service_flows, rate)
     }
 
-    /// Whether low values of metric column `i` are the bad side (for CVaR).
     /// The first metric of a trial's row that is not a number where it must be: infinite,
     /// or undefined (NaN) though only returns (IRR, MIRR, MOIC) may be undefined.
     #[inline]
@@ -727,6 +726,7 @@ impl MetricSet {
         })
     }
 
+    /// Whether low values of metric column `i` are the bad side (for CVaR).
     pub fn lower_is_worse(&self, i: usize) -> bool {
         self.worse_low[i]
     }

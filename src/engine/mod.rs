@@ -72,6 +72,13 @@ impl<'a> Model<'a> {
         (trial != u64::MAX).then(|| diagnose(self, seed, trial))
     }
 
+    /// Whether a trial with figures that were not all numbers has been seen.
+    pub fn has_non_finite(&self) -> bool {
+        self.first_non_finite
+            .load(std::sync::atomic::Ordering::Relaxed)
+            != u64::MAX
+    }
+
     fn note_non_finite(&self, trial: u64) {
         self.first_non_finite
             .fetch_min(trial, std::sync::atomic::Ordering::Relaxed);

@@ -33,7 +33,7 @@ pub fn validate(
         return Err(cx.diags);
     };
     let deal = deal(&mut cx, deal_raw);
-    let parties = parties(&mut cx, file);
+    let parties = parties(&mut cx, file, &deal);
     let cohorts = cohorts(&mut cx, file, &deal);
     let costs = costs(&mut cx, file, &cohorts, &deal);
     let metrics = metrics(&mut cx, file, &deal, &parties, &cohorts);
@@ -236,7 +236,39 @@ fn deal(cx: &mut Ctx, d: &Sp<raw::Deal>) -> Deal {
     }
 }
 
-fn parties(cx: &mut Ctx, file: &raw::ContractFile) -> Vec<Party> {
+/// The largest factor a rate may discount by over the deal: a negative rate makes money at
+/// the end worth more today, and over a long deal beyond any finite amount.
+pub const MAX_DISCOUNT_FACTOR: f64 = 1e15;
+
+/// Whether a negative annual rate keeps the discount factor over the whole deal within
+/// [`MAX_DISCOUNT_FACTOR`]; if not, records an error at the rate.
+pub fn discounting_bounded(cx: &mut Ctx, r: &Sp<f64>, rate: f64, deal: &Deal, field: &str) -> bool {
+    let years = f64::from(deal.horizon) / f64::from(deal.period.per_year());
+    let log_factor = -years * (1.0 + rate).ln();
+    if rate >= 0.0 || log_factor <= MAX_DISCOUNT_FACTOR.ln() {
+        return true;
+    }
+    let d = cx
+        .at(
+            r.span(),
+            format!(
+                "`{field}` of {} a year over the deal's {} years makes money at its end worth 10^{:.0} times as much today, beyond what sibyl computes",
+                crate::format::pct(rate),
+                crate::format::num((years * 10.0).round() / 10.0),
+                log_factor / std::f64::consts::LN_10
+            ),
+        )
+        .label("too negative for this horizon")
+        .help(format!(
+            "over {} years a rate is at least {} a year (a factor of at most 10^15)",
+            crate::format::num((years * 10.0).round() / 10.0),
+            crate::format::pct((-MAX_DISCOUNT_FACTOR.ln() / years).exp() - 1.0)
+        ));
+    cx.push(d);
+    false
+}
+
+fn parties(cx: &mut Ctx, file: &raw::ContractFile, deal: &Deal) -> Vec<Party> {
     let mut out = Vec::new();
     for (id, p) in &file.parties {
         cx.check_id(id, "party");
@@ -255,6 +287,7 @@ fn parties(cx: &mut Ctx, file: &raw::ContractFile) -> Vec<Party> {
                     );
                 }
                 cx.number(r, "discount_rate", ANNUAL_RATE, ANNUAL_RATE_HELP)
+                    .filter(|&x| discounting_bounded(cx, r, x, deal, "discount_rate"))
                     .unwrap_or(DEFAULT_DISCOUNT_RATE)
             }
             None => DEFAULT_DISCOUNT_RATE,

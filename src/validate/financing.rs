@@ -264,7 +264,10 @@ pub fn financing(cx: &mut Ctx, file: &raw::ContractFile, p: &Partial) -> Financi
         .unwrap_or(0.0);
     let rate = |cx: &mut Ctx, r: &Option<Sp<f64>>, name: &str| {
         r.as_ref()
-            .and_then(|r| cx.number(r, name, ANNUAL_RATE, ANNUAL_RATE_HELP))
+            .and_then(|r| {
+                cx.number(r, name, ANNUAL_RATE, ANNUAL_RATE_HELP)
+                    .filter(|&x| super::contract::discounting_bounded(cx, r, x, p.deal, name))
+            })
             .unwrap_or(0.0)
     };
     let mirr_finance_rate = rate(cx, &f.mirr_finance_rate, "mirr_finance_rate");

@@ -67,8 +67,7 @@ pub fn run(args: &Args) -> Result<Output, Diagnostics> {
     let model = Model::with_terms(&c.value, &scenario, args.sim.terms());
     let max_trials = args.max_trials.unwrap_or(MAX_TRIALS);
     let settings = RunSettings {
-        // A run to a precision starts with --trials, or with all it may use if fewer.
-        trials: trials.min(max_trials),
+        trials: starting_trials(trials, args.precision, max_trials),
         seed: args.sim.seed,
         precision: args.precision,
         max_trials,
@@ -175,6 +174,15 @@ pub fn run(args: &Args) -> Result<Output, Diagnostics> {
         warnings,
         notes,
     })
+}
+
+/// The trials a run starts with: `--trials`; with a precision, at most `--max-trials` (a
+/// run without one is never capped by it).
+fn starting_trials(trials: u64, precision: Option<f64>, max_trials: u64) -> u64 {
+    match precision {
+        Some(_) => trials.min(max_trials),
+        None => trials,
+    }
 }
 
 /// The most trials `--precision` uses when `--max-trials` is not given.
@@ -355,5 +363,21 @@ impl Progress {
 
     pub(crate) fn finish(&self) {
         self.bar.finish_and_clear();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_a_run_to_a_precision_is_capped_by_max_trials() {
+        assert_eq!(starting_trials(20_000_000, None, MAX_TRIALS), 20_000_000);
+        assert_eq!(
+            starting_trials(20_000_000, Some(0.01), MAX_TRIALS),
+            MAX_TRIALS
+        );
+        assert_eq!(starting_trials(100_000, Some(0.01), 100), 100);
+        assert_eq!(starting_trials(100_000, Some(0.01), MAX_TRIALS), 100_000);
     }
 }

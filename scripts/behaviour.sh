@@ -13,6 +13,8 @@
 # closer look. Set SIBYL to a binary to use it instead of building one.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# English whatever the machine's locale (the stored outputs are English).
+unset LC_ALL LC_MESSAGES LANG
 
 mode="${1:-check}"
 case "$mode" in record|check) ;; *) echo "usage: scripts/behaviour.sh record|check" >&2; exit 2 ;; esac

@@ -4,6 +4,7 @@
 use clap::{Parser, Subcommand, ValueEnum};
 use sibyl::commands::{self, Output};
 use sibyl::diagnostics::Diagnostics;
+use sibyl::i18n::{Lang, Locale};
 
 /// Shows, before anyone signs, how an outcome-based contract is likely to behave.
 #[derive(Debug, Parser)]
@@ -12,6 +13,11 @@ pub struct Cli {
     /// When to colour diagnostics.
     #[arg(long, value_enum, default_value_t = Color::Auto, global = true)]
     pub color: Color,
+    /// Language of what people read (tables, explanations, reports): en, bg, sv or fi
+    /// [default: from LC_ALL, LC_MESSAGES or LANG, else en]. JSON, CSV and error messages
+    /// stay English.
+    #[arg(long, value_enum, global = true)]
+    pub lang: Option<Lang>,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -31,16 +37,16 @@ pub enum Command {
 }
 
 impl Command {
-    pub fn run(&self) -> Result<Output, Diagnostics> {
+    pub fn run(&self, loc: &Locale) -> Result<Output, Diagnostics> {
         match self {
-            Command::Check(a) => commands::check::run(a),
-            Command::Explain(a) => commands::explain::run(a),
-            Command::Run(a) => commands::run::run(a),
-            Command::Compare(a) => commands::compare::run(a),
-            Command::Stress(a) => commands::stress::run(a),
-            Command::Sensitivity(a) => commands::sensitivity::run(a),
-            Command::Breakeven(a) => commands::breakeven::run(a),
-            Command::Settle(a) => commands::settle::run(a),
+            Command::Check(a) => commands::check::run(a, loc),
+            Command::Explain(a) => commands::explain::run(a, loc),
+            Command::Run(a) => commands::run::run(a, loc),
+            Command::Compare(a) => commands::compare::run(a, loc),
+            Command::Stress(a) => commands::stress::run(a, loc),
+            Command::Sensitivity(a) => commands::sensitivity::run(a, loc),
+            Command::Breakeven(a) => commands::breakeven::run(a, loc),
+            Command::Settle(a) => commands::settle::run(a, loc),
             Command::Schema(a) => Ok(commands::schema::run(a)),
         }
     }

@@ -39,7 +39,8 @@ fn main() -> ExitCode {
         let _held = sibyl::output::folder::abandon_all();
         std::process::exit(130);
     });
-    match cli.command.run() {
+    let loc = sibyl::i18n::Locale::of(cli.lang.unwrap_or_else(sibyl::i18n::Lang::from_env));
+    match cli.command.run(loc) {
         Ok(out) => {
             if !out.warnings.is_empty() {
                 eprint!("{}", render_all(&out.warnings, color));

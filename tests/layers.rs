@@ -6,8 +6,8 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-/// Leaves: formatting, diagnostics, statistics and the files' closed sets of choices.
-const LEAVES: &[&str] = &["choices", "diagnostics", "format", "stats"];
+/// Leaves: formatting, languages, diagnostics, statistics and the files' closed sets of choices.
+const LEAVES: &[&str] = &["choices", "diagnostics", "format", "i18n", "stats"];
 
 /// Each layer and what it may import besides the leaves, from the bottom up.
 const LAYERS: &[(&str, &[&str])] = &[

@@ -12,7 +12,7 @@ use crate::stats::{Estimate, Probability, Summary};
 use crate::world::Pooled;
 use crate::world::expected::expected_world;
 
-use super::warning::Code;
+use super::warning::{Code, Value};
 use super::{FileRef, ScenarioRef, Warning};
 
 /// What to run.
@@ -440,32 +440,31 @@ pub fn warnings(
             .collect::<Vec<_>>();
         out.push(Warning::new(
             Code::PrecisionNotReached,
-            format!(
-                "the standard error of {} is still above the asked precision {target} after the maximum of {} trials; raise --max-trials or accept a coarser precision",
-                worst.join(", "),
-                settings.max_trials
-            ),
+            vec![
+                ("names", Value::Text(worst.join(", "))),
+                ("target", Value::Number(target)),
+                ("max", Value::Money(settings.max_trials as f64)),
+            ],
         ));
     }
     for (name, p) in probabilities {
         if name == "deal.payment_after_horizon" && p.p > 0.0 {
             out.push(Warning::new(
                 Code::PaymentAfterHorizon,
-                format!(
-                    "in {:.2}% of trials a payment would fall after the deal's last period (period {}), pushed there by delays of enrolment or validation, and is not paid; the figures leave it out: lengthen `horizon` in [deal] if the contract pays it",
-                    100.0 * p.p,
-                    model.schedule.horizon - 1
-                ),
+                vec![
+                    ("share", Value::Percent(p.p, 2)),
+                    ("last", Value::Number((model.schedule.horizon - 1) as f64)),
+                ],
             ));
         }
         if let Some(cap) = name.strip_suffix(".binds") {
             if p.p > 0.5 {
                 out.push(Warning::new(
                     Code::CapBindsMostly,
-                    format!(
-                        "the cap {cap} binds in {:.0}% of trials: the outcome payments are mostly set by the cap, not the results; check that the cap is where the budget means it to be",
-                        100.0 * p.p
-                    ),
+                    vec![
+                        ("cap", Value::Text(cap.to_string())),
+                        ("share", Value::Percent(p.p, 0)),
+                    ],
                 ));
             }
         }
@@ -473,10 +472,10 @@ pub fn warnings(
             if p.p > 0.0 {
                 out.push(Warning::new(
                     Code::IrrUndefined,
-                    format!(
-                        "the IRR of {tranche} is undefined (nothing went in, or the flows have no root or several) in {:.2}% of trials; its IRR statistics cover the other trials only, so read its modified IRR, MOIC and loss beside it",
-                        100.0 * p.p
-                    ),
+                    vec![
+                        ("tranche", Value::Text(tranche.to_string())),
+                        ("share", Value::Percent(p.p, 2)),
+                    ],
                 ));
             }
         }
@@ -485,11 +484,11 @@ pub fn warnings(
         if name.contains(".cost_per_true_outcome.") && e.se > 0.5 * e.value.abs() {
             out.push(Warning::new(
                 Code::CostPerOutcomeImprecise,
-                format!(
-                    "{name} is {} with a standard error of {}, more than half of it: the payments are rare or vary widely, or the outcomes truly improved are expected to be close to zero, so the ratio is barely known; run more trials, and read what was paid for noise and measurement error beside it",
-                    crate::format::money(e.value),
-                    crate::format::money(e.se)
-                ),
+                vec![
+                    ("name", Value::Text(name.clone())),
+                    ("value", Value::Money(e.value)),
+                    ("se", Value::Money(e.se)),
+                ],
             ));
         }
         if !e.value.is_nan() {
@@ -498,18 +497,19 @@ pub fn warnings(
         if name.contains(".cost_per_true_outcome.") {
             out.push(Warning::new(
                 Code::CostPerOutcomeUndefined,
-                format!(
-                    "{name} is undefined: the expected number of outcomes truly improved is not positive (no true effect, or nobody enrolled), so there is nothing to divide by; read what was paid for noise and measurement error instead"
-                ),
+                vec![("name", Value::Text(name.clone()))],
             ));
         }
         if let Some(tranche) = name.strip_suffix(".pooled_irr") {
             out.push(Warning::new(
                 Code::PooledIrrUndefined,
-                format!(
-                    "{name} is undefined: the mean cash flows of tranche `{}` have no IRR (nothing went in, or they have no root or several, often from capital drawn after the last receipt); read its modified IRR and multiple instead, where money went in",
-                    tranche.strip_prefix("tranche.").unwrap_or(tranche)
-                ),
+                vec![
+                    ("name", Value::Text(name.clone())),
+                    (
+                        "tranche",
+                        Value::Text(tranche.strip_prefix("tranche.").unwrap_or(tranche).into()),
+                    ),
+                ],
             ));
         }
     }
@@ -541,12 +541,21 @@ fn thresholds_within_noise(model: &Model) -> Vec<Warning> {
         };
         let m = &c.metrics[metric];
         // A pooled rule tests all its cohorts together; a per-cohort rule each on its own.
-        let groups: Vec<(Vec<usize>, String)> = match rule.scope {
-            Scope::Pooled => vec![(rule.cohorts.clone(), "pooled".to_string())],
+        let groups: Vec<(Vec<usize>, Value)> = match rule.scope {
+            Scope::Pooled => vec![(
+                rule.cohorts.clone(),
+                Value::Phrase("warning-group-pooled", vec![]),
+            )],
             Scope::PerCohort => rule
                 .cohorts
                 .iter()
-                .map(|&k| (vec![k], format!("for cohort {}", c.cohorts[k].id)))
+                .map(|&k| {
+                    let cohort = Value::Text(c.cohorts[k].id.clone());
+                    (
+                        vec![k],
+                        Value::Phrase("warning-group-cohort", vec![("cohort", cohort)]),
+                    )
+                })
                 .collect(),
         };
         for (cohorts, label) in groups {
@@ -566,13 +575,13 @@ fn thresholds_within_noise(model: &Model) -> Vec<Warning> {
             if let Some(t) = triggers.iter().find(|&&t| (t - effect).abs() < 2.0 * se) {
                 out.push(Warning::new(
                     Code::TriggerWithinNoise,
-                    format!(
-                        "rule {}: its trigger {} is within measurement noise of the expected effect {} (standard error {:.3}, {label}): chance decides whether it pays; larger groups or pooled cohorts measure more precisely",
-                        rule.id,
-                        crate::format::num(*t),
-                        crate::format::num((effect * 1e4).round() / 1e4),
-                        se,
-                    ),
+                    vec![
+                        ("rule", Value::Text(rule.id.clone())),
+                        ("trigger", Value::Number(*t)),
+                        ("effect", Value::Number((effect * 1e4).round() / 1e4)),
+                        ("se", Value::Fixed(se, 3)),
+                        ("group", label),
+                    ],
                 ));
                 break;
             }

@@ -8,6 +8,7 @@ use crate::analysis::breakeven::{BreakevenReport, Goal, Range, Search, goal_poin
 use crate::analysis::sensitivity::Target;
 use crate::diagnostics::{Diagnostic, Diagnostics, suggestion_hint};
 use crate::engine::Model;
+use crate::i18n::Locale;
 use crate::load::{load_contract, load_scenario};
 use crate::report::breakeven as report;
 use crate::stats::Probability;
@@ -58,7 +59,7 @@ fn parse_probability(text: &str) -> Result<f64, String> {
     }
 }
 
-pub fn run(args: &Args) -> Result<Output, Diagnostics> {
+pub fn run(args: &Args, _loc: &Locale) -> Result<Output, Diagnostics> {
     // A search makes about 40 estimates of this many trials each.
     let trials = args.sim.trials.unwrap_or(TRIALS);
     check_trials(trials, 100, TRIALS)?;

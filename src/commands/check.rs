@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use crate::diagnostics::Diagnostics;
+use crate::i18n::Locale;
 use crate::load::{load_contract, load_scenario};
 use crate::report::summary;
 
@@ -18,7 +19,7 @@ pub struct Args {
     pub scenario: Option<PathBuf>,
 }
 
-pub fn run(args: &Args) -> Result<Output, Diagnostics> {
+pub fn run(args: &Args, _loc: &Locale) -> Result<Output, Diagnostics> {
     let c = load_contract(&args.contract)?;
     let mut warnings = c.warnings.clone();
     let mut stdout = summary::contract(&c.value, &c.source.path);

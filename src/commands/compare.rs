@@ -8,6 +8,7 @@ use crate::analysis::{FileRef, ScenarioRef};
 use crate::analysis::{paired, soundness};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::engine::Model;
+use crate::i18n::Locale;
 use crate::load::{load_contract, load_scenario};
 use crate::report::compare as report;
 
@@ -40,7 +41,7 @@ pub struct Args {
 /// The most designs one comparison runs (each pair is differenced: 16 designs, 120 pairs).
 pub const MAX_DESIGNS: usize = 16;
 
-pub fn run(args: &Args) -> Result<Output, Diagnostics> {
+pub fn run(args: &Args, _loc: &Locale) -> Result<Output, Diagnostics> {
     let trials = args.sim.trials.unwrap_or(TRIALS);
     check_trials(trials, 1, TRIALS)?;
     if args.contracts.len() > MAX_DESIGNS {

@@ -11,6 +11,7 @@ use crate::analysis::run::{self, RunSettings, RunSummary};
 use crate::analysis::{FileRef, ScenarioRef, provenance};
 use crate::diagnostics::{Diagnostic, Diagnostics, suggestion_hint};
 use crate::engine::Model;
+use crate::i18n::Locale;
 use crate::load::{load_contract, load_scenario};
 use crate::output;
 use crate::report::run_table;
@@ -57,7 +58,7 @@ pub struct Args {
     pub force: bool,
 }
 
-pub fn run(args: &Args) -> Result<Output, Diagnostics> {
+pub fn run(args: &Args, _loc: &Locale) -> Result<Output, Diagnostics> {
     let trials = checked_trials(args)?;
     let c = load_contract(&args.contract)?;
     let s = load_scenario(&args.scenario, &c.value)?;

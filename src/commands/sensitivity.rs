@@ -7,6 +7,7 @@ use crate::analysis::FileRef;
 use crate::analysis::sensitivity::{self, SensitivityReport, Target};
 use crate::diagnostics::{Diagnostic, Diagnostics, suggestion_hint};
 use crate::engine::Model;
+use crate::i18n::Locale;
 use crate::load::{load_contract, load_scenario};
 use crate::report::sensitivity as report;
 
@@ -38,7 +39,7 @@ pub struct Args {
     pub emit: Emit,
 }
 
-pub fn run(args: &Args) -> Result<Output, Diagnostics> {
+pub fn run(args: &Args, _loc: &Locale) -> Result<Output, Diagnostics> {
     let trials = args.sim.trials.unwrap_or(TRIALS);
     check_trials(trials, 10, TRIALS)?;
     let c = load_contract(&args.contract)?;

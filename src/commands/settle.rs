@@ -10,6 +10,7 @@ use std::sync::Arc;
 use crate::analysis::settle::Settlement;
 use crate::diagnostics::{Diagnostic, Diagnostics, Source};
 use crate::format::amount;
+use crate::i18n::Locale;
 use crate::load::{load_contract, load_observed};
 use crate::model::Contract;
 use crate::report;
@@ -29,7 +30,7 @@ pub struct Args {
     pub emit: Emit,
 }
 
-pub fn run(args: &Args) -> Result<Output, Diagnostics> {
+pub fn run(args: &Args, _loc: &Locale) -> Result<Output, Diagnostics> {
     let c = load_contract(&args.contract)?;
     let o = load_observed(&args.observed, &c.value)?;
     let mut warnings = c.warnings.clone();

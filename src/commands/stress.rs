@@ -9,6 +9,7 @@ use crate::analysis::stress::{self, CaseResult, StressReport};
 use crate::analysis::{paired, soundness};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::engine::Model;
+use crate::i18n::Locale;
 use crate::load::{load_contract, load_scenario};
 use crate::report::stress as report;
 
@@ -48,7 +49,7 @@ pub struct Args {
 /// The most `--measured` effects one command settles.
 const MAX_MEASURED: usize = 100;
 
-pub fn run(args: &Args) -> Result<Output, Diagnostics> {
+pub fn run(args: &Args, _loc: &Locale) -> Result<Output, Diagnostics> {
     let trials = args.sim.trials.unwrap_or(TRIALS);
     if let Some(x) = args
         .measured

@@ -12,11 +12,15 @@ use sibyl::model::{Contract, Scenario};
 
 pub use pairs::example_pairs;
 
-/// The `sibyl` binary, run from the crate root with plain (uncoloured) diagnostics.
+/// The `sibyl` binary, run from the crate root with plain (uncoloured) diagnostics and
+/// without the machine's locale: output is English unless a test asks with `--lang`.
 pub fn sibyl() -> Command {
     let mut cmd = Command::cargo_bin("sibyl").expect("the sibyl binary is built");
     cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
     cmd.env("NO_COLOR", "1");
+    for var in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+        cmd.env_remove(var);
+    }
     cmd
 }
 

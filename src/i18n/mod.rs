@@ -72,8 +72,8 @@ impl Lang {
 }
 
 /// The topics, one Fluent file each in every language's folder.
-pub const TOPICS: [&str; 7] = [
-    "common", "run", "warnings", "explain", "tables", "report", "workbook",
+pub const TOPICS: [&str; 8] = [
+    "common", "run", "settle", "warnings", "explain", "tables", "report", "workbook",
 ];
 
 macro_rules! language {
@@ -90,6 +90,12 @@ macro_rules! language {
                 "/locales/",
                 $lang,
                 "/run.ftl"
+            )),
+            include_str!(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/locales/",
+                $lang,
+                "/settle.ftl"
             )),
             include_str!(concat!(
                 env!("CARGO_MANIFEST_DIR"),

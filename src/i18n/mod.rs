@@ -376,6 +376,26 @@ impl Locale {
             .to_string()
     }
 
+    /// A number without thousands separators, up to six decimals (as
+    /// [`crate::format::num`] writes it, with the language's decimal separator):
+    /// `4800000`, `0.075` / `0,075`.
+    pub fn plain(&self, x: f64) -> String {
+        let s = crate::format::num(x);
+        match self.lang {
+            Lang::En => s,
+            _ => s.replace('.', ","),
+        }
+    }
+
+    /// A figure for reading (as [`crate::format::figure`]): grouped from 1,000 up, else as
+    /// [`Locale::plain`] writes it: `3,600`, `12,500.5`, `0.1387` / `3 600`, `0,1387`.
+    pub fn figure(&self, x: f64) -> String {
+        if !x.is_finite() || x.abs() < 1000.0 {
+            return self.plain(x);
+        }
+        self.num(x)
+    }
+
     /// A share as a percentage with up to `decimals` decimals, trailing zeros dropped:
     /// `7.5%` / `7,5 %` (Swedish and Finnish put a no-break space before the sign).
     pub fn pct(&self, share: f64) -> String {
@@ -484,6 +504,12 @@ mod tests {
         assert_eq!(en.multiple(1.0234), "1.02x");
         assert_eq!(fi.multiple(1.0234), "1,02x");
         assert_eq!(en.fixed(f64::NAN, 1), "-");
+        assert_eq!(en.plain(4_800_000.0), "4800000");
+        assert_eq!(sv.plain(0.075), "0,075");
+        for x in [3600.0, 12_500.5, -2500.25, 0.1387, 1.55, 1e-9, 1234.5678] {
+            assert_eq!(en.figure(x), crate::format::figure(x), "{x}");
+        }
+        assert_eq!(fi.figure(12_500.5), "12\u{a0}500,5");
     }
 
     #[test]

@@ -33,6 +33,7 @@ pub enum Command {
     Sensitivity(commands::sensitivity::Args),
     Breakeven(commands::breakeven::Args),
     Settle(commands::settle::Args),
+    Report(commands::report::Args),
     Schema(commands::schema::Args),
 }
 
@@ -47,6 +48,7 @@ impl Command {
             Command::Sensitivity(a) => commands::sensitivity::run(a, loc),
             Command::Breakeven(a) => commands::breakeven::run(a, loc),
             Command::Settle(a) => commands::settle::run(a, loc),
+            Command::Report(a) => commands::report::run(a, loc),
             Command::Schema(a) => Ok(commands::schema::run(a)),
         }
     }

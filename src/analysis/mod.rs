@@ -8,6 +8,7 @@ pub mod compare;
 pub mod explain;
 pub mod paired;
 pub mod provenance;
+pub mod report;
 pub mod run;
 pub mod sensitivity;
 pub mod settle;

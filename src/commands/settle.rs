@@ -55,7 +55,7 @@ pub fn run(args: &Args, _loc: &Locale) -> Result<Output, Diagnostics> {
 
 /// Payments the contract would make after its last period: errors, since settling without
 /// them would understate what is owed.
-fn after_horizon(st: &Settlement, c: &Contract, observed: &Arc<Source>) -> Diagnostics {
+pub(crate) fn after_horizon(st: &Settlement, c: &Contract, observed: &Arc<Source>) -> Diagnostics {
     let mut out = Diagnostics::new();
     for late in &st.after_horizon {
         let d = Diagnostic::error(format!(

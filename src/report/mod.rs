@@ -2,9 +2,13 @@
 //! nothing: what it shows was settled or summarised by [`crate::analysis`].
 
 pub mod breakeven;
+pub mod charts;
 pub mod compare;
+pub mod diagram;
 pub mod explain;
 pub mod grid;
+pub mod html;
+mod html_more;
 pub mod run_table;
 pub mod sensitivity;
 pub mod settle;

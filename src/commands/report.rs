@@ -1,0 +1,241 @@
+//! `sibyl report CONTRACT --scenario FILE ...`: the run, its distributions and the deal in
+//! plain language as one HTML page or an Excel workbook, in the reader's language.
+
+use std::path::{Path, PathBuf};
+
+use crate::analysis::report::{self as analysis, Report};
+use crate::analysis::run::{self, RunSettings};
+use crate::analysis::settle::settle;
+use crate::analysis::{FileRef, ScenarioRef, explain, soundness};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::engine::Model;
+use crate::i18n::Locale;
+use crate::load::{load_contract, load_observed, load_scenario};
+use crate::report;
+
+use super::run::{Progress, check_trials, thread_pool};
+use super::{Output, Simulation};
+
+/// Trials when `--trials` is not given.
+const TRIALS: u64 = 50_000;
+
+/// The report's file format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportFormat {
+    /// One self-contained HTML page with charts, to open in a browser or print to PDF.
+    Html,
+    /// An Excel workbook: key figures, cash flows, assumptions, rules and warnings.
+    Xlsx,
+}
+
+/// A report for people: the deal explained, every party's results with charts, and
+/// optionally designs compared, a stress test, a tornado and the settlement of what
+/// happened; as an HTML page (to standard output without --out) or an Excel workbook.
+#[derive(Debug, Clone, clap::Args)]
+#[command(mut_arg("trials", |a| a.help(format!("Number of trials [default: {TRIALS}]"))))]
+pub struct Args {
+    /// The contract file (contracts/*.toml).
+    pub contract: PathBuf,
+    /// The scenario file (scenarios/*.toml).
+    #[arg(long, short)]
+    pub scenario: PathBuf,
+    /// What actually happened (observed/*.toml): adds the settlement, period by period.
+    #[arg(long)]
+    pub observed: Option<PathBuf>,
+    /// Other designs to compare with this one under the same scenario (repeatable).
+    #[arg(long = "compare", value_name = "CONTRACT")]
+    pub compare: Vec<PathBuf>,
+    /// Add the stress test: the scenario's presets and the built-in shocks.
+    #[arg(long)]
+    pub stress: bool,
+    /// Add the tornado of this metric (a name as `run` gives it, e.g. tranche.bonds.moic).
+    #[arg(long, value_name = "METRIC")]
+    pub sensitivity: Option<String>,
+    #[command(flatten)]
+    pub sim: Simulation,
+    /// html or xlsx [default: from the --out file's extension, else html].
+    #[arg(long, value_enum)]
+    pub format: Option<ReportFormat>,
+    /// The file to write (an HTML report goes to standard output without it).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+}
+
+/// The format asked for, or the one the output file's extension names.
+fn format(args: &Args) -> Result<ReportFormat, Diagnostics> {
+    let from_extension = args.out.as_deref().and_then(|p| {
+        let ext = p.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "html" | "htm" => Some(ReportFormat::Html),
+            "xlsx" => Some(ReportFormat::Xlsx),
+            _ => None,
+        }
+    });
+    match (args.format, from_extension, &args.out) {
+        (Some(f), _, _) | (None, Some(f), _) => {
+            if f == ReportFormat::Xlsx && args.out.is_none() {
+                return Err(Diagnostic::error("an Excel workbook needs a file to go to")
+                    .help("give --out report.xlsx")
+                    .into());
+            }
+            Ok(f)
+        }
+        (None, None, None) => Ok(ReportFormat::Html),
+        (None, None, Some(out)) => Err(Diagnostic::error(format!(
+            "cannot tell the report's format from `{}`",
+            out.display()
+        ))
+        .help("name the file .html or .xlsx, or give --format html|xlsx")
+        .into()),
+    }
+}
+
+/// The command line that makes the same report.
+fn command_line(args: &Args, trials: u64, loc: &Locale) -> String {
+    let mut parts = vec![
+        "sibyl report".to_string(),
+        args.contract.display().to_string(),
+        format!("--scenario {}", args.scenario.display()),
+    ];
+    if let Some(o) = &args.observed {
+        parts.push(format!("--observed {}", o.display()));
+    }
+    for c in &args.compare {
+        parts.push(format!("--compare {}", c.display()));
+    }
+    if args.stress {
+        parts.push("--stress".into());
+    }
+    if let Some(m) = &args.sensitivity {
+        parts.push(format!("--sensitivity {m}"));
+    }
+    parts.push(format!("--trials {trials} --seed {}", args.sim.seed));
+    if args.sim.real {
+        parts.push("--real".into());
+    }
+    parts.push(format!("--lang {}", loc.lang.code()));
+    parts.join(" ")
+}
+
+pub fn run(args: &Args, loc: &Locale) -> Result<Output, Diagnostics> {
+    let format = format(args)?;
+    let trials = args.sim.trials.unwrap_or(TRIALS);
+    check_trials(trials, 10, TRIALS)?;
+    let c = load_contract(&args.contract)?;
+    let s = load_scenario(&args.scenario, &c.value)?;
+    let mut warnings = c.warnings.clone();
+    warnings.extend(s.warnings.clone());
+    let observed = match &args.observed {
+        Some(path) => {
+            let o = load_observed(path, &c.value)?;
+            warnings.extend(o.warnings.clone());
+            Some(o)
+        }
+        None => None,
+    };
+    let model = Model::with_terms(&c.value, &s.value, args.sim.terms());
+    let pool = thread_pool(args.sim.threads)?;
+    let settings = RunSettings {
+        trials,
+        seed: args.sim.seed,
+        precision: None,
+        max_trials: trials,
+        keep_draws: false,
+    };
+    let sampled = trials.min(analysis::CHART_TRIALS);
+    let progress = Progress::new(trials + sampled);
+    let (outcome, sample) = pool.install(|| {
+        let outcome = run::outcome(&model, &settings, &|n| progress.advance(n));
+        let sample = analysis::sample(&model, args.sim.seed, trials);
+        progress.advance(sampled);
+        (outcome, sample)
+    });
+    progress.finish();
+    soundness::check(&model, args.sim.seed, None)?;
+    let settlement = match &observed {
+        Some(o) => {
+            let st = settle(
+                &c.value,
+                &o.value,
+                [FileRef::of(&c.source), FileRef::of(&o.source)],
+            );
+            if !st.after_horizon.is_empty() {
+                return Err(super::settle::after_horizon(&st, &c.value, &o.source));
+            }
+            Some(st)
+        }
+        None => None,
+    };
+    let r = Report {
+        contract: FileRef::of(&c.source),
+        scenario: ScenarioRef::of(&s.source, None),
+        observed: observed.as_ref().map(|o| FileRef::of(&o.source)),
+        command: command_line(args, trials, loc),
+        seed: args.sim.seed,
+        terms: args.sim.terms(),
+        outcome,
+        sample,
+        explanation: explain::explain(&c.value, Some(&s.value)),
+        comparison: None,
+        stress: None,
+        sensitivity: None,
+        settlement,
+    };
+    let bytes = match format {
+        ReportFormat::Html => {
+            let explained = report::explain::explain(&c.value, Some(&s.value), &r.explanation);
+            report::html::render(&c.value, &s.value, &r, &explained, loc).into_bytes()
+        }
+        ReportFormat::Xlsx => {
+            return Err(Diagnostic::error("the workbook is not written yet").into());
+        }
+    };
+    let mut notes = Vec::new();
+    let stdout = match &args.out {
+        Some(path) => {
+            write_file(path, &bytes)?;
+            notes.push(tr_written(loc, path));
+            String::new()
+        }
+        None => String::from_utf8(bytes).expect("the HTML report is text"),
+    };
+    Ok(Output {
+        stdout,
+        warnings,
+        notes,
+    })
+}
+
+fn tr_written(loc: &Locale, path: &Path) -> String {
+    crate::tr!(loc, "report-written", path = path.display().to_string())
+}
+
+/// Writes a file whole or not at all: into a hidden file beside it, then renamed.
+fn write_file(path: &Path, bytes: &[u8]) -> Result<(), Diagnostics> {
+    let fail = |e: std::io::Error| -> Diagnostics {
+        Diagnostic::error(format!("cannot write `{}`: {e}", path.display()))
+            .help("check that the folder exists and can be written to")
+            .into()
+    };
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = path
+        .file_name()
+        .ok_or_else(|| fail(std::io::Error::other("not a file name")))?;
+    if path.is_dir() {
+        return Err(fail(std::io::Error::other("it is a folder")));
+    }
+    let partial = dir.join(format!(
+        ".{}.partial-{}",
+        name.to_string_lossy(),
+        std::process::id()
+    ));
+    let written = std::fs::write(&partial, bytes).and_then(|()| std::fs::rename(&partial, path));
+    if let Err(e) = written {
+        let _ = std::fs::remove_file(&partial);
+        return Err(fail(e));
+    }
+    Ok(())
+}

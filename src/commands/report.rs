@@ -59,6 +59,10 @@ pub struct Args {
     /// The file to write (an HTML report goes to standard output without it).
     #[arg(long)]
     pub out: Option<PathBuf>,
+    /// In a workbook, add a sheet with every trial's results (the first 1,048,575 trials:
+    /// a worksheet's limit; trials.csv of `sibyl run --per-trial` has them all).
+    #[arg(long)]
+    pub per_trial: bool,
 }
 
 /// The format asked for, or the one the output file's extension names.
@@ -103,6 +107,9 @@ fn command_line(args: &Args, trials: u64, loc: &Locale) -> String {
     for c in &args.compare {
         parts.push(format!("--compare {}", c.display()));
     }
+    if args.per_trial {
+        parts.push("--per-trial".into());
+    }
     if args.stress {
         parts.push("--stress".into());
     }
@@ -119,6 +126,13 @@ fn command_line(args: &Args, trials: u64, loc: &Locale) -> String {
 
 pub fn run(args: &Args, loc: &Locale) -> Result<Output, Diagnostics> {
     let format = format(args)?;
+    if args.per_trial && format != ReportFormat::Xlsx {
+        return Err(Diagnostic::error(
+            "--per-trial adds a sheet to a workbook; an HTML report has none",
+        )
+        .help("give --out report.xlsx, or use `sibyl run --out DIR --per-trial` for trials.csv")
+        .into());
+    }
     let trials = args.sim.trials.unwrap_or(TRIALS);
     check_trials(trials, 10, TRIALS)?;
     let c = load_contract(&args.contract)?;
@@ -187,7 +201,16 @@ pub fn run(args: &Args, loc: &Locale) -> Result<Output, Diagnostics> {
             report::html::render(&c.value, &s.value, &r, &explained, loc).into_bytes()
         }
         ReportFormat::Xlsx => {
-            return Err(Diagnostic::error("the workbook is not written yet").into());
+            let table = args.per_trial.then(|| {
+                pool.install(|| crate::analysis::table::per_trial(&model, args.sim.seed, trials))
+            });
+            report::workbook::workbook(&c.value, &s.value, &r, table.as_ref(), loc).map_err(
+                |e| -> Diagnostics {
+                    Diagnostic::error(format!("cannot make the workbook: {e}"))
+                        .help("this is a bug in sibyl: please report it with the command")
+                        .into()
+                },
+            )?
         }
     };
     let mut notes = Vec::new();

@@ -14,3 +14,4 @@ pub mod sensitivity;
 pub mod settle;
 pub mod stress;
 pub mod summary;
+pub mod workbook;

@@ -208,3 +208,8 @@ report-meta-version = sibyl version
 report-meta-currency = Currency
 report-meta-command = Command
 report-definitions = Definitions: a mean is over all trials, with its Monte Carlo standard error; p05, p50 and p95 are the 5th, 50th and 95th percentiles of the trials. The cost per true outcome is the expected amount paid on a metric over the expected outcomes truly improved on it. Paid for measurement error is what the payer paid less what an exact measurement would have had it pay; paid for deadweight is what it paid for outcomes that would have happened anyway.
+# $guarantee: the guarantee's id.
+report-diagram-guarantee = guarantee { $guarantee }
+# $amount: an amount with its currency.
+report-diagram-covers = covers { $amount }
+report-diagram-covers-losses = covers losses

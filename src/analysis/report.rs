@@ -311,8 +311,15 @@ pub fn sample(model: &Model, seed: u64, trials: u64) -> Sample {
                         Series::Metric(m) => v.values[m],
                         Series::Unguaranteed(t) => {
                             let drawn = v.ledger.tranche_drawn[t];
+                            let guaranteed: f64 = c
+                                .guarantees
+                                .iter()
+                                .zip(&v.ledger.guarantee_paid)
+                                .filter(|(g, _)| g.tranche == t)
+                                .map(|(_, paid)| paid)
+                                .sum();
                             if drawn > 0.0 {
-                                (v.ledger.tranche_received[t] - v.ledger.guarantee_paid[t]) / drawn
+                                (v.ledger.tranche_received[t] - guaranteed) / drawn
                             } else {
                                 f64::NAN
                             }

@@ -38,6 +38,8 @@ pub struct Histogram<'a> {
     pub x_label: String,
     pub y_label: String,
     pub fmt: Fmt<'a>,
+    /// How a share of trials reads on the vertical axis (`40%`, `40 %`).
+    pub share: Fmt<'a>,
     /// Bars below this value are drawn as losses (red).
     pub loss_below: Option<f64>,
     pub marks: Vec<Mark>,
@@ -147,7 +149,7 @@ pub fn histogram(h: &Histogram, empty: &str) -> String {
                 .x_labels(7)
                 .y_labels(5)
                 .x_label_formatter(&|x| (h.fmt)(*x))
-                .y_label_formatter(&|y| format!("{:.0}%", y * 100.0))
+                .y_label_formatter(&|y| (h.share)(*y))
                 .label_style((FONT, 12))
                 .axis_desc_style((FONT, 13))
                 .draw()
@@ -342,11 +344,12 @@ pub struct CurvePoint {
 pub fn operating_curve(
     points: &[CurvePoint],
     triggers: &[(f64, String)],
-    x_label: &str,
-    y_label: &str,
+    labels: (&str, &str),
     fmt: Fmt,
+    share: Fmt,
     empty: &str,
 ) -> String {
+    let (x_label, y_label) = labels;
     if points.is_empty() {
         return svg(WIDTH, HEIGHT, |_| None, empty);
     }
@@ -376,7 +379,7 @@ pub fn operating_curve(
                 .x_labels(7)
                 .y_labels(6)
                 .x_label_formatter(&|x| fmt(*x))
-                .y_label_formatter(&|y| format!("{:.0}%", y * 100.0))
+                .y_label_formatter(&|y| share(*y))
                 .label_style((FONT, 12))
                 .axis_desc_style((FONT, 13))
                 .draw()
@@ -550,6 +553,7 @@ mod tests {
             x_label: "multiple".into(),
             y_label: "share of trials".into(),
             fmt: &plain,
+            share: &plain,
             loss_below: Some(1.0),
             marks: vec![Mark {
                 at: 1.0,
@@ -573,6 +577,7 @@ mod tests {
             x_label: String::new(),
             y_label: String::new(),
             fmt: &plain,
+            share: &plain,
             loss_below: None,
             marks: vec![],
             label: String::new(),
@@ -583,7 +588,7 @@ mod tests {
         );
         assert!(fan(&[], "", ["", "", "", ""], &plain, "none").contains("note"));
         assert!(bars(&[], None, "", &plain, "none").contains("note"));
-        assert!(operating_curve(&[], &[], "", "", &plain, "none").contains("note"));
+        assert!(operating_curve(&[], &[], ("", ""), &plain, &plain, "none").contains("note"));
     }
 
     #[test]
@@ -594,6 +599,7 @@ mod tests {
             x_label: String::new(),
             y_label: String::new(),
             fmt: &plain,
+            share: &plain,
             loss_below: Some(1.0),
             marks: vec![],
             label: String::new(),

@@ -12,22 +12,22 @@ use crate::tr;
 
 use super::charts::escape;
 
-const W: f64 = 900.0;
-const BOX_W: f64 = 210.0;
+const W: f64 = 960.0;
+const BOX_W: f64 = 196.0;
 const BOX_H: f64 = 52.0;
 
 fn node(out: &mut String, x: f64, y: f64, fill: &str, title: &str, sub: &str) {
     let _ = write!(
         out,
         "<rect x=\"{x:.0}\" y=\"{y:.0}\" width=\"{BOX_W:.0}\" height=\"{BOX_H:.0}\" rx=\"7\" fill=\"{fill}\" stroke=\"#555\" stroke-width=\"1\"/>\
-<text x=\"{:.0}\" y=\"{:.0}\" text-anchor=\"middle\" font-family=\"sans-serif\" font-size=\"14\" font-weight=\"600\" fill=\"#1d1d1f\">{}</text>\
+<text x=\"{:.0}\" y=\"{:.0}\" text-anchor=\"middle\" font-family=\"sans-serif\" font-size=\"13\" font-weight=\"600\" fill=\"#1d1d1f\">{}</text>\
 <text x=\"{:.0}\" y=\"{:.0}\" text-anchor=\"middle\" font-family=\"sans-serif\" font-size=\"11.5\" fill=\"#444\">{}</text>",
         x + BOX_W / 2.0,
         y + 22.0,
-        escape(&clip(title, 28)),
+        escape(&clip(title, 24)),
         x + BOX_W / 2.0,
         y + 40.0,
-        escape(&clip(sub, 34)),
+        escape(&clip(sub, 32)),
     );
 }
 
@@ -44,12 +44,20 @@ fn clip(s: &str, n: usize) -> String {
 /// An arrow from (x1, y1) to (x2, y2) with a label above its middle.
 #[allow(clippy::too_many_arguments)]
 fn arrow(out: &mut String, x1: f64, y1: f64, x2: f64, y2: f64, colour: &str, label: &str, dy: f64) {
+    // A vertical arrow is labelled beside it, others above or below their middle.
+    let (anchor, dx) = if (x1 - x2).abs() < 1.0 && x1 > W * 0.66 {
+        ("end", -10.0)
+    } else if (x1 - x2).abs() < 1.0 {
+        ("start", 10.0)
+    } else {
+        ("middle", 0.0)
+    };
     let _ = write!(
         out,
         "<line x1=\"{x1:.0}\" y1=\"{y1:.0}\" x2=\"{x2:.0}\" y2=\"{y2:.0}\" stroke=\"{colour}\" stroke-width=\"2.2\" marker-end=\"url(#head-{})\"/>\
-<text x=\"{:.0}\" y=\"{:.0}\" text-anchor=\"middle\" font-family=\"sans-serif\" font-size=\"12\" fill=\"{colour}\">{}</text>",
+<text x=\"{:.0}\" y=\"{:.0}\" text-anchor=\"{anchor}\" font-family=\"sans-serif\" font-size=\"12\" fill=\"{colour}\" stroke=\"white\" stroke-width=\"4\" paint-order=\"stroke\">{}</text>",
         &colour[1..],
-        (x1 + x2) / 2.0,
+        (x1 + x2) / 2.0 + dx,
         (y1 + y2) / 2.0 + dy,
         escape(label),
     );
@@ -70,7 +78,14 @@ pub fn who_pays_whom(c: &Contract, expected: Option<&WorkedCase>, loc: &Locale) 
     let column_h = rows as f64 * (BOX_H + gap) - gap;
     let mid_y = top + column_h / 2.0 - BOX_H / 2.0;
     let provider_y = top + column_h + 70.0;
-    let h = provider_y + BOX_H + 30.0;
+    let guarantors: Vec<(usize, usize)> = c
+        .guarantees
+        .iter()
+        .enumerate()
+        .map(|(g, x)| (g, x.tranche))
+        .collect();
+    let rows_below = c.guarantees.len().max(1) as f64;
+    let h = provider_y + rows_below * (BOX_H + gap) + 10.0;
     let mut out = String::new();
     let _ = write!(
         out,
@@ -183,6 +198,43 @@ pub fn who_pays_whom(c: &Contract, expected: Option<&WorkedCase>, loc: &Locale) 
             "#2e8b57",
             &back,
             18.0,
+        );
+    }
+    // Guarantors → the tranches they stand behind, below the investors.
+    for (k, &(g, tranche)) in guarantors.iter().enumerate() {
+        let guarantee = &c.guarantees[g];
+        let party = &c.parties[guarantee.guarantor];
+        let y = provider_y + k as f64 * (BOX_H + gap);
+        node(
+            &mut out,
+            rx,
+            y,
+            "#f3e3f3",
+            &party.name,
+            &tr!(
+                loc,
+                "report-diagram-guarantee",
+                guarantee = guarantee.id.as_str()
+            ),
+        );
+        let ty = start(c.tranches.len()) + tranche as f64 * (BOX_H + gap) + BOX_H;
+        let label = match ledger {
+            Some(l) => tr!(
+                loc,
+                "report-diagram-covers",
+                amount = amount(l.guarantee_paid[g])
+            ),
+            None => loc.t("report-diagram-covers-losses"),
+        };
+        arrow(
+            &mut out,
+            rx + BOX_W / 2.0,
+            y,
+            rx + BOX_W / 2.0,
+            ty,
+            "#2e8b57",
+            &label,
+            4.0,
         );
     }
     // Vehicle → provider(s).

@@ -369,58 +369,93 @@ fn keys(c: &Contract, r: &Report, loc: &Locale) -> Vec<Key> {
     out
 }
 
-/// `explain`'s text as HTML: headings underlined with `-` become headings, `- ` lines
-/// list items, other lines paragraphs; the title (underlined with `=`) is the page's.
+/// `explain`'s text as HTML: headings underlined with `-` become headings, `- ` lines list
+/// items (a deeper-indented line continues its item), a line introducing deeper-indented
+/// lines a label over their list, the unindented description one paragraph, other lines
+/// paragraphs; the title (underlined with `=`) is the page's.
 pub fn explained_html(text: &str) -> String {
     let lines: Vec<&str> = text.lines().collect();
+    let indent = |l: &str| l.len() - l.trim_start().len();
     let mut out = String::new();
-    let mut in_list = false;
-    let mut list_indent = 0;
-    let mut i = 0;
-    let close = |out: &mut String, in_list: &mut bool| {
-        if *in_list {
-            out.push_str("</li></ul>\n");
-            *in_list = false;
+    // The open list: the indentation of its items, and whether they start with `- `.
+    let mut list: Option<(usize, bool)> = None;
+    let mut paragraph: Vec<&str> = Vec::new();
+    let flush = |out: &mut String, paragraph: &mut Vec<&str>| {
+        if !paragraph.is_empty() {
+            out.push_str(&format!(
+                "<p>{}</p>\n",
+                charts::escape(&paragraph.join(" "))
+            ));
+            paragraph.clear();
         }
     };
+    let close = |out: &mut String, list: &mut Option<(usize, bool)>| {
+        if list.take().is_some() {
+            out.push_str("</li></ul>\n");
+        }
+    };
+    let mut i = 0;
     while i < lines.len() {
         let line = lines[i];
         let next = lines.get(i + 1).copied().unwrap_or("");
         let underline = |ch: char| !next.is_empty() && next.chars().all(|c| c == ch);
-        if underline('=') {
-            i += 2;
-            continue;
-        }
-        if underline('-') {
-            close(&mut out, &mut in_list);
-            out.push_str(&format!("<h3>{}</h3>\n", charts::escape(line.trim())));
-            i += 2;
-            continue;
-        }
-        let trimmed = line.trim_start();
-        let indent = line.len() - trimmed.len();
-        if trimmed.is_empty() {
-            close(&mut out, &mut in_list);
-        } else if let Some(item) = trimmed.strip_prefix("- ") {
-            if in_list && indent == list_indent {
-                out.push_str("</li>\n<li>");
-            } else {
-                close(&mut out, &mut in_list);
-                out.push_str("<ul>\n<li>");
-                in_list = true;
-                list_indent = indent;
+        if underline('=') || underline('-') {
+            flush(&mut out, &mut paragraph);
+            close(&mut out, &mut list);
+            if underline('-') {
+                out.push_str(&format!("<h3>{}</h3>\n", charts::escape(line.trim())));
             }
-            out.push_str(&charts::escape(item));
-        } else if in_list && indent > list_indent {
+            i += 2;
+            continue;
+        }
+        let trimmed = line.trim();
+        let depth = indent(line);
+        let item = trimmed.strip_prefix("- ");
+        if trimmed.is_empty() {
+            flush(&mut out, &mut paragraph);
+            close(&mut out, &mut list);
+        } else if depth == 0 && item.is_none() {
+            close(&mut out, &mut list);
+            paragraph.push(trimmed);
+        } else if item.is_none() && list.is_some_and(|(at, _)| depth > at) {
+            // A deeper line continues the open item.
             out.push_str("<br>");
             out.push_str(&charts::escape(trimmed));
+        } else if item.is_some() || list == Some((depth, false)) {
+            flush(&mut out, &mut paragraph);
+            let text = item.unwrap_or(trimmed);
+            let kind = (depth, item.is_some());
+            if list == Some(kind) {
+                out.push_str("</li>\n<li>");
+            } else {
+                close(&mut out, &mut list);
+                out.push_str("<ul>\n<li>");
+                list = Some(kind);
+            }
+            out.push_str(&charts::escape(text));
+        } else if indent(next) > depth && !next.trim().is_empty() {
+            // A label over deeper-indented lines: they become its list.
+            flush(&mut out, &mut paragraph);
+            close(&mut out, &mut list);
+            out.push_str(&format!(
+                "<p class=\"label\">{}</p>\n<ul>\n<li>",
+                charts::escape(trimmed)
+            ));
+            let item_line = lines[i + 1];
+            let first = item_line.trim();
+            let dash = first.strip_prefix("- ");
+            out.push_str(&charts::escape(dash.unwrap_or(first)));
+            list = Some((indent(item_line), dash.is_some()));
+            i += 1;
         } else {
-            close(&mut out, &mut in_list);
+            flush(&mut out, &mut paragraph);
+            close(&mut out, &mut list);
             out.push_str(&format!("<p>{}</p>\n", charts::escape(trimmed)));
         }
         i += 1;
     }
-    close(&mut out, &mut in_list);
+    flush(&mut out, &mut paragraph);
+    close(&mut out, &mut list);
     out
 }
 
@@ -457,6 +492,7 @@ fn investors(c: &Contract, r: &Report, loc: &Locale) -> Section {
     let mut blocks = Vec::new();
     let m = |n: String| r.outcome.metrics.get(&n);
     let rate = |x: f64| loc.pct_fixed(x, 0);
+    let share = |x: f64| loc.pct_fixed(x, 0);
     let multiple = |x: f64| format!("{}x", loc.fixed(x, 1));
     for t in &c.tranches {
         let id = t.id.as_str();
@@ -489,6 +525,7 @@ fn investors(c: &Contract, r: &Report, loc: &Locale) -> Section {
                 x_label: loc.t("report-axis-moic"),
                 y_label: loc.t("report-axis-share"),
                 fmt: &multiple,
+                share: &share,
                 loss_below: Some(1.0),
                 marks,
                 label: loc.t("report-with-guarantee"),
@@ -542,6 +579,7 @@ fn investors(c: &Contract, r: &Report, loc: &Locale) -> Section {
                 x_label: loc.t("report-axis-irr"),
                 y_label: loc.t("report-axis-share"),
                 fmt: &rate,
+                share: &share,
                 loss_below: Some(0.0),
                 marks,
                 label: String::new(),
@@ -612,6 +650,7 @@ fn payers(c: &Contract, r: &Report, loc: &Locale) -> Section {
     let mut blocks = Vec::new();
     let currency = c.deal.currency.as_str();
     let money = |x: f64| loc.money(x);
+    let share = |x: f64| loc.pct_fixed(x, 0);
     for p in c.parties.iter().filter(|p| p.role == Role::Payer) {
         let id = p.id.as_str();
         let pre = format!("payer.{id}.");
@@ -628,6 +667,7 @@ fn payers(c: &Contract, r: &Report, loc: &Locale) -> Section {
                 x_label: tr!(loc, "report-axis-paid", currency = currency),
                 y_label: loc.t("report-axis-share"),
                 fmt: &money,
+                share: &share,
                 loss_below: None,
                 marks: vec![
                     Mark {
@@ -935,13 +975,16 @@ fn operating_curve(curve: &OperatingCurve, r: &Report, loc: &Locale) -> Block {
         svg: charts::operating_curve(
             &points,
             &triggers,
-            &tr!(
-                loc,
-                "report-axis-true-effect",
-                metric = curve.metric.as_str()
+            (
+                &tr!(
+                    loc,
+                    "report-axis-true-effect",
+                    metric = curve.metric.as_str()
+                ),
+                &loc.t("report-axis-pays"),
             ),
-            &loc.t("report-axis-pays"),
             &show,
+            &|x| loc.pct_fixed(x, 0),
             &loc.t("report-nothing-to-draw"),
         ),
         caption: tr!(
@@ -1008,11 +1051,12 @@ mod tests {
 
     #[test]
     fn explained_text_becomes_headings_lists_and_paragraphs() {
-        let text = "Deal <1>\n========\nA & B.\n\nWho\n---\n  - one\n    more\n  - two\n  After.\n";
+        let text = "Deal <1>\n========\nA & B\nwrapped.\n\nWho\n---\n  - one\n    more\n  - two\n  After.\n\n  Payments\n    first\n    second\n  Last.\n";
         let html = explained_html(text);
         assert_eq!(
             html,
-            "<p>A &amp; B.</p>\n<h3>Who</h3>\n<ul>\n<li>one<br>more</li>\n<li>two</li></ul>\n<p>After.</p>\n"
+            "<p>A &amp; B wrapped.</p>\n<h3>Who</h3>\n<ul>\n<li>one<br>more</li>\n<li>two</li></ul>\n<p>After.</p>\n\
+             <p class=\"label\">Payments</p>\n<ul>\n<li>first</li>\n<li>second</li></ul>\n<p>Last.</p>\n"
         );
     }
 }

@@ -1,215 +1,215 @@
-# The HTML report (`sibyl report`). Amounts, shares and multiples arrive formatted.
+# HTML отчетът (`sibyl report`). Сумите, дяловете и кратните пристигат вече форматирани.
 
-# $scenario: the scenario's name; $trials: the number of trials; $seed; $currency: the
-# currency code; $terms: report-terms-nominal or report-terms-real.
-report-subtitle = Under “{ $scenario }”: { $trials } simulated trials, seed { $seed }; amounts in { $currency }{ $terms }.
+# $scenario: името на сценария; $trials: броят итерации; $seed: началното число; $currency:
+# кодът на валутата; $terms: report-terms-nominal или report-terms-real.
+report-subtitle = Сценарий „{ $scenario }“: { $trials } симулирани итерации, начално число { $seed }; суми в { $currency }{ $terms }.
 report-terms-nominal = {""}
-report-terms-real = {" "}in real terms (period-0 money)
-# $version: sibyl's version.
-report-footer = Made with sibyl { $version }, an open-source tool that simulates outcome-based contracts. Every figure is a Monte Carlo estimate over the trials stated, with its standard error; the definitions are in docs/language.md.
-# $path: the file written.
-report-written = report written to { $path }
+report-terms-real = {" "}в реално изражение (в пари от период 0)
+# $version: версията на sibyl.
+report-footer = Създадено със sibyl { $version } – инструмент с отворен код за симулиране на договори, основани на резултати. Всяка стойност е оценка по метода Монте Карло върху посочения брой итерации, придружена от стандартната си грешка; определенията са в docs/language.md.
+# $path: записаният файл.
+report-written = отчетът е записан в { $path }
 
-report-col-figure = Figure
-report-col-mean = Mean
-report-col-se = Standard error
-report-col-year = Budget year
-report-col-case = Case
-report-col-assumption = Assumption
-report-col-at-p10 = At its p10
-report-col-at-p90 = At its p90
-report-col-swing = Swing (se)
-report-col-rho = Rank correlation
-report-col-period = Period
-report-col-payer = Payer
-report-col-for = For
-report-col-before-caps = Before caps
-report-col-paid = Paid
-report-col-cut-by = Cut by
-report-col-refunded = Handed back
-report-col-npv = NPV
-report-col-tranche = Tranche
-report-col-drawn = Put in
-report-col-received = Received
+report-col-figure = Показател
+report-col-mean = Средна стойност
+report-col-se = Стандартна грешка
+report-col-year = Бюджетна година
+report-col-case = Случай
+report-col-assumption = Допускане
+report-col-at-p10 = При p10
+report-col-at-p90 = При p90
+report-col-swing = Размах (ст. грешка)
+report-col-rho = Рангова корелация
+report-col-period = Период
+report-col-payer = Платец
+report-col-for = Основание
+report-col-before-caps = Преди таваните
+report-col-paid = Платено
+report-col-cut-by = Ограничено от
+report-col-refunded = Върнато
+report-col-npv = Нетна настояща стойност
+report-col-tranche = Транш
+report-col-drawn = Вложено
+report-col-received = Получено
 
-# Key figures at the top. $tranche: a tranche's id; $payer: a payer's name; $se: a
-# standard error.
-report-key-loss = { $tranche }: chance of a loss
-report-key-moic = { $tranche }: mean multiple
-report-key-paid = { $payer }: expected payment
-report-key-se = standard error { $se }
+# Ключови стойности в началото. $tranche: идентификатор на транш; $payer: име на платец;
+# $se: стандартна грешка.
+report-key-loss = { $tranche }: вероятност за загуба
+report-key-moic = { $tranche }: средно кратно
+report-key-paid = { $payer }: очаквано плащане
+report-key-se = стандартна грешка { $se }
 
-report-deal = The deal
-report-deal-intro = What the contract says, in plain words, and what each party pays and gets in the scenario's expected case.
-report-diagram-title = Who pays whom
-report-diagram-caption = Who pays whom. Amounts are those of the scenario's expected case (every assumption at its mean), settled through the contract's payment rules, caps and financing waterfall.
-report-diagram-payers = Outcome payers
-report-diagram-vehicle = The deal
-report-diagram-investors = Investors
-report-diagram-vehicle-box = Vehicle
-report-diagram-contract = the contract
-# $amount: an amount with its currency.
-report-diagram-pays = pays { $amount }
-report-diagram-pays-for-outcomes = pays for outcomes
-report-diagram-puts-in = puts in { $amount }
-report-diagram-gets-back = gets back { $amount }
-report-diagram-gets-back-if = gets back if outcomes are paid
-report-diagram-receives = receives { $amount }
-report-diagram-runs = runs the programme
-# $tranche: the tranche's id.
-report-diagram-tranche = tranche { $tranche }
+report-deal = Сделката
+report-deal-intro = Какво предвижда договорът, казано с прости думи, и какво плаща и получава всяка страна в очаквания случай на сценария.
+report-diagram-title = Кой на кого плаща
+report-diagram-caption = Кой на кого плаща. Сумите са тези от очаквания случай на сценария (всяко допускане при средната си стойност), уредени според правилата за плащане, таваните и поредността на плащанията (waterfall) по договора.
+report-diagram-payers = Платци на резултатите
+report-diagram-vehicle = Сделката
+report-diagram-investors = Инвеститори
+report-diagram-vehicle-box = Посредническа структура
+report-diagram-contract = договорът
+# $amount: сума с валутата ѝ.
+report-diagram-pays = плаща { $amount }
+report-diagram-pays-for-outcomes = плаща за резултати
+report-diagram-puts-in = влага { $amount }
+report-diagram-gets-back = получава обратно { $amount }
+report-diagram-gets-back-if = получава обратно при платени резултати
+report-diagram-receives = получава { $amount }
+report-diagram-runs = изпълнява програмата
+# $tranche: идентификаторът на транша.
+report-diagram-tranche = транш { $tranche }
 
-report-investors = Investors
-report-investors-intro = How likely each investor is to lose money, and how their multiple and yearly return are spread over the trials. A multiple (MOIC) is what came back divided by what went in; below 1 is a loss.
-# $tranche: the tranche's id; $investor: the investor's name.
-report-tranche = Tranche { $tranche } ({ $investor })
-report-axis-moic = Multiple on invested capital (MOIC)
-report-axis-irr = IRR a year
-report-axis-share = Share of trials
-report-with-guarantee = with the guarantee
-report-without-guarantee = without the guarantee
-# $value: the figure at the mark.
-report-mark-median = median { $value }
-report-mark-mean = mean { $value }
+report-investors = Инвеститори
+report-investors-intro = Колко вероятно е всеки инвеститор да загуби пари и как се разпределят по итерациите неговото кратно и годишната му възвръщаемост. Кратното на вложения капитал (MOIC) е полученото обратно, разделено на вложеното; стойност под 1 означава загуба.
+# $tranche: идентификаторът на транша; $investor: името на инвеститора.
+report-tranche = Транш { $tranche } ({ $investor })
+report-axis-moic = Кратно на вложения капитал (MOIC)
+report-axis-irr = Годишна ВНВ
+report-axis-share = Дял от итерациите
+report-with-guarantee = с гаранцията
+report-without-guarantee = без гаранцията
+# $value: стойността при маркера.
+report-mark-median = медиана { $value }
+report-mark-mean = средно { $value }
 report-mark-p95 = p95 { $value }
-report-mark-cap = cap { $value }
-report-mark-trigger = trigger { $value }
-report-nothing-to-draw = Nothing to draw: no trial has a value here.
-# $tranche; $loss and $loss_se: the chance of a loss and its standard error; $median,
-# $mean: multiples; $mean_se: the mean's standard error.
-report-moic-caption = The multiple of tranche { $tranche } in each trial: red bars are losses (below 1). Chance of a loss { $loss } (standard error { $loss_se }); median { $median }; mean { $mean } (standard error { $mean_se }).
-# $loss, $loss_se: the chance of a loss without the guarantee, over the sampled trials.
-report-guarantee-caption = The grey outline is the same trials without the guarantee's payments: the chance of a loss would be { $loss } (standard error { $loss_se }).
-# $tranche; $p05, $median, $p95: yearly rates; $undefined: the share of trials without an IRR.
-report-irr-caption = The internal rate of return a year of tranche { $tranche }, over the trials where it is defined (a total loss counts as -100%): p05 { $p05 }, median { $median }, p95 { $p95 }. It is undefined in { $undefined } of trials (nothing went in, or the cash flows have no single rate); a mean IRR would be dominated by the total losses, so the median and range are shown.
-report-fig-loss = Chance of a loss (MOIC below 1)
-report-fig-moic = Multiple (MOIC)
-report-fig-irr = IRR a year (range)
-report-fig-pooled-irr = IRR of the mean cash flows
-report-fig-mirr = Modified IRR a year (range)
-report-fig-irr-undefined = Trials without an IRR
-report-fig-received = Received
-report-fig-amount-lost = Amount lost
-report-fig-guarantee-drawn = Guarantee drawn
-# $name: a tranche's id or a payer's name; $currency: the currency code.
-report-figures-of = { $name }: figures over all trials (amounts in { $currency })
-# $shown, $trials: numbers of trials.
-report-sample-note = The charts show the first { $shown } of the run's { $trials } trials (the same trials, seed and order); the tables and key figures use all { $trials }.
+report-mark-cap = таван { $value }
+report-mark-trigger = условие за плащане { $value }
+report-nothing-to-draw = Няма какво да се покаже: в нито една итерация няма стойност тук.
+# $tranche; $loss и $loss_se: вероятността за загуба и стандартната ѝ грешка; $median,
+# $mean: кратни; $mean_se: стандартната грешка на средната стойност.
+report-moic-caption = Кратното на транш { $tranche } във всяка итерация: червените стълбове са загуби (под 1). Вероятност за загуба { $loss } (стандартна грешка { $loss_se }); медиана { $median }; средна стойност { $mean } (стандартна грешка { $mean_se }).
+# $loss, $loss_se: вероятността за загуба без гаранцията в извадката от итерации.
+report-guarantee-caption = Сивият контур показва същите итерации без плащанията по гаранцията: вероятността за загуба би била { $loss } (стандартна грешка { $loss_se }).
+# $tranche; $p05, $median, $p95: годишни норми; $undefined: делът итерации без ВНВ.
+report-irr-caption = Годишната вътрешна норма на възвръщаемост (ВНВ) на транш { $tranche } в итерациите, в които тя е определена (пълната загуба се отчита като -100%): p05 { $p05 }, медиана { $median }, p95 { $p95 }. Тя е неопределена в { $undefined } от итерациите (нищо не е вложено или паричните потоци нямат единствена норма); средната ВНВ би се определяла главно от пълните загуби, затова са показани медианата и диапазонът.
+report-fig-loss = Вероятност за загуба (кратно под 1)
+report-fig-moic = Кратно на вложения капитал (MOIC)
+report-fig-irr = Годишна ВНВ (диапазон)
+report-fig-pooled-irr = ВНВ на средните парични потоци
+report-fig-mirr = Годишна модифицирана ВНВ (диапазон)
+report-fig-irr-undefined = Итерации без ВНВ
+report-fig-received = Получено
+report-fig-amount-lost = Загубена сума
+report-fig-guarantee-drawn = Усвоена гаранция
+# $name: идентификатор на транш или име на платец; $currency: кодът на валутата.
+report-figures-of = { $name }: стойности по всички итерации (суми в { $currency })
+# $shown, $trials: брой итерации.
+report-sample-note = Графиките показват първите { $shown } от общо { $trials } итерации на изпълнението (същите итерации, начално число и ред); таблиците и ключовите стойности използват всички { $trials }.
 
-report-payers = Outcome payers
-report-payers-intro = What each payer pays, when it falls in its budget, and how much of it pays for outcomes the programme did not truly cause.
-# $payer: the payer's name; $id: its id in the contract.
+report-payers = Платци на резултатите
+report-payers-intro = Какво плаща всеки платец, в коя бюджетна година се пада плащането и каква част от него е за резултати, които в действителност не са постигнати благодарение на програмата.
+# $payer: името на платеца; $id: идентификаторът му в договора.
 report-payer = { $payer } ({ $id })
-# $currency: the currency code.
-report-axis-paid = Paid ({ $currency })
-# $payer; $mean: an amount with currency; $se, $p05, $p95: amounts; $nothing: the share of
-# trials in which it pays nothing.
-report-paid-caption = What { $payer } pays in total in each trial: mean { $mean } (standard error { $se }), p05 { $p05 }, p95 { $p95 }. It pays nothing in { $nothing } of trials.
-report-band-90 = p05 to p95
-report-band-50 = p25 to p75
-report-band-median = median
-report-band-mean = mean
-report-years-caption = What { $payer } pays in each budget year: the light band holds 90% of trials, the darker band half of them, the line is the median and the dots the mean. The p95 of a year is the amount to budget for to be covered in 19 trials of 20.
-report-years-table = Payments by budget year ({ $currency }), over all trials
-report-fig-paid = Paid in total
-# $rate: the payer's discount rate.
-report-fig-npv = Present value at { $rate } a year
-# $metric: the metric's id.
-report-fig-cost-per-outcome = Cost per true outcome ({ $metric })
-report-fig-measurement-error = Paid for measurement error
-report-fig-noise = Paid where the true effect was nil
-report-fig-deadweight = Paid for deadweight
-report-fig-largest-year = Largest budget year
-report-fig-over-budget = Chance of a year over budget
-report-fig-budget-excess = Over budget, by how much
-report-fig-net-value = Net value (discounted)
-report-fig-premium = Premium over buying the service
-report-fig-deal-paid = All payers: paid
-report-fig-deal-premium = All payers: premium over buying the service
-report-fig-any-payment = Chance of any payment
-report-fig-after-horizon = Chance of a payment falling after the deal ends
-# $provider: the provider's id.
-report-fig-provider-revenue = { $provider }: revenue
-report-fig-provider-margin = { $provider }: margin
-report-fig-provider-loss = { $provider }: chance of a loss
-# $metric: the metric's id.
-report-fig-improved = { $metric }: outcomes truly improved
-report-fig-outcome-paid = { $metric }: paid for it
-report-deal-figures = The deal as a whole (amounts in { $currency })
+# $currency: кодът на валутата.
+report-axis-paid = Платено ({ $currency })
+# $payer; $mean: сума с валута; $se, $p05, $p95: суми; $nothing: делът итерации, в които
+# платецът не плаща нищо.
+report-paid-caption = Колко плаща { $payer } общо във всяка итерация: средно { $mean } (стандартна грешка { $se }), p05 { $p05 }, p95 { $p95 }. Не плаща нищо в { $nothing } от итерациите.
+report-band-90 = от p05 до p95
+report-band-50 = от p25 до p75
+report-band-median = медиана
+report-band-mean = средна стойност
+report-years-caption = Колко плаща { $payer } във всяка бюджетна година: светлата лента обхваща 90% от итерациите, по-тъмната – половината от тях, линията е медианата, а точките – средната стойност. p95 за дадена година е сумата, която трябва да се предвиди в бюджета, за да е покрито плащането в 19 от 20 итерации.
+report-years-table = Плащания по бюджетни години ({ $currency }), по всички итерации
+report-fig-paid = Общо платено
+# $rate: дисконтовият процент на платеца.
+report-fig-npv = Настояща стойност (дисконтов процент { $rate } годишно)
+# $metric: идентификаторът на показателя.
+report-fig-cost-per-outcome = Разход за действително постигнат резултат ({ $metric })
+report-fig-measurement-error = Платено заради грешка в измерването
+report-fig-noise = Платено при нулев действителен ефект
+report-fig-deadweight = Платено за мъртва тежест
+report-fig-largest-year = Най-голямо плащане в една бюджетна година
+report-fig-over-budget = Вероятност за година над бюджета
+report-fig-budget-excess = Превишение на бюджета (размер)
+report-fig-net-value = Нетна стойност (дисконтирана)
+report-fig-premium = Надценка спрямо пряко възлагане на услугата
+report-fig-deal-paid = Всички платци: платено
+report-fig-deal-premium = Всички платци: надценка спрямо пряко възлагане на услугата
+report-fig-any-payment = Вероятност да има плащане
+report-fig-after-horizon = Вероятност плащане да се падне след края на сделката
+# $provider: идентификаторът на доставчика.
+report-fig-provider-revenue = { $provider }: приходи
+report-fig-provider-margin = { $provider }: марж
+report-fig-provider-loss = { $provider }: вероятност за загуба
+# $metric: идентификаторът на показателя.
+report-fig-improved = { $metric }: действително подобрени резултати
+report-fig-outcome-paid = { $metric }: платено по показателя
+report-deal-figures = Сделката като цяло (суми в { $currency })
 
-report-triggers = Triggers and caps
-report-triggers-intro = Whether a threshold pays depends on the measured effect, which is the true effect plus measurement noise. Near the threshold, chance decides: these curves show how often each trigger paid against the true effect of the trial. Caps set what is paid when they bind.
-report-axis-true-effect = True effect on { $metric }
-report-axis-pays = Share of trials in which it pays
-# $rule: the rule (with its cohort); $paid: the share of trials it paid; $trials: the
-# trials sampled; $per_point: the trials behind each point.
-report-curve-caption = How often { $rule } paid, against the true effect of the trial (each point is { $per_point } trials of similar true effect, with bars of two standard errors; the red line is the trigger). It paid in { $paid } of { $trials } trials. A curve that rises gently around the trigger means measurement noise, not the programme, often decides the payment.
-# $rule, $cohort: ids.
-report-curve-cohort = { $rule } for cohort { $cohort }
-report-axis-binds = Share of trials in which the cap binds
-# $p, $se: a share and its standard error.
-report-cap-bar = { $p } (se { $se })
-report-caps-caption = How often each cap cut a payment. A cap that binds in most trials (red) sets the payments more than the results do.
+report-triggers = Условия за плащане и тавани
+report-triggers-intro = Дали даден праг води до плащане, зависи от измерения ефект, който е действителният ефект плюс шума в измерването. Близо до прага решава случайността: кривите показват колко често всяко условие за плащане е довело до плащане спрямо действителния ефект в итерацията. Когато таваните ограничават плащането, те определят колко се плаща.
+report-axis-true-effect = Действителен ефект върху { $metric }
+report-axis-pays = Дял от итерациите с плащане
+# $rule: правилото (с кохортата му); $paid: делът итерации с плащане; $trials: итерациите
+# в извадката; $per_point: итерациите зад всяка точка.
+report-curve-caption = Колко често правилото { $rule } е довело до плащане спрямо действителния ефект в итерацията (всяка точка обхваща { $per_point } итерации със сходен действителен ефект, с интервали от две стандартни грешки; червената линия е условието за плащане). Плащане има в { $paid } от { $trials } итерации. Крива, която се издига полегато около условието за плащане, означава, че за плащането често решава шумът в измерването, а не програмата.
+# $rule, $cohort: идентификатори.
+report-curve-cohort = { $rule } за кохорта { $cohort }
+report-axis-binds = Дял от итерациите, в които таванът ограничава плащането
+# $p, $se: дял и стандартната му грешка.
+report-cap-bar = { $p } (ст. грешка { $se })
+report-caps-caption = Колко често всеки таван е ограничил плащане. Таван, който ограничава плащането в повечето итерации (в червено), определя плащанията повече от самите резултати.
 
-report-compare = Designs compared
+report-compare = Сравнение на вариантите
 # $trials; $currency.
-report-compare-intro = Each design simulated on the same { $trials } trials (common random numbers), so the differences are paired and their standard errors small. Amounts in { $currency }.
-report-compare-table = Mean (or chance, for probabilities) per design, and each design's difference from the first (standard error)
-report-stress = Stress test
-report-stress-intro = The base case, the scenario's stress presets and the built-in shocks, each on the same { $trials } trials; in brackets the change from the base case and its standard error. Amounts in { $currency }.
-report-stress-table = Key figures per case (change from the base case, standard error)
-# $tranche, $payer: ids.
-report-stress-loss = { $tranche }: chance of a loss
-report-stress-moic = { $tranche }: mean multiple
-report-stress-paid = { $payer }: mean paid
-report-sensitivity = What drives the result
-report-sensitivity-intro = Each assumption swung from its 10th to its 90th percentile with the others at their medians, on common random numbers; the widest bars matter most.
-# $low, $high: the metric at the assumption's p10 and p90; $se: the swing's standard error.
-report-tornado-bar = { $low } → { $high } (se { $se })
-# $value: the metric with every assumption at its median.
-report-tornado-base = all at medians: { $value }
-# $metric: the metric's name.
+report-compare-intro = Всеки вариант е симулиран върху едни и същи { $trials } итерации (общи случайни числа), така че разликите са сдвоени и стандартните им грешки са малки. Суми в { $currency }.
+report-compare-table = Средна стойност (или вероятност, при вероятностите) за всеки вариант и разликата на всеки вариант от първия (стандартна грешка)
+report-stress = Стрес тест
+report-stress-intro = Базовият случай, стрес случаите, зададени в сценария, и вградените шокове, всеки върху едни и същи { $trials } итерации; в скоби са промяната спрямо базовия случай и нейната стандартна грешка. Суми в { $currency }.
+report-stress-table = Ключови стойности по случаи (промяна спрямо базовия случай, стандартна грешка)
+# $tranche, $payer: идентификатори.
+report-stress-loss = { $tranche }: вероятност за загуба
+report-stress-moic = { $tranche }: средно кратно
+report-stress-paid = { $payer }: средно платено
+report-sensitivity = Какво определя резултата
+report-sensitivity-intro = Всяко допускане се изменя от своя 10-и до своя 90-и перцентил, докато останалите са при медианите си, с общи случайни числа; най-широките ленти имат най-голямо значение.
+# $low, $high: показателят при p10 и p90 на допускането; $se: стандартната грешка на размаха.
+report-tornado-bar = { $low } → { $high } (ст. грешка { $se })
+# $value: показателят, когато всяко допускане е при медианата си.
+report-tornado-base = всички при медианите: { $value }
+# $metric: името на показателя.
 report-axis-metric = { $metric }
-report-tornado-caption = The tornado of { $metric } over { $trials } trials per bar: each bar runs from the value with the assumption at its p10 to the value at its p90.
-report-tornado-table = Each assumption's swing
-report-rank-table = Rank correlation of each assumption with the metric over a run of the scenario as written
+report-tornado-caption = Торнадо диаграма на { $metric } с { $trials } итерации на лента: всяка лента започва от стойността, когато допускането е на своя p10, и стига до стойността, когато то е на своя p90.
+report-tornado-table = Размах по допускания
+report-rank-table = Рангова корелация на всяко допускане с показателя при изпълнение на сценария във вида, в който е зададен
 
-report-settlement = What actually happened
-# $file: the observed file.
-report-settlement-intro = The contract settled on the history in { $file }, through the same code as every simulated trial: every payment, the caps that cut it, and each party's result.
-# $period: the last period settled.
-report-settle-as-of = The history stops at period { $period }: figures are to date and returns are not yet known.
-report-settle-payments = Payments period by period ({ $currency })
-report-settle-payers = Each payer ({ $currency })
-report-settle-tranches = Each tranche ({ $currency })
-# $rule, $metric: ids.
-report-settle-on = { $rule } on { $metric }
-# $what: the rule; $cohorts: cohort ids.
-report-settle-for = { $what } for { $cohorts }
-# $caps: cap names.
-report-settle-caps = Caps that cut a payment: { $caps }.
-report-irr-total-loss = -100% (total loss)
-report-irr-ongoing = not yet known
-report-irr-no-root = undefined (no rate)
-report-irr-multiple-roots = undefined (several rates)
+report-settlement = Какво се случи в действителност
+# $file: файлът с действителните данни.
+report-settlement-intro = Договорът е уреден въз основа на действителните данни в { $file } със същия код, както всяка симулирана итерация: всяко плащане, таваните, които са го ограничили, и резултатът за всяка страна.
+# $period: последният уреден период.
+report-settle-as-of = Данните стигат до период { $period }: стойностите са към тази дата, а възвръщаемостта още не е известна.
+report-settle-payments = Плащания по периоди ({ $currency })
+report-settle-payers = По платци ({ $currency })
+report-settle-tranches = По траншове ({ $currency })
+# $rule, $metric: идентификатори.
+report-settle-on = { $rule } по { $metric }
+# $what: правилото; $cohorts: идентификатори на кохорти.
+report-settle-for = { $what } за { $cohorts }
+# $caps: имената на таваните.
+report-settle-caps = Тавани, ограничили плащане: { $caps }.
+report-irr-total-loss = -100% (пълна загуба)
+report-irr-ongoing = още не е известна
+report-irr-no-root = неопределена (няма норма)
+report-irr-multiple-roots = неопределена (няколко норми)
 
-report-warnings = What to distrust
-report-warnings-intro = Warnings about these results: each says what it means and what to do.
-report-provenance = Where these figures come from
-report-provenance-intro = The inputs by their SHA-256 fingerprints, the seed and the number of trials: the same inputs and seed give the same figures on any machine, so a figure in a board paper can be traced and checked.
-report-meta-contract = Contract
-report-meta-scenario = Scenario
-report-meta-stress = Stress preset
-report-meta-observed = History
-report-meta-design = Compared design
-report-meta-seed = Seed
-report-meta-trials = Trials
-report-meta-version = sibyl version
-report-meta-currency = Currency
-report-meta-command = Command
-report-definitions = Definitions: a mean is over all trials, with its Monte Carlo standard error; p05, p50 and p95 are the 5th, 50th and 95th percentiles of the trials. The cost per true outcome is the expected amount paid on a metric over the expected outcomes truly improved on it. Paid for measurement error is what the payer paid less what an exact measurement would have had it pay; paid for deadweight is what it paid for outcomes that would have happened anyway.
-# $guarantee: the guarantee's id.
-report-diagram-guarantee = guarantee { $guarantee }
-# $amount: an amount with its currency.
-report-diagram-covers = covers { $amount }
-report-diagram-covers-losses = covers losses
+report-warnings = На какво да не се доверявате
+report-warnings-intro = Предупреждения за тези резултати: всяко казва какво означава и какво да се направи.
+report-provenance = Откъде идват тези стойности
+report-provenance-intro = Входните файлове с техните SHA-256 отпечатъци, началното число и броят итерации: едни и същи входни данни и начално число дават едни и същи стойности на всеки компютър, така че всяка стойност в материал за ръководството може да бъде проследена и проверена.
+report-meta-contract = Договор
+report-meta-scenario = Сценарий
+report-meta-stress = Стрес случай
+report-meta-observed = Действителни данни
+report-meta-design = Сравняван вариант
+report-meta-seed = Начално число
+report-meta-trials = Итерации
+report-meta-version = Версия на sibyl
+report-meta-currency = Валута
+report-meta-command = Команда
+report-definitions = Определения: средната стойност е по всички итерации, със стандартната си грешка по метода Монте Карло; p05, p50 и p95 са 5-ият, 50-ият и 95-ият перцентил на итерациите. Разходът за действително постигнат резултат е очакваната сума, платена по даден показател, разделена на очаквания брой действително подобрени резултати по него. Платеното заради грешка в измерването е сумата, платена от платеца, минус сумата, която той би платил при точно измерване; платеното за мъртва тежест е сумата, платена за резултати, които биха се случили и без програмата.
+# $guarantee: идентификаторът на гаранцията.
+report-diagram-guarantee = гаранция { $guarantee }
+# $amount: сума с валутата ѝ.
+report-diagram-covers = покрива { $amount }
+report-diagram-covers-losses = покрива загуби

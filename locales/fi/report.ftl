@@ -1,215 +1,216 @@
-# The HTML report (`sibyl report`). Amounts, shares and multiples arrive formatted.
+# HTML-raportti (`sibyl report`). Rahamäärät, osuudet ja kertoimet tulevat valmiiksi muotoiltuina.
 
-# $scenario: the scenario's name; $trials: the number of trials; $seed; $currency: the
-# currency code; $terms: report-terms-nominal or report-terms-real.
-report-subtitle = Under “{ $scenario }”: { $trials } simulated trials, seed { $seed }; amounts in { $currency }{ $terms }.
+# $scenario: skenaarion nimi; $trials: simulointikierrosten määrä; $seed: satunnaislukusiemen;
+# $currency: valuuttakoodi; $terms: report-terms-nominal tai report-terms-real.
+report-subtitle = Skenaario ”{ $scenario }”: { $trials } simulointikierrosta, satunnaislukusiemen { $seed }; rahamäärät valuuttana { $currency }{ $terms }.
 report-terms-nominal = {""}
-report-terms-real = {" "}in real terms (period-0 money)
-# $version: sibyl's version.
-report-footer = Made with sibyl { $version }, an open-source tool that simulates outcome-based contracts. Every figure is a Monte Carlo estimate over the trials stated, with its standard error; the definitions are in docs/language.md.
-# $path: the file written.
-report-written = report written to { $path }
+report-terms-real = {" "}reaalisesti (jakson 0 rahassa)
+# $version: sibylin versio.
+report-footer = Luotu avoimen lähdekoodin sibyl-työkalulla (versio { $version }), joka simuloi tulosperusteisia sopimuksia. Jokainen luku on ilmoitetuista simulointikierroksista laskettu Monte Carlo -estimaatti, joka esitetään keskivirheineen; määritelmät ovat tiedostossa docs/language.md.
+# $path: kirjoitettu tiedosto.
+report-written = raportti kirjoitettu tiedostoon { $path }
 
-report-col-figure = Figure
-report-col-mean = Mean
-report-col-se = Standard error
-report-col-year = Budget year
-report-col-case = Case
-report-col-assumption = Assumption
-report-col-at-p10 = At its p10
-report-col-at-p90 = At its p90
-report-col-swing = Swing (se)
-report-col-rho = Rank correlation
-report-col-period = Period
-report-col-payer = Payer
-report-col-for = For
-report-col-before-caps = Before caps
-report-col-paid = Paid
-report-col-cut-by = Cut by
-report-col-refunded = Handed back
-report-col-npv = NPV
-report-col-tranche = Tranche
-report-col-drawn = Put in
-report-col-received = Received
+report-col-figure = Tunnusluku
+report-col-mean = Keskiarvo
+report-col-se = Keskivirhe
+report-col-year = Budjettivuosi
+report-col-case = Tapaus
+report-col-assumption = Oletus
+report-col-at-p10 = Oletus p10:ssä
+report-col-at-p90 = Oletus p90:ssä
+report-col-swing = Vaihteluväli (keskivirhe)
+report-col-rho = Järjestyskorrelaatio
+report-col-period = Jakso
+report-col-payer = Maksaja
+report-col-for = Peruste
+report-col-before-caps = Ennen kattoja
+report-col-paid = Maksettu
+report-col-cut-by = Rajoittaneet katot
+report-col-refunded = Palautettu
+report-col-npv = Nettonykyarvo
+report-col-tranche = Transsi
+report-col-drawn = Sijoitettu
+report-col-received = Saatu
 
-# Key figures at the top. $tranche: a tranche's id; $payer: a payer's name; $se: a
-# standard error.
-report-key-loss = { $tranche }: chance of a loss
-report-key-moic = { $tranche }: mean multiple
-report-key-paid = { $payer }: expected payment
-report-key-se = standard error { $se }
+# Keskeiset tunnusluvut sivun alussa. $tranche: transsin tunniste; $payer: maksajan nimi;
+# $se: keskivirhe.
+report-key-loss = { $tranche }: tappion todennäköisyys
+report-key-moic = { $tranche }: kertoimen keskiarvo
+report-key-paid = { $payer }: odotettu maksu
+report-key-se = keskivirhe { $se }
 
-report-deal = The deal
-report-deal-intro = What the contract says, in plain words, and what each party pays and gets in the scenario's expected case.
-report-diagram-title = Who pays whom
-report-diagram-caption = Who pays whom. Amounts are those of the scenario's expected case (every assumption at its mean), settled through the contract's payment rules, caps and financing waterfall.
-report-diagram-payers = Outcome payers
-report-diagram-vehicle = The deal
-report-diagram-investors = Investors
-report-diagram-vehicle-box = Vehicle
-report-diagram-contract = the contract
-# $amount: an amount with its currency.
-report-diagram-pays = pays { $amount }
-report-diagram-pays-for-outcomes = pays for outcomes
-report-diagram-puts-in = puts in { $amount }
-report-diagram-gets-back = gets back { $amount }
-report-diagram-gets-back-if = gets back if outcomes are paid
-report-diagram-receives = receives { $amount }
-report-diagram-runs = runs the programme
-# $tranche: the tranche's id.
-report-diagram-tranche = tranche { $tranche }
+report-deal = Sopimus
+report-deal-intro = Sopimuksen sisältö yleiskielellä sekä se, mitä kukin osapuoli maksaa ja saa skenaarion odotetussa tapauksessa.
+report-diagram-title = Kuka maksaa kenelle
+report-diagram-caption = Kuka maksaa kenelle. Rahamäärät ovat skenaarion odotetusta tapauksesta (jokainen oletus keskiarvossaan), ja ne on tilitetty sopimuksen maksusääntöjen, kattojen ja maksujen etusijajärjestyksen (vesiputous) mukaan.
+report-diagram-payers = Tulosten maksajat
+report-diagram-vehicle = Sopimus
+report-diagram-investors = Sijoittajat
+report-diagram-vehicle-box = Erillisyhtiö (SPV)
+report-diagram-contract = sopimus
+# $amount: rahamäärä valuuttoineen.
+report-diagram-pays = maksaa { $amount }
+report-diagram-pays-for-outcomes = maksaa tuloksista
+report-diagram-puts-in = sijoittaa { $amount }
+report-diagram-gets-back = saa takaisin { $amount }
+report-diagram-gets-back-if = saa takaisin, jos tuloksista maksetaan
+report-diagram-receives = saa { $amount }
+report-diagram-runs = toteuttaa ohjelman
+# $tranche: transsin tunniste.
+report-diagram-tranche = transsi { $tranche }
 
-report-investors = Investors
-report-investors-intro = How likely each investor is to lose money, and how their multiple and yearly return are spread over the trials. A multiple (MOIC) is what came back divided by what went in; below 1 is a loss.
-# $tranche: the tranche's id; $investor: the investor's name.
-report-tranche = Tranche { $tranche } ({ $investor })
-report-axis-moic = Multiple on invested capital (MOIC)
-report-axis-irr = IRR a year
-report-axis-share = Share of trials
-report-with-guarantee = with the guarantee
-report-without-guarantee = without the guarantee
-# $value: the figure at the mark.
-report-mark-median = median { $value }
-report-mark-mean = mean { $value }
+report-investors = Sijoittajat
+report-investors-intro = Kuinka todennäköisesti kukin sijoittaja menettää rahaa ja miten sen pääoman kerroin ja vuotuinen tuotto vaihtelevat simulointikierrosten välillä. Pääoman kerroin (MOIC) on takaisin saatu määrä jaettuna sijoitetulla määrällä; alle 1 tarkoittaa tappiota.
+# $tranche: transsin tunniste; $investor: sijoittajan nimi.
+report-tranche = Transsi { $tranche } ({ $investor })
+report-axis-moic = Pääoman kerroin (MOIC)
+report-axis-irr = Vuotuinen sisäinen korkokanta
+report-axis-share = Osuus simulointikierroksista
+report-with-guarantee = takauksen kanssa
+report-without-guarantee = ilman takausta
+# $value: luku merkinnän kohdalla.
+report-mark-median = mediaani { $value }
+report-mark-mean = keskiarvo { $value }
 report-mark-p95 = p95 { $value }
-report-mark-cap = cap { $value }
-report-mark-trigger = trigger { $value }
-report-nothing-to-draw = Nothing to draw: no trial has a value here.
-# $tranche; $loss and $loss_se: the chance of a loss and its standard error; $median,
-# $mean: multiples; $mean_se: the mean's standard error.
-report-moic-caption = The multiple of tranche { $tranche } in each trial: red bars are losses (below 1). Chance of a loss { $loss } (standard error { $loss_se }); median { $median }; mean { $mean } (standard error { $mean_se }).
-# $loss, $loss_se: the chance of a loss without the guarantee, over the sampled trials.
-report-guarantee-caption = The grey outline is the same trials without the guarantee's payments: the chance of a loss would be { $loss } (standard error { $loss_se }).
-# $tranche; $p05, $median, $p95: yearly rates; $undefined: the share of trials without an IRR.
-report-irr-caption = The internal rate of return a year of tranche { $tranche }, over the trials where it is defined (a total loss counts as -100%): p05 { $p05 }, median { $median }, p95 { $p95 }. It is undefined in { $undefined } of trials (nothing went in, or the cash flows have no single rate); a mean IRR would be dominated by the total losses, so the median and range are shown.
-report-fig-loss = Chance of a loss (MOIC below 1)
-report-fig-moic = Multiple (MOIC)
-report-fig-irr = IRR a year (range)
-report-fig-pooled-irr = IRR of the mean cash flows
-report-fig-mirr = Modified IRR a year (range)
-report-fig-irr-undefined = Trials without an IRR
-report-fig-received = Received
-report-fig-amount-lost = Amount lost
-report-fig-guarantee-drawn = Guarantee drawn
-# $name: a tranche's id or a payer's name; $currency: the currency code.
-report-figures-of = { $name }: figures over all trials (amounts in { $currency })
-# $shown, $trials: numbers of trials.
-report-sample-note = The charts show the first { $shown } of the run's { $trials } trials (the same trials, seed and order); the tables and key figures use all { $trials }.
+report-mark-cap = katto { $value }
+report-mark-trigger = maksun laukaisuehto { $value }
+report-nothing-to-draw = Ei piirrettävää: millään simulointikierroksella ei ole tässä arvoa.
+# $tranche; $loss ja $loss_se: tappion todennäköisyys ja sen keskivirhe; $median, $mean:
+# kertoimia; $mean_se: keskiarvon keskivirhe.
+report-moic-caption = Transsin { $tranche } pääoman kerroin kullakin simulointikierroksella: punaiset pylväät ovat tappioita (alle 1). Tappion todennäköisyys { $loss } (keskivirhe { $loss_se }); mediaani { $median }; keskiarvo { $mean } (keskivirhe { $mean_se }).
+# $loss, $loss_se: tappion todennäköisyys ilman takausta otokseen valituilla kierroksilla.
+report-guarantee-caption = Harmaa ääriviiva näyttää samat simulointikierrokset ilman takauksen maksuja: tappion todennäköisyys olisi silloin { $loss } (keskivirhe { $loss_se }).
+# $tranche; $p05, $median, $p95: vuotuisia korkoja; $undefined: niiden simulointikierrosten
+# osuus, joilla sisäistä korkokantaa ei ole.
+report-irr-caption = Transsin { $tranche } vuotuinen sisäinen korkokanta niillä simulointikierroksilla, joilla se on määritelty (täydellinen tappio lasketaan arvoksi -100 %): p05 { $p05 }, mediaani { $median }, p95 { $p95 }. Niiden kierrosten osuus, joilla se on määrittelemätön, on { $undefined } (mitään ei sijoitettu, tai kassavirroilla ei ole yksikäsitteistä korkokantaa). Keskimääräistä sisäistä korkokantaa hallitsisivat täydelliset tappiot, joten esitetään mediaani ja vaihteluväli.
+report-fig-loss = Tappion todennäköisyys (kerroin alle 1)
+report-fig-moic = Pääoman kerroin (MOIC)
+report-fig-irr = Vuotuinen sisäinen korkokanta (vaihteluväli)
+report-fig-pooled-irr = Keskimääräisten kassavirtojen sisäinen korkokanta
+report-fig-mirr = Vuotuinen muunnettu sisäinen korkokanta (vaihteluväli)
+report-fig-irr-undefined = Simulointikierrokset ilman sisäistä korkokantaa
+report-fig-received = Saatu
+report-fig-amount-lost = Menetetty määrä
+report-fig-guarantee-drawn = Käytetty takaus
+# $name: transsin tunniste tai maksajan nimi; $currency: valuuttakoodi.
+report-figures-of = { $name }: tunnusluvut kaikilta simulointikierroksilta (rahamäärät valuuttana { $currency })
+# $shown, $trials: simulointikierrosten määriä.
+report-sample-note = Kaaviot näyttävät ajon { $trials } simulointikierroksesta ensimmäiset { $shown } (samat kierrokset, siemen ja järjestys); taulukot ja keskeiset tunnusluvut perustuvat kaikkiin { $trials } kierrokseen.
 
-report-payers = Outcome payers
-report-payers-intro = What each payer pays, when it falls in its budget, and how much of it pays for outcomes the programme did not truly cause.
-# $payer: the payer's name; $id: its id in the contract.
+report-payers = Tulosten maksajat
+report-payers-intro = Mitä kukin maksaja maksaa, mille budjettivuodelle maksut osuvat ja kuinka suuri osa niistä maksetaan tuloksista, joita ohjelma ei todellisuudessa saanut aikaan.
+# $payer: maksajan nimi; $id: sen tunniste sopimuksessa.
 report-payer = { $payer } ({ $id })
-# $currency: the currency code.
-report-axis-paid = Paid ({ $currency })
-# $payer; $mean: an amount with currency; $se, $p05, $p95: amounts; $nothing: the share of
-# trials in which it pays nothing.
-report-paid-caption = What { $payer } pays in total in each trial: mean { $mean } (standard error { $se }), p05 { $p05 }, p95 { $p95 }. It pays nothing in { $nothing } of trials.
-report-band-90 = p05 to p95
-report-band-50 = p25 to p75
-report-band-median = median
-report-band-mean = mean
-report-years-caption = What { $payer } pays in each budget year: the light band holds 90% of trials, the darker band half of them, the line is the median and the dots the mean. The p95 of a year is the amount to budget for to be covered in 19 trials of 20.
-report-years-table = Payments by budget year ({ $currency }), over all trials
-report-fig-paid = Paid in total
-# $rate: the payer's discount rate.
-report-fig-npv = Present value at { $rate } a year
-# $metric: the metric's id.
-report-fig-cost-per-outcome = Cost per true outcome ({ $metric })
-report-fig-measurement-error = Paid for measurement error
-report-fig-noise = Paid where the true effect was nil
-report-fig-deadweight = Paid for deadweight
-report-fig-largest-year = Largest budget year
-report-fig-over-budget = Chance of a year over budget
-report-fig-budget-excess = Over budget, by how much
-report-fig-net-value = Net value (discounted)
-report-fig-premium = Premium over buying the service
-report-fig-deal-paid = All payers: paid
-report-fig-deal-premium = All payers: premium over buying the service
-report-fig-any-payment = Chance of any payment
-report-fig-after-horizon = Chance of a payment falling after the deal ends
-# $provider: the provider's id.
-report-fig-provider-revenue = { $provider }: revenue
-report-fig-provider-margin = { $provider }: margin
-report-fig-provider-loss = { $provider }: chance of a loss
-# $metric: the metric's id.
-report-fig-improved = { $metric }: outcomes truly improved
-report-fig-outcome-paid = { $metric }: paid for it
-report-deal-figures = The deal as a whole (amounts in { $currency })
+# $currency: valuuttakoodi.
+report-axis-paid = Maksettu ({ $currency })
+# $payer; $mean: rahamäärä valuuttoineen; $se, $p05, $p95: rahamääriä; $nothing: niiden
+# simulointikierrosten osuus, joilla maksaja ei maksa mitään.
+report-paid-caption = Maksajan { $payer } kokonaismaksu kullakin simulointikierroksella: keskiarvo { $mean } (keskivirhe { $se }), p05 { $p05 }, p95 { $p95 }. Niiden kierrosten osuus, joilla maksaja ei maksa mitään, on { $nothing }.
+report-band-90 = p05–p95
+report-band-50 = p25–p75
+report-band-median = mediaani
+report-band-mean = keskiarvo
+report-years-caption = Maksajan { $payer } maksut budjettivuosittain: vaalea vyöhyke kattaa 90 % simulointikierroksista, tummempi niistä puolet, viiva on mediaani ja pisteet keskiarvo. Vuoden p95 on määrä, joka on budjetoitava, jotta budjetti riittää 19 kierroksella 20:stä.
+report-years-table = Maksut budjettivuosittain ({ $currency }), kaikki simulointikierrokset
+report-fig-paid = Maksettu yhteensä
+# $rate: maksajan diskonttokorko.
+report-fig-npv = Nykyarvo (diskonttokorko { $rate } vuodessa)
+# $metric: mittarin tunniste.
+report-fig-cost-per-outcome = Kustannus todellista tulosta kohden ({ $metric })
+report-fig-measurement-error = Mittausvirheestä maksettu
+report-fig-noise = Maksettu, vaikka todellinen vaikutus oli nolla
+report-fig-deadweight = Hukkavaikutuksesta maksettu
+report-fig-largest-year = Suurin yhden budjettivuoden maksu
+report-fig-over-budget = Todennäköisyys, että jonkin vuoden budjetti ylittyy
+report-fig-budget-excess = Budjetin ylityksen määrä
+report-fig-net-value = Nettoarvo (diskontattu)
+report-fig-premium = Lisähinta verrattuna palvelun suoraan ostamiseen
+report-fig-deal-paid = Kaikki maksajat: maksettu
+report-fig-deal-premium = Kaikki maksajat: lisähinta verrattuna palvelun suoraan ostamiseen
+report-fig-any-payment = Todennäköisyys, että jotain maksetaan
+report-fig-after-horizon = Todennäköisyys, että maksu osuu sopimuskauden päättymisen jälkeen
+# $provider: palveluntuottajan tunniste.
+report-fig-provider-revenue = { $provider }: tulot
+report-fig-provider-margin = { $provider }: kate
+report-fig-provider-loss = { $provider }: tappion todennäköisyys
+# $metric: mittarin tunniste.
+report-fig-improved = { $metric }: todella parantuneet tulokset
+report-fig-outcome-paid = { $metric }: mittarin perusteella maksettu
+report-deal-figures = Sopimus kokonaisuutena (rahamäärät valuuttana { $currency })
 
-report-triggers = Triggers and caps
-report-triggers-intro = Whether a threshold pays depends on the measured effect, which is the true effect plus measurement noise. Near the threshold, chance decides: these curves show how often each trigger paid against the true effect of the trial. Caps set what is paid when they bind.
-report-axis-true-effect = True effect on { $metric }
-report-axis-pays = Share of trials in which it pays
-# $rule: the rule (with its cohort); $paid: the share of trials it paid; $trials: the
-# trials sampled; $per_point: the trials behind each point.
-report-curve-caption = How often { $rule } paid, against the true effect of the trial (each point is { $per_point } trials of similar true effect, with bars of two standard errors; the red line is the trigger). It paid in { $paid } of { $trials } trials. A curve that rises gently around the trigger means measurement noise, not the programme, often decides the payment.
-# $rule, $cohort: ids.
-report-curve-cohort = { $rule } for cohort { $cohort }
-report-axis-binds = Share of trials in which the cap binds
-# $p, $se: a share and its standard error.
-report-cap-bar = { $p } (se { $se })
-report-caps-caption = How often each cap cut a payment. A cap that binds in most trials (red) sets the payments more than the results do.
+report-triggers = Maksun laukaisuehdot ja katot
+report-triggers-intro = Se, johtaako kynnysarvo maksuun, riippuu mitatusta vaikutuksesta, joka on todellinen vaikutus lisättynä mittauskohinalla. Kynnysarvon lähellä ratkaisee sattuma: käyrät näyttävät, kuinka usein kukin maksun laukaisuehto johti maksuun suhteessa simulointikierroksen todelliseen vaikutukseen. Kun katto rajoittaa, se määrää maksettavan määrän.
+report-axis-true-effect = Todellinen vaikutus: { $metric }
+report-axis-pays = Osuus simulointikierroksista, joilla maksetaan
+# $rule: sääntö (ja sen kohortti); $paid: maksuun johtaneiden kierrosten osuus; $trials:
+# otoksen kierrokset; $per_point: kunkin pisteen taustalla olevat kierrokset.
+report-curve-caption = Kuinka usein sääntö { $rule } johti maksuun suhteessa simulointikierroksen todelliseen vaikutukseen (kukin piste kattaa { $per_point } simulointikierrosta, joiden todellinen vaikutus on samankaltainen, ja janat ovat kahden keskivirheen mittaisia; punainen viiva on maksun laukaisuehto). Maksuun johtaneiden kierrosten osuus on { $paid } (yhteensä { $trials } simulointikierrosta). Jos käyrä nousee loivasti laukaisuehdon ympärillä, maksun ratkaisee usein mittauskohina eikä ohjelma.
+# $rule, $cohort: tunnisteita.
+report-curve-cohort = { $rule } (kohortti { $cohort })
+report-axis-binds = Osuus simulointikierroksista, joilla katto rajoittaa
+# $p, $se: osuus ja sen keskivirhe.
+report-cap-bar = { $p } (keskivirhe { $se })
+report-caps-caption = Kuinka usein kukin katto rajoitti maksua. Katto, joka rajoittaa useimmilla simulointikierroksilla (punainen), määrää maksut enemmän kuin tulokset.
 
-report-compare = Designs compared
+report-compare = Sopimusrakenteiden vertailu
 # $trials; $currency.
-report-compare-intro = Each design simulated on the same { $trials } trials (common random numbers), so the differences are paired and their standard errors small. Amounts in { $currency }.
-report-compare-table = Mean (or chance, for probabilities) per design, and each design's difference from the first (standard error)
-report-stress = Stress test
-report-stress-intro = The base case, the scenario's stress presets and the built-in shocks, each on the same { $trials } trials; in brackets the change from the base case and its standard error. Amounts in { $currency }.
-report-stress-table = Key figures per case (change from the base case, standard error)
-# $tranche, $payer: ids.
-report-stress-loss = { $tranche }: chance of a loss
-report-stress-moic = { $tranche }: mean multiple
-report-stress-paid = { $payer }: mean paid
-report-sensitivity = What drives the result
-report-sensitivity-intro = Each assumption swung from its 10th to its 90th percentile with the others at their medians, on common random numbers; the widest bars matter most.
-# $low, $high: the metric at the assumption's p10 and p90; $se: the swing's standard error.
-report-tornado-bar = { $low } → { $high } (se { $se })
-# $value: the metric with every assumption at its median.
-report-tornado-base = all at medians: { $value }
-# $metric: the metric's name.
+report-compare-intro = Jokainen rakenne on simuloitu samoilla { $trials } simulointikierroksella (yhteiset satunnaisluvut), joten erot ovat parittaisia ja niiden keskivirheet pieniä. Rahamäärät valuuttana { $currency }.
+report-compare-table = Keskiarvo (todennäköisyyksille todennäköisyys) rakenteittain ja kunkin rakenteen ero ensimmäiseen (keskivirhe)
+report-stress = Stressitesti
+report-stress-intro = Perustapaus, skenaarioon määritellyt stressitapaukset ja sisäänrakennetut sokit, kukin samoilla { $trials } simulointikierroksella; suluissa muutos perustapaukseen ja sen keskivirhe. Rahamäärät valuuttana { $currency }.
+report-stress-table = Keskeiset tunnusluvut tapauksittain (muutos perustapaukseen, keskivirhe)
+# $tranche, $payer: tunnisteita.
+report-stress-loss = { $tranche }: tappion todennäköisyys
+report-stress-moic = { $tranche }: kertoimen keskiarvo
+report-stress-paid = { $payer }: maksettu keskimäärin
+report-sensitivity = Mikä ratkaisee tuloksen
+report-sensitivity-intro = Kutakin oletusta vaihdellaan sen 10. persentiilistä 90. persentiiliin muiden ollessa mediaaneissaan, yhteisin satunnaisluvuin; leveimmät palkit ovat merkittävimmät.
+# $low, $high: tunnusluku oletuksen p10:ssä ja p90:ssä; $se: vaihteluvälin keskivirhe.
+report-tornado-bar = { $low } → { $high } (keskivirhe { $se })
+# $value: tunnusluku, kun jokainen oletus on mediaanissaan.
+report-tornado-base = kaikki mediaaneissa: { $value }
+# $metric: tunnusluvun nimi.
 report-axis-metric = { $metric }
-report-tornado-caption = The tornado of { $metric } over { $trials } trials per bar: each bar runs from the value with the assumption at its p10 to the value at its p90.
-report-tornado-table = Each assumption's swing
-report-rank-table = Rank correlation of each assumption with the metric over a run of the scenario as written
+report-tornado-caption = Tornadokaavio: { $metric }, { $trials } simulointikierrosta palkkia kohden. Kukin palkki ulottuu arvosta, jolla oletus on p10:ssä, arvoon, jolla se on p90:ssä.
+report-tornado-table = Kunkin oletuksen vaihteluväli
+report-rank-table = Kunkin oletuksen järjestyskorrelaatio tunnusluvun kanssa skenaarion sellaisenaan tehdyssä ajossa
 
-report-settlement = What actually happened
-# $file: the observed file.
-report-settlement-intro = The contract settled on the history in { $file }, through the same code as every simulated trial: every payment, the caps that cut it, and each party's result.
-# $period: the last period settled.
-report-settle-as-of = The history stops at period { $period }: figures are to date and returns are not yet known.
-report-settle-payments = Payments period by period ({ $currency })
-report-settle-payers = Each payer ({ $currency })
-report-settle-tranches = Each tranche ({ $currency })
-# $rule, $metric: ids.
-report-settle-on = { $rule } on { $metric }
-# $what: the rule; $cohorts: cohort ids.
-report-settle-for = { $what } for { $cohorts }
-# $caps: cap names.
-report-settle-caps = Caps that cut a payment: { $caps }.
-report-irr-total-loss = -100% (total loss)
-report-irr-ongoing = not yet known
-report-irr-no-root = undefined (no rate)
-report-irr-multiple-roots = undefined (several rates)
+report-settlement = Mitä todellisuudessa tapahtui
+# $file: toteumatiedosto.
+report-settlement-intro = Sopimus on tilitetty tiedoston { $file } toteumatietojen perusteella samalla koodilla kuin jokainen simulointikierros: jokainen maksu, sitä rajoittaneet katot ja kunkin osapuolen tulos.
+# $period: viimeinen tilitetty jakso.
+report-settle-as-of = Toteumatiedot päättyvät jaksoon { $period }: luvut ovat tähänastisia, eikä tuottoja vielä tiedetä.
+report-settle-payments = Maksut jaksoittain ({ $currency })
+report-settle-payers = Maksajat ({ $currency })
+report-settle-tranches = Transsit ({ $currency })
+# $rule, $metric: tunnisteita.
+report-settle-on = { $rule } (mittari { $metric })
+# $what: sääntö; $cohorts: kohorttien tunnisteet.
+report-settle-for = { $what }; kohortit: { $cohorts }
+# $caps: kattojen nimet.
+report-settle-caps = Maksua rajoittaneet katot: { $caps }.
+report-irr-total-loss = -100 % (täydellinen tappio)
+report-irr-ongoing = ei vielä tiedossa
+report-irr-no-root = määrittelemätön (ei korkokantaa)
+report-irr-multiple-roots = määrittelemätön (useita korkokantoja)
 
-report-warnings = What to distrust
-report-warnings-intro = Warnings about these results: each says what it means and what to do.
-report-provenance = Where these figures come from
-report-provenance-intro = The inputs by their SHA-256 fingerprints, the seed and the number of trials: the same inputs and seed give the same figures on any machine, so a figure in a board paper can be traced and checked.
-report-meta-contract = Contract
-report-meta-scenario = Scenario
-report-meta-stress = Stress preset
-report-meta-observed = History
-report-meta-design = Compared design
-report-meta-seed = Seed
-report-meta-trials = Trials
-report-meta-version = sibyl version
-report-meta-currency = Currency
-report-meta-command = Command
-report-definitions = Definitions: a mean is over all trials, with its Monte Carlo standard error; p05, p50 and p95 are the 5th, 50th and 95th percentiles of the trials. The cost per true outcome is the expected amount paid on a metric over the expected outcomes truly improved on it. Paid for measurement error is what the payer paid less what an exact measurement would have had it pay; paid for deadweight is what it paid for outcomes that would have happened anyway.
-# $guarantee: the guarantee's id.
-report-diagram-guarantee = guarantee { $guarantee }
-# $amount: an amount with its currency.
-report-diagram-covers = covers { $amount }
-report-diagram-covers-losses = covers losses
+report-warnings = Mihin ei pidä luottaa
+report-warnings-intro = Varoitukset näistä tuloksista: kukin kertoo, mitä se tarkoittaa ja mitä tehdä.
+report-provenance = Mistä luvut ovat peräisin
+report-provenance-intro = Syötetiedostot SHA-256-tiivisteineen, satunnaislukusiemen ja simulointikierrosten määrä: samat syötteet ja siemen tuottavat samat luvut millä tahansa koneella, joten päätösaineistossa esitetty luku voidaan jäljittää ja tarkistaa.
+report-meta-contract = Sopimus
+report-meta-scenario = Skenaario
+report-meta-stress = Stressitapaus
+report-meta-observed = Toteumatiedot
+report-meta-design = Verrattu rakenne
+report-meta-seed = Satunnaislukusiemen
+report-meta-trials = Simulointikierrokset
+report-meta-version = sibyl-versio
+report-meta-currency = Valuutta
+report-meta-command = Komento
+report-definitions = Määritelmät: keskiarvo lasketaan kaikista simulointikierroksista, ja se esitetään Monte Carlo -keskivirheineen; p05, p50 ja p95 ovat simulointikierrosten 5., 50. ja 95. persentiili. Kustannus todellista tulosta kohden on mittarin perusteella maksettu odotettu määrä jaettuna mittarilla todella parantuneiden tulosten odotetulla määrällä. Mittausvirheestä maksettu on maksajan maksama määrä vähennettynä sillä, minkä se olisi maksanut tarkalla mittauksella; hukkavaikutuksesta maksettu on se, mitä maksettiin tuloksista, jotka olisivat toteutuneet joka tapauksessa.
+# $guarantee: takauksen tunniste.
+report-diagram-guarantee = takaus { $guarantee }
+# $amount: rahamäärä valuuttoineen.
+report-diagram-covers = kattaa { $amount }
+report-diagram-covers-losses = kattaa tappioita

@@ -1,215 +1,215 @@
-# The HTML report (`sibyl report`). Amounts, shares and multiples arrive formatted.
+# HTML-rapporten (`sibyl report`). Belopp, andelar och multiplar kommer färdigformaterade.
 
-# $scenario: the scenario's name; $trials: the number of trials; $seed; $currency: the
-# currency code; $terms: report-terms-nominal or report-terms-real.
-report-subtitle = Under “{ $scenario }”: { $trials } simulated trials, seed { $seed }; amounts in { $currency }{ $terms }.
+# $scenario: scenariots namn; $trials: antalet försök; $seed: slumpfröet; $currency:
+# valutakoden; $terms: report-terms-nominal eller report-terms-real.
+report-subtitle = Scenario ”{ $scenario }”: { $trials } simulerade försök, slumpfrö { $seed }; belopp i { $currency }{ $terms }.
 report-terms-nominal = {""}
-report-terms-real = {" "}in real terms (period-0 money)
-# $version: sibyl's version.
-report-footer = Made with sibyl { $version }, an open-source tool that simulates outcome-based contracts. Every figure is a Monte Carlo estimate over the trials stated, with its standard error; the definitions are in docs/language.md.
-# $path: the file written.
-report-written = report written to { $path }
+report-terms-real = {" "}i reala termer (i period 0:s penningvärde)
+# $version: sibyls version.
+report-footer = Skapad med sibyl { $version }, ett verktyg med öppen källkod som simulerar resultatbaserade avtal. Varje siffra är en Monte Carlo-skattning över det angivna antalet försök, med sitt standardfel; definitionerna finns i docs/language.md.
+# $path: filen som skrevs.
+report-written = rapporten skrevs till { $path }
 
-report-col-figure = Figure
-report-col-mean = Mean
-report-col-se = Standard error
-report-col-year = Budget year
-report-col-case = Case
-report-col-assumption = Assumption
-report-col-at-p10 = At its p10
-report-col-at-p90 = At its p90
-report-col-swing = Swing (se)
-report-col-rho = Rank correlation
+report-col-figure = Nyckeltal
+report-col-mean = Medelvärde
+report-col-se = Standardfel
+report-col-year = Budgetår
+report-col-case = Fall
+report-col-assumption = Antagande
+report-col-at-p10 = Vid p10
+report-col-at-p90 = Vid p90
+report-col-swing = Utslag (standardfel)
+report-col-rho = Rangkorrelation
 report-col-period = Period
-report-col-payer = Payer
-report-col-for = For
-report-col-before-caps = Before caps
-report-col-paid = Paid
-report-col-cut-by = Cut by
-report-col-refunded = Handed back
-report-col-npv = NPV
-report-col-tranche = Tranche
-report-col-drawn = Put in
-report-col-received = Received
+report-col-payer = Betalare
+report-col-for = Avser
+report-col-before-caps = Före tak
+report-col-paid = Betalt
+report-col-cut-by = Begränsad av
+report-col-refunded = Återbetalt
+report-col-npv = Nettonuvärde
+report-col-tranche = Tranch
+report-col-drawn = Investerat
+report-col-received = Erhållet
 
-# Key figures at the top. $tranche: a tranche's id; $payer: a payer's name; $se: a
-# standard error.
-report-key-loss = { $tranche }: chance of a loss
-report-key-moic = { $tranche }: mean multiple
-report-key-paid = { $payer }: expected payment
-report-key-se = standard error { $se }
+# Nyckeltal överst. $tranche: en tranchs id; $payer: en betalares namn; $se: ett
+# standardfel.
+report-key-loss = { $tranche }: sannolikhet för förlust
+report-key-moic = { $tranche }: genomsnittlig multipel
+report-key-paid = { $payer }: förväntad betalning
+report-key-se = standardfel { $se }
 
-report-deal = The deal
-report-deal-intro = What the contract says, in plain words, and what each party pays and gets in the scenario's expected case.
-report-diagram-title = Who pays whom
-report-diagram-caption = Who pays whom. Amounts are those of the scenario's expected case (every assumption at its mean), settled through the contract's payment rules, caps and financing waterfall.
-report-diagram-payers = Outcome payers
-report-diagram-vehicle = The deal
-report-diagram-investors = Investors
-report-diagram-vehicle-box = Vehicle
-report-diagram-contract = the contract
-# $amount: an amount with its currency.
-report-diagram-pays = pays { $amount }
-report-diagram-pays-for-outcomes = pays for outcomes
-report-diagram-puts-in = puts in { $amount }
-report-diagram-gets-back = gets back { $amount }
-report-diagram-gets-back-if = gets back if outcomes are paid
-report-diagram-receives = receives { $amount }
-report-diagram-runs = runs the programme
-# $tranche: the tranche's id.
-report-diagram-tranche = tranche { $tranche }
+report-deal = Avtalet
+report-deal-intro = Vad avtalet säger, i klartext, och vad varje part betalar och får i scenariots förväntade fall.
+report-diagram-title = Vem betalar vem
+report-diagram-caption = Vem betalar vem. Beloppen gäller scenariots förväntade fall (varje antagande på sitt medelvärde), avräknade enligt avtalets betalningsregler, tak och betalningsordning (vattenfall).
+report-diagram-payers = Utfallsbetalare
+report-diagram-vehicle = Avtalet
+report-diagram-investors = Investerare
+report-diagram-vehicle-box = Specialbolag (SPV)
+report-diagram-contract = avtalet
+# $amount: ett belopp med valuta.
+report-diagram-pays = betalar { $amount }
+report-diagram-pays-for-outcomes = betalar för utfall
+report-diagram-puts-in = investerar { $amount }
+report-diagram-gets-back = får tillbaka { $amount }
+report-diagram-gets-back-if = får tillbaka om utfall betalas
+report-diagram-receives = får { $amount }
+report-diagram-runs = genomför programmet
+# $tranche: tranchens id.
+report-diagram-tranche = tranch { $tranche }
 
-report-investors = Investors
-report-investors-intro = How likely each investor is to lose money, and how their multiple and yearly return are spread over the trials. A multiple (MOIC) is what came back divided by what went in; below 1 is a loss.
-# $tranche: the tranche's id; $investor: the investor's name.
-report-tranche = Tranche { $tranche } ({ $investor })
-report-axis-moic = Multiple on invested capital (MOIC)
-report-axis-irr = IRR a year
-report-axis-share = Share of trials
-report-with-guarantee = with the guarantee
-report-without-guarantee = without the guarantee
-# $value: the figure at the mark.
+report-investors = Investerare
+report-investors-intro = Hur sannolikt det är att varje investerare förlorar pengar, och hur multipeln och den årliga avkastningen fördelar sig över försöken. Multipeln på investerat kapital (MOIC) är det som kom tillbaka delat med det som investerades; under 1 innebär förlust.
+# $tranche: tranchens id; $investor: investerarens namn.
+report-tranche = Tranch { $tranche } ({ $investor })
+report-axis-moic = Multipel på investerat kapital (MOIC)
+report-axis-irr = Internränta per år
+report-axis-share = Andel av försöken
+report-with-guarantee = med garantin
+report-without-guarantee = utan garantin
+# $value: värdet vid markeringen.
 report-mark-median = median { $value }
-report-mark-mean = mean { $value }
+report-mark-mean = medelvärde { $value }
 report-mark-p95 = p95 { $value }
-report-mark-cap = cap { $value }
-report-mark-trigger = trigger { $value }
-report-nothing-to-draw = Nothing to draw: no trial has a value here.
-# $tranche; $loss and $loss_se: the chance of a loss and its standard error; $median,
-# $mean: multiples; $mean_se: the mean's standard error.
-report-moic-caption = The multiple of tranche { $tranche } in each trial: red bars are losses (below 1). Chance of a loss { $loss } (standard error { $loss_se }); median { $median }; mean { $mean } (standard error { $mean_se }).
-# $loss, $loss_se: the chance of a loss without the guarantee, over the sampled trials.
-report-guarantee-caption = The grey outline is the same trials without the guarantee's payments: the chance of a loss would be { $loss } (standard error { $loss_se }).
-# $tranche; $p05, $median, $p95: yearly rates; $undefined: the share of trials without an IRR.
-report-irr-caption = The internal rate of return a year of tranche { $tranche }, over the trials where it is defined (a total loss counts as -100%): p05 { $p05 }, median { $median }, p95 { $p95 }. It is undefined in { $undefined } of trials (nothing went in, or the cash flows have no single rate); a mean IRR would be dominated by the total losses, so the median and range are shown.
-report-fig-loss = Chance of a loss (MOIC below 1)
-report-fig-moic = Multiple (MOIC)
-report-fig-irr = IRR a year (range)
-report-fig-pooled-irr = IRR of the mean cash flows
-report-fig-mirr = Modified IRR a year (range)
-report-fig-irr-undefined = Trials without an IRR
-report-fig-received = Received
-report-fig-amount-lost = Amount lost
-report-fig-guarantee-drawn = Guarantee drawn
-# $name: a tranche's id or a payer's name; $currency: the currency code.
-report-figures-of = { $name }: figures over all trials (amounts in { $currency })
-# $shown, $trials: numbers of trials.
-report-sample-note = The charts show the first { $shown } of the run's { $trials } trials (the same trials, seed and order); the tables and key figures use all { $trials }.
+report-mark-cap = tak { $value }
+report-mark-trigger = utlösande villkor { $value }
+report-nothing-to-draw = Inget att rita: inget försök har något värde här.
+# $tranche; $loss och $loss_se: sannolikheten för förlust och dess standardfel; $median,
+# $mean: multiplar; $mean_se: medelvärdets standardfel.
+report-moic-caption = Multipeln för tranchen { $tranche } i varje försök: röda staplar är förluster (under 1). Sannolikhet för förlust { $loss } (standardfel { $loss_se }); median { $median }; medelvärde { $mean } (standardfel { $mean_se }).
+# $loss, $loss_se: sannolikheten för förlust utan garantin, över de utvalda försöken.
+report-guarantee-caption = Den grå konturen visar samma försök utan garantins betalningar: sannolikheten för förlust skulle då vara { $loss } (standardfel { $loss_se }).
+# $tranche; $p05, $median, $p95: årliga räntor; $undefined: andelen försök utan internränta.
+report-irr-caption = Den årliga internräntan för tranchen { $tranche }, över de försök där den är definierad (en total förlust räknas som -100 %): p05 { $p05 }, median { $median }, p95 { $p95 }. Den är odefinierad i { $undefined } av försöken (inget investerades, eller kassaflödena har ingen entydig ränta); en genomsnittlig internränta skulle domineras av de totala förlusterna, därför visas median och intervall.
+report-fig-loss = Sannolikhet för förlust (multipel under 1)
+report-fig-moic = Multipel (MOIC)
+report-fig-irr = Internränta per år (intervall)
+report-fig-pooled-irr = Internränta för de genomsnittliga kassaflödena
+report-fig-mirr = Modifierad internränta per år (intervall)
+report-fig-irr-undefined = Försök utan internränta
+report-fig-received = Erhållet
+report-fig-amount-lost = Förlorat belopp
+report-fig-guarantee-drawn = Utnyttjad garanti
+# $name: en tranchs id eller en betalares namn; $currency: valutakoden.
+report-figures-of = { $name }: nyckeltal över alla försök (belopp i { $currency })
+# $shown, $trials: antal försök.
+report-sample-note = Diagrammen visar de första { $shown } av körningens { $trials } försök (samma försök, slumpfrö och ordning); tabellerna och nyckeltalen bygger på alla { $trials }.
 
-report-payers = Outcome payers
-report-payers-intro = What each payer pays, when it falls in its budget, and how much of it pays for outcomes the programme did not truly cause.
-# $payer: the payer's name; $id: its id in the contract.
+report-payers = Utfallsbetalare
+report-payers-intro = Vad varje betalare betalar, vilket budgetår betalningen belastar och hur mycket av den som går till utfall som programmet inte verkligen orsakade.
+# $payer: betalarens namn; $id: dess id i avtalet.
 report-payer = { $payer } ({ $id })
-# $currency: the currency code.
-report-axis-paid = Paid ({ $currency })
-# $payer; $mean: an amount with currency; $se, $p05, $p95: amounts; $nothing: the share of
-# trials in which it pays nothing.
-report-paid-caption = What { $payer } pays in total in each trial: mean { $mean } (standard error { $se }), p05 { $p05 }, p95 { $p95 }. It pays nothing in { $nothing } of trials.
-report-band-90 = p05 to p95
-report-band-50 = p25 to p75
+# $currency: valutakoden.
+report-axis-paid = Betalt ({ $currency })
+# $payer; $mean: ett belopp med valuta; $se, $p05, $p95: belopp; $nothing: andelen försök
+# där betalaren inte betalar något.
+report-paid-caption = Vad { $payer } betalar totalt i varje försök: medelvärde { $mean } (standardfel { $se }), p05 { $p05 }, p95 { $p95 }. Ingen betalning sker i { $nothing } av försöken.
+report-band-90 = p05 till p95
+report-band-50 = p25 till p75
 report-band-median = median
-report-band-mean = mean
-report-years-caption = What { $payer } pays in each budget year: the light band holds 90% of trials, the darker band half of them, the line is the median and the dots the mean. The p95 of a year is the amount to budget for to be covered in 19 trials of 20.
-report-years-table = Payments by budget year ({ $currency }), over all trials
-report-fig-paid = Paid in total
-# $rate: the payer's discount rate.
-report-fig-npv = Present value at { $rate } a year
-# $metric: the metric's id.
-report-fig-cost-per-outcome = Cost per true outcome ({ $metric })
-report-fig-measurement-error = Paid for measurement error
-report-fig-noise = Paid where the true effect was nil
-report-fig-deadweight = Paid for deadweight
-report-fig-largest-year = Largest budget year
-report-fig-over-budget = Chance of a year over budget
-report-fig-budget-excess = Over budget, by how much
-report-fig-net-value = Net value (discounted)
-report-fig-premium = Premium over buying the service
-report-fig-deal-paid = All payers: paid
-report-fig-deal-premium = All payers: premium over buying the service
-report-fig-any-payment = Chance of any payment
-report-fig-after-horizon = Chance of a payment falling after the deal ends
-# $provider: the provider's id.
-report-fig-provider-revenue = { $provider }: revenue
-report-fig-provider-margin = { $provider }: margin
-report-fig-provider-loss = { $provider }: chance of a loss
-# $metric: the metric's id.
-report-fig-improved = { $metric }: outcomes truly improved
-report-fig-outcome-paid = { $metric }: paid for it
-report-deal-figures = The deal as a whole (amounts in { $currency })
+report-band-mean = medelvärde
+report-years-caption = Vad { $payer } betalar varje budgetår: det ljusa bandet rymmer 90 % av försöken, det mörkare hälften av dem, linjen är medianen och punkterna medelvärdet. Ett års p95 är det belopp som behöver budgeteras för att betalningen ska täckas i 19 försök av 20.
+report-years-table = Betalningar per budgetår ({ $currency }), över alla försök
+report-fig-paid = Totalt betalt
+# $rate: betalarens diskonteringsränta.
+report-fig-npv = Nuvärde (diskonteringsränta { $rate } per år)
+# $metric: måttets id.
+report-fig-cost-per-outcome = Kostnad per verkligt utfall ({ $metric })
+report-fig-measurement-error = Betalt för mätfel
+report-fig-noise = Betalt där den verkliga effekten var noll
+report-fig-deadweight = Betalt för dödviktseffekt
+report-fig-largest-year = Högsta belopp under ett budgetår
+report-fig-over-budget = Sannolikhet för ett år över budget
+report-fig-budget-excess = Budgetöverskridande, belopp
+report-fig-net-value = Nettovärde (diskonterat)
+report-fig-premium = Merkostnad jämfört med att köpa tjänsten direkt
+report-fig-deal-paid = Alla betalare: betalt
+report-fig-deal-premium = Alla betalare: merkostnad jämfört med att köpa tjänsten direkt
+report-fig-any-payment = Sannolikhet för någon betalning
+report-fig-after-horizon = Sannolikhet för en betalning efter avtalets slut
+# $provider: leverantörens id.
+report-fig-provider-revenue = { $provider }: intäkter
+report-fig-provider-margin = { $provider }: marginal
+report-fig-provider-loss = { $provider }: sannolikhet för förlust
+# $metric: måttets id.
+report-fig-improved = { $metric }: verkligt förbättrade utfall
+report-fig-outcome-paid = { $metric }: betalt för måttet
+report-deal-figures = Avtalet som helhet (belopp i { $currency })
 
-report-triggers = Triggers and caps
-report-triggers-intro = Whether a threshold pays depends on the measured effect, which is the true effect plus measurement noise. Near the threshold, chance decides: these curves show how often each trigger paid against the true effect of the trial. Caps set what is paid when they bind.
-report-axis-true-effect = True effect on { $metric }
-report-axis-pays = Share of trials in which it pays
-# $rule: the rule (with its cohort); $paid: the share of trials it paid; $trials: the
-# trials sampled; $per_point: the trials behind each point.
-report-curve-caption = How often { $rule } paid, against the true effect of the trial (each point is { $per_point } trials of similar true effect, with bars of two standard errors; the red line is the trigger). It paid in { $paid } of { $trials } trials. A curve that rises gently around the trigger means measurement noise, not the programme, often decides the payment.
-# $rule, $cohort: ids.
-report-curve-cohort = { $rule } for cohort { $cohort }
-report-axis-binds = Share of trials in which the cap binds
-# $p, $se: a share and its standard error.
-report-cap-bar = { $p } (se { $se })
-report-caps-caption = How often each cap cut a payment. A cap that binds in most trials (red) sets the payments more than the results do.
+report-triggers = Utlösande villkor och tak
+report-triggers-intro = Om en tröskel leder till betalning beror på den uppmätta effekten, som är den verkliga effekten plus mätbrus. Nära tröskeln avgör slumpen: kurvorna visar hur ofta varje utlösande villkor gav betalning, mot försökets verkliga effekt. När ett tak begränsar är det taket som bestämmer vad som betalas.
+report-axis-true-effect = Verklig effekt på { $metric }
+report-axis-pays = Andel av försöken med betalning
+# $rule: regeln (med sin kohort); $paid: andelen försök med betalning; $trials: de utvalda
+# försöken; $per_point: försöken bakom varje punkt.
+report-curve-caption = Hur ofta regeln { $rule } gav betalning, mot försökets verkliga effekt (varje punkt är { $per_point } försök med liknande verklig effekt, med felstaplar på två standardfel; den röda linjen är det utlösande villkoret). Regeln gav betalning i { $paid } av { $trials } försök. En kurva som stiger långsamt kring det utlösande villkoret betyder att det ofta är mätbruset, inte programmet, som avgör betalningen.
+# $rule, $cohort: id.
+report-curve-cohort = { $rule } för kohort { $cohort }
+report-axis-binds = Andel av försöken där taket begränsar
+# $p, $se: en andel och dess standardfel.
+report-cap-bar = { $p } (standardfel { $se })
+report-caps-caption = Hur ofta varje tak begränsade en betalning. Ett tak som begränsar i de flesta försöken (rött) bestämmer betalningarna mer än resultaten gör.
 
-report-compare = Designs compared
+report-compare = Jämförelse av utformningar
 # $trials; $currency.
-report-compare-intro = Each design simulated on the same { $trials } trials (common random numbers), so the differences are paired and their standard errors small. Amounts in { $currency }.
-report-compare-table = Mean (or chance, for probabilities) per design, and each design's difference from the first (standard error)
-report-stress = Stress test
-report-stress-intro = The base case, the scenario's stress presets and the built-in shocks, each on the same { $trials } trials; in brackets the change from the base case and its standard error. Amounts in { $currency }.
-report-stress-table = Key figures per case (change from the base case, standard error)
-# $tranche, $payer: ids.
-report-stress-loss = { $tranche }: chance of a loss
-report-stress-moic = { $tranche }: mean multiple
-report-stress-paid = { $payer }: mean paid
-report-sensitivity = What drives the result
-report-sensitivity-intro = Each assumption swung from its 10th to its 90th percentile with the others at their medians, on common random numbers; the widest bars matter most.
-# $low, $high: the metric at the assumption's p10 and p90; $se: the swing's standard error.
-report-tornado-bar = { $low } → { $high } (se { $se })
-# $value: the metric with every assumption at its median.
-report-tornado-base = all at medians: { $value }
-# $metric: the metric's name.
+report-compare-intro = Varje utformning simuleras på samma { $trials } försök (gemensamma slumptal), så skillnaderna är parade och deras standardfel små. Belopp i { $currency }.
+report-compare-table = Medelvärde (eller sannolikhet, för sannolikheter) per utformning, och varje utformnings skillnad mot den första (standardfel)
+report-stress = Stresstest
+report-stress-intro = Basfallet, scenariots fördefinierade stressfall och de inbyggda chockerna, vart och ett på samma { $trials } försök; inom parentes förändringen mot basfallet och dess standardfel. Belopp i { $currency }.
+report-stress-table = Nyckeltal per fall (förändring mot basfallet, standardfel)
+# $tranche, $payer: id.
+report-stress-loss = { $tranche }: sannolikhet för förlust
+report-stress-moic = { $tranche }: genomsnittlig multipel
+report-stress-paid = { $payer }: betalt i genomsnitt
+report-sensitivity = Vad som driver resultatet
+report-sensitivity-intro = Varje antagande varieras från sin 10:e till sin 90:e percentil medan de övriga ligger på sina medianer, med gemensamma slumptal; de bredaste staplarna betyder mest.
+# $low, $high: nyckeltalet vid antagandets p10 och p90; $se: utslagets standardfel.
+report-tornado-bar = { $low } → { $high } (standardfel { $se })
+# $value: nyckeltalet med alla antaganden på sina medianer.
+report-tornado-base = alla på median: { $value }
+# $metric: nyckeltalets namn.
 report-axis-metric = { $metric }
-report-tornado-caption = The tornado of { $metric } over { $trials } trials per bar: each bar runs from the value with the assumption at its p10 to the value at its p90.
-report-tornado-table = Each assumption's swing
-report-rank-table = Rank correlation of each assumption with the metric over a run of the scenario as written
+report-tornado-caption = Tornadodiagram för { $metric } med { $trials } försök per stapel: varje stapel går från värdet med antagandet på sin p10 till värdet på sin p90.
+report-tornado-table = Utslag per antagande
+report-rank-table = Rangkorrelation mellan varje antagande och nyckeltalet i en körning av scenariot som det är skrivet
 
-report-settlement = What actually happened
-# $file: the observed file.
-report-settlement-intro = The contract settled on the history in { $file }, through the same code as every simulated trial: every payment, the caps that cut it, and each party's result.
-# $period: the last period settled.
-report-settle-as-of = The history stops at period { $period }: figures are to date and returns are not yet known.
-report-settle-payments = Payments period by period ({ $currency })
-report-settle-payers = Each payer ({ $currency })
-report-settle-tranches = Each tranche ({ $currency })
-# $rule, $metric: ids.
-report-settle-on = { $rule } on { $metric }
-# $what: the rule; $cohorts: cohort ids.
-report-settle-for = { $what } for { $cohorts }
-# $caps: cap names.
-report-settle-caps = Caps that cut a payment: { $caps }.
-report-irr-total-loss = -100% (total loss)
-report-irr-ongoing = not yet known
-report-irr-no-root = undefined (no rate)
-report-irr-multiple-roots = undefined (several rates)
+report-settlement = Vad som faktiskt hände
+# $file: filen med historiken.
+report-settlement-intro = Avtalet avräknas mot historiken i { $file } med samma kod som varje simulerat försök: varje betalning, taken som begränsade den och varje parts resultat.
+# $period: den sista avräknade perioden.
+report-settle-as-of = Historiken slutar vid period { $period }: siffrorna gäller hittills och avkastningen är ännu inte känd.
+report-settle-payments = Betalningar period för period ({ $currency })
+report-settle-payers = Per betalare ({ $currency })
+report-settle-tranches = Per tranch ({ $currency })
+# $rule, $metric: id.
+report-settle-on = { $rule } på { $metric }
+# $what: regeln; $cohorts: kohorternas id.
+report-settle-for = { $what } för { $cohorts }
+# $caps: takens namn.
+report-settle-caps = Tak som begränsade en betalning: { $caps }.
+report-irr-total-loss = -100 % (total förlust)
+report-irr-ongoing = ännu inte känd
+report-irr-no-root = odefinierad (ingen ränta)
+report-irr-multiple-roots = odefinierad (flera räntor)
 
-report-warnings = What to distrust
-report-warnings-intro = Warnings about these results: each says what it means and what to do.
-report-provenance = Where these figures come from
-report-provenance-intro = The inputs by their SHA-256 fingerprints, the seed and the number of trials: the same inputs and seed give the same figures on any machine, so a figure in a board paper can be traced and checked.
-report-meta-contract = Contract
+report-warnings = Vad man inte ska lita på
+report-warnings-intro = Varningar om dessa resultat: var och en säger vad den betyder och vad man ska göra.
+report-provenance = Var siffrorna kommer ifrån
+report-provenance-intro = Indata med sina SHA-256-fingeravtryck, slumpfröet och antalet försök: samma indata och slumpfrö ger samma siffror på vilken dator som helst, så att en siffra i ett beslutsunderlag kan spåras och kontrolleras.
+report-meta-contract = Avtal
 report-meta-scenario = Scenario
-report-meta-stress = Stress preset
-report-meta-observed = History
-report-meta-design = Compared design
-report-meta-seed = Seed
-report-meta-trials = Trials
-report-meta-version = sibyl version
-report-meta-currency = Currency
-report-meta-command = Command
-report-definitions = Definitions: a mean is over all trials, with its Monte Carlo standard error; p05, p50 and p95 are the 5th, 50th and 95th percentiles of the trials. The cost per true outcome is the expected amount paid on a metric over the expected outcomes truly improved on it. Paid for measurement error is what the payer paid less what an exact measurement would have had it pay; paid for deadweight is what it paid for outcomes that would have happened anyway.
-# $guarantee: the guarantee's id.
-report-diagram-guarantee = guarantee { $guarantee }
-# $amount: an amount with its currency.
-report-diagram-covers = covers { $amount }
-report-diagram-covers-losses = covers losses
+report-meta-stress = Stressfall
+report-meta-observed = Historik
+report-meta-design = Jämförd utformning
+report-meta-seed = Slumpfrö
+report-meta-trials = Försök
+report-meta-version = sibyl-version
+report-meta-currency = Valuta
+report-meta-command = Kommando
+report-definitions = Definitioner: ett medelvärde avser alla försök och anges med sitt Monte Carlo-standardfel; p05, p50 och p95 är försökens 5:e, 50:e och 95:e percentil. Kostnaden per verkligt utfall är det förväntade belopp som betalats för ett mått delat med det förväntade antalet verkligt förbättrade utfall för måttet. Betalt för mätfel är vad betalaren betalade minus vad en exakt mätning skulle ha lett till; betalt för dödviktseffekt är vad som betalades för utfall som skulle ha inträffat ändå.
+# $guarantee: garantins id.
+report-diagram-guarantee = garanti { $guarantee }
+# $amount: ett belopp med valuta.
+report-diagram-covers = täcker { $amount }
+report-diagram-covers-losses = täcker förluster

@@ -21,7 +21,7 @@ use super::settle::Settlement;
 use super::stress::StressReport;
 use super::{FileRef, ScenarioRef};
 use crate::engine::{self, BLOCK, Model, Reporting};
-use crate::model::contract::{Contract, Direction, EffectScale, Role, Scope, Terms};
+use crate::model::contract::{Contract, Direction, EffectScale, Pay, Role, Scope, Terms};
 use crate::stats::quantile_sorted;
 use crate::world::World;
 
@@ -176,7 +176,16 @@ fn triggers(c: &Contract) -> Vec<Trigger> {
                 metric,
                 scale,
                 tiers,
-            } => (*metric, *scale, tiers.iter().map(|t| t.at_least).collect()),
+            } => (
+                *metric,
+                *scale,
+                // A tier that pays nothing is no trigger of a payment.
+                tiers
+                    .iter()
+                    .filter(|t| !matches!(t.pay, Pay::LumpSum(0.0) | Pay::Price(0.0)))
+                    .map(|t| t.at_least)
+                    .collect(),
+            ),
             _ => continue,
         };
         let make = |cohorts: Vec<usize>, cohort: Option<usize>| Trigger {

@@ -369,7 +369,7 @@ pub fn operating_curve(
                 .margin(12)
                 .x_label_area_size(40)
                 .y_label_area_size(56)
-                .build_cartesian_2d(x0..x1, 0.0..1.05)
+                .build_cartesian_2d(x0..x1, 0.0..1.12)
                 .ok()?;
             chart
                 .configure_mesh()
@@ -379,24 +379,35 @@ pub fn operating_curve(
                 .x_labels(7)
                 .y_labels(6)
                 .x_label_formatter(&|x| fmt(*x))
-                .y_label_formatter(&|y| share(*y))
+                .y_label_formatter(&|y| {
+                    if *y <= 1.0 + 1e-9 {
+                        share(*y)
+                    } else {
+                        String::new()
+                    }
+                })
                 .label_style((FONT, 12))
                 .axis_desc_style((FONT, 13))
                 .draw()
                 .ok()?;
-            for (t, label) in triggers {
+            for (k, (t, label)) in triggers.iter().enumerate() {
                 chart
                     .draw_series(LineSeries::new([(*t, 0.0), (*t, 1.0)], RED.stroke_width(2)))
                     .ok()?;
+                // Labels alternate in height so that neighbours do not overlap; near the
+                // right edge they end at their line.
+                let right = *t > x0 + (x1 - x0) * 0.75;
+                let (anchor, dx) = if right {
+                    (HPos::Right, -(x1 - x0) * 0.01)
+                } else {
+                    (HPos::Left, (x1 - x0) * 0.01)
+                };
                 let style = TextStyle::from((FONT, 12).into_font())
                     .color(&RED)
-                    .pos(Pos::new(HPos::Left, VPos::Top));
+                    .pos(Pos::new(anchor, VPos::Center));
+                let y = if k % 2 == 0 { 1.09 } else { 1.03 };
                 chart
-                    .draw_series([Text::new(
-                        label.clone(),
-                        (*t + (x1 - x0) * 0.01, 1.02),
-                        style,
-                    )])
+                    .draw_series([Text::new(label.clone(), (*t + dx, y), style)])
                     .ok()?;
             }
             chart

@@ -971,7 +971,10 @@ fn operating_curve(curve: &OperatingCurve, r: &Report, loc: &Locale) -> Block {
     };
     let per_point = curve.points.first().map_or(0, |p| p.trials);
     Block::Chart {
-        name: format!("curve-{}", curve.rule),
+        name: match &curve.cohort {
+            Some(k) => format!("curve-{}-{k}", curve.rule),
+            None => format!("curve-{}", curve.rule),
+        },
         svg: charts::operating_curve(
             &points,
             &triggers,

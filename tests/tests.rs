@@ -17,6 +17,7 @@ mod mutation;
 mod properties;
 mod report;
 mod robustness;
+mod run_lang;
 mod sensitivity;
 mod settle;
 mod settlement;

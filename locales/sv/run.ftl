@@ -1,1 +1,76 @@
-# run
+# run: tabellen som `sibyl run` skriver ut och dess meddelanden på standard error.
+# Variablerna beskrivs i locales/en/run.ftl.
+
+run-title = { $deal } i scenariot ”{ $scenario }”
+run-title-stress = { $deal } i scenariot ”{ $scenario }”, stresstest { $preset }
+run-trials = { $trials }, slumpfrö { $seed }; belopp i { $currency }{ $terms ->
+    [real] { " " }i reala termer (i period 0:s penningvärde)
+   *[nominal] {""}
+}
+
+run-column-mean = medelvärde
+run-column-se = (se)
+
+run-section-investors = Investerare
+run-section-payers = Utfallsbetalare
+run-section-providers = Tjänsteleverantörer
+run-section-deal = Avtalet
+run-section-outcomes = Utfall (alla kohorter)
+run-section-caps = Tak: hur ofta vart och ett begränsar
+run-section-warnings = Varningar
+
+run-tranche-loss = { $id }: P(förlust)
+run-tranche-moic = { $id }: multipel på investerat kapital (MOIC)
+run-tranche-irr = { $id }: internränta per år, median (p50) och spridning
+run-tranche-pooled-irr = { $id }: internränta för de genomsnittliga kassaflödena (sammanslagen)
+run-tranche-mirr = { $id }: modifierad internränta per år, median och spridning
+run-tranche-amount-lost = { $id }: förlorat belopp
+run-tranche-guarantee-drawn = { $id }: utnyttjad garanti
+
+run-payer-paid = { $id }: betalt
+run-payer-npv = { $id }: nettonuvärde vid { $rate }
+run-payer-paid-year = { $id }: betalt budgetåret { $year }
+run-payer-largest-year = { $id }: betalt det dyraste budgetåret
+run-payer-budget-excess = { $id }: över budget, med hur mycket
+run-payer-over-budget = { $id }: P(något år över budget)
+run-payer-over-budget-year = { $id }: P(över budget { $year })
+run-payer-cost-per-true-outcome = { $id }: kostnad per verkligt utfall ({ $metric })
+run-payer-measurement-error = { $id }: betalt för mätfel
+run-payer-noise = { $id }: betalt när den verkliga effekten var noll
+run-payer-deadweight = { $id }: betalt för dödviktseffekt
+run-payer-net-value = { $id }: nettovärde (diskonterat)
+run-payer-premium = { $id }: merkostnad jämfört med att köpa tjänsten
+
+run-provider-revenue = { $id }: intäkter
+run-provider-cost = { $id }: kostnader
+run-provider-unfunded-cost = { $id }: ofinansierade kostnader
+run-provider-margin = { $id }: marginal
+run-provider-loss = { $id }: P(förlust)
+
+run-deal-paid = alla betalare: betalt
+run-deal-premium = alla betalare: merkostnad jämfört med att köpa tjänsten
+run-deal-any-payment = P(minst en betalning)
+run-intermediary-fees = { $id }: avgifter
+
+run-outcome-achieved = { $id }: { $kind ->
+    [binary] { $direction ->
+        [increase] personer som uppnår det
+       *[reduce] personer som undviker det
+    }
+    [count] händelser i insatsgruppen
+    [continuous] poäng i insatsgruppen
+   *[cohort] kohorternas värden, summerade
+}
+run-outcome-improved = { $id }: verkligt förbättrade
+run-outcome-measured = { $id }: förbättrade enligt mätningen
+run-outcome-paid = { $id }: betalt för dem
+
+run-estimates-note =
+    Internräntan för de genomsnittliga kassaflödena och kostnaderna per verkligt utfall (förväntat
+    betalt belopp delat med förväntat antal verkligt förbättrade utfall, per mått i dess enhet)
+    gäller hela körningen: deras värde och standardfel står i kolumnerna medelvärde och (se).
+
+run-written = körningen har skrivits till { $dir } ({ $files })
+run-replaced-incomplete = den ersatte en ofullständig körning som låg i { $dir }
+
+run-progress = { $done }/{ $total } försök simulerade [{ $elapsed }] { $bar } kvar { $eta }

@@ -58,7 +58,7 @@ pub struct Args {
     pub force: bool,
 }
 
-pub fn run(args: &Args, _loc: &Locale) -> Result<Output, Diagnostics> {
+pub fn run(args: &Args, loc: &Locale) -> Result<Output, Diagnostics> {
     let trials = checked_trials(args)?;
     let c = load_contract(&args.contract)?;
     let s = load_scenario(&args.scenario, &c.value)?;
@@ -92,11 +92,14 @@ pub fn run(args: &Args, _loc: &Locale) -> Result<Output, Diagnostics> {
         )?),
         None => None,
     };
-    let progress = Progress::new(if args.precision.is_some() {
-        max_trials
-    } else {
-        settings.trials
-    });
+    let progress = Progress::in_language(
+        if args.precision.is_some() {
+            max_trials
+        } else {
+            settings.trials
+        },
+        loc,
+    );
     let mut csv = match (&folder, args.per_trial) {
         (Some(f), true) => Some(f.create("trials.csv")?),
         _ => None,
@@ -155,20 +158,19 @@ pub fn run(args: &Args, _loc: &Locale) -> Result<Output, Diagnostics> {
         folder.write("summary.json", super::json(&summary).as_bytes())?;
         let (dir, replaced) = (folder.dir().to_path_buf(), folder.replaced());
         let files = folder.commit()?;
-        notes.push(format!(
-            "run written to {} ({})",
-            dir.display(),
-            files.join(", ")
+        let dir = dir.display().to_string();
+        notes.push(crate::tr!(
+            loc,
+            "run-written",
+            dir = &dir,
+            files = files.join(", ")
         ));
         if replaced == output::folder::Replaced::Incomplete {
-            notes.push(format!(
-                "it replaced an incomplete run that was in {}",
-                dir.display()
-            ));
+            notes.push(crate::tr!(loc, "run-replaced-incomplete", dir = &dir));
         }
     }
     let stdout = emit(&summary, args.emit.format, |summary| {
-        run_table::render(&c.value, &scenario.name, summary)
+        run_table::render(&c.value, &scenario.name, summary, loc)
     });
     Ok(Output {
         stdout,
@@ -341,12 +343,25 @@ pub(crate) struct Progress {
 
 impl Progress {
     pub(crate) fn new(total: u64) -> Self {
+        Progress::in_language(total, Locale::english())
+    }
+
+    /// A progress bar whose words are in the locale's language.
+    pub(crate) fn in_language(total: u64, loc: &Locale) -> Self {
         let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::hidden());
+        // The message places indicatif's fields; braces in a translation would break it.
+        let template = crate::tr!(
+            loc,
+            "run-progress",
+            done = "{pos}",
+            total = "{len}",
+            elapsed = "{elapsed_precise}",
+            bar = "{wide_bar}",
+            eta = "{eta}"
+        );
         bar.set_style(
-            ProgressStyle::with_template(
-                "{spinner} {pos}/{len} trials simulated [{elapsed_precise}] {wide_bar} eta {eta}",
-            )
-            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+            ProgressStyle::with_template(&format!("{{spinner}} {template}"))
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
         );
         Progress {
             bar,

@@ -30,7 +30,7 @@ pub struct Args {
     pub emit: Emit,
 }
 
-pub fn run(args: &Args, _loc: &Locale) -> Result<Output, Diagnostics> {
+pub fn run(args: &Args, loc: &Locale) -> Result<Output, Diagnostics> {
     let c = load_contract(&args.contract)?;
     let o = load_observed(&args.observed, &c.value)?;
     let mut warnings = c.warnings.clone();
@@ -44,7 +44,7 @@ pub fn run(args: &Args, _loc: &Locale) -> Result<Output, Diagnostics> {
         return Err(after_horizon(&st, &c.value, &o.source));
     }
     let stdout = emit(&st, args.emit.format, |r| {
-        report::settle::table(&c.value, &o.value.name, r)
+        report::settle::table(&c.value, &o.value.name, r, loc)
     });
     Ok(Output {
         stdout,

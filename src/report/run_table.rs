@@ -1,12 +1,13 @@
-//! The table `sibyl run` prints for people: the key figures per party, then warnings.
+//! The table `sibyl run` prints for people: the key figures per party, then warnings, in
+//! the language of a [`Locale`] (messages in `locales/<lang>/run.ftl`).
 
 use std::fmt::Write;
 
 use crate::analysis::run::RunSummary;
+use crate::i18n::{Lang, Locale};
 use crate::model::contract::{Contract, Direction, MetricKind, Role};
 use crate::stats::{Estimate, Probability, Summary};
-
-use crate::format::{money, pct};
+use crate::tr;
 
 /// How to show a metric's values.
 #[derive(Clone, Copy)]
@@ -18,31 +19,53 @@ enum Unit {
     Count,
 }
 
-fn show(x: f64, unit: Unit) -> String {
+/// A value as the language writes it: `12.3%`, `1.02x`, `4,800,000`, `12.5` in English;
+/// `12,3 %`, `1,02x`, `4 800 000`, `12,5` in Swedish.
+fn show(loc: &Locale, x: f64, unit: Unit) -> String {
     if x.is_nan() {
         return "-".into();
     }
     match unit {
         // A rate that rounds to zero shows no sign.
-        Unit::Rate => format!("{:.1}%", 100.0 * x + 0.0).replace("-0.0%", "0.0%"),
-        Unit::Multiple => format!("{x:.2}x"),
-        Unit::Money => money(x),
-        Unit::Count if x.abs() < 100.0 => format!("{x:.1}"),
-        Unit::Count => money(x),
+        Unit::Rate => ungrouped(loc, loc.pct_fixed(x, 1)),
+        Unit::Multiple => ungrouped(loc, loc.multiple(x)),
+        // Halves away from zero, as amounts have always been rounded.
+        Unit::Money => loc.money(x.round()),
+        Unit::Count if x.abs() < 100.0 => signed(x, loc.fixed(x, 1)),
+        Unit::Count => loc.money(x.round()),
     }
 }
 
-struct Table {
+/// English rates and multiples have never had thousands separators (`1234.5%`).
+fn ungrouped(loc: &Locale, s: String) -> String {
+    match loc.lang {
+        Lang::En => s.replace(',', ""),
+        _ => s,
+    }
+}
+
+/// A small negative count keeps its sign when it rounds to zero (`-0.0`), as it always has.
+fn signed(x: f64, s: String) -> String {
+    if x.is_sign_negative() && !s.starts_with('-') {
+        format!("-{s}")
+    } else {
+        s
+    }
+}
+
+struct Table<'a> {
+    loc: &'a Locale,
     rows: Vec<[String; 7]>,
 }
 
-impl Table {
-    fn new() -> Self {
+impl<'a> Table<'a> {
+    fn new(loc: &'a Locale) -> Self {
         Table {
+            loc,
             rows: vec![[
                 "".into(),
-                "mean".into(),
-                "(se)".into(),
+                loc.t("run-column-mean"),
+                loc.t("run-column-se"),
                 "p05".into(),
                 "p50".into(),
                 "p95".into(),
@@ -51,16 +74,25 @@ impl Table {
         }
     }
 
+    fn show(&self, x: f64, unit: Unit) -> String {
+        show(self.loc, x, unit)
+    }
+
+    /// A row's label, indented under its section.
+    fn label(text: String) -> String {
+        format!("  {text}")
+    }
+
     fn metric(&mut self, label: String, s: Option<&Summary>, unit: Unit) {
         let Some(s) = s else { return };
         self.rows.push([
-            label,
-            show(s.mean, unit),
-            format!("({})", show(s.se, unit)),
-            show(s.p05, unit),
-            show(s.p50, unit),
-            show(s.p95, unit),
-            show(s.cvar05, unit),
+            Self::label(label),
+            self.show(s.mean, unit),
+            format!("({})", self.show(s.se, unit)),
+            self.show(s.p05, unit),
+            self.show(s.p50, unit),
+            self.show(s.p95, unit),
+            self.show(s.cvar05, unit),
         ]);
     }
 
@@ -68,12 +100,12 @@ impl Table {
     fn quantiles(&mut self, label: String, s: Option<&Summary>, unit: Unit) {
         let Some(s) = s else { return };
         self.rows.push([
-            label,
+            Self::label(label),
             String::new(),
             String::new(),
-            show(s.p05, unit),
-            show(s.p50, unit),
-            show(s.p95, unit),
+            self.show(s.p05, unit),
+            self.show(s.p50, unit),
+            self.show(s.p95, unit),
             String::new(),
         ]);
     }
@@ -82,9 +114,9 @@ impl Table {
     fn estimate(&mut self, label: String, e: Option<&Estimate>, unit: Unit) {
         let Some(e) = e else { return };
         self.rows.push([
-            label,
-            show(e.value, unit),
-            format!("({})", show(e.se, unit)),
+            Self::label(label),
+            self.show(e.value, unit),
+            format!("({})", self.show(e.se, unit)),
             String::new(),
             String::new(),
             String::new(),
@@ -95,9 +127,9 @@ impl Table {
     fn probability(&mut self, label: String, p: Option<&Probability>) {
         let Some(p) = p else { return };
         self.rows.push([
-            label,
-            pct_1(p.p),
-            format!("({})", pct_1(p.se)),
+            Self::label(label),
+            self.loc.pct_fixed(p.p, 1),
+            format!("({})", self.loc.pct_fixed(p.se, 1)),
             String::new(),
             String::new(),
             String::new(),
@@ -105,9 +137,9 @@ impl Table {
         ]);
     }
 
-    fn section(&mut self, title: &str) {
+    fn section(&mut self, id: &str) {
         self.rows.push([
-            title.to_string(),
+            self.loc.t(id),
             String::new(),
             String::new(),
             String::new(),
@@ -117,6 +149,8 @@ impl Table {
         ]);
     }
 
+    /// Columns as wide as their widest cell, counted in characters: labels left, figures
+    /// right.
     fn render(&self) -> String {
         let mut widths = [0usize; 7];
         for row in &self.rows {
@@ -137,85 +171,103 @@ impl Table {
     }
 }
 
-fn pct_1(x: f64) -> String {
-    if x.is_nan() {
-        "-".into()
-    } else {
-        format!("{:.1}%", 100.0 * x)
-    }
-}
-
-/// The whole table.
-pub fn render(c: &Contract, scenario_name: &str, r: &RunSummary) -> String {
+/// The whole table, in the locale's language.
+pub fn render(c: &Contract, scenario_name: &str, r: &RunSummary, loc: &Locale) -> String {
     let mut out = String::new();
-    let stress = r
-        .scenario
-        .stress
-        .as_deref()
-        .map_or(String::new(), |s| format!(", stress preset {s}"));
-    let _ = writeln!(out, "{} under \"{scenario_name}\"{stress}", c.deal.name);
-    let terms = super::grid::terms_note(r.terms);
+    let title = match r.scenario.stress.as_deref() {
+        None => tr!(
+            loc,
+            "run-title",
+            deal = &c.deal.name,
+            scenario = scenario_name
+        ),
+        Some(preset) => tr!(
+            loc,
+            "run-title-stress",
+            deal = &c.deal.name,
+            scenario = scenario_name,
+            preset = preset
+        ),
+    };
+    let terms = match r.terms {
+        crate::engine::Reporting::Nominal => "nominal",
+        crate::engine::Reporting::Real => "real",
+    };
+    let _ = writeln!(out, "{title}");
     let _ = writeln!(
         out,
-        "{} trials, seed {}; amounts in {}{terms}\n",
-        money(r.trials as f64),
-        r.seed,
-        c.deal.currency
+        "{}\n",
+        tr!(
+            loc,
+            "run-trials",
+            trials = loc.count(r.trials as f64, "trial"),
+            seed = r.seed.to_string(),
+            currency = &c.deal.currency,
+            terms = terms
+        )
     );
     let m = |name: String| r.metrics.get(&name);
     let p = |name: String| r.probabilities.get(&name);
     let e = |name: String| r.estimates.get(&name);
-    let mut t = Table::new();
+    let mut t = Table::new(loc);
     if !c.tranches.is_empty() {
-        t.section("Investors");
+        t.section("run-section-investors");
         // Chance of loss and the multiple first; the IRR by its median and range, and the
         // IRR of the mean cash flows: a mean IRR is dominated by total losses.
-        for tr in &c.tranches {
-            let id = &tr.id;
-            t.probability(format!("  {id}: P(loss)"), p(format!("tranche.{id}.loss")));
+        for tranche in &c.tranches {
+            let id = tranche.id.as_str();
+            t.probability(
+                tr!(loc, "run-tranche-loss", id = id),
+                p(format!("tranche.{id}.loss")),
+            );
             t.metric(
-                format!("  {id}: multiple (MOIC)"),
+                tr!(loc, "run-tranche-moic", id = id),
                 m(format!("tranche.{id}.moic")),
                 Unit::Multiple,
             );
             t.quantiles(
-                format!("  {id}: IRR a year, median (p50) and range"),
+                tr!(loc, "run-tranche-irr", id = id),
                 m(format!("tranche.{id}.irr")),
                 Unit::Rate,
             );
             t.estimate(
-                format!("  {id}: IRR of the mean cash flows (pooled)"),
+                tr!(loc, "run-tranche-pooled-irr", id = id),
                 e(format!("tranche.{id}.pooled_irr")),
                 Unit::Rate,
             );
             t.quantiles(
-                format!("  {id}: modified IRR a year, median and range"),
+                tr!(loc, "run-tranche-mirr", id = id),
                 m(format!("tranche.{id}.mirr")),
                 Unit::Rate,
             );
             t.metric(
-                format!("  {id}: amount lost"),
+                tr!(loc, "run-tranche-amount-lost", id = id),
                 m(format!("tranche.{id}.amount_lost")),
                 Unit::Money,
             );
             t.metric(
-                format!("  {id}: guarantee drawn"),
+                tr!(loc, "run-tranche-guarantee-drawn", id = id),
                 m(format!("tranche.{id}.guarantee_drawn")),
                 Unit::Money,
             );
         }
     }
-    t.section("Payers");
+    t.section("run-section-payers");
     for party in c.parties.iter().filter(|x| x.role == Role::Payer) {
-        let id = &party.id;
+        let id = party.id.as_str();
         let pre = format!("payer.{id}.");
         t.metric(
-            format!("  {id}: paid"),
+            tr!(loc, "run-payer-paid", id = id),
             m(format!("{pre}paid")),
             Unit::Money,
         );
         t.metric(
-            format!("  {id}: NPV at {}", pct(party.discount_rate)),
+            tr!(
+                loc,
+                "run-payer-npv",
+                id = id,
+                rate = loc.pct(party.discount_rate)
+            ),
             m(format!("{pre}npv")),
             Unit::Money,
         );
@@ -224,7 +276,7 @@ pub fn render(c: &Contract, scenario_name: &str, r: &RunSummary) -> String {
             if let Some(year) = name.strip_prefix(&format!("{pre}paid_year.")) {
                 if s.max > 0.0 || s.min < 0.0 {
                     t.metric(
-                        format!("  {id}: paid in budget year {year}"),
+                        tr!(loc, "run-payer-paid-year", id = id, year = year),
                         Some(s),
                         Unit::Money,
                     );
@@ -232,58 +284,66 @@ pub fn render(c: &Contract, scenario_name: &str, r: &RunSummary) -> String {
             }
         }
         t.metric(
-            format!("  {id}: largest budget year"),
+            tr!(loc, "run-payer-largest-year", id = id),
             m(format!("{pre}largest_year")),
             Unit::Money,
         );
         t.metric(
-            format!("  {id}: over budget, by how much"),
+            tr!(loc, "run-payer-budget-excess", id = id),
             m(format!("{pre}budget_excess")),
             Unit::Money,
         );
         t.probability(
-            format!("  {id}: P(a year over budget)"),
+            tr!(loc, "run-payer-over-budget", id = id),
             p(format!("{pre}over_budget")),
         );
         // Budget years never over budget are left out (the JSON has them).
         for (name, prob) in r.probabilities.iter() {
             if let Some(year) = name.strip_prefix(&format!("{pre}over_budget.")) {
                 if prob.p > 0.0 {
-                    t.probability(format!("  {id}: P(over budget in {year})"), Some(prob));
+                    t.probability(
+                        tr!(loc, "run-payer-over-budget-year", id = id, year = year),
+                        Some(prob),
+                    );
                 }
             }
         }
         for (name, est) in r.estimates.iter() {
             if let Some(metric) = name.strip_prefix(&format!("{pre}cost_per_true_outcome.")) {
                 t.estimate(
-                    format!("  {id}: cost per true outcome ({metric})"),
+                    tr!(
+                        loc,
+                        "run-payer-cost-per-true-outcome",
+                        id = id,
+                        metric = metric
+                    ),
                     Some(est),
                     Unit::Money,
                 );
             }
         }
         t.metric(
-            format!("  {id}: paid for measurement error"),
+            tr!(loc, "run-payer-measurement-error", id = id),
             m(format!("{pre}paid_for_measurement_error")),
             Unit::Money,
         );
         t.metric(
-            format!("  {id}: paid where the true effect was nil"),
+            tr!(loc, "run-payer-noise", id = id),
             m(format!("{pre}paid_for_noise")),
             Unit::Money,
         );
         t.metric(
-            format!("  {id}: paid for deadweight"),
+            tr!(loc, "run-payer-deadweight", id = id),
             m(format!("{pre}deadweight_paid")),
             Unit::Money,
         );
         t.metric(
-            format!("  {id}: net value (discounted)"),
+            tr!(loc, "run-payer-net-value", id = id),
             m(format!("{pre}net_value")),
             Unit::Money,
         );
         t.metric(
-            format!("  {id}: premium over buying the service"),
+            tr!(loc, "run-payer-premium", id = id),
             m(format!("{pre}premium")),
             Unit::Money,
         );
@@ -295,79 +355,87 @@ pub fn render(c: &Contract, scenario_name: &str, r: &RunSummary) -> String {
         .map(|x| x.id.as_str())
         .collect();
     if !providers.is_empty() {
-        t.section("Providers");
+        t.section("run-section-providers");
         for id in providers {
             let pre = format!("provider.{id}.");
             t.metric(
-                format!("  {id}: revenue"),
+                tr!(loc, "run-provider-revenue", id = id),
                 m(format!("{pre}revenue")),
                 Unit::Money,
             );
             t.metric(
-                format!("  {id}: cost"),
+                tr!(loc, "run-provider-cost", id = id),
                 m(format!("{pre}cost")),
                 Unit::Money,
             );
             t.metric(
-                format!("  {id}: cost left unfunded"),
+                tr!(loc, "run-provider-unfunded-cost", id = id),
                 m(format!("{pre}unfunded_cost")),
                 Unit::Money,
             );
             t.metric(
-                format!("  {id}: margin"),
+                tr!(loc, "run-provider-margin", id = id),
                 m(format!("{pre}margin")),
                 Unit::Money,
             );
-            t.probability(format!("  {id}: P(loss)"), p(format!("{pre}loss")));
+            t.probability(
+                tr!(loc, "run-provider-loss", id = id),
+                p(format!("{pre}loss")),
+            );
         }
     }
-    t.section("Deal");
+    t.section("run-section-deal");
+    t.metric(loc.t("run-deal-paid"), m("deal.paid".into()), Unit::Money);
     t.metric(
-        "  all payers: paid".into(),
-        m("deal.paid".into()),
-        Unit::Money,
-    );
-    t.metric(
-        "  all payers: premium over buying the service".into(),
+        loc.t("run-deal-premium"),
         m("deal.premium".into()),
         Unit::Money,
     );
-    t.probability("  P(any payment)".into(), p("deal.any_payment".into()));
+    t.probability(loc.t("run-deal-any-payment"), p("deal.any_payment".into()));
     for party in c.parties.iter().filter(|x| x.role == Role::Intermediary) {
         t.metric(
-            format!("  {}: fees", party.id),
+            tr!(loc, "run-intermediary-fees", id = &party.id),
             m(format!("intermediary.{}.fees", party.id)),
             Unit::Money,
         );
     }
-    t.section("Outcomes (all cohorts)");
+    t.section("run-section-outcomes");
     for metric in &c.metrics {
-        let id = &metric.id;
+        let id = metric.id.as_str();
         let pre = format!("outcomes.{id}.");
-        let achieved = match (metric.kind, metric.direction) {
-            (MetricKind::Binary, Direction::Increase) => "people achieving it",
-            (MetricKind::Binary, Direction::Reduce) => "people avoiding it",
-            (MetricKind::Count, _) => "events in the treated group",
-            (MetricKind::Continuous, _) => "points scored by the treated group",
-            (MetricKind::Cohort, _) => "the cohorts' figures, summed",
+        let kind = match metric.kind {
+            MetricKind::Binary => "binary",
+            MetricKind::Count => "count",
+            MetricKind::Continuous => "continuous",
+            MetricKind::Cohort => "cohort",
+        };
+        let direction = match metric.direction {
+            Direction::Increase => "increase",
+            Direction::Reduce => "reduce",
         };
         t.metric(
-            format!("  {id}: {achieved}"),
+            tr!(
+                loc,
+                "run-outcome-achieved",
+                id = id,
+                kind = kind,
+                direction = direction
+            ),
             m(format!("{pre}achieved")),
             Unit::Count,
         );
         t.metric(
-            format!("  {id}: truly improved"),
+            tr!(loc, "run-outcome-improved", id = id),
             m(format!("{pre}improved")),
             Unit::Count,
         );
         t.metric(
-            format!("  {id}: improved as measured"),
+            tr!(loc, "run-outcome-measured", id = id),
             m(format!("{pre}measured")),
             Unit::Count,
         );
         t.metric(
-            format!("  {id}: paid for them"),
+            tr!(loc, "run-outcome-paid", id = id),
             m(format!("{pre}paid")),
             Unit::Money,
         );
@@ -378,22 +446,19 @@ pub fn render(c: &Contract, scenario_name: &str, r: &RunSummary) -> String {
         .filter(|(n, _)| n.ends_with(".binds"))
         .collect();
     if !caps.is_empty() {
-        t.section("Caps: how often each binds");
+        t.section("run-section-caps");
         for (name, prob) in caps {
-            t.probability(format!("  {}", name.trim_end_matches(".binds")), Some(prob));
+            t.probability(name.trim_end_matches(".binds").to_string(), Some(prob));
         }
     }
     out.push_str(&t.render());
     if !r.estimates.is_empty() {
-        let _ = writeln!(
-            out,
-            "\nThe IRR of the mean cash flows and the costs per true outcome (expected paid over expected\noutcomes truly improved, per metric in its unit) are figures of the whole run: their value\nand standard error are in the mean columns."
-        );
+        let _ = writeln!(out, "\n{}", loc.t("run-estimates-note"));
     }
     if !r.warnings.is_empty() {
-        let _ = writeln!(out, "\nWarnings");
+        let _ = writeln!(out, "\n{}", loc.t("run-section-warnings"));
         for w in &r.warnings {
-            let _ = writeln!(out, "  - {w}");
+            let _ = writeln!(out, "  - {}", w.text(loc));
         }
     }
     out

@@ -1,1 +1,642 @@
-//! (being written)
+//! The HTML report (`sibyl report`): one self-contained page in the reader's language, as
+//! written by the binary, checked first as text and then in a real headless Chromium
+//! (`tests/browser/check.mjs`: no request, no error, every chart drawn, a screenshot and
+//! an A4 PDF of more than one page).
+//!
+//! The browser part needs node, `npm ci --prefix tests/browser` and Chromium at
+//! /usr/bin/chromium (or $CHROMIUM). Without them it prints a loud notice and passes,
+//! unless SIBYL_CI is set (as CI sets it): then it fails. The pages, screenshots and PDFs
+//! stay in target/tmp/report/ to look at; SIBYL_STRICT_LAYOUT=1 turns the browser's
+//! layout warnings (labels over one another, tables wider than an A4 page) into failures.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+use std::time::Instant;
+
+use crate::util::{output, sibyl};
+
+/// Few trials: the page's shape, not its figures, is under test.
+const TRIALS: &str = "2000";
+
+/// One report to build: an example in one language.
+struct Case {
+    example: &'static str,
+    observed: bool,
+    lang: &'static str,
+    /// Charts the page must hold, by `data-chart` name (or its prefix before a `-`: a
+    /// rule's operating curves may be told apart by cohort).
+    charts: &'static [&'static str],
+}
+
+const PETERBOROUGH: &[&str] = &[
+    "diagram",
+    "moic-bonds",
+    "irr-bonds",
+    "paid-moj",
+    "years-moj",
+    "paid-big_lottery",
+    "years-big_lottery",
+    "curve-cohort_trigger",
+    "curve-pooled_trigger",
+    "caps",
+];
+
+/// Every language for Peterborough (with what happened), one language each for the others.
+const CASES: &[Case] = &[
+    Case {
+        example: "peterborough",
+        observed: true,
+        lang: "en",
+        charts: PETERBOROUGH,
+    },
+    Case {
+        example: "peterborough",
+        observed: true,
+        lang: "bg",
+        charts: PETERBOROUGH,
+    },
+    Case {
+        example: "peterborough",
+        observed: true,
+        lang: "sv",
+        charts: PETERBOROUGH,
+    },
+    Case {
+        example: "peterborough",
+        observed: true,
+        lang: "fi",
+        charts: PETERBOROUGH,
+    },
+    Case {
+        example: "nyc-able",
+        observed: false,
+        lang: "bg",
+        charts: &[
+            "diagram",
+            "moic-goldman",
+            "irr-goldman",
+            "paid-city",
+            "years-city",
+            "curve-tiers",
+            "caps",
+        ],
+    },
+    Case {
+        example: "educate-girls",
+        observed: false,
+        lang: "sv",
+        charts: &[
+            "diagram",
+            "moic-ubs_of",
+            "irr-ubs_of",
+            "paid-ciff",
+            "years-ciff",
+            "caps",
+        ],
+    },
+    Case {
+        example: "utah-preschool",
+        observed: false,
+        lang: "fi",
+        charts: &[
+            "diagram",
+            "moic-goldman",
+            "irr-goldman",
+            "moic-pritzker",
+            "irr-pritzker",
+            "paid-utah",
+            "years-utah",
+        ],
+    },
+];
+
+impl Case {
+    fn name(&self) -> String {
+        format!("{}-{}", self.example, self.lang)
+    }
+
+    /// The command line, without --out.
+    fn args(&self) -> Vec<String> {
+        let mut args = vec![
+            "report".to_string(),
+            format!("contracts/{}.toml", self.example),
+            "--scenario".into(),
+            format!("scenarios/{}.toml", self.example),
+        ];
+        if self.observed {
+            args.extend([
+                "--observed".into(),
+                format!("observed/{}.toml", self.example),
+            ]);
+        }
+        args.extend([
+            "--trials".into(),
+            TRIALS.into(),
+            "--lang".into(),
+            self.lang.into(),
+        ]);
+        args
+    }
+}
+
+/// Where the pages, screenshots and PDFs are kept for a person to look at.
+fn out_dir() -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("report");
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+struct Built {
+    case: &'static Case,
+    path: PathBuf,
+    html: String,
+}
+
+/// Every case's page, built once for all the tests here.
+fn built() -> &'static [Built] {
+    static BUILT: OnceLock<Vec<Built>> = OnceLock::new();
+    BUILT.get_or_init(|| {
+        let dir = out_dir();
+        CASES
+            .iter()
+            .map(|case| {
+                let path = dir.join(format!("{}.html", case.name()));
+                let _ = std::fs::remove_file(&path);
+                let mut args = case.args();
+                args.extend(["--out".into(), path.display().to_string()]);
+                let out = output(&args.iter().map(String::as_str).collect::<Vec<_>>());
+                assert!(
+                    out.status.success(),
+                    "sibyl {}: {}",
+                    args.join(" "),
+                    String::from_utf8_lossy(&out.stderr)
+                );
+                let html = std::fs::read_to_string(&path).expect("the report is written");
+                Built { case, path, html }
+            })
+            .collect()
+    })
+}
+
+/// The values of every `name="..."` attribute in the page (also `xlink:name`).
+fn attribute_values<'a>(html: &'a str, name: &str) -> Vec<&'a str> {
+    let mut values = Vec::new();
+    let needle = format!("{name}=\"");
+    let mut rest = html;
+    while let Some(i) = rest.find(&needle) {
+        let preceded = rest[..i].chars().next_back();
+        rest = &rest[i + needle.len()..];
+        // `href` also matches inside `data-href`; only whole attribute names count.
+        if preceded.is_some_and(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+            continue;
+        }
+        let end = rest.find('"').expect("attribute values are quoted");
+        values.push(&rest[..end]);
+    }
+    values
+}
+
+/// The `data-chart` name of every figure, with what it holds first: an svg or a note.
+fn figures(html: &str) -> Vec<(String, &'static str)> {
+    let open = "<figure class=\"chart\" data-chart=\"";
+    html.match_indices(open)
+        .map(|(i, _)| {
+            let rest = &html[i + open.len()..];
+            let end = rest.find("\">").expect("a figure's opening tag ends");
+            let inside = &rest[end + 2..];
+            let holds = if inside.starts_with("<svg") {
+                "svg"
+            } else if inside.starts_with("<p class=\"note\">") {
+                "note"
+            } else {
+                "something else"
+            };
+            (rest[..end].to_string(), holds)
+        })
+        .collect()
+}
+
+/// What makes a page less than self-contained, if anything.
+fn external_references(html: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let lower = html.to_ascii_lowercase();
+    for tag in ["<script", "<link", "<iframe", "<object", "<embed", "<base"] {
+        if lower.contains(tag) {
+            found.push(format!("a {tag}> element"));
+        }
+    }
+    if lower.contains("@import") {
+        found.push("an @import".into());
+    }
+    if lower.contains("@font-face") {
+        found.push("a @font-face".into());
+    }
+    for (i, _) in lower.match_indices("url(") {
+        let target = lower[i + 4..].trim_start_matches(['"', '\'', ' ']);
+        if !target.starts_with('#') {
+            found.push(format!("url({}", excerpt(&html[i + 4..], 60)));
+        }
+    }
+    for name in ["href", "xlink:href"] {
+        for v in attribute_values(html, name) {
+            if !v.starts_with('#') {
+                found.push(format!("{name}=\"{v}\""));
+            }
+        }
+    }
+    // Inline data (`data:`) is part of the page; anything else would be fetched.
+    for name in ["src", "srcset", "action", "poster", "data"] {
+        for v in attribute_values(html, name) {
+            if !(name == "src" && v.starts_with("data:")) {
+                found.push(format!("{name}=\"{v}\""));
+            }
+        }
+    }
+    if lower.contains("http-equiv=\"refresh\"") {
+        found.push("a refresh to elsewhere".into());
+    }
+    found
+}
+
+/// The first `chars` characters of `s`, for a message.
+fn excerpt(s: &str, chars: usize) -> String {
+    s.chars().take(chars).collect()
+}
+
+#[test]
+fn every_page_is_one_self_contained_file_with_its_charts_in_its_language() {
+    for b in built() {
+        let name = b.case.name();
+        let html = &b.html;
+        assert!(
+            html.starts_with("<!DOCTYPE html>") && html.trim_end().ends_with("</html>"),
+            "{name}: not one whole HTML page"
+        );
+        assert!(
+            html.contains(&format!("<html lang=\"{}\">", b.case.lang)),
+            "{name}: the page's lang is not {}",
+            b.case.lang
+        );
+        let external = external_references(html);
+        assert!(
+            external.is_empty(),
+            "{name}: the page refers outside itself: {external:?}"
+        );
+        // The only absolute URLs in attributes are namespaces (identifiers, never fetched).
+        for (i, _) in html.match_indices("://") {
+            let scheme = html[..i]
+                .rfind(|c: char| !c.is_ascii_alphanumeric())
+                .map_or(0, |s| s + 1);
+            let Some(before) = html[..scheme].strip_suffix("=\"") else {
+                continue;
+            };
+            let attribute = &before[before.rfind(char::is_whitespace).map_or(0, |s| s + 1)..];
+            assert!(
+                attribute == "xmlns" || attribute.starts_with("xmlns:"),
+                "{name}: an absolute URL in {attribute}: {}",
+                excerpt(&html[scheme..], 60)
+            );
+        }
+        assert_eq!(
+            html.matches("<svg").count(),
+            html.matches("</svg>").count(),
+            "{name}: unbalanced <svg>"
+        );
+        let figures = figures(html);
+        for want in b.case.charts {
+            assert!(
+                figures
+                    .iter()
+                    .any(|(n, _)| n == want || n.starts_with(&format!("{want}-"))),
+                "{name}: no chart {want} among {figures:?}"
+            );
+        }
+        for (chart, holds) in &figures {
+            assert!(
+                *holds == "svg" || *holds == "note",
+                "{name}: chart {chart} holds {holds}"
+            );
+        }
+        assert!(
+            figures.iter().any(|(n, h)| n == "diagram" && *h == "svg"),
+            "{name}: the diagram is not drawn"
+        );
+        assert!(
+            figures
+                .iter()
+                .any(|(n, h)| *h == "svg"
+                    && ["moic-", "irr-", "paid-"].iter().any(|p| n.starts_with(p))),
+            "{name}: no histogram is drawn"
+        );
+        assert_eq!(
+            html.contains("<section id=\"settlement\">"),
+            b.case.observed,
+            "{name}: what actually happened is shown if and only if --observed is given"
+        );
+    }
+}
+
+#[test]
+fn the_same_inputs_and_seed_give_the_same_page_on_one_thread_or_two() {
+    let case = &CASES[0];
+    let page = |threads: &str| {
+        let mut args = case.args();
+        args.extend([
+            "--seed".into(),
+            "7".into(),
+            "--threads".into(),
+            threads.into(),
+        ]);
+        sibyl()
+            .args(&args)
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone()
+    };
+    let one = page("1");
+    let two = page("2");
+    assert!(one.starts_with(b"<!DOCTYPE html>"));
+    assert!(one == two, "the page differs between 1 and 2 threads");
+}
+
+#[test]
+fn without_out_the_page_goes_to_stdout_and_with_out_to_the_file_it_names() {
+    let case = &CASES[0];
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("x.html");
+    let to_stdout = sibyl().args(case.args()).assert().success();
+    let stdout = to_stdout.get_output().stdout.clone();
+    assert!(stdout.starts_with(b"<!DOCTYPE html>"));
+    assert!(
+        !String::from_utf8_lossy(&to_stdout.get_output().stderr).contains("written"),
+        "nothing is written to a file without --out"
+    );
+    let mut args = case.args();
+    args.extend(["--out".into(), file.display().to_string()]);
+    let to_file = sibyl().args(&args).assert().success();
+    let out = to_file.get_output();
+    assert!(
+        out.stdout.is_empty(),
+        "with --out, nothing on stdout: {}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(&file.display().to_string()),
+        "stderr names the file: {stderr}"
+    );
+    let written = std::fs::read(&file).expect("the file is written");
+    assert!(written == stdout, "the file and stdout hold the same page");
+    // Nothing is left beside it.
+    let left: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(left, vec![std::ffi::OsString::from("x.html")]);
+}
+
+#[test]
+fn a_workbook_needs_a_file_and_an_unknown_extension_needs_a_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = [
+        "report",
+        "contracts/peterborough.toml",
+        "--scenario",
+        "scenarios/peterborough.toml",
+        "--trials",
+        "100",
+    ];
+    let xlsx = output(&[&base[..], &["--format", "xlsx"]].concat());
+    assert_eq!(xlsx.status.code(), Some(1), "{xlsx:?}");
+    assert!(xlsx.stdout.is_empty());
+    let stderr = String::from_utf8_lossy(&xlsx.stderr);
+    assert!(
+        stderr.contains("--out"),
+        "the error says what to do: {stderr}"
+    );
+
+    let pdf = dir.path().join("r.pdf");
+    let unknown = output(&[&base[..], &["--out", pdf.to_str().unwrap()]].concat());
+    assert_eq!(unknown.status.code(), Some(1), "{unknown:?}");
+    let stderr = String::from_utf8_lossy(&unknown.stderr);
+    assert!(
+        stderr.contains("r.pdf") && stderr.contains("--format"),
+        "the error names the file and the way out: {stderr}"
+    );
+    assert!(!pdf.exists(), "no file is written");
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+
+    // With the format given, the extension does not matter.
+    let named = dir.path().join("r.page");
+    let html = output(
+        &[
+            &base[..],
+            &["--format", "html", "--out", named.to_str().unwrap()],
+        ]
+        .concat(),
+    );
+    assert!(html.status.success(), "{html:?}");
+    assert!(
+        std::fs::read_to_string(&named)
+            .unwrap()
+            .starts_with("<!DOCTYPE html>")
+    );
+}
+
+/// Says something that `cargo test` does not capture: a skipped browser check must be seen.
+fn notice(text: &str) {
+    let line = "!".repeat(78);
+    let _ = writeln!(std::io::stderr(), "\n{line}\n{text}\n{line}\n");
+}
+
+fn in_ci() -> bool {
+    std::env::var_os("SIBYL_CI").is_some_and(|v| !v.is_empty())
+}
+
+/// node, the browser check and Chromium, or why not: a notice (once), or a failure in CI.
+fn browser_check() -> Option<&'static (PathBuf, PathBuf)> {
+    static FOUND: OnceLock<Option<(PathBuf, PathBuf)>> = OnceLock::new();
+    FOUND.get_or_init(find_browser_check).as_ref()
+}
+
+fn find_browser_check() -> Option<(PathBuf, PathBuf)> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
+    let script = dir.join("check.mjs");
+    let chromium = std::env::var_os("CHROMIUM")
+        .filter(|v| !v.is_empty())
+        .map_or_else(|| PathBuf::from("/usr/bin/chromium"), PathBuf::from);
+    let node = Command::new("node")
+        .arg("--version")
+        .output()
+        .ok()
+        .filter(|o| o.status.success());
+    let mut missing = Vec::new();
+    if node.is_none() {
+        missing.push("node (Node.js 20 or later) on the PATH".to_string());
+    }
+    if !dir
+        .join("node_modules/playwright-core/package.json")
+        .is_file()
+    {
+        missing.push("tests/browser/node_modules: run `npm ci --prefix tests/browser`".into());
+    }
+    if !chromium.is_file() {
+        missing.push(format!(
+            "Chromium at {} (apt-get install chromium, or set CHROMIUM)",
+            chromium.display()
+        ));
+    }
+    if missing.is_empty() {
+        return Some((dir, script));
+    }
+    let text = format!(
+        "report:: the HTML report was NOT checked in a real browser; missing:\n  - {}",
+        missing.join("\n  - ")
+    );
+    assert!(!in_ci(), "{text}\n(SIBYL_CI is set, so this fails)");
+    notice(&text);
+    None
+}
+
+/// Runs check.mjs on one page: its exit code, stdout and stderr.
+fn run_check(
+    dir: &Path,
+    script: &Path,
+    page: &Path,
+    lang: &str,
+    out: &Path,
+) -> (i32, String, String) {
+    let mut cmd = Command::new("node");
+    cmd.current_dir(dir)
+        .arg(script)
+        .arg(page)
+        .arg(out)
+        .args(["--lang", lang]);
+    if std::env::var_os("SIBYL_STRICT_LAYOUT").is_some_and(|v| !v.is_empty() && v != "0") {
+        cmd.arg("--strict-layout");
+    }
+    let o = cmd.output().expect("node runs");
+    (
+        o.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&o.stdout).into_owned(),
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn the_pages_open_cleanly_in_a_real_browser() {
+    let Some((dir, script)) = browser_check() else {
+        return;
+    };
+    let out = out_dir();
+    let mut failures = Vec::new();
+    for b in built() {
+        let started = Instant::now();
+        let (code, stdout, stderr) = run_check(dir, script, &b.path, b.case.lang, &out);
+        eprintln!(
+            "{} in {:.1} s: {}{}",
+            b.case.name(),
+            started.elapsed().as_secs_f64(),
+            stdout.trim(),
+            stderr.trim()
+        );
+        if code != 0 {
+            failures.push(format!(
+                "{} (exit {code}):\n{stderr}{stdout}",
+                b.case.name()
+            ));
+            continue;
+        }
+        let summary: serde_json::Value = serde_json::from_str(stdout.trim())
+            .unwrap_or_else(|e| panic!("{}: no JSON summary ({e}): {stdout}", b.case.name()));
+        let figures = figures(&b.html).len() as u64;
+        assert_eq!(summary["charts"], figures, "{}: charts seen", b.case.name());
+        assert_eq!(summary["lang"], b.case.lang);
+        assert_eq!(summary["requests"].as_array().map(Vec::len), Some(1));
+        assert!(summary["pdfPages"].as_u64().unwrap_or(0) > 1);
+        for ext in ["png", "pdf"] {
+            let f = out.join(format!("{}.{ext}", b.case.name()));
+            let size = std::fs::metadata(&f).map_or(0, |m| m.len());
+            assert!(size > 10_000, "{}: {ext} of {size} bytes", f.display());
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "in the browser:\n{}\n(screenshots and PDFs are in {})",
+        failures.join("\n"),
+        out.display()
+    );
+}
+
+#[test]
+fn the_browser_check_fails_a_page_that_reaches_out() {
+    let Some((dir, script)) = browser_check() else {
+        return;
+    };
+    let page = &built()[0];
+    let tmp = tempfile::tempdir().unwrap();
+    let bad = tmp.path().join("bad.html");
+    let html = page
+        .html
+        .replacen(
+            "</style>",
+            "h1 { background: url(https://example.invalid/a.png); }\n</style>",
+            1,
+        )
+        .replacen(
+            "<figure class=\"chart\" data-chart=\"diagram\"><svg",
+            "<figure class=\"chart\" data-chart=\"diagram\"><svg width=\"10\" height=\"10\"></svg><svg",
+            1,
+        );
+    std::fs::write(&bad, html).unwrap();
+    let (code, stdout, stderr) = run_check(dir, script, &bad, "sv", tmp.path());
+    assert_eq!(code, 1, "{stdout}{stderr}");
+    for said in [
+        "requested image https://example.invalid/a.png",
+        "the page's lang is \"en\", expected \"sv\"",
+        "chart 1 (diagram): its svg is 10 x 10 px",
+    ] {
+        assert!(
+            stderr.contains(said),
+            "check.mjs does not say {said:?}: {stderr}"
+        );
+    }
+}
+
+#[test]
+fn the_text_checks_find_what_they_look_for() {
+    let clean = "<svg xmlns=\"http://www.w3.org/2000/svg\"><path marker-end=\"url(#head)\"/></svg>\
+                 <a href=\"#deal\">the deal</a><p>see https://example.org in the text</p>";
+    assert_eq!(external_references(clean), Vec::<String>::new());
+    for bad in [
+        "<SCRIPT>1</SCRIPT>",
+        "<link rel=stylesheet href=\"x.css\">",
+        "<style>@import 'x.css';</style>",
+        "<style>@font-face { font-family: X }</style>",
+        "<div style=\"background: url('http://x/y.png')\"></div>",
+        "<a href=\"https://example.org\">x</a>",
+        "<use xlink:href=\"other.svg#a\"/>",
+        "<image src=\"//example.org/a.png\"/>",
+        "<img src=\"x.png\">",
+        "<meta http-equiv=\"refresh\" content=\"0; url=#x\">",
+    ] {
+        assert!(!external_references(bad).is_empty(), "{bad}");
+    }
+    assert!(external_references("<p data-href=\"x\">").is_empty());
+    assert!(external_references("<image src=\"data:image/png;base64,AA\"/>").is_empty());
+    let html = "<figure class=\"chart\" data-chart=\"a\"><svg></svg></figure>\
+                <figure class=\"chart\" data-chart=\"b-c\"><p class=\"note\">none</p></figure>\
+                <figure class=\"chart\" data-chart=\"d\"><div></div></figure>";
+    assert_eq!(
+        figures(html),
+        vec![
+            ("a".to_string(), "svg"),
+            ("b-c".to_string(), "note"),
+            ("d".to_string(), "something else")
+        ]
+    );
+}

@@ -157,7 +157,7 @@ pub fn run(args: &Args, loc: &Locale) -> Result<Output, Diagnostics> {
         keep_draws: false,
     };
     let sampled = trials.min(analysis::CHART_TRIALS);
-    let progress = Progress::new(trials + sampled);
+    let progress = Progress::in_language(trials + sampled, loc);
     let (outcome, sample) = pool.install(|| {
         let outcome = run::outcome(&model, &settings, &|n| progress.advance(n));
         let sample = analysis::sample(&model, args.sim.seed, trials);

@@ -17,8 +17,8 @@ pub const GREY: RGBColor = RGBColor(70, 70, 70);
 pub const GREEN: RGBColor = RGBColor(46, 139, 87);
 
 const FONT: &str = "sans-serif";
-const WIDTH: u32 = 640;
-const HEIGHT: u32 = 300;
+const WIDTH: u32 = 720;
+const HEIGHT: u32 = 330;
 
 /// A number format for axis ticks and marks.
 pub type Fmt<'a> = &'a dyn Fn(f64) -> String;
@@ -127,7 +127,7 @@ pub fn histogram(h: &Histogram, empty: &str) -> String {
         .chain(other.iter().flatten())
         .fold(0.0f64, |a, &b| a.max(b))
         .max(1e-9)
-        * 1.15;
+        * 1.4;
     let width = (hi - lo) / bins as f64;
     let (x0, x1) = span(lo, hi);
     svg(
@@ -150,8 +150,8 @@ pub fn histogram(h: &Histogram, empty: &str) -> String {
                 .y_labels(5)
                 .x_label_formatter(&|x| (h.fmt)(*x))
                 .y_label_formatter(&|y| (h.share)(*y))
-                .label_style((FONT, 12))
-                .axis_desc_style((FONT, 13))
+                .label_style((FONT, 13))
+                .axis_desc_style((FONT, 14))
                 .draw()
                 .ok()?;
             let bars = main.iter().enumerate().map(|(i, &s)| {
@@ -189,10 +189,11 @@ pub fn histogram(h: &Histogram, empty: &str) -> String {
                         m.color.stroke_width(2),
                     ))
                     .ok()?;
-                let y = top * (0.93 - 0.08 * k as f64);
+                // In the band above the tallest bar (which reaches top / 1.4).
+                let y = top * (0.96 - 0.065 * k as f64);
                 let right = m.at > x0 + (x1 - x0) * 0.7;
                 let anchor = if right { HPos::Right } else { HPos::Left };
-                let style = TextStyle::from((FONT, 12).into_font())
+                let style = TextStyle::from((FONT, 13).into_font())
                     .color(&m.color)
                     .pos(Pos::new(anchor, VPos::Center));
                 let dx = (x1 - x0) * 0.01 * if right { -1.0 } else { 1.0 };
@@ -206,7 +207,7 @@ pub fn histogram(h: &Histogram, empty: &str) -> String {
                     .position(SeriesLabelPosition::UpperRight)
                     .background_style(WHITE.mix(0.9))
                     .border_style(GREY.mix(0.4))
-                    .label_font((FONT, 12))
+                    .label_font((FONT, 13))
                     .draw()
                     .ok()?;
             }
@@ -227,8 +228,8 @@ pub struct FanYear {
     pub p95: f64,
 }
 
-/// Payments by budget year: the p05–p95 band, the p25–p75 band, the median line and the
-/// mean as points.
+/// Payments by budget year: a box per year from p05 to p95, a darker one from p25 to p75,
+/// the median as a bar across it and the mean as a dot.
 pub fn fan(years: &[FanYear], y_label: &str, legend: [&str; 4], fmt: Fmt, empty: &str) -> String {
     if years.is_empty() {
         return svg(WIDTH, HEIGHT, |_| None, empty);
@@ -267,63 +268,72 @@ pub fn fan(years: &[FanYear], y_label: &str, legend: [&str; 4], fmt: Fmt, empty:
                     }
                 })
                 .y_label_formatter(&|y| fmt(*y))
-                .label_style((FONT, 12))
-                .axis_desc_style((FONT, 13))
+                .label_style((FONT, 13))
+                .axis_desc_style((FONT, 14))
                 .draw()
                 .ok()?;
-            let band = |lo: &dyn Fn(&FanYear) -> f64, hi: &dyn Fn(&FanYear) -> f64| {
-                let mut pts: Vec<(f64, f64)> = years
+            // A box per budget year: money paid in one year is not spread between years.
+            let boxes = |lo: &dyn Fn(&FanYear) -> f64, hi: &dyn Fn(&FanYear) -> f64, w: f64| {
+                years
                     .iter()
                     .enumerate()
-                    .map(|(i, y)| (i as f64, hi(y)))
-                    .collect();
-                pts.extend(
-                    years
-                        .iter()
-                        .enumerate()
-                        .rev()
-                        .map(|(i, y)| (i as f64, lo(y))),
-                );
-                pts
+                    .map(move |(i, y)| {
+                        let x = i as f64;
+                        (
+                            (x - w, lo(y)),
+                            (x + w, hi(y).max(lo(y) + (y1 - y0) * 0.004)),
+                        )
+                    })
+                    .collect::<Vec<_>>()
             };
+            let light = AMBER.mix(0.25);
             chart
-                .draw_series([Polygon::new(band(&|y| y.p05, &|y| y.p95), AMBER.mix(0.18))])
+                .draw_series(
+                    boxes(&|y| y.p05, &|y| y.p95, 0.32)
+                        .into_iter()
+                        .map(|(a, b)| Rectangle::new([a, b], light.filled())),
+                )
                 .ok()?
                 .label(legend[0])
-                .legend(|(x, y)| {
-                    Rectangle::new([(x, y - 5), (x + 12, y + 5)], AMBER.mix(0.18).filled())
+                .legend(move |(x, y)| {
+                    Rectangle::new([(x, y - 5), (x + 12, y + 5)], light.filled())
                 });
+            let dark = AMBER.mix(0.55);
             chart
-                .draw_series([Polygon::new(band(&|y| y.p25, &|y| y.p75), AMBER.mix(0.4))])
+                .draw_series(
+                    boxes(&|y| y.p25, &|y| y.p75, 0.32)
+                        .into_iter()
+                        .map(|(a, b)| Rectangle::new([a, b], dark.filled())),
+                )
                 .ok()?
                 .label(legend[1])
-                .legend(|(x, y)| {
-                    Rectangle::new([(x, y - 5), (x + 12, y + 5)], AMBER.mix(0.4).filled())
-                });
+                .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 12, y + 5)], dark.filled()));
             chart
-                .draw_series(LineSeries::new(
-                    years.iter().enumerate().map(|(i, y)| (i as f64, y.p50)),
-                    AMBER.stroke_width(2),
-                ))
+                .draw_series(years.iter().enumerate().map(|(i, y)| {
+                    PathElement::new(
+                        [(i as f64 - 0.32, y.p50), (i as f64 + 0.32, y.p50)],
+                        AMBER.stroke_width(3),
+                    )
+                }))
                 .ok()?
                 .label(legend[2])
-                .legend(|(x, y)| PathElement::new([(x, y), (x + 12, y)], AMBER.stroke_width(2)));
+                .legend(|(x, y)| PathElement::new([(x, y), (x + 12, y)], AMBER.stroke_width(3)));
             chart
                 .draw_series(
                     years
                         .iter()
                         .enumerate()
-                        .map(|(i, y)| Circle::new((i as f64, y.mean), 3, GREY.filled())),
+                        .map(|(i, y)| Circle::new((i as f64, y.mean), 4, GREY.filled())),
                 )
                 .ok()?
                 .label(legend[3])
-                .legend(|(x, y)| Circle::new((x + 6, y), 3, GREY.filled()));
+                .legend(|(x, y)| Circle::new((x + 6, y), 4, GREY.filled()));
             chart
                 .configure_series_labels()
                 .position(SeriesLabelPosition::UpperLeft)
                 .background_style(WHITE.mix(0.9))
                 .border_style(GREY.mix(0.4))
-                .label_font((FONT, 12))
+                .label_font((FONT, 13))
                 .draw()
                 .ok()?;
             Some(())
@@ -386,8 +396,8 @@ pub fn operating_curve(
                         String::new()
                     }
                 })
-                .label_style((FONT, 12))
-                .axis_desc_style((FONT, 13))
+                .label_style((FONT, 13))
+                .axis_desc_style((FONT, 14))
                 .draw()
                 .ok()?;
             for (k, (t, label)) in triggers.iter().enumerate() {
@@ -402,7 +412,7 @@ pub fn operating_curve(
                 } else {
                     (HPos::Left, (x1 - x0) * 0.01)
                 };
-                let style = TextStyle::from((FONT, 12).into_font())
+                let style = TextStyle::from((FONT, 13).into_font())
                     .color(&RED)
                     .pos(Pos::new(anchor, VPos::Center));
                 let y = if k % 2 == 0 { 1.09 } else { 1.03 };
@@ -454,6 +464,7 @@ pub struct Bar {
 pub fn bars(
     rows: &[Bar],
     base: Option<(f64, String)>,
+    range: Option<(f64, f64)>,
     x_label: &str,
     fmt: Fmt,
     empty: &str,
@@ -470,8 +481,19 @@ pub fn bars(
         .fold((f64::INFINITY, f64::NEG_INFINITY), |a, x| {
             (a.0.min(x), a.1.max(x))
         });
-    let (x0, x1) = span(lo, hi);
-    let pad = (x1 - x0) * 0.18;
+    let (x0, x1, pad) = match range {
+        // A fixed range (shares from 0 to 1): room on the right for the labels only.
+        Some((a, b)) => (a, b, 0.0),
+        None => {
+            let (a, b) = span(lo, hi);
+            (a, b, (b - a) * 0.18)
+        }
+    };
+    let right = if range.is_some() {
+        (x1 - x0) * 0.3
+    } else {
+        pad
+    };
     let n = rows.len();
     let label_width = rows
         .iter()
@@ -489,7 +511,7 @@ pub fn bars(
                 .margin(12)
                 .x_label_area_size(40)
                 .y_label_area_size(label_width)
-                .build_cartesian_2d((x0 - pad)..(x1 + pad), -0.5..(n as f64 - 0.5))
+                .build_cartesian_2d((x0 - pad)..(x1 + right), -0.5..(n as f64 - 0.5))
                 .ok()?;
             chart
                 .configure_mesh()
@@ -507,8 +529,8 @@ pub fn bars(
                         String::new()
                     }
                 })
-                .label_style((FONT, 12))
-                .axis_desc_style((FONT, 13))
+                .label_style((FONT, 13))
+                .axis_desc_style((FONT, 14))
                 .draw()
                 .ok()?;
             for (i, b) in rows.iter().enumerate() {
@@ -520,7 +542,7 @@ pub fn bars(
                         b.color.mix(0.85).filled(),
                     )])
                     .ok()?;
-                let style = TextStyle::from((FONT, 12).into_font())
+                let style = TextStyle::from((FONT, 13).into_font())
                     .color(&GREY)
                     .pos(Pos::new(HPos::Left, VPos::Center));
                 chart
@@ -534,7 +556,7 @@ pub fn bars(
                         GREY.stroke_width(1),
                     ))
                     .ok()?;
-                let style = TextStyle::from((FONT, 12).into_font())
+                let style = TextStyle::from((FONT, 13).into_font())
                     .color(&GREY)
                     .pos(Pos::new(HPos::Center, VPos::Bottom));
                 chart
@@ -598,7 +620,7 @@ mod tests {
             "<p class=\"note\">no &lt;data&gt;</p>"
         );
         assert!(fan(&[], "", ["", "", "", ""], &plain, "none").contains("note"));
-        assert!(bars(&[], None, "", &plain, "none").contains("note"));
+        assert!(bars(&[], None, None, "", &plain, "none").contains("note"));
         assert!(operating_curve(&[], &[], ("", ""), &plain, &plain, "none").contains("note"));
     }
 

@@ -12,22 +12,30 @@ use crate::tr;
 
 use super::charts::escape;
 
-const W: f64 = 960.0;
-const BOX_W: f64 = 196.0;
+const W: f64 = 1000.0;
+const BOX_W: f64 = 190.0;
 const BOX_H: f64 = 52.0;
 
 fn node(out: &mut String, x: f64, y: f64, fill: &str, title: &str, sub: &str) {
     let _ = write!(
         out,
-        "<rect x=\"{x:.0}\" y=\"{y:.0}\" width=\"{BOX_W:.0}\" height=\"{BOX_H:.0}\" rx=\"7\" fill=\"{fill}\" stroke=\"#555\" stroke-width=\"1\"/>\
-<text x=\"{:.0}\" y=\"{:.0}\" text-anchor=\"middle\" font-family=\"sans-serif\" font-size=\"13\" font-weight=\"600\" fill=\"#1d1d1f\">{}</text>\
+        "<rect x=\"{x:.0}\" y=\"{y:.0}\" width=\"{BOX_W:.0}\" height=\"{BOX_H:.0}\" rx=\"7\" fill=\"{fill}\" stroke=\"#555\" stroke-width=\"1\"/>"
+    );
+    node_text(out, x, y, title, sub);
+}
+
+/// A box's two lines of text: its title and, smaller, what it is.
+fn node_text(out: &mut String, x: f64, y: f64, title: &str, sub: &str) {
+    let _ = write!(
+        out,
+        "<text x=\"{:.0}\" y=\"{:.0}\" text-anchor=\"middle\" font-family=\"sans-serif\" font-size=\"13\" font-weight=\"600\" fill=\"#1d1d1f\">{}</text>\
 <text x=\"{:.0}\" y=\"{:.0}\" text-anchor=\"middle\" font-family=\"sans-serif\" font-size=\"11.5\" fill=\"#444\">{}</text>",
         x + BOX_W / 2.0,
         y + 22.0,
-        escape(&clip(title, 24)),
+        escape(&clip(title, 23)),
         x + BOX_W / 2.0,
         y + 40.0,
-        escape(&clip(sub, 32)),
+        escape(&clip(sub, 28)),
     );
 }
 
@@ -45,7 +53,7 @@ fn clip(s: &str, n: usize) -> String {
 #[allow(clippy::too_many_arguments)]
 fn arrow(out: &mut String, x1: f64, y1: f64, x2: f64, y2: f64, colour: &str, label: &str, dy: f64) {
     // A vertical arrow is labelled beside it, others above or below their middle.
-    let (anchor, dx) = if (x1 - x2).abs() < 1.0 && x1 > W * 0.66 {
+    let (anchor, dx) = if (x1 - x2).abs() < 1.0 && x1 > W * 0.6 {
         ("end", -10.0)
     } else if (x1 - x2).abs() < 1.0 {
         ("start", 10.0)
@@ -55,7 +63,7 @@ fn arrow(out: &mut String, x1: f64, y1: f64, x2: f64, y2: f64, colour: &str, lab
     let _ = write!(
         out,
         "<line x1=\"{x1:.0}\" y1=\"{y1:.0}\" x2=\"{x2:.0}\" y2=\"{y2:.0}\" stroke=\"{colour}\" stroke-width=\"2.2\" marker-end=\"url(#head-{})\"/>\
-<text x=\"{:.0}\" y=\"{:.0}\" text-anchor=\"{anchor}\" font-family=\"sans-serif\" font-size=\"12\" fill=\"{colour}\" stroke=\"white\" stroke-width=\"4\" paint-order=\"stroke\">{}</text>",
+<text x=\"{:.0}\" y=\"{:.0}\" text-anchor=\"{anchor}\" font-family=\"sans-serif\" font-size=\"11.5\" fill=\"{colour}\" stroke=\"white\" stroke-width=\"4\" paint-order=\"stroke\">{}</text>",
         &colour[1..],
         (x1 + x2) / 2.0 + dx,
         (y1 + y2) / 2.0 + dy,
@@ -72,27 +80,25 @@ pub fn who_pays_whom(c: &Contract, expected: Option<&WorkedCase>, loc: &Locale) 
     let providers: Vec<usize> = (0..c.parties.len())
         .filter(|&i| c.parties[i].role == Role::Provider)
         .collect();
+    // One row per payer and per tranche; the vehicle spans the rows, so every arrow to it
+    // runs straight across.
     let rows = payers.len().max(c.tranches.len()).max(1);
     let top = 40.0;
-    let gap = 22.0;
+    let gap = 34.0;
     let column_h = rows as f64 * (BOX_H + gap) - gap;
-    let mid_y = top + column_h / 2.0 - BOX_H / 2.0;
-    let provider_y = top + column_h + 70.0;
-    let guarantors: Vec<(usize, usize)> = c
-        .guarantees
-        .iter()
-        .enumerate()
-        .map(|(g, x)| (g, x.tranche))
-        .collect();
-    let rows_below = c.guarantees.len().max(1) as f64;
-    let h = provider_y + rows_below * (BOX_H + gap) + 10.0;
+    let row_y = |n: usize, k: usize| {
+        top + (column_h - (n as f64 * (BOX_H + gap) - gap)) / 2.0 + k as f64 * (BOX_H + gap)
+    };
+    let provider_y = top + column_h + 80.0;
+    let below = providers.len().max(c.guarantees.len()).max(1) as f64;
+    let h = provider_y + below * (BOX_H + gap) + 6.0;
     let mut out = String::new();
     let _ = write!(
         out,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{W:.0}\" height=\"{h:.0}\" viewBox=\"0 0 {W:.0} {h:.0}\" role=\"img\" aria-label=\"{}\"><defs>",
         escape(&loc.t("report-diagram-title"))
     );
-    for colour in ["d68014", "1f69ab", "2e8b57"] {
+    for colour in ["d68014", "1f69ab", "2e8b57", "8e44ad"] {
         let _ = write!(
             out,
             "<marker id=\"head-{colour}\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"#{colour}\"/></marker>"
@@ -107,7 +113,7 @@ pub fn who_pays_whom(c: &Contract, expected: Option<&WorkedCase>, loc: &Locale) 
             escape(text)
         );
     };
-    let (lx, mx, rx) = (20.0, (W - BOX_W) / 2.0, W - BOX_W - 20.0);
+    let (lx, mx, rx) = (8.0, (W - BOX_W) / 2.0, W - BOX_W - 8.0);
     heading(&mut out, lx, &loc.t("report-diagram-payers"));
     heading(&mut out, mx, &loc.t("report-diagram-vehicle"));
     if !c.tranches.is_empty() {
@@ -115,43 +121,44 @@ pub fn who_pays_whom(c: &Contract, expected: Option<&WorkedCase>, loc: &Locale) 
     }
     let ledger = expected.map(|e| &e.ledger);
     let amount = |x: f64| loc.amount(cur, x);
-    // Payers → vehicle.
-    let start = |n: usize| top + (column_h - (n as f64 * (BOX_H + gap) - gap)) / 2.0;
-    for (k, &p) in payers.iter().enumerate() {
-        let y = start(payers.len()) + k as f64 * (BOX_H + gap);
-        let party = &c.parties[p];
-        node(&mut out, lx, y, "#fbe7cf", &party.name, &party.id);
-        let label = match ledger {
-            Some(l) => tr!(loc, "report-diagram-pays", amount = amount(l.payer_paid(p))),
-            None => loc.t("report-diagram-pays-for-outcomes"),
-        };
-        arrow(
-            &mut out,
-            lx + BOX_W,
-            y + BOX_H / 2.0,
-            mx,
-            mid_y + BOX_H / 2.0,
-            "#d68014",
-            &label,
-            -6.0,
-        );
-    }
+    // The vehicle, as tall as the rows.
     let vehicle = c
         .parties
         .iter()
         .find(|p| p.role == Role::Intermediary)
         .map_or_else(|| loc.t("report-diagram-contract"), |p| p.name.clone());
-    node(
+    let _ = write!(
+        out,
+        "<rect x=\"{mx:.0}\" y=\"{top:.0}\" width=\"{BOX_W:.0}\" height=\"{column_h:.0}\" rx=\"7\" fill=\"#eeeeee\" stroke=\"#555\" stroke-width=\"1\"/>"
+    );
+    node_text(
         &mut out,
         mx,
-        mid_y,
-        "#eeeeee",
+        top + column_h / 2.0 - BOX_H / 2.0,
         &loc.t("report-diagram-vehicle-box"),
         &vehicle,
     );
-    // Investors ↔ vehicle: capital in, returns out.
+    // Payers → vehicle.
+    for (k, &p) in payers.iter().enumerate() {
+        let y = row_y(payers.len(), k) + BOX_H / 2.0;
+        let party = &c.parties[p];
+        node(
+            &mut out,
+            lx,
+            y - BOX_H / 2.0,
+            "#fbe7cf",
+            &party.name,
+            &party.id,
+        );
+        let label = match ledger {
+            Some(l) => tr!(loc, "report-diagram-pays", amount = amount(l.payer_paid(p))),
+            None => loc.t("report-diagram-pays-for-outcomes"),
+        };
+        arrow(&mut out, lx + BOX_W, y, mx, y, "#d68014", &label, -7.0);
+    }
+    // Investors ↔ vehicle: capital in above, money back below.
     for (k, t) in c.tranches.iter().enumerate() {
-        let y = start(c.tranches.len()) + k as f64 * (BOX_H + gap);
+        let y = row_y(c.tranches.len(), k);
         let investor = &c.parties[t.investor];
         node(
             &mut out,
@@ -179,69 +186,15 @@ pub fn who_pays_whom(c: &Contract, expected: Option<&WorkedCase>, loc: &Locale) 
                 loc.t("report-diagram-gets-back-if"),
             ),
         };
-        arrow(
-            &mut out,
-            rx,
-            y + BOX_H / 2.0 - 8.0,
-            mx + BOX_W,
-            mid_y + BOX_H / 2.0 - 8.0,
-            "#1f69ab",
-            &put_in,
-            -8.0,
-        );
-        arrow(
-            &mut out,
-            mx + BOX_W,
-            mid_y + BOX_H / 2.0 + 8.0,
-            rx,
-            y + BOX_H / 2.0 + 8.0,
-            "#2e8b57",
-            &back,
-            18.0,
-        );
+        let (up, down) = (y + BOX_H / 2.0 - 9.0, y + BOX_H / 2.0 + 9.0);
+        arrow(&mut out, rx, up, mx + BOX_W, up, "#1f69ab", &put_in, -7.0);
+        arrow(&mut out, mx + BOX_W, down, rx, down, "#2e8b57", &back, 17.0);
     }
-    // Guarantors → the tranches they stand behind, below the investors.
-    for (k, &(g, tranche)) in guarantors.iter().enumerate() {
-        let guarantee = &c.guarantees[g];
-        let party = &c.parties[guarantee.guarantor];
-        let y = provider_y + k as f64 * (BOX_H + gap);
-        node(
-            &mut out,
-            rx,
-            y,
-            "#f3e3f3",
-            &party.name,
-            &tr!(
-                loc,
-                "report-diagram-guarantee",
-                guarantee = guarantee.id.as_str()
-            ),
-        );
-        let ty = start(c.tranches.len()) + tranche as f64 * (BOX_H + gap) + BOX_H;
-        let label = match ledger {
-            Some(l) => tr!(
-                loc,
-                "report-diagram-covers",
-                amount = amount(l.guarantee_paid[g])
-            ),
-            None => loc.t("report-diagram-covers-losses"),
-        };
-        arrow(
-            &mut out,
-            rx + BOX_W / 2.0,
-            y,
-            rx + BOX_W / 2.0,
-            ty,
-            "#2e8b57",
-            &label,
-            4.0,
-        );
-    }
-    // Vehicle → provider(s).
+    // Vehicle → provider(s), below it.
     for (k, &p) in providers.iter().enumerate() {
-        let x = mx + (k as f64 - (providers.len() as f64 - 1.0) / 2.0) * (BOX_W + 30.0);
+        let y = provider_y + k as f64 * (BOX_H + gap);
         let party = &c.parties[p];
-        node(&mut out, x, provider_y, "#dcefe2", &party.name, &party.id);
+        node(&mut out, mx, y, "#dcefe2", &party.name, &party.id);
         let label = match ledger {
             Some(l) => tr!(
                 loc,
@@ -250,16 +203,47 @@ pub fn who_pays_whom(c: &Contract, expected: Option<&WorkedCase>, loc: &Locale) 
             ),
             None => loc.t("report-diagram-runs"),
         };
-        arrow(
+        if k == 0 {
+            let x = mx + BOX_W / 2.0;
+            arrow(&mut out, x, top + column_h, x, y, "#2e8b57", &label, 4.0);
+        } else {
+            // Further providers: the label on their box's left.
+            let _ = write!(
+                out,
+                "<text x=\"{:.0}\" y=\"{:.0}\" text-anchor=\"end\" font-family=\"sans-serif\" font-size=\"11.5\" fill=\"#2e8b57\">{}</text>",
+                mx - 8.0,
+                y + BOX_H / 2.0 + 4.0,
+                escape(&label)
+            );
+        }
+    }
+    // Guarantors below the investors, each arrow up to the tranche it stands behind.
+    for (g, guarantee) in c.guarantees.iter().enumerate() {
+        let party = &c.parties[guarantee.guarantor];
+        let y = provider_y + g as f64 * (BOX_H + gap);
+        node(
             &mut out,
-            mx + BOX_W / 2.0,
-            mid_y + BOX_H,
-            x + BOX_W / 2.0,
-            provider_y,
-            "#2e8b57",
-            &label,
-            4.0,
+            rx,
+            y,
+            "#efe2f5",
+            &party.name,
+            &tr!(
+                loc,
+                "report-diagram-guarantee",
+                guarantee = guarantee.id.as_str()
+            ),
         );
+        let label = match ledger {
+            Some(l) => tr!(
+                loc,
+                "report-diagram-covers",
+                amount = amount(l.guarantee_paid[g])
+            ),
+            None => loc.t("report-diagram-covers-losses"),
+        };
+        let to = row_y(c.tranches.len(), guarantee.tranche) + BOX_H;
+        let x = rx + BOX_W - 16.0 - 12.0 * g as f64;
+        arrow(&mut out, x, y, x, to, "#8e44ad", &label, 4.0);
     }
     out.push_str("</svg>");
     out

@@ -77,6 +77,8 @@ pub(super) enum Block {
         caption: String,
         head: Vec<String>,
         rows: Vec<Row>,
+        /// Columns of text (left-aligned, wrapping); the others are figures.
+        text: Vec<usize>,
     },
 }
 
@@ -260,6 +262,7 @@ impl<'a> Figures<'a> {
                 "p95".into(),
             ],
             rows: self.rows,
+            text: vec![0],
         }
     }
 }
@@ -773,6 +776,7 @@ fn payers(c: &Contract, r: &Report, loc: &Locale) -> Section {
                     "p95".into(),
                 ],
                 rows,
+                text: vec![0],
             });
         }
         let mut f = Figures::new(r, loc);
@@ -923,6 +927,7 @@ fn triggers_and_caps(r: &Report, loc: &Locale) -> Option<Section> {
             svg: charts::bars(
                 &bars,
                 None,
+                Some((0.0, 1.0)),
                 &loc.t("report-axis-binds"),
                 &share,
                 &loc.t("report-nothing-to-draw"),

@@ -93,6 +93,7 @@ pub fn comparison(c: &Comparison, loc: &Locale) -> Section {
                 caption: loc.t("report-compare-table"),
                 head,
                 rows,
+                text: vec![0],
             },
         ],
     }
@@ -175,6 +176,7 @@ pub fn stress(c: &Contract, st: &StressReport, loc: &Locale) -> Section {
             caption: loc.t("report-stress-table"),
             head,
             rows,
+            text: vec![0],
         }],
     }
 }
@@ -235,6 +237,7 @@ pub fn sensitivity(r: &SensitivityReport, loc: &Locale) -> Section {
         svg: charts::bars(
             &bars,
             Some(base),
+            None,
             &tr!(loc, "report-axis-metric", metric = r.metric.as_str()),
             &fmt,
             &loc.t("report-nothing-to-draw"),
@@ -257,6 +260,7 @@ pub fn sensitivity(r: &SensitivityReport, loc: &Locale) -> Section {
             loc.t("report-col-swing"),
         ],
         rows,
+        text: vec![0],
     });
     if !r.rank_correlations.is_empty() {
         let rows = r
@@ -279,6 +283,7 @@ pub fn sensitivity(r: &SensitivityReport, loc: &Locale) -> Section {
                 loc.t("report-col-se"),
             ],
             rows,
+            text: vec![0],
         });
     }
     Section {
@@ -335,6 +340,7 @@ pub fn settlement(st: &Settlement, loc: &Locale) -> Section {
             loc.t("report-col-cut-by"),
         ],
         rows,
+        text: vec![1, 2, 5],
     });
     let mut rows = Vec::new();
     for (id, p) in &st.payers {
@@ -357,6 +363,7 @@ pub fn settlement(st: &Settlement, loc: &Locale) -> Section {
             loc.t("report-col-npv"),
         ],
         rows,
+        text: vec![0],
     });
     if !st.tranches.is_empty() {
         let rows = st
@@ -386,6 +393,7 @@ pub fn settlement(st: &Settlement, loc: &Locale) -> Section {
                 "IRR".into(),
             ],
             rows,
+            text: vec![0],
         });
     }
     if !st.caps_binding.is_empty() {

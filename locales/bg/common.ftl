@@ -49,3 +49,9 @@ month-9 = сеп
 month-10 = окт
 month-11 = ное
 month-12 = дек
+
+# Вариант на договор, който `sibyl compare` сравнява с други.
+unit-design = { $count ->
+    [one] вариант
+   *[other] варианта
+}

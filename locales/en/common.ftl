@@ -51,3 +51,9 @@ month-9 = Sep
 month-10 = Oct
 month-11 = Nov
 month-12 = Dec
+
+# A design of a contract that `sibyl compare` sets beside others.
+unit-design = { $count ->
+    [one] design
+   *[other] designs
+}

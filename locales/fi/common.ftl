@@ -49,3 +49,9 @@ month-9 = syysk.
 month-10 = lokak.
 month-11 = marrask.
 month-12 = jouluk.
+
+# Sopimusvaihtoehto, jota `sibyl compare` vertaa muihin.
+unit-design = { $count ->
+    [one] sopimusvaihtoehto
+   *[other] sopimusvaihtoehtoa
+}

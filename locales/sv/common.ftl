@@ -49,3 +49,9 @@ month-9 = sep.
 month-10 = okt.
 month-11 = nov.
 month-12 = dec.
+
+# En avtalsvariant som `sibyl compare` ställer bredvid andra.
+unit-design = { $count ->
+    [one] avtalsvariant
+   *[other] avtalsvarianter
+}

@@ -41,6 +41,10 @@ pub struct CaseResult {
     pub id: String,
     pub kind: CaseKind,
     pub description: String,
+    /// The description's parts, for a table in the reader's language (JSON keeps the
+    /// English `description`).
+    #[serde(skip)]
+    pub about: About,
     pub metrics: IndexMap<String, Summary>,
     pub probabilities: IndexMap<String, Probability>,
     pub estimates: IndexMap<String, Estimate>,
@@ -56,12 +60,37 @@ pub enum CaseKind {
     Shock,
 }
 
+/// What a case is, in parts a table says in the reader's language.
+#[derive(Debug, Clone, PartialEq)]
+pub enum About {
+    /// The scenario as written.
+    Base,
+    /// A preset of the scenario, with its description if the scenario gives one.
+    Preset(Option<String>),
+    EffectHalved,
+    ReferralsMinus30,
+    /// Six months' delay: this many of the deal's periods; the cohorts whose results then
+    /// come after the deal ends.
+    Delay {
+        periods: u32,
+        period: Period,
+        unpaid: Vec<String>,
+    },
+    /// The payer ends the contract after this period: at the end of year 2 exactly, or
+    /// as soon as the contract allows after it.
+    Terminated {
+        end: u32,
+        end_of_year_2: bool,
+    },
+}
+
 /// One world to run the contract in.
 #[derive(Debug, Clone)]
 pub struct Case {
     pub id: String,
     pub kind: CaseKind,
     pub description: String,
+    pub about: About,
     pub scenario: Scenario,
 }
 
@@ -80,6 +109,7 @@ pub fn cases(c: &Contract, s: &Scenario, presets: &[usize], shocks: bool) -> Vec
         id: "base".into(),
         kind: CaseKind::Base,
         description: "the scenario as written".into(),
+        about: About::Base,
         scenario: s.clone(),
     }];
     for &i in presets {
@@ -91,6 +121,7 @@ pub fn cases(c: &Contract, s: &Scenario, presets: &[usize], shocks: bool) -> Vec
                 .description
                 .clone()
                 .unwrap_or_else(|| "a stress preset of the scenario".into()),
+            about: About::Preset(p.description.clone()),
             scenario: s.with_stress(i),
         });
     }
@@ -102,30 +133,44 @@ pub fn cases(c: &Contract, s: &Scenario, presets: &[usize], shocks: bool) -> Vec
 
 fn built_in(c: &Contract, s: &Scenario) -> Vec<Case> {
     let mut out = Vec::new();
-    let shock = |id: &str, description: String, scenario: Scenario| Case {
+    let shock = |id: &str, description: String, about: About, scenario: Scenario| Case {
         id: id.into(),
         kind: CaseKind::Shock,
         description,
+        about,
         scenario,
     };
     out.push(shock(
         "effect_halved",
         "the true effect on every metric is half the scenario's".into(),
+        About::EffectHalved,
         effect_halved(s),
     ));
     out.push(shock(
         "referrals_minus_30",
         "30% fewer referrals to every cohort".into(),
+        About::ReferralsMinus30,
         referrals_scaled(s, 0.7),
     ));
     let (periods, noun) = six_months(c.deal.period);
     let late = delayed(s, periods);
+    let unpaid = unpaid_when_late(c, &late);
+    let unpaid_note = if unpaid.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "; the results of {} then come after the deal ends and are never paid",
+            unpaid.join(", ")
+        )
+    };
     out.push(shock(
         "delay_6_months",
-        format!(
-            "every cohort starts six months late ({periods} {noun}){}",
-            unpaid_when_late(c, &late)
-        ),
+        format!("every cohort starts six months late ({periods} {noun}){unpaid_note}"),
+        About::Delay {
+            periods,
+            period: c.deal.period,
+            unpaid,
+        },
         late,
     ));
     // The last period of year 2, or the first the contract lets the payer end it in.
@@ -133,7 +178,8 @@ fn built_in(c: &Contract, s: &Scenario) -> Vec<Case> {
     if end + 1 < c.deal.horizon {
         let mut t = s.clone();
         t.terminate_by = Some(end);
-        let when = if end + 1 == 2 * c.deal.period.per_year() {
+        let end_of_year_2 = end + 1 == 2 * c.deal.period.per_year();
+        let when = if end_of_year_2 {
             format!("at the end of year 2 (period {end} is the last)")
         } else {
             format!("as soon as the contract allows after year 2 (period {end} is the last)")
@@ -141,6 +187,7 @@ fn built_in(c: &Contract, s: &Scenario) -> Vec<Case> {
         out.push(shock(
             "terminated_after_year_2",
             format!("the payer ends the contract {when}"),
+            About::Terminated { end, end_of_year_2 },
             t,
         ));
     }
@@ -148,9 +195,8 @@ fn built_in(c: &Contract, s: &Scenario) -> Vec<Case> {
 }
 
 /// Cohorts whose last result falls after the deal's end once delayed (expected delays).
-fn unpaid_when_late(c: &Contract, s: &Scenario) -> String {
-    let lost: Vec<&str> = c
-        .cohorts
+fn unpaid_when_late(c: &Contract, s: &Scenario) -> Vec<String> {
+    c.cohorts
         .iter()
         .enumerate()
         .filter(|(k, cohort)| {
@@ -164,16 +210,8 @@ fn unpaid_when_late(c: &Contract, s: &Scenario) -> String {
             let delay = s.cohorts[*k].delay.expected(s).round().max(0.0);
             f64::from(last) + delay >= f64::from(c.deal.horizon)
         })
-        .map(|(_, cohort)| cohort.id.as_str())
-        .collect();
-    if lost.is_empty() {
-        String::new()
-    } else {
-        format!(
-            "; the results of {} then come after the deal ends and are never paid",
-            lost.join(", ")
-        )
-    }
+        .map(|(_, cohort)| cohort.id.clone())
+        .collect()
 }
 
 /// What the contract does if every metric's measured effect is exactly `effect` (in the

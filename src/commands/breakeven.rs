@@ -59,7 +59,7 @@ fn parse_probability(text: &str) -> Result<f64, String> {
     }
 }
 
-pub fn run(args: &Args, _loc: &Locale) -> Result<Output, Diagnostics> {
+pub fn run(args: &Args, loc: &Locale) -> Result<Output, Diagnostics> {
     // A search makes about 40 estimates of this many trials each.
     let trials = args.sim.trials.unwrap_or(TRIALS);
     check_trials(trials, 100, TRIALS)?;
@@ -166,7 +166,7 @@ pub fn run(args: &Args, _loc: &Locale) -> Result<Output, Diagnostics> {
         evaluations: found.evaluations,
     };
     let stdout = emit(&result, args.emit.format, |r| {
-        report::render(&c.value, &scenario.name, r)
+        report::render(loc, &c.value, &scenario.name, r)
     });
     Ok(Output {
         stdout,

@@ -41,7 +41,7 @@ pub struct Args {
 /// The most designs one comparison runs (each pair is differenced: 16 designs, 120 pairs).
 pub const MAX_DESIGNS: usize = 16;
 
-pub fn run(args: &Args, _loc: &Locale) -> Result<Output, Diagnostics> {
+pub fn run(args: &Args, loc: &Locale) -> Result<Output, Diagnostics> {
     let trials = args.sim.trials.unwrap_or(TRIALS);
     check_trials(trials, 1, TRIALS)?;
     if args.contracts.len() > MAX_DESIGNS {
@@ -132,7 +132,7 @@ pub fn run(args: &Args, _loc: &Locale) -> Result<Output, Diagnostics> {
         differences,
     };
     let stdout = emit(&comparison, args.emit.format, |r| {
-        report::render(&scenarios[0].name, r)
+        report::render(loc, &scenarios[0].name, r)
     });
     Ok(Output {
         stdout,

@@ -39,7 +39,7 @@ pub struct Args {
     pub emit: Emit,
 }
 
-pub fn run(args: &Args, _loc: &Locale) -> Result<Output, Diagnostics> {
+pub fn run(args: &Args, loc: &Locale) -> Result<Output, Diagnostics> {
     let trials = args.sim.trials.unwrap_or(TRIALS);
     check_trials(trials, 10, TRIALS)?;
     let c = load_contract(&args.contract)?;
@@ -101,7 +101,7 @@ pub fn run(args: &Args, _loc: &Locale) -> Result<Output, Diagnostics> {
         rank_correlations,
     };
     let stdout = emit(&result, args.emit.format, |r| {
-        report::render(&c.value, &scenario.name, r)
+        report::render(loc, &c.value, &scenario.name, r)
     });
     Ok(Output {
         stdout,

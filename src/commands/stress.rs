@@ -49,7 +49,7 @@ pub struct Args {
 /// The most `--measured` effects one command settles.
 const MAX_MEASURED: usize = 100;
 
-pub fn run(args: &Args, _loc: &Locale) -> Result<Output, Diagnostics> {
+pub fn run(args: &Args, loc: &Locale) -> Result<Output, Diagnostics> {
     let trials = args.sim.trials.unwrap_or(TRIALS);
     if let Some(x) = args
         .measured
@@ -131,6 +131,7 @@ pub fn run(args: &Args, _loc: &Locale) -> Result<Output, Diagnostics> {
                 id: case.id,
                 kind: case.kind,
                 description: case.description,
+                about: case.about,
                 metrics: o.metrics,
                 probabilities: o.probabilities,
                 estimates: o.estimates,
@@ -141,7 +142,7 @@ pub fn run(args: &Args, _loc: &Locale) -> Result<Output, Diagnostics> {
         measured,
     };
     let stdout = emit(&result, args.emit.format, |r| {
-        report::render(&c.value, &s.value.name, r)
+        report::render(loc, &c.value, &s.value.name, r)
     });
     Ok(Output {
         stdout,

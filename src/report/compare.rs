@@ -5,28 +5,36 @@ use std::fmt::Write;
 
 use crate::analysis::compare::Comparison;
 
-use super::grid::{Grid, Unit, key_metric, key_probability};
-use crate::format::money;
+use super::grid::{
+    Grid, Unit, fixed_in, key_metric, key_probability, na, stress_note, terms_note_in, trials,
+};
+use crate::i18n::Locale;
+use crate::tr;
 
-pub fn render(scenario_name: &str, c: &Comparison) -> String {
+pub fn render(loc: &Locale, scenario_name: &str, c: &Comparison) -> String {
     let mut out = String::new();
-    let stress = c
-        .scenario
-        .stress
-        .as_deref()
-        .map_or(String::new(), |s| format!(", stress preset {s}"));
     let _ = writeln!(
         out,
-        "{} designs under \"{scenario_name}\"{stress}",
-        c.designs.len()
+        "{}",
+        tr!(
+            loc,
+            "compare-title",
+            designs = loc.count(c.designs.len() as f64, "design"),
+            scenario = scenario_name,
+            stress = stress_note(loc, c.scenario.stress.as_deref()),
+        )
     );
     let _ = writeln!(
         out,
-        "{} trials, seed {}, common random numbers; amounts in {}{}; each design's figures are those of `sibyl run`\n",
-        money(c.trials as f64),
-        c.seed,
-        c.designs.first().map_or("", |d| d.currency.as_str()),
-        super::grid::terms_note(c.terms)
+        "{}\n",
+        tr!(
+            loc,
+            "compare-subtitle",
+            trials = trials(loc, c.trials),
+            seed = c.seed.to_string(),
+            currency = c.designs.first().map_or("", |d| d.currency.as_str()),
+            terms = terms_note_in(loc, c.terms),
+        )
     );
     for (i, d) in c.designs.iter().enumerate() {
         let _ = writeln!(out, "  [{}] {}: {}", i + 1, d.contract.path, d.name);
@@ -48,24 +56,26 @@ pub fn render(scenario_name: &str, c: &Comparison) -> String {
         }
     }
     let against_first: Vec<_> = c.differences.iter().filter(|d| d.a == 0).collect();
-    let mut header = vec!["mean (P for probabilities)".to_string()];
+    let mut header = vec![loc.t("compare-header-mean")];
     header.extend((1..=c.designs.len()).map(|i| format!("[{i}]")));
-    header.extend(
-        against_first
-            .iter()
-            .map(|d| format!("[{}]-[1] (se)", d.b + 1)),
-    );
+    header.extend(against_first.iter().map(|d| {
+        tr!(
+            loc,
+            "compare-header-difference",
+            design = (d.b + 1).to_string()
+        )
+    }));
     let mut g = Grid::new(header);
     for name in metric_rows {
         let unit = Unit::of_metric(name);
         if unit == Unit::Rate {
             // A mean IRR is dominated by total losses: the median, and below the IRR of
             // the mean cash flows with its paired change.
-            let mut row = vec![format!("{name} (median)")];
+            let mut row = vec![tr!(loc, "compare-row-median", metric = name)];
             row.extend(c.designs.iter().map(|d| {
                 d.metrics
                     .get(name)
-                    .map_or("n/a".into(), |s| unit.show(s.p50))
+                    .map_or_else(|| na(loc), |s| unit.show_in(loc, s.p50))
             }));
             g.row(row);
             continue;
@@ -74,12 +84,12 @@ pub fn render(scenario_name: &str, c: &Comparison) -> String {
         row.extend(c.designs.iter().map(|d| {
             d.metrics
                 .get(name)
-                .map_or("n/a".into(), |s| unit.show(s.mean))
+                .map_or_else(|| na(loc), |s| unit.show_in(loc, s.mean))
         }));
         row.extend(against_first.iter().map(|d| {
             d.metrics
                 .get(name)
-                .map_or("n/a".into(), |x| unit.change(x.mean, x.se))
+                .map_or_else(|| na(loc), |x| unit.change_in(loc, x.mean, x.se))
         }));
         g.row(row);
     }
@@ -99,12 +109,12 @@ pub fn render(scenario_name: &str, c: &Comparison) -> String {
         row.extend(c.designs.iter().map(|d| {
             d.estimates
                 .get(name)
-                .map_or("n/a".into(), |e| unit.show(e.value))
+                .map_or_else(|| na(loc), |e| unit.show_in(loc, e.value))
         }));
         row.extend(against_first.iter().map(|d| {
             d.estimates
                 .get(name)
-                .map_or("n/a".into(), |x| unit.change(x.value, x.se))
+                .map_or_else(|| na(loc), |x| unit.change_in(loc, x.value, x.se))
         }));
         g.row(row);
     }
@@ -114,20 +124,17 @@ pub fn render(scenario_name: &str, c: &Comparison) -> String {
         row.extend(c.designs.iter().map(|d| {
             d.probabilities
                 .get(name)
-                .map_or("n/a".into(), |p| Unit::Probability.show(p.p))
+                .map_or_else(|| na(loc), |p| Unit::Probability.show_in(loc, p.p))
         }));
         row.extend(against_first.iter().map(|d| {
             d.probabilities
                 .get(name)
-                .map_or("n/a".into(), |x| Unit::Probability.change(x.p, x.se))
+                .map_or_else(|| na(loc), |x| Unit::Probability.change_in(loc, x.p, x.se))
         }));
         g.row(row);
     }
     out.push_str(&g.render());
-    let _ = writeln!(
-        out,
-        "\nDifferences are paired means over the trials where both designs define the metric (an IRR may be undefined in some; `n` in the JSON). Estimates of the whole run (pooled IRR: the IRR of the mean cash flows; cost per true outcome: expected paid / expected outcomes truly improved) are shown as values, their differences with paired delta-method errors."
-    );
+    let _ = writeln!(out, "\n{}", loc.t("compare-note-differences"));
     let gain: Vec<f64> = against_first
         .iter()
         .flat_map(|d| d.metrics.values())
@@ -137,17 +144,22 @@ pub fn render(scenario_name: &str, c: &Comparison) -> String {
     if !gain.is_empty() {
         let mut sorted = gain.clone();
         sorted.sort_by(f64::total_cmp);
+        let gain = sorted[sorted.len() / 2];
         let _ = writeln!(
             out,
-            "\nPaired differences: standard errors are a median {:.1} times smaller than with independent runs (`unpaired_se` in the JSON).",
-            sorted[sorted.len() / 2]
+            "\n{}",
+            tr!(loc, "compare-note-paired", times = fixed_in(loc, gain, 1))
         );
     }
     for (i, d) in c.designs.iter().enumerate() {
         if !d.warnings.is_empty() {
-            let _ = writeln!(out, "\nWarnings for [{}]", i + 1);
+            let _ = writeln!(
+                out,
+                "\n{}",
+                tr!(loc, "compare-warnings", design = (i + 1).to_string())
+            );
             for w in &d.warnings {
-                let _ = writeln!(out, "  - {w}");
+                let _ = writeln!(out, "  - {}", w.text(loc));
             }
         }
     }

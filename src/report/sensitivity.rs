@@ -3,10 +3,11 @@
 use std::fmt::Write;
 
 use crate::analysis::sensitivity::SensitivityReport;
+use crate::i18n::{Lang, Locale};
 use crate::model::contract::Contract;
+use crate::tr;
 
-use super::grid::{Grid, Unit};
-use crate::format::{money, num};
+use super::grid::{Grid, Unit, assumption_value, stress_note, terms_note_in, trials};
 
 const BAR: usize = 30;
 
@@ -23,78 +24,92 @@ fn bar(x: f64, widest: f64) -> String {
     }
 }
 
-/// Shows an assumption's value compactly.
-fn value(x: f64) -> String {
-    if x.abs() >= 1000.0 {
-        money(x)
+/// A rank correlation or its error with three decimals, signed or not: `+0.755` / `+0,755`.
+fn correlation(loc: &Locale, x: f64, signed: bool) -> String {
+    let s = if signed {
+        format!("{x:+.3}")
     } else {
-        num((x * 1e4).round() / 1e4)
+        format!("{x:.3}")
+    };
+    match loc.lang {
+        Lang::En => s,
+        _ => s.replace('.', &loc.decimal().to_string()),
     }
 }
 
-pub fn render(c: &Contract, scenario_name: &str, r: &SensitivityReport) -> String {
+/// A whole count: as `format!` writes it in English, grouped as the language groups it
+/// otherwise.
+fn whole(loc: &Locale, n: u64) -> String {
+    match loc.lang {
+        Lang::En => n.to_string(),
+        _ => loc.money(n as f64),
+    }
+}
+
+pub fn render(loc: &Locale, c: &Contract, scenario_name: &str, r: &SensitivityReport) -> String {
     let unit = if r.statistic == "probability" {
         Unit::Probability
     } else {
         Unit::of_metric(&r.metric)
     };
     let stat = match r.statistic {
-        "probability" => "probability",
-        "estimate" => "an estimate of the whole run, with its delta-method error",
-        _ => "mean over the trials where it is defined",
+        "probability" => loc.t("sensitivity-statistic-probability"),
+        "estimate" => loc.t("sensitivity-statistic-estimate"),
+        _ => loc.t("sensitivity-statistic-mean"),
     };
-    let stress = r
-        .stress
-        .as_deref()
-        .map_or(String::new(), |s| format!(", stress preset {s}"));
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "Sensitivity of {} ({stat}) in {} under \"{scenario_name}\"{stress}",
-        r.metric, c.deal.name
+        "{}",
+        tr!(
+            loc,
+            "sensitivity-title",
+            metric = r.metric.as_str(),
+            statistic = stat,
+            deal = c.deal.name.as_str(),
+            scenario = scenario_name,
+            stress = stress_note(loc, r.stress.as_deref()),
+        )
     );
     let _ = writeln!(
         out,
-        "{} trials per case, seed {}; amounts in {}{}; at every assumption's median: {} ({})\n",
-        money(r.trials as f64),
-        r.seed,
-        r.currency,
-        super::grid::terms_note(r.terms),
-        unit.show(r.at_medians.value),
-        unit.show(r.at_medians.se)
+        "{}\n",
+        tr!(
+            loc,
+            "sensitivity-subtitle",
+            trials = trials(loc, r.trials),
+            seed = r.seed.to_string(),
+            currency = r.currency.as_str(),
+            terms = terms_note_in(loc, r.terms),
+            value = unit.show_in(loc, r.at_medians.value),
+            se = unit.show_in(loc, r.at_medians.se),
+        )
     );
-    let _ = writeln!(
-        out,
-        "Tornado: each assumption from its p10 to its p90, the others at their medians"
-    );
+    let _ = writeln!(out, "{}", loc.t("sensitivity-tornado-title"));
     let widest = r
         .tornado
         .iter()
         .map(|s| s.swing.value.abs())
         .filter(|x| x.is_finite())
         .fold(0.0, f64::max);
-    let mut g = Grid::new(
-        [
-            "assumption",
-            "p10",
-            "p90",
-            "at p10",
-            "at p90",
-            "swing (se)",
-            "",
-        ]
-        .map(String::from)
-        .to_vec(),
-    )
+    let mut g = Grid::new(vec![
+        loc.t("sensitivity-header-assumption"),
+        "p10".into(),
+        "p90".into(),
+        loc.t("sensitivity-header-at-p10"),
+        loc.t("sensitivity-header-at-p90"),
+        loc.t("sensitivity-header-swing"),
+        String::new(),
+    ])
     .left(6);
     for s in &r.tornado {
         g.row(vec![
             s.assumption.clone(),
-            value(s.p10),
-            value(s.p90),
-            unit.show(s.low.value),
-            unit.show(s.high.value),
-            unit.change(s.swing.value, s.swing.se),
+            assumption_value(loc, s.p10),
+            assumption_value(loc, s.p90),
+            unit.show_in(loc, s.low.value),
+            unit.show_in(loc, s.high.value),
+            unit.change_in(loc, s.swing.value, s.swing.se),
             bar(s.swing.value, widest),
         ]);
     }
@@ -102,26 +117,32 @@ pub fn render(c: &Contract, scenario_name: &str, r: &SensitivityReport) -> Strin
     if r.statistic == "estimate" {
         let _ = writeln!(
             out,
-            "\nRank correlations: none, as {} is a figure of the whole run with no value per trial",
-            r.metric
+            "\n{}",
+            tr!(loc, "sensitivity-rank-none", metric = r.metric.as_str())
         );
         return out;
     }
     let _ = writeln!(
         out,
-        "\nRank correlations with {} (Spearman, over the trials of the scenario as written)",
-        r.metric
+        "\n{}",
+        tr!(loc, "sensitivity-rank-title", metric = r.metric.as_str())
     );
-    let mut g = Grid::new(["assumption", "rho", "(se)", ""].map(String::from).to_vec()).left(3);
+    let mut g = Grid::new(vec![
+        loc.t("sensitivity-header-assumption"),
+        loc.t("sensitivity-header-rho"),
+        "(se)".into(),
+        String::new(),
+    ])
+    .left(3);
     for rc in &r.rank_correlations {
         g.row(vec![
             rc.assumption.clone(),
             if rc.rho.is_nan() {
                 "-".into()
             } else {
-                format!("{:+.3}", rc.rho)
+                correlation(loc, rc.rho, true)
             },
-            format!("({:.3})", rc.se),
+            format!("({})", correlation(loc, rc.se, false)),
             bar(rc.rho, 1.0),
         ]);
     }
@@ -130,10 +151,15 @@ pub fn render(c: &Contract, scenario_name: &str, r: &SensitivityReport) -> Strin
         if n < r.trials {
             let _ = writeln!(
                 out,
-                "\n{} is undefined in {} of {} trials; the statistics cover the others.",
-                r.metric,
-                r.trials - n,
-                r.trials
+                "\n{}",
+                tr!(
+                    loc,
+                    "sensitivity-undefined",
+                    metric = r.metric.as_str(),
+                    undefined = whole(loc, r.trials - n),
+                    trials = whole(loc, r.trials),
+                    count = r.trials,
+                )
             );
         }
     }

@@ -3,11 +3,12 @@
 
 use std::fmt::Write;
 
-use crate::analysis::stress::StressReport;
-use crate::model::contract::{Contract, Role};
+use crate::analysis::stress::{About, CaseKind, CaseResult, StressReport};
+use crate::i18n::Locale;
+use crate::model::contract::{Contract, Period, Role};
+use crate::tr;
 
-use super::grid::{Grid, Unit};
-use crate::format::money;
+use super::grid::{Grid, Unit, na, terms_note_in, trials};
 
 /// A column: a label, a metric or probability name, and the statistic shown.
 struct Column {
@@ -25,64 +26,136 @@ enum Stat {
     Estimate,
 }
 
-fn columns(c: &Contract) -> Vec<Column> {
+fn columns(loc: &Locale, c: &Contract) -> Vec<Column> {
     let mut out = Vec::new();
     let col = |label: String, name: String, stat| Column { label, name, stat };
     for t in &c.tranches {
-        let id = &t.id;
+        let id = t.id.as_str();
         out.push(col(
-            format!("{id} P(loss)"),
+            tr!(loc, "stress-column-loss", tranche = id),
             format!("tranche.{id}.loss"),
             Stat::Probability,
         ));
         out.push(col(
-            format!("{id} MOIC"),
+            tr!(loc, "stress-column-moic", tranche = id),
             format!("tranche.{id}.moic"),
             Stat::Mean,
         ));
         out.push(col(
-            format!("{id} IRR p50"),
+            tr!(loc, "stress-column-irr-median", tranche = id),
             format!("tranche.{id}.irr"),
             Stat::Median,
         ));
         out.push(col(
-            format!("{id} pooled IRR"),
+            tr!(loc, "stress-column-pooled-irr", tranche = id),
             format!("tranche.{id}.pooled_irr"),
             Stat::Estimate,
         ));
     }
     for p in c.parties.iter().filter(|p| p.role == Role::Payer) {
         out.push(col(
-            format!("{} paid", p.id),
+            tr!(loc, "stress-column-paid", payer = p.id.as_str()),
             format!("payer.{}.paid", p.id),
             Stat::Mean,
         ));
     }
     out.push(col(
-        "P(any payment)".into(),
+        loc.t("stress-column-any-payment"),
         "deal.any_payment".into(),
         Stat::Probability,
     ));
     out
 }
 
-pub fn render(c: &Contract, scenario_name: &str, r: &StressReport) -> String {
+/// A case's name in the tables: its id, but the base case in the reader's language.
+fn case_name(loc: &Locale, case: &CaseResult) -> String {
+    if case.kind == CaseKind::Base {
+        loc.t("stress-case-base")
+    } else {
+        case.id.clone()
+    }
+}
+
+/// What a case is, in the reader's language (a preset's own description as the scenario
+/// gives it).
+fn description(loc: &Locale, case: &CaseResult) -> String {
+    match &case.about {
+        About::Base => loc.t("stress-about-base"),
+        About::Preset(Some(text)) => text.clone(),
+        About::Preset(None) => loc.t("stress-about-preset"),
+        About::EffectHalved => loc.t("stress-about-effect-halved"),
+        About::ReferralsMinus30 => loc.t("stress-about-referrals-minus-30"),
+        About::Delay {
+            periods,
+            period,
+            unpaid,
+        } => {
+            let late = match period {
+                Period::Month => loc.count(f64::from(*periods), "month"),
+                Period::Quarter => loc.count(f64::from(*periods), "quarter"),
+                Period::Year => tr!(
+                    loc,
+                    "stress-about-delay-rounded-up",
+                    periods = loc.count(f64::from(*periods), "year"),
+                ),
+            };
+            match unpaid.as_slice() {
+                [] => tr!(loc, "stress-about-delay", periods = late),
+                [cohort] => tr!(
+                    loc,
+                    "stress-about-delay-unpaid-one",
+                    periods = late,
+                    cohort = cohort.as_str(),
+                ),
+                _ => tr!(
+                    loc,
+                    "stress-about-delay-unpaid",
+                    periods = late,
+                    cohorts = unpaid.join(", "),
+                ),
+            }
+        }
+        About::Terminated { end, end_of_year_2 } => {
+            let period = end.to_string();
+            if *end_of_year_2 {
+                tr!(loc, "stress-about-terminated-year-2", period = period)
+            } else {
+                tr!(loc, "stress-about-terminated-after-year-2", period = period)
+            }
+        }
+    }
+}
+
+pub fn render(loc: &Locale, c: &Contract, scenario_name: &str, r: &StressReport) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "{} under \"{scenario_name}\", stressed", c.deal.name);
     let _ = writeln!(
         out,
-        "{} trials a case, seed {}, common random numbers; amounts in {}{} (means unless marked; the pooled IRR is the IRR of the mean cash flows)\n",
-        money(r.trials as f64),
-        r.seed,
-        r.currency,
-        super::grid::terms_note(r.terms)
+        "{}",
+        tr!(
+            loc,
+            "stress-title",
+            deal = c.deal.name.as_str(),
+            scenario = scenario_name,
+        )
     );
-    let cols = columns(c);
-    let mut header = vec!["case".to_string()];
+    let _ = writeln!(
+        out,
+        "{}\n",
+        tr!(
+            loc,
+            "stress-subtitle",
+            trials = trials(loc, r.trials),
+            seed = r.seed.to_string(),
+            currency = r.currency.as_str(),
+            terms = terms_note_in(loc, r.terms),
+        )
+    );
+    let cols = columns(loc, c);
+    let mut header = vec![loc.t("stress-header-case")];
     header.extend(cols.iter().map(|k| k.label.clone()));
     let mut g = Grid::new(header);
     for case in &r.cases {
-        let mut row = vec![case.id.clone()];
+        let mut row = vec![case_name(loc, case)];
         for k in &cols {
             let unit = match k.stat {
                 Stat::Probability => Unit::Probability,
@@ -94,52 +167,54 @@ pub fn render(c: &Contract, scenario_name: &str, r: &StressReport) -> String {
                 Stat::Median => case.metrics.get(&k.name).map(|s| s.p50),
                 Stat::Estimate => case.estimates.get(&k.name).map(|e| e.value),
             };
-            row.push(cell.map_or("n/a".into(), |x| unit.show(x)));
+            row.push(cell.map_or_else(|| na(loc), |x| unit.show_in(loc, x)));
         }
         g.row(row);
     }
     out.push_str(&g.render());
     if !r.differences.is_empty() {
-        changes(&mut out, &cols, r);
+        changes(loc, &mut out, &cols, r);
     }
     if !r.measured.is_empty() {
-        measured(&mut out, c, r);
+        measured(loc, &mut out, c, r);
     }
-    let _ = writeln!(out, "\nCases");
+    let _ = writeln!(out, "\n{}", loc.t("stress-cases"));
     for case in &r.cases {
-        let _ = writeln!(out, "  {}: {}", case.id, case.description);
+        let _ = writeln!(
+            out,
+            "  {}: {}",
+            case_name(loc, case),
+            description(loc, case)
+        );
     }
     out
 }
 
 /// How each case moves the key figures from the base.
-fn changes(out: &mut String, cols: &[Column], r: &StressReport) {
-    let _ = writeln!(
-        out,
-        "\nChange from the base (standard error of the paired difference)"
-    );
+fn changes(loc: &Locale, out: &mut String, cols: &[Column], r: &StressReport) {
+    let _ = writeln!(out, "\n{}", loc.t("stress-changes-title"));
     let moved: Vec<&Column> = cols.iter().filter(|k| k.stat != Stat::Median).collect();
-    let mut h = vec!["case".to_string()];
+    let mut h = vec![loc.t("stress-header-case")];
     h.extend(moved.iter().map(|k| k.label.clone()));
     let mut g = Grid::new(h);
     for d in &r.differences {
-        let mut row = vec![r.cases[d.b].id.clone()];
+        let mut row = vec![case_name(loc, &r.cases[d.b])];
         for k in &moved {
             let cell = match k.stat {
                 Stat::Probability => d
                     .probabilities
                     .get(&k.name)
-                    .map(|x| Unit::Probability.change(x.p, x.se)),
+                    .map(|x| Unit::Probability.change_in(loc, x.p, x.se)),
                 Stat::Estimate => d
                     .estimates
                     .get(&k.name)
-                    .map(|x| Unit::of_metric(&k.name).change(x.value, x.se)),
+                    .map(|x| Unit::of_metric(&k.name).change_in(loc, x.value, x.se)),
                 _ => d
                     .metrics
                     .get(&k.name)
-                    .map(|x| Unit::of_metric(&k.name).change(x.mean, x.se)),
+                    .map(|x| Unit::of_metric(&k.name).change_in(loc, x.mean, x.se)),
             };
-            row.push(cell.unwrap_or_else(|| "n/a".into()));
+            row.push(cell.unwrap_or_else(|| na(loc)));
         }
         g.row(row);
     }
@@ -147,27 +222,34 @@ fn changes(out: &mut String, cols: &[Column], r: &StressReport) {
 }
 
 /// Rows for "what if the measured effect is exactly X", settled once each.
-fn measured(out: &mut String, c: &Contract, r: &StressReport) {
-    let _ = writeln!(
-        out,
-        "\nWhat if every metric's measured effect were exactly X (the expected world otherwise, settled once, no noise)"
-    );
+fn measured(loc: &Locale, out: &mut String, c: &Contract, r: &StressReport) {
+    let _ = writeln!(out, "\n{}", loc.t("stress-measured-title"));
     let mut names = Vec::new();
     for t in &c.tranches {
-        names.push((format!("{} MOIC", t.id), format!("tranche.{}.moic", t.id)));
-        names.push((format!("{} IRR", t.id), format!("tranche.{}.irr", t.id)));
+        let id = t.id.as_str();
+        names.push((
+            tr!(loc, "stress-column-moic", tranche = id),
+            format!("tranche.{id}.moic"),
+        ));
+        names.push((
+            tr!(loc, "stress-column-irr", tranche = id),
+            format!("tranche.{id}.irr"),
+        ));
     }
     for p in c.parties.iter().filter(|p| p.role == Role::Payer) {
-        names.push((format!("{} paid", p.id), format!("payer.{}.paid", p.id)));
+        names.push((
+            tr!(loc, "stress-column-paid", payer = p.id.as_str()),
+            format!("payer.{}.paid", p.id),
+        ));
     }
-    let mut header = vec!["measured effect".to_string()];
+    let mut header = vec![loc.t("stress-header-measured")];
     header.extend(names.iter().map(|(label, _)| label.clone()));
     let mut g = Grid::new(header);
     for m in &r.measured {
-        let mut row = vec![crate::format::num(m.effect)];
+        let mut row = vec![loc.plain(m.effect)];
         for (_, name) in &names {
             let v = m.metrics.get(name).copied().unwrap_or(f64::NAN);
-            row.push(Unit::of_metric(name).show(v));
+            row.push(Unit::of_metric(name).show_in(loc, v));
         }
         g.row(row);
     }

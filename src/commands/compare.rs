@@ -42,6 +42,20 @@ pub struct Args {
 pub const MAX_DESIGNS: usize = 16;
 
 pub fn run(args: &Args, loc: &Locale) -> Result<Output, Diagnostics> {
+    let (comparison, warnings, scenario) = compute(args)?;
+    let stdout = emit(&comparison, args.emit.format, |r| {
+        report::render(loc, &scenario, r)
+    });
+    Ok(Output {
+        stdout,
+        warnings,
+        notes: Vec::new(),
+    })
+}
+
+/// The analysis without its output: the result, the input files' warnings, and what its
+/// table names.
+pub(crate) fn compute(args: &Args) -> Result<(Comparison, Diagnostics, String), Diagnostics> {
     let trials = args.sim.trials.unwrap_or(TRIALS);
     check_trials(trials, 1, TRIALS)?;
     if args.contracts.len() > MAX_DESIGNS {
@@ -131,12 +145,5 @@ pub fn run(args: &Args, loc: &Locale) -> Result<Output, Diagnostics> {
             .collect(),
         differences,
     };
-    let stdout = emit(&comparison, args.emit.format, |r| {
-        report::render(loc, &scenarios[0].name, r)
-    });
-    Ok(Output {
-        stdout,
-        warnings,
-        notes: Vec::new(),
-    })
+    Ok((comparison, warnings, scenarios[0].name.clone()))
 }

@@ -180,6 +180,65 @@ pub fn run(args: &Args, loc: &Locale) -> Result<Output, Diagnostics> {
         }
         None => None,
     };
+    // The optional analyses, each as its own command computes it (with the same trials,
+    // seed and threads), so their figures equal that command's.
+    let emit = super::Emit {
+        format: super::Format::Json,
+    };
+    let mut add = |more: Diagnostics| {
+        for d in more.iter() {
+            if !warnings.iter().any(|w| w.to_string() == d.to_string()) {
+                warnings.push(d.clone());
+            }
+        }
+    };
+    let mut sim = args.sim.clone();
+    sim.trials = Some(trials);
+    let comparison = if args.compare.is_empty() {
+        None
+    } else {
+        let mut contracts = vec![args.contract.clone()];
+        contracts.extend(args.compare.iter().cloned());
+        let (result, more, _) = super::compare::compute(&super::compare::Args {
+            contracts,
+            scenario: args.scenario.clone(),
+            sim: sim.clone(),
+            stress: None,
+            emit,
+        })?;
+        add(more);
+        Some(result)
+    };
+    let stress = if args.stress {
+        let (result, more, _, _) = super::stress::compute(&super::stress::Args {
+            contract: args.contract.clone(),
+            scenario: args.scenario.clone(),
+            presets: Vec::new(),
+            no_shocks: false,
+            measured: Vec::new(),
+            sim: sim.clone(),
+            emit,
+        })?;
+        add(more);
+        Some(result)
+    } else {
+        None
+    };
+    let sensitivity = match &args.sensitivity {
+        Some(metric) => {
+            let (result, more, _, _) = super::sensitivity::compute(&super::sensitivity::Args {
+                contract: args.contract.clone(),
+                scenario: args.scenario.clone(),
+                metric: metric.clone(),
+                stress: None,
+                sim: sim.clone(),
+                emit,
+            })?;
+            add(more);
+            Some(result)
+        }
+        None => None,
+    };
     let r = Report {
         contract: FileRef::of(&c.source),
         scenario: ScenarioRef::of(&s.source, None),
@@ -190,9 +249,9 @@ pub fn run(args: &Args, loc: &Locale) -> Result<Output, Diagnostics> {
         outcome,
         sample,
         explanation: explain::explain(&c.value, Some(&s.value)),
-        comparison: None,
-        stress: None,
-        sensitivity: None,
+        comparison,
+        stress,
+        sensitivity,
         settlement,
     };
     let bytes = match format {

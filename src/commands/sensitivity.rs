@@ -40,6 +40,20 @@ pub struct Args {
 }
 
 pub fn run(args: &Args, loc: &Locale) -> Result<Output, Diagnostics> {
+    let (result, warnings, contract, scenario) = compute(args)?;
+    let stdout = emit(&result, args.emit.format, |r| {
+        report::render(loc, &contract, &scenario, r)
+    });
+    Ok(Output {
+        stdout,
+        warnings,
+        notes: Vec::new(),
+    })
+}
+
+/// The analysis without its output: the result, the input files' warnings, and what its
+/// table names.
+pub(crate) fn compute(args: &Args) -> Result<(SensitivityReport, Diagnostics, crate::model::Contract, String), Diagnostics> {
     let trials = args.sim.trials.unwrap_or(TRIALS);
     check_trials(trials, 10, TRIALS)?;
     let c = load_contract(&args.contract)?;
@@ -100,14 +114,7 @@ pub fn run(args: &Args, loc: &Locale) -> Result<Output, Diagnostics> {
         tornado,
         rank_correlations,
     };
-    let stdout = emit(&result, args.emit.format, |r| {
-        report::render(loc, &c.value, &scenario.name, r)
-    });
-    Ok(Output {
-        stdout,
-        warnings,
-        notes: Vec::new(),
-    })
+    Ok((result, warnings, c.value.clone(), scenario.name.clone()))
 }
 
 /// An unknown metric: the nearest of `run`'s metric and probability names.

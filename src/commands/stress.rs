@@ -50,6 +50,20 @@ pub struct Args {
 const MAX_MEASURED: usize = 100;
 
 pub fn run(args: &Args, loc: &Locale) -> Result<Output, Diagnostics> {
+    let (result, warnings, contract, scenario) = compute(args)?;
+    let stdout = emit(&result, args.emit.format, |r| {
+        report::render(loc, &contract, &scenario, r)
+    });
+    Ok(Output {
+        stdout,
+        warnings,
+        notes: Vec::new(),
+    })
+}
+
+/// The analysis without its output: the result, the input files' warnings, and what its
+/// table names.
+pub(crate) fn compute(args: &Args) -> Result<(StressReport, Diagnostics, crate::model::Contract, String), Diagnostics> {
     let trials = args.sim.trials.unwrap_or(TRIALS);
     if let Some(x) = args
         .measured
@@ -141,14 +155,7 @@ pub fn run(args: &Args, loc: &Locale) -> Result<Output, Diagnostics> {
         differences,
         measured,
     };
-    let stdout = emit(&result, args.emit.format, |r| {
-        report::render(loc, &c.value, &s.value.name, r)
-    });
-    Ok(Output {
-        stdout,
-        warnings,
-        notes: Vec::new(),
-    })
+    Ok((result, warnings, c.value.clone(), s.value.name.clone()))
 }
 
 /// An unknown preset: a suggestion among the scenario's presets, or a note that built-in

@@ -26,7 +26,12 @@ pub fn contract(text: &str) -> Option<Contract> {
             shown(&c.warnings);
             let _ = sibyl::report::summary::contract(&c.value, "contract.toml");
             let ex = sibyl::analysis::explain::explain(&c.value, None);
-            let _ = sibyl::report::explain::explain(&c.value, None, &ex);
+            let _ = sibyl::report::explain::explain(
+                &c.value,
+                None,
+                &ex,
+                sibyl::i18n::Locale::english(),
+            );
             Some(c.value)
         }
         Err(e) => {
@@ -53,7 +58,7 @@ pub fn scenario(text: &str, c: &Contract) -> Option<Scenario> {
 /// A small run as `sibyl run` does it: simulate, check soundness, summarise, render.
 pub fn small_run(c: &Contract, s: &Scenario) {
     let ex = sibyl::analysis::explain::explain(c, Some(s));
-    let _ = sibyl::report::explain::explain(c, Some(s), &ex);
+    let _ = sibyl::report::explain::explain(c, Some(s), &ex, sibyl::i18n::Locale::english());
     let model = Model::new(c, s);
     let settings = RunSettings {
         trials: 200,

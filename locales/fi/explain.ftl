@@ -1,1 +1,222 @@
-# explain
+# `sibyl explain`: sopimus selkokielellä, laskuesimerkin kanssa.
+# Muuttujat on kuvattu tiedostossa locales/en/explain.ftl.
+
+## Otsikot
+
+explain-heading-who = Osapuolet
+explain-heading-participants = Osallistujat
+explain-heading-measured = Mitä mitataan
+explain-heading-payments = Mitä maksetaan, mistä ja milloin
+explain-heading-limits = Kuinka paljon enintään
+explain-heading-example = Laskuesimerkki: skenaarion ”{ $scenario }” odotettu tapaus
+explain-heading-nothing-works = Jos mikään ei toimi
+explain-heading-sources = Lähteet
+explain-add-scenario = Lisää `--scenario TIEDOSTO`, niin saat laskuesimerkin odotetulla vaikutuksella.
+
+## Luettelot
+
+explain-and = { $init } ja { $last }
+
+## Osapuolet
+
+explain-who-payer = { $count ->
+    [one] Tulosten maksaja, { $names }, maksaa vain todennetuista tuloksista.
+   *[other] Tulosten maksajat, { $names }, maksavat vain todennetuista tuloksista.
+}
+explain-who-provider-direct = { $count ->
+    [one] Palveluntuottaja, { $names }, toteuttaa ohjelman omalla riskillään, ja sille maksetaan suoraan tuloksista (tulosperusteinen maksaminen).
+   *[other] Palveluntuottajat, { $names }, toteuttavat ohjelman omalla riskillään, ja niille maksetaan suoraan tuloksista (tulosperusteinen maksaminen).
+}
+explain-who-investor = { $count ->
+    [one] Sijoittaja, { $names }, sijoittaa { $amount } ennen kuin tuloksista tiedetään mitään.
+   *[other] Sijoittajat, { $names }, sijoittavat { $amount } ennen kuin tuloksista tiedetään mitään.
+}
+explain-who-provider-funded = { $count ->
+    [one] Palveluntuottaja, { $names }, toteuttaa ohjelman näillä varoilla.
+   *[other] Palveluntuottajat, { $names }, toteuttavat ohjelman näillä varoilla.
+}
+explain-who-intermediary = { $count ->
+    [one] Välittäjäorganisaatio, { $names }, järjestää sopimuksen ja hallinnoi erillisyhtiötä, jossa varat ovat.
+   *[other] Välittäjäorganisaatiot, { $names }, järjestävät sopimuksen ja hallinnoivat erillisyhtiötä, jossa varat ovat.
+}
+explain-who-guarantor = { $count ->
+    [one] Takaaja, { $names }, kantaa osan sijoittajien riskistä.
+   *[other] Takaajat, { $names }, kantavat osan sijoittajien riskistä.
+}
+explain-who-evaluator = { $count ->
+    [one] Arvioija, { $names }, mittaa ja vahvistaa tulokset.
+   *[other] Arvioijat, { $names }, mittaavat ja vahvistavat tulokset.
+}
+
+## Sopimuksen jaksot
+# explain-when on perusmuoto, -from elatiivi (vuosineljänneksestä 0), -to illatiivi
+# (vuosineljännekseen 7) ja -in genetiivi (vuoden 0 aikana).
+
+explain-when = { $unit ->
+    [month] kuukausi
+    [quarter] vuosineljännes
+   *[year] vuosi
+} { $n }
+explain-when-from = { $unit ->
+    [month] kuukaudesta
+    [quarter] vuosineljänneksestä
+   *[year] vuodesta
+} { $n }
+explain-when-to = { $unit ->
+    [month] kuukauteen
+    [quarter] vuosineljännekseen
+   *[year] vuoteen
+} { $n }
+explain-when-in = { $unit ->
+    [month] kuukauden
+    [quarter] vuosineljänneksen
+   *[year] vuoden
+} { $n }
+explain-dated = { $when } ({ $month } { $year })
+
+## Osallistujat
+
+explain-participants = { $people } { $n } { $count ->
+    [one] kohortissa
+   *[other] kohortissa
+}:
+explain-cohort-in = { $people } tulee mukaan { $when } aikana
+explain-cohort-between = { $people } tulee mukaan { $from } { $to }
+explain-cohort-cost = ; palvelu maksaa noin { $amount } henkilöä kohden
+
+## Mitä mitataan
+
+explain-metric = { $what } ({ $goal }), mitataan { $after } mukaantulon jälkeen, { $design }.
+explain-what-binary = saavuttaako kukin henkilö tuloksen `{ $unit }`
+explain-what-count = { $unit } henkilöä kohden
+explain-what-events = tapahtumia henkilöä kohden
+explain-what-continuous = kunkin henkilön { $unit }
+explain-what-cohort = kohortin { $unit }
+explain-goal-more = enemmän on parempi
+explain-goal-fewer = vähemmän on parempi
+
+explain-design-none = ei vertailutilannetta (maksetaan saavutetuista tuloksista)
+explain-design-historical = verrataan historialliseen lähtötasoon { $baseline }
+explain-design-comparison = verrataan kaltaistettuun vertailuryhmään, jossa on { $size } henkilöä{ $deff }
+explain-design-rct = satunnaistettu vertailuryhmä, jossa on { $size } henkilöä{ $deff }, { $pay }
+explain-design-effect = (asetelmakerroin { $x })
+explain-pay-point = maksu piste-estimaatin mukaan
+explain-pay-significant = maksetaan vain, jos vaikutus on tilastollisesti merkitsevä tasolla { $alpha } (yksisuuntainen testi)
+
+explain-note-none = Jokaisesta tuloksesta maksetaan, myös niistä, jotka olisivat syntyneet muutenkin.
+explain-note-historical = Jos olosuhteet muuttuvat, kiinteä lähtötaso ei enää kerro, mitä ilman ohjelmaa olisi tapahtunut.
+explain-note-comparison = Vertailuryhmä voi erota osallistujista tavoilla, joita kaltaistus ei tavoita.
+explain-note-rct = Satunnaistus tekee vertailusta reilun; vain sattuma heikentää sen tarkkuutta.
+
+## Mitä maksetaan, mistä ja milloin
+
+explain-paid-in = { $count ->
+    [one] Maksuajankohta, jos tulokset valmistuvat ajallaan: { $periods }.
+   *[other] Maksuajankohdat, jos tulokset valmistuvat ajallaan: { $periods }.
+}
+
+explain-terms-rate-card = tuloshinnasto: { $prices }
+explain-terms-per-improvement = { $price } jokaisesta vertailutilannetta paremmasta tuloksesta mittarilla { $metric }
+explain-terms-per-effect = { $price } mittarin { $metric } mitatun vaikutuksen { $scale ->
+    [relative] prosenttiyksikköä
+   *[absolute] yksikköä
+} kohden
+explain-terms-threshold = kun mittarin { $metric } mitattu vaikutus on vähintään { $threshold }: { $pay }
+explain-pay-price = { $amount } parannusyksikköä kohden
+explain-terms-tiers = portaat mittarin { $metric } mitatun vaikutuksen mukaan: { $tiers }
+explain-tier = >= { $at }: { $pay }
+explain-terms-savings = { $share } mittarin { $metric } vältetyistä kustannuksista ({ $value })
+explain-terms-savings-switch = { $share } mittarin { $metric } vältetyistä kustannuksista ({ $value }), sen jälkeen { $then }, kun { $tranches } on maksettu takaisin
+explain-savings-scenario = skenaarion vältetty kustannus
+explain-savings-value = { $amount } tulosta kohden
+explain-scope-cohort = kohorttikohtainen
+explain-scope-pooled = kohortit yhdistettynä
+explain-scope-pooled-at = kohortit yhdistettynä jaksolla { $period }
+explain-paid-by = { $count ->
+    [one] maksaja { $payers }
+   *[other] maksajat { $payers }
+}
+explain-payment-lag = { $lag } vahvistamisen jälkeen
+explain-unless-paid = paitsi kohorteista, joista on jo maksettu säännön { $rules } perusteella
+explain-rule-cap = katto { $amount }
+explain-rule-cap-cohort = kohorttikohtainen katto { $amount }
+explain-rule-cap-participant = osallistujakohtainen katto { $amount }
+
+## Kuinka paljon enintään
+
+explain-cap-deal = Maksajien maksut ovat yhteensä enintään { $amount }.
+explain-cap-year = Yhdelle budjettivuodelle osuu enintään { $amount }.
+explain-cap-payer = { $payer } maksaa yhteensä enintään { $amount }.
+explain-cap-payer-year = { $payer } maksaa enintään { $amount } vuodessa.
+explain-cap-metric = Mittarin { $metric } maksut päättyvät, kun { $amount } on maksettu.
+explain-tranche = { $kind ->
+    [senior_loan] Erä { $id }: etuoikeutettu laina { $amount }, sijoittaja { $investor }
+    [junior_loan] Erä { $id }: toissijainen laina { $amount }, sijoittaja { $investor }
+    [recoverable_grant] Erä { $id }: takaisinmaksettava avustus { $amount }, myöntäjä { $investor }
+    [deferred_fees] Erä { $id }: lykätyt palkkiot { $amount }, palkkioiden saaja { $investor }
+   *[equity] Erä { $id }: oma pääoma { $amount }, sijoittaja { $investor }
+}
+explain-tranche-coupon = , kuponkikorko { $rate } vuodessa
+explain-tranche-irr-cap = , tuoton katto { $rate } vuodessa
+explain-tranche-multiple-cap = , tuoton katto { $multiple } kertaa sijoitettu pääoma
+explain-excess-payer = Sijoittajien tuoton katot ylittävä raha jää maksajille.
+explain-excess-provider = Sijoittajien tuoton katot ylittävä raha menee palveluntuottajalle bonuksena.
+explain-excess-shared = Sijoittajien tuoton katot ylittävästä rahasta palveluntuottaja saa { $share } ja loput jäävät maksajille.
+explain-no-caps = Ei kattoja: maksut kasvavat tulosten mukana.
+explain-indexation-prices = Hinnat nousevat inflaation mukana; katot pysyvät nimellisesti ennallaan.
+explain-indexation-caps = Hinnat ja katot nousevat inflaation mukana.
+explain-budget = { $payer } on budjetoinut { $budget } (budjetti, ei katto: maksut voivat ylittää sen).
+explain-budget-flat = { $amount } budjettivuodessa
+explain-budget-years = { $count ->
+    [one] { $amount } budjettivuonna { $years }
+   *[other] { $amount } vuodessa budjettivuosina { $years }
+}
+explain-year-range = { $from }–{ $to }
+explain-year-label = { $n }
+explain-budget-span = { $years }: { $amount }
+
+## Laskuesimerkki
+
+explain-example-assumptions = Jokainen oletus keskiarvossaan, jokainen lukumäärä odotusarvossaan, ei ennenaikaista irtisanomista.
+explain-example-joined = mukaan tulee { $enrolled } (tavoite { $people }).
+explain-example-joined-late = mukaan tulee { $enrolled } (tavoite { $people }), viive { $delay }.
+explain-example-binary = ilman ohjelmaa tuloksen `{ $unit }` saavuttaa { $without } henkilöistä, ohjelman kanssa { $with } (todellinen vaikutus { $effect }); mittauksen vertailukohta { $measured }.
+explain-example-cohort = ilman ohjelmaa kohortin { $unit } on { $without }, ohjelman kanssa { $with } (todellinen vaikutus { $effect }); mittauksen vertailukohta { $measured }.
+explain-example-per-person = ilman ohjelmaa { $without } { $unit } henkilöä kohden, ohjelman kanssa { $with } (todellinen vaikutus { $effect }); mittauksen vertailukohta { $measured }.
+explain-example-per-person-plain = ilman ohjelmaa { $without } henkilöä kohden, ohjelman kanssa { $with } (todellinen vaikutus { $effect }); mittauksen vertailukohta { $measured }.
+explain-example-payments = Maksut
+explain-example-no-payments = ei maksuja: mikään sääntö ei täyty odotetulla vaikutuksella.
+explain-example-late = sääntö { $rule } maksaisi { $amount } ennen kattoja, mutta vasta sopimuksen viimeisen { $unit ->
+    [month] kuukauden
+    [quarter] vuosineljänneksen
+   *[year] vuoden
+} jälkeen: summaa ei makseta.
+explain-example-payment = { $payer } maksaa { $amount } säännön { $rule } perusteella
+explain-example-payment-termination = { $payer } maksaa { $amount } irtisanomiskorvauksena
+explain-example-cut = (katon vuoksi pienennetty summasta { $gross })
+explain-example-rule-unpaid = Sääntö { $rule } ei maksa tässä tapauksessa mitään.
+explain-example-cap-binds = Katto { $cap } rajoittaa maksua.
+
+## Mihin raha menee
+
+explain-money-heading = Mihin raha menee
+explain-money-payer = { $payer } maksaa { $amount } (nykyarvo { $value } diskonttokorolla { $rate } vuodessa).
+explain-money-payer-real = { $payer } maksaa { $amount } (nykyarvo { $value } diskonttokorolla { $rate } vuodessa, jakson 0 rahassa).
+explain-money-tranche = { $tranche } ({ $investor }) sijoittaa { $drawn } ja saa takaisin { $received }: { $result }.
+explain-money-tranche-multiple = { $tranche } ({ $investor }) sijoittaa { $drawn } ja saa takaisin { $received }, pääoman kerroin { $multiple }: { $result }.
+explain-irr-rate = sisäinen korkokanta { $rate } vuodessa
+explain-irr-total-loss = koko sijoitus menetetään
+explain-irr-none = ei mielekästä sisäistä korkokantaa
+explain-money-guarantee = { $guarantor } maksaa takauksensa perusteella { $amount }.
+explain-money-receives = { $party } saa { $amount }.
+explain-money-unfunded = Palveluntuottaja kattaa { $amount } kustannuksista omista varoistaan.
+explain-money-refunded = Sijoittajien saatavat ylittävä osa, { $amount }, palautetaan maksajille.
+
+## Jos mikään ei toimi
+
+explain-nothing-same-case = Sama odotettu tapaus, mutta ohjelmalla ei ole mitään vaikutusta.
+explain-nothing-still-pays = Maksajat joutuvat silti maksamaan { $amount }: tuloksista, jotka olisivat syntyneet muutenkin (hukkavaikutus), tai mittauskohinasta.
+explain-nothing-direct = Palveluntuottaja kantaa ohjelman kustannukset ja saa vain sen, minkä tuloshinnastot maksavat saavutetuista tuloksista.
+explain-nothing-investors = Ilman mitattuja parannuksia maksajat eivät maksa mitään; sijoittajat voivat menettää sijoittamansa { $amount }.
+explain-nothing-first-loss = { $guarantor } kattaa erän { $tranche } tappioista ensimmäiset { $amount }.
+explain-nothing-capital-protection = { $guarantor } kattaa { $share } erän { $tranche } pääomasta.

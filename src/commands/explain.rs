@@ -20,7 +20,7 @@ pub struct Args {
     pub scenario: Option<PathBuf>,
 }
 
-pub fn run(args: &Args, _loc: &Locale) -> Result<Output, Diagnostics> {
+pub fn run(args: &Args, loc: &Locale) -> Result<Output, Diagnostics> {
     let c = load_contract(&args.contract)?;
     let mut warnings = c.warnings.clone();
     let s = match &args.scenario {
@@ -33,7 +33,7 @@ pub fn run(args: &Args, _loc: &Locale) -> Result<Output, Diagnostics> {
     };
     let explanation = analysis::explain::explain(&c.value, s.as_ref());
     Ok(Output {
-        stdout: report::explain::explain(&c.value, s.as_ref(), &explanation),
+        stdout: report::explain::explain(&c.value, s.as_ref(), &explanation, loc),
         warnings,
         notes: Vec::new(),
     })

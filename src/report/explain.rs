@@ -1,18 +1,27 @@
 //! `sibyl explain`: the deal in plain language for a workshop, with the worked examples
 //! of [`crate::analysis::explain`] (settled through the same code as every simulation).
+//!
+//! Every sentence is a message of `locales/<lang>/explain.ftl`; numbers, amounts, shares and
+//! months are written by the [`Locale`]. Names and ids from the user's files stay as written.
 
 use std::fmt::Write;
 
 use crate::analysis::explain::{Explanation, WorkedCase};
 use crate::cashflow::returns::Irr;
+use crate::i18n::{Arg, Locale};
 use crate::model::contract::*;
 use crate::model::scenario::Scenario;
+use crate::tr;
 
-use super::summary::{design_text, rule_text};
-use crate::format::{amount, count, figure, money, num, pct};
+use super::summary::{amount_in, design_text, money_in, rule_text};
 
-/// The whole explanation.
-pub fn explain(c: &Contract, scenario: Option<&Scenario>, ex: &Explanation) -> String {
+/// The whole explanation, in the locale's language.
+pub fn explain(
+    c: &Contract,
+    scenario: Option<&Scenario>,
+    ex: &Explanation,
+    loc: &Locale,
+) -> String {
     let mut out = String::new();
     let d = &c.deal;
     let _ = writeln!(out, "{}", d.name);
@@ -21,26 +30,23 @@ pub fn explain(c: &Contract, scenario: Option<&Scenario>, ex: &Explanation) -> S
         let _ = writeln!(out, "{}", desc.trim());
     }
     let _ = writeln!(out);
-    who(&mut out, c);
-    participants(&mut out, c);
-    measured(&mut out, c);
-    payments(&mut out, c, ex);
-    limits(&mut out, c);
+    who(&mut out, c, loc);
+    participants(&mut out, c, loc);
+    measured(&mut out, c, loc);
+    payments(&mut out, c, ex, loc);
+    limits(&mut out, c, loc);
     match (scenario, &ex.expected, &ex.nothing_works) {
         (Some(s), Some(expected), Some(zero)) => {
-            worked_example(&mut out, c, s, expected);
-            nothing_works(&mut out, c, zero);
+            worked_example(&mut out, c, s, expected, loc);
+            nothing_works(&mut out, c, zero, loc);
         }
         _ => {
-            nothing_works_in_general(&mut out, c);
-            let _ = writeln!(
-                out,
-                "\nAdd `--scenario FILE` for a worked example at the expected effect."
-            );
+            nothing_works_in_general(&mut out, c, loc);
+            let _ = writeln!(out, "\n{}", loc.t("explain-add-scenario"));
         }
     }
     if !d.sources.is_empty() {
-        let _ = writeln!(out, "\nSources");
+        let _ = writeln!(out, "\n{}", loc.t("explain-heading-sources"));
         for s in &d.sources {
             let _ = writeln!(out, "  - {s}");
         }
@@ -61,47 +67,37 @@ fn names(c: &Contract, role: Role) -> Vec<String> {
         .collect()
 }
 
-fn and_list(items: &[String]) -> String {
+/// "A", "A and B", "A, B and C" in the locale's language.
+fn and_list(items: &[String], loc: &Locale) -> String {
     match items {
         [] => String::new(),
         [one] => one.clone(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+        [init @ .., last] => tr!(loc, "explain-and", init = init.join(", "), last = last),
     }
 }
 
-fn who(out: &mut String, c: &Contract) {
-    heading(out, "Who is involved");
+fn who(out: &mut String, c: &Contract, loc: &Locale) {
+    heading(out, &loc.t("explain-heading-who"));
     let cur = c.deal.currency.as_str();
     // The role is the subject, so the verb agrees with it whatever a party's name is
     // ("Social investors", "17 trusts and foundations"): "the investor puts up".
-    let line = |out: &mut String, role: Role, one: (&str, &str), several: (&str, &str)| {
+    let line = |out: &mut String, role: Role, id: &str| {
         let n = names(c, role);
         if !n.is_empty() {
-            let (noun, verb) = if n.len() == 1 { one } else { several };
-            let _ = writeln!(out, "  The {noun}, {}, {verb}.", and_list(&n));
+            let text = loc.tr(
+                id,
+                &[
+                    ("count", n.len().into()),
+                    ("names", and_list(&n, loc).into()),
+                ],
+            );
+            let _ = writeln!(out, "  {text}");
         }
     };
-    line(
-        out,
-        Role::Payer,
-        ("outcome payer", "pays only for verified results"),
-        ("outcome payers", "pay only for verified results"),
-    );
+    line(out, Role::Payer, "explain-who-payer");
     if c.tranches.is_empty() {
-        line(
-            out,
-            Role::Provider,
-            (
-                "provider",
-                "runs the programme at its own risk and is paid for results directly (payment by results)",
-            ),
-            (
-                "providers",
-                "run the programme at their own risk and are paid for results directly (payment by results)",
-            ),
-        );
+        line(out, Role::Provider, "explain-who-provider-direct");
     } else {
-        let capital = c.capital();
         let investors: Vec<String> = c
             .tranches
             .iter()
@@ -109,317 +105,350 @@ fn who(out: &mut String, c: &Contract) {
             .collect::<std::collections::BTreeSet<_>>()
             .into_iter()
             .collect();
-        let (noun, verb) = if investors.len() == 1 {
-            ("investor", "puts up")
-        } else {
-            ("investors", "put up")
-        };
-        let _ = writeln!(
-            out,
-            "  The {noun}, {}, {verb} {} before any result is known.",
-            and_list(&investors),
-            amount(cur, capital)
+        let text = tr!(
+            loc,
+            "explain-who-investor",
+            count = investors.len(),
+            names = and_list(&investors, loc),
+            amount = amount_in(loc, cur, c.capital())
         );
-        line(
-            out,
-            Role::Provider,
-            ("provider", "runs the programme with that money"),
-            ("providers", "run the programme with that money"),
-        );
+        let _ = writeln!(out, "  {text}");
+        line(out, Role::Provider, "explain-who-provider-funded");
     }
-    line(
-        out,
-        Role::Intermediary,
-        (
-            "intermediary",
-            "arranges the deal and runs the vehicle that holds the money",
-        ),
-        (
-            "intermediaries",
-            "arrange the deal and run the vehicle that holds the money",
-        ),
-    );
-    line(
-        out,
-        Role::Guarantor,
-        ("guarantor", "stands behind part of the investors' risk"),
-        ("guarantors", "stand behind part of the investors' risk"),
-    );
-    line(
-        out,
-        Role::Evaluator,
-        ("evaluator", "measures and validates the results"),
-        ("evaluators", "measure and validate the results"),
-    );
+    line(out, Role::Intermediary, "explain-who-intermediary");
+    line(out, Role::Guarantor, "explain-who-guarantor");
+    line(out, Role::Evaluator, "explain-who-evaluator");
     let _ = writeln!(out);
 }
 
-fn when(c: &Contract, t: u32) -> String {
-    let noun = c.deal.period.noun();
+/// How a period reads in a sentence: the nominative, or the form a sentence asks for.
+#[derive(Clone, Copy)]
+enum Form {
+    Plain,
+    From,
+    To,
+    In,
+}
+
+/// A period of the deal with its calendar month when the deal has a start date:
+/// "quarter 14 (Mar 2014)".
+fn when(c: &Contract, t: u32, loc: &Locale) -> String {
+    when_as(c, t, Form::Plain, loc)
+}
+
+fn when_as(c: &Contract, t: u32, form: Form, loc: &Locale) -> String {
+    let unit = c.deal.period.noun();
+    let n = t.to_string();
+    let period = match form {
+        Form::Plain => tr!(loc, "explain-when", unit = unit, n = &n),
+        Form::From => tr!(loc, "explain-when-from", unit = unit, n = &n),
+        Form::To => tr!(loc, "explain-when-to", unit = unit, n = &n),
+        Form::In => tr!(loc, "explain-when-in", unit = unit, n = &n),
+    };
     match c.deal.start {
         Some((y, m, _)) => {
             let months = i64::from(m) - 1 + i64::from(t) * i64::from(12 / c.deal.period.per_year());
             let (year, month) = (i64::from(y) + months.div_euclid(12), months.rem_euclid(12));
-            const MONTHS: [&str; 12] = [
-                "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-            ];
-            format!("{noun} {t} ({} {year})", MONTHS[month as usize])
+            tr!(
+                loc,
+                "explain-dated",
+                when = period,
+                month = loc.month(month as u32 + 1),
+                year = year.to_string()
+            )
         }
-        None => format!("{noun} {t}"),
+        None => period,
     }
 }
 
-fn participants(out: &mut String, c: &Contract) {
-    heading(out, "Who takes part");
+fn participants(out: &mut String, c: &Contract, loc: &Locale) {
+    heading(out, &loc.t("explain-heading-participants"));
     let total: u32 = c.cohorts.iter().map(|k| k.target).sum();
     let _ = writeln!(
         out,
-        "  {} in {}:",
-        count(f64::from(total), "person"),
-        count(c.cohorts.len() as f64, "cohort")
+        "  {}",
+        tr!(
+            loc,
+            "explain-participants",
+            people = loc.count(f64::from(total), "person"),
+            n = money_in(loc, c.cohorts.len() as f64),
+            count = c.cohorts.len()
+        )
     );
     for k in &c.cohorts {
-        let cost =
-            k.cost_per_participant + k.cost_per_participant_period * f64::from(k.service_periods);
-        let cost = if cost > 0.0 {
-            format!(
-                "; the service costs about {} a person",
-                amount(&c.deal.currency, cost)
+        let people = loc.count(f64::from(k.target), "person");
+        let mut text = if k.enrol_from == k.enrol_to {
+            tr!(
+                loc,
+                "explain-cohort-in",
+                people = people,
+                when = when_as(c, k.enrol_from, Form::In, loc)
             )
         } else {
-            String::new()
+            tr!(
+                loc,
+                "explain-cohort-between",
+                people = people,
+                from = when_as(c, k.enrol_from, Form::From, loc),
+                to = when_as(c, k.enrol_to, Form::To, loc)
+            )
         };
-        let window = if k.enrol_from == k.enrol_to {
-            format!("in {}", when(c, k.enrol_from))
-        } else {
-            format!("from {} to {}", when(c, k.enrol_from), when(c, k.enrol_to))
-        };
-        let _ = writeln!(
-            out,
-            "  - {}: {} joining {window}{cost}",
-            k.id,
-            count(f64::from(k.target), "person"),
-        );
+        let cost =
+            k.cost_per_participant + k.cost_per_participant_period * f64::from(k.service_periods);
+        if cost > 0.0 {
+            text.push_str(&tr!(
+                loc,
+                "explain-cohort-cost",
+                amount = amount_in(loc, &c.deal.currency, cost)
+            ));
+        }
+        let _ = writeln!(out, "  - {}: {text}", k.id);
     }
     let _ = writeln!(out);
 }
 
-fn measured(out: &mut String, c: &Contract) {
-    heading(out, "What is measured");
+fn measured(out: &mut String, c: &Contract, loc: &Locale) {
+    heading(out, &loc.t("explain-heading-measured"));
     for m in &c.metrics {
         let unit = m.unit.clone().unwrap_or_else(|| m.id.clone());
         let goal = match m.direction {
-            Direction::Increase => "more is better",
-            Direction::Reduce => "fewer is better",
+            Direction::Increase => loc.t("explain-goal-more"),
+            Direction::Reduce => loc.t("explain-goal-fewer"),
         };
         let what = match m.kind {
-            MetricKind::Binary => format!("whether each person achieves `{}`", unit),
+            MetricKind::Binary => tr!(loc, "explain-what-binary", unit = &unit),
             MetricKind::Count => match &m.unit {
-                Some(unit) => format!("{unit} per person"),
-                None => "events per person".to_string(),
+                Some(unit) => tr!(loc, "explain-what-count", unit = unit),
+                None => loc.t("explain-what-events"),
             },
-            MetricKind::Continuous => format!("each person's {unit}"),
-            MetricKind::Cohort => format!("the cohort's {unit}"),
+            MetricKind::Continuous => tr!(loc, "explain-what-continuous", unit = &unit),
+            MetricKind::Cohort => tr!(loc, "explain-what-cohort", unit = &unit),
         };
         let _ = writeln!(
             out,
-            "  - {}: {what} ({goal}), {} after joining, {}.",
+            "  - {}: {}",
             m.id,
-            count(f64::from(m.measured_at), c.deal.period.noun()),
-            design_text(&m.design)
+            tr!(
+                loc,
+                "explain-metric",
+                what = what,
+                goal = goal,
+                after = loc.count(f64::from(m.measured_at), c.deal.period.noun()),
+                design = design_text(&m.design, loc)
+            )
         );
         let note = match &m.design {
-            Design::None => {
-                "    Every outcome is paid, including those that would have happened anyway."
-            }
-            Design::Historical { .. } => {
-                "    If the world changes, the fixed baseline no longer shows what would have happened."
-            }
-            Design::Comparison { .. } => {
-                "    The comparison group may differ from the participants in ways the match misses."
-            }
-            Design::Rct { .. } => {
-                "    Random assignment makes the comparison fair; only chance blurs it."
-            }
+            Design::None => loc.t("explain-note-none"),
+            Design::Historical { .. } => loc.t("explain-note-historical"),
+            Design::Comparison { .. } => loc.t("explain-note-comparison"),
+            Design::Rct { .. } => loc.t("explain-note-rct"),
         };
-        let _ = writeln!(out, "{note}");
+        let _ = writeln!(out, "    {note}");
     }
     let _ = writeln!(out);
 }
 
-fn payments(out: &mut String, c: &Contract, ex: &Explanation) {
-    heading(out, "What is paid, for what, and when");
+fn payments(out: &mut String, c: &Contract, ex: &Explanation, loc: &Locale) {
+    heading(out, &loc.t("explain-heading-payments"));
     for (i, r) in c.rules.iter().enumerate() {
-        let _ = writeln!(out, "  - {}: {}", r.id, rule_text(c, r));
+        let _ = writeln!(out, "  - {}: {}", r.id, rule_text(c, r, loc));
         if let Some(d) = &r.description {
             let _ = writeln!(out, "    {d}");
         }
         let mut due = ex.rule_periods[i].clone();
         due.sort_unstable();
         due.dedup();
-        let periods: Vec<String> = due.iter().map(|&t| when(c, t)).collect();
+        let periods: Vec<String> = due.iter().map(|&t| when(c, t, loc)).collect();
         if !periods.is_empty() {
-            let _ = writeln!(out, "    Paid in {} (if on time).", and_list(&periods));
+            let _ = writeln!(
+                out,
+                "    {}",
+                tr!(
+                    loc,
+                    "explain-paid-in",
+                    periods = and_list(&periods, loc),
+                    count = periods.len()
+                )
+            );
         }
     }
     let _ = writeln!(out);
 }
 
 /// A tranche in words: "Tranche loan is a senior loan of EUR 120,000 from Social investor,
-/// at 5% a year, its return capped at 1.3x".
-fn tranche_words(c: &Contract, t: &crate::model::contract::Tranche) -> String {
+/// at 5% a year, its return capped at 1.3x its money".
+fn tranche_words(c: &Contract, t: &crate::model::contract::Tranche, loc: &Locale) -> String {
     use crate::model::contract::TrancheKind;
     let cur = c.deal.currency.as_str();
-    let what = match t.kind {
-        TrancheKind::SeniorLoan => "a senior loan",
-        TrancheKind::JuniorLoan => "a junior loan",
-        TrancheKind::Equity => "equity",
-        TrancheKind::RecoverableGrant => "a recoverable grant",
-        TrancheKind::DeferredFees => "fees deferred",
-    };
-    let mut s = format!(
-        "Tranche {} is {what} of {} from {}",
-        t.id,
-        amount(cur, t.amount),
-        c.parties[t.investor].name
+    let mut s = tr!(
+        loc,
+        "explain-tranche",
+        kind = t.kind.word(),
+        id = &t.id,
+        amount = amount_in(loc, cur, t.amount),
+        investor = &c.parties[t.investor].name
     );
     if t.coupon > 0.0 {
-        let _ = write!(s, ", at {} a year", pct(t.coupon));
+        s.push_str(&tr!(
+            loc,
+            "explain-tranche-coupon",
+            rate = loc.pct(t.coupon)
+        ));
     }
     if let Some(x) = t.max_irr {
-        let _ = write!(s, ", its return capped at {} a year", pct(x));
+        s.push_str(&tr!(loc, "explain-tranche-irr-cap", rate = loc.pct(x)));
     }
     if let (Some(x), false) = (t.max_multiple, t.kind == TrancheKind::RecoverableGrant) {
-        let _ = write!(
-            s,
-            ", its return capped at {}x its money",
-            crate::format::num(x)
-        );
+        s.push_str(&tr!(
+            loc,
+            "explain-tranche-multiple-cap",
+            multiple = loc.plain(x)
+        ));
     }
     s
 }
 
-fn limits(out: &mut String, c: &Contract) {
-    heading(out, "Up to how much");
+fn limits(out: &mut String, c: &Contract, loc: &Locale) {
+    heading(out, &loc.t("explain-heading-limits"));
     let cur = c.deal.currency.as_str();
-    let mut any = false;
+    let mut lines: Vec<String> = Vec::new();
     if let Some(x) = c.caps.deal {
-        let _ = writeln!(
-            out,
-            "  The payers never pay more than {} in all.",
-            amount(cur, x)
-        );
-        any = true;
+        lines.push(tr!(
+            loc,
+            "explain-cap-deal",
+            amount = amount_in(loc, cur, x)
+        ));
     }
     if let Some(x) = c.caps.per_year {
-        let _ = writeln!(
-            out,
-            "  At most {} falls in any one budget year.",
-            amount(cur, x)
-        );
-        any = true;
+        lines.push(tr!(
+            loc,
+            "explain-cap-year",
+            amount = amount_in(loc, cur, x)
+        ));
     }
     for (i, p) in c.parties.iter().enumerate() {
         if let Some(x) = c.caps.payer_total[i] {
-            let _ = writeln!(out, "  {} pays at most {} in all.", p.name, amount(cur, x));
-            any = true;
+            lines.push(tr!(
+                loc,
+                "explain-cap-payer",
+                payer = &p.name,
+                amount = amount_in(loc, cur, x)
+            ));
         }
         if let Some(x) = c.caps.payer_per_year[i] {
-            let _ = writeln!(out, "  {} pays at most {} a year.", p.name, amount(cur, x));
-            any = true;
+            lines.push(tr!(
+                loc,
+                "explain-cap-payer-year",
+                payer = &p.name,
+                amount = amount_in(loc, cur, x)
+            ));
         }
     }
     for (m, cap) in c.metrics.iter().zip(&c.caps.metric) {
         if let Some(x) = cap {
-            let _ = writeln!(out, "  Payments for {} stop at {}.", m.id, amount(cur, *x));
-            any = true;
+            lines.push(tr!(
+                loc,
+                "explain-cap-metric",
+                metric = &m.id,
+                amount = amount_in(loc, cur, *x)
+            ));
         }
     }
     for t in &c.tranches {
-        let _ = writeln!(out, "  {}.", tranche_words(c, t));
-        any = true;
+        lines.push(format!("{}.", tranche_words(c, t, loc)));
+    }
+    let any = !lines.is_empty();
+    for line in lines {
+        let _ = writeln!(out, "  {line}");
     }
     if c.tranches
         .iter()
         .any(|t| t.max_irr.is_some() || t.max_multiple.is_some())
     {
-        let to = match c.financing.excess {
-            Excess::Payer => "the payers keep it".to_string(),
-            Excess::Provider => "it goes to the provider as a bonus".to_string(),
-            Excess::Shared => format!(
-                "the provider gets {} of it and the payers keep the rest",
-                pct(c.financing.excess_provider_share)
+        let text = match c.financing.excess {
+            Excess::Payer => loc.t("explain-excess-payer"),
+            Excess::Provider => loc.t("explain-excess-provider"),
+            Excess::Shared => tr!(
+                loc,
+                "explain-excess-shared",
+                share = loc.pct(c.financing.excess_provider_share)
             ),
         };
-        let _ = writeln!(out, "  Money above the investors' return caps: {to}.");
+        let _ = writeln!(out, "  {text}");
     }
     if !any {
-        let _ = writeln!(out, "  No caps: payments grow with results.");
+        let _ = writeln!(out, "  {}", loc.t("explain-no-caps"));
     }
     match c.deal.indexation {
         crate::choices::Indexation::None => {}
         crate::choices::Indexation::Prices => {
-            let _ = writeln!(
-                out,
-                "  The prices rise with inflation; the caps stay fixed in cash."
-            );
+            let _ = writeln!(out, "  {}", loc.t("explain-indexation-prices"));
         }
         crate::choices::Indexation::PricesAndCaps => {
-            let _ = writeln!(out, "  The prices and the caps rise with inflation.");
+            let _ = writeln!(out, "  {}", loc.t("explain-indexation-caps"));
         }
     }
     for b in &c.budgets {
         let p = &c.parties[b.payer];
         let first = b.per_year[0];
-        let set: Vec<String> = if first.is_some() && b.per_year.iter().all(|x| *x == first) {
-            vec![format!(
-                "{} a budget year",
-                amount(cur, first.unwrap_or(0.0))
-            )]
+        let set = if first.is_some() && b.per_year.iter().all(|x| *x == first) {
+            tr!(
+                loc,
+                "explain-budget-flat",
+                amount = amount_in(loc, cur, first.unwrap_or(0.0))
+            )
         } else {
-            super::summary::budget_text(c, b)
+            let spans: Vec<String> = super::summary::budget_spans(b)
                 .into_iter()
-                .map(|x| format!("budget year {x}"))
-                .collect()
+                .map(|(from, to, x)| {
+                    tr!(
+                        loc,
+                        "explain-budget-years",
+                        years = super::summary::years_text(c, from, to, loc),
+                        count = to - from + 1,
+                        amount = amount_in(loc, cur, x)
+                    )
+                })
+                .collect();
+            and_list(&spans, loc)
         };
         let _ = writeln!(
             out,
-            "  {} has budgeted {} (a budget, not a cap: payments can exceed it).",
-            p.name,
-            and_list(&set)
+            "  {}",
+            tr!(loc, "explain-budget", payer = &p.name, budget = set)
         );
     }
     let _ = writeln!(out);
 }
 
-fn worked_example(out: &mut String, c: &Contract, s: &Scenario, case: &WorkedCase) {
+fn worked_example(out: &mut String, c: &Contract, s: &Scenario, case: &WorkedCase, loc: &Locale) {
     heading(
         out,
-        &format!("Worked example: the expected case of \"{}\"", s.name),
+        &tr!(loc, "explain-heading-example", scenario = &s.name),
     );
     let cur = c.deal.currency.as_str();
     let world = &case.world;
-    let _ = writeln!(
-        out,
-        "  Every assumption at its mean, every count at its expected value, no early termination."
-    );
+    let _ = writeln!(out, "  {}", loc.t("explain-example-assumptions"));
     for (k, cohort) in c.cohorts.iter().enumerate() {
-        let enrolled = world.enrolled_total(k);
-        let delay = if world.delay[k] > 0 {
-            format!(
-                ", {} late",
-                count(f64::from(world.delay[k]), c.deal.period.noun())
+        let enrolled = money_in(loc, world.enrolled_total(k));
+        let people = loc.count(f64::from(cohort.target), "person");
+        let text = if world.delay[k] > 0 {
+            tr!(
+                loc,
+                "explain-example-joined-late",
+                enrolled = enrolled,
+                people = people,
+                delay = loc.count(f64::from(world.delay[k]), c.deal.period.noun())
             )
         } else {
-            String::new()
+            tr!(
+                loc,
+                "explain-example-joined",
+                enrolled = enrolled,
+                people = people
+            )
         };
-        let _ = writeln!(
-            out,
-            "  - {}: {} of {} join{delay}.",
-            cohort.id,
-            money(enrolled),
-            count(f64::from(cohort.target), "person")
-        );
+        let _ = writeln!(out, "  - {}: {text}", cohort.id);
     }
     for (m, metric) in c.metrics.iter().enumerate() {
         let Some(&k) = metric.cohorts.first() else {
@@ -429,84 +458,96 @@ fn worked_example(out: &mut String, c: &Contract, s: &Scenario, case: &WorkedCas
         let unit = metric.unit.clone().unwrap_or_else(|| metric.id.clone());
         let scale = s.metrics[m].effect_scale;
         let effect = match scale {
-            crate::model::scenario::EffectScale::Relative => pct(s.metrics[m].effect.expected(s)),
+            crate::model::scenario::EffectScale::Relative => {
+                loc.pct(s.metrics[m].effect.expected(s))
+            }
             crate::model::scenario::EffectScale::Absolute => {
-                num(round4(s.metrics[m].effect.expected(s)))
+                loc.plain(round4(s.metrics[m].effect.expected(s)))
             }
         };
         // A binary metric's mean is a share of people; the others are amounts of the unit.
         let level = |x: f64| match metric.kind {
-            MetricKind::Binary => pct(round4(x)),
-            _ => figure(round4(x)),
+            MetricKind::Binary => loc.pct(round4(x)),
+            _ => loc.figure(round4(x)),
         };
-        let (without, with) = match metric.kind {
-            MetricKind::Binary => (
-                format!(
-                    "{} of people achieve `{unit}`",
-                    level(r.true_counterfactual)
-                ),
-                level(r.treated_mean),
-            ),
-            MetricKind::Cohort => (
-                format!("the cohort's {unit} is {}", level(r.true_counterfactual)),
-                level(r.treated_mean),
-            ),
-            _ => (
-                match &metric.unit {
-                    Some(unit) => format!("{} {unit} per person", level(r.true_counterfactual)),
-                    None => format!("{} per person", level(r.true_counterfactual)),
-                },
-                level(r.treated_mean),
-            ),
+        let id = match metric.kind {
+            MetricKind::Binary => "explain-example-binary",
+            MetricKind::Cohort => "explain-example-cohort",
+            _ if metric.unit.is_some() => "explain-example-per-person",
+            _ => "explain-example-per-person-plain",
         };
-        let _ = writeln!(
-            out,
-            "  - {}: without the programme {without}, with it {with} (a true effect of {effect}); measured against {}.",
-            metric.id,
-            level(r.measured_counterfactual)
+        let text = loc.tr(
+            id,
+            &[
+                ("without", level(r.true_counterfactual).into()),
+                ("with", level(r.treated_mean).into()),
+                ("effect", effect.into()),
+                ("measured", level(r.measured_counterfactual).into()),
+                ("unit", unit.into()),
+            ],
         );
+        let _ = writeln!(out, "  - {}: {text}", metric.id);
     }
     let ledger = &case.ledger;
-    let _ = writeln!(out, "\n  Payments");
+    let _ = writeln!(out, "\n  {}", loc.t("explain-example-payments"));
     if ledger.payments.is_empty() && case.late.is_empty() {
-        let _ = writeln!(out, "    none: no rule is met at the expected effect.");
+        let _ = writeln!(out, "    {}", loc.t("explain-example-no-payments"));
     }
     for &(rule, period, gross) in &case.late {
         let _ = writeln!(
             out,
-            "    {}: {} would pay {} before caps, after the deal's last {}: it is not paid.",
-            when(c, period),
-            c.rules[rule].id,
-            amount(cur, gross),
-            c.deal.period.noun()
+            "    {}: {}",
+            when(c, period, loc),
+            tr!(
+                loc,
+                "explain-example-late",
+                rule = &c.rules[rule].id,
+                amount = amount_in(loc, cur, gross),
+                unit = c.deal.period.noun()
+            )
         );
     }
     for p in &ledger.payments {
-        let what = p.rule.map_or("termination compensation".to_string(), |r| {
-            c.rules[r].id.clone()
-        });
-        let cut = if p.amount + 0.5 < p.gross {
-            format!(" (cut from {} by a cap)", money(p.gross))
-        } else {
-            String::new()
+        let payer = &c.parties[p.payer].name;
+        let amount = amount_in(loc, cur, p.amount);
+        let mut text = match p.rule {
+            Some(r) => tr!(
+                loc,
+                "explain-example-payment",
+                payer = payer,
+                amount = amount,
+                rule = &c.rules[r].id
+            ),
+            None => tr!(
+                loc,
+                "explain-example-payment-termination",
+                payer = payer,
+                amount = amount
+            ),
         };
-        let _ = writeln!(
-            out,
-            "    {}: {} pays {} for {what}{cut}",
-            when(c, p.period),
-            c.parties[p.payer].name,
-            amount(cur, p.amount)
-        );
+        if p.amount + 0.5 < p.gross {
+            let cut = tr!(loc, "explain-example-cut", gross = money_in(loc, p.gross));
+            let _ = write!(text, " {cut}");
+        }
+        let _ = writeln!(out, "    {}: {text}", when(c, p.period, loc));
     }
     for (i, rule) in c.rules.iter().enumerate() {
         if ledger.rule_paid[i] == 0.0 {
-            let _ = writeln!(out, "    {} pays nothing in this case.", rule.id);
+            let _ = writeln!(
+                out,
+                "    {}",
+                tr!(loc, "explain-example-rule-unpaid", rule = &rule.id)
+            );
         }
     }
     for cap in &case.caps_binding {
-        let _ = writeln!(out, "    The cap {cap} binds.");
+        let _ = writeln!(
+            out,
+            "    {}",
+            tr!(loc, "explain-example-cap-binds", cap = cap)
+        );
     }
-    outcome_lines(out, c, case);
+    outcome_lines(out, c, case, loc);
 }
 
 fn round4(x: f64) -> f64 {
@@ -518,56 +559,66 @@ fn round4(x: f64) -> f64 {
 }
 
 /// Who ends up with what.
-fn outcome_lines(out: &mut String, c: &Contract, case: &WorkedCase) {
+fn outcome_lines(out: &mut String, c: &Contract, case: &WorkedCase, loc: &Locale) {
     let cur = c.deal.currency.as_str();
     let ledger = &case.ledger;
-    let _ = writeln!(out, "\n  Where the money goes");
+    let _ = writeln!(out, "\n  {}", loc.t("explain-money-heading"));
+    let real = ledger.price_index.iter().any(|&x| x != 1.0);
     for (i, p) in c.parties.iter().enumerate() {
         if p.role == Role::Payer {
-            let paid = ledger.payer_paid(i);
-            let npv = case.payer_npv[i];
-            let real = if ledger.price_index.iter().any(|&x| x != 1.0) {
-                ", in period-0 money"
+            let id = if real {
+                "explain-money-payer-real"
             } else {
-                ""
+                "explain-money-payer"
             };
-            let _ = writeln!(
-                out,
-                "    {} pays {} (worth {} today at {} a year{real}).",
-                p.name,
-                amount(cur, paid),
-                amount(cur, npv),
-                pct(p.discount_rate)
+            let text = loc.tr(
+                id,
+                &[
+                    ("payer", p.name.as_str().into()),
+                    ("amount", amount_in(loc, cur, ledger.payer_paid(i)).into()),
+                    ("value", amount_in(loc, cur, case.payer_npv[i]).into()),
+                    ("rate", loc.pct(p.discount_rate).into()),
+                ],
             );
+            let _ = writeln!(out, "    {text}");
         }
     }
     for (i, t) in c.tranches.iter().enumerate() {
-        let drawn = ledger.tranche_drawn[i];
-        let got = ledger.tranche_received[i];
-        let irr = match case.tranche_irr[i] {
-            Irr::Rate(r) => format!("an IRR of {} a year", pct(r)),
-            Irr::TotalLoss => "a total loss".to_string(),
-            Irr::NoRoot | Irr::MultipleRoots => "no meaningful IRR".to_string(),
+        let result = match case.tranche_irr[i] {
+            Irr::Rate(r) => tr!(loc, "explain-irr-rate", rate = loc.pct(r)),
+            Irr::TotalLoss => loc.t("explain-irr-total-loss"),
+            Irr::NoRoot | Irr::MultipleRoots => loc.t("explain-irr-none"),
         };
-        let multiple = case.tranche_moic[i].map_or(String::new(), |m| {
-            format!(", {}x its money", num((m * 100.0).round() / 100.0))
-        });
-        let _ = writeln!(
-            out,
-            "    {} ({}) puts in {} and gets back {}{multiple}: {irr}.",
-            t.id,
-            c.parties[t.investor].name,
-            amount(cur, drawn),
-            amount(cur, got)
-        );
+        let mut args: Vec<(&str, Arg)> = vec![
+            ("tranche", t.id.as_str().into()),
+            ("investor", c.parties[t.investor].name.as_str().into()),
+            ("drawn", amount_in(loc, cur, ledger.tranche_drawn[i]).into()),
+            (
+                "received",
+                amount_in(loc, cur, ledger.tranche_received[i]).into(),
+            ),
+            ("result", result.into()),
+        ];
+        let id = match case.tranche_moic[i] {
+            Some(m) => {
+                args.push(("multiple", loc.plain((m * 100.0).round() / 100.0).into()));
+                "explain-money-tranche-multiple"
+            }
+            None => "explain-money-tranche",
+        };
+        let _ = writeln!(out, "    {}", loc.tr(id, &args));
     }
     for (g, guarantee) in c.guarantees.iter().enumerate() {
         if ledger.guarantee_paid[g] > 0.0 {
             let _ = writeln!(
                 out,
-                "    {} pays {} under its guarantee.",
-                c.parties[guarantee.guarantor].name,
-                amount(cur, ledger.guarantee_paid[g])
+                "    {}",
+                tr!(
+                    loc,
+                    "explain-money-guarantee",
+                    guarantor = &c.parties[guarantee.guarantor].name,
+                    amount = amount_in(loc, cur, ledger.guarantee_paid[g])
+                )
             );
         }
     }
@@ -575,73 +626,94 @@ fn outcome_lines(out: &mut String, c: &Contract, case: &WorkedCase) {
         if matches!(p.role, Role::Provider | Role::Intermediary) && ledger.party_received[i] > 0.0 {
             let _ = writeln!(
                 out,
-                "    {} receives {}.",
-                p.name,
-                amount(cur, ledger.party_received[i])
+                "    {}",
+                tr!(
+                    loc,
+                    "explain-money-receives",
+                    party = &p.name,
+                    amount = amount_in(loc, cur, ledger.party_received[i])
+                )
             );
         }
     }
     if ledger.provider_unfunded > 0.5 {
         let _ = writeln!(
             out,
-            "    The provider carries {} of costs from its own pocket.",
-            amount(cur, ledger.provider_unfunded)
+            "    {}",
+            tr!(
+                loc,
+                "explain-money-unfunded",
+                amount = amount_in(loc, cur, ledger.provider_unfunded)
+            )
         );
     }
     if ledger.refunded > 0.5 {
         let _ = writeln!(
             out,
-            "    {} beyond what the investors are owed goes back to the payers.",
-            amount(cur, ledger.refunded)
+            "    {}",
+            tr!(
+                loc,
+                "explain-money-refunded",
+                amount = amount_in(loc, cur, ledger.refunded)
+            )
         );
     }
 }
 
-fn nothing_works(out: &mut String, c: &Contract, case: &WorkedCase) {
+fn nothing_works(out: &mut String, c: &Contract, case: &WorkedCase, loc: &Locale) {
     let _ = writeln!(out);
-    heading(out, "If nothing works");
-    let _ = writeln!(
-        out,
-        "  The same expected case, but the programme has no effect at all."
-    );
+    heading(out, &loc.t("explain-heading-nothing-works"));
+    let _ = writeln!(out, "  {}", loc.t("explain-nothing-same-case"));
     let ledger = &case.ledger;
     if ledger.deal_paid() > 0.5 {
         let _ = writeln!(
             out,
-            "  The payers still pay {}: outcomes that would have happened anyway (deadweight) or measurement noise.",
-            amount(&c.deal.currency, ledger.deal_paid())
+            "  {}",
+            tr!(
+                loc,
+                "explain-nothing-still-pays",
+                amount = amount_in(loc, &c.deal.currency, ledger.deal_paid())
+            )
         );
     }
-    outcome_lines(out, c, case);
+    outcome_lines(out, c, case, loc);
 }
 
-fn nothing_works_in_general(out: &mut String, c: &Contract) {
-    heading(out, "If nothing works");
+fn nothing_works_in_general(out: &mut String, c: &Contract, loc: &Locale) {
+    heading(out, &loc.t("explain-heading-nothing-works"));
     let cur = c.deal.currency.as_str();
     if c.tranches.is_empty() {
-        let _ = writeln!(
-            out,
-            "  The provider carries the cost of the programme and receives only what rate cards pay for outcomes achieved."
-        );
+        let _ = writeln!(out, "  {}", loc.t("explain-nothing-direct"));
         return;
     }
     let _ = writeln!(
         out,
-        "  Payers pay nothing for measured improvements; the investors can lose the {} they put in.",
-        amount(cur, c.capital())
+        "  {}",
+        tr!(
+            loc,
+            "explain-nothing-investors",
+            amount = amount_in(loc, cur, c.capital())
+        )
     );
     for g in &c.guarantees {
-        let cover = match g.kind {
-            GuaranteeKind::FirstLoss => format!(
-                "the first {} of losses",
-                amount(cur, g.limit.unwrap_or(0.0))
+        let guarantor = &c.parties[g.guarantor].name;
+        let tranche = &c.tranches[g.tranche].id;
+        let text = match g.kind {
+            GuaranteeKind::FirstLoss => tr!(
+                loc,
+                "explain-nothing-first-loss",
+                guarantor = guarantor,
+                amount = amount_in(loc, cur, g.limit.unwrap_or(0.0)),
+                tranche = tranche
             ),
-            GuaranteeKind::CapitalProtection => format!("{} of the principal", pct(g.share)),
+            GuaranteeKind::CapitalProtection => tr!(
+                loc,
+                "explain-nothing-capital-protection",
+                guarantor = guarantor,
+                share = loc.pct(g.share),
+                tranche = tranche
+            ),
         };
-        let _ = writeln!(
-            out,
-            "  {} covers {cover} of tranche {}.",
-            c.parties[g.guarantor].name, c.tranches[g.tranche].id
-        );
+        let _ = writeln!(out, "  {text}");
     }
 }

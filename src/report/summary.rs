@@ -1,4 +1,8 @@
 //! The resolved summary `sibyl check` prints: what sibyl understood the files to say.
+//!
+//! `check` stays English; the helpers `sibyl explain` shares with it ([`rule_text`],
+//! [`design_text`], [`budget_text`]) write in the language of the [`Locale`] they are given
+//! (messages in `locales/<lang>/explain.ftl`), and `check` gives them English.
 
 use std::fmt::Write;
 
@@ -6,6 +10,8 @@ use crate::model::contract::*;
 use crate::model::scenario::{Quantity, Scenario};
 
 use crate::format::{amount, count, num, pct};
+use crate::i18n::{Arg, Locale};
+use crate::tr;
 
 /// A contract's summary: parties, cohorts, metrics, rules, caps, tranches.
 pub fn contract(c: &Contract, path: &str) -> String {
@@ -41,7 +47,7 @@ pub fn contract(c: &Contract, path: &str) -> String {
     metrics_section(&mut out, c);
     section(&mut out, "rules");
     for r in &c.rules {
-        let _ = writeln!(out, "    {}: {}", r.id, rule_text(c, r));
+        let _ = writeln!(out, "    {}: {}", r.id, rule_text(c, r, Locale::english()));
     }
 
     let caps = caps_text(c);
@@ -62,7 +68,7 @@ pub fn contract(c: &Contract, path: &str) -> String {
                 out,
                 "    {}: {}",
                 c.parties[b.payer].id,
-                budget_text(c, b).join(", ")
+                budget_text(c, b, Locale::english()).join(", ")
             );
         }
     }
@@ -153,16 +159,26 @@ fn metrics_section(out: &mut String, c: &Contract) {
             direction_word(m.direction),
             kind_word(m.kind),
             count(f64::from(m.measured_at), "period"),
-            design_text(&m.design),
+            design_text(&m.design, Locale::english()),
             cohorts.join(", ")
         );
     }
 }
 
-/// Tranches in waterfall order, drawdown, recycling, excess, fees and guarantees.
-/// A payer's budget by runs of budget years with the same amount: "2012 to 2015 GBP 1,000,000".
-pub fn budget_text(c: &Contract, b: &Budget) -> Vec<String> {
-    let cur = c.deal.currency.as_str();
+/// A whole amount as [`Locale::money`] writes it, halves rounded away from zero as
+/// [`crate::format::money`] rounds them (`Locale::money` rounds them to even).
+pub(crate) fn money_in(loc: &Locale, x: f64) -> String {
+    loc.money(x.round())
+}
+
+/// An amount with its currency as [`Locale::amount`] writes it, rounded as [`money_in`].
+pub(crate) fn amount_in(loc: &Locale, currency: &str, x: f64) -> String {
+    loc.amount(currency, x.round())
+}
+
+/// A payer's budget by runs of budget years with the same amount: (first year, last year,
+/// amount), years counted from 0.
+pub fn budget_spans(b: &Budget) -> Vec<(usize, usize, f64)> {
     let mut out = Vec::new();
     let mut y = 0;
     while y < b.per_year.len() {
@@ -171,18 +187,49 @@ pub fn budget_text(c: &Contract, b: &Budget) -> Vec<String> {
             end += 1;
         }
         if let Some(x) = b.per_year[y] {
-            let years = if end > y {
-                format!("{} to {}", c.deal.year_label(y), c.deal.year_label(end))
-            } else {
-                c.deal.year_label(y)
-            };
-            out.push(format!("{years} {}", amount(cur, x)));
+            out.push((y, end, x));
         }
         y = end + 1;
     }
     out
 }
 
+/// Budget years `from` to `to` (counted from 0) as labels: "2012", "2012 to 2015".
+pub fn years_text(c: &Contract, from: usize, to: usize, loc: &Locale) -> String {
+    // The calendar year a budget year starts in, or its number when the deal has no start.
+    let label = |y: usize| match c.deal.start {
+        Some(_) => c.deal.year_label(y),
+        None => tr!(loc, "explain-year-label", n = (y + 1).to_string()),
+    };
+    if to > from {
+        tr!(
+            loc,
+            "explain-year-range",
+            from = label(from),
+            to = label(to)
+        )
+    } else {
+        label(from)
+    }
+}
+
+/// A payer's budget by runs of budget years with the same amount: "2012 to 2015 GBP 1,000,000".
+pub fn budget_text(c: &Contract, b: &Budget, loc: &Locale) -> Vec<String> {
+    let cur = c.deal.currency.as_str();
+    budget_spans(b)
+        .into_iter()
+        .map(|(from, to, x)| {
+            tr!(
+                loc,
+                "explain-budget-span",
+                years = years_text(c, from, to, loc),
+                amount = amount_in(loc, cur, x)
+            )
+        })
+        .collect()
+}
+
+/// Tranches in waterfall order, drawdown, recycling, excess, fees and guarantees.
 fn financing_section(out: &mut String, c: &Contract) {
     let cur = c.deal.currency.as_str();
     section(out, "financing");
@@ -421,22 +468,25 @@ fn cohort_cost(k: &Cohort, cur: &str) -> String {
     }
 }
 
-pub fn design_text(d: &Design) -> String {
+/// How an evaluation finds the counterfactual: "against a historical baseline of 40".
+pub fn design_text(d: &Design, loc: &Locale) -> String {
     match d {
-        Design::None => "no counterfactual (outcomes achieved)".into(),
+        Design::None => loc.t("explain-design-none"),
         Design::Historical { baseline } => {
-            format!(
-                "against a historical baseline of {}",
-                crate::format::figure(*baseline)
+            tr!(
+                loc,
+                "explain-design-historical",
+                baseline = loc.figure(*baseline)
             )
         }
         Design::Comparison {
             size,
             design_effect,
-        } => format!(
-            "against a matched comparison group of {}{}",
-            crate::format::money(f64::from(*size)),
-            deff(*design_effect)
+        } => tr!(
+            loc,
+            "explain-design-comparison",
+            size = money_in(loc, f64::from(*size)),
+            deff = deff(*design_effect, loc)
         ),
         Design::Rct {
             size,
@@ -444,94 +494,95 @@ pub fn design_text(d: &Design) -> String {
             pay_on,
         } => {
             let pay = match pay_on {
-                PayOn::PointEstimate => "pays on the point estimate".to_string(),
+                PayOn::PointEstimate => loc.t("explain-pay-point"),
                 PayOn::Significant { alpha } => {
-                    format!("pays only if significant at {} (one-sided)", num(*alpha))
+                    tr!(loc, "explain-pay-significant", alpha = loc.plain(*alpha))
                 }
             };
-            format!(
-                "randomised control group of {}{}, {pay}",
-                crate::format::money(f64::from(*size)),
-                deff(*design_effect)
+            tr!(
+                loc,
+                "explain-design-rct",
+                size = money_in(loc, f64::from(*size)),
+                deff = deff(*design_effect, loc),
+                pay = pay
             )
         }
     }
 }
 
-fn deff(x: f64) -> String {
+/// " (design effect 5)" where clustering widens the noise, else nothing.
+fn deff(x: f64, loc: &Locale) -> String {
     if x > 1.0 {
-        format!(" (design effect {})", num(x))
+        format!(" {}", tr!(loc, "explain-design-effect", x = loc.plain(x)))
     } else {
         String::new()
     }
 }
 
-fn effect_text(scale: EffectScale, x: f64) -> String {
+fn effect_text(scale: EffectScale, x: f64, loc: &Locale) -> String {
     match scale {
-        EffectScale::Relative => pct(x),
-        EffectScale::Absolute => num(x),
+        EffectScale::Relative => loc.pct(x),
+        EffectScale::Absolute => loc.plain(x),
     }
 }
 
 /// One line describing a rule.
-pub fn rule_text(c: &Contract, r: &Rule) -> String {
+pub fn rule_text(c: &Contract, r: &Rule, loc: &Locale) -> String {
     format!(
         "{} ({})",
-        terms_text(c, &r.terms),
-        rule_extras(c, r).join(", ")
+        terms_text(c, &r.terms, loc),
+        rule_extras(c, r, loc).join(", ")
     )
 }
 
 /// What a rule pays for, by its kind.
-fn terms_text(c: &Contract, terms: &Terms) -> String {
+fn terms_text(c: &Contract, terms: &Terms, loc: &Locale) -> String {
     let cur = c.deal.currency.as_str();
     let metric = |m: usize| c.metrics[m].id.as_str();
     let pay = |p: &Pay| match p {
-        Pay::LumpSum(x) => amount(cur, *x),
-        Pay::Price(x) => format!("{} per unit of improvement", amount(cur, *x)),
+        Pay::LumpSum(x) => amount_in(loc, cur, *x),
+        Pay::Price(x) => tr!(loc, "explain-pay-price", amount = amount_in(loc, cur, *x)),
     };
     match terms {
         Terms::RateCard { prices } => {
             let items: Vec<String> = prices
                 .iter()
-                .map(|(m, p)| format!("{} {}", metric(*m), amount(cur, *p)))
+                .map(|(m, p)| format!("{} {}", metric(*m), amount_in(loc, cur, *p)))
                 .collect();
-            format!("rate card: {}", items.join(", "))
+            tr!(loc, "explain-terms-rate-card", prices = items.join(", "))
         }
-        Terms::PerImprovement { metric: m, price } => format!(
-            "{} per outcome improved on the counterfactual of {}",
-            amount(cur, *price),
-            metric(*m)
+        Terms::PerImprovement { metric: m, price } => tr!(
+            loc,
+            "explain-terms-per-improvement",
+            price = amount_in(loc, cur, *price),
+            metric = metric(*m)
         ),
         Terms::PerEffect {
             metric: m,
             scale,
             price,
-        } => {
-            let unit = if *scale == EffectScale::Relative {
-                "percentage point"
-            } else {
-                "unit"
-            };
-            format!(
-                "{} per {unit} of measured effect on {}",
-                amount(cur, *price),
-                metric(*m)
-            )
-        }
+        } => tr!(
+            loc,
+            "explain-terms-per-effect",
+            price = amount_in(loc, cur, *price),
+            scale = match scale {
+                EffectScale::Relative => "relative",
+                EffectScale::Absolute => "absolute",
+            },
+            metric = metric(*m)
+        ),
         Terms::Threshold {
             metric: m,
             scale,
             threshold,
             pay: p,
-        } => {
-            format!(
-                "when the measured effect on {} is at least {}: {}",
-                metric(*m),
-                effect_text(*scale, *threshold),
-                pay(p)
-            )
-        }
+        } => tr!(
+            loc,
+            "explain-terms-threshold",
+            metric = metric(*m),
+            threshold = effect_text(*scale, *threshold, loc),
+            pay = pay(p)
+        ),
         Terms::Tiers {
             metric: m,
             scale,
@@ -539,12 +590,20 @@ fn terms_text(c: &Contract, terms: &Terms) -> String {
         } => {
             let rows: Vec<String> = tiers
                 .iter()
-                .map(|t| format!(">= {}: {}", effect_text(*scale, t.at_least), pay(&t.pay)))
+                .map(|t| {
+                    tr!(
+                        loc,
+                        "explain-tier",
+                        at = effect_text(*scale, t.at_least, loc),
+                        pay = pay(&t.pay)
+                    )
+                })
                 .collect();
-            format!(
-                "tiers on the measured effect on {}: {}",
-                metric(*m),
-                rows.join("; ")
+            tr!(
+                loc,
+                "explain-terms-tiers",
+                metric = metric(*m),
+                tiers = rows.join("; ")
             )
         }
         Terms::SavingsShare {
@@ -553,31 +612,50 @@ fn terms_text(c: &Contract, terms: &Terms) -> String {
             switch,
             value_per_outcome,
         } => {
-            let value = value_per_outcome.map_or("the scenario's avoided cost".to_string(), |v| {
-                format!("{} per outcome", amount(cur, v))
+            let value = value_per_outcome.map_or(loc.t("explain-savings-scenario"), |v| {
+                tr!(
+                    loc,
+                    "explain-savings-value",
+                    amount = amount_in(loc, cur, v)
+                )
             });
-            let after = switch.as_ref().map_or(String::new(), |(s, ts)| {
-                let names: Vec<&str> = ts.iter().map(|&t| c.tranches[t].id.as_str()).collect();
-                format!(", then {} once {} repaid", pct(*s), names.join(" and "))
-            });
-            format!(
-                "{} of avoided cost on {} ({value}){after}",
-                pct(*share),
-                metric(*m)
-            )
+            match switch {
+                None => tr!(
+                    loc,
+                    "explain-terms-savings",
+                    share = loc.pct(*share),
+                    metric = metric(*m),
+                    value = value
+                ),
+                Some((then, ts)) => {
+                    // "a and b and c": each further tranche joined as the last of two.
+                    let names = ts
+                        .iter()
+                        .map(|&t| c.tranches[t].id.clone())
+                        .reduce(|a, b| tr!(loc, "explain-and", init = a, last = b))
+                        .unwrap_or_default();
+                    tr!(
+                        loc,
+                        "explain-terms-savings-switch",
+                        share = loc.pct(*share),
+                        metric = metric(*m),
+                        value = value,
+                        then = loc.pct(*then),
+                        tranches = names
+                    )
+                }
+            }
         }
     }
 }
 
 /// How a rule is scoped, who pays it, when, and its own caps.
-fn rule_extras(c: &Contract, r: &Rule) -> Vec<String> {
+fn rule_extras(c: &Contract, r: &Rule, loc: &Locale) -> Vec<String> {
     let cur = c.deal.currency.as_str();
-    let scope = match r.scope {
-        Scope::PerCohort => "per cohort".to_string(),
-        Scope::Pooled => format!(
-            "pooled{}",
-            r.at.map_or(String::new(), |a| format!(" at period {a}"))
-        ),
+    let scope = match (r.scope, r.at) {
+        (Scope::PerCohort, _) => loc.t("explain-scope-cohort"),
+        (Scope::Pooled, None) => loc.t("explain-scope-pooled"),
+        (Scope::Pooled, Some(a)) => tr!(loc, "explain-scope-pooled-at", period = a.to_string()),
     };
     let payers: Vec<String> = r
         .payers
@@ -586,15 +664,22 @@ fn rule_extras(c: &Contract, r: &Rule) -> Vec<String> {
             if r.payers.len() == 1 {
                 c.parties[p].id.clone()
             } else {
-                format!("{} {}", c.parties[p].id, pct(s))
+                format!("{} {}", c.parties[p].id, loc.pct(s))
             }
         })
         .collect();
-    let mut extras = vec![scope, format!("paid by {}", payers.join(" + "))];
+    let paid_by = tr!(
+        loc,
+        "explain-paid-by",
+        payers = payers.join(" + "),
+        count = payers.len()
+    );
+    let mut extras = vec![scope, paid_by];
     if r.payment_lag > 0 {
-        extras.push(format!(
-            "{} after validation",
-            count(f64::from(r.payment_lag), "period")
+        extras.push(tr!(
+            loc,
+            "explain-payment-lag",
+            lag = loc.count(f64::from(r.payment_lag), "period")
         ));
     }
     if !r.unless_paid_by.is_empty() {
@@ -603,18 +688,15 @@ fn rule_extras(c: &Contract, r: &Rule) -> Vec<String> {
             .iter()
             .map(|&i| c.rules[i].id.as_str())
             .collect();
-        extras.push(format!(
-            "skips cohorts already paid by {}",
-            names.join(", ")
-        ));
+        extras.push(tr!(loc, "explain-unless-paid", rules = names.join(", ")));
     }
-    for (label, cap) in [
-        ("cap", r.caps.total),
-        ("cap per cohort", r.caps.per_cohort),
-        ("cap per participant", r.caps.per_participant),
+    for (id, cap) in [
+        ("explain-rule-cap", r.caps.total),
+        ("explain-rule-cap-cohort", r.caps.per_cohort),
+        ("explain-rule-cap-participant", r.caps.per_participant),
     ] {
         if let Some(x) = cap {
-            extras.push(format!("{label} {}", amount(cur, x)));
+            extras.push(loc.tr(id, &[("amount", Arg::from(amount_in(loc, cur, x)))]));
         }
     }
     extras

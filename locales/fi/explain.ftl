@@ -150,11 +150,11 @@ explain-cap-payer = { $payer } maksaa yhteensä enintään { $amount }.
 explain-cap-payer-year = { $payer } maksaa enintään { $amount } vuodessa.
 explain-cap-metric = Mittarin { $metric } maksut päättyvät, kun { $amount } on maksettu.
 explain-tranche = { $kind ->
-    [senior_loan] Erä { $id }: etuoikeutettu laina { $amount }, sijoittaja { $investor }
-    [junior_loan] Erä { $id }: toissijainen laina { $amount }, sijoittaja { $investor }
-    [recoverable_grant] Erä { $id }: takaisinmaksettava avustus { $amount }, myöntäjä { $investor }
-    [deferred_fees] Erä { $id }: lykätyt palkkiot { $amount }, palkkioiden saaja { $investor }
-   *[equity] Erä { $id }: oma pääoma { $amount }, sijoittaja { $investor }
+    [senior_loan] Transsi { $id }: etuoikeutettu laina { $amount }, sijoittaja { $investor }
+    [junior_loan] Transsi { $id }: toissijainen laina { $amount }, sijoittaja { $investor }
+    [recoverable_grant] Transsi { $id }: takaisinmaksettava avustus { $amount }, myöntäjä { $investor }
+    [deferred_fees] Transsi { $id }: lykätyt palkkiot { $amount }, palkkioiden saaja { $investor }
+   *[equity] Transsi { $id }: oma pääoma { $amount }, sijoittaja { $investor }
 }
 explain-tranche-coupon = , kuponkikorko { $rate } vuodessa
 explain-tranche-irr-cap = , tuoton katto { $rate } vuodessa
@@ -218,5 +218,5 @@ explain-nothing-same-case = Sama odotettu tapaus, mutta ohjelmalla ei ole mitä�
 explain-nothing-still-pays = Maksajat joutuvat silti maksamaan { $amount }: tuloksista, jotka olisivat syntyneet muutenkin (hukkavaikutus), tai mittauskohinasta.
 explain-nothing-direct = Palveluntuottaja kantaa ohjelman kustannukset ja saa vain sen, minkä tuloshinnastot maksavat saavutetuista tuloksista.
 explain-nothing-investors = Ilman mitattuja parannuksia maksajat eivät maksa mitään; sijoittajat voivat menettää sijoittamansa { $amount }.
-explain-nothing-first-loss = { $guarantor } kattaa erän { $tranche } tappioista ensimmäiset { $amount }.
-explain-nothing-capital-protection = { $guarantor } kattaa { $share } erän { $tranche } pääomasta.
+explain-nothing-first-loss = { $guarantor } kattaa transsin { $tranche } tappioista ensimmäiset { $amount }.
+explain-nothing-capital-protection = { $guarantor } kattaa { $share } transsin { $tranche } pääomasta.

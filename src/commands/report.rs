@@ -256,7 +256,7 @@ pub fn run(args: &Args, loc: &Locale) -> Result<Output, Diagnostics> {
     };
     let bytes = match format {
         ReportFormat::Html => {
-            let explained = report::explain::explain(&c.value, Some(&s.value), &r.explanation);
+            let explained = report::explain::explain(&c.value, Some(&s.value), &r.explanation, loc);
             report::html::render(&c.value, &s.value, &r, &explained, loc).into_bytes()
         }
         ReportFormat::Xlsx => {

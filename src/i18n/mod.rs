@@ -287,6 +287,15 @@ impl Locale {
         }
     }
 
+    /// The minus sign: `-` in English and Bulgarian, `−` (U+2212) in Swedish and Finnish
+    /// (CLDR).
+    pub fn minus(&self) -> char {
+        match self.lang {
+            Lang::Sv | Lang::Fi => '\u{2212}',
+            _ => '-',
+        }
+    }
+
     /// The thousands separator: `,` in English, a no-break space in the others (CLDR).
     pub fn group(&self) -> char {
         match self.lang {
@@ -314,12 +323,14 @@ impl Locale {
         if x.is_infinite() {
             return if x > 0.0 { "∞" } else { "-∞" }.into();
         }
+        // Whole numbers round half away from zero, as `crate::format::money` does.
+        let x = if decimals == 0 { x.round() } else { x };
         let text = format!("{:.*}", decimals, x.abs());
         let negative = x < 0.0 && text.chars().any(|c| c.is_ascii_digit() && c != '0');
         let (whole, frac) = text.split_once('.').unwrap_or((&text, ""));
         let mut out = String::with_capacity(text.len() + 8);
         if negative {
-            out.push('-');
+            out.push(self.minus());
         }
         out.push_str(&self.grouped(whole));
         if !frac.is_empty() {
@@ -364,8 +375,12 @@ impl Locale {
             return self.fixed(x, 0);
         }
         if x != 0.0 && x.abs() < 1e-6 {
-            let s = format!("{x:e}");
-            return s.replace('.', &self.decimal().to_string());
+            let s = format!("{:e}", x.abs()).replace('.', &self.decimal().to_string());
+            return if x < 0.0 {
+                format!("{}{s}", self.minus())
+            } else {
+                s
+            };
         }
         let s = self.fixed(x, 6);
         if !s.contains(self.decimal()) {
@@ -381,9 +396,13 @@ impl Locale {
     /// `4800000`, `0.075` / `0,075`.
     pub fn plain(&self, x: f64) -> String {
         let s = crate::format::num(x);
-        match self.lang {
+        let s = match self.lang {
             Lang::En => s,
             _ => s.replace('.', ","),
+        };
+        match s.strip_prefix('-') {
+            Some(rest) => format!("{}{rest}", self.minus()),
+            None => s,
         }
     }
 
@@ -492,6 +511,11 @@ mod tests {
         assert_eq!(fi.money(1234.0), "1\u{a0}234");
         assert_eq!(en.money(-0.3), "0");
         assert_eq!(en.money(-1234.0), "-1,234");
+        assert_eq!(en.money(30_982.5), "30,983");
+        assert_eq!(en.money(-2.5), "-3");
+        assert_eq!(sv.money(-1234.0), "\u{2212}1\u{a0}234");
+        assert_eq!(fi.pct_fixed(-0.4388, 2), "\u{2212}43,88\u{a0}%");
+        assert_eq!(bg.pct_fixed(-0.4388, 2), "-43,88%");
         assert_eq!(en.amount("GBP", 5e6), "GBP 5,000,000");
         assert_eq!(fi.amount("EUR", 5e6), "5\u{a0}000\u{a0}000\u{a0}EUR");
         assert_eq!(en.pct(0.075), "7.5%");

@@ -301,7 +301,7 @@ mod tests {
         assert_eq!(Unit::Rate.show(-0.0001), "-0.0%");
         assert_eq!(
             Unit::Rate.change_in(sv, -0.027, 0.00036),
-            "-2,7\u{a0}% (0,04\u{a0}%)"
+            "\u{2212}2,7\u{a0}% (0,04\u{a0}%)"
         );
         assert_eq!(
             Unit::Multiple.change_in(sv, 0.09, 0.0007),

@@ -18,7 +18,13 @@ pub fn comparison(c: &Comparison, loc: &Locale) -> Section {
     let mut metric_rows: Vec<&String> = Vec::new();
     let mut prob_rows: Vec<&String> = Vec::new();
     for d in &c.designs {
-        for name in d.metrics.keys().filter(|n| key_metric(n)) {
+        // A mean IRR is dominated by total losses: the multiple and the chance of a loss
+        // say it better here (the JSON of `compare` has every metric).
+        for name in d
+            .metrics
+            .keys()
+            .filter(|n| key_metric(n) && !n.ends_with(".irr") && !n.ends_with(".mirr"))
+        {
             if !metric_rows.contains(&name) {
                 metric_rows.push(name);
             }
@@ -126,14 +132,18 @@ pub fn stress(c: &Contract, st: &StressReport, loc: &Locale) -> Section {
     let mut rows = Vec::new();
     for (i, case) in st.cases.iter().enumerate() {
         let diff = st.differences.iter().find(|d| d.a == 0 && d.b == i);
-        let mut cells = vec![format!("{}: {}", case.id, case.description)];
+        let mut cells = vec![format!(
+            "{}: {}",
+            super::stress::case_name(loc, case),
+            super::stress::description(loc, case)
+        )];
         for (_, name, is_prob) in &columns {
             let cell = if *is_prob {
                 let p = case.probabilities.get(name);
                 let d = diff.and_then(|d| d.probabilities.get(name));
                 match (p, d) {
                     (Some(p), Some(d)) => format!(
-                        "{} ({})",
+                        "{}\n{}",
                         prob(loc, p.p),
                         change(loc, d.p, d.se, Unit::Rate)
                     ),
@@ -223,8 +233,8 @@ pub fn sensitivity(r: &SensitivityReport, loc: &Locale) -> Section {
         rows.push(Row {
             cells: vec![
                 s.assumption.clone(),
-                loc.num(s.p10),
-                loc.num(s.p90),
+                loc.num((s.p10 * 1e4).round() / 1e4),
+                loc.num((s.p90 * 1e4).round() / 1e4),
                 show(loc, s.low.value, u),
                 show(loc, s.high.value, u),
                 change(loc, s.swing.value, s.swing.se, u),

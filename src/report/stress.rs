@@ -68,7 +68,7 @@ fn columns(loc: &Locale, c: &Contract) -> Vec<Column> {
 }
 
 /// A case's name in the tables: its id, but the base case in the reader's language.
-fn case_name(loc: &Locale, case: &CaseResult) -> String {
+pub(super) fn case_name(loc: &Locale, case: &CaseResult) -> String {
     if case.kind == CaseKind::Base {
         loc.t("stress-case-base")
     } else {
@@ -78,7 +78,7 @@ fn case_name(loc: &Locale, case: &CaseResult) -> String {
 
 /// What a case is, in the reader's language (a preset's own description as the scenario
 /// gives it).
-fn description(loc: &Locale, case: &CaseResult) -> String {
+pub(super) fn description(loc: &Locale, case: &CaseResult) -> String {
     match &case.about {
         About::Base => loc.t("stress-about-base"),
         About::Preset(Some(text)) => text.clone(),

@@ -1,6 +1,16 @@
 //! Every trial's results as a table, for a workbook's per-trial sheet.
+//!
+//! The columns are `trials.csv`'s (see `crate::output::csv`, which this layer may not
+//! import; a unit test keeps the two in step, names and values): `trial`, the sampled
+//! assumptions (`assumption.<id>`), every metric, every event (1 or 0), and the per-trial
+//! volumes whose run summary is their mean. A metric undefined in a trial (an IRR) is NaN,
+//! where `trials.csv` leaves the field empty.
+//!
+//! The trials are those of the run (the same seed gives the same trials): the engine runs
+//! the first blocks again, in parallel, with their assumption draws kept, and the rows are
+//! concatenated in block order, so the table is the same on any number of threads.
 
-use crate::engine::Model;
+use crate::engine::{self, BLOCK, EstimateDef, EstimateKind, Model};
 
 /// The most rows a worksheet holds below its header (Excel's limit is 1,048,576 rows).
 pub const MAX_ROWS: u64 = 1_048_575;
@@ -18,13 +28,143 @@ pub struct PerTrialTable {
     pub of: u64,
 }
 
+impl PerTrialTable {
+    /// Row `i` (0 for the run's first trial).
+    pub fn row(&self, i: usize) -> &[f64] {
+        let n = self.columns.len();
+        &self.values[i * n..(i + 1) * n]
+    }
+}
+
 /// The first trials of a run of `model` with `seed` (at most [`MAX_ROWS`] of `trials`).
 pub fn per_trial(model: &Model, seed: u64, trials: u64) -> PerTrialTable {
-    let _ = (model, seed);
+    per_trial_upto(model, seed, trials, MAX_ROWS)
+}
+
+/// The estimates that are means of one value per trial: `trials.csv` has a column each.
+fn per_trial_means<'a>(model: &'a Model) -> impl Iterator<Item = &'a EstimateDef> + 'a {
+    model
+        .metrics
+        .estimates
+        .iter()
+        .filter(|e| e.kind == EstimateKind::Mean)
+}
+
+/// The table's column names: those of `trials.csv`'s header, in its order.
+pub fn columns(model: &Model) -> Vec<String> {
+    let mut names = vec!["trial".to_string()];
+    names.extend(
+        model
+            .scenario
+            .assumptions
+            .iter()
+            .map(|a| format!("assumption.{}", a.id)),
+    );
+    names.extend(model.metrics.metrics.iter().map(|(n, _)| n.clone()));
+    names.extend(model.metrics.events.iter().map(|(n, _)| n.clone()));
+    names.extend(per_trial_means(model).map(|e| e.name.clone()));
+    names
+}
+
+/// As [`per_trial`], with at most `limit` rows.
+fn per_trial_upto(model: &Model, seed: u64, trials: u64, limit: u64) -> PerTrialTable {
+    let columns = columns(model);
+    let width = columns.len();
+    let rows = trials.min(limit);
+    let na = model.sampler.len();
+    let nm = model.metrics.metrics.len();
+    let ne = model.metrics.events.len();
+    let ni = model.metrics.inputs.len();
+    let means: Vec<usize> = per_trial_means(model).map(|e| e.inputs[0]).collect();
+    let blocks: Vec<Vec<f64>> =
+        engine::map_blocks(model, seed, 0..rows.div_ceil(BLOCK), rows, true, &|b| {
+            let mut out = Vec::with_capacity(b.trials * width);
+            for t in 0..b.trials {
+                out.push((b.first_trial + t as u64) as f64);
+                out.extend_from_slice(&b.draws[t * na..(t + 1) * na]);
+                out.extend_from_slice(&b.values[t * nm..(t + 1) * nm]);
+                out.extend(
+                    b.flags[t * ne..(t + 1) * ne]
+                        .iter()
+                        .map(|&f| f64::from(u8::from(f))),
+                );
+                out.extend(means.iter().map(|&i| b.inputs[t * ni + i]));
+            }
+            out
+        });
+    let mut values = Vec::with_capacity(rows as usize * width);
+    for block in blocks {
+        values.extend(block);
+    }
+    debug_assert_eq!(values.len(), rows as usize * width);
     PerTrialTable {
-        columns: Vec::new(),
-        values: Vec::new(),
-        rows: 0,
+        columns,
+        values,
+        rows,
         of: trials,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::{load_contract, load_scenario};
+
+    fn example() -> (crate::model::Contract, crate::model::Scenario) {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let c = load_contract(&root.join("contracts/peterborough.toml")).unwrap();
+        let s = load_scenario(&root.join("scenarios/peterborough.toml"), &c.value).unwrap();
+        (c.value, s.value)
+    }
+
+    /// The table is trials.csv: the same header, and every field the same number (an
+    /// empty field NaN), over more than one block.
+    #[test]
+    fn the_table_is_trials_csv() {
+        let (c, s) = example();
+        let model = Model::new(&c, &s);
+        let trials = BLOCK + 7;
+        let table = per_trial(&model, 3, trials);
+        let header = String::from_utf8(crate::output::csv::header(&model)).unwrap();
+        assert_eq!(table.columns.join(","), header.trim_end());
+        assert_eq!((table.rows, table.of), (trials, trials));
+        let csv: Vec<Vec<u8>> = engine::map_blocks(&model, 3, 0..2, trials, true, &|b| {
+            crate::output::csv::block_rows(&model, &b)
+        });
+        let text = String::from_utf8(csv.concat()).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len() as u64, trials);
+        for (i, line) in lines.iter().enumerate() {
+            let row = table.row(i);
+            let fields: Vec<&str> = line.split(',').collect();
+            assert_eq!(fields.len(), row.len(), "row {i}");
+            for ((field, &x), name) in fields.iter().zip(row).zip(&table.columns) {
+                if field.is_empty() {
+                    assert!(x.is_nan(), "row {i} {name}: {x} for an empty field");
+                } else {
+                    assert_eq!(field.parse::<f64>().unwrap(), x, "row {i} {name}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_table_stops_at_its_limit() {
+        let (c, s) = example();
+        let model = Model::new(&c, &s);
+        let all = per_trial_upto(&model, 5, 50, 1_000);
+        let cut = per_trial_upto(&model, 5, 50, 20);
+        assert_eq!((cut.rows, cut.of), (20, 50));
+        assert_eq!(cut.values.len(), 20 * cut.columns.len());
+        // The first rows of the run, unchanged.
+        let n = 20 * cut.columns.len();
+        assert!(
+            cut.values
+                .iter()
+                .zip(&all.values[..n])
+                .all(|(a, b)| a.to_bits() == b.to_bits())
+        );
+        assert_eq!(cut.row(19)[0], 19.0);
+        assert_eq!(MAX_ROWS + 1, 1 << 20);
     }
 }

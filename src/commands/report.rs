@@ -263,6 +263,18 @@ pub fn run(args: &Args, loc: &Locale) -> Result<Output, Diagnostics> {
             let table = args.per_trial.then(|| {
                 pool.install(|| crate::analysis::table::per_trial(&model, args.sim.seed, trials))
             });
+            if let Some(t) = table.as_ref().filter(|t| t.rows < t.of) {
+                let (shown, trials) = (loc.money(t.rows as f64), loc.money(t.of as f64));
+                eprintln!(
+                    "{}",
+                    crate::tr!(
+                        loc,
+                        "workbook-trials-cut-stderr",
+                        shown = shown,
+                        trials = trials
+                    )
+                );
+            }
             report::workbook::workbook(&c.value, &s.value, &r, table.as_ref(), loc).map_err(
                 |e| -> Diagnostics {
                     Diagnostic::error(format!("cannot make the workbook: {e}"))

@@ -175,7 +175,11 @@ fn every_module_imports_only_the_layers_below_it() {
         }
         for named in named_modules(&code) {
             // `crate::tr!` is the languages' macro, exported at the crate's root.
-            let named = if named == "tr" { "i18n".to_string() } else { named };
+            let named = if named == "tr" {
+                "i18n".to_string()
+            } else {
+                named
+            };
             if named != module && !allowed.contains(named.as_str()) {
                 wrong.push(format!(
                     "{} imports `crate::{named}`, which is not below `{module}`",

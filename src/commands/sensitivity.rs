@@ -53,7 +53,17 @@ pub fn run(args: &Args, loc: &Locale) -> Result<Output, Diagnostics> {
 
 /// The analysis without its output: the result, the input files' warnings, and what its
 /// table names.
-pub(crate) fn compute(args: &Args) -> Result<(SensitivityReport, Diagnostics, crate::model::Contract, String), Diagnostics> {
+pub(crate) fn compute(
+    args: &Args,
+) -> Result<
+    (
+        SensitivityReport,
+        Diagnostics,
+        crate::model::Contract,
+        String,
+    ),
+    Diagnostics,
+> {
     let trials = args.sim.trials.unwrap_or(TRIALS);
     check_trials(trials, 10, TRIALS)?;
     let c = load_contract(&args.contract)?;

@@ -63,7 +63,9 @@ pub fn run(args: &Args, loc: &Locale) -> Result<Output, Diagnostics> {
 
 /// The analysis without its output: the result, the input files' warnings, and what its
 /// table names.
-pub(crate) fn compute(args: &Args) -> Result<(StressReport, Diagnostics, crate::model::Contract, String), Diagnostics> {
+pub(crate) fn compute(
+    args: &Args,
+) -> Result<(StressReport, Diagnostics, crate::model::Contract, String), Diagnostics> {
     let trials = args.sim.trials.unwrap_or(TRIALS);
     if let Some(x) = args
         .measured

@@ -142,11 +142,9 @@ pub fn stress(c: &Contract, st: &StressReport, loc: &Locale) -> Section {
                 let p = case.probabilities.get(name);
                 let d = diff.and_then(|d| d.probabilities.get(name));
                 match (p, d) {
-                    (Some(p), Some(d)) => format!(
-                        "{}\n{}",
-                        prob(loc, p.p),
-                        change(loc, d.p, d.se, Unit::Rate)
-                    ),
+                    (Some(p), Some(d)) => {
+                        format!("{}\n{}", prob(loc, p.p), change(loc, d.p, d.se, Unit::Rate))
+                    }
                     (Some(p), None) => prob(loc, p.p),
                     _ => "-".into(),
                 }

@@ -239,7 +239,8 @@ pub fn fan(years: &[FanYear], y_label: &str, legend: [&str; 4], fmt: Fmt, empty:
         .map(|y| y.p95.max(y.mean))
         .fold(0.0f64, f64::max);
     let bottom = years.iter().map(|y| y.p05).fold(0.0f64, f64::min);
-    let (y0, y1) = span(bottom, if top > bottom { top * 1.08 } else { top });
+    // Headroom above the tallest box for the legend.
+    let (y0, y1) = span(bottom, if top > bottom { top * 1.5 } else { top });
     let n = years.len();
     let labels: Vec<String> = years.iter().map(|y| y.label.clone()).collect();
     svg(

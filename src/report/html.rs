@@ -963,7 +963,15 @@ fn operating_curve(curve: &OperatingCurve, r: &Report, loc: &Locale) -> Block {
     let triggers: Vec<(f64, String)> = curve
         .triggers
         .iter()
-        .map(|&t| (t, tr!(loc, "report-mark-trigger", value = show(t))))
+        .map(|&t| {
+            // Several triggers (tiers) are marked by their values alone, to fit.
+            let label = if curve.triggers.len() == 1 {
+                tr!(loc, "report-mark-trigger", value = show(t))
+            } else {
+                show(t)
+            };
+            (t, label)
+        })
         .collect();
     let name = match &curve.cohort {
         Some(k) => tr!(

@@ -640,3 +640,261 @@ fn the_text_checks_find_what_they_look_for() {
         ]
     );
 }
+
+/// An example's contract and scenario, loaded as the commands load them.
+fn example(contract: &str, scenario: &str) -> (sibyl::model::Contract, sibyl::model::Scenario) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let c = sibyl::load::load_contract(&root.join(contract))
+        .unwrap_or_else(|e| panic!("{e}"))
+        .value;
+    let s = sibyl::load::load_scenario(&root.join(scenario), &c)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .value;
+    (c, s)
+}
+
+/// The report's sampled distributions are the run's own trials: with fewer trials than the
+/// sample holds, their means equal the run's to rounding, the cash flows by period add up
+/// to what each payer paid, and the multiple without the guarantee never exceeds the one
+/// with it.
+#[test]
+fn the_charts_show_the_runs_own_trials() {
+    use sibyl::analysis::report::{FlowKind, sample};
+    use sibyl::analysis::run::{RunSettings, outcome};
+    use sibyl::engine::Model;
+    let (c, s) = example("contracts/nyc-able.toml", "scenarios/nyc-able.toml");
+    let model = Model::new(&c, &s);
+    let trials = 6_000;
+    let settings = RunSettings {
+        trials,
+        seed: 3,
+        precision: None,
+        max_trials: trials,
+        keep_draws: false,
+    };
+    let run = outcome(&model, &settings, &|_| {});
+    let sampled = sample(&model, 3, trials);
+    assert_eq!(sampled.trials, trials);
+    assert_eq!(sampled.flow_trials, trials);
+    let close = |a: f64, b: f64| (a - b).abs() <= 1e-9 * (1.0 + a.abs().max(b.abs()));
+    for name in ["tranche.goldman.moic", "payer.city.paid"] {
+        let v = &sampled.values[name];
+        assert_eq!(v.len() as u64, trials, "{name}");
+        let mean = v.iter().sum::<f64>() / v.len() as f64;
+        assert!(
+            close(mean, run.metrics[name].mean),
+            "{name}: {mean} vs {}",
+            run.metrics[name].mean
+        );
+    }
+    // The IRR's sample leaves out the trials where it is undefined, as the run does.
+    let irr = &sampled.values["tranche.goldman.irr"];
+    assert_eq!(irr.len() as u64, run.metrics["tranche.goldman.irr"].n);
+    let with = &sampled.values["tranche.goldman.moic"];
+    let without = &sampled.values["tranche.goldman.moic_without_guarantee"];
+    assert_eq!(with.len(), without.len());
+    assert!(with.iter().zip(without).all(|(w, o)| o <= &(w + 1e-12)));
+    assert!(
+        with.iter().zip(without).any(|(w, o)| o < w),
+        "the guarantee never paid"
+    );
+    // Cash flows: a payer's periods add up to what it paid; a tranche's flows to what it
+    // received less what it put in.
+    let paid = sampled
+        .flows
+        .iter()
+        .find(|f| f.kind == FlowKind::Paid && f.id == "city")
+        .expect("the city's flows");
+    let total: f64 = paid.periods.iter().map(|p| p.mean).sum();
+    assert!(close(total, run.metrics["payer.city.paid"].mean), "{total}");
+    let by_year: f64 = paid.years.iter().map(|(_, y)| y.mean).sum();
+    assert!(close(by_year, total), "{by_year} vs {total}");
+    let tranche = sampled
+        .flows
+        .iter()
+        .find(|f| f.kind == FlowKind::Tranche)
+        .expect("the tranche's flows");
+    let net: f64 = tranche.periods.iter().map(|p| p.mean).sum();
+    let received = run.metrics["tranche.goldman.received"].mean;
+    assert!(
+        net < received,
+        "a tranche's flows net what went in: {net} vs {received}"
+    );
+    // Each budget year's percentiles are ordered.
+    for (label, y) in &paid.years {
+        assert!(y.p05 <= y.p50 && y.p50 <= y.p95, "{label}: {y:?}");
+    }
+}
+
+/// A trigger's operating curve: the share of trials in which it paid, by true effect,
+/// rises with the effect for a trigger on its own, and over all trials equals how often the
+/// rule paid anything.
+#[test]
+fn operating_curves_rise_with_the_true_effect() {
+    use sibyl::analysis::report::sample;
+    use sibyl::engine::Model;
+    let (c, s) = example("contracts/peterborough.toml", "scenarios/peterborough.toml");
+    let model = Model::new(&c, &s);
+    let sampled = sample(&model, 1, 8_000);
+    let pooled = sampled
+        .curves
+        .iter()
+        .find(|k| k.rule == "pooled_trigger")
+        .expect("the pooled trigger's curve");
+    assert_eq!(pooled.triggers, vec![0.075]);
+    assert!(pooled.relative);
+    let n: u64 = pooled.points.iter().map(|p| p.trials).sum();
+    assert_eq!(n, 8_000, "every trial in a bin");
+    let weighted: f64 = pooled
+        .points
+        .iter()
+        .map(|p| p.p * p.trials as f64)
+        .sum::<f64>()
+        / n as f64;
+    assert!((weighted - pooled.paid).abs() < 1e-12);
+    // The pooled trigger skips cohorts its cohort triggers paid, so it pays less often at
+    // large effects; a cohort's own trigger rises with the effect.
+    let c1 = sampled
+        .curves
+        .iter()
+        .find(|k| k.rule == "cohort_trigger" && k.cohort.as_deref() == Some("c1"))
+        .expect("cohort 1's curve");
+    assert_eq!(c1.triggers, vec![0.10]);
+    let (first, last) = (c1.points[0], c1.points[c1.points.len() - 1]);
+    assert!(first.effect < last.effect);
+    assert!(first.p + 0.3 < last.p, "{first:?} {last:?}");
+    assert!(c1.points.windows(2).all(|w| w[0].effect <= w[1].effect));
+    // Per-cohort rules get a curve per cohort.
+    let cohorts: Vec<_> = sampled
+        .curves
+        .iter()
+        .filter(|k| k.rule == "cohort_trigger")
+        .filter_map(|k| k.cohort.clone())
+        .collect();
+    assert_eq!(cohorts, ["c1", "c2", "c3"]);
+}
+
+/// With --compare, --stress and --sensitivity the page has their sections, and their
+/// figures are those of the commands themselves.
+#[test]
+fn the_optional_sections_carry_the_commands_figures() {
+    let dir = out_dir();
+    let page = dir.join("optional-sections.html");
+    let base = [
+        "contracts/peterborough.toml",
+        "--scenario",
+        "scenarios/peterborough.toml",
+    ];
+    let mut args: Vec<&str> = vec!["report"];
+    args.extend(base);
+    args.extend([
+        "--compare",
+        "contracts/peterborough-rate-card.toml",
+        "--stress",
+        "--sensitivity",
+        "tranche.bonds.moic",
+        "-n",
+        "600",
+        "--seed",
+        "5",
+        "--lang",
+        "en",
+        "--out",
+        page.to_str().unwrap(),
+    ]);
+    sibyl().args(&args).assert().success();
+    let html = std::fs::read_to_string(&page).unwrap();
+    for id in ["compare", "stress", "sensitivity"] {
+        assert!(
+            html.contains(&format!("<section id=\"{id}\"")),
+            "no {id} section"
+        );
+    }
+    assert!(html.contains("data-chart=\"tornado\""));
+    let compare = crate::util::json(&[
+        "compare",
+        "contracts/peterborough.toml",
+        "contracts/peterborough-rate-card.toml",
+        "--scenario",
+        "scenarios/peterborough.toml",
+        "-n",
+        "600",
+        "--seed",
+        "5",
+        "--format",
+        "json",
+    ]);
+    let d = &compare["differences"][0]["metrics"]["payer.moj.paid"];
+    let shown = format!(
+        "+{} ({})",
+        sibyl::format::money(d["mean"].as_f64().unwrap()),
+        sibyl::format::money(d["se"].as_f64().unwrap())
+    );
+    assert!(
+        html.contains(&shown),
+        "the paired difference {shown} is not on the page"
+    );
+    let stress = crate::util::json(&[
+        "stress",
+        "contracts/peterborough.toml",
+        "--scenario",
+        "scenarios/peterborough.toml",
+        "-n",
+        "600",
+        "--seed",
+        "5",
+        "--format",
+        "json",
+    ]);
+    let case = stress["cases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "effect_halved")
+        .expect("the halved effect");
+    let moic = case["metrics"]["tranche.bonds.moic"]["mean"]
+        .as_f64()
+        .unwrap();
+    assert!(
+        html.contains(&format!("{moic:.2}x")),
+        "stress figure {moic:.2}x missing"
+    );
+    let tornado = crate::util::json(&[
+        "sensitivity",
+        "contracts/peterborough.toml",
+        "--scenario",
+        "scenarios/peterborough.toml",
+        "--metric",
+        "tranche.bonds.moic",
+        "-n",
+        "600",
+        "--seed",
+        "5",
+        "--format",
+        "json",
+    ]);
+    let base = tornado["at_medians"]["value"].as_f64().unwrap();
+    assert!(
+        html.contains(&format!("{base:.2}x")),
+        "tornado base {base:.2}x missing"
+    );
+}
+
+/// A metric the contract does not have is an error that names the nearest, before any
+/// simulation.
+#[test]
+fn an_unknown_sensitivity_metric_is_named_with_the_nearest() {
+    let out = crate::util::output(&[
+        "report",
+        "contracts/peterborough.toml",
+        "--scenario",
+        "scenarios/peterborough.toml",
+        "--sensitivity",
+        "tranche.bond.moic",
+        "-n",
+        "100",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("tranche.bonds.moic"), "{err}");
+}

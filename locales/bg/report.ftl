@@ -213,3 +213,4 @@ report-diagram-guarantee = гаранция { $guarantee }
 # $amount: сума с валутата ѝ.
 report-diagram-covers = покрива { $amount }
 report-diagram-covers-losses = покрива загуби
+report-curve-skips = То не плаща за кохорти, за които вече е платено по { $rules }, затова там, където те плащат (при големи ефекти), то плаща по-рядко.

@@ -213,3 +213,5 @@ report-diagram-guarantee = guarantee { $guarantee }
 # $amount: an amount with its currency.
 report-diagram-covers = covers { $amount }
 report-diagram-covers-losses = covers losses
+# $rules: the rules whose payments this one skips.
+report-curve-skips = It does not pay for cohorts that { $rules } already paid, so where those pay (at large effects) it pays less often.

@@ -214,3 +214,4 @@ report-diagram-guarantee = takaus { $guarantee }
 # $amount: rahamäärä valuuttoineen.
 report-diagram-covers = kattaa { $amount }
 report-diagram-covers-losses = kattaa tappioita
+report-curve-skips = Se ei maksa kohorteista, joista { $rules } on jo maksanut, joten siellä missä ne maksavat (suurilla vaikutuksilla) se maksaa harvemmin.

@@ -213,3 +213,4 @@ report-diagram-guarantee = garanti { $guarantee }
 # $amount: ett belopp med valuta.
 report-diagram-covers = täcker { $amount }
 report-diagram-covers-losses = täcker förluster
+report-curve-skips = Den betalar inte för kohorter som { $rules } redan har betalat för, så där de betalar (vid stora effekter) betalar den mer sällan.

@@ -138,6 +138,9 @@ pub struct OperatingCurve {
     pub points: Vec<CurvePoint>,
     /// Share of all sampled trials in which it paid.
     pub paid: f64,
+    /// The rules whose payments this one skips (`unless_paid_by`): where they pay, it does
+    /// not, so it may pay less often at large effects.
+    pub skips: Vec<String>,
 }
 
 /// The trials whose true effect fell in one bin.
@@ -467,6 +470,11 @@ fn curve(c: &Contract, t: &Trigger, mut hits: Vec<(f64, bool)>) -> OperatingCurv
         triggers: t.triggers.clone(),
         points,
         paid,
+        skips: c.rules[t.rule]
+            .unless_paid_by
+            .iter()
+            .map(|&r| c.rules[r].id.clone())
+            .collect(),
     }
 }
 

@@ -148,6 +148,12 @@ pub fn run(args: &Args, loc: &Locale) -> Result<Output, Diagnostics> {
         None => None,
     };
     let model = Model::with_terms(&c.value, &s.value, args.sim.terms());
+    // A tornado of a metric the contract does not have: said before anything is simulated.
+    if let Some(metric) = &args.sensitivity {
+        if crate::analysis::sensitivity::Target::find(&model, metric).is_none() {
+            return Err(super::sensitivity::unknown_metric(metric, &model));
+        }
+    }
     let pool = thread_pool(args.sim.threads)?;
     let settings = RunSettings {
         trials,

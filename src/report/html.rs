@@ -983,6 +983,22 @@ fn operating_curve(curve: &OperatingCurve, r: &Report, loc: &Locale) -> Block {
         None => curve.rule.clone(),
     };
     let per_point = curve.points.first().map_or(0, |p| p.trials);
+    let mut caption = tr!(
+        loc,
+        "report-curve-caption",
+        rule = name,
+        paid = prob(loc, curve.paid),
+        trials = loc.money(r.sample.trials as f64),
+        per_point = loc.money(per_point as f64)
+    );
+    if !curve.skips.is_empty() {
+        caption.push(' ');
+        caption.push_str(&tr!(
+            loc,
+            "report-curve-skips",
+            rules = curve.skips.join(", ")
+        ));
+    }
     Block::Chart {
         name: match &curve.cohort {
             Some(k) => format!("curve-{}-{k}", curve.rule),
@@ -1003,14 +1019,7 @@ fn operating_curve(curve: &OperatingCurve, r: &Report, loc: &Locale) -> Block {
             &|x| loc.pct_fixed(x, 0),
             &loc.t("report-nothing-to-draw"),
         ),
-        caption: tr!(
-            loc,
-            "report-curve-caption",
-            rule = name,
-            paid = prob(loc, curve.paid),
-            trials = loc.money(r.sample.trials as f64),
-            per_point = loc.money(per_point as f64)
-        ),
+        caption,
     }
 }
 

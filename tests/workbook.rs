@@ -237,3 +237,79 @@ fn every_example_in_every_language() {
         }
     }
 }
+
+/// With --compare, --stress and --sensitivity the workbook has a sheet of them, whose
+/// paired differences are those of `sibyl compare`.
+#[test]
+fn the_compared_sheet_carries_the_paired_differences() {
+    if !checker_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let book = dir.path().join("compared.xlsx");
+    let args = [
+        "report",
+        "contracts/peterborough.toml",
+        "--scenario",
+        "scenarios/peterborough.toml",
+        "--compare",
+        "contracts/peterborough-rate-card.toml",
+        "--stress",
+        "--sensitivity",
+        "tranche.bonds.moic",
+        "-n",
+        "500",
+        "--seed",
+        "4",
+        "--lang",
+        "fi",
+        "--out",
+        book.to_str().unwrap(),
+    ];
+    sibyl().args(args).assert().success();
+    let compare = crate::util::json(&[
+        "compare",
+        "contracts/peterborough.toml",
+        "contracts/peterborough-rate-card.toml",
+        "--scenario",
+        "scenarios/peterborough.toml",
+        "-n",
+        "500",
+        "--seed",
+        "4",
+        "--format",
+        "json",
+    ]);
+    let expected = compare["differences"][0]["metrics"]["payer.moj.paid"]["mean"]
+        .as_f64()
+        .unwrap();
+    let script = r#"
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+ws = wb["Vertailut"]
+rows = list(ws.iter_rows(values_only=True))
+hits = [r for r in rows if r[2] == "payer.moj.paid" and r[1] and r[1].startswith("[2]")]
+print(repr(hits[0][5]))
+tornado = [r for r in rows if r[0] == "effect"]
+print(len(tornado))
+"#;
+    let out = Command::new("python3")
+        .arg("-c")
+        .arg(script)
+        .arg(&book)
+        .output()
+        .expect("python3 runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    let mut lines = text.lines();
+    let got: f64 = lines.next().unwrap().parse().unwrap();
+    assert!(
+        (got - expected).abs() <= 1e-9 * expected.abs(),
+        "{got} vs {expected}"
+    );
+    assert_eq!(lines.next(), Some("1"), "the tornado's row for the effect");
+}

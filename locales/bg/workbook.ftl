@@ -280,3 +280,18 @@ workbook-about-real = в реално изражение (в пари от пе�
 workbook-about-version = Версия на sibyl
 workbook-about-command = Команда
 workbook-about-definitions = Определения на всички показатели: docs/language.md, „Results: exact definitions“. Сумите са форматирани като цели числа, дяловете като проценти, а кратните с x; клетките съдържат точните стойности.
+
+# Листът със сравнените варианти, стрес случаите и торнадото.
+workbook-sheet-analyses = Сравнения
+workbook-analyses-title = Сравнени варианти, стрес случаи и торнадо диаграма
+workbook-analyses-note = Всеки вариант и случай е изчислен върху едни и същи итерации (общи случайни числа): разликата на всяка стойност от първия вариант или от базовия случай е сдвоена и има собствена стандартна грешка. Стойностите са такива, каквито ги дават командите compare, stress и sensitivity.
+workbook-col-analysis = Анализ
+workbook-col-case = Вариант или случай
+workbook-col-difference = Разлика от първия
+workbook-col-difference-se = Стандартна грешка на разликата
+workbook-analysis-compare = сравнение
+workbook-analysis-stress = стрес тест
+workbook-tornado-title = Торнадо диаграма на { $metric }: всяко допускане от неговия p10 до неговия p90, останалите при медианите си
+workbook-col-at-p10 = При неговия p10
+workbook-col-at-p90 = При неговия p90
+workbook-col-swing = Размах

@@ -307,3 +307,19 @@ workbook-about-real = in real terms (period-0 money)
 workbook-about-version = sibyl version
 workbook-about-command = Command
 workbook-about-definitions = Definitions of every figure: docs/language.md, “Results: exact definitions”. Amounts are formatted as whole numbers, shares as percentages and multiples with an x; the cells hold the exact figures.
+
+# The sheet of compared designs, stress cases and the tornado.
+workbook-sheet-analyses = Compared
+workbook-analyses-title = Designs compared, stress cases and the tornado
+workbook-analyses-note = Every design and case on the same trials (common random numbers): each figure's difference from the first design or the base case is paired, with its own standard error. Figures are as the compare, stress and sensitivity commands give them.
+workbook-col-analysis = Analysis
+workbook-col-case = Design or case
+workbook-col-difference = Difference from the first
+workbook-col-difference-se = Standard error of the difference
+workbook-analysis-compare = compare
+workbook-analysis-stress = stress
+# $metric: the metric the tornado is of.
+workbook-tornado-title = Tornado of { $metric }: each assumption from its p10 to its p90, the others at their medians
+workbook-col-at-p10 = At its p10
+workbook-col-at-p90 = At its p90
+workbook-col-swing = Swing

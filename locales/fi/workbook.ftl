@@ -279,3 +279,18 @@ workbook-about-real = reaalisesti (jakson 0 rahassa)
 workbook-about-version = sibyl-versio
 workbook-about-command = Komento
 workbook-about-definitions = Kaikkien lukujen määritelmät: docs/language.md, ”Results: exact definitions”. Summat näytetään kokonaislukuina, osuudet prosentteina ja kertoimet x-merkin kanssa; soluissa ovat tarkat arvot.
+
+# Vertailtujen rakenteiden, stressitapausten ja tornadokaavion taulukko.
+workbook-sheet-analyses = Vertailut
+workbook-analyses-title = Vertaillut rakenteet, stressitapaukset ja tornadokaavio
+workbook-analyses-note = Jokainen rakenne ja tapaus samoilla simulointikierroksilla (yhteiset satunnaisluvut): kunkin tunnusluvun ero ensimmäiseen rakenteeseen tai perustapaukseen on parittainen, ja sillä on oma keskivirheensä. Luvut ovat samat kuin komennot compare, stress ja sensitivity antavat.
+workbook-col-analysis = Analyysi
+workbook-col-case = Rakenne tai tapaus
+workbook-col-difference = Ero ensimmäiseen
+workbook-col-difference-se = Eron keskivirhe
+workbook-analysis-compare = vertailu
+workbook-analysis-stress = stressitesti
+workbook-tornado-title = Tunnusluvun { $metric } tornadokaavio: kukin oletus p10-arvostaan p90-arvoonsa, muut mediaaneissaan
+workbook-col-at-p10 = Sen p10-arvolla
+workbook-col-at-p90 = Sen p90-arvolla
+workbook-col-swing = Vaihteluväli

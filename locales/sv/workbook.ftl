@@ -278,3 +278,18 @@ workbook-about-real = i reala termer (i period 0:s penningvärde)
 workbook-about-version = sibyl-version
 workbook-about-command = Kommando
 workbook-about-definitions = Definitioner av alla siffror: docs/language.md, ”Results: exact definitions”. Belopp visas som heltal, andelar som procent och multiplar med ett x; cellerna innehåller de exakta värdena.
+
+# Bladet med jämförda utformningar, stressfall och tornadodiagrammet.
+workbook-sheet-analyses = Jämförelser
+workbook-analyses-title = Jämförda utformningar, stressfall och tornadodiagram
+workbook-analyses-note = Varje utformning och fall på samma försök (gemensamma slumptal): varje nyckeltals skillnad mot den första utformningen eller basfallet är parad, med sitt eget standardfel. Siffrorna är desamma som kommandona compare, stress och sensitivity ger.
+workbook-col-analysis = Analys
+workbook-col-case = Utformning eller fall
+workbook-col-difference = Skillnad mot den första
+workbook-col-difference-se = Skillnadens standardfel
+workbook-analysis-compare = jämförelse
+workbook-analysis-stress = stresstest
+workbook-tornado-title = Tornadodiagram för { $metric }: varje antagande från sin p10 till sin p90, de övriga vid sina medianer
+workbook-col-at-p10 = Vid dess p10
+workbook-col-at-p90 = Vid dess p90
+workbook-col-swing = Utslag

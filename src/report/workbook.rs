@@ -29,6 +29,7 @@ use rust_xlsxwriter::{
     Worksheet, XlsxError,
 };
 
+use crate::analysis::paired::Difference;
 use crate::analysis::report::{FlowKind, Flows, Report};
 use crate::analysis::settle::Settlement;
 use crate::analysis::table::PerTrialTable;
@@ -41,6 +42,7 @@ use crate::model::contract::{
 };
 use crate::model::distribution::Distribution;
 use crate::model::scenario::{Quantity, Scenario};
+use crate::stats::{Estimate, Probability, Summary};
 
 /// The key figures sheet's columns, in order: name, figure, kind, mean (or value, or
 /// chance), standard error, p05, p50, p95, CVaR 5%, n. `tests/workbook_check.py` reads them
@@ -92,6 +94,9 @@ fn build(
     warnings_sheet(&mut wb, &mut names, &ctx)?;
     if let Some(settlement) = &r.settlement {
         settlement_sheet(&mut wb, &mut names, &ctx, settlement)?;
+    }
+    if r.comparison.is_some() || r.stress.is_some() || r.sensitivity.is_some() {
+        analyses_sheet(&mut wb, &mut names, &ctx)?;
     }
     if let Some(table) = per_trial {
         per_trial_sheet(&mut wb, &mut names, &ctx, table)?;
@@ -1476,6 +1481,146 @@ fn warnings_sheet(wb: &mut Workbook, names: &mut SheetNames, ctx: &Ctx) -> Res {
         t.rows.push(vec![text(w.code.name()), text(w.text(loc))]);
     }
     write_table(ws, ctx, row, 0, &t, Some(0))?;
+    Ok(())
+}
+
+/// The designs compared and the stress cases, each figure with its paired difference from
+/// the first design (the base case), and the tornado: a long table a pivot can reshape.
+fn analyses_sheet(wb: &mut Workbook, names: &mut SheetNames, ctx: &Ctx) -> Res {
+    let (r, loc) = (ctx.r, ctx.loc);
+    let ws = add_sheet(wb, names, &loc.t("workbook-sheet-analyses"))?;
+    let mut row = heading(
+        ws,
+        ctx,
+        &loc.t("workbook-analyses-title"),
+        &[loc.t("workbook-analyses-note")],
+    )?;
+    let columns = || {
+        Table::new(vec![
+            (loc.t("workbook-col-analysis"), 16.0),
+            (loc.t("workbook-col-case"), 34.0),
+            (loc.t("workbook-col-name"), 38.0),
+            (loc.t("workbook-col-value"), 16.0),
+            (loc.t("workbook-col-se"), 14.0),
+            (loc.t("workbook-col-difference"), 16.0),
+            (loc.t("workbook-col-difference-se"), 14.0),
+        ])
+    };
+    let mut t = columns();
+    type Figures<'a> = (
+        &'a IndexMap<String, Summary>,
+        &'a IndexMap<String, Probability>,
+        &'a IndexMap<String, Estimate>,
+    );
+    let add = |t: &mut Table, what: &str, case: String, f: Figures, d: Option<&Difference>| {
+        for (name, s) in f.0 {
+            let u = unit_of(name, Kind::Metric);
+            let diff = d.and_then(|d| d.metrics.get(name));
+            t.rows.push(vec![
+                text(what),
+                text(case.clone()),
+                text(name.clone()),
+                Cell::Num(s.mean, u),
+                Cell::Se(s.se, u),
+                diff.map_or(Cell::Empty, |x| Cell::Num(x.mean, u)),
+                diff.map_or(Cell::Empty, |x| Cell::Se(x.se, u)),
+            ]);
+        }
+        for (name, p) in f.1 {
+            let diff = d.and_then(|d| d.probabilities.get(name));
+            t.rows.push(vec![
+                text(what),
+                text(case.clone()),
+                text(name.clone()),
+                Cell::Num(p.p, Unit::Share),
+                Cell::Se(p.se, Unit::Share),
+                diff.map_or(Cell::Empty, |x| Cell::Num(x.p, Unit::Share)),
+                diff.map_or(Cell::Empty, |x| Cell::Se(x.se, Unit::Share)),
+            ]);
+        }
+        for (name, e) in f.2 {
+            let u = unit_of(name, Kind::Estimate);
+            let diff = d.and_then(|d| d.estimates.get(name));
+            t.rows.push(vec![
+                text(what),
+                text(case.clone()),
+                text(name.clone()),
+                Cell::Num(e.value, u),
+                Cell::Se(e.se, u),
+                diff.map_or(Cell::Empty, |x| Cell::Num(x.value, u)),
+                diff.map_or(Cell::Empty, |x| Cell::Se(x.se, u)),
+            ]);
+        }
+    };
+    if let Some(cmp) = &r.comparison {
+        let what = loc.t("workbook-analysis-compare");
+        for (i, d) in cmp.designs.iter().enumerate() {
+            let diff = cmp.differences.iter().find(|x| x.a == 0 && x.b == i);
+            let case = format!("[{}] {} ({})", i + 1, d.name, d.contract.path);
+            add(
+                &mut t,
+                &what,
+                case,
+                (&d.metrics, &d.probabilities, &d.estimates),
+                diff,
+            );
+        }
+    }
+    if let Some(st) = &r.stress {
+        let what = loc.t("workbook-analysis-stress");
+        for (i, case) in st.cases.iter().enumerate() {
+            let diff = st.differences.iter().find(|x| x.a == 0 && x.b == i);
+            let label = format!(
+                "{}: {}",
+                super::stress::case_name(loc, case),
+                super::stress::description(loc, case)
+            );
+            add(
+                &mut t,
+                &what,
+                label,
+                (&case.metrics, &case.probabilities, &case.estimates),
+                diff,
+            );
+        }
+    }
+    if !t.rows.is_empty() {
+        row = write_table(ws, ctx, row, 0, &t, Some(0))? + 1;
+    }
+    if let Some(se) = &r.sensitivity {
+        let unit = if se.statistic == "p" {
+            Unit::Share
+        } else {
+            unit_of(&se.metric, Kind::Metric)
+        };
+        row = section(
+            ws,
+            ctx,
+            row,
+            &crate::tr!(loc, "workbook-tornado-title", metric = se.metric.as_str()),
+        )?;
+        let mut tornado = Table::new(vec![
+            (loc.t("workbook-col-assumption"), 24.0),
+            ("p10".into(), 12.0),
+            ("p90".into(), 12.0),
+            (loc.t("workbook-col-at-p10"), 16.0),
+            (loc.t("workbook-col-at-p90"), 16.0),
+            (loc.t("workbook-col-swing"), 16.0),
+            (loc.t("workbook-col-se"), 14.0),
+        ]);
+        for s in &se.tornado {
+            tornado.rows.push(vec![
+                text(s.assumption.clone()),
+                Cell::Num(s.p10, Unit::Number),
+                Cell::Num(s.p90, Unit::Number),
+                Cell::Num(s.low.value, unit),
+                Cell::Num(s.high.value, unit),
+                Cell::Num(s.swing.value, unit),
+                Cell::Se(s.swing.se, unit),
+            ]);
+        }
+        write_table(ws, ctx, row, 0, &tornado, None)?;
+    }
     Ok(())
 }
 

@@ -138,12 +138,12 @@ report-fig-outcome-paid = { $metric }: paid for it
 report-deal-figures = The deal as a whole (amounts in { $currency })
 
 report-triggers = Triggers and caps
-report-triggers-intro = Whether a threshold pays depends on the measured effect, which is the true effect plus measurement noise. Near the threshold, chance decides: these curves show how often each trigger paid against the true effect of the trial. Caps set what is paid when they bind.
+report-triggers-intro = Whether a threshold pays depends on the measured effect: the true effect, plus measurement noise, plus any bias of what it is measured against (a baseline that drifts, a comparison group that differs). Near the threshold, chance decides: these curves show how often each trigger paid against the true effect of the trial. Caps set what is paid when they bind.
 report-axis-true-effect = True effect on { $metric }
 report-axis-pays = Share of trials in which it pays
 # $rule: the rule (with its cohort); $paid: the share of trials it paid; $trials: the
 # trials sampled; $per_point: the trials behind each point.
-report-curve-caption = How often { $rule } paid, against the true effect of the trial (each point is { $per_point } trials of similar true effect, with bars of two standard errors; the red line is the trigger). It paid in { $paid } of { $trials } trials. A curve that rises gently around the trigger means measurement noise, not the programme, often decides the payment.
+report-curve-caption = How often { $rule } paid, against the true effect of the trial (each point is { $per_point } trials of similar true effect, with bars of two standard errors; the red line is the trigger). It paid in { $paid } of the { $trials } trials in which it was tested. A curve that rises gently around the trigger means measurement noise, not the programme, often decides the payment; a curve that rises away from the trigger shows a bias of the counterfactual.
 # $rule, $cohort: ids.
 report-curve-cohort = { $rule } for cohort { $cohort }
 report-axis-binds = Share of trials in which the cap binds
@@ -165,7 +165,7 @@ report-stress-paid = { $payer }: mean paid
 report-sensitivity = What drives the result
 report-sensitivity-intro = Each assumption swung from its 10th to its 90th percentile with the others at their medians, on common random numbers; the widest bars matter most.
 # $low, $high: the metric at the assumption's p10 and p90; $se: the swing's standard error.
-report-tornado-bar = { $low } → { $high } (se { $se })
+report-tornado-bar = { $low } → { $high } (swing's se { $se })
 # $value: the metric with every assumption at its median.
 report-tornado-base = all at medians: { $value }
 # $metric: the metric's name.
@@ -215,3 +215,5 @@ report-diagram-covers = covers { $amount }
 report-diagram-covers-losses = covers losses
 # $rules: the rules whose payments this one skips.
 report-curve-skips = It does not pay for cohorts that { $rules } already paid, so where those pay (at large effects) it pays less often.
+# $shown: the trials charted (the run's first).
+report-sample-inline = The chances in this caption are over the first { $shown } trials, those charted.

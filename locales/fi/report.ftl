@@ -139,12 +139,12 @@ report-fig-outcome-paid = { $metric }: mittarin perusteella maksettu
 report-deal-figures = Sopimus kokonaisuutena (rahamäärät valuuttana { $currency })
 
 report-triggers = Maksun laukaisuehdot ja katot
-report-triggers-intro = Se, johtaako kynnysarvo maksuun, riippuu mitatusta vaikutuksesta, joka on todellinen vaikutus lisättynä mittauskohinalla. Kynnysarvon lähellä ratkaisee sattuma: käyrät näyttävät, kuinka usein kukin maksun laukaisuehto johti maksuun suhteessa simulointikierroksen todelliseen vaikutukseen. Kun katto rajoittaa, se määrää maksettavan määrän.
+report-triggers-intro = Se, johtaako kynnysarvo maksuun, riippuu mitatusta vaikutuksesta: todellinen vaikutus, lisättynä mittauskohinalla ja mahdollisella vertailukohdan harhalla (ajassa muuttuva lähtötaso tai vertailuryhmä, joka poikkeaa osallistujista). Kynnysarvon lähellä ratkaisee sattuma: käyrät näyttävät, kuinka usein kukin maksun laukaisuehto johti maksuun suhteessa simulointikierroksen todelliseen vaikutukseen. Kun katto rajoittaa, se määrää maksettavan määrän.
 report-axis-true-effect = Todellinen vaikutus: { $metric }
 report-axis-pays = Osuus simulointikierroksista, joilla maksetaan
 # $rule: sääntö (ja sen kohortti); $paid: maksuun johtaneiden kierrosten osuus; $trials:
 # otoksen kierrokset; $per_point: kunkin pisteen taustalla olevat kierrokset.
-report-curve-caption = Kuinka usein sääntö { $rule } johti maksuun suhteessa simulointikierroksen todelliseen vaikutukseen (kukin piste kattaa { $per_point } simulointikierrosta, joiden todellinen vaikutus on samankaltainen, ja janat ovat kahden keskivirheen mittaisia; punainen viiva on maksun laukaisuehto). Maksuun johtaneiden kierrosten osuus on { $paid } (yhteensä { $trials } simulointikierrosta). Jos käyrä nousee loivasti laukaisuehdon ympärillä, maksun ratkaisee usein mittauskohina eikä ohjelma.
+report-curve-caption = Kuinka usein sääntö { $rule } johti maksuun suhteessa simulointikierroksen todelliseen vaikutukseen (kukin piste kattaa { $per_point } simulointikierrosta, joiden todellinen vaikutus on samankaltainen, ja janat ovat kahden keskivirheen mittaisia; punainen viiva on maksun laukaisuehto). Maksuun johtaneiden kierrosten osuus on { $paid } niistä { $trials } simulointikierroksesta, joilla sääntöä testattiin. Jos käyrä nousee loivasti laukaisuehdon ympärillä, maksun ratkaisee usein mittauskohina eikä ohjelma; jos käyrä nousee sivussa laukaisuehdosta, vertailukohdassa on harhaa.
 # $rule, $cohort: tunnisteita.
 report-curve-cohort = { $rule } (kohortti { $cohort })
 report-axis-binds = Osuus simulointikierroksista, joilla katto rajoittaa
@@ -166,7 +166,7 @@ report-stress-paid = { $payer }: maksettu keskimäärin
 report-sensitivity = Mikä ratkaisee tuloksen
 report-sensitivity-intro = Kutakin oletusta vaihdellaan sen 10. persentiilistä 90. persentiiliin muiden ollessa mediaaneissaan, yhteisin satunnaisluvuin; leveimmät palkit ovat merkittävimmät.
 # $low, $high: tunnusluku oletuksen p10:ssä ja p90:ssä; $se: vaihteluvälin keskivirhe.
-report-tornado-bar = { $low } → { $high } (keskivirhe { $se })
+report-tornado-bar = { $low } → { $high } (vaihteluvälin keskivirhe { $se })
 # $value: tunnusluku, kun jokainen oletus on mediaanissaan.
 report-tornado-base = kaikki mediaaneissa: { $value }
 # $metric: tunnusluvun nimi.
@@ -215,3 +215,4 @@ report-diagram-guarantee = takaus { $guarantee }
 report-diagram-covers = kattaa { $amount }
 report-diagram-covers-losses = kattaa tappioita
 report-curve-skips = Se ei maksa kohorteista, joista { $rules } on jo maksanut, joten siellä missä ne maksavat (suurilla vaikutuksilla) se maksaa harvemmin.
+report-sample-inline = Tämän kuvatekstin todennäköisyydet koskevat ensimmäisiä { $shown } simulointikierrosta, jotka kaaviossa näkyvät.

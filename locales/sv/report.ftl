@@ -138,12 +138,12 @@ report-fig-outcome-paid = { $metric }: betalt för måttet
 report-deal-figures = Avtalet som helhet (belopp i { $currency })
 
 report-triggers = Utlösande villkor och tak
-report-triggers-intro = Om en tröskel leder till betalning beror på den uppmätta effekten, som är den verkliga effekten plus mätbrus. Nära tröskeln avgör slumpen: kurvorna visar hur ofta varje utlösande villkor gav betalning, mot försökets verkliga effekt. När ett tak begränsar är det taket som bestämmer vad som betalas.
+report-triggers-intro = Om en tröskel leder till betalning beror på den uppmätta effekten: den verkliga effekten plus mätbrus plus en eventuell skevhet i det som effekten mäts mot (en baslinje som glider, en jämförelsegrupp som skiljer sig). Nära tröskeln avgör slumpen: kurvorna visar hur ofta varje utlösande villkor gav betalning, mot försökets verkliga effekt. När ett tak begränsar är det taket som bestämmer vad som betalas.
 report-axis-true-effect = Verklig effekt på { $metric }
 report-axis-pays = Andel av försöken med betalning
 # $rule: regeln (med sin kohort); $paid: andelen försök med betalning; $trials: de utvalda
 # försöken; $per_point: försöken bakom varje punkt.
-report-curve-caption = Hur ofta regeln { $rule } gav betalning, mot försökets verkliga effekt (varje punkt är { $per_point } försök med liknande verklig effekt, med felstaplar på två standardfel; den röda linjen är det utlösande villkoret). Regeln gav betalning i { $paid } av { $trials } försök. En kurva som stiger långsamt kring det utlösande villkoret betyder att det ofta är mätbruset, inte programmet, som avgör betalningen.
+report-curve-caption = Hur ofta regeln { $rule } gav betalning, mot försökets verkliga effekt (varje punkt är { $per_point } försök med liknande verklig effekt, med felstaplar på två standardfel; den röda linjen är det utlösande villkoret). Regeln gav betalning i { $paid } av de { $trials } försök där den prövades. En kurva som stiger långsamt kring det utlösande villkoret betyder att det ofta är mätbruset, inte programmet, som avgör betalningen; en kurva som stiger en bit från villkoret visar en skevhet i jämförelsen.
 # $rule, $cohort: id.
 report-curve-cohort = { $rule } för kohort { $cohort }
 report-axis-binds = Andel av försöken där taket begränsar
@@ -165,7 +165,7 @@ report-stress-paid = { $payer }: betalt i genomsnitt
 report-sensitivity = Vad som driver resultatet
 report-sensitivity-intro = Varje antagande varieras från sin 10:e till sin 90:e percentil medan de övriga ligger på sina medianer, med gemensamma slumptal; de bredaste staplarna betyder mest.
 # $low, $high: nyckeltalet vid antagandets p10 och p90; $se: utslagets standardfel.
-report-tornado-bar = { $low } → { $high } (standardfel { $se })
+report-tornado-bar = { $low } → { $high } (utslagets standardfel { $se })
 # $value: nyckeltalet med alla antaganden på sina medianer.
 report-tornado-base = alla på median: { $value }
 # $metric: nyckeltalets namn.
@@ -214,3 +214,4 @@ report-diagram-guarantee = garanti { $guarantee }
 report-diagram-covers = täcker { $amount }
 report-diagram-covers-losses = täcker förluster
 report-curve-skips = Den betalar inte för kohorter som { $rules } redan har betalat för, så där de betalar (vid stora effekter) betalar den mer sällan.
+report-sample-inline = Sannolikheterna i denna bildtext gäller de första { $shown } försöken, de som visas i diagrammet.

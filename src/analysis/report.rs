@@ -43,6 +43,8 @@ pub struct Report {
     pub stress: Option<StressReport>,
     pub sensitivity: Option<SensitivityReport>,
     pub settlement: Option<Settlement>,
+    /// What the input files' validation warned about (`file:line:column: message`).
+    pub input_warnings: Vec<String>,
 }
 
 /// At most this many trials feed the histograms and operating curves.
@@ -136,8 +138,10 @@ pub struct OperatingCurve {
     pub triggers: Vec<f64>,
     /// Trials grouped by their true effect.
     pub points: Vec<CurvePoint>,
-    /// Share of all sampled trials in which it paid.
+    /// Share of the trials with a true effect (some cohort tested) in which it paid.
     pub paid: f64,
+    /// Those trials.
+    pub trials: u64,
     /// The rules whose payments this one skips (`unless_paid_by`): where they pay, it does
     /// not, so it may pay less often at large effects.
     pub skips: Vec<String>,
@@ -248,8 +252,13 @@ struct BlockSample {
 /// Which per-trial values the sample keeps.
 enum Series {
     Metric(usize),
-    /// A tranche's multiple without its guarantee: (received − guarantee) / drawn.
-    Unguaranteed(usize),
+    /// A tranche's multiple without its guarantee, from the engine's own figures (so in the
+    /// run's terms, cash or real): multiple × (received − guarantee drawn) / received.
+    Unguaranteed {
+        moic: usize,
+        received: usize,
+        guarantee: usize,
+    },
 }
 
 /// Samples the first trials of a run of `model` with `seed` (at most [`CHART_TRIALS`] of
@@ -274,11 +283,22 @@ pub fn sample(model: &Model, seed: u64, trials: u64) -> Sample {
                 series.push((name, Series::Metric(i)));
             }
         }
+        let figure = |what: &str| slot(&format!("tranche.{}.{what}", tr.id));
         if c.guarantees.iter().any(|g| g.tranche == t) {
-            series.push((
-                format!("tranche.{}.moic_without_guarantee", tr.id),
-                Series::Unguaranteed(t),
-            ));
+            if let (Some(moic), Some(received), Some(guarantee)) = (
+                figure("moic"),
+                figure("received"),
+                figure("guarantee_drawn"),
+            ) {
+                series.push((
+                    format!("tranche.{}.moic_without_guarantee", tr.id),
+                    Series::Unguaranteed {
+                        moic,
+                        received,
+                        guarantee,
+                    },
+                ));
+            }
         }
     }
     for p in c.parties.iter().filter(|p| p.role == Role::Payer) {
@@ -321,20 +341,14 @@ pub fn sample(model: &Model, seed: u64, trials: u64) -> Sample {
                 for (out, (_, what)) in s.values.iter_mut().zip(&series) {
                     let x = match *what {
                         Series::Metric(m) => v.values[m],
-                        Series::Unguaranteed(t) => {
-                            let drawn = v.ledger.tranche_drawn[t];
-                            let guaranteed: f64 = c
-                                .guarantees
-                                .iter()
-                                .zip(&v.ledger.guarantee_paid)
-                                .filter(|(g, _)| g.tranche == t)
-                                .map(|(_, paid)| paid)
-                                .sum();
-                            if drawn > 0.0 {
-                                (v.ledger.tranche_received[t] - guaranteed) / drawn
-                            } else {
-                                f64::NAN
-                            }
+                        Series::Unguaranteed {
+                            moic,
+                            received,
+                            guarantee,
+                        } => {
+                            let (m, r, g) =
+                                (v.values[moic], v.values[received], v.values[guarantee]);
+                            if r > 0.0 { m * (r - g) / r } else { m }
                         }
                     };
                     if !x.is_nan() {
@@ -445,7 +459,10 @@ fn curve(c: &Contract, t: &Trigger, mut hits: Vec<(f64, bool)>) -> OperatingCurv
         hits.iter().filter(|(_, p)| *p).count() as f64 / hits.len() as f64
     };
     hits.sort_by(|a, b| a.0.total_cmp(&b.0));
-    let bins = CURVE_BINS.min(hits.len());
+    // At least 50 trials a point, so that no point's share rests on a handful of trials.
+    let bins = CURVE_BINS
+        .min(hits.len() / 50)
+        .max(usize::from(!hits.is_empty()));
     let mut points = Vec::with_capacity(bins);
     for b in 0..bins {
         let (lo, hi) = (b * hits.len() / bins, (b + 1) * hits.len() / bins);
@@ -470,6 +487,7 @@ fn curve(c: &Contract, t: &Trigger, mut hits: Vec<(f64, bool)>) -> OperatingCurv
         triggers: t.triggers.clone(),
         points,
         paid,
+        trials: hits.len() as u64,
         skips: c.rules[t.rule]
             .unless_paid_by
             .iter()

@@ -60,7 +60,8 @@ pub struct Args {
     #[arg(long)]
     pub out: Option<PathBuf>,
     /// In a workbook, add a sheet with every trial's results (the first 1,048,575 trials:
-    /// a worksheet's limit; trials.csv of `sibyl run --per-trial` has them all).
+    /// a worksheet's limit; trials.csv of `sibyl run --per-trial` has them all). Memory grows
+    /// with trials × columns (8 bytes each): about 550 MB at the limit for 32 columns.
     #[arg(long)]
     pub per_trial: bool,
 }
@@ -94,18 +95,31 @@ fn format(args: &Args) -> Result<ReportFormat, Diagnostics> {
     }
 }
 
+/// A path as a shell reads it: quoted when it holds anything but plain characters.
+fn shell(path: &Path) -> String {
+    let s = path.display().to_string();
+    if !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "/._-+,:=@%".contains(c))
+    {
+        s
+    } else {
+        format!("'{}'", s.replace('\'', "'\\''"))
+    }
+}
+
 /// The command line that makes the same report.
 fn command_line(args: &Args, trials: u64, loc: &Locale) -> String {
     let mut parts = vec![
         "sibyl report".to_string(),
-        args.contract.display().to_string(),
-        format!("--scenario {}", args.scenario.display()),
+        shell(&args.contract),
+        format!("--scenario {}", shell(&args.scenario)),
     ];
     if let Some(o) = &args.observed {
-        parts.push(format!("--observed {}", o.display()));
+        parts.push(format!("--observed {}", shell(o)));
     }
     for c in &args.compare {
-        parts.push(format!("--compare {}", c.display()));
+        parts.push(format!("--compare {}", shell(c)));
     }
     if args.per_trial {
         parts.push("--per-trial".into());
@@ -147,6 +161,15 @@ pub fn run(args: &Args, loc: &Locale) -> Result<Output, Diagnostics> {
         }
         None => None,
     };
+    // What can be checked cheaply is checked before anything is simulated: where the
+    // report goes, and the designs it compares.
+    if let Some(out) = &args.out {
+        check_out(out)?;
+    }
+    for design in &args.compare {
+        let other = load_contract(design)?;
+        load_scenario(&args.scenario, &other.value)?;
+    }
     let model = Model::with_terms(&c.value, &s.value, args.sim.terms());
     // A tornado of a metric the contract does not have: said before anything is simulated.
     if let Some(metric) = &args.sensitivity {
@@ -259,6 +282,7 @@ pub fn run(args: &Args, loc: &Locale) -> Result<Output, Diagnostics> {
         stress,
         sensitivity,
         settlement,
+        input_warnings: warnings.iter().map(|d| d.to_string()).collect(),
     };
     let bytes = match format {
         ReportFormat::Html => {
@@ -308,6 +332,31 @@ pub fn run(args: &Args, loc: &Locale) -> Result<Output, Diagnostics> {
 
 fn tr_written(loc: &Locale, path: &Path) -> String {
     crate::tr!(loc, "report-written", path = path.display().to_string())
+}
+
+/// Refuses, before anything runs, an output that is a folder or in a folder that does not
+/// exist.
+fn check_out(path: &Path) -> Result<(), Diagnostics> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let problem = if path.is_dir() {
+        Some("it is a folder")
+    } else if !dir.is_dir() {
+        Some("its folder does not exist")
+    } else {
+        None
+    };
+    match problem {
+        Some(why) => Err(Diagnostic::error(format!(
+            "cannot write the report to `{}`: {why}",
+            path.display()
+        ))
+        .help("give a file name in a folder that exists, e.g. --out report.html")
+        .into()),
+        None => Ok(()),
+    }
 }
 
 /// Writes a file whole or not at all: into a hidden file beside it, then renamed.

@@ -321,7 +321,11 @@ impl Locale {
             return "-".into();
         }
         if x.is_infinite() {
-            return if x > 0.0 { "∞" } else { "-∞" }.into();
+            return if x > 0.0 {
+                "∞".into()
+            } else {
+                format!("{}∞", self.minus())
+            };
         }
         // Whole numbers round half away from zero, as `crate::format::money` does.
         let x = if decimals == 0 { x.round() } else { x };

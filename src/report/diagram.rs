@@ -71,6 +71,16 @@ fn arrow(out: &mut String, x1: f64, y1: f64, x2: f64, y2: f64, colour: &str, lab
     );
 }
 
+/// What the guarantees of tranche `k` paid its investor.
+fn guaranteed(c: &Contract, l: &crate::cashflow::Ledger, k: usize) -> f64 {
+    l.guarantee_paid
+        .iter()
+        .zip(&c.guarantees)
+        .filter(|(_, g)| g.tranche == k)
+        .map(|(paid, _)| paid)
+        .sum()
+}
+
 /// The diagram, with amounts in the expected case when there is one.
 pub fn who_pays_whom(c: &Contract, expected: Option<&WorkedCase>, loc: &Locale) -> String {
     let cur = c.deal.currency.as_str();
@@ -175,10 +185,12 @@ pub fn who_pays_whom(c: &Contract, expected: Option<&WorkedCase>, loc: &Locale) 
                     "report-diagram-puts-in",
                     amount = amount(l.tranche_drawn[k])
                 ),
+                // From the vehicle: what the investor received less what its guarantors
+                // paid it (their own arrows carry that).
                 tr!(
                     loc,
                     "report-diagram-gets-back",
-                    amount = amount(l.tranche_received[k])
+                    amount = amount(l.tranche_received[k] - guaranteed(c, l, k))
                 ),
             ),
             None => (

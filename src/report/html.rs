@@ -122,7 +122,8 @@ pub(super) fn error(loc: &Locale, se: f64, unit: Unit) -> String {
 pub(super) fn prob(loc: &Locale, p: f64) -> String {
     if p.is_nan() {
         "-".into()
-    } else if p > 0.0 && p < 0.0005 {
+    } else if (p > 0.0 && p < 0.0005) || (p < 1.0 && p >= 0.9995) {
+        // Neither "0.0%" nor "100.0%" for what happened, or failed to, in a few trials.
         loc.pct_fixed(p, 2)
     } else {
         loc.pct_fixed(p, 1)
@@ -290,14 +291,17 @@ pub fn render(c: &Contract, s: &Scenario, r: &Report, explained: &str, loc: &Loc
     if let Some(st) = &r.settlement {
         sections.push(super::html_more::settlement(st, loc));
     }
-    if !r.outcome.warnings.is_empty() {
+    if !r.outcome.warnings.is_empty() || !r.input_warnings.is_empty() {
+        let mut items: Vec<String> = r.outcome.warnings.iter().map(|w| w.text(loc)).collect();
+        // The files' own warnings, as `check` gives them (in English, with their place).
+        items.extend(r.input_warnings.iter().cloned());
         sections.push(Section {
             id: "warnings",
             title: loc.t("report-warnings"),
             intro: vec![loc.t("report-warnings-intro")],
             blocks: vec![Block::List {
                 class: "warnings",
-                items: r.outcome.warnings.iter().map(|w| w.text(loc)).collect(),
+                items,
             }],
         });
     }
@@ -491,6 +495,17 @@ fn sample_note(r: &Report, loc: &Locale) -> Option<String> {
     })
 }
 
+/// Where a caption gives a chance counted over the charted trials only: says so.
+fn sample_inline(r: &Report, loc: &Locale) -> Option<String> {
+    (r.sample.trials < r.outcome.trials).then(|| {
+        tr!(
+            loc,
+            "report-sample-inline",
+            shown = loc.money(r.sample.trials as f64)
+        )
+    })
+}
+
 fn investors(c: &Contract, r: &Report, loc: &Locale) -> Section {
     let mut blocks = Vec::new();
     let m = |n: String| r.outcome.metrics.get(&n);
@@ -553,6 +568,10 @@ fn investors(c: &Contract, r: &Report, loc: &Locale) -> Section {
                     loss = prob(loc, p),
                     loss_se = prob(loc, (p * (1.0 - p) / n.max(1.0)).sqrt())
                 ));
+                if let Some(note) = sample_inline(r, loc) {
+                    caption.push(' ');
+                    caption.push_str(&note);
+                }
             }
             blocks.push(Block::Chart {
                 name: format!("moic-{id}"),
@@ -705,7 +724,7 @@ fn payers(c: &Contract, r: &Report, loc: &Locale) -> Section {
                     p05 = loc.money(s.p05),
                     p95 = loc.money(s.p95),
                     nothing = prob(loc, none)
-                ),
+                ) + &sample_inline(r, loc).map_or(String::new(), |n| format!(" {n}")),
             });
         }
         // Budget years, from the first year anything is paid to the last.
@@ -899,7 +918,7 @@ fn triggers_and_caps(r: &Report, loc: &Locale) -> Option<Section> {
     }
     let mut blocks = Vec::new();
     for curve in &r.sample.curves {
-        blocks.push(operating_curve(curve, r, loc));
+        blocks.push(operating_curve(curve, loc));
     }
     if !caps.is_empty() {
         let share = |x: f64| loc.pct_fixed(x, 0);
@@ -943,7 +962,7 @@ fn triggers_and_caps(r: &Report, loc: &Locale) -> Option<Section> {
     })
 }
 
-fn operating_curve(curve: &OperatingCurve, r: &Report, loc: &Locale) -> Block {
+fn operating_curve(curve: &OperatingCurve, loc: &Locale) -> Block {
     let show = |x: f64| {
         if curve.relative {
             loc.pct_fixed(x, 1)
@@ -988,7 +1007,7 @@ fn operating_curve(curve: &OperatingCurve, r: &Report, loc: &Locale) -> Block {
         "report-curve-caption",
         rule = name,
         paid = prob(loc, curve.paid),
-        trials = loc.money(r.sample.trials as f64),
+        trials = loc.money(curve.trials as f64),
         per_point = loc.money(per_point as f64)
     );
     if !curve.skips.is_empty() {

@@ -15,8 +15,11 @@
 //! `locales/<lang>/workbook.ftl`. `tests/workbook_check.py` reads the key figures back by
 //! the column positions [`SUMMARY_COLUMNS`] names.
 //!
-//! The per-trial sheet is written in constant memory (row by row, through a temporary
-//! file): at Excel's limit of 1,048,575 rows it holds tens of millions of cells. When the
+//! The per-trial sheet is written row by row through a temporary file (the worksheet's
+//! constant-memory mode), so the sheet itself adds little memory; the table it is written
+//! from ([`PerTrialTable`]) holds 8 bytes per cell, and the finished workbook is built in
+//! memory: at Excel's limit of 1,048,575 rows a 32-column table peaks at about 550 MB, and
+//! each further column adds about 8 MB. When the
 //! run has more trials, the sheet holds the first 1,048,575 and says so in a note on its
 //! first header cell, shown when the workbook opens, so the table's columns stay exactly
 //! `trials.csv`'s; the about sheet says it too.
@@ -1467,7 +1470,7 @@ fn warnings_sheet(wb: &mut Workbook, names: &mut SheetNames, ctx: &Ctx) -> Res {
     let (r, loc) = (ctx.r, ctx.loc);
     let ws = add_sheet(wb, names, &loc.t("workbook-sheet-warnings"))?;
     let warnings = &r.outcome.warnings;
-    let note = if warnings.is_empty() {
+    let note = if warnings.is_empty() && r.input_warnings.is_empty() {
         loc.t("workbook-warnings-none")
     } else {
         loc.t("workbook-warnings-note")
@@ -1479,6 +1482,10 @@ fn warnings_sheet(wb: &mut Workbook, names: &mut SheetNames, ctx: &Ctx) -> Res {
     ]);
     for w in warnings {
         t.rows.push(vec![text(w.code.name()), text(w.text(loc))]);
+    }
+    // The input files' own warnings, as `check` gives them.
+    for w in &r.input_warnings {
+        t.rows.push(vec![text("input"), text(w.clone())]);
     }
     write_table(ws, ctx, row, 0, &t, Some(0))?;
     Ok(())
@@ -1721,8 +1728,9 @@ fn settlement_sheet(wb: &mut Workbook, names: &mut SheetNames, ctx: &Ctx, st: &S
     Ok(())
 }
 
-/// Every trial's results, under `trials.csv`'s column names, written row by row in
-/// constant memory. An undefined value is an empty cell, as in `trials.csv`.
+/// Every trial's results, under `trials.csv`'s column names, written row by row through
+/// the worksheet's constant-memory mode. An undefined value is an empty cell, as in
+/// `trials.csv` (which can still write `inf`; a finished run never has one).
 fn per_trial_sheet(
     wb: &mut Workbook,
     names: &mut SheetNames,
@@ -1910,6 +1918,7 @@ mod tests {
             stress: None,
             sensitivity: None,
             settlement: None,
+            input_warnings: Vec::new(),
         };
         (c.value.clone(), s.value.clone(), r)
     }

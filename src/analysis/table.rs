@@ -66,29 +66,37 @@ pub fn columns(model: &Model) -> Vec<String> {
     names
 }
 
+/// Trial `t` of a block (run with its draws kept) as the table's values, in the order of
+/// [`columns`]: its number, its draws, its metrics, its events (0 or 1) and the per-trial
+/// means. `trials.csv` writes the same values.
+pub fn row(model: &Model, b: &engine::BlockData, t: usize, out: &mut Vec<f64>) {
+    let na = model.sampler.len();
+    let nm = model.metrics.metrics.len();
+    let ne = model.metrics.events.len();
+    let ni = model.metrics.inputs.len();
+    out.push((b.first_trial + t as u64) as f64);
+    if !b.draws.is_empty() {
+        out.extend_from_slice(&b.draws[t * na..(t + 1) * na]);
+    }
+    out.extend_from_slice(&b.values[t * nm..(t + 1) * nm]);
+    out.extend(
+        b.flags[t * ne..(t + 1) * ne]
+            .iter()
+            .map(|&f| f64::from(u8::from(f))),
+    );
+    out.extend(per_trial_means(model).map(|e| b.inputs[t * ni + e.inputs[0]]));
+}
+
 /// As [`per_trial`], with at most `limit` rows.
 fn per_trial_upto(model: &Model, seed: u64, trials: u64, limit: u64) -> PerTrialTable {
     let columns = columns(model);
     let width = columns.len();
     let rows = trials.min(limit);
-    let na = model.sampler.len();
-    let nm = model.metrics.metrics.len();
-    let ne = model.metrics.events.len();
-    let ni = model.metrics.inputs.len();
-    let means: Vec<usize> = per_trial_means(model).map(|e| e.inputs[0]).collect();
     let blocks: Vec<Vec<f64>> =
         engine::map_blocks(model, seed, 0..rows.div_ceil(BLOCK), rows, true, &|b| {
             let mut out = Vec::with_capacity(b.trials * width);
             for t in 0..b.trials {
-                out.push((b.first_trial + t as u64) as f64);
-                out.extend_from_slice(&b.draws[t * na..(t + 1) * na]);
-                out.extend_from_slice(&b.values[t * nm..(t + 1) * nm]);
-                out.extend(
-                    b.flags[t * ne..(t + 1) * ne]
-                        .iter()
-                        .map(|&f| f64::from(u8::from(f))),
-                );
-                out.extend(means.iter().map(|&i| b.inputs[t * ni + i]));
+                row(model, &b, t, &mut out);
             }
             out
         });

@@ -122,7 +122,7 @@ pub(super) fn error(loc: &Locale, se: f64, unit: Unit) -> String {
 pub(super) fn prob(loc: &Locale, p: f64) -> String {
     if p.is_nan() {
         "-".into()
-    } else if (p > 0.0 && p < 0.0005) || (p < 1.0 && p >= 0.9995) {
+    } else if (p > 0.0 && p < 0.0005) || (0.9995..1.0).contains(&p) {
         // Neither "0.0%" nor "100.0%" for what happened, or failed to, in a few trials.
         loc.pct_fixed(p, 2)
     } else {

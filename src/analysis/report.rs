@@ -21,7 +21,7 @@ use super::settle::Settlement;
 use super::stress::StressReport;
 use super::{FileRef, ScenarioRef};
 use crate::engine::{self, BLOCK, Model, Reporting};
-use crate::model::contract::{Contract, Direction, EffectScale, Pay, Role, Scope, Terms};
+use crate::model::contract::{Contract, Direction, EffectScale, Role, Scope};
 use crate::stats::quantile_sorted;
 use crate::world::World;
 
@@ -172,28 +172,8 @@ struct Trigger {
 fn triggers(c: &Contract) -> Vec<Trigger> {
     let mut out = Vec::new();
     for (r, rule) in c.rules.iter().enumerate() {
-        let (metric, scale, triggers) = match &rule.terms {
-            Terms::Threshold {
-                metric,
-                scale,
-                threshold,
-                ..
-            } => (*metric, *scale, vec![*threshold]),
-            Terms::Tiers {
-                metric,
-                scale,
-                tiers,
-            } => (
-                *metric,
-                *scale,
-                // A tier that pays nothing is no trigger of a payment.
-                tiers
-                    .iter()
-                    .filter(|t| !matches!(t.pay, Pay::LumpSum(0.0) | Pay::Price(0.0)))
-                    .map(|t| t.at_least)
-                    .collect(),
-            ),
-            _ => continue,
+        let Some((metric, scale, triggers)) = rule.triggers() else {
+            continue;
         };
         let make = |cohorts: Vec<usize>, cohort: Option<usize>| Trigger {
             rule: r,

@@ -5,7 +5,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::engine::{self, BLOCK, EstimateDef, Measure, Model};
-use crate::model::contract::{EffectScale, Scope, Terms};
+use crate::model::contract::{EffectScale, Scope};
 use crate::stats::cross::CrossSums;
 use crate::stats::stream::{self, BlockMoments, Collected, Moments, Windows};
 use crate::stats::{Estimate, Probability, Summary};
@@ -525,19 +525,8 @@ fn thresholds_within_noise(model: &Model) -> Vec<Warning> {
     let world = expected_world(c, s);
     let mut out = Vec::new();
     for rule in &c.rules {
-        let (metric, scale, triggers): (usize, EffectScale, Vec<f64>) = match &rule.terms {
-            Terms::Threshold {
-                metric,
-                scale,
-                threshold,
-                ..
-            } => (*metric, *scale, vec![*threshold]),
-            Terms::Tiers {
-                metric,
-                scale,
-                tiers,
-            } => (*metric, *scale, tiers.iter().map(|t| t.at_least).collect()),
-            _ => continue,
+        let Some((metric, scale, triggers)) = rule.triggers() else {
+            continue;
         };
         let m = &c.metrics[metric];
         // A pooled rule tests all its cohorts together; a per-cohort rule each on its own.

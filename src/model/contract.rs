@@ -235,6 +235,33 @@ impl Rule {
             | Terms::SavingsShare { metric, .. } => vec![*metric],
         }
     }
+
+    /// For a threshold or tiers: the metric, the scale of its effect, and the effects at
+    /// which it starts to pay (its threshold, or each tier that pays something).
+    pub fn triggers(&self) -> Option<(usize, EffectScale, Vec<f64>)> {
+        match &self.terms {
+            Terms::Threshold {
+                metric,
+                scale,
+                threshold,
+                ..
+            } => Some((*metric, *scale, vec![*threshold])),
+            Terms::Tiers {
+                metric,
+                scale,
+                tiers,
+            } => Some((
+                *metric,
+                *scale,
+                tiers
+                    .iter()
+                    .filter(|t| !matches!(t.pay, Pay::LumpSum(0.0) | Pay::Price(0.0)))
+                    .map(|t| t.at_least)
+                    .collect(),
+            )),
+            _ => None,
+        }
+    }
 }
 
 /// What a rule pays for.

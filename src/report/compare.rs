@@ -40,21 +40,7 @@ pub fn render(loc: &Locale, scenario_name: &str, c: &Comparison) -> String {
         let _ = writeln!(out, "  [{}] {}: {}", i + 1, d.contract.path, d.name);
     }
     out.push('\n');
-    // Rows: the key metrics and probabilities of every design, first appearance first.
-    let mut metric_rows: Vec<&String> = Vec::new();
-    let mut prob_rows: Vec<&String> = Vec::new();
-    for d in &c.designs {
-        for name in d.metrics.keys().filter(|n| key_metric(n)) {
-            if !metric_rows.contains(&name) {
-                metric_rows.push(name);
-            }
-        }
-        for name in d.probabilities.keys().filter(|n| key_probability(n)) {
-            if !prob_rows.contains(&name) {
-                prob_rows.push(name);
-            }
-        }
-    }
+    let (metric_rows, prob_rows) = key_rows(c);
     let against_first: Vec<_> = c.differences.iter().filter(|d| d.a == 0).collect();
     let mut header = vec![loc.t("compare-header-mean")];
     header.extend((1..=c.designs.len()).map(|i| format!("[{i}]")));
@@ -164,4 +150,24 @@ pub fn render(loc: &Locale, scenario_name: &str, c: &Comparison) -> String {
         }
     }
     out
+}
+
+/// The rows a comparison shows: the key metrics and probabilities of every design, each
+/// where it first appears.
+pub(super) fn key_rows(c: &Comparison) -> (Vec<&String>, Vec<&String>) {
+    let mut metric_rows: Vec<&String> = Vec::new();
+    let mut prob_rows: Vec<&String> = Vec::new();
+    for d in &c.designs {
+        for name in d.metrics.keys().filter(|n| key_metric(n)) {
+            if !metric_rows.contains(&name) {
+                metric_rows.push(name);
+            }
+        }
+        for name in d.probabilities.keys().filter(|n| key_probability(n)) {
+            if !prob_rows.contains(&name) {
+                prob_rows.push(name);
+            }
+        }
+    }
+    (metric_rows, prob_rows)
 }

@@ -10,31 +10,14 @@ use crate::model::contract::{Contract, Role};
 use crate::tr;
 
 use super::charts::{self, Bar};
-use super::grid::{key_metric, key_probability};
 use super::html::{Block, Row, Section, Unit, change, error, prob, show, unit_of};
 
 /// Designs side by side, each with its difference from the first, paired.
 pub fn comparison(c: &Comparison, loc: &Locale) -> Section {
-    let mut metric_rows: Vec<&String> = Vec::new();
-    let mut prob_rows: Vec<&String> = Vec::new();
-    for d in &c.designs {
-        // A mean IRR is dominated by total losses: the multiple and the chance of a loss
-        // say it better here (the JSON of `compare` has every metric).
-        for name in d
-            .metrics
-            .keys()
-            .filter(|n| key_metric(n) && !n.ends_with(".irr") && !n.ends_with(".mirr"))
-        {
-            if !metric_rows.contains(&name) {
-                metric_rows.push(name);
-            }
-        }
-        for name in d.probabilities.keys().filter(|n| key_probability(n)) {
-            if !prob_rows.contains(&name) {
-                prob_rows.push(name);
-            }
-        }
-    }
+    let (mut metric_rows, prob_rows) = super::compare::key_rows(c);
+    // A mean IRR is dominated by total losses: the multiple and the chance of a loss say it
+    // better here (the JSON of `compare` has every metric).
+    metric_rows.retain(|n| !n.ends_with(".irr") && !n.ends_with(".mirr"));
     let against_first: Vec<_> = c.differences.iter().filter(|d| d.a == 0).collect();
     let mut head = vec![loc.t("report-col-figure")];
     head.extend((1..=c.designs.len()).map(|i| format!("[{i}]")));

@@ -956,3 +956,59 @@ fn the_diagram_counts_the_guarantee_once() {
         assert!(svg.contains(&label), "no `{label}` in the diagram");
     }
 }
+
+/// With --observed the page replays the settlement: every payment `settle` makes, with its
+/// period and amount, and each tranche's multiple.
+#[test]
+fn the_settlement_section_is_settles() {
+    let dir = out_dir();
+    let page = dir.join("settlement.html");
+    sibyl()
+        .args([
+            "report",
+            "contracts/peterborough.toml",
+            "--scenario",
+            "scenarios/peterborough.toml",
+            "--observed",
+            "observed/peterborough.toml",
+            "-n",
+            "200",
+            "--lang",
+            "en",
+            "--out",
+            page.to_str().unwrap(),
+        ])
+        .assert()
+        .success();
+    let html = std::fs::read_to_string(&page).unwrap();
+    let section = &html[html
+        .find("<section id=\"settlement\"")
+        .expect("a settlement section")..];
+    let section = &section[..section.find("</section>").unwrap()];
+    let settled = crate::util::json(&[
+        "settle",
+        "contracts/peterborough.toml",
+        "--observed",
+        "observed/peterborough.toml",
+        "--format",
+        "json",
+    ]);
+    let payments = settled["payments"].as_array().unwrap();
+    assert!(!payments.is_empty());
+    for p in payments {
+        let row = format!(
+            "<td class=\"n\">{}</td><td>{}</td>",
+            p["period"],
+            p["payer"].as_str().unwrap()
+        );
+        let at = section.find(&row).unwrap_or_else(|| panic!("no row {row}"));
+        let amount = sibyl::format::money(p["amount"].as_f64().unwrap());
+        let rest = &section[at..];
+        let rest = &rest[..rest.find("</tr>").unwrap()];
+        assert!(rest.contains(&amount), "{amount} not in {rest}");
+    }
+    for t in settled["tranches"].as_array().unwrap() {
+        let moic = format!("{:.2}x", t["moic"].as_f64().unwrap());
+        assert!(section.contains(&moic), "tranche multiple {moic}");
+    }
+}

@@ -1012,3 +1012,32 @@ fn the_settlement_section_is_settles() {
         assert!(section.contains(&moic), "tranche multiple {moic}");
     }
 }
+
+/// Every example makes a page in every language: the page says its language, has the
+/// diagram, and its headings are the language's own (none of them English but in English).
+#[test]
+fn every_example_in_every_language() {
+    let english_deal = "<h2 class=\"first\">The deal</h2>";
+    for (contract, scenario) in crate::util::example_pairs() {
+        for lang in ["en", "bg", "sv", "fi"] {
+            let out = sibyl()
+                .args(["report"])
+                .arg(&contract)
+                .arg("--scenario")
+                .arg(&scenario)
+                .args(["-n", "100", "--lang", lang])
+                .output()
+                .expect("sibyl runs");
+            let label = format!("{} in {lang}", contract.display());
+            assert!(
+                out.status.success(),
+                "{label}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            let html = String::from_utf8(out.stdout).unwrap();
+            assert!(html.contains(&format!("<html lang=\"{lang}\">")), "{label}");
+            assert!(html.contains("data-chart=\"diagram\""), "{label}");
+            assert_eq!(html.contains(english_deal), lang == "en", "{label}");
+        }
+    }
+}

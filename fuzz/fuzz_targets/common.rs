@@ -55,6 +55,43 @@ pub fn scenario(text: &str, c: &Contract) -> Option<Scenario> {
     }
 }
 
+/// The report of a small run in every language, as HTML and as a workbook: neither may
+/// panic on what a valid contract and scenario hold.
+fn report(c: &Contract, s: &Scenario, model: &Model, settings: &RunSettings) {
+    use sibyl::analysis::{FileRef, ScenarioRef};
+    let file = || FileRef {
+        path: "x".into(),
+        sha256: String::new(),
+    };
+    let r = sibyl::analysis::report::Report {
+        contract: file(),
+        scenario: ScenarioRef {
+            path: "s".into(),
+            sha256: String::new(),
+            stress: None,
+        },
+        observed: None,
+        command: "sibyl report".into(),
+        seed: settings.seed,
+        terms: sibyl::engine::Reporting::Nominal,
+        outcome: run::outcome(model, settings, &|_| {}),
+        sample: sibyl::analysis::report::sample(model, settings.seed, settings.trials),
+        explanation: sibyl::analysis::explain::explain(c, Some(s)),
+        comparison: None,
+        stress: None,
+        sensitivity: None,
+        settlement: None,
+        input_warnings: Vec::new(),
+    };
+    for lang in sibyl::i18n::Lang::ALL {
+        let loc = sibyl::i18n::Locale::of(lang);
+        let text = sibyl::report::explain::explain(c, Some(s), &r.explanation, loc);
+        let html = sibyl::report::html::render(c, s, &r, &text, loc);
+        assert!(html.ends_with("</html>\n") || html.ends_with("</html>"));
+        sibyl::report::workbook::workbook(c, s, &r, None, loc).expect("a workbook");
+    }
+}
+
 /// A small run as `sibyl run` does it: simulate, check soundness, summarise, render.
 pub fn small_run(c: &Contract, s: &Scenario) {
     let ex = sibyl::analysis::explain::explain(c, Some(s));
@@ -99,6 +136,7 @@ pub fn small_run(c: &Contract, s: &Scenario) {
     for (name, p) in &probabilities {
         assert!((0.0..=1.0).contains(&p.p), "{name}: probability {}", p.p);
     }
+    report(c, s, &model, &settings);
     for (name, e) in &estimates {
         assert!(
             !e.value.is_infinite() && !e.se.is_infinite(),

@@ -20,7 +20,11 @@ fuzz_target!(|data: &[u8]| {
                 sha256: String::new(),
             };
             let st = sibyl::analysis::settle::settle(c, &h.value, [file(), file()]);
-            let _ = sibyl::report::settle::table(c, "observed", &st);
+            // The table in every language: no message may fail on what a history holds.
+            for lang in sibyl::i18n::Lang::ALL {
+                let loc = sibyl::i18n::Locale::of(lang);
+                let _ = sibyl::report::settle::table(c, "observed", &st, loc);
+            }
         }
         Err(e) => common::shown(&e),
     }

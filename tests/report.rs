@@ -1041,3 +1041,33 @@ fn every_example_in_every_language() {
         }
     }
 }
+
+/// A payment pushed past the deal's last period is not made, so it does not count as the
+/// rule paying: with cohort 3 so late that its results come after the deal ends, its own
+/// trigger never pays.
+#[test]
+fn a_payment_after_the_deal_is_no_payment_on_the_curve() {
+    use sibyl::analysis::report::sample;
+    use sibyl::engine::Model;
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let c = sibyl::load::load_contract(&root.join("contracts/peterborough.toml"))
+        .unwrap_or_else(|e| panic!("{e}"))
+        .value;
+    let text = std::fs::read_to_string(root.join("scenarios/peterborough.toml")).unwrap()
+        + "\n[cohorts.c3]\ndelay = 12\n";
+    let s =
+        sibyl::load::scenario_from_source(&sibyl::diagnostics::Source::new("late.toml", text), &c)
+            .unwrap_or_else(|e| panic!("{e}"))
+            .value;
+    let sampled = sample(&Model::new(&c, &s), 1, 2_000);
+    let curve = |k: &str| {
+        sampled
+            .curves
+            .iter()
+            .find(|x| x.rule == "cohort_trigger" && x.cohort.as_deref() == Some(k))
+            .unwrap()
+            .paid
+    };
+    assert_eq!(curve("c3"), 0.0);
+    assert!(curve("c1") > 0.1);
+}

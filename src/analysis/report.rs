@@ -353,8 +353,12 @@ pub fn sample(model: &Model, seed: u64, trials: u64) -> Sample {
                     }
                 }
                 for (out, t) in s.hits.iter_mut().zip(&triggers) {
+                    // Paid: a payment made under the rule (for the cohort), so not one
+                    // pushed past the deal's last period.
                     let paid = match t.cohort {
-                        Some(k) => v.ledger.cohort_paid[t.rule * c.cohorts.len() + k],
+                        Some(k) => v.ledger.payments.iter().any(|p| {
+                            p.rule == Some(t.rule) && p.cohorts & (1 << k) != 0 && p.amount > 0.0
+                        }),
                         None => v.ledger.rule_paid[t.rule] > 0.0,
                     };
                     out.push((true_effect(v.world, t), paid));

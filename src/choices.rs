@@ -145,6 +145,18 @@ pub enum EffectScale {
     Absolute,
 }
 
+/// What a pathway stage's effect changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum EffectOn {
+    /// The share of people at the stage before who go on to reach it.
+    #[default]
+    Reach,
+    /// The mean delay before they reach it (a relative effect of 0.2 shortens it by 20%;
+    /// an absolute one by that many periods).
+    Delay,
+}
+
 /// When capital is drawn from the tranches.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]

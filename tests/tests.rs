@@ -14,6 +14,7 @@ mod invalid;
 mod languages;
 mod layers;
 mod mutation;
+mod pathways;
 mod properties;
 mod report;
 mod robustness;

@@ -397,6 +397,14 @@ pub fn settle(c: &Contract, s: &Schedule, world: &World, ledger: &mut Ledger) {
 /// payment back; when nobody joined any and no result was recorded (the event then pays
 /// nothing), its scheduled period moved by the largest delay.
 fn event_period(e: &Event, world: &World) -> u32 {
+    if e.claimed.is_some() {
+        // Pathway claims already fall when people reached the stage (after any late
+        // enrolment); only a late validation moves them.
+        let k = e.cohorts[0];
+        return e.validated[0]
+            .saturating_add(world.validation_delay[e.metric * world.cohorts + k])
+            .saturating_add(e.payment_lag);
+    }
     let late = |k: usize| {
         world.delay[k].saturating_add(world.validation_delay[e.metric * world.cohorts + k])
     };
@@ -440,7 +448,10 @@ fn mark_busy_periods(
     for (i, e) in s.events.iter().enumerate() {
         let t = event_period(e, world);
         sc.event_period[i] = t;
-        if (t as usize) < h {
+        let claims = e.claimed.is_none_or(|when| {
+            world.claims[world.claim_index(e.metric, e.cohorts[0], when as usize)] > 0.0
+        });
+        if (t as usize) < h && claims {
             sc.busy[t as usize] = true;
         }
     }
@@ -620,7 +631,9 @@ fn apply_caps(
     let rule = &c.rules[rule_index];
     let m = s.events[event].metric;
     let year = s.year_of[period as usize];
-    let shared = shared_room(
+    let factor = ledger.price_factor(c, rule_index, period, world.inflation);
+    let k = ledger.cap_factor(period);
+    let mut shared = shared_room(
         c,
         world,
         rule_index,
@@ -629,9 +642,16 @@ fn apply_caps(
         g.cohort_mask,
         &ledger.scratch,
     );
+    if let Some(earned) = g.per_person {
+        // Pathway claims: the per-person cap was applied person by person where people
+        // were counted; what they earned is the room it leaves.
+        shared[0].1 = c.rules[rule_index]
+            .caps
+            .per_participant
+            .map(|_| earned * factor / k);
+    }
     let slot = |limit: Limit, payer: usize| s.slot_of(limit, rule_index, m, payer);
-    let gross = g.amount * ledger.price_factor(c, rule_index, period, world.inflation);
-    let k = ledger.cap_factor(period);
+    let gross = g.amount * factor;
     let mut shared_cuts = Cuts::default();
     let mut a = gross / k;
     for (limit, room) in shared {

@@ -11,6 +11,8 @@ pub struct Gross {
     pub amount: f64,
     /// The cohorts paid for, as a bit set (at most 64 cohorts in a contract).
     pub cohort_mask: u64,
+    /// Pathway claims: what the people claiming earn after the rule's per-person cap.
+    pub per_person: Option<f64>,
 }
 
 /// The gross payment of one event. `already_paid(rule, cohort)` says whether a cohort was
@@ -76,9 +78,14 @@ pub fn gross(
             e.savings_share(*metric, share, *value_per_outcome)
         }
     };
+    let per_person = event.claimed.map(|t| {
+        let k = event.cohorts[0];
+        world.claim_value[world.claim_index(event.metric, k, t as usize)]
+    });
     Gross {
         amount: amount.max(0.0),
         cohort_mask: mask,
+        per_person,
     }
 }
 
@@ -122,6 +129,13 @@ impl Paid<'_> {
 
     /// Outcomes achieved by the paid cohorts, with no counterfactual.
     fn achieved(&self, m: usize) -> f64 {
+        if let Some(t) = self.event.claimed {
+            // A stage's claims: the people who reached it in the claim's period.
+            return self
+                .paid_cohorts()
+                .map(|k| self.world.claims[self.world.claim_index(m, k, t as usize)])
+                .sum();
+        }
         let metric = &self.c.metrics[m];
         self.paid_cohorts()
             .map(|k| {

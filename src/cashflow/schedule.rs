@@ -21,6 +21,9 @@ pub struct Event {
     pub payment_lag: u32,
     /// Whether this is a pooled test.
     pub pooled: bool,
+    /// A pathway stage's claims: the period the claims were made (the people reached the
+    /// stage); the event pays what they earned, validated and paid after the lags.
+    pub claimed: Option<u32>,
 }
 
 /// The kinds of cap, in the order settlement applies them to a payment: the rule's per
@@ -241,6 +244,26 @@ fn events(c: &Contract) -> Vec<Event> {
                 .copied()
                 .filter(|k| m.cohorts.contains(k))
                 .collect();
+            if m.stage.is_some() {
+                // A stage's claims, cohort by cohort and period by period.
+                for &k in &cohorts {
+                    for t in 0..c.deal.horizon {
+                        let validated = t.saturating_add(m.validation_lag);
+                        out.push(Event {
+                            rule: i,
+                            metric,
+                            period: validated.saturating_add(r.payment_lag),
+                            cohorts: vec![k],
+                            validated: vec![validated],
+                            at: None,
+                            payment_lag: r.payment_lag,
+                            pooled: false,
+                            claimed: Some(t),
+                        });
+                    }
+                }
+                continue;
+            }
             match r.scope {
                 Scope::PerCohort => {
                     for &k in &cohorts {
@@ -254,6 +277,7 @@ fn events(c: &Contract) -> Vec<Event> {
                             at: None,
                             payment_lag: r.payment_lag,
                             pooled: false,
+                            claimed: None,
                         });
                     }
                 }
@@ -275,6 +299,7 @@ fn events(c: &Contract) -> Vec<Event> {
                         at: r.at,
                         payment_lag: r.payment_lag,
                         pooled: true,
+                        claimed: None,
                     });
                 }
                 Scope::Pooled => {}

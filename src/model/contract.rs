@@ -27,6 +27,9 @@ pub struct Contract {
     pub termination: Option<Termination>,
     /// The payers' budgets for outcome payments, by budget year.
     pub budgets: Vec<Budget>,
+    /// Each cohort's outcome pathway, compiled from the stage metrics (empty when the
+    /// contract has none).
+    pub pathways: Vec<super::pathway::Pathway>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -152,6 +155,19 @@ pub struct Metric {
     pub validation_lag: u32,
     /// Index into `Contract::parties`.
     pub validator: Option<usize>,
+    /// Where the metric is a stage of an outcome pathway: claimed person by person as
+    /// each reaches it, rather than measured once per cohort.
+    pub stage: Option<Stage>,
+}
+
+/// A metric's place in an outcome pathway.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Stage {
+    /// The stages (metric indices) it can follow, any one of them; empty when it is
+    /// reached from enrolment.
+    pub after: Vec<usize>,
+    /// The least number of periods after the stage before (or enrolment).
+    pub wait: u32,
 }
 
 impl Metric {
@@ -383,6 +399,11 @@ pub struct Termination {
 }
 
 impl Contract {
+    /// Whether any metric is a pathway stage.
+    pub fn has_pathways(&self) -> bool {
+        !self.pathways.is_empty()
+    }
+
     pub fn party_index(&self, id: &str) -> Option<usize> {
         self.parties.iter().position(|p| p.id == id)
     }

@@ -6,6 +6,7 @@ pub mod correlation;
 pub mod distribution;
 pub mod observed;
 pub mod outcome;
+pub mod pathway;
 pub mod scenario;
 
 pub use contract::Contract;

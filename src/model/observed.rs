@@ -30,6 +30,9 @@ pub struct History {
     /// `[metric * cohorts + cohort]`: where the file records the result (its
     /// `validated_at`, else its table), as a byte range, for messages about it.
     pub result_spans: Vec<Option<std::ops::Range<usize>>>,
+    /// Pathway stages, `[(metric * cohorts + cohort) * horizon + period]`: people who
+    /// reached the stage in the period (empty when the contract has no pathway).
+    pub claims: Vec<f64>,
 }
 
 /// One cohort's measured result on one metric.
@@ -62,6 +65,7 @@ impl History {
             inflation: 0.0,
             savings: vec![0.0; metrics],
             result_spans: vec![None; metrics * cohorts],
+            claims: Vec::new(),
         }
     }
 

@@ -3,7 +3,7 @@
 
 use nalgebra::DMatrix;
 
-pub use crate::choices::{EffectScale, ReferralNoise, ReferralsAs};
+pub use crate::choices::{EffectOn, EffectScale, ReferralNoise, ReferralsAs};
 
 use super::distribution::Distribution;
 
@@ -78,6 +78,10 @@ pub struct MetricWorld {
     pub comparison_bias: Quantity,
     /// The payer's avoided cost per outcome improved, if the scenario gives it.
     pub savings: Option<Quantity>,
+    /// A pathway stage: mean periods of geometric delay beyond the contract's `wait`.
+    pub delay: Quantity,
+    /// A pathway stage: what the effect changes.
+    pub effect_on: EffectOn,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -171,6 +171,14 @@ pub struct Metric {
     pub validation_lag: Option<Sp<u32>>,
     /// The evaluator who validates the result (a party id).
     pub validator: Option<Sp<String>>,
+    /// Makes the metric a stage of an outcome pathway, claimed person by person when reached:
+    /// `"start"` (reached from enrolment) or the stage it follows.
+    pub after: Option<Sp<String>>,
+    /// A pathway stage reachable from any of these earlier stages (of one chain).
+    pub after_any: Option<Sp<Vec<Sp<String>>>>,
+    /// A pathway stage: the least number of periods between the stage before (or enrolment)
+    /// and this one (default 0).
+    pub wait: Option<Sp<u32>>,
 }
 
 /// How the counterfactual is measured.

@@ -72,4 +72,9 @@ pub struct ResultObserved {
     pub effect_scale: Option<Sp<super::contract::EffectScale>>,
     /// The period the result was validated, if not when the contract schedules it.
     pub validated_at: Option<Sp<u32>>,
+    /// A pathway stage: people who reached it in each period, from period 0.
+    pub claims_by_period: Option<Sp<Vec<Sp<f64>>>>,
+    /// A pathway stage: the period in which the `treated_count` people reached it (when
+    /// only a total is known).
+    pub claimed_at: Option<Sp<u32>>,
 }

@@ -6,7 +6,7 @@ use serde::Deserialize;
 
 use super::Sp;
 use super::contract::{Id, Table};
-pub use crate::choices::{EffectScale, ReferralNoise, ReferralsAs};
+pub use crate::choices::{EffectOn, EffectScale, ReferralNoise, ReferralsAs};
 
 /// Uncertain assumptions about the world, their correlations, how they bind to a contract's
 /// quantities, and named stress presets.
@@ -146,6 +146,12 @@ pub struct MetricWorld {
     pub comparison_bias: Option<Sp<Binding>>,
     /// The payer's avoided cost per outcome improved (for net value).
     pub savings: Option<Sp<Binding>>,
+    /// A pathway stage: the mean number of periods, beyond the contract's `wait`, between
+    /// the stage before and this one (default 0); the extra wait is geometric.
+    pub delay: Option<Sp<Binding>>,
+    /// A pathway stage: whether the effect raises the share who reach it (`reach`, the
+    /// default) or shortens the delay (`delay`).
+    pub effect_on: Option<Sp<EffectOn>>,
 }
 
 /// Referrals and drop-out of a cohort.

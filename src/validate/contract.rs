@@ -85,7 +85,27 @@ pub fn validate(
         guarantees,
         termination,
         budgets,
+        pathways: Vec::new(),
     };
+    let mut contract = contract;
+    if contract.metrics.iter().any(|m| m.stage.is_some()) && !cx.diags.has_errors() {
+        match crate::model::pathway::compile(
+            &contract.metrics,
+            contract.cohorts.len(),
+            &contract.rules,
+        ) {
+            Ok(p) => contract.pathways = p,
+            Err(crate::model::pathway::PathwayError::TooManyPaths { cohort }) => cx.error(
+                whole_file,
+                format!(
+                    "cohort `{}`'s pathway has more than {} paths through its stages",
+                    contract.cohorts[cohort].id,
+                    crate::model::pathway::MAX_NODES
+                ),
+                "use `after_any` for fewer stages, or split the pathway into separate chains",
+            ),
+        }
+    }
     cx.diags.finish(contract)
 }
 
@@ -537,16 +557,30 @@ fn metrics(
         let direction = cx
             .required(&m.direction, &t, &span, "direction", "\"increase\"")
             .map_or(Direction::Increase, |d| *d.get());
-        let measured_at = cx
-            .required(&m.measured_at, &t, &span, "measured_at", "4")
-            .map_or(0, |v| {
-                cx.count_at_most(
-                    v,
-                    "measured_at",
-                    MAX_HORIZON,
-                    "periods are counted within the deal",
-                )
-            });
+        let is_stage = m.after.is_some() || m.after_any.is_some();
+        let measured_at = if is_stage {
+            if let Some(v) = &m.measured_at {
+                cx.error(
+                    v.span(),
+                    format!("`{}` is a pathway stage, claimed when each person reaches it, so it has no `measured_at`", id.get()),
+                    "remove `measured_at`; `wait` sets the least periods after the stage before",
+                );
+            }
+            Some(0)
+        } else {
+            None
+        };
+        let measured_at = measured_at.unwrap_or_else(|| {
+            cx.required(&m.measured_at, &t, &span, "measured_at", "4")
+                .map_or(0, |v| {
+                    cx.count_at_most(
+                        v,
+                        "measured_at",
+                        MAX_HORIZON,
+                        "periods are counted within the deal",
+                    )
+                })
+        });
         let design_kind = cx
             .required(&m.measurement, &t, &span, "measurement", "\"rct\"")
             .map(|d| *d.get());
@@ -580,8 +614,9 @@ fn metrics(
             design,
             validation_lag,
             validator,
+            stage: None,
         };
-        for &c in &metric.cohorts {
+        for &c in metric.cohorts.iter().filter(|_| !is_stage) {
             let when = u64::from(metric.result_period(&cohorts[c]));
             if when >= u64::from(deal.horizon) {
                 let s = m.measured_at.as_ref().map_or(span.clone(), |v| v.span());
@@ -600,6 +635,7 @@ fn metrics(
         }
         out.push(metric);
     }
+    stages(cx, file, &mut out);
     if file.metrics.is_empty() {
         cx.error(
             0..cx.src.text.len().min(1),
@@ -608,6 +644,180 @@ fn metrics(
         );
     }
     out
+}
+
+/// Resolves the pathway keys (`after`, `after_any`, `wait`) once every metric is known,
+/// and checks what a stage must be: a binary metric to increase, measured as achieved,
+/// after stages measured on its cohorts and of one chain, with no cycle.
+fn stages(cx: &mut Ctx, file: &raw::ContractFile, metrics: &mut [Metric]) {
+    let ids: Vec<String> = metrics.iter().map(|m| m.id.clone()).collect();
+    for (i, (id, m)) in file.metrics.iter().enumerate() {
+        let span = m.span();
+        let after: Option<Vec<usize>> = match (&m.after, &m.after_any) {
+            (None, None) => {
+                if let Some(w) = &m.wait {
+                    cx.error(
+                        w.span(),
+                        format!(
+                            "`wait` belongs to a pathway stage, and `{}` is not one",
+                            id.get()
+                        ),
+                        "add `after = \"start\"` (or the stage it follows), or remove `wait`",
+                    );
+                }
+                continue;
+            }
+            (Some(a), Some(_)) => {
+                cx.error(
+                    a.span(),
+                    format!("stage `{}` has both `after` and `after_any`", id.get()),
+                    "keep one: `after` for one stage before, `after_any` for several",
+                );
+                None
+            }
+            (Some(a), None) if a.get() == "start" => Some(Vec::new()),
+            (Some(a), None) => cx.resolve(a, &ids, "metric").map(|j| vec![j]),
+            (None, Some(list)) => {
+                Some(cx.resolve_list(list, &ids, "metric", list.span(), "after_any"))
+            }
+        };
+        let wait = cx.periods(&m.wait, "wait", 0);
+        let metric = &metrics[i];
+        if metric.kind != MetricKind::Binary || metric.direction != Direction::Increase {
+            let s = m.kind.as_ref().map_or(span.clone(), |k| k.span());
+            cx.error(
+                s,
+                format!(
+                    "stage `{}` must be a binary metric to increase: a person reaches it or not",
+                    id.get()
+                ),
+                "set `kind = \"binary\"` and `direction = \"increase\"`",
+            );
+        }
+        if metric.design != Design::None {
+            let s = m.measurement.as_ref().map_or(span.clone(), |k| k.span());
+            cx.error(
+                s,
+                format!("stage `{}` is paid as each person reaches it, so it is measured as achieved", id.get()),
+                "set `measurement = \"none\"` (a pathway with a comparison group is not supported yet)",
+            );
+        }
+        if metric.validator.is_some() {
+            // Allowed: a validator checks each claim.
+        }
+        if let Some(after) = after {
+            metrics[i].stage = Some(Stage { after, wait });
+        }
+    }
+    // Each stage follows stages measured on its cohorts, on one chain, with no cycle.
+    let n = metrics.len();
+    // Kahn's order: stages left over follow, through the stages before them, themselves.
+    let mut left: Vec<usize> = metrics
+        .iter()
+        .map(|m| m.stage.as_ref().map_or(0, |s| s.after.len()))
+        .collect();
+    let mut ready: Vec<usize> = (0..n)
+        .filter(|&i| {
+            metrics[i]
+                .stage
+                .as_ref()
+                .is_some_and(|s| s.after.is_empty())
+        })
+        .collect();
+    let mut ordered = vec![metrics.iter().all(|m| m.stage.is_none()); n];
+    while let Some(j) = ready.pop() {
+        ordered[j] = true;
+        for i in 0..n {
+            if let Some(s) = &metrics[i].stage {
+                for _ in s.after.iter().filter(|&&a| a == j) {
+                    left[i] -= 1;
+                    if left[i] == 0 {
+                        ready.push(i);
+                    }
+                }
+            }
+        }
+    }
+    for (i, (id, m)) in file.metrics.iter().enumerate() {
+        if metrics[i].stage.is_some() && !ordered[i] {
+            let at = m
+                .after
+                .as_ref()
+                .map(|a| a.span())
+                .or_else(|| m.after_any.as_ref().map(|a| a.span()))
+                .unwrap_or_else(|| m.span());
+            cx.error(
+                at,
+                format!(
+                    "stage `{}` comes, through the stages before it, after itself",
+                    id.get()
+                ),
+                "make the stages a sequence from `after = \"start\"`",
+            );
+            return;
+        }
+    }
+    for (i, (id, m)) in file.metrics.iter().enumerate() {
+        let Some(stage) = metrics[i].stage.clone() else {
+            continue;
+        };
+        let at = m
+            .after
+            .as_ref()
+            .map(|a| a.span())
+            .or_else(|| m.after_any.as_ref().map(|a| a.span()))
+            .unwrap_or_else(|| m.span());
+        for &j in &stage.after {
+            if metrics[j].stage.is_none() {
+                cx.error(
+                    at.clone(),
+                    format!(
+                        "stage `{}` follows `{}`, which is not a pathway stage",
+                        id.get(),
+                        metrics[j].id
+                    ),
+                    format!(
+                        "add `after = \"start\"` (or the stage it follows) to [metrics.{}]",
+                        metrics[j].id
+                    ),
+                );
+                return;
+            }
+            if let Some(&k) = metrics[i]
+                .cohorts
+                .iter()
+                .find(|k| !metrics[j].cohorts.contains(k))
+            {
+                cx.error(
+                    at.clone(),
+                    format!(
+                        "stage `{}` is measured on cohort {k}, but the stage before it, `{}`, is not",
+                        id.get(),
+                        metrics[j].id
+                    ),
+                    "measure both stages on the same cohorts (`cohorts = [...]`)",
+                );
+            }
+        }
+        // The chain's first stage, walking back (no cycle is left).
+        let root = |mut j: usize| {
+            while let Some(&p) = metrics[j].stage.as_ref().and_then(|s| s.after.first()) {
+                j = p;
+            }
+            j
+        };
+        let first = root(i);
+        if stage.after.iter().any(|&j| root(j) != first) {
+            cx.error(
+                at,
+                format!(
+                    "the stages `{}` can follow are on different chains",
+                    id.get()
+                ),
+                "list in `after_any` only stages that follow the same first stage",
+            );
+        }
+    }
 }
 
 fn design(

@@ -91,6 +91,9 @@ pub fn validate(
             warn_savings_unused(&mut cx, c, m, v.span());
         }
     }
+    if c.has_pathways() {
+        history.claims = vec![0.0; c.metrics.len() * c.cohorts.len() * horizon];
+    }
     let mut given = vec![None; c.metrics.len() * c.cohorts.len()];
     for (mid, by_cohort) in &file.results {
         let Some(m) = cx.resolve_in(mid, &metric_ids, "metric", "the contract") else {
@@ -103,6 +106,28 @@ pub fn validate(
             if !c.metrics[m].cohorts.contains(&k) {
                 cx.error(kid.span(), format!("metric `{}` is not measured on cohort `{}` in the contract", mid.get(), kid.get()), "remove this result, or add the cohort to the metric's `cohorts` in the contract");
                 continue;
+            }
+            if c.metrics[m].stage.is_some() {
+                let t = format!("[results.{}.{}]", mid.get(), kid.get());
+                stage_claims(&mut cx, c, m, k, r, &t, kid.span(), as_of, &mut history);
+                given[m * c.cohorts.len() + k] = Some(kid.span());
+                continue;
+            }
+            for field in [
+                r.claims_by_period
+                    .as_ref()
+                    .map(|v| ("claims_by_period", v.span())),
+                r.claimed_at.as_ref().map(|v| ("claimed_at", v.span())),
+            ]
+            .into_iter()
+            .flatten()
+            {
+                cx.not_applicable(
+                    field.1,
+                    field.0,
+                    &format!("metric `{}`, which is not a pathway stage", mid.get()),
+                    "results of pathway stages (metrics with `after`)",
+                );
             }
             if let Some(measured) = result(
                 &mut cx,
@@ -135,6 +160,31 @@ pub fn validate(
                     history.validation_delay[m * c.cohorts.len() + k] = v.get() - scheduled;
                 }
             }
+        }
+    }
+    // Counts by stage do not say who reached which stages: a per-person cap cannot be
+    // applied to them.
+    for p in &c.pathways {
+        let (Some(rule), Some(cap)) = (p.rule, p.cap) else {
+            continue;
+        };
+        if p.most_per_person <= cap {
+            continue;
+        }
+        let first = p
+            .nodes
+            .iter()
+            .find_map(|n| given[n.metric * c.cohorts.len() + p.cohort].clone());
+        if let Some(span) = first {
+            let d = Diagnostic::warning(format!(
+                "counts by stage do not say who reached which stages, so the cap per participant of rule `{}` ({}) is not applied to cohort `{}`: each count is paid at its price",
+                c.rules[rule].id,
+                amount(&c.deal.currency, cap),
+                c.cohorts[p.cohort].id
+            ))
+            .at(&cx.src, span)
+            .help("settle counts in which no one can reach the cap, or check the payments against the cap by hand");
+            cx.push(d);
         }
     }
     let mut cohort_spans = vec![None; c.cohorts.len()];
@@ -235,6 +285,162 @@ fn as_of(cx: &mut Ctx, c: &Contract, file: &raw::ObservedFile) -> Option<u32> {
 
 /// Checks the results against the history's end: none validated after `as_of`, and a
 /// warning for each result due by then that is missing for a cohort that enrolled.
+/// A pathway stage's claims: people who reached it per period (`claims_by_period`), or a
+/// total (`treated_count`) reached in one period (`claimed_at`). Whole numbers of people,
+/// no more in all than the cohort enrolled, within the history.
+#[allow(clippy::too_many_arguments)]
+fn stage_claims(
+    cx: &mut Ctx,
+    c: &Contract,
+    m: usize,
+    k: usize,
+    r: &raw::ResultObserved,
+    t: &str,
+    span: std::ops::Range<usize>,
+    as_of: Option<u32>,
+    history: &mut History,
+) {
+    let horizon = c.deal.horizon as usize;
+    let here = format!(
+        "pathway stage `{}`, whose claims are counted by period",
+        c.metrics[m].id
+    );
+    for (field, s) in [
+        ("measured", r.measured.as_ref().map(Sp::span)),
+        ("treated_rate", r.treated_rate.as_ref().map(Sp::span)),
+        (
+            "counterfactual_size",
+            r.counterfactual_size.as_ref().map(Sp::span),
+        ),
+        (
+            "counterfactual_count",
+            r.counterfactual_count.as_ref().map(Sp::span),
+        ),
+        (
+            "counterfactual_rate",
+            r.counterfactual_rate.as_ref().map(Sp::span),
+        ),
+        ("effect", r.effect.as_ref().map(Sp::span)),
+        ("effect_scale", r.effect_scale.as_ref().map(Sp::span)),
+        ("validated_at", r.validated_at.as_ref().map(Sp::span)),
+    ] {
+        if let Some(s) = s {
+            cx.not_applicable(
+                s,
+                field,
+                &here,
+                "results of metrics measured once per cohort",
+            );
+        }
+    }
+    let last = as_of.map_or(horizon - 1, |a| a as usize);
+    let mut row = vec![0.0; horizon];
+    match (&r.claims_by_period, &r.treated_count, &r.claimed_at) {
+        (Some(list), None, None) => {
+            if list.get().len() > last + 1 {
+                cx.error(
+                    list.get()[last + 1].span(),
+                    format!(
+                        "claims listed for period {}, after the history ends (period {last})",
+                        last + 1
+                    ),
+                    "list one count per period from period 0, up to the last period of the history",
+                );
+                return;
+            }
+            for (i, x) in list.get().iter().enumerate() {
+                let Some(v) = cx.number(
+                    x,
+                    "claims_by_period",
+                    Bound::NonNegative,
+                    "people who reached the stage in the period",
+                ) else {
+                    return;
+                };
+                row[i] = v;
+            }
+        }
+        (None, Some(count), Some(at)) => {
+            let Some(v) = cx.number(
+                count,
+                "treated_count",
+                Bound::NonNegative,
+                "people who reached the stage",
+            ) else {
+                return;
+            };
+            if *at.get() as usize > last {
+                cx.error(
+                    at.span(),
+                    format!(
+                        "`claimed_at` is period {}, after the history ends (period {last})",
+                        at.get()
+                    ),
+                    "give the period in which the claims were made",
+                );
+                return;
+            }
+            row[*at.get() as usize] = v;
+        }
+        (None, Some(count), None) => {
+            cx.error(
+                count.span(),
+                "a pathway stage's claims need the period they were made in",
+                "add `claimed_at = <period>`, or give `claims_by_period = [...]` instead",
+            );
+            return;
+        }
+        _ => {
+            cx.error(
+                span,
+                format!("{t} needs `claims_by_period = [...]`, or `treated_count` with `claimed_at`"),
+                "give the people who reached the stage in each period, e.g. claims_by_period = [0, 12, 30]",
+            );
+            return;
+        }
+    }
+    if let Some(i) = row.iter().position(|x| x.fract() != 0.0) {
+        let s = r.claims_by_period.as_ref().map_or_else(
+            || r.treated_count.as_ref().map_or(0..0, Sp::span),
+            |l| l.get()[i].span(),
+        );
+        cx.error(
+            s,
+            format!("{} people is not a whole number", row[i]),
+            "count whole people",
+        );
+        return;
+    }
+    let total: f64 = row.iter().sum();
+    let enrolled = history.enrolled_total(k, horizon);
+    if total > enrolled {
+        let s = r
+            .claims_by_period
+            .as_ref()
+            .map_or_else(|| r.treated_count.as_ref().map_or(0..0, Sp::span), Sp::span);
+        cx.error(
+            s,
+            format!(
+                "{total} people reached the stage, more than the {enrolled} the cohort enrolled"
+            ),
+            "check the counts, or the cohort's `enrolled`",
+        );
+        return;
+    }
+    let start = (m * c.cohorts.len() + k) * horizon;
+    history.claims[start..start + horizon].copy_from_slice(&row);
+    history.results[m * c.cohorts.len() + k] = Some(ObservedResult {
+        n_treated: enrolled,
+        treated_mean: if enrolled > 0.0 {
+            total / enrolled
+        } else {
+            0.0
+        },
+        n_counterfactual: 0.0,
+        counterfactual_mean: 0.0,
+    });
+}
+
 fn results_due(
     cx: &mut Ctx,
     c: &Contract,
@@ -247,7 +453,12 @@ fn results_due(
     let last = as_of.unwrap_or(c.deal.horizon - 1);
     // Per cohort: (missing results, where the file records the cohort's enrolment).
     let mut missing: Vec<Vec<String>> = vec![Vec::new(); c.cohorts.len()];
-    for (m, metric) in c.metrics.iter().enumerate() {
+    for (m, metric) in c
+        .metrics
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| m.stage.is_none())
+    {
         for &k in &metric.cohorts {
             let i = m * c.cohorts.len() + k;
             let due = metric

@@ -186,7 +186,77 @@ pub fn rules(cx: &mut Ctx, file: &raw::ContractFile, p: &Partial) -> Vec<Rule> {
         });
     }
     reject_cycles(cx, file, &out);
+    stage_prices(cx, file, &out, p);
     out
+}
+
+/// Pathway stages are paid by rate cards only, person by person: a rule prices stages or
+/// other metrics, not both; one rule prices a cohort's stages (so its cap per participant
+/// is each person's), and it pays each cohort on its own.
+fn stage_prices(cx: &mut Ctx, file: &raw::ContractFile, rules: &[Rule], p: &Partial) {
+    let is_stage = |m: usize| p.metrics[m].stage.is_some();
+    let mut priced_by: Vec<Option<usize>> = vec![None; p.cohorts.len()];
+    for (i, ((id, r), rule)) in file.rules.iter().zip(rules).enumerate() {
+        let metrics = rule.metrics();
+        let stages = metrics.iter().filter(|&&m| is_stage(m)).count();
+        if stages == 0 {
+            continue;
+        }
+        let span = r.span();
+        let at = |field: &str| specific_span(r, field).unwrap_or_else(|| span.clone());
+        if !matches!(rule.terms, Terms::RateCard { .. }) {
+            cx.error(
+                at("metric"),
+                format!(
+                    "rule `{}` reads `{}`, a pathway stage, which only a `rate_card` can price",
+                    id.get(),
+                    p.metrics[metrics[0]].id
+                ),
+                "price the stage in a `rate_card` rule (`prices = { stage = 500 }`)",
+            );
+            continue;
+        }
+        if stages < metrics.len() {
+            let other = metrics
+                .iter()
+                .find(|&&m| !is_stage(m))
+                .copied()
+                .unwrap_or(0);
+            cx.error(
+                at("prices"),
+                format!(
+                    "rule `{}` prices pathway stages and `{}`, which is not one",
+                    id.get(),
+                    p.metrics[other].id
+                ),
+                "price the stages in one rate card and the other metrics in another",
+            );
+        }
+        if rule.scope == Scope::Pooled {
+            let s = r.scope.as_ref().map_or(span.clone(), Sp::span);
+            cx.error(
+                s,
+                format!(
+                    "rule `{}` pays pathway stages, which are claimed person by person",
+                    id.get()
+                ),
+                "remove `scope = \"pooled\"`",
+            );
+        }
+        for &k in &rule.cohorts {
+            match priced_by[k] {
+                Some(j) if j != i => cx.error(
+                    at("prices"),
+                    format!(
+                        "cohort `{}`'s pathway stages are priced by rules `{}` and `{}`",
+                        p.cohorts[k].id, rules[j].id, rule.id
+                    ),
+                    "price a cohort's stages in one rate card, so its cap per participant is each person's",
+                ),
+                _ => priced_by[k] = Some(i),
+            }
+        }
+    }
 }
 
 /// `unless_paid_by` must not loop (a skips what b paid, b skips what a paid).

@@ -593,6 +593,7 @@ fn metric_worlds(
             drift,
             comparison_bias,
         );
+        let (delay, effect_on) = stage_timing(cx, b, w, m);
         out.push(MetricWorld {
             baseline,
             effect,
@@ -601,9 +602,49 @@ fn metric_worlds(
             drift,
             comparison_bias,
             savings,
+            delay,
+            effect_on,
         });
     }
     out
+}
+
+/// A pathway stage's mean delay beyond the contract's `wait` (0 when not given) and what
+/// its effect changes; other metrics have neither.
+fn stage_timing(
+    cx: &mut Ctx,
+    b: &mut Binder,
+    w: Option<&Sp<raw::MetricWorld>>,
+    m: &Metric,
+) -> (Quantity, EffectOn) {
+    let Some(w) = w else {
+        return (Quantity::Fixed(0.0), EffectOn::Reach);
+    };
+    if m.stage.is_none() {
+        let here = format!("metric `{}`, which is not a pathway stage", m.id);
+        if let Some(d) = &w.delay {
+            cx.not_applicable(
+                d.span(),
+                "delay",
+                &here,
+                "pathway stages (metrics with `after`)",
+            );
+        }
+        if let Some(e) = &w.effect_on {
+            cx.not_applicable(
+                e.span(),
+                "effect_on",
+                &here,
+                "pathway stages (metrics with `after`)",
+            );
+        }
+        return (Quantity::Fixed(0.0), EffectOn::Reach);
+    }
+    let delay = w.delay.as_ref().map_or(Quantity::Fixed(0.0), |d| {
+        b.bind(cx, d, "delay", Bound::NonNegative)
+    });
+    let effect_on = w.effect_on.as_ref().map_or(EffectOn::Reach, |e| *e.get());
+    (delay, effect_on)
 }
 
 /// The true counterfactual level: given, the contracted historical baseline, or an error.

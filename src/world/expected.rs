@@ -93,5 +93,27 @@ pub fn expected_world(c: &Contract, s: &Scenario) -> World {
     }
     w.overrun = ex(&s.overrun).clamp(-1.0, MAX_CHANGE);
     w.inflation = ex(&s.inflation).clamp(INFLATION_MIN, INFLATION_MAX);
+    if c.has_pathways() {
+        // Everyone enrolled starts, less the expected drop-out; stages at their expectation.
+        let h = w.horizon;
+        let mut starters = vec![0.0; c.cohorts.len() * h];
+        for k in 0..c.cohorts.len() {
+            let stay = 1.0 - ex(&s.cohorts[k].dropout).clamp(0.0, 1.0);
+            for t in 0..h {
+                starters[k * h + t] = w.enrolled(k, t) * stay;
+            }
+        }
+        let mut stages = super::pathway::StageWorld::default();
+        stages.set(c, s, ex);
+        super::pathway::realise(
+            c,
+            &stages,
+            &starters,
+            &mut super::pathway::Expected,
+            true,
+            &mut super::pathway::Scratch::default(),
+            &mut w,
+        );
+    }
     w
 }

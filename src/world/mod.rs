@@ -9,6 +9,7 @@
 
 pub mod expected;
 pub mod observed;
+pub mod pathway;
 pub mod sampled;
 
 use crate::model::contract::{Contract, Direction, MetricKind};
@@ -60,6 +61,12 @@ pub struct World {
     pub terminated_at: Option<u32>,
     /// Payer's avoided cost per outcome improved, per metric (0 when unknown).
     pub savings: Vec<f64>,
+    /// Pathway stages, `[(metric * cohorts + cohort) * horizon + period]`: people who
+    /// reached the stage in the period (empty when the contract has no pathway).
+    pub claims: Vec<f64>,
+    /// The same layout: what those people earn, after the rate card's per-person cap, at
+    /// the contract's prices (before any indexation).
+    pub claim_value: Vec<f64>,
 }
 
 impl World {
@@ -78,7 +85,24 @@ impl World {
             validation_delay: vec![0; contract.metrics.len() * cohorts],
             terminated_at: None,
             savings: vec![0.0; contract.metrics.len()],
+            claims: vec![0.0; claim_len(contract)],
+            claim_value: vec![0.0; claim_len(contract)],
         }
+    }
+
+    /// Where a stage's claims of one cohort and period are in `claims`.
+    #[inline]
+    pub fn claim_index(&self, metric: usize, cohort: usize, period: usize) -> usize {
+        (metric * self.cohorts + cohort) * self.horizon + period
+    }
+
+    /// A stage's claims for one cohort, by period (empty without pathways).
+    pub fn claim_row(&self, metric: usize, cohort: usize) -> &[f64] {
+        if self.claims.is_empty() {
+            return &[];
+        }
+        let i = self.claim_index(metric, cohort, 0);
+        &self.claims[i..i + self.horizon]
     }
 
     pub fn enrolled(&self, cohort: usize, period: usize) -> f64 {
@@ -119,12 +143,24 @@ impl World {
         out.validation_delay.clone_from(&self.validation_delay);
         out.terminated_at = self.terminated_at;
         out.savings.clone_from(&self.savings);
+        out.claims.clone_from(&self.claims);
+        out.claim_value.clone_from(&self.claim_value);
         for r in &mut out.results {
             r.treated_mean = r.true_treated;
             r.measured_counterfactual = r.true_counterfactual;
             r.var_treated = 0.0;
             r.var_counterfactual = 0.0;
         }
+    }
+}
+
+/// Entries of a world's pathway claims: every metric, cohort and period when the contract
+/// has a pathway, none otherwise.
+fn claim_len(c: &Contract) -> usize {
+    if c.has_pathways() {
+        c.metrics.len() * c.cohorts.len() * c.deal.horizon as usize
+    } else {
+        0
     }
 }
 

@@ -16,6 +16,20 @@ pub fn observed_world(c: &Contract, h: &History) -> World {
     w.overrun = h.overrun;
     w.inflation = h.inflation;
     w.savings.copy_from_slice(&h.savings);
+    if !h.claims.is_empty() {
+        // Claims at their price: a history gives counts by stage, not who reached which
+        // stages, so a per-person cap is not applied (settle says so).
+        w.claims.copy_from_slice(&h.claims);
+        for p in &c.pathways {
+            for node in &p.nodes {
+                let k = p.cohort;
+                for t in 0..w.horizon {
+                    let i = w.claim_index(node.metric, k, t);
+                    w.claim_value[i] = w.claims[i] * node.price;
+                }
+            }
+        }
+    }
     for (m, metric) in c.metrics.iter().enumerate() {
         for k in 0..c.cohorts.len() {
             let Some(r) = h.results[m * c.cohorts.len() + k] else {

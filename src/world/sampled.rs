@@ -30,7 +30,7 @@ pub struct BinomialCache {
 impl BinomialCache {
     /// Binomial(n, p) as f64; p is clamped to [0, 1], n is a whole number of people.
     #[inline]
-    fn draw<R: Rng + ?Sized>(&mut self, rng: &mut R, n: f64, p: f64) -> f64 {
+    pub(crate) fn draw<R: Rng + ?Sized>(&mut self, rng: &mut R, n: f64, p: f64) -> f64 {
         let n = n.max(0.0) as u64;
         let p = p.clamp(0.0, 1.0);
         if n == 0 || p == 0.0 {
@@ -81,6 +81,28 @@ pub struct Realiser {
     /// Per cohort: participants still there when outcomes are measured (drawn once per
     /// trial, shared by every metric of the cohort).
     stayed: Vec<f64>,
+    /// Pathways: this trial's stage values, people starting per cohort and period
+    /// (enrolled and not dropped out), and the flow's buffers.
+    stages: super::pathway::StageWorld,
+    starters: Vec<f64>,
+    path: super::pathway::Scratch,
+}
+
+/// Random draws for the pathway flow: binomials from the trial's stream.
+struct Random<'a, R: Rng + ?Sized> {
+    rng: &'a mut R,
+    binomials: &'a mut BinomialCache,
+}
+
+impl<R: Rng + ?Sized> super::pathway::Draws for Random<'_, R> {
+    #[inline]
+    fn binomial(&mut self, n: f64, p: f64) -> f64 {
+        self.binomials.draw(self.rng, n, p)
+    }
+    #[inline]
+    fn uniform(&mut self) -> f64 {
+        self.rng.random::<f64>()
+    }
 }
 
 impl Realiser {
@@ -120,6 +142,50 @@ impl Realiser {
             };
         }
         outcomes(c, s, draws, rng, world, &mut self.binomials, &self.stayed);
+        if c.has_pathways() {
+            self.pathways(c, s, draws, rng, world);
+        }
+    }
+
+    /// Who starts on each cohort's pathway in each period (each enrolled person stays
+    /// with the cohort's drop-out share against them), and the flow along the stages.
+    fn pathways<R: Rng + ?Sized>(
+        &mut self,
+        c: &Contract,
+        s: &Scenario,
+        draws: &[f64],
+        rng: &mut R,
+        world: &mut World,
+    ) {
+        let h = world.horizon;
+        self.starters.resize(c.cohorts.len() * h, 0.0);
+        self.starters.fill(0.0);
+        for p in &c.pathways {
+            let k = p.cohort;
+            let dropout = value(&s.cohorts[k].dropout, draws).clamp(0.0, 1.0);
+            for t in 0..h {
+                let enrolled = world.enrolled(k, t);
+                self.starters[k * h + t] = if dropout > 0.0 {
+                    self.binomials.draw(rng, enrolled, 1.0 - dropout)
+                } else {
+                    enrolled
+                };
+            }
+        }
+        self.stages.set(c, s, |q| value(q, draws));
+        let mut random = Random {
+            rng,
+            binomials: &mut self.binomials,
+        };
+        super::pathway::realise(
+            c,
+            &self.stages,
+            &self.starters,
+            &mut random,
+            false,
+            &mut self.path,
+            world,
+        );
     }
 }
 
@@ -187,6 +253,10 @@ fn outcomes<R: Rng + ?Sized>(
         let sd = value(&mw.sd, draws).max(0.0);
         let bias = value(&mw.comparison_bias, draws).clamp(-1.0, MAX_CHANGE);
         world.savings[m] = mw.savings.as_ref().map_or(0.0, |q| value(q, draws));
+        if metric.stage.is_some() {
+            // Reached person by person along the pathway (`Realiser::pathways`).
+            continue;
+        }
         for &k in &metric.cohorts {
             let enrolled = world.enrolled_total(k);
             let stayed = stayed[k];

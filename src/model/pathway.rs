@@ -1,0 +1,318 @@
+//! Outcome pathways: the stages a participant can reach one after another (a job start,
+//! then 13 and 26 weeks in work), each claimed when the person reaches it.
+//!
+//! A cohort's stage metrics are compiled once into a forest of **chains**. Each stage
+//! reached from enrolment (`after = "start"`) starts a chain; a person can be on every
+//! chain at once (housing and work progress independently). Within a chain a person
+//! follows one path: the stages that follow a stage are alternatives (a part-time or a
+//! full-time job after a job entry), and a stage reachable from any of several earlier
+//! ones (`after_any`) is copied under each of them, so every node of the tree knows the
+//! path that led to it and what the person has earned on that chain so far.
+//!
+//! The per-person cap of the rate card that prices the stages is exact:
+//! - with one chain (or a cap no person can reach), what a person earns on reaching a
+//!   node is fixed by the node ([`Node::earns`]), so counting people per node is enough
+//!   ([`Mode::Counts`]): a trial's cost grows with stages and periods, not people;
+//! - with several chains and a cap a person can reach, what a person earns depends on
+//!   how far they got on every chain; the joint states are the product of the chains'
+//!   nodes (thousands for a 21-line tariff), so each person's path is drawn instead
+//!   ([`Mode::PerPerson`]), a few uniform draws per person and stage reached.
+
+use super::contract::{Metric, Rule, Terms};
+
+/// Most nodes a cohort's pathway may expand to (copies of stages under each path).
+pub const MAX_NODES: usize = 4096;
+
+/// One stage on one path of a chain.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    /// The stage's metric.
+    pub metric: usize,
+    /// The node before it on the path (`None` for a chain's first stage).
+    pub parent: Option<usize>,
+    /// The nodes that can follow it (alternatives: a person reaches at most one).
+    pub children: Vec<usize>,
+    /// The chain (index into [`Pathway::roots`]).
+    pub chain: usize,
+    /// Least periods after the node before (or enrolment).
+    pub wait: u32,
+    /// The stage's price (0 when no rule prices it).
+    pub price: f64,
+    /// What the person has earned on this chain once here, before any cap.
+    pub cumulative: f64,
+    /// In [`Mode::Counts`]: what a person earns on reaching this node after the
+    /// per-person cap (their price where the cap cannot bind).
+    pub earns: f64,
+}
+
+/// How a trial counts the people on a pathway.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Counts of people per node and period, drawn as binomials.
+    Counts,
+    /// Each person's path drawn in turn (several chains under a cap a person can reach).
+    PerPerson,
+}
+
+/// One cohort's pathway.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pathway {
+    pub cohort: usize,
+    /// Parents before children.
+    pub nodes: Vec<Node>,
+    /// The first node of each chain.
+    pub roots: Vec<usize>,
+    /// The rate card pricing the stages, if any.
+    pub rule: Option<usize>,
+    /// That rule's cap per participant.
+    pub cap: Option<f64>,
+    pub mode: Mode,
+    /// The most one person can earn, before the cap.
+    pub most_per_person: f64,
+}
+
+impl Pathway {
+    /// What a person who has earned `so_far` earns from a claim at `price`, under the cap.
+    #[inline]
+    pub fn capped(&self, so_far: f64, price: f64) -> f64 {
+        match self.cap {
+            Some(cap) => price.min((cap - so_far).max(0.0)),
+            None => price,
+        }
+    }
+
+    /// The number of joint states (a node, or not started, on every chain) that counting
+    /// people per state would need: the product of the chains' sizes.
+    pub fn joint_states(&self) -> f64 {
+        let mut size = vec![1.0f64; self.roots.len()];
+        for n in &self.nodes {
+            size[n.chain] += 1.0;
+        }
+        size.iter().product()
+    }
+}
+
+/// Why a cohort's stages could not be compiled.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PathwayError {
+    /// The stages expand to more than [`MAX_NODES`] paths.
+    TooManyPaths { cohort: usize },
+}
+
+/// The stage metrics' price in `rules` (the first rate card pricing each).
+fn price_of(rules: &[Rule], metric: usize) -> Option<(usize, f64)> {
+    rules.iter().enumerate().find_map(|(i, r)| match &r.terms {
+        Terms::RateCard { prices } => prices
+            .iter()
+            .find(|&&(m, _)| m == metric)
+            .map(|&(_, p)| (i, p)),
+        _ => None,
+    })
+}
+
+/// Compiles every cohort's pathway; cohorts with no stage metric have none. Stage
+/// references must already be valid and acyclic.
+pub fn compile(
+    metrics: &[Metric],
+    cohorts: usize,
+    rules: &[Rule],
+) -> Result<Vec<Pathway>, PathwayError> {
+    let mut out = Vec::new();
+    for k in 0..cohorts {
+        let on = |m: usize| metrics[m].stage.is_some() && metrics[m].cohorts.contains(&k);
+        if !(0..metrics.len()).any(on) {
+            continue;
+        }
+        let mut p = Pathway {
+            cohort: k,
+            nodes: Vec::new(),
+            roots: Vec::new(),
+            rule: None,
+            cap: None,
+            mode: Mode::Counts,
+            most_per_person: 0.0,
+        };
+        // Depth-first, so a parent always precedes its children.
+        let mut stack: Vec<(Option<usize>, usize)> = (0..metrics.len())
+            .rev()
+            .filter(|&m| {
+                on(m)
+                    && metrics[m]
+                        .stage
+                        .as_ref()
+                        .is_some_and(|s| s.after.is_empty())
+            })
+            .map(|m| (None, m))
+            .collect();
+        while let Some((parent, m)) = stack.pop() {
+            if p.nodes.len() >= MAX_NODES {
+                return Err(PathwayError::TooManyPaths { cohort: k });
+            }
+            let stage = metrics[m].stage.as_ref().expect("a stage");
+            let priced = price_of(rules, m);
+            if let Some((r, _)) = priced {
+                p.rule.get_or_insert(r);
+            }
+            let price = priced.map_or(0.0, |x| x.1);
+            let index = p.nodes.len();
+            let (chain, before) = match parent {
+                Some(q) => (p.nodes[q].chain, p.nodes[q].cumulative),
+                None => {
+                    p.roots.push(index);
+                    (p.roots.len() - 1, 0.0)
+                }
+            };
+            p.nodes.push(Node {
+                metric: m,
+                parent,
+                children: Vec::new(),
+                chain,
+                wait: stage.wait,
+                price,
+                cumulative: before + price,
+                earns: price,
+            });
+            if let Some(q) = parent {
+                p.nodes[q].children.push(index);
+            }
+            let next: Vec<usize> = (0..metrics.len())
+                .rev()
+                .filter(|&n| {
+                    on(n)
+                        && metrics[n]
+                            .stage
+                            .as_ref()
+                            .is_some_and(|s| s.after.contains(&m))
+                })
+                .collect();
+            stack.extend(next.into_iter().map(|n| (Some(index), n)));
+        }
+        // Children in the order of the file (the stack reversed them twice over).
+        for n in &mut p.nodes {
+            n.children.sort_by_key(|&c| c);
+        }
+        p.cap = p.rule.and_then(|r| rules[r].caps.per_participant);
+        // The most a person earns: the dearest path of each chain, summed.
+        let mut dearest = vec![0.0f64; p.roots.len()];
+        for n in &p.nodes {
+            dearest[n.chain] = dearest[n.chain].max(n.cumulative);
+        }
+        p.most_per_person = dearest.iter().sum();
+        let binds = p.cap.is_some_and(|cap| p.most_per_person > cap);
+        p.mode = if binds && p.roots.len() > 1 {
+            Mode::PerPerson
+        } else {
+            Mode::Counts
+        };
+        if binds && p.mode == Mode::Counts {
+            // One chain: what a node earns is fixed by the path to it.
+            for i in 0..p.nodes.len() {
+                let before = p.nodes[i].parent.map_or(0.0, |q| p.nodes[q].cumulative);
+                let cap = p.cap.unwrap_or(f64::INFINITY);
+                p.nodes[i].earns = p.nodes[i].cumulative.min(cap) - before.min(cap);
+            }
+        }
+        out.push(p);
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::contract::{Design, Direction, MetricKind, RuleCaps, Scope, Stage};
+
+    fn stage(id: &str, after: &[usize], wait: u32) -> Metric {
+        Metric {
+            id: id.into(),
+            kind: MetricKind::Binary,
+            direction: Direction::Increase,
+            unit: None,
+            cohorts: vec![0],
+            measured_at: 0,
+            design: Design::None,
+            validation_lag: 0,
+            validator: None,
+            stage: Some(Stage {
+                after: after.to_vec(),
+                wait,
+            }),
+        }
+    }
+
+    fn card(prices: &[(usize, f64)], cap: Option<f64>) -> Rule {
+        Rule {
+            id: "card".into(),
+            description: None,
+            payers: vec![(0, 1.0)],
+            scope: Scope::PerCohort,
+            cohorts: vec![0],
+            terms: Terms::RateCard {
+                prices: prices.to_vec(),
+            },
+            caps: RuleCaps {
+                per_participant: cap,
+                ..RuleCaps::default()
+            },
+            at: None,
+            payment_lag: 0,
+            unless_paid_by: vec![],
+        }
+    }
+
+    #[test]
+    fn a_chain_with_alternatives_and_a_shared_stage() {
+        // job -> (part_time | full_time) -> sustained (after either).
+        let metrics = vec![
+            stage("job", &[], 0),
+            stage("part_time", &[0], 1),
+            stage("full_time", &[0], 1),
+            stage("sustained", &[1, 2], 1),
+        ];
+        let rules = vec![card(
+            &[(0, 500.0), (1, 3000.0), (2, 4500.0), (3, 2000.0)],
+            None,
+        )];
+        let p = &compile(&metrics, 1, &rules).unwrap()[0];
+        assert_eq!(p.roots, vec![0]);
+        let path: Vec<(usize, Option<usize>)> =
+            p.nodes.iter().map(|n| (n.metric, n.parent)).collect();
+        assert_eq!(
+            path,
+            vec![
+                (0, None),
+                (1, Some(0)),
+                (3, Some(1)),
+                (2, Some(0)),
+                (3, Some(3))
+            ]
+        );
+        assert_eq!(p.nodes[0].children, vec![1, 3]);
+        assert_eq!(p.nodes[4].cumulative, 500.0 + 4500.0 + 2000.0);
+        assert_eq!(p.most_per_person, 7000.0);
+        assert_eq!(p.mode, Mode::Counts);
+    }
+
+    #[test]
+    fn one_chain_under_a_cap_earns_exactly_up_to_it() {
+        let metrics = vec![stage("a", &[], 0), stage("b", &[0], 1), stage("c", &[1], 1)];
+        let rules = vec![card(&[(0, 500.0), (1, 800.0), (2, 900.0)], Some(1000.0))];
+        let p = &compile(&metrics, 1, &rules).unwrap()[0];
+        let earns: Vec<f64> = p.nodes.iter().map(|n| n.earns).collect();
+        assert_eq!(earns, vec![500.0, 500.0, 0.0]);
+        assert_eq!(p.mode, Mode::Counts);
+    }
+
+    #[test]
+    fn several_chains_under_a_reachable_cap_are_drawn_person_by_person() {
+        let metrics = vec![stage("a", &[], 0), stage("b", &[], 0)];
+        let rules = vec![card(&[(0, 600.0), (1, 600.0)], Some(1000.0))];
+        let p = &compile(&metrics, 1, &rules).unwrap()[0];
+        assert_eq!(p.mode, Mode::PerPerson);
+        assert_eq!(p.joint_states(), 4.0);
+        // A cap nobody reaches needs no person-by-person draws.
+        let rules = vec![card(&[(0, 600.0), (1, 600.0)], Some(1200.0))];
+        assert_eq!(compile(&metrics, 1, &rules).unwrap()[0].mode, Mode::Counts);
+        assert_eq!(p.capped(900.0, 600.0), 100.0);
+    }
+}

@@ -1,0 +1,891 @@
+//! Outcome pathways in one world: who reaches each stage in each period, and what they
+//! earn under the rate card's per-person cap ([`crate::model::pathway`] compiles the
+//! stages; this module moves people along them).
+//!
+//! The timing of a stage: a person who reaches the stage before (or enrols) in period `t`
+//! goes on to it with the stage's reach share (the stages after one stage are
+//! alternatives: their shares are scaled down together when they sum above 1), no sooner
+//! than the contract's `wait` periods later, then after a geometric number of further
+//! periods with the scenario's mean `delay` (a chance of `1 / (1 + delay)` each period).
+//! What is not reached before the deal ends is not reached. The effect raises the reach
+//! share or, with `effect_on = "delay"`, shortens the delay.
+//!
+//! [`counts`] moves counts of people with one binomial draw per node and period (the
+//! sampled world) or with their expected values (the expected world): its cost grows
+//! with stages and periods, not with people. [`per_person`] draws each person's path, for
+//! pathways whose per-person cap couples several chains ([`Mode::PerPerson`]).
+
+use crate::model::contract::{Contract, Direction, MetricKind};
+use crate::model::pathway::{Mode, Pathway};
+use crate::model::scenario::{EffectOn, EffectScale, Quantity, Scenario};
+
+use super::{World, treated_mean, true_counterfactual};
+
+/// Random or expected draws, so that one implementation serves both worlds.
+pub trait Draws {
+    /// How many of `n` people an event with chance `p` reaches.
+    fn binomial(&mut self, n: f64, p: f64) -> f64;
+    /// A uniform draw in [0, 1) (person-by-person paths only).
+    fn uniform(&mut self) -> f64;
+}
+
+/// Expected values: `n p` of `n`.
+pub struct Expected;
+
+impl Draws for Expected {
+    fn binomial(&mut self, n: f64, p: f64) -> f64 {
+        n * p.clamp(0.0, 1.0)
+    }
+    fn uniform(&mut self) -> f64 {
+        0.5
+    }
+}
+
+/// Where people reaching a stage are counted.
+pub trait Sink {
+    /// `count` people reached `node` (a stage of `metric`) in `period`, earning `value`
+    /// in all.
+    fn reached(&mut self, node: usize, metric: usize, period: usize, count: f64, value: f64);
+}
+
+/// Into the world's claims of one cohort.
+pub struct Claims<'a> {
+    pub world: &'a mut World,
+    pub cohort: usize,
+}
+
+impl Sink for Claims<'_> {
+    #[inline]
+    fn reached(&mut self, _node: usize, metric: usize, period: usize, count: f64, value: f64) {
+        let i = self.world.claim_index(metric, self.cohort, period);
+        self.world.claims[i] += count;
+        self.world.claim_value[i] += value;
+    }
+}
+
+/// Totals per metric.
+pub struct Totals<'a>(pub &'a mut [f64]);
+
+impl Sink for Totals<'_> {
+    #[inline]
+    fn reached(&mut self, _node: usize, metric: usize, _period: usize, count: f64, _value: f64) {
+        self.0[metric] += count;
+    }
+}
+
+/// This trial's reach shares and per-period chances of moving on, per metric (zero for
+/// metrics that are not stages), with the programme (`treated`) and without (`base`).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct StageWorld {
+    pub reach: Vec<f64>,
+    pub reach_base: Vec<f64>,
+    pub moves: Vec<f64>,
+    pub moves_base: Vec<f64>,
+}
+
+impl StageWorld {
+    /// Sets every stage's values from this trial's quantities (`value` reads a quantity).
+    pub fn set(&mut self, c: &Contract, s: &Scenario, value: impl Fn(&Quantity) -> f64) {
+        let n = c.metrics.len();
+        for v in [
+            &mut self.reach,
+            &mut self.reach_base,
+            &mut self.moves,
+            &mut self.moves_base,
+        ] {
+            v.resize(n, 0.0);
+        }
+        for (m, metric) in c.metrics.iter().enumerate() {
+            if metric.stage.is_none() {
+                continue;
+            }
+            let w = &s.metrics[m];
+            let base = true_counterfactual(
+                MetricKind::Binary,
+                value(&w.baseline),
+                value(&w.drift).clamp(-1.0, crate::model::outcome::MAX_CHANGE),
+            )
+            .clamp(0.0, 1.0);
+            let effect = value(&w.effect);
+            let delay = value(&w.delay).max(0.0);
+            let (reach, delay_treated) = match w.effect_on {
+                EffectOn::Reach => (
+                    treated_mean(
+                        MetricKind::Binary,
+                        Direction::Increase,
+                        w.effect_scale,
+                        base,
+                        effect,
+                    ),
+                    delay,
+                ),
+                EffectOn::Delay => (
+                    base,
+                    match w.effect_scale {
+                        EffectScale::Relative => delay * (1.0 - effect),
+                        EffectScale::Absolute => delay - effect,
+                    }
+                    .max(0.0),
+                ),
+            };
+            self.reach[m] = reach;
+            self.reach_base[m] = base;
+            self.moves[m] = chance_per_period(delay_treated);
+            self.moves_base[m] = chance_per_period(delay);
+        }
+    }
+}
+
+/// The chance each period of a geometric wait with mean `delay` periods ending.
+fn chance_per_period(delay: f64) -> f64 {
+    if delay.is_finite() {
+        1.0 / (1.0 + delay.max(0.0))
+    } else {
+        0.0
+    }
+}
+
+/// Buffers reused across trials.
+#[derive(Debug, Clone, Default)]
+pub struct Scratch {
+    /// `[node * horizon + period]`: people bound for a node, from that period on.
+    pending: Vec<f64>,
+    /// Per node: people bound for it and past the wait.
+    pool: Vec<f64>,
+    /// Per node: its reach share, scaled with its alternatives.
+    share: Vec<f64>,
+    /// One person's stages reached: (period, node).
+    reached: Vec<(u32, u32)>,
+    /// Per metric: expected people reaching it, with and without the programme.
+    pub totals: Vec<f64>,
+    pub totals_base: Vec<f64>,
+}
+
+/// Each node's share: its reach, scaled with its alternatives when they sum above 1.
+fn set_shares(p: &Pathway, reach: &[f64], share: &mut Vec<f64>) {
+    share.clear();
+    share.extend(p.nodes.iter().map(|n| reach[n.metric].clamp(0.0, 1.0)));
+    for n in &p.nodes {
+        let sum: f64 = n.children.iter().map(|&c| share[c]).sum();
+        if sum > 1.0 {
+            for &c in &n.children {
+                share[c] /= sum;
+            }
+        }
+    }
+}
+
+/// Moves the people who start in each period (`starters`) along the pathway by counts.
+/// `earns` says whether each node's value is what it earns under the cap ([`Mode::Counts`])
+/// or its price.
+#[allow(clippy::too_many_arguments)]
+pub fn counts(
+    p: &Pathway,
+    starters: &[f64],
+    reach: &[f64],
+    moves: &[f64],
+    earns: bool,
+    draws: &mut impl Draws,
+    scratch: &mut Scratch,
+    sink: &mut impl Sink,
+) {
+    let h = starters.len();
+    let n = p.nodes.len();
+    scratch.pending.clear();
+    scratch.pending.resize(n * h, 0.0);
+    scratch.pool.clear();
+    scratch.pool.resize(n, 0.0);
+    set_shares(p, reach, &mut scratch.share);
+    let Scratch {
+        pending,
+        pool,
+        share,
+        ..
+    } = scratch;
+    let schedule = |pending: &mut Vec<f64>, node: usize, t: usize, d: f64| {
+        let at = t + p.nodes[node].wait as usize;
+        if d > 0.0 && at < h {
+            pending[node * h + at] += d;
+        }
+    };
+    for t in 0..h {
+        let start = starters[t];
+        if start > 0.0 {
+            for &r in &p.roots {
+                let d = draws.binomial(start, share[r]);
+                schedule(pending, r, t, d);
+            }
+        }
+        for i in 0..n {
+            pool[i] += pending[i * h + t];
+            if pool[i] <= 0.0 {
+                continue;
+            }
+            let node = &p.nodes[i];
+            let movers = draws.binomial(pool[i], moves[node.metric]);
+            pool[i] -= movers;
+            if movers <= 0.0 {
+                continue;
+            }
+            let each = if earns { node.earns } else { node.price };
+            sink.reached(i, node.metric, t, movers, movers * each);
+            let (mut left, mut rest) = (movers, 1.0);
+            for &c in &node.children {
+                if left <= 0.0 || rest <= 0.0 {
+                    break;
+                }
+                let q = share[c];
+                let d = draws.binomial(left, (q / rest).min(1.0));
+                rest -= q;
+                left -= d;
+                schedule(pending, c, t, d);
+            }
+        }
+    }
+}
+
+/// Draws each starter's path on every chain and pays their claims in time order under the
+/// per-person cap.
+pub fn per_person(
+    p: &Pathway,
+    starters: &[f64],
+    reach: &[f64],
+    moves: &[f64],
+    draws: &mut impl Draws,
+    scratch: &mut Scratch,
+    sink: &mut impl Sink,
+) {
+    let h = starters.len();
+    set_shares(p, reach, &mut scratch.share);
+    let share = &scratch.share;
+    let reached = &mut scratch.reached;
+    for (t, &start) in starters.iter().enumerate() {
+        for _ in 0..start.max(0.0).round() as u64 {
+            reached.clear();
+            for &r in &p.roots {
+                if draws.uniform() >= share[r] {
+                    continue;
+                }
+                let (mut node, mut from) = (r, t);
+                loop {
+                    let n = &p.nodes[node];
+                    let at = from + n.wait as usize + geometric(draws, moves[n.metric], h);
+                    if at >= h {
+                        break;
+                    }
+                    reached.push((at as u32, node as u32));
+                    let u = draws.uniform();
+                    let mut acc = 0.0;
+                    let next = n.children.iter().copied().find(|&c| {
+                        acc += share[c];
+                        u < acc
+                    });
+                    match next {
+                        Some(c) => (node, from) = (c, at),
+                        None => break,
+                    }
+                }
+            }
+            reached.sort_unstable();
+            let mut so_far = 0.0;
+            for &(at, node) in reached.iter() {
+                let n = &p.nodes[node as usize];
+                let earned = p.capped(so_far, n.price);
+                so_far += earned;
+                sink.reached(node as usize, n.metric, at as usize, 1.0, earned);
+            }
+        }
+    }
+}
+
+/// Periods of a geometric wait with a chance `q` of ending each period (at most `limit`).
+#[inline]
+fn geometric(draws: &mut impl Draws, q: f64, limit: usize) -> usize {
+    if q >= 1.0 {
+        return 0;
+    }
+    if q <= 0.0 {
+        return limit;
+    }
+    let u = 1.0 - draws.uniform();
+    let x = (u.ln() / (1.0 - q).ln()).floor();
+    if x.is_finite() && x < limit as f64 {
+        x as usize
+    } else {
+        limit
+    }
+}
+
+/// Fills the world's claims and the stage metrics' results for every cohort's pathway.
+/// `starters` gives, per cohort and period (`[cohort * horizon + period]`), the people who
+/// start on the pathway. With `Expected` draws, pathways whose cap couples chains get the
+/// exact expected value of their capped claims ([`expected_capped`]).
+pub fn realise(
+    c: &Contract,
+    stages: &StageWorld,
+    starters: &[f64],
+    draws: &mut impl Draws,
+    expected: bool,
+    scratch: &mut Scratch,
+    world: &mut World,
+) {
+    world.claims.fill(0.0);
+    world.claim_value.fill(0.0);
+    let h = world.horizon;
+    for p in &c.pathways {
+        let k = p.cohort;
+        let row = &starters[k * h..(k + 1) * h];
+        let mut sink = Claims {
+            world: &mut *world,
+            cohort: k,
+        };
+        match (p.mode, expected) {
+            (Mode::Counts, _) => counts(
+                p,
+                row,
+                &stages.reach,
+                &stages.moves,
+                true,
+                draws,
+                scratch,
+                &mut sink,
+            ),
+            (Mode::PerPerson, false) => per_person(
+                p,
+                row,
+                &stages.reach,
+                &stages.moves,
+                draws,
+                scratch,
+                &mut sink,
+            ),
+            (Mode::PerPerson, true) => {
+                counts(
+                    p,
+                    row,
+                    &stages.reach,
+                    &stages.moves,
+                    false,
+                    draws,
+                    scratch,
+                    &mut sink,
+                );
+                expected_capped(p, row, stages, world);
+            }
+        }
+        // What the stages would reach in expectation, with and without the programme.
+        let m = c.metrics.len();
+        scratch.totals.clear();
+        scratch.totals.resize(m, 0.0);
+        scratch.totals_base.clear();
+        scratch.totals_base.resize(m, 0.0);
+        let mut totals = std::mem::take(&mut scratch.totals);
+        let mut totals_base = std::mem::take(&mut scratch.totals_base);
+        counts(
+            p,
+            row,
+            &stages.reach,
+            &stages.moves,
+            false,
+            &mut Expected,
+            scratch,
+            &mut Totals(&mut totals),
+        );
+        counts(
+            p,
+            row,
+            &stages.reach_base,
+            &stages.moves_base,
+            false,
+            &mut Expected,
+            scratch,
+            &mut Totals(&mut totals_base),
+        );
+        let people: f64 = row.iter().sum();
+        for (mi, metric) in c.metrics.iter().enumerate() {
+            if metric.stage.is_none() || !metric.cohorts.contains(&k) {
+                continue;
+            }
+            let achieved: f64 = world.claim_row(mi, k).iter().sum();
+            let share = |x: f64| if people > 0.0 { x / people } else { 0.0 };
+            let r = world.result_mut(mi, k);
+            r.n_treated = people;
+            r.treated_mean = share(achieved);
+            r.true_treated = share(totals[mi]);
+            r.true_counterfactual = share(totals_base[mi]);
+            r.measured_counterfactual = r.true_counterfactual;
+            r.n_counterfactual = 0.0;
+            r.var_treated = r.treated_mean * (1.0 - r.treated_mean);
+            r.var_counterfactual = r.true_counterfactual * (1.0 - r.true_counterfactual);
+        }
+        scratch.totals = totals;
+        scratch.totals_base = totals_base;
+    }
+}
+
+/// The exact expected value of a pathway's claims under a per-person cap that couples
+/// several chains: for the people starting in each period, the distribution of what a
+/// person has earned by each period is the convolution of the chains' (independent)
+/// distributions; the expected capped payment in a period is the rise of
+/// `E[min(cap, earned)]`, shared among the stages claimed in it in proportion to their
+/// uncapped value. Replaces the uncapped values `counts` wrote for this cohort.
+fn expected_capped(p: &Pathway, starters: &[f64], stages: &StageWorld, world: &mut World) {
+    let h = starters.len();
+    let k = p.cohort;
+    let cap = p.cap.unwrap_or(f64::INFINITY);
+    let mut scratch = Scratch::default();
+    // Per node and period: the chance one person starting at `e` has reached it by then.
+    let mut by = vec![0.0; p.nodes.len() * h];
+    let mut capped_rise = vec![0.0; h];
+    for (e, &n_e) in starters.iter().enumerate() {
+        if n_e <= 0.0 {
+            continue;
+        }
+        let mut one = vec![0.0; h];
+        one[e] = 1.0;
+        by.fill(0.0);
+        counts(
+            p,
+            &one,
+            &stages.reach,
+            &stages.moves,
+            false,
+            &mut Expected,
+            &mut scratch,
+            &mut ByNode { by: &mut by, h },
+        );
+        // Cumulate: reached by period t.
+        for i in 0..p.nodes.len() {
+            for t in 1..h {
+                by[i * h + t] += by[i * h + t - 1];
+            }
+        }
+        let mut previous = 0.0;
+        for t in 0..h {
+            // Each chain's distribution of earnings at t: at node i (reached i, none of
+            // its children), or not started.
+            let mut dist: Vec<(f64, f64)> = vec![(0.0, 1.0)];
+            for &root in &p.roots {
+                let mut chain: Vec<(f64, f64)> = Vec::new();
+                let mut started = 0.0;
+                for (i, node) in p.nodes.iter().enumerate() {
+                    if node.chain != p.nodes[root].chain {
+                        continue;
+                    }
+                    let here = by[i * h + t];
+                    let onward: f64 = node.children.iter().map(|&c| by[c * h + t]).sum();
+                    let at = (here - onward).max(0.0);
+                    if node.parent.is_none() {
+                        started += here;
+                    }
+                    if at > 0.0 {
+                        chain.push((node.cumulative, at));
+                    }
+                }
+                chain.push((0.0, (1.0 - started).max(0.0)));
+                let mut next: Vec<(f64, f64)> = Vec::with_capacity(dist.len() * chain.len());
+                for &(a, pa) in &dist {
+                    for &(b, pb) in &chain {
+                        next.push((a + b, pa * pb));
+                    }
+                }
+                next.sort_by(|x, y| x.0.total_cmp(&y.0));
+                dist.clear();
+                for (v, q) in next {
+                    match dist.last_mut() {
+                        Some(last) if (last.0 - v).abs() <= 1e-9 * v.abs().max(1.0) => last.1 += q,
+                        _ => dist.push((v, q)),
+                    }
+                }
+            }
+            let expected: f64 = dist.iter().map(|&(v, q)| v.min(cap) * q).sum();
+            capped_rise[t] += n_e * (expected - previous);
+            previous = expected;
+        }
+    }
+    // Share each period's capped payment among the stages claimed in it.
+    let metrics = world.results.len() / world.cohorts.max(1);
+    for (t, &rise) in capped_rise.iter().enumerate() {
+        let uncapped: f64 = (0..metrics)
+            .map(|m| world.claim_value[world.claim_index(m, k, t)])
+            .sum();
+        if uncapped <= 0.0 {
+            continue;
+        }
+        let scale = rise.max(0.0) / uncapped;
+        for m in 0..metrics {
+            let i = world.claim_index(m, k, t);
+            world.claim_value[i] *= scale;
+        }
+    }
+}
+
+/// Arrivals per node and period (`[node * horizon + period]`).
+struct ByNode<'a> {
+    by: &'a mut [f64],
+    h: usize,
+}
+
+impl Sink for ByNode<'_> {
+    fn reached(&mut self, node: usize, _metric: usize, period: usize, count: f64, _value: f64) {
+        self.by[node * self.h + period] += count;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::contract::{Design, Metric, Rule, RuleCaps, Scope, Stage, Terms};
+    use crate::model::pathway::compile;
+    use rand::SeedableRng;
+
+    fn stage(after: &[usize], wait: u32) -> Metric {
+        Metric {
+            id: "s".into(),
+            kind: MetricKind::Binary,
+            direction: Direction::Increase,
+            unit: None,
+            cohorts: vec![0],
+            measured_at: 0,
+            design: Design::None,
+            validation_lag: 0,
+            validator: None,
+            stage: Some(Stage {
+                after: after.to_vec(),
+                wait,
+            }),
+        }
+    }
+
+    fn card(prices: &[f64], cap: Option<f64>) -> Rule {
+        Rule {
+            id: "card".into(),
+            description: None,
+            payers: vec![(0, 1.0)],
+            scope: Scope::PerCohort,
+            cohorts: vec![0],
+            terms: Terms::RateCard {
+                prices: prices.iter().copied().enumerate().collect(),
+            },
+            caps: RuleCaps {
+                per_participant: cap,
+                ..RuleCaps::default()
+            },
+            at: None,
+            payment_lag: 0,
+            unless_paid_by: vec![],
+        }
+    }
+
+    /// A small world: one cohort over `h` periods.
+    fn world(metrics: usize, h: usize) -> World {
+        World {
+            horizon: h,
+            cohorts: 1,
+            enrolled: vec![0.0; h],
+            results: vec![super::super::Measured::default(); metrics],
+            overrun: 0.0,
+            inflation: 0.0,
+            delay: vec![0],
+            validation_delay: vec![0; metrics],
+            terminated_at: None,
+            savings: vec![0.0; metrics],
+            claims: vec![0.0; metrics * h],
+            claim_value: vec![0.0; metrics * h],
+        }
+    }
+
+    /// Every path of one chain for a person starting at `e`: (probability, claims).
+    #[allow(clippy::too_many_arguments)]
+    fn chain_paths(
+        p: &Pathway,
+        node: usize,
+        from: usize,
+        prob: f64,
+        share: &[f64],
+        moves: &[f64],
+        h: usize,
+        claims: &mut Vec<(usize, usize)>,
+        out: &mut Vec<(f64, Vec<(usize, usize)>)>,
+    ) {
+        let n = &p.nodes[node];
+        let q = moves[n.metric];
+        let earliest = from + n.wait as usize;
+        let mut reached = 0.0;
+        for at in earliest..h {
+            let g = at - earliest;
+            let pa = if q >= 1.0 {
+                if g == 0 { 1.0 } else { 0.0 }
+            } else {
+                q * (1.0 - q).powi(g as i32)
+            };
+            if pa == 0.0 {
+                continue;
+            }
+            reached += pa;
+            claims.push((at, node));
+            let mut onward = 0.0;
+            for &c in &n.children {
+                onward += share[c];
+                chain_paths(p, c, at, prob * pa * share[c], share, moves, h, claims, out);
+            }
+            out.push((prob * pa * (1.0 - onward), claims.clone()));
+            claims.pop();
+        }
+        // Not reached before the deal ends.
+        out.push((prob * (1.0 - reached), claims.clone()));
+    }
+
+    /// The expected capped payment per period by enumerating every joint path.
+    fn brute_force(p: &Pathway, e: usize, share: &[f64], moves: &[f64], h: usize) -> Vec<f64> {
+        let mut joint: Vec<(f64, Vec<(usize, usize)>)> = vec![(1.0, vec![])];
+        for &r in &p.roots {
+            let mut paths = vec![(1.0 - share[r], vec![])];
+            chain_paths(p, r, e, share[r], share, moves, h, &mut vec![], &mut paths);
+            let mut next = Vec::new();
+            for (pa, a) in &joint {
+                for (pb, b) in &paths {
+                    let mut c = a.clone();
+                    c.extend(b.iter().copied());
+                    next.push((pa * pb, c));
+                }
+            }
+            joint = next;
+        }
+        let mut paid = vec![0.0; h];
+        for (prob, mut claims) in joint {
+            claims.sort_unstable();
+            let mut so_far = 0.0;
+            for (at, node) in claims {
+                let earned = p.capped(so_far, p.nodes[node].price);
+                so_far += earned;
+                paid[at] += prob * earned;
+            }
+        }
+        paid
+    }
+
+    fn paid_by_period(w: &World, metrics: usize) -> Vec<f64> {
+        (0..w.horizon)
+            .map(|t| {
+                (0..metrics)
+                    .map(|m| w.claim_value[w.claim_index(m, 0, t)])
+                    .sum()
+            })
+            .collect()
+    }
+
+    /// Two chains (a -> b with alternatives c; d) under a cap that binds on both.
+    fn two_chains() -> (Vec<Metric>, Vec<Rule>) {
+        let metrics = vec![stage(&[], 0), stage(&[0], 1), stage(&[0], 0), stage(&[], 1)];
+        (
+            metrics,
+            vec![card(&[400.0, 700.0, 300.0, 600.0], Some(1000.0))],
+        )
+    }
+
+    #[test]
+    fn the_expected_capped_value_equals_a_brute_force_enumeration() {
+        let (metrics, rules) = two_chains();
+        let p = &compile(&metrics, 1, &rules).unwrap()[0];
+        assert_eq!(p.mode, Mode::PerPerson);
+        let h = 7;
+        let reach = [0.8, 0.5, 0.3, 0.6];
+        let moves = [0.6, 1.0, 0.5, 0.4];
+        let mut share = Vec::new();
+        set_shares(p, &reach, &mut share);
+        let starters = [3.0, 0.0, 2.0, 0.0, 0.0, 0.0, 0.0];
+        let mut w = world(4, h);
+        let mut sink = Claims {
+            world: &mut w,
+            cohort: 0,
+        };
+        counts(
+            p,
+            &starters,
+            &reach,
+            &moves,
+            false,
+            &mut Expected,
+            &mut Scratch::default(),
+            &mut sink,
+        );
+        let stages = StageWorld {
+            reach: reach.to_vec(),
+            reach_base: reach.to_vec(),
+            moves: moves.to_vec(),
+            moves_base: moves.to_vec(),
+        };
+        expected_capped(p, &starters, &stages, &mut w);
+        let got = paid_by_period(&w, 4);
+        let mut want = vec![0.0; h];
+        for (e, &n) in starters.iter().enumerate() {
+            for (t, x) in brute_force(p, e, &share, &moves, h).into_iter().enumerate() {
+                want[t] += n * x;
+            }
+        }
+        for t in 0..h {
+            assert!(
+                (got[t] - want[t]).abs() < 1e-9,
+                "period {t}: {} vs {}",
+                got[t],
+                want[t]
+            );
+        }
+        // The cap binds: less than the uncapped expectation.
+        assert!(want.iter().sum::<f64>() < 5.0 * 1000.0);
+    }
+
+    #[test]
+    fn person_by_person_draws_average_to_the_exact_expectation() {
+        // 20,000 draws of 5 people; the mean payment per period within 4 standard errors
+        // (a two-sided test at alpha of about 6e-5 per period).
+        let (metrics, rules) = two_chains();
+        let p = &compile(&metrics, 1, &rules).unwrap()[0];
+        let h = 7;
+        let reach = [0.8, 0.5, 0.3, 0.6];
+        let moves = [0.6, 1.0, 0.5, 0.4];
+        let mut share = Vec::new();
+        set_shares(p, &reach, &mut share);
+        let starters = [3.0, 0.0, 2.0, 0.0, 0.0, 0.0, 0.0];
+        let mut want = vec![0.0; h];
+        for (e, &n) in starters.iter().enumerate() {
+            for (t, x) in brute_force(p, e, &share, &moves, h).into_iter().enumerate() {
+                want[t] += n * x;
+            }
+        }
+        struct Rng(rand::rngs::StdRng);
+        impl Draws for Rng {
+            fn binomial(&mut self, _n: f64, _p: f64) -> f64 {
+                unreachable!("person by person")
+            }
+            fn uniform(&mut self) -> f64 {
+                use rand::RngExt;
+                self.0.random::<f64>()
+            }
+        }
+        let mut rng = Rng(rand::rngs::StdRng::seed_from_u64(7));
+        let trials = 20_000;
+        let (mut sum, mut sq) = (vec![0.0; h], vec![0.0; h]);
+        let mut scratch = Scratch::default();
+        let mut w = world(4, h);
+        for _ in 0..trials {
+            w.claim_value.fill(0.0);
+            w.claims.fill(0.0);
+            let mut sink = Claims {
+                world: &mut w,
+                cohort: 0,
+            };
+            per_person(
+                p,
+                &starters,
+                &reach,
+                &moves,
+                &mut rng,
+                &mut scratch,
+                &mut sink,
+            );
+            let total: f64 = w.claim_value.iter().sum();
+            // No person above the cap: five people earn at most five caps.
+            assert!(total <= 5.0 * 1000.0 + 1e-9);
+            for (t, x) in paid_by_period(&w, 4).into_iter().enumerate() {
+                sum[t] += x;
+                sq[t] += x * x;
+            }
+        }
+        for t in 0..h {
+            let mean = sum[t] / f64::from(trials);
+            let se = ((sq[t] / f64::from(trials) - mean * mean) / f64::from(trials)).sqrt();
+            assert!(
+                (mean - want[t]).abs() <= 4.0 * se + 1e-9,
+                "period {t}: {mean} vs {} (se {se})",
+                want[t]
+            );
+        }
+    }
+
+    #[test]
+    fn one_chain_counts_pay_exactly_what_people_earn_under_the_cap() {
+        // a (600) -> b (600) -> c (600) under a cap of 1,000: a person earns 600, 400, 0.
+        let metrics = vec![stage(&[], 0), stage(&[0], 1), stage(&[1], 1)];
+        let rules = vec![card(&[600.0, 600.0, 600.0], Some(1000.0))];
+        let p = &compile(&metrics, 1, &rules).unwrap()[0];
+        assert_eq!(p.mode, Mode::Counts);
+        let h = 6;
+        let reach = [0.7, 0.6, 0.5];
+        let moves = [0.5, 0.8, 1.0];
+        let mut share = Vec::new();
+        set_shares(p, &reach, &mut share);
+        let starters = [4.0, 1.0, 0.0, 0.0, 0.0, 0.0];
+        let mut w = world(3, h);
+        let mut sink = Claims {
+            world: &mut w,
+            cohort: 0,
+        };
+        counts(
+            p,
+            &starters,
+            &reach,
+            &moves,
+            true,
+            &mut Expected,
+            &mut Scratch::default(),
+            &mut sink,
+        );
+        let got = paid_by_period(&w, 3);
+        let mut want = vec![0.0; h];
+        for (e, &n) in starters.iter().enumerate() {
+            for (t, x) in brute_force(p, e, &share, &moves, h).into_iter().enumerate() {
+                want[t] += n * x;
+            }
+        }
+        for t in 0..h {
+            assert!(
+                (got[t] - want[t]).abs() < 1e-9,
+                "period {t}: {} vs {}",
+                got[t],
+                want[t]
+            );
+        }
+    }
+
+    #[test]
+    fn geometric_timing_has_its_closed_form_mean() {
+        // One stage after enrolment: wait 2, a mean delay of 3 (a chance of 1/4 a period),
+        // reach 0.5, 1,000 people enrolled in period 0, a long horizon. The expected count
+        // is 500 and the mean claim period 2 + 3 = 5 (up to the tail past the horizon,
+        // (3/4)^198, nothing).
+        let metrics = vec![stage(&[], 2)];
+        let rules = vec![card(&[100.0], None)];
+        let p = &compile(&metrics, 1, &rules).unwrap()[0];
+        let h = 200;
+        let mut starters = vec![0.0; h];
+        starters[0] = 1000.0;
+        let mut w = world(1, h);
+        let mut sink = Claims {
+            world: &mut w,
+            cohort: 0,
+        };
+        counts(
+            p,
+            &starters,
+            &[0.5],
+            &[chance_per_period(3.0)],
+            true,
+            &mut Expected,
+            &mut Scratch::default(),
+            &mut sink,
+        );
+        let total: f64 = w.claims.iter().sum();
+        let mean_period: f64 = w
+            .claims
+            .iter()
+            .enumerate()
+            .map(|(t, x)| t as f64 * x)
+            .sum::<f64>()
+            / total;
+        assert!((total - 500.0).abs() < 1e-9, "{total}");
+        assert!((mean_period - 5.0).abs() < 1e-9, "{mean_period}");
+        assert_eq!(w.claims[0] + w.claims[1], 0.0, "nothing before the wait");
+    }
+}

@@ -14,9 +14,12 @@
 //!   node is fixed by the node ([`Node::earns`]), so counting people per node is enough
 //!   ([`Mode::Counts`]): a trial's cost grows with stages and periods, not people;
 //! - with several chains and a cap a person can reach, what a person earns depends on
-//!   how far they got on every chain; the joint states are the product of the chains'
-//!   nodes (thousands for a 21-line tariff), so each person's path is drawn instead
-//!   ([`Mode::PerPerson`]), a few uniform draws per person and stage reached.
+//!   how far they got on every chain. People can be counted per joint state (their place
+//!   on every chain, and what they wait for: [`Mode::Joint`]), but the states are the
+//!   product of the chains' ([`Pathway::joint_states`]: about 90,000 for the Fair Chance
+//!   Fund's 21-line tariff), so that pays only where they are fewer than the cohort's
+//!   people; elsewhere each person's path is drawn in turn ([`Mode::PerPerson`]), a few
+//!   uniform draws per person and stage reached.
 
 use super::contract::{Metric, Rule, Terms};
 
@@ -45,12 +48,20 @@ pub struct Node {
     pub earns: f64,
 }
 
+/// Most chains a pathway may have for [`Mode::Joint`]; beyond, [`Mode::PerPerson`].
+pub const MAX_JOINT_CHAINS: usize = 8;
+
 /// How a trial counts the people on a pathway.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
     /// Counts of people per node and period, drawn as binomials.
     Counts,
-    /// Each person's path drawn in turn (several chains under a cap a person can reach).
+    /// Counts of people per joint state (where they are, and what they wait for, on every
+    /// chain), drawn as binomials: several chains under a cap a person can reach. Only
+    /// occupied states are kept, so the cost grows with the states people are in, never
+    /// beyond the people.
+    Joint,
+    /// Each person's path drawn in turn (more chains than [`MAX_JOINT_CHAINS`]).
     PerPerson,
 }
 
@@ -58,6 +69,8 @@ pub enum Mode {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Pathway {
     pub cohort: usize,
+    /// The most people the cohort can enrol (its target).
+    pub people: u32,
     /// Parents before children.
     pub nodes: Vec<Node>,
     /// The first node of each chain.
@@ -81,12 +94,23 @@ impl Pathway {
         }
     }
 
-    /// The number of joint states (a node, or not started, on every chain) that counting
-    /// people per state would need: the product of the chains' sizes.
+    /// The number of joint states counting people per state can meet: the product of the
+    /// chains' states, where a chain's states are, for each node and for enrolment, being
+    /// done there or bound for each next stage at each period of its wait (and waiting
+    /// beyond it).
     pub fn joint_states(&self) -> f64 {
         let mut size = vec![1.0f64; self.roots.len()];
         for n in &self.nodes {
-            size[n.chain] += 1.0;
+            // Done at the node, and bound for each next stage.
+            size[n.chain] += 1.0
+                + n.children
+                    .iter()
+                    .map(|&c| f64::from(self.nodes[c].wait) + 1.0)
+                    .sum::<f64>();
+            if n.parent.is_none() {
+                // Bound for the chain's first stage from enrolment.
+                size[n.chain] += f64::from(n.wait) + 1.0;
+            }
         }
         size.iter().product()
     }
@@ -114,17 +138,18 @@ fn price_of(rules: &[Rule], metric: usize) -> Option<(usize, f64)> {
 /// references must already be valid and acyclic.
 pub fn compile(
     metrics: &[Metric],
-    cohorts: usize,
+    targets: &[u32],
     rules: &[Rule],
 ) -> Result<Vec<Pathway>, PathwayError> {
     let mut out = Vec::new();
-    for k in 0..cohorts {
+    for (k, &target) in targets.iter().enumerate() {
         let on = |m: usize| metrics[m].stage.is_some() && metrics[m].cohorts.contains(&k);
         if !(0..metrics.len()).any(on) {
             continue;
         }
         let mut p = Pathway {
             cohort: k,
+            people: target,
             nodes: Vec::new(),
             roots: Vec::new(),
             rule: None,
@@ -199,10 +224,13 @@ pub fn compile(
         }
         p.most_per_person = dearest.iter().sum();
         let binds = p.cap.is_some_and(|cap| p.most_per_person > cap);
-        p.mode = if binds && p.roots.len() > 1 {
-            Mode::PerPerson
-        } else {
+        // Counting per joint state pays when the states are fewer than the people.
+        p.mode = if !binds || p.roots.len() == 1 {
             Mode::Counts
+        } else if p.roots.len() <= MAX_JOINT_CHAINS && p.joint_states() <= f64::from(target) {
+            Mode::Joint
+        } else {
+            Mode::PerPerson
         };
         if binds && p.mode == Mode::Counts {
             // One chain: what a node earns is fixed by the path to it.
@@ -273,7 +301,7 @@ mod tests {
             &[(0, 500.0), (1, 3000.0), (2, 4500.0), (3, 2000.0)],
             None,
         )];
-        let p = &compile(&metrics, 1, &rules).unwrap()[0];
+        let p = &compile(&metrics, &[100], &rules).unwrap()[0];
         assert_eq!(p.roots, vec![0]);
         let path: Vec<(usize, Option<usize>)> =
             p.nodes.iter().map(|n| (n.metric, n.parent)).collect();
@@ -297,7 +325,7 @@ mod tests {
     fn one_chain_under_a_cap_earns_exactly_up_to_it() {
         let metrics = vec![stage("a", &[], 0), stage("b", &[0], 1), stage("c", &[1], 1)];
         let rules = vec![card(&[(0, 500.0), (1, 800.0), (2, 900.0)], Some(1000.0))];
-        let p = &compile(&metrics, 1, &rules).unwrap()[0];
+        let p = &compile(&metrics, &[100], &rules).unwrap()[0];
         let earns: Vec<f64> = p.nodes.iter().map(|n| n.earns).collect();
         assert_eq!(earns, vec![500.0, 500.0, 0.0]);
         assert_eq!(p.mode, Mode::Counts);
@@ -307,12 +335,15 @@ mod tests {
     fn several_chains_under_a_reachable_cap_are_drawn_person_by_person() {
         let metrics = vec![stage("a", &[], 0), stage("b", &[], 0)];
         let rules = vec![card(&[(0, 600.0), (1, 600.0)], Some(1000.0))];
-        let p = &compile(&metrics, 1, &rules).unwrap()[0];
-        assert_eq!(p.mode, Mode::PerPerson);
-        assert_eq!(p.joint_states(), 4.0);
+        let p = &compile(&metrics, &[100], &rules).unwrap()[0];
+        assert_eq!(p.mode, Mode::Joint);
+        assert_eq!(p.joint_states(), 9.0);
         // A cap nobody reaches needs no person-by-person draws.
         let rules = vec![card(&[(0, 600.0), (1, 600.0)], Some(1200.0))];
-        assert_eq!(compile(&metrics, 1, &rules).unwrap()[0].mode, Mode::Counts);
+        assert_eq!(
+            compile(&metrics, &[100], &rules).unwrap()[0].mode,
+            Mode::Counts
+        );
         assert_eq!(p.capped(900.0, 600.0), 100.0);
     }
 }

@@ -89,11 +89,8 @@ pub fn validate(
     };
     let mut contract = contract;
     if contract.metrics.iter().any(|m| m.stage.is_some()) && !cx.diags.has_errors() {
-        match crate::model::pathway::compile(
-            &contract.metrics,
-            contract.cohorts.len(),
-            &contract.rules,
-        ) {
+        let targets: Vec<u32> = contract.cohorts.iter().map(|k| k.target).collect();
+        match crate::model::pathway::compile(&contract.metrics, &targets, &contract.rules) {
             Ok(p) => contract.pathways = p,
             Err(crate::model::pathway::PathwayError::TooManyPaths { cohort }) => cx.error(
                 whole_file,

@@ -16,7 +16,7 @@
 //! pathways whose per-person cap couples several chains ([`Mode::PerPerson`]).
 
 use crate::model::contract::{Contract, Direction, MetricKind};
-use crate::model::pathway::{Mode, Pathway};
+use crate::model::pathway::{MAX_JOINT_CHAINS, Mode, Pathway};
 use crate::model::scenario::{EffectOn, EffectScale, Quantity, Scenario};
 
 use super::{World, treated_mean, true_counterfactual};
@@ -159,6 +159,7 @@ pub struct Scratch {
     /// Per metric: expected people reaching it, with and without the programme.
     pub totals: Vec<f64>,
     pub totals_base: Vec<f64>,
+    joint: JointScratch,
 }
 
 /// Each node's share: its reach, scaled with its alternatives when they sum above 1.
@@ -259,6 +260,8 @@ pub fn per_person(
     set_shares(p, reach, &mut scratch.share);
     let share = &scratch.share;
     let reached = &mut scratch.reached;
+    // A person reaches each node at most once: room for all, once.
+    reached.reserve(p.nodes.len());
     for (t, &start) in starters.iter().enumerate() {
         for _ in 0..start.max(0.0).round() as u64 {
             reached.clear();
@@ -293,6 +296,224 @@ pub fn per_person(
                 let earned = p.capped(so_far, n.price);
                 so_far += earned;
                 sink.reached(node as usize, n.metric, at as usize, 1.0, earned);
+            }
+        }
+    }
+}
+
+/// One chain's part of a joint state, packed in a `u64`: the node the person is at (or
+/// none), the node they are bound for (or none), the period they may reach it from, and
+/// the phase.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Place {
+    at: Option<usize>,
+    bound: Option<usize>,
+    ready: usize,
+    phase: Phase,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Phase {
+    /// Just enrolled: not yet split by the chain's first stage.
+    Fresh,
+    /// Bound for nowhere: done with this chain.
+    Idle,
+    /// Bound for `bound`, which they may reach from period `ready` on.
+    Waiting,
+}
+
+const NONE: u64 = 0xFFFF;
+
+impl Place {
+    fn pack(self) -> u64 {
+        let phase = match self.phase {
+            Phase::Fresh => 0,
+            Phase::Idle => 1,
+            Phase::Waiting => 2,
+        };
+        let node = |x: Option<usize>| x.map_or(NONE, |n| n as u64);
+        (node(self.at) << 48) | (node(self.bound) << 32) | ((self.ready as u64) << 8) | phase
+    }
+
+    fn unpack(x: u64) -> Self {
+        let node = |v: u64| (v != NONE).then_some(v as usize);
+        Place {
+            at: node(x >> 48 & NONE),
+            bound: node(x >> 32 & NONE),
+            ready: (x >> 8 & 0xFF_FFFF) as usize,
+            phase: match x & 0xFF {
+                0 => Phase::Fresh,
+                1 => Phase::Idle,
+                _ => Phase::Waiting,
+            },
+        }
+    }
+}
+
+/// People in one joint state: their place on every chain.
+type Group = ([u64; MAX_JOINT_CHAINS], f64);
+
+/// Buffers of the joint-state flow, reused across trials.
+#[derive(Debug, Clone, Default)]
+pub struct JointScratch {
+    groups: Vec<Group>,
+    next: Vec<Group>,
+    /// Groups being split: (state, people, next chain to visit).
+    stack: Vec<([u64; MAX_JOINT_CHAINS], f64, usize)>,
+}
+
+/// Moves people along a pathway of several chains by counts per joint state, paying each
+/// claim what it adds under the cap per participant: exact like [`per_person`], at a cost
+/// that grows with the states people are in rather than with people.
+pub fn joint(
+    p: &Pathway,
+    starters: &[f64],
+    reach: &[f64],
+    moves: &[f64],
+    draws: &mut impl Draws,
+    scratch: &mut Scratch,
+    sink: &mut impl Sink,
+) {
+    let h = starters.len();
+    let chains = p.roots.len();
+    debug_assert!(chains <= MAX_JOINT_CHAINS);
+    set_shares(p, reach, &mut scratch.share);
+    let share = &scratch.share;
+    let js = &mut scratch.joint;
+    let fresh = Place {
+        at: None,
+        bound: None,
+        ready: 0,
+        phase: Phase::Fresh,
+    }
+    .pack();
+    let JointScratch {
+        groups,
+        next,
+        stack,
+    } = js;
+    // Room, once, for as many groups as the cohort can have people (each group holds one
+    // or more) or states, and for a group's splits along every chain.
+    groups.clear();
+    next.clear();
+    stack.clear();
+    let most = (p.people as usize).min(p.joint_states() as usize) + 1;
+    groups.reserve(most);
+    next.reserve(most);
+    let widest = p.nodes.iter().map(|n| n.children.len()).max().unwrap_or(0) + 2;
+    stack.reserve((p.nodes.len() + chains) * widest);
+    for (t, &start) in starters.iter().enumerate() {
+        if start > 0.0 {
+            groups.push(([fresh; MAX_JOINT_CHAINS], start));
+        }
+        next.clear();
+        for &(state, n) in groups.iter() {
+            stack.push((state, n, 0));
+            while let Some((mut state, n, c)) = stack.pop() {
+                if n <= 0.0 {
+                    continue;
+                }
+                if c == chains {
+                    next.push((state, n));
+                    continue;
+                }
+                let place = Place::unpack(state[c]);
+                match place.phase {
+                    Phase::Idle => stack.push((state, n, c + 1)),
+                    Phase::Waiting if place.ready > t => stack.push((state, n, c + 1)),
+                    Phase::Fresh => {
+                        // Split by the chain's first stage.
+                        let root = p.roots[c];
+                        let ready = t + p.nodes[root].wait as usize;
+                        // Bound for a stage past the deal's end is not bound at all.
+                        let d = if ready < h {
+                            draws.binomial(n, share[root])
+                        } else {
+                            0.0
+                        };
+                        state[c] = Place {
+                            at: None,
+                            bound: None,
+                            ready: 0,
+                            phase: Phase::Idle,
+                        }
+                        .pack();
+                        stack.push((state, n - d, c + 1));
+                        if d > 0.0 {
+                            state[c] = Place {
+                                at: None,
+                                bound: Some(root),
+                                ready,
+                                phase: Phase::Waiting,
+                            }
+                            .pack();
+                            // Bound for a stage it may reach this period: visit it again.
+                            stack.push((state, d, c));
+                        }
+                    }
+                    Phase::Waiting => {
+                        let target = place.bound.expect("bound");
+                        let node = &p.nodes[target];
+                        let movers = draws.binomial(n, moves[node.metric]);
+                        if n - movers > 0.0 {
+                            stack.push((state, n - movers, c + 1));
+                        }
+                        if movers <= 0.0 {
+                            continue;
+                        }
+                        // What the claim adds under the cap, given every chain's place.
+                        let before: f64 = state[..chains]
+                            .iter()
+                            .filter_map(|&x| Place::unpack(x).at)
+                            .map(|i| p.nodes[i].cumulative)
+                            .sum();
+                        let earned = p.capped(before, node.price);
+                        sink.reached(target, node.metric, t, movers, movers * earned);
+                        // At the stage now; split among the stages after it.
+                        let (mut left, mut rest) = (movers, 1.0);
+                        for &child in &node.children {
+                            if left <= 0.0 || rest <= 0.0 {
+                                break;
+                            }
+                            let q = share[child];
+                            let d = draws.binomial(left, (q / rest).min(1.0));
+                            rest -= q;
+                            left -= d;
+                            let ready = t + p.nodes[child].wait as usize;
+                            if d > 0.0 && ready < h {
+                                state[c] = Place {
+                                    at: Some(target),
+                                    bound: Some(child),
+                                    ready,
+                                    phase: Phase::Waiting,
+                                }
+                                .pack();
+                                stack.push((state, d, c));
+                            } else if d > 0.0 {
+                                left += d;
+                            }
+                        }
+                        if left > 0.0 {
+                            state[c] = Place {
+                                at: Some(target),
+                                bound: None,
+                                ready: 0,
+                                phase: Phase::Idle,
+                            }
+                            .pack();
+                            stack.push((state, left, c + 1));
+                        }
+                    }
+                }
+            }
+        }
+        // People in the same state move together from now on.
+        next.sort_unstable_by_key(|g| g.0);
+        groups.clear();
+        for &(state, n) in next.iter() {
+            match groups.last_mut() {
+                Some(last) if last.0 == state => last.1 += n,
+                _ => groups.push((state, n)),
             }
         }
     }
@@ -350,6 +571,15 @@ pub fn realise(
                 scratch,
                 &mut sink,
             ),
+            (Mode::Joint, false) => joint(
+                p,
+                row,
+                &stages.reach,
+                &stages.moves,
+                draws,
+                scratch,
+                &mut sink,
+            ),
             (Mode::PerPerson, false) => per_person(
                 p,
                 row,
@@ -359,7 +589,7 @@ pub fn realise(
                 scratch,
                 &mut sink,
             ),
-            (Mode::PerPerson, true) => {
+            (Mode::PerPerson | Mode::Joint, true) => {
                 counts(
                     p,
                     row,
@@ -687,8 +917,8 @@ mod tests {
     #[test]
     fn the_expected_capped_value_equals_a_brute_force_enumeration() {
         let (metrics, rules) = two_chains();
-        let p = &compile(&metrics, 1, &rules).unwrap()[0];
-        assert_eq!(p.mode, Mode::PerPerson);
+        let p = &compile(&metrics, &[100], &rules).unwrap()[0];
+        assert_eq!(p.mode, Mode::Joint);
         let h = 7;
         let reach = [0.8, 0.5, 0.3, 0.6];
         let moves = [0.6, 1.0, 0.5, 0.4];
@@ -738,10 +968,19 @@ mod tests {
 
     #[test]
     fn person_by_person_draws_average_to_the_exact_expectation() {
-        // 20,000 draws of 5 people; the mean payment per period within 4 standard errors
-        // (a two-sided test at alpha of about 6e-5 per period).
+        draws_average_to_the_exact_expectation(false);
+    }
+
+    #[test]
+    fn joint_state_draws_average_to_the_exact_expectation() {
+        draws_average_to_the_exact_expectation(true);
+    }
+
+    /// 20,000 draws of 5 people; the mean payment per period within 4 standard errors (a
+    /// two-sided test at alpha of about 6e-5 per period), and nobody above the cap.
+    fn draws_average_to_the_exact_expectation(joint_states: bool) {
         let (metrics, rules) = two_chains();
-        let p = &compile(&metrics, 1, &rules).unwrap()[0];
+        let p = &compile(&metrics, &[100], &rules).unwrap()[0];
         let h = 7;
         let reach = [0.8, 0.5, 0.3, 0.6];
         let moves = [0.6, 1.0, 0.5, 0.4];
@@ -756,8 +995,11 @@ mod tests {
         }
         struct Rng(rand::rngs::StdRng);
         impl Draws for Rng {
-            fn binomial(&mut self, _n: f64, _p: f64) -> f64 {
-                unreachable!("person by person")
+            fn binomial(&mut self, n: f64, p: f64) -> f64 {
+                use rand_distr::Distribution;
+                rand_distr::Binomial::new(n as u64, p.clamp(0.0, 1.0))
+                    .unwrap()
+                    .sample(&mut self.0) as f64
             }
             fn uniform(&mut self) -> f64 {
                 use rand::RngExt;
@@ -776,15 +1018,27 @@ mod tests {
                 world: &mut w,
                 cohort: 0,
             };
-            per_person(
-                p,
-                &starters,
-                &reach,
-                &moves,
-                &mut rng,
-                &mut scratch,
-                &mut sink,
-            );
+            if joint_states {
+                joint(
+                    p,
+                    &starters,
+                    &reach,
+                    &moves,
+                    &mut rng,
+                    &mut scratch,
+                    &mut sink,
+                );
+            } else {
+                per_person(
+                    p,
+                    &starters,
+                    &reach,
+                    &moves,
+                    &mut rng,
+                    &mut scratch,
+                    &mut sink,
+                );
+            }
             let total: f64 = w.claim_value.iter().sum();
             // No person above the cap: five people earn at most five caps.
             assert!(total <= 5.0 * 1000.0 + 1e-9);
@@ -805,11 +1059,66 @@ mod tests {
     }
 
     #[test]
+    fn joint_states_and_person_by_person_agree_exactly_when_nothing_is_random() {
+        // Shares of 0 or 1 and no delay: both take the same paths, so they pay the same,
+        // period by period and stage by stage.
+        let (metrics, rules) = two_chains();
+        let p = &compile(&metrics, &[100], &rules).unwrap()[0];
+        let h = 6;
+        let reach = [1.0, 1.0, 0.0, 1.0];
+        let moves = [1.0, 1.0, 1.0, 1.0];
+        let starters = [2.0, 0.0, 3.0, 0.0, 0.0, 1.0];
+        let run = |joint_states: bool| {
+            let mut w = world(4, h);
+            let mut sink = Claims {
+                world: &mut w,
+                cohort: 0,
+            };
+            let mut scratch = Scratch::default();
+            if joint_states {
+                joint(
+                    p,
+                    &starters,
+                    &reach,
+                    &moves,
+                    &mut Expected,
+                    &mut scratch,
+                    &mut sink,
+                );
+            } else {
+                per_person(
+                    p,
+                    &starters,
+                    &reach,
+                    &moves,
+                    &mut Expected,
+                    &mut scratch,
+                    &mut sink,
+                );
+            }
+            (w.claims, w.claim_value)
+        };
+        let (a, b) = (run(true), run(false));
+        assert_eq!(a, b);
+        // A person reaches a (400) on joining, then b (700) and d (600) a period later,
+        // chain 0 first: b earns the 600 left under the cap of 1,000 and d nothing. The
+        // five who join in periods 0 and 2 earn 1,000 each; the one joining in the last
+        // period only a's 400.
+        let total: f64 = a.1.iter().sum();
+        assert_eq!(total, 5.0 * 1000.0 + 400.0);
+        assert_eq!(a.1[w_index(3, 1)], 0.0, "d earns nothing in period 1");
+    }
+
+    fn w_index(metric: usize, period: usize) -> usize {
+        metric * 6 + period
+    }
+
+    #[test]
     fn one_chain_counts_pay_exactly_what_people_earn_under_the_cap() {
         // a (600) -> b (600) -> c (600) under a cap of 1,000: a person earns 600, 400, 0.
         let metrics = vec![stage(&[], 0), stage(&[0], 1), stage(&[1], 1)];
         let rules = vec![card(&[600.0, 600.0, 600.0], Some(1000.0))];
-        let p = &compile(&metrics, 1, &rules).unwrap()[0];
+        let p = &compile(&metrics, &[100], &rules).unwrap()[0];
         assert_eq!(p.mode, Mode::Counts);
         let h = 6;
         let reach = [0.7, 0.6, 0.5];
@@ -857,7 +1166,7 @@ mod tests {
         // (3/4)^198, nothing).
         let metrics = vec![stage(&[], 2)];
         let rules = vec![card(&[100.0], None)];
-        let p = &compile(&metrics, 1, &rules).unwrap()[0];
+        let p = &compile(&metrics, &[100], &rules).unwrap()[0];
         let h = 200;
         let mut starters = vec![0.0; h];
         starters[0] = 1000.0;

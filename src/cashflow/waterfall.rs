@@ -93,6 +93,7 @@ impl Vehicle {
         ledger: &mut Ledger,
     ) {
         accrue(s, t - previous, ledger);
+        pay_success_fees(t, ledger);
         let (service, fees) = costs_due(c, s, world, t, ledger.enrol_spans());
         // Costs are in period-0 money and rise with prices.
         let service = service * ledger.price_index[t as usize];
@@ -371,6 +372,19 @@ fn receive(i: usize, x: f64, t: u32, ledger: &mut Ledger) {
     st.principal[i] = (st.principal[i] - x).max(0.0);
     st.loan_balance[i] -= x;
     st.cap_balance[i] -= x;
+}
+
+/// Pays the success fees due in period `t` to their tranches: beyond their repayment, so
+/// no balance moves and no claim or return cap limits them; ahead of fees and recycling.
+fn pay_success_fees(t: u32, ledger: &mut Ledger) {
+    let h = ledger.horizon;
+    for i in 0..ledger.scratch.success_fee.len() {
+        let x = ledger.scratch.success_fee[i];
+        if x > 0.0 {
+            ledger.tranche_received[i] += x;
+            ledger.tranche_flows[i * h + t as usize] += x;
+        }
+    }
 }
 
 /// Charges a refund to the payments it came from: first this period's payments by the payer

@@ -25,6 +25,20 @@ pub fn true_counterfactual(kind: MetricKind, baseline: f64, drift: f64) -> f64 {
     within_kind(kind, drifted(baseline, drift))
 }
 
+/// The counterfactual a historical design measures against: the contract's baseline, or,
+/// trend-adjusted, the baseline moved by the system-wide trend measured over the same
+/// period. sibyl takes that trend as the scenario's drift measured without error (a
+/// system-wide figure rests on far more people than a cohort), so a trend-adjusted
+/// baseline follows the true counterfactual wherever the scenario's baseline is the
+/// contract's.
+pub fn measured_baseline(kind: MetricKind, baseline: f64, trend_adjusted: bool, trend: f64) -> f64 {
+    if trend_adjusted {
+        true_counterfactual(kind, baseline, trend)
+    } else {
+        baseline
+    }
+}
+
 /// The treated group's mean outcome from the counterfactual and the effect, before it is
 /// kept within the metric's range: a relative effect scales the counterfactual, an
 /// absolute one adds to it, in the metric's direction.

@@ -10,6 +10,7 @@
 pub mod expected;
 pub mod observed;
 pub mod sampled;
+pub mod termination;
 
 use crate::model::contract::{Contract, Direction, MetricKind};
 pub use crate::model::outcome::{treated_mean, true_counterfactual};

@@ -9,7 +9,9 @@
 //! the widest), termination compensation, costs and fees (drawn from capital as needed),
 //! then the waterfall (ranks by seniority, pro rata within a rank, claims limited by
 //! coupons and return caps), with money above every claim going to the payer or provider
-//! as the contract says. Guarantees pay at the end.
+//! as the contract says. A savings share's payments once the loans are repaid may go to
+//! named tranches as success fees, beyond their claims (waterfall.rs). Guarantees pay at
+//! the end.
 
 mod payments;
 pub mod returns;
@@ -144,6 +146,9 @@ struct Scratch {
     tranche: waterfall::TrancheState,
     /// Per tranche: success fees due this period (savings shares' `success_fees_to`).
     success_fee: Vec<f64>,
+    /// Per rule: what a savings share with success fees paid this period before its switch
+    /// (the part of it above the loans' claims is owed at the share after the switch).
+    pre_switch: Vec<f64>,
 }
 
 impl Ledger {
@@ -201,6 +206,7 @@ impl Ledger {
                 enrol_span: vec![0..0; c.cohorts.len()],
                 tranche: waterfall::TrancheState::new(tranches),
                 success_fee: vec![0.0; tranches],
+                pre_switch: vec![0.0; c.rules.len()],
             },
         }
     }
@@ -530,6 +536,7 @@ fn outcome_payments(
 ) -> f64 {
     let mut total = 0.0;
     ledger.scratch.success_fee.fill(0.0);
+    ledger.scratch.pre_switch.fill(0.0);
     if let Some(end) = world.terminated_at {
         if period > end && !c.pay_enrolled_after_termination() {
             return 0.0;
@@ -570,7 +577,11 @@ fn success_fees(c: &Contract, rule: usize, amount: f64, ledger: &mut Ledger) -> 
     else {
         return false;
     };
-    if success_fees.is_empty() || !waterfall::Vehicle::repaid(ledger, repaid) {
+    if success_fees.is_empty() {
+        return false;
+    }
+    if !waterfall::Vehicle::repaid(ledger, repaid) {
+        ledger.scratch.pre_switch[rule] += amount;
         return false;
     }
     let weight: f64 = success_fees.iter().map(|&i| c.tranches[i].amount).sum();

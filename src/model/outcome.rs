@@ -91,6 +91,21 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_trend_adjusted_baseline_moves_with_the_trend_within_the_kind() {
+        // 40 bed days, the system 5% lower: measured against 38; unadjusted, 40.
+        assert_eq!(
+            measured_baseline(MetricKind::Count, 40.0, true, -0.05),
+            38.0
+        );
+        assert_eq!(
+            measured_baseline(MetricKind::Count, 40.0, false, -0.05),
+            40.0
+        );
+        // A rate of 0.8 up 50% is kept at 1.
+        assert_eq!(measured_baseline(MetricKind::Binary, 0.8, true, 0.5), 1.0);
+    }
+
+    #[test]
     fn counterfactual_is_kept_within_the_kind() {
         assert_eq!(true_counterfactual(MetricKind::Binary, 0.8, 0.5), 1.0);
         assert_eq!(true_counterfactual(MetricKind::Count, 2.0, -1.5), 0.0);

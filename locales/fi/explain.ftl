@@ -145,8 +145,14 @@ explain-paid-by = { $count ->
 explain-payment-lag = { $lag } vahvistamisen jälkeen
 explain-unless-paid = paitsi kohorteista, joista on jo maksettu säännön { $rules } perusteella
 explain-termination-on-result = { $must ->
-    [must] { $payer } irtisanoo sopimuksen, jos { $when } aikana tehtävä väliarviointi mittaa mittarin { $metric } vaikutukseksi alle { $below } (kohortit { $cohorts }).
-   *[may] { $payer } voi irtisanoa sopimuksen, jos { $when } aikana tehtävä väliarviointi mittaa mittarin { $metric } vaikutukseksi alle { $below } (kohortit { $cohorts }).
+    [must] { $count ->
+        [one] { $payer } irtisanoo sopimuksen, jos { $when } aikana tehtävä väliarviointi mittaa mittarin { $metric } vaikutukseksi alle { $below } (kohortit { $cohorts }).
+       *[other] { $payer } irtisanovat sopimuksen, jos { $when } aikana tehtävä väliarviointi mittaa mittarin { $metric } vaikutukseksi alle { $below } (kohortit { $cohorts }).
+    }
+   *[may] { $count ->
+        [one] { $payer } voi irtisanoa sopimuksen, jos { $when } aikana tehtävä väliarviointi mittaa mittarin { $metric } vaikutukseksi alle { $below } (kohortit { $cohorts }).
+       *[other] { $payer } voivat irtisanoa sopimuksen, jos { $when } aikana tehtävä väliarviointi mittaa mittarin { $metric } vaikutukseksi alle { $below } (kohortit { $cohorts }).
+    }
 }
 explain-termination-then = Jos sopimus irtisanotaan, { $compensation }; { $enrolled }
 explain-termination-compensation-none = sijoittajat eivät saa korvausta

@@ -143,8 +143,14 @@ explain-paid-by = { $count ->
 explain-payment-lag = { $lag } efter validering
 explain-unless-paid = utom kohorter som redan fått betalt enligt { $rules }
 explain-termination-on-result = { $must ->
-    [must] { $payer } säger upp avtalet om delutvärderingen under { $when } mäter en effekt på { $metric } under { $below } (kohorter { $cohorts }).
-   *[may] { $payer } får säga upp avtalet om delutvärderingen under { $when } mäter en effekt på { $metric } under { $below } (kohorter { $cohorts }).
+    [must] { $count ->
+        [one] { $payer } säger upp avtalet om delutvärderingen under { $when } mäter en effekt på { $metric } under { $below } (kohorter { $cohorts }).
+       *[other] { $payer } säger upp avtalet om delutvärderingen under { $when } mäter en effekt på { $metric } under { $below } (kohorter { $cohorts }).
+    }
+   *[may] { $count ->
+        [one] { $payer } får säga upp avtalet om delutvärderingen under { $when } mäter en effekt på { $metric } under { $below } (kohorter { $cohorts }).
+       *[other] { $payer } får säga upp avtalet om delutvärderingen under { $when } mäter en effekt på { $metric } under { $below } (kohorter { $cohorts }).
+    }
 }
 explain-termination-then = Om avtalet sägs upp gäller: { $compensation }; { $enrolled }
 explain-termination-compensation-none = investerarna får ingen ersättning

@@ -106,6 +106,8 @@ horizon = 8
 role = "payer"
 [parties.fund]
 role = "investor"
+[parties.charity]
+role = "provider"
 [cohorts.a]
 target = 100
 enrol_from = 0

@@ -144,12 +144,12 @@ explain-payment-lag = { $lag } efter validering
 explain-unless-paid = utom kohorter som redan fått betalt enligt { $rules }
 explain-termination-on-result = { $must ->
     [must] { $count ->
-        [one] { $payer } säger upp avtalet om delutvärderingen under { $when } mäter en effekt på { $metric } under { $below } (kohorter { $cohorts }).
-       *[other] { $payer } säger upp avtalet om delutvärderingen under { $when } mäter en effekt på { $metric } under { $below } (kohorter { $cohorts }).
+        [one] { $payer } säger upp avtalet om delutvärderingen under { $when } mäter en effekt på { $metric } lägre än { $below } (kohorter { $cohorts }).
+       *[other] { $payer } säger upp avtalet om delutvärderingen under { $when } mäter en effekt på { $metric } lägre än { $below } (kohorter { $cohorts }).
     }
    *[may] { $count ->
-        [one] { $payer } får säga upp avtalet om delutvärderingen under { $when } mäter en effekt på { $metric } under { $below } (kohorter { $cohorts }).
-       *[other] { $payer } får säga upp avtalet om delutvärderingen under { $when } mäter en effekt på { $metric } under { $below } (kohorter { $cohorts }).
+        [one] { $payer } får säga upp avtalet om delutvärderingen under { $when } mäter en effekt på { $metric } lägre än { $below } (kohorter { $cohorts }).
+       *[other] { $payer } får säga upp avtalet om delutvärderingen under { $when } mäter en effekt på { $metric } lägre än { $below } (kohorter { $cohorts }).
     }
 }
 explain-termination-then = Om avtalet sägs upp gäller: { $compensation }; { $enrolled }
@@ -217,7 +217,7 @@ explain-example-payment-termination = { $payer } betalar { $amount } i ersättni
 explain-example-cut = (sänkt från { $gross } av ett tak)
 explain-example-rule-unpaid = Regeln { $rule } betalar ingenting i det här fallet.
 explain-example-cap-binds = Taket { $cap } begränsar betalningen.
-explain-example-ended = Delutvärderingen under { $when } mäter { $effect } för { $metric }, under { $below }: avtalet upphör där och ingen tillkommer därefter.
+explain-example-ended = Delutvärderingen under { $when } mäter { $effect } för { $metric }, lägre än { $below }: avtalet upphör där och ingen tillkommer därefter.
 
 ## Vart pengarna tar vägen
 

@@ -25,4 +25,5 @@ mod settlement;
 mod statistics;
 mod stress;
 mod tables_lang;
+mod terms;
 mod workbook;

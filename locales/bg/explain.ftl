@@ -95,6 +95,7 @@ explain-goal-fewer = по-малко е по-добре
 
 explain-design-none = без контрафактически сценарий (плаща се за постигнатите резултати)
 explain-design-historical = спрямо историческа базова стойност { $baseline }
+explain-design-historical-trend = спрямо историческа базова стойност { $baseline }, коригирана с тенденцията в цялата система, измерена за същия период
 explain-design-comparison = спрямо съпоставена контролна група от { $size } души{ $deff }
 explain-design-rct = рандомизирана контролна група от { $size } души{ $deff }, { $pay }
 explain-design-effect = (дизайн ефект { $x })
@@ -103,6 +104,7 @@ explain-pay-significant = плаща се само ако ефектът е ст
 
 explain-note-none = Плаща се за всеки резултат, включително за тези, които биха настъпили и без програмата.
 explain-note-historical = Ако условията се променят, фиксираната базова стойност вече не показва какво би се случило без програмата.
+explain-note-historical-trend = Базовата стойност следва тенденцията в цялата система, така че промяна, която засяга всички, не се отчита като ефект на програмата.
 explain-note-comparison = Контролната група може да се различава от участниците по начини, които съпоставянето не улавя.
 explain-note-rct = Случайното разпределение прави сравнението справедливо; единствено случайността внася неточност.
 
@@ -125,6 +127,10 @@ explain-terms-tiers = нива според измерения ефект по {
 explain-tier = >= { $at }: { $pay }
 explain-terms-savings = { $share } от избегнатите разходи по { $metric } ({ $value })
 explain-terms-savings-switch = { $share } от избегнатите разходи по { $metric } ({ $value }), а след погасяването на { $tranches } – { $then }
+explain-terms-savings-fees = , изплащани на { $tranches } като { $count ->
+    [one] такса за успех
+   *[other] такси за успех
+} над погасяването им
 explain-savings-scenario = избегнатите разходи според сценария
 explain-savings-value = { $amount } на резултат
 explain-scope-cohort = за всяка кохорта
@@ -136,6 +142,22 @@ explain-paid-by = { $count ->
 }
 explain-payment-lag = { $lag } след валидирането
 explain-unless-paid = без кохортите, за които вече е платено по { $rules }
+explain-termination-on-result = { $must ->
+    [must] { $count ->
+        [one] { $payer } прекратява договора, ако междинната оценка през { $when } измери ефект по { $metric } под { $below } (кохорти { $cohorts }).
+       *[other] { $payer } прекратяват договора, ако междинната оценка през { $when } измери ефект по { $metric } под { $below } (кохорти { $cohorts }).
+    }
+   *[may] { $count ->
+        [one] { $payer } може да прекрати договора, ако междинната оценка през { $when } измери ефект по { $metric } под { $below } (кохорти { $cohorts }).
+       *[other] { $payer } могат да прекратят договора, ако междинната оценка през { $when } измери ефект по { $metric } под { $below } (кохорти { $cohorts }).
+    }
+}
+explain-termination-then = При прекратяване: { $compensation }; { $enrolled }
+explain-termination-compensation-none = инвеститорите не получават обезщетение
+explain-termination-compensation-fixed = { $payer } плаща { $amount } обезщетение
+explain-termination-compensation-principal = { $payer } плаща { $share } от непогасената главница на инвеститорите
+explain-termination-enrolled-paid = резултатите на вече включените участници продължават да се измерват и плащат.
+explain-termination-enrolled-stop = за резултати не се плаща нищо повече.
 explain-rule-cap = таван { $amount }
 explain-rule-cap-cohort = таван на кохорта { $amount }
 explain-rule-cap-participant = таван на участник { $amount }
@@ -176,6 +198,7 @@ explain-budget-span = { $years }: { $amount }
 ## Пример с изчисления
 
 explain-example-assumptions = Всяко допускане е на средната си стойност, всеки брой – на очакваната си стойност, без предсрочно прекратяване.
+explain-example-assumptions-evaluated = Всяко допускане е на средната си стойност, всеки брой – на очакваната си стойност, без предсрочно прекратяване освен това, до което може да доведе междинна оценка.
 explain-example-joined = включват се { $enrolled } от { $people }.
 explain-example-joined-late = включват се { $enrolled } от { $people }, със закъснение от { $delay }.
 explain-example-binary = без програмата { $without } от участниците постигат `{ $unit }`, с нея – { $with } (действителен ефект { $effect }); измерва се спрямо { $measured }.
@@ -194,6 +217,7 @@ explain-example-payment-termination = { $payer } плаща { $amount } обез
 explain-example-cut = (намалено от { $gross } заради таван)
 explain-example-rule-unpaid = По правилото { $rule } не се плаща нищо в този случай.
 explain-example-cap-binds = Таванът { $cap } ограничава плащането.
+explain-example-ended = Междинната оценка през { $when } измерва { $effect } по { $metric }, под { $below }: договорът се прекратява тогава и след това никой не се включва.
 
 ## Къде отиват парите
 

@@ -3,6 +3,7 @@
 
 settle-title = { $deal }: уреждане на плащанията по „{ $observed }“
 settle-as-of = само до период { $period }: историята спира дотам, затова сумите са към момента, а възвръщаемостта още не е известна
+settle-ended-on-result = прекратен в период { $period }: междинната оценка измери { $effect } по { $metric }, под { $below }
 
 settle-payments = Плащания
 settle-no-payments = няма: нито едно правило не е изпълнено

@@ -129,6 +129,9 @@ explain-goal-fewer = fewer is better
 explain-design-none = no counterfactual (outcomes achieved)
 # $baseline: the fixed baseline, a number.
 explain-design-historical = against a historical baseline of { $baseline }
+# A historical baseline that moves with the system-wide trend measured over the same
+# period; $baseline as above.
+explain-design-historical-trend = against a historical baseline of { $baseline }, moved by the system-wide trend measured over the same period
 # $size: the comparison group's size, a number ("10,000").
 explain-design-comparison = against a matched comparison group of { $size }{ $deff }
 # $size: the control group's size, a number; $pay: explain-pay-point or -significant.
@@ -142,6 +145,7 @@ explain-pay-significant = pays only if significant at { $alpha } (one-sided)
 # What to keep in mind about each design, on a line of its own.
 explain-note-none = Every outcome is paid, including those that would have happened anyway.
 explain-note-historical = If the world changes, the fixed baseline no longer shows what would have happened.
+explain-note-historical-trend = The baseline moves with the trend measured across the whole system, so a change that affects everyone is not counted as the programme's effect.
 explain-note-comparison = The comparison group may differ from the participants in ways the match misses.
 explain-note-rct = Random assignment makes the comparison fair; only chance blurs it.
 
@@ -181,6 +185,12 @@ explain-terms-savings = { $share } of avoided cost on { $metric } ({ $value })
 # As explain-terms-savings, with a second share ($then, "40%") once the tranches $tranches
 # (ids, as "a and b") are repaid.
 explain-terms-savings-switch = { $share } of avoided cost on { $metric } ({ $value }), then { $then } once { $tranches } repaid
+# Added after explain-terms-savings-switch when what is paid once repaid goes to tranches
+# as success fees: $tranches: their ids (as "a and b"); $count: how many.
+explain-terms-savings-fees = , paid to { $tranches } as success { $count ->
+    [one] fees
+   *[other] fees
+} beyond their repayment
 explain-savings-scenario = the scenario's avoided cost
 # $amount: the avoided cost per outcome.
 explain-savings-value = { $amount } per outcome
@@ -198,6 +208,30 @@ explain-paid-by = { $count ->
 explain-payment-lag = { $lag } after validation
 # $rules: the ids of the rules whose cohorts this rule skips, joined with ", ".
 explain-unless-paid = skips cohorts already paid by { $rules }
+# Termination on results, on a line of its own after the rules. $must: `must` (the payer
+# ends the contract) or `may` (it may); $payer: the payers' names as a list (explain-and);
+# $count: how many; $when: the evaluation's period (explain-when-in, dated); $metric: the
+# metric's id; $below: the level ("8.5%" or "0.5"); $cohorts: the cohorts' ids as a list.
+explain-termination-on-result = { $must ->
+    [must] { $count ->
+        [one] { $payer } ends the contract if the interim evaluation in { $when } measures an effect on { $metric } below { $below } (cohorts { $cohorts }).
+       *[other] { $payer } end the contract if the interim evaluation in { $when } measures an effect on { $metric } below { $below } (cohorts { $cohorts }).
+    }
+   *[may] { $count ->
+        [one] { $payer } may end the contract if the interim evaluation in { $when } measures an effect on { $metric } below { $below } (cohorts { $cohorts }).
+       *[other] { $payer } may end the contract if the interim evaluation in { $when } measures an effect on { $metric } below { $below } (cohorts { $cohorts }).
+    }
+}
+# What follows such an end: $compensation: explain-termination-compensation-*; $enrolled:
+# explain-termination-enrolled-paid or -stop.
+explain-termination-then = If it ends, { $compensation }; { $enrolled }
+explain-termination-compensation-none = the investors get no compensation
+# $payer: the compensating payer's name; $amount: the sum.
+explain-termination-compensation-fixed = { $payer } pays { $amount } in compensation
+# $share: the share of the unrecovered principal.
+explain-termination-compensation-principal = { $payer } pays { $share } of the investors' unrecovered principal
+explain-termination-enrolled-paid = the outcomes of those already enrolled are still measured and paid.
+explain-termination-enrolled-stop = nothing more is paid for outcomes.
 explain-rule-cap = cap { $amount }
 explain-rule-cap-cohort = cap per cohort { $amount }
 explain-rule-cap-participant = cap per participant { $amount }
@@ -257,6 +291,8 @@ explain-budget-span = { $years } { $amount }
 ## Worked example
 
 explain-example-assumptions = Every assumption at its mean, every count at its expected value, no early termination.
+# As explain-example-assumptions, for a contract that ends on a failed interim evaluation.
+explain-example-assumptions-evaluated = Every assumption at its mean, every count at its expected value, no early termination but the one an interim evaluation may bring.
 # A cohort in the expected case: $enrolled: how many join, a number ("950"); $people: its
 # target ("1,000 people").
 explain-example-joined = { $enrolled } of { $people } join.
@@ -289,6 +325,10 @@ explain-example-cut = (cut from { $gross } by a cap)
 explain-example-rule-unpaid = { $rule } pays nothing in this case.
 # $cap: the cap's name ("metric.learning.cap").
 explain-example-cap-binds = The cap { $cap } binds.
+# In a worked case, an interim evaluation that ends the contract: $when: its period
+# (explain-when-in, dated); $effect: the effect it measures; $metric: the metric's id;
+# $below: the contract's level.
+explain-example-ended = The interim evaluation in { $when } measures { $effect } on { $metric }, below { $below }: the contract ends there; nobody joins after it.
 
 ## Where the money goes
 

@@ -8,6 +8,10 @@ settle-title = { $deal } settled on "{ $observed }"
 # Under the title when the history stops before the deal ends; $period: the last period
 # settled.
 settle-as-of = to period { $period } only: the history stops there, so figures are to date and returns are not yet known
+# Under the title when a failed interim evaluation ended the contract: $period: its period
+# (a number); $effect: the effect it measured ("0%" or "0.1"); $metric: the metric's id;
+# $below: the contract's level ("8.5%").
+settle-ended-on-result = ended in period { $period }: the interim evaluation measured { $effect } on { $metric }, below { $below }
 
 settle-payments = Payments
 # When nothing was paid.

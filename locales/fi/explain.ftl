@@ -97,6 +97,7 @@ explain-goal-fewer = vähemmän on parempi
 
 explain-design-none = ei vertailutilannetta (maksetaan saavutetuista tuloksista)
 explain-design-historical = verrataan historialliseen lähtötasoon { $baseline }
+explain-design-historical-trend = verrataan historialliseen lähtötasoon { $baseline }, jota korjataan koko järjestelmässä samalla jaksolla mitatulla trendillä
 explain-design-comparison = verrataan kaltaistettuun vertailuryhmään, jossa on { $size } henkilöä{ $deff }
 explain-design-rct = satunnaistettu vertailuryhmä, jossa on { $size } henkilöä{ $deff }, { $pay }
 explain-design-effect = (asetelmakerroin { $x })
@@ -105,6 +106,7 @@ explain-pay-significant = maksetaan vain, jos vaikutus on tilastollisesti merkit
 
 explain-note-none = Jokaisesta tuloksesta maksetaan, myös niistä, jotka olisivat syntyneet muutenkin.
 explain-note-historical = Jos olosuhteet muuttuvat, kiinteä lähtötaso ei enää kerro, mitä ilman ohjelmaa olisi tapahtunut.
+explain-note-historical-trend = Lähtötaso seuraa koko järjestelmän trendiä, joten kaikkia koskevaa muutosta ei lasketa ohjelman vaikutukseksi.
 explain-note-comparison = Vertailuryhmä voi erota osallistujista tavoilla, joita kaltaistus ei tavoita.
 explain-note-rct = Satunnaistus tekee vertailusta reilun; vain sattuma heikentää sen tarkkuutta.
 
@@ -127,6 +129,10 @@ explain-terms-tiers = portaat mittarin { $metric } mitatun vaikutuksen mukaan: {
 explain-tier = >= { $at }: { $pay }
 explain-terms-savings = { $share } mittarin { $metric } vältetyistä kustannuksista ({ $value })
 explain-terms-savings-switch = { $share } mittarin { $metric } vältetyistä kustannuksista ({ $value }), sen jälkeen { $then }, kun { $tranches } on maksettu takaisin
+explain-terms-savings-fees = , joka maksetaan { $count ->
+    [one] transsille
+   *[other] transseille
+} { $tranches } onnistumispalkkiona takaisinmaksun lisäksi
 explain-savings-scenario = skenaarion vältetty kustannus
 explain-savings-value = { $amount } tulosta kohden
 explain-scope-cohort = kohorttikohtainen
@@ -138,6 +144,22 @@ explain-paid-by = { $count ->
 }
 explain-payment-lag = { $lag } vahvistamisen jälkeen
 explain-unless-paid = paitsi kohorteista, joista on jo maksettu säännön { $rules } perusteella
+explain-termination-on-result = { $must ->
+    [must] { $count ->
+        [one] { $payer } irtisanoo sopimuksen, jos { $when } aikana tehtävä väliarviointi mittaa mittarin { $metric } vaikutukseksi alle { $below } (kohortit { $cohorts }).
+       *[other] { $payer } irtisanovat sopimuksen, jos { $when } aikana tehtävä väliarviointi mittaa mittarin { $metric } vaikutukseksi alle { $below } (kohortit { $cohorts }).
+    }
+   *[may] { $count ->
+        [one] { $payer } voi irtisanoa sopimuksen, jos { $when } aikana tehtävä väliarviointi mittaa mittarin { $metric } vaikutukseksi alle { $below } (kohortit { $cohorts }).
+       *[other] { $payer } voivat irtisanoa sopimuksen, jos { $when } aikana tehtävä väliarviointi mittaa mittarin { $metric } vaikutukseksi alle { $below } (kohortit { $cohorts }).
+    }
+}
+explain-termination-then = Jos sopimus irtisanotaan, { $compensation }; { $enrolled }
+explain-termination-compensation-none = sijoittajat eivät saa korvausta
+explain-termination-compensation-fixed = { $payer } maksaa { $amount } korvauksena
+explain-termination-compensation-principal = { $payer } maksaa { $share } sijoittajien takaisin saamatta olevasta pääomasta
+explain-termination-enrolled-paid = jo mukana olevien tulokset mitataan ja maksetaan silti.
+explain-termination-enrolled-stop = tuloksista ei makseta enää mitään.
 explain-rule-cap = katto { $amount }
 explain-rule-cap-cohort = kohorttikohtainen katto { $amount }
 explain-rule-cap-participant = osallistujakohtainen katto { $amount }
@@ -178,6 +200,7 @@ explain-budget-span = { $years }: { $amount }
 ## Laskuesimerkki
 
 explain-example-assumptions = Jokainen oletus keskiarvossaan, jokainen lukumäärä odotusarvossaan, ei ennenaikaista irtisanomista.
+explain-example-assumptions-evaluated = Jokainen oletus keskiarvossaan, jokainen lukumäärä odotusarvossaan, ei ennenaikaista irtisanomista lukuun ottamatta sitä, jonka väliarviointi voi tuoda.
 explain-example-joined = mukaan tulee { $enrolled } (tavoite { $people }).
 explain-example-joined-late = mukaan tulee { $enrolled } (tavoite { $people }), viive { $delay }.
 explain-example-binary = ilman ohjelmaa tuloksen `{ $unit }` saavuttaa { $without } henkilöistä, ohjelman kanssa { $with } (todellinen vaikutus { $effect }); mittauksen vertailukohta { $measured }.
@@ -196,6 +219,7 @@ explain-example-payment-termination = { $payer } maksaa { $amount } irtisanomisk
 explain-example-cut = (katon vuoksi pienennetty summasta { $gross })
 explain-example-rule-unpaid = Sääntö { $rule } ei maksa tässä tapauksessa mitään.
 explain-example-cap-binds = Katto { $cap } rajoittaa maksua.
+explain-example-ended = Väliarviointi { $when } aikana mittaa mittarin { $metric } vaikutukseksi { $effect }, alle { $below }: sopimus päättyy siihen, eikä kukaan tule mukaan sen jälkeen.
 
 ## Mihin raha menee
 

@@ -3,6 +3,7 @@
 
 settle-title = { $deal }: tilitys historian ”{ $observed }” mukaan
 settle-as-of = vain jaksoon { $period } asti: historia päättyy siihen, joten summat ovat tähänastisia eikä tuottoja vielä tiedetä
+settle-ended-on-result = päättyi jaksolla { $period }: väliarviointi mittasi mittarin { $metric } vaikutukseksi { $effect }, alle { $below }
 
 settle-payments = Maksut
 settle-no-payments = ei maksuja: mikään sääntö ei täyttynyt

@@ -95,6 +95,7 @@ explain-goal-fewer = mindre är bättre
 
 explain-design-none = inget kontrafaktiskt utfall (betalning för uppnådda utfall)
 explain-design-historical = mot en historisk baslinje på { $baseline }
+explain-design-historical-trend = mot en historisk baslinje på { $baseline }, justerad för den trend som mäts i hela systemet under samma period
 explain-design-comparison = mot en matchad jämförelsegrupp på { $size } personer{ $deff }
 explain-design-rct = randomiserad kontrollgrupp på { $size } personer{ $deff }, { $pay }
 explain-design-effect = (designeffekt { $x })
@@ -103,6 +104,7 @@ explain-pay-significant = betalning endast om effekten är statistiskt signifika
 
 explain-note-none = Varje utfall betalas, även de som skulle ha inträffat ändå.
 explain-note-historical = Om omvärlden förändras visar den fasta baslinjen inte längre vad som skulle ha hänt.
+explain-note-historical-trend = Baslinjen följer trenden i hela systemet, så en förändring som gäller alla räknas inte som programmets effekt.
 explain-note-comparison = Jämförelsegruppen kan skilja sig från deltagarna på sätt som matchningen inte fångar.
 explain-note-rct = Slumpmässig fördelning gör jämförelsen rättvis; bara slumpen gör den osäker.
 
@@ -125,6 +127,10 @@ explain-terms-tiers = nivåer efter den uppmätta effekten på { $metric }: { $t
 explain-tier = >= { $at }: { $pay }
 explain-terms-savings = { $share } av den undvikna kostnaden för { $metric } ({ $value })
 explain-terms-savings-switch = { $share } av den undvikna kostnaden för { $metric } ({ $value }), därefter { $then } när { $tranches } har återbetalats
+explain-terms-savings-fees = , som betalas till { $tranches } som { $count ->
+    [one] resultatarvode
+   *[other] resultatarvoden
+} utöver återbetalningen
 explain-savings-scenario = scenariots undvikna kostnad
 explain-savings-value = { $amount } per utfall
 explain-scope-cohort = per kohort
@@ -136,6 +142,22 @@ explain-paid-by = { $count ->
 }
 explain-payment-lag = { $lag } efter validering
 explain-unless-paid = utom kohorter som redan fått betalt enligt { $rules }
+explain-termination-on-result = { $must ->
+    [must] { $count ->
+        [one] { $payer } säger upp avtalet om delutvärderingen under { $when } mäter en effekt på { $metric } lägre än { $below } (kohorter { $cohorts }).
+       *[other] { $payer } säger upp avtalet om delutvärderingen under { $when } mäter en effekt på { $metric } lägre än { $below } (kohorter { $cohorts }).
+    }
+   *[may] { $count ->
+        [one] { $payer } får säga upp avtalet om delutvärderingen under { $when } mäter en effekt på { $metric } lägre än { $below } (kohorter { $cohorts }).
+       *[other] { $payer } får säga upp avtalet om delutvärderingen under { $when } mäter en effekt på { $metric } lägre än { $below } (kohorter { $cohorts }).
+    }
+}
+explain-termination-then = Om avtalet sägs upp gäller: { $compensation }; { $enrolled }
+explain-termination-compensation-none = investerarna får ingen ersättning
+explain-termination-compensation-fixed = { $payer } betalar { $amount } i ersättning
+explain-termination-compensation-principal = { $payer } betalar { $share } av investerarnas ännu inte återbetalda kapital
+explain-termination-enrolled-paid = utfallen för dem som redan deltar mäts och betalas ändå.
+explain-termination-enrolled-stop = inget mer betalas för utfall.
 explain-rule-cap = tak { $amount }
 explain-rule-cap-cohort = tak per kohort { $amount }
 explain-rule-cap-participant = tak per deltagare { $amount }
@@ -176,6 +198,7 @@ explain-budget-span = { $years }: { $amount }
 ## Räkneexempel
 
 explain-example-assumptions = Varje antagande vid sitt medelvärde, varje antal vid sitt väntevärde, ingen förtida uppsägning.
+explain-example-assumptions-evaluated = Varje antagande vid sitt medelvärde, varje antal vid sitt väntevärde, ingen förtida uppsägning utöver den som en delutvärdering kan medföra.
 explain-example-joined = { $enrolled } av { $people } skrivs in.
 explain-example-joined-late = { $enrolled } av { $people } skrivs in, { $delay } för sent.
 explain-example-binary = utan programmet uppnår { $without } av personerna `{ $unit }`, med det { $with } (en verklig effekt på { $effect }); mäts mot { $measured }.
@@ -194,6 +217,7 @@ explain-example-payment-termination = { $payer } betalar { $amount } i ersättni
 explain-example-cut = (sänkt från { $gross } av ett tak)
 explain-example-rule-unpaid = Regeln { $rule } betalar ingenting i det här fallet.
 explain-example-cap-binds = Taket { $cap } begränsar betalningen.
+explain-example-ended = Delutvärderingen under { $when } mäter { $effect } för { $metric }, lägre än { $below }: avtalet upphör där och ingen tillkommer därefter.
 
 ## Vart pengarna tar vägen
 

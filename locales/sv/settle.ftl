@@ -3,6 +3,7 @@
 
 settle-title = { $deal }: avräkning enligt ”{ $observed }”
 settle-as-of = endast till och med period { $period }: historiken slutar där, så beloppen gäller hittills och avkastningen är ännu inte känd
+settle-ended-on-result = avslutat i period { $period }: delutvärderingen mätte { $effect } för { $metric }, lägre än { $below }
 
 settle-payments = Betalningar
 settle-no-payments = inga: ingen regel uppfylldes

@@ -22,7 +22,39 @@ pub fn settle(c: &Contract, history: &History, files: [FileRef; 2]) -> Settlemen
     cashflow::settle(c, &schedule, &world, &mut ledger);
     let mut st = settlement(c, &schedule, &world, &ledger, files, history.as_of);
     st.after_horizon = after_horizon(c, &schedule, &world, &ledger, history);
+    st.ended_on_result = ended_on_result(c, &world, history.as_of);
     st
+}
+
+/// The interim evaluation that ended the contract (`[termination] on_result`), if one did
+/// within the history.
+fn ended_on_result(c: &Contract, world: &World, as_of: Option<u32>) -> Option<EndedOnResult> {
+    let o = c.termination.as_ref()?.on_result.as_ref()?;
+    let (period, effect) = crate::world::termination::evaluation(c, world)?;
+    let ended = effect < o.below
+        && world.terminated_at == Some(period)
+        && as_of.is_none_or(|t| period <= t);
+    ended.then(|| EndedOnResult {
+        period,
+        metric: c.metrics[o.metric].id.clone(),
+        effect,
+        below: o.below,
+        relative: o.scale == crate::model::contract::EffectScale::Relative,
+    })
+}
+
+/// A failed interim evaluation that ended the contract.
+#[derive(Debug, Clone, Serialize)]
+pub struct EndedOnResult {
+    /// The period of the evaluation, when the contract ended.
+    pub period: u32,
+    pub metric: String,
+    /// The effect measured, pooled over the cohorts the evaluation reads.
+    pub effect: f64,
+    /// The contract's level.
+    pub below: f64,
+    /// Whether the effect is relative (a share of the counterfactual) or in the metric's units.
+    pub relative: bool,
 }
 
 /// A payment the contract would make after its last period, which settlement leaves out.
@@ -105,6 +137,9 @@ pub struct Settlement {
     /// reports them as errors.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub after_horizon: Vec<LateLine>,
+    /// The interim evaluation that ended the contract, if one did.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ended_on_result: Option<EndedOnResult>,
 }
 
 /// Where the rest of the money went, over the whole deal.
@@ -284,6 +319,7 @@ fn settlement(
         totals: as_of.is_none().then(|| totals(c, ledger)),
         caps_binding,
         after_horizon: Vec::new(),
+        ended_on_result: None,
     }
 }
 

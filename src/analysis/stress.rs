@@ -270,7 +270,18 @@ pub fn measured_case(model: &Model, effect: f64) -> MeasuredCase {
 /// The expected world with every measured result at exactly `effect` on its measured
 /// counterfactual.
 fn measured_world(c: &Contract, s: &Scenario, effect: f64) -> World {
-    let mut w = expected_world(c, s);
+    // An interim evaluation that ends the contract reads the measured results set here,
+    // not the expected ones: the world is built without it and evaluated at the end.
+    let mut w = match &c.termination {
+        Some(t) if t.on_result.is_some() => {
+            let mut unevaluated = c.clone();
+            if let Some(t) = &mut unevaluated.termination {
+                t.on_result = None;
+            }
+            expected_world(&unevaluated, s)
+        }
+        _ => expected_world(c, s),
+    };
     for (m, metric) in c.metrics.iter().enumerate() {
         let scale = s.metrics[m].effect_scale;
         for &k in &metric.cohorts {
@@ -284,6 +295,7 @@ fn measured_world(c: &Contract, s: &Scenario, effect: f64) -> World {
             );
         }
     }
+    crate::world::expected::end_on_result(c, s, &mut w);
     w
 }
 

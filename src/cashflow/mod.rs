@@ -9,7 +9,9 @@
 //! the widest), termination compensation, costs and fees (drawn from capital as needed),
 //! then the waterfall (ranks by seniority, pro rata within a rank, claims limited by
 //! coupons and return caps), with money above every claim going to the payer or provider
-//! as the contract says. Guarantees pay at the end.
+//! as the contract says. A savings share's payments once the loans are repaid may go to
+//! named tranches as success fees, beyond their claims (waterfall.rs). Guarantees pay at
+//! the end.
 
 mod payments;
 pub mod returns;
@@ -142,6 +144,11 @@ struct Scratch {
     /// Per cohort: the first and last period anyone enrolled (empty when nobody did).
     enrol_span: Vec<std::ops::Range<usize>>,
     tranche: waterfall::TrancheState,
+    /// Per tranche: success fees due this period (savings shares' `success_fees_to`).
+    success_fee: Vec<f64>,
+    /// Per rule: what a savings share with success fees paid this period before its switch
+    /// (the part of it above the loans' claims is owed at the share after the switch).
+    pre_switch: Vec<f64>,
 }
 
 impl Ledger {
@@ -198,6 +205,8 @@ impl Ledger {
                 event_period: vec![0; s.events.len()],
                 enrol_span: vec![0..0; c.cohorts.len()],
                 tranche: waterfall::TrancheState::new(tranches),
+                success_fee: vec![0.0; tranches],
+                pre_switch: vec![0.0; c.rules.len()],
             },
         }
     }
@@ -537,6 +546,8 @@ fn outcome_payments(
     ledger: &mut Ledger,
 ) -> f64 {
     let mut total = 0.0;
+    ledger.scratch.success_fee.fill(0.0);
+    ledger.scratch.pre_switch.fill(0.0);
     if let Some(end) = world.terminated_at {
         if period > end && !c.pay_enrolled_after_termination() {
             return 0.0;
@@ -557,9 +568,38 @@ fn outcome_payments(
                 ledger.cohort_paid[event.rule * cohorts + k] = true;
             }
         }
-        total += amount;
+        if !success_fees(c, event.rule, amount, ledger) {
+            total += amount;
+        }
     }
     total
+}
+
+/// A savings share's payment once switched, where the contract directs it to tranches as
+/// success fees (`success_fees_to`): booked for them, pro rata to their amounts, to be paid
+/// beyond their repayment in this period's waterfall; returns whether it was. The switch
+/// reads the tranches as the payment's gross did (nothing repays them between the two).
+fn success_fees(c: &Contract, rule: usize, amount: f64, ledger: &mut Ledger) -> bool {
+    let Terms::SavingsShare {
+        switch: Some((_, repaid)),
+        success_fees,
+        ..
+    } = &c.rules[rule].terms
+    else {
+        return false;
+    };
+    if success_fees.is_empty() {
+        return false;
+    }
+    if !waterfall::Vehicle::repaid(ledger, repaid) {
+        ledger.scratch.pre_switch[rule] += amount;
+        return false;
+    }
+    let weight: f64 = success_fees.iter().map(|&i| c.tranches[i].amount).sum();
+    for &i in success_fees {
+        ledger.scratch.success_fee[i] += amount * c.tranches[i].amount / weight;
+    }
+    true
 }
 
 /// What event `index` pays before caps on this ledger: `unless_paid_by` and savings-share

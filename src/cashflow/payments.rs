@@ -70,6 +70,7 @@ pub fn gross(
             share,
             switch,
             value_per_outcome,
+            ..
         } => {
             let share = match switch {
                 Some((after, tranches)) if switched(tranches) => *after,

@@ -93,6 +93,7 @@ impl Vehicle {
         ledger: &mut Ledger,
     ) {
         accrue(s, t - previous, ledger);
+        pay_success_fees(t, ledger);
         let (service, fees) = costs_due(c, s, world, t, ledger.enrol_spans());
         // Costs are in period-0 money and rise with prices.
         let service = service * ledger.price_index[t as usize];
@@ -164,6 +165,7 @@ impl Vehicle {
         }
         if distributable > 0.0 {
             let left = distribute(c, s, distributable, t, ledger);
+            let left = crossing_success_fees(c, left, t, ledger);
             self.excess(c, left, t, ledger);
         }
     }
@@ -371,6 +373,54 @@ fn receive(i: usize, x: f64, t: u32, ledger: &mut Ledger) {
     st.principal[i] = (st.principal[i] - x).max(0.0);
     st.loan_balance[i] -= x;
     st.cap_balance[i] -= x;
+}
+
+/// A savings share with success fees whose payment this period repaid the loans and more:
+/// "95% until repaid, then 40%" means the avoided cost beyond what repaid them is owed at
+/// 40%, not 95%. So of what this payment brought above every claim (`left`, at most the
+/// payment), the share after the switch over the share before goes to its tranches as
+/// success fees and the rest back to the payer as usual; returns what is still left.
+/// Rules in the order of the contract take `left` in turn.
+fn crossing_success_fees(c: &Contract, mut left: f64, t: u32, ledger: &mut Ledger) -> f64 {
+    for r in 0..ledger.scratch.pre_switch.len() {
+        let paid = ledger.scratch.pre_switch[r];
+        if paid <= 0.0 || left <= 1e-9 {
+            continue;
+        }
+        let Terms::SavingsShare {
+            share,
+            switch: Some((after, _)),
+            success_fees,
+            ..
+        } = &c.rules[r].terms
+        else {
+            continue;
+        };
+        let above = left.min(paid);
+        let fee = above * after / share;
+        let weight: f64 = success_fees.iter().map(|&i| c.tranches[i].amount).sum();
+        let h = ledger.horizon;
+        for &i in success_fees {
+            let x = fee * c.tranches[i].amount / weight;
+            ledger.tranche_received[i] += x;
+            ledger.tranche_flows[i * h + t as usize] += x;
+        }
+        left -= fee;
+    }
+    left
+}
+
+/// Pays the success fees due in period `t` to their tranches: beyond their repayment, so
+/// no balance moves and no claim or return cap limits them; ahead of fees and recycling.
+fn pay_success_fees(t: u32, ledger: &mut Ledger) {
+    let h = ledger.horizon;
+    for i in 0..ledger.scratch.success_fee.len() {
+        let x = ledger.scratch.success_fee[i];
+        if x > 0.0 {
+            ledger.tranche_received[i] += x;
+            ledger.tranche_flows[i * h + t as usize] += x;
+        }
+    }
 }
 
 /// Charges a refund to the payments it came from: first this period's payments by the payer

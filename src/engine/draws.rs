@@ -231,6 +231,7 @@ mod tests {
             cohorts: vec![],
             overrun: crate::model::scenario::Quantity::Fixed(0.0),
             termination_hazard: crate::model::scenario::Quantity::Fixed(0.0),
+            termination_exercise: crate::model::scenario::Quantity::Fixed(1.0),
             inflation: crate::model::scenario::Quantity::Fixed(0.0),
             terminate_by: None,
             condition: None,

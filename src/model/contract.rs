@@ -194,6 +194,9 @@ pub enum Design {
     None,
     Historical {
         baseline: f64,
+        /// The baseline moves with the system-wide trend measured over the same period:
+        /// the counterfactual measured against is `baseline × (1 + measured trend)`.
+        trend_adjusted: bool,
     },
     Comparison {
         size: u32,
@@ -313,6 +316,10 @@ pub enum Terms {
         /// (share once repaid, tranche indices).
         switch: Option<(f64, Vec<usize>)>,
         value_per_outcome: Option<f64>,
+        /// Tranche indices paid, pro rata to their amounts, what the rule pays once
+        /// switched, as success fees beyond their repayment (empty: it goes down the
+        /// waterfall like any outcome payment).
+        success_fees: Vec<usize>,
     },
 }
 
@@ -396,6 +403,25 @@ pub struct Termination {
     pub amount: f64,
     pub share: f64,
     pub payer: usize,
+    /// The payer ends the contract when an interim measured result falls short.
+    pub on_result: Option<OnResult>,
+}
+
+/// Termination on results: at an evaluation, the measured effect on a metric, pooled over
+/// the cohorts whose results are in, is compared with a level; below it the payer ends
+/// the contract (`must`), or may (the scenario says how likely it does).
+#[derive(Debug, Clone, PartialEq)]
+pub struct OnResult {
+    pub metric: usize,
+    /// Indices into `Contract::cohorts`: the cohorts whose results the evaluation reads.
+    pub cohorts: Vec<usize>,
+    /// The period of the evaluation (later if a result it reads comes in later).
+    pub at: u32,
+    /// The contract ends when the measured effect is below this.
+    pub below: f64,
+    pub scale: EffectScale,
+    /// Whether the payer must end the contract (else it may).
+    pub must: bool,
 }
 
 impl Contract {

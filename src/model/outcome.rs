@@ -25,6 +25,20 @@ pub fn true_counterfactual(kind: MetricKind, baseline: f64, drift: f64) -> f64 {
     within_kind(kind, drifted(baseline, drift))
 }
 
+/// The counterfactual a historical design measures against: the contract's baseline, or,
+/// trend-adjusted, the baseline moved by the system-wide trend measured over the same
+/// period. sibyl takes that trend as the scenario's drift measured without error (a
+/// system-wide figure rests on far more people than a cohort), so a trend-adjusted
+/// baseline follows the true counterfactual wherever the scenario's baseline is the
+/// contract's.
+pub fn measured_baseline(kind: MetricKind, baseline: f64, trend_adjusted: bool, trend: f64) -> f64 {
+    if trend_adjusted {
+        true_counterfactual(kind, baseline, trend)
+    } else {
+        baseline
+    }
+}
+
 /// The treated group's mean outcome from the counterfactual and the effect, before it is
 /// kept within the metric's range: a relative effect scales the counterfactual, an
 /// absolute one adds to it, in the metric's direction.
@@ -75,6 +89,21 @@ pub fn outside_kind(kind: MetricKind, x: f64) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_trend_adjusted_baseline_moves_with_the_trend_within_the_kind() {
+        // 40 bed days, the system 5% lower: measured against 38; unadjusted, 40.
+        assert_eq!(
+            measured_baseline(MetricKind::Count, 40.0, true, -0.05),
+            38.0
+        );
+        assert_eq!(
+            measured_baseline(MetricKind::Count, 40.0, false, -0.05),
+            40.0
+        );
+        // A rate of 0.8 up 50% is kept at 1.
+        assert_eq!(measured_baseline(MetricKind::Binary, 0.8, true, 0.5), 1.0);
+    }
 
     #[test]
     fn counterfactual_is_kept_within_the_kind() {

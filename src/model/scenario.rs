@@ -20,6 +20,9 @@ pub struct Scenario {
     pub cohorts: Vec<CohortWorld>,
     pub overrun: Quantity,
     pub termination_hazard: Quantity,
+    /// Probability that a payer who may end the contract on a failed interim result
+    /// (`[termination] on_result` with `must = false`) does so.
+    pub termination_exercise: Quantity,
     /// Annual inflation.
     pub inflation: Quantity,
     /// The payer ends the contract in this period at the latest (a stress shock; scenario

@@ -157,6 +157,9 @@ pub struct Metric {
     pub measurement: Option<Sp<Design>>,
     /// Historical baseline: the contracted counterfactual rate (or mean, or cohort level).
     pub baseline: Option<Sp<f64>>,
+    /// Historical baseline: move the baseline with the system-wide trend measured over the
+    /// same period (the counterfactual is `baseline × (1 + trend)`); default false.
+    pub trend_adjusted: Option<Sp<bool>>,
     /// Matched comparison group: people in the comparison group per cohort.
     pub comparison_size: Option<Sp<u32>>,
     /// Randomised control trial: people in the control group per cohort.
@@ -248,6 +251,10 @@ pub struct Rule {
     pub after_repaid: Option<Sp<Vec<Sp<String>>>>,
     /// Savings share: contracted avoided cost per outcome (else the scenario's savings).
     pub value_per_outcome: Option<Sp<f64>>,
+    /// Savings share: tranches paid what the rule pays once switched (`share_after`), as
+    /// success fees beyond their repayment, pro rata to their amounts (else that money goes
+    /// down the waterfall).
+    pub success_fees_to: Option<Sp<Vec<Sp<String>>>>,
     /// Cohorts already paid by these rules are not paid again (Peterborough's pooled trigger).
     pub unless_paid_by: Option<Sp<Vec<Sp<String>>>>,
     /// Pooled scope: period of the pooled test (default: when the last cohort's result is validated).
@@ -408,4 +415,28 @@ pub struct Termination {
     pub share: Option<Sp<f64>>,
     /// The payer who compensates (default: the only payer).
     pub payer: Option<Sp<String>>,
+    /// End the contract when an interim measured result falls below a level.
+    pub on_result: Option<Sp<OnResult>>,
+}
+
+/// Termination on results: the measured effect at an evaluation, below which the payer
+/// ends the contract.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OnResult {
+    /// The metric whose measured effect is read.
+    pub metric: Option<Sp<String>>,
+    /// Period of the evaluation; a result it reads that is validated later moves it later.
+    pub at: Option<Sp<u32>>,
+    /// Cohorts whose results the evaluation pools (default: the metric's cohorts whose
+    /// results are due by `at`).
+    pub cohorts: Option<Sp<Vec<Sp<String>>>>,
+    /// The contract ends when the measured effect is below this.
+    pub below: Option<Sp<f64>>,
+    /// Whether `below` is a relative effect (share of the counterfactual) or an absolute
+    /// one (metric units); default relative, absolute for continuous metrics.
+    pub effect: Option<Sp<EffectScale>>,
+    /// Whether the payer must end the contract (default true), or only may (the scenario's
+    /// `[termination] exercise` gives how likely it does).
+    pub must: Option<Sp<bool>>,
 }

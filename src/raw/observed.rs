@@ -70,6 +70,10 @@ pub struct ResultObserved {
     /// The measured effect: relative (0.084 is 8.4% better) unless `effect_scale` says absolute.
     pub effect: Option<Sp<f64>>,
     pub effect_scale: Option<Sp<super::contract::EffectScale>>,
+    /// For a trend-adjusted historical baseline: the system-wide trend measured over the
+    /// cohort's period (-0.05: 5% lower); the counterfactual is then the baseline times
+    /// (1 + trend).
+    pub trend: Option<Sp<f64>>,
     /// The period the result was validated, if not when the contract schedules it.
     pub validated_at: Option<Sp<u32>>,
     /// A pathway stage: people who reached it in each period, from period 0.

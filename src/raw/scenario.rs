@@ -195,6 +195,9 @@ pub struct EconomyWorld {
 pub struct TerminationWorld {
     /// Probability per period that the payer ends the contract (from the contract's `from` period).
     pub hazard: Option<Sp<Binding>>,
+    /// Probability that a payer who may (but need not) end the contract on a failed interim
+    /// result (`on_result` with `must = false` in the contract) does so (default 1).
+    pub exercise: Option<Sp<Binding>>,
 }
 
 /// A stress preset: assumptions replaced, scaled or shifted.

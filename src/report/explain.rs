@@ -239,7 +239,14 @@ fn measured(out: &mut String, c: &Contract, loc: &Locale) {
         );
         let note = match &m.design {
             Design::None => loc.t("explain-note-none"),
-            Design::Historical { .. } => loc.t("explain-note-historical"),
+            Design::Historical {
+                trend_adjusted: false,
+                ..
+            } => loc.t("explain-note-historical"),
+            Design::Historical {
+                trend_adjusted: true,
+                ..
+            } => loc.t("explain-note-historical-trend"),
             Design::Comparison { .. } => loc.t("explain-note-comparison"),
             Design::Rct { .. } => loc.t("explain-note-rct"),
         };
@@ -272,7 +279,100 @@ fn payments(out: &mut String, c: &Contract, ex: &Explanation, loc: &Locale) {
             );
         }
     }
+    if let Some(t) = &c.termination
+        && let Some(o) = &t.on_result
+    {
+        on_result(out, c, t, o, loc);
+    }
     let _ = writeln!(out);
+}
+
+/// Termination on results, in words: who ends the contract on which evaluation, and what
+/// follows.
+fn on_result(out: &mut String, c: &Contract, t: &Termination, o: &OnResult, loc: &Locale) {
+    let _ = writeln!(out, "  {}", on_result_sentence(c, o, loc));
+    let payer = &c.parties[t.payer].name;
+    let compensation = match t.compensation {
+        Compensation::None => loc.t("explain-termination-compensation-none"),
+        Compensation::Fixed => tr!(
+            loc,
+            "explain-termination-compensation-fixed",
+            payer = payer,
+            amount = amount_in(loc, &c.deal.currency, t.amount)
+        ),
+        Compensation::OutstandingPrincipal => tr!(
+            loc,
+            "explain-termination-compensation-principal",
+            payer = payer,
+            share = loc.pct(t.share)
+        ),
+    };
+    let enrolled = if t.pay_enrolled {
+        loc.t("explain-termination-enrolled-paid")
+    } else {
+        loc.t("explain-termination-enrolled-stop")
+    };
+    let _ = writeln!(
+        out,
+        "  {}",
+        tr!(
+            loc,
+            "explain-termination-then",
+            compensation = compensation,
+            enrolled = enrolled
+        )
+    );
+}
+
+/// Who ends the contract on which interim evaluation, in one sentence (the workbook's
+/// payment rules say it too).
+pub(crate) fn on_result_sentence(c: &Contract, o: &OnResult, loc: &Locale) -> String {
+    let payers = names(c, Role::Payer);
+    let cohorts: Vec<String> = o.cohorts.iter().map(|&k| c.cohorts[k].id.clone()).collect();
+    tr!(
+        loc,
+        "explain-termination-on-result",
+        must = if o.must { "must" } else { "may" },
+        payer = and_list(&payers, loc),
+        count = payers.len(),
+        when = when_as(c, o.at, Form::In, loc),
+        metric = &c.metrics[o.metric].id,
+        below = effect_words(o.scale, o.below, loc),
+        cohorts = and_list(&cohorts, loc)
+    )
+}
+
+/// An effect as a share ("8.5%") or in the metric's units ("0.5").
+fn effect_words(scale: EffectScale, x: f64, loc: &Locale) -> String {
+    match scale {
+        EffectScale::Relative => loc.pct(x),
+        EffectScale::Absolute => loc.plain(x),
+    }
+}
+
+/// In a worked case, the interim evaluation that ended the contract, if one did.
+fn ended_on_result(out: &mut String, c: &Contract, world: &crate::world::World, loc: &Locale) {
+    let Some(o) = c.termination.as_ref().and_then(|t| t.on_result.as_ref()) else {
+        return;
+    };
+    let Some((at, effect)) = crate::world::termination::evaluation(c, world) else {
+        return;
+    };
+    if effect >= o.below || world.terminated_at != Some(at) {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "  {}",
+        tr!(
+            loc,
+            "explain-example-ended",
+            when = when_as(c, at, Form::In, loc),
+            effect = effect_words(o.scale, round4(effect), loc),
+            metric = &c.metrics[o.metric].id,
+            below = effect_words(o.scale, o.below, loc)
+        )
+    );
 }
 
 /// A tranche in words: "Tranche loan is a senior loan of EUR 120,000 from Social investor,
@@ -428,7 +528,19 @@ fn worked_example(out: &mut String, c: &Contract, s: &Scenario, case: &WorkedCas
     );
     let cur = c.deal.currency.as_str();
     let world = &case.world;
-    let _ = writeln!(out, "  {}", loc.t("explain-example-assumptions"));
+    let evaluated = c
+        .termination
+        .as_ref()
+        .is_some_and(|t| t.on_result.is_some());
+    let _ = writeln!(
+        out,
+        "  {}",
+        loc.t(if evaluated {
+            "explain-example-assumptions-evaluated"
+        } else {
+            "explain-example-assumptions"
+        })
+    );
     for (k, cohort) in c.cohorts.iter().enumerate() {
         let enrolled = money_in(loc, world.enrolled_total(k));
         let people = loc.count(f64::from(cohort.target), "person");
@@ -488,6 +600,7 @@ fn worked_example(out: &mut String, c: &Contract, s: &Scenario, case: &WorkedCas
         );
         let _ = writeln!(out, "  - {}: {text}", metric.id);
     }
+    ended_on_result(out, c, world, loc);
     let ledger = &case.ledger;
     let _ = writeln!(out, "\n  {}", loc.t("explain-example-payments"));
     if ledger.payments.is_empty() && case.late.is_empty() {
@@ -664,6 +777,7 @@ fn nothing_works(out: &mut String, c: &Contract, case: &WorkedCase, loc: &Locale
     let _ = writeln!(out);
     heading(out, &loc.t("explain-heading-nothing-works"));
     let _ = writeln!(out, "  {}", loc.t("explain-nothing-same-case"));
+    ended_on_result(out, c, &case.world, loc);
     let ledger = &case.ledger;
     if ledger.deal_paid() > 0.5 {
         let _ = writeln!(

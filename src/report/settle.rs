@@ -26,6 +26,23 @@ pub fn table(c: &Contract, name: &str, st: &Settlement, loc: &Locale) -> String 
             tr!(loc, "settle-as-of", period = t.to_string())
         );
     }
+    if let Some(e) = &st.ended_on_result {
+        let words = |x: f64| {
+            if e.relative { loc.pct(x) } else { loc.plain(x) }
+        };
+        let _ = writeln!(
+            out,
+            "  {}",
+            tr!(
+                loc,
+                "settle-ended-on-result",
+                period = e.period.to_string(),
+                effect = words((e.effect * 1e4).round() / 1e4),
+                metric = &e.metric,
+                below = words(e.below)
+            )
+        );
+    }
     let _ = writeln!(out);
     let _ = writeln!(out, "{}", loc.t("settle-payments"));
     if st.payments.is_empty() {

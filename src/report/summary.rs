@@ -472,13 +472,24 @@ fn cohort_cost(k: &Cohort, cur: &str) -> String {
 pub fn design_text(d: &Design, loc: &Locale) -> String {
     match d {
         Design::None => loc.t("explain-design-none"),
-        Design::Historical { baseline } => {
+        Design::Historical {
+            baseline,
+            trend_adjusted: false,
+        } => {
             tr!(
                 loc,
                 "explain-design-historical",
                 baseline = loc.figure(*baseline)
             )
         }
+        Design::Historical {
+            baseline,
+            trend_adjusted: true,
+        } => tr!(
+            loc,
+            "explain-design-historical-trend",
+            baseline = loc.figure(*baseline)
+        ),
         Design::Comparison {
             size,
             design_effect,
@@ -611,6 +622,7 @@ fn terms_text(c: &Contract, terms: &Terms, loc: &Locale) -> String {
             share,
             switch,
             value_per_outcome,
+            success_fees,
         } => {
             let value = value_per_outcome.map_or(loc.t("explain-savings-scenario"), |v| {
                 tr!(
@@ -634,7 +646,7 @@ fn terms_text(c: &Contract, terms: &Terms, loc: &Locale) -> String {
                         .map(|&t| c.tranches[t].id.clone())
                         .reduce(|a, b| tr!(loc, "explain-and", init = a, last = b))
                         .unwrap_or_default();
-                    tr!(
+                    let text = tr!(
                         loc,
                         "explain-terms-savings-switch",
                         share = loc.pct(*share),
@@ -642,6 +654,23 @@ fn terms_text(c: &Contract, terms: &Terms, loc: &Locale) -> String {
                         value = value,
                         then = loc.pct(*then),
                         tranches = names
+                    );
+                    if success_fees.is_empty() {
+                        return text;
+                    }
+                    let to = success_fees
+                        .iter()
+                        .map(|&t| c.tranches[t].id.clone())
+                        .reduce(|a, b| tr!(loc, "explain-and", init = a, last = b))
+                        .unwrap_or_default();
+                    format!(
+                        "{text}{}",
+                        tr!(
+                            loc,
+                            "explain-terms-savings-fees",
+                            tranches = to,
+                            count = success_fees.len()
+                        )
                     )
                 }
             }
@@ -790,8 +819,25 @@ fn termination_text(c: &Contract, t: &Termination) -> String {
     } else {
         "nothing more is paid for outcomes"
     };
-    format!(
+    let mut text = format!(
         "the payer may end the contract from period {}; {enrolled}; {comp}",
         t.from
-    )
+    );
+    if let Some(o) = &t.on_result {
+        let cohorts: Vec<&str> = o
+            .cohorts
+            .iter()
+            .map(|&k| c.cohorts[k].id.as_str())
+            .collect();
+        let _ = write!(
+            text,
+            "; on results: it {} end the contract if the evaluation at period {} measures an effect on {} below {} (cohorts {})",
+            if o.must { "must" } else { "may" },
+            o.at,
+            c.metrics[o.metric].id,
+            effect_text(o.scale, o.below, Locale::english()),
+            cohorts.join(", ")
+        );
+    }
+    text
 }

@@ -1063,6 +1063,7 @@ fn rules_sheet(wb: &mut Workbook, names: &mut SheetNames, ctx: &Ctx) -> Res {
     if c.deal.indexation.prices() {
         notes.push(loc.t("workbook-rules-indexed"));
     }
+    notes.extend(terms_notes(c, loc));
     let row = heading(
         ws,
         ctx,
@@ -1172,6 +1173,7 @@ fn rules_sheet(wb: &mut Workbook, names: &mut SheetNames, ctx: &Ctx) -> Res {
                 share,
                 switch,
                 value_per_outcome,
+                ..
             } => vec![RuleLine {
                 kind: "savings_share",
                 metric: *metric,
@@ -1265,6 +1267,41 @@ fn rules_sheet(wb: &mut Workbook, names: &mut SheetNames, ctx: &Ctx) -> Res {
     }
     write_table(ws, ctx, row, 0, &t, Some(1))?;
     Ok(())
+}
+
+/// The terms the rules' columns do not show, each on a note of its own: success fees
+/// after repayment, trend-adjusted baselines and termination on results.
+fn terms_notes(c: &Contract, loc: &Locale) -> Vec<String> {
+    let mut notes = Vec::new();
+    for rule in &c.rules {
+        if matches!(&rule.terms, Terms::SavingsShare { success_fees, .. } if !success_fees.is_empty())
+        {
+            notes.push(format!(
+                "{}: {}",
+                rule.id,
+                super::summary::rule_text(c, rule, loc)
+            ));
+        }
+    }
+    for m in &c.metrics {
+        if matches!(
+            m.design,
+            Design::Historical {
+                trend_adjusted: true,
+                ..
+            }
+        ) {
+            notes.push(format!(
+                "{}: {}",
+                m.id,
+                super::summary::design_text(&m.design, loc)
+            ));
+        }
+    }
+    if let Some(o) = c.termination.as_ref().and_then(|t| t.on_result.as_ref()) {
+        notes.push(super::explain::on_result_sentence(c, o, loc));
+    }
+    notes
 }
 
 /// A cap's amount in the contract.

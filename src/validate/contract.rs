@@ -839,6 +839,16 @@ fn design(
             );
         }
     }
+    if let Some(v) = &m.trend_adjusted {
+        if d != D::Historical {
+            cx.not_applicable(
+                v.span(),
+                "trend_adjusted",
+                &here(d),
+                "`measurement = \"historical\"` (a baseline the system's trend moves)",
+            );
+        }
+    }
     if let Some(v) = &m.comparison_size {
         if d != D::Comparison {
             cx.not_applicable(
@@ -889,7 +899,10 @@ fn design(
             let baseline = v
                 .and_then(|v| cx.number(v, "baseline", baseline_bound(kind), baseline_help(kind)))
                 .unwrap_or(0.0);
-            Design::Historical { baseline }
+            Design::Historical {
+                baseline,
+                trend_adjusted: m.trend_adjusted.as_ref().is_some_and(|v| *v.get()),
+            }
         }
         Some(D::Comparison) => {
             let size = group_size(cx, &m.comparison_size, t, span, "comparison_size");

@@ -464,6 +464,7 @@ pub fn termination(cx: &mut Ctx, file: &raw::ContractFile, p: &Partial) -> Optio
             only
         }
     };
+    let on_result = t.on_result.as_ref().and_then(|o| on_result(cx, o, p));
     Some(Termination {
         from,
         pay_enrolled: t.pay_enrolled.as_ref().is_none_or(|v| *v.get()),
@@ -471,6 +472,117 @@ pub fn termination(cx: &mut Ctx, file: &raw::ContractFile, p: &Partial) -> Optio
         amount,
         share,
         payer: payer.unwrap_or(0),
+        on_result,
+    })
+}
+
+/// `[termination] on_result`: a metric with a counterfactual, an evaluation within the
+/// deal, cohorts whose results are due by then, and the level below which the contract ends.
+fn on_result(cx: &mut Ctx, o: &Sp<raw::OnResult>, p: &Partial) -> Option<OnResult> {
+    let t = "[termination] on_result";
+    let span = o.span();
+    let metric = cx
+        .required(&o.metric, t, &span, "metric", "\"<metric id>\"")
+        .and_then(|m| cx.resolve(m, &p.ids.metrics, "metric"));
+    let at = cx.required(&o.at, t, &span, "at", "8").map(|v| {
+        let at = *v.get();
+        if at >= p.deal.horizon {
+            cx.error(
+                v.span(),
+                format!(
+                    "the evaluation at period {at} is after the deal ends (horizon {})",
+                    p.deal.horizon
+                ),
+                "give the period of the interim evaluation, within the deal",
+            );
+        }
+        (at, v.span())
+    });
+    let below = cx.required_number(
+        &o.below,
+        (t, &span),
+        "below",
+        "0.085",
+        Bound::Any,
+        "the measured effect below which the contract ends: an 8.5% reduction is 0.085",
+    );
+    let must = o.must.as_ref().is_none_or(|v| *v.get());
+    let m = metric?;
+    let (at, at_span) = at?;
+    let metric = &p.metrics[m];
+    if !metric.design.has_counterfactual() {
+        let s = o.metric.as_ref().map_or(span.clone(), Sp::span);
+        cx.error(
+            s,
+            format!(
+                "termination on results reads a measured effect, but metric `{}` has no counterfactual (`measurement = \"none\"`)",
+                metric.id
+            ),
+            "measure the metric against a `historical` baseline, a `comparison` group or an `rct`",
+        );
+    }
+    let scale = o
+        .effect
+        .as_ref()
+        .map_or_else(|| metric.default_effect_scale(), |s| *s.get());
+    let due = |k: usize| metric.result_period(&p.cohorts[k]);
+    let cohorts = match &o.cohorts {
+        Some(list) => {
+            let ks = cx.resolve_list(list, &p.ids.cohorts, "cohort", list.span(), "cohorts");
+            for (name, &k) in list.iter().zip(&ks) {
+                if !metric.cohorts.contains(&k) {
+                    cx.error(
+                        name.span(),
+                        format!(
+                            "metric `{}` is not measured on cohort `{}`",
+                            metric.id,
+                            name.get()
+                        ),
+                        "list cohorts the metric is measured on",
+                    );
+                } else if due(k) > at {
+                    cx.error(
+                        name.span(),
+                        format!(
+                            "cohort `{}`'s result on `{}` is due in period {}, after the evaluation at period {at}",
+                            name.get(),
+                            metric.id,
+                            due(k)
+                        ),
+                        format!("move `at` to {} or later, or leave the cohort out", due(k)),
+                    );
+                }
+            }
+            ks
+        }
+        None => {
+            let ks: Vec<usize> = metric
+                .cohorts
+                .iter()
+                .copied()
+                .filter(|&k| due(k) <= at)
+                .collect();
+            if ks.is_empty() {
+                let first = metric.cohorts.iter().map(|&k| due(k)).min().unwrap_or(0);
+                cx.error(
+                    at_span,
+                    format!(
+                        "no cohort's result on `{}` is due by the evaluation at period {at}: the first is due in period {first}",
+                        metric.id
+                    ),
+                    format!("set `at` to {first} or later"),
+                );
+            }
+            ks
+        }
+    };
+    Some(OnResult {
+        metric: m,
+        cohorts,
+        at,
+        below,
+        scale,
+        must,
     })
 }
 

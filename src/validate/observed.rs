@@ -720,10 +720,13 @@ fn result(
         n_cf,
         "counterfactual",
     )?;
-    let counterfactual = counterfactual.or(match &metric.design {
-        Design::Historical { baseline } => Some(*baseline),
-        _ => None,
-    });
+    let counterfactual = match trend_adjusted(cx, metric, r, counterfactual.is_some(), table)? {
+        Some(cf) => Some(cf),
+        None => counterfactual.or(match &metric.design {
+            Design::Historical { baseline, .. } => Some(*baseline),
+            _ => None,
+        }),
+    };
     let effect = r
         .effect
         .as_ref()
@@ -773,4 +776,66 @@ fn result(
         n_counterfactual: n_cf,
         counterfactual_mean: counterfactual,
     })
+}
+
+/// A trend-adjusted historical baseline moved by the system trend the file records for the
+/// result: `Some(Some(counterfactual))` when it applies, `Some(None)` when the file gives
+/// the counterfactual itself or the metric's baseline is not trend-adjusted, `None` on an
+/// error.
+fn trend_adjusted(
+    cx: &mut Ctx,
+    metric: &crate::model::contract::Metric,
+    r: &Sp<raw::ResultObserved>,
+    counterfactual_given: bool,
+    table: &str,
+) -> Option<Option<f64>> {
+    let adjusted = match metric.design {
+        Design::Historical {
+            baseline,
+            trend_adjusted: true,
+        } => Some(baseline),
+        _ => None,
+    };
+    match (&r.trend, adjusted) {
+        (Some(v), None) => {
+            cx.not_applicable(
+                v.span(),
+                "trend",
+                &format!("metric `{}`", metric.id),
+                "results of a metric whose historical baseline is `trend_adjusted = true` in the contract",
+            );
+            None
+        }
+        (Some(v), Some(_)) if counterfactual_given => {
+            cx.error(
+                v.span(),
+                "give the counterfactual or the system trend, not both",
+                "the counterfactual follows from the contract's baseline and the trend: keep `trend`, or the counterfactual measured",
+            );
+            None
+        }
+        (Some(v), Some(baseline)) => {
+            let trend = cx.number(v, "trend", Bound::Change, CHANGE_HELP)?;
+            Some(Some(crate::model::outcome::true_counterfactual(
+                metric.kind,
+                baseline,
+                trend,
+            )))
+        }
+        (None, Some(_)) if !counterfactual_given => {
+            let d = cx
+                .at(
+                    r.span(),
+                    format!(
+                        "{table} has no `trend`, but metric `{}`'s baseline is trend-adjusted",
+                        metric.id
+                    ),
+                )
+                .label("the system trend is needed")
+                .help("add `trend = <the system-wide change measured over the cohort's period>`, e.g. -0.05 for 5% lower (0 if the system did not change)");
+            cx.push(d);
+            None
+        }
+        (None, _) => Some(None),
+    }
 }

@@ -43,6 +43,7 @@ const SPECIFIC_FIELDS: &[(&str, &[RuleKind])] = &[
     ("share_after", &[RuleKind::SavingsShare]),
     ("after_repaid", &[RuleKind::SavingsShare]),
     ("value_per_outcome", &[RuleKind::SavingsShare]),
+    ("success_fees_to", &[RuleKind::SavingsShare]),
 ];
 
 fn specific_span(r: &raw::Rule, field: &str) -> Option<Range<usize>> {
@@ -61,6 +62,7 @@ fn specific_span(r: &raw::Rule, field: &str) -> Option<Range<usize>> {
             .and_then(|t| t.first())
             .map(Sp::span),
         "value_per_outcome" => r.value_per_outcome.as_ref().map(Sp::span),
+        "success_fees_to" => r.success_fees_to.as_ref().map(Sp::span),
         _ => None,
     }
 }
@@ -670,13 +672,38 @@ fn savings_share(cx: &mut Ctx, at: &RuleAt) -> Option<Terms> {
         Bound::NonNegative,
         "the contracted avoided cost per outcome",
     );
+    let success_fees = success_fees_to(cx, r, p, switch.is_some());
     let m = m?;
     Some(Terms::SavingsShare {
         metric: m,
         share,
         switch,
         value_per_outcome,
+        success_fees,
     })
+}
+
+/// The tranches paid, as success fees, what a savings share pays once switched: only with
+/// a switch (`share_after` and `after_repaid`); any tranche may take them.
+fn success_fees_to(cx: &mut Ctx, r: &raw::Rule, p: &Partial, switched: bool) -> Vec<usize> {
+    let Some(list) = &r.success_fees_to else {
+        return Vec::new();
+    };
+    if !switched && r.share_after.is_none() {
+        cx.error(
+            list.span(),
+            "`success_fees_to` needs `share_after` and `after_repaid`",
+            "success fees are what the rule pays once the tranches in `after_repaid` are repaid: give `share_after = 0.4` and `after_repaid = [\"senior\"]`, or remove `success_fees_to`",
+        );
+        return Vec::new();
+    }
+    cx.resolve_list(
+        list,
+        &p.ids.tranches,
+        "tranche",
+        list.span(),
+        "success_fees_to",
+    )
 }
 
 fn needs_counterfactual(

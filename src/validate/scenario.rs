@@ -67,6 +67,7 @@ pub fn validate(
             }
         }
     };
+    let termination_exercise = termination_exercise(&mut cx, file, contract, &mut b);
     let inflation = match file.economy.as_ref().and_then(|e| e.inflation.as_ref()) {
         Some(v) => b.bind(&mut cx, v, "inflation", INFLATION),
         None => b.default("inflation", "0", "prices stay at their period-0 level"),
@@ -102,6 +103,7 @@ pub fn validate(
         cohorts,
         overrun,
         termination_hazard,
+        termination_exercise,
         inflation,
         terminate_by: None,
         condition: None,
@@ -109,6 +111,42 @@ pub fn validate(
         defaults,
     };
     cx.diags.finish(scenario)
+}
+
+/// How likely a payer that may end the contract on a failed interim result does so: only
+/// for a contract whose `on_result` leaves it to the payer (`must = false`).
+fn termination_exercise(
+    cx: &mut Ctx,
+    file: &raw::ScenarioFile,
+    contract: &Contract,
+    b: &mut Binder,
+) -> Quantity {
+    let may = contract
+        .termination
+        .as_ref()
+        .and_then(|t| t.on_result.as_ref())
+        .is_some_and(|o| !o.must);
+    match (
+        file.termination.as_ref().and_then(|t| t.exercise.as_ref()),
+        may,
+    ) {
+        (Some(v), true) => b.bind(cx, v, "exercise", Bound::Unit),
+        (Some(v), false) => {
+            cx.not_applicable(
+                v.span(),
+                "exercise",
+                "this contract",
+                "contracts whose `[termination] on_result` has `must = false` (the payer may end the contract on a failed result)",
+            );
+            Quantity::Fixed(1.0)
+        }
+        (None, true) => b.default(
+            "termination exercise",
+            "1",
+            "a payer that may end the contract on a failed interim result does",
+        ),
+        (None, false) => Quantity::Fixed(1.0),
+    }
 }
 
 fn default_name(src: &Source) -> String {
@@ -664,7 +702,7 @@ fn baseline_of(
     match field(|w| &w.baseline) {
         Some(v) => b.bind(cx, v, "baseline", baseline_bound),
         None => match &m.design {
-            Design::Historical { baseline } => b.default(
+            Design::Historical { baseline, .. } => b.default(
                 label("baseline"),
                 &num(*baseline),
                 "the counterfactual starts from the contracted baseline (any drift moves it)",

@@ -5,9 +5,10 @@ use crate::model::contract::{Contract, Design, MetricKind};
 use crate::model::outcome::{self, INFLATION_MAX, INFLATION_MIN, MAX_CHANGE};
 use crate::model::scenario::{Quantity, ReferralsAs, Scenario};
 
-use super::{Measured, World, treated_mean, true_counterfactual, variance};
+use super::{Measured, World, termination, treated_mean, true_counterfactual, variance};
 
-/// The world at the scenario's expected values, with no early termination.
+/// The world at the scenario's expected values, with no early termination but one a
+/// failed interim evaluation brings (`[termination] on_result`).
 pub fn expected_world(c: &Contract, s: &Scenario) -> World {
     let mut w = World::empty(c);
     let ex = |q: &Quantity| q.expected(s);
@@ -28,11 +29,8 @@ pub fn expected_world(c: &Contract, s: &Scenario) -> World {
     }
     for (m, metric) in c.metrics.iter().enumerate() {
         let mw = &s.metrics[m];
-        let true_cf = true_counterfactual(
-            metric.kind,
-            ex(&mw.baseline),
-            ex(&mw.drift).clamp(-1.0, MAX_CHANGE),
-        );
+        let drift = ex(&mw.drift).clamp(-1.0, MAX_CHANGE);
+        let true_cf = true_counterfactual(metric.kind, ex(&mw.baseline), drift);
         let treated = treated_mean(
             metric.kind,
             metric.direction,
@@ -52,7 +50,13 @@ pub fn expected_world(c: &Contract, s: &Scenario) -> World {
             };
             let (n_cf, measured_cf) = match &metric.design {
                 Design::None => (0.0, true_cf),
-                Design::Historical { baseline } => (0.0, *baseline),
+                Design::Historical {
+                    baseline,
+                    trend_adjusted,
+                } => (
+                    0.0,
+                    outcome::measured_baseline(metric.kind, *baseline, *trend_adjusted, drift),
+                ),
                 // A cohort-level figure is compared with one other figure.
                 Design::Comparison { size, .. } => {
                     let n = if metric.kind == MetricKind::Cohort {
@@ -93,6 +97,7 @@ pub fn expected_world(c: &Contract, s: &Scenario) -> World {
     }
     w.overrun = ex(&s.overrun).clamp(-1.0, MAX_CHANGE);
     w.inflation = ex(&s.inflation).clamp(INFLATION_MIN, INFLATION_MAX);
+    end_on_result(c, s, &mut w);
     if c.has_pathways() {
         // Everyone enrolled starts, less the expected drop-out; stages at their expectation.
         let h = w.horizon;
@@ -116,4 +121,20 @@ pub fn expected_world(c: &Contract, s: &Scenario) -> World {
         );
     }
     w
+}
+
+/// A failed interim evaluation ends the expected case's contract if the payer must end
+/// it, or if it may and is more likely than not to (the scenario's `exercise` at its mean).
+pub fn end_on_result(c: &Contract, s: &Scenario, w: &mut World) {
+    let Some(end) = termination::failed_evaluation(c, w) else {
+        return;
+    };
+    let must = c
+        .termination
+        .as_ref()
+        .and_then(|t| t.on_result.as_ref())
+        .is_none_or(|o| o.must);
+    if must || s.termination_exercise.expected(s) >= 0.5 {
+        termination::end_enrolment(c, w, end);
+    }
 }

@@ -11,6 +11,7 @@ pub mod expected;
 pub mod observed;
 pub mod pathway;
 pub mod sampled;
+pub mod termination;
 
 use crate::model::contract::{Contract, Direction, MetricKind};
 pub use crate::model::outcome::{treated_mean, true_counterfactual};

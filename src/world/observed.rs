@@ -47,5 +47,18 @@ pub fn observed_world(c: &Contract, h: &History) -> World {
             };
         }
     }
+    // A failed interim evaluation the payer must act on ends the contract, if the history
+    // records no earlier end; where it only may, the history's `terminated_at` says
+    // whether it did.
+    if let Some(end) = super::termination::failed_evaluation(c, &w) {
+        let must = c
+            .termination
+            .as_ref()
+            .and_then(|t| t.on_result.as_ref())
+            .is_some_and(|o| o.must);
+        if must {
+            w.terminated_at = Some(w.terminated_at.map_or(end, |t| t.min(end)));
+        }
+    }
     w
 }

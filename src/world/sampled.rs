@@ -9,7 +9,7 @@ use crate::model::contract::{Contract, Design, MetricKind};
 use crate::model::outcome::{self, INFLATION_MAX, INFLATION_MIN, MAX_CHANGE};
 use crate::model::scenario::{Quantity, ReferralNoise, ReferralsAs, Scenario};
 
-use super::{World, treated_mean, true_counterfactual, variance};
+use super::{World, termination, treated_mean, true_counterfactual, variance};
 
 #[inline]
 fn value(q: &Quantity, draws: &[f64]) -> f64 {
@@ -142,9 +142,44 @@ impl Realiser {
             };
         }
         outcomes(c, s, draws, rng, world, &mut self.binomials, &self.stayed);
+        if let Some(end) = termination::failed_evaluation(c, world) {
+            self.end_on_result(c, s, draws, rng, world, end);
+        }
         if c.has_pathways() {
             self.pathways(c, s, draws, rng, world);
         }
+    }
+
+    /// A failed interim evaluation in period `end`: the payer ends the contract if it must,
+    /// or if it may and does (drawn at the scenario's `exercise` probability), unless the
+    /// contract has already ended. Enrolment then changes, so it is realised afresh for
+    /// the next trial.
+    fn end_on_result<R: Rng + ?Sized>(
+        &mut self,
+        c: &Contract,
+        s: &Scenario,
+        draws: &[f64],
+        rng: &mut R,
+        world: &mut World,
+        end: u32,
+    ) {
+        if world.terminated_at.is_some_and(|t| t <= end) {
+            return;
+        }
+        let must = c
+            .termination
+            .as_ref()
+            .and_then(|t| t.on_result.as_ref())
+            .is_none_or(|o| o.must);
+        if !must {
+            let p = value(&s.termination_exercise, draws).clamp(0.0, 1.0);
+            let exercised = p >= 1.0 || (p > 0.0 && rng.random::<f64>() < p);
+            if !exercised {
+                return;
+            }
+        }
+        termination::end_enrolment(c, world, end);
+        self.enrolment_ready = false;
     }
 
     /// Who starts on each cohort's pathway in each period (each enrolled person stays
@@ -237,11 +272,8 @@ fn outcomes<R: Rng + ?Sized>(
     world.inflation = value(&s.inflation, draws).clamp(INFLATION_MIN, INFLATION_MAX);
     for (m, metric) in c.metrics.iter().enumerate() {
         let mw = &s.metrics[m];
-        let true_cf = true_counterfactual(
-            metric.kind,
-            value(&mw.baseline, draws),
-            value(&mw.drift, draws).clamp(-1.0, MAX_CHANGE),
-        );
+        let drift = value(&mw.drift, draws).clamp(-1.0, MAX_CHANGE);
+        let true_cf = true_counterfactual(metric.kind, value(&mw.baseline, draws), drift);
         let effect = value(&mw.effect, draws);
         let true_treated = treated_mean(
             metric.kind,
@@ -278,7 +310,13 @@ fn outcomes<R: Rng + ?Sized>(
             }
             let (n_cf, measured) = match &metric.design {
                 Design::None => (0.0, true_cf),
-                Design::Historical { baseline } => (0.0, *baseline),
+                Design::Historical {
+                    baseline,
+                    trend_adjusted,
+                } => (
+                    0.0,
+                    outcome::measured_baseline(metric.kind, *baseline, *trend_adjusted, drift),
+                ),
                 // A cohort-level figure is compared with one other figure, as noisy as its own.
                 Design::Comparison { .. } | Design::Rct { .. }
                     if metric.kind == MetricKind::Cohort =>

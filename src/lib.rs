@@ -16,6 +16,7 @@ pub mod diagnostics;
 pub mod engine;
 pub mod format;
 pub mod i18n;
+pub mod import;
 pub mod load;
 pub mod model;
 pub mod output;

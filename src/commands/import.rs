@@ -116,14 +116,18 @@ fn same_file(a: &Path, b: &Path) -> bool {
 fn check_target(path: &Path, force: bool) -> Result<(), Diagnostics> {
     let shown = path.display();
     if path.is_dir() {
-        return Err(Diagnostic::error(format!("`{shown}` is a folder, not a file to write"))
-            .help("give a file name, e.g. contracts/<deal>.toml")
-            .into());
+        return Err(
+            Diagnostic::error(format!("`{shown}` is a folder, not a file to write"))
+                .help("give a file name, e.g. contracts/<deal>.toml")
+                .into(),
+        );
     }
     if path.exists() && !force {
-        return Err(Diagnostic::error(format!("`{shown}` exists: the import does not replace it"))
-            .help("give another file name, or add --force to replace it")
-            .into());
+        return Err(
+            Diagnostic::error(format!("`{shown}` exists: the import does not replace it"))
+                .help("give another file name, or add --force to replace it")
+                .into(),
+        );
     }
     Ok(())
 }
@@ -181,12 +185,11 @@ fn write_all(files: &[(&Path, &str)]) -> Result<(), Diagnostics> {
     for (path, text) in files {
         let Some(name) = path.file_name() else {
             cleanup(&staged);
-            return Err(Diagnostic::error(format!(
-                "`{}` is not a file name",
-                path.display()
-            ))
-            .help("give a file name, e.g. contracts/<deal>.toml")
-            .into());
+            return Err(
+                Diagnostic::error(format!("`{}` is not a file name", path.display()))
+                    .help("give a file name, e.g. contracts/<deal>.toml")
+                    .into(),
+            );
         };
         let dir = path
             .parent()
@@ -200,26 +203,22 @@ fn write_all(files: &[(&Path, &str)]) -> Result<(), Diagnostics> {
         if let Err(e) = std::fs::write(&tmp, text) {
             cleanup(&staged);
             let _ = std::fs::remove_file(&tmp);
-            return Err(Diagnostic::error(format!(
-                "cannot write `{}`: {}",
-                path.display(),
-                e
-            ))
-            .help("check that the folder exists and can be written")
-            .into());
+            return Err(
+                Diagnostic::error(format!("cannot write `{}`: {}", path.display(), e))
+                    .help("check that the folder exists and can be written")
+                    .into(),
+            );
         }
         staged.push((tmp, *path));
     }
     for (i, (tmp, path)) in staged.iter().enumerate() {
         if let Err(e) = std::fs::rename(tmp, path) {
             cleanup(&staged[i..]);
-            return Err(Diagnostic::error(format!(
-                "cannot write `{}`: {}",
-                path.display(),
-                e
-            ))
-            .help("check that the folder can be written")
-            .into());
+            return Err(
+                Diagnostic::error(format!("cannot write `{}`: {}", path.display(), e))
+                    .help("check that the folder can be written")
+                    .into(),
+            );
         }
     }
     Ok(())
@@ -236,8 +235,20 @@ fn summary(s: &Summary, a: &Indigo, has_observed: bool, valid: bool, loc: &Local
         out.push_str(&text);
         out.push('\n');
     };
-    let name = if s.name.is_empty() { "-" } else { s.name.as_str() };
-    line(0, tr!(loc, "import-title", project = s.project.as_str(), name = name));
+    let name = if s.name.is_empty() {
+        "-"
+    } else {
+        s.name.as_str()
+    };
+    line(
+        0,
+        tr!(
+            loc,
+            "import-title",
+            project = s.project.as_str(),
+            name = name
+        ),
+    );
     line(
         2,
         match &a.out {
@@ -250,7 +261,11 @@ fn summary(s: &Summary, a: &Indigo, has_observed: bool, valid: bool, loc: &Local
         match (&a.observed, has_observed) {
             (_, false) => loc.t("import-observed-none"),
             (Some(p), true) => tr!(loc, "import-observed-file", path = p.display().to_string()),
-            (None, true) => tr!(loc, "import-observed-not-asked", counts = loc.num(s.counts as f64)),
+            (None, true) => tr!(
+                loc,
+                "import-observed-not-asked",
+                counts = loc.num(s.counts as f64)
+            ),
         },
     );
     line(
@@ -272,24 +287,57 @@ fn summary(s: &Summary, a: &Indigo, has_observed: bool, valid: bool, loc: &Local
     if todos.is_empty() {
         line(2, loc.t("import-todo-none"));
     } else {
-        line(2, tr!(loc, "import-todo", count = loc.num(todos.len() as f64)));
+        line(
+            2,
+            tr!(loc, "import-todo", count = loc.num(todos.len() as f64)),
+        );
         let groups = todo_groups(&todos);
         for (path, n) in groups.iter().take(LISTED) {
-            line(4, if *n > 1 { format!("{path} ({n})") } else { path.clone() });
+            line(
+                4,
+                if *n > 1 {
+                    format!("{path} ({n})")
+                } else {
+                    path.clone()
+                },
+            );
         }
         if groups.len() > LISTED {
-            line(4, tr!(loc, "import-todo-more", count = loc.num((groups.len() - LISTED) as f64)));
+            line(
+                4,
+                tr!(
+                    loc,
+                    "import-todo-more",
+                    count = loc.num((groups.len() - LISTED) as f64)
+                ),
+            );
         }
     }
     if let Some(x) = s.recorded {
-        line(2, tr!(loc, "import-recorded", amount = loc.amount(&s.currency, x)));
+        line(
+            2,
+            tr!(loc, "import-recorded", amount = loc.amount(&s.currency, x)),
+        );
     }
     if let (Some(x), true) = (s.computed, s.counts > 0) {
-        line(2, tr!(loc, "import-computed", amount = loc.amount(&s.currency, x)));
+        line(
+            2,
+            tr!(loc, "import-computed", amount = loc.amount(&s.currency, x)),
+        );
     }
     if !s.missing_tables.is_empty() {
-        line(2, tr!(loc, "import-missing", tables = s.missing_tables.join(", ")));
+        line(
+            2,
+            tr!(loc, "import-missing", tables = s.missing_tables.join(", ")),
+        );
     }
-    line(2, loc.t(if valid { "import-valid" } else { "import-invalid" }));
+    line(
+        2,
+        loc.t(if valid {
+            "import-valid"
+        } else {
+            "import-invalid"
+        }),
+    );
     out
 }

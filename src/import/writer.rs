@@ -30,8 +30,7 @@ pub fn string(s: &str) -> String {
 /// A key: bare when TOML allows it (ASCII letters, digits, `_` and `-`), else quoted.
 pub fn key(s: &str) -> String {
     if !s.is_empty()
-        && s
-            .chars()
+        && s.chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
     {
         s.to_string()
@@ -200,12 +199,18 @@ mod tests {
     #[test]
     fn strings_and_keys_are_escaped() {
         assert_eq!(string("St Basil's"), "\"St Basil's\"");
-        assert_eq!(string("a \"b\" \\ c\nd\u{1}"), "\"a \\\"b\\\" \\\\ c\\nd\\u0001\"");
+        assert_eq!(
+            string("a \"b\" \\ c\nd\u{1}"),
+            "\"a \\\"b\\\" \\\\ c\\nd\\u0001\""
+        );
         assert_eq!(key("outcomemetric1"), "outcomemetric1");
         assert_eq!(key("big_issue-invest"), "big_issue-invest");
         assert_eq!(key("société"), "\"société\"");
         assert_eq!(key(""), "\"\"");
-        assert_eq!(header(&["rules", "rate_card", "prices"]), "[rules.rate_card.prices]");
+        assert_eq!(
+            header(&["rules", "rate_card", "prices"]),
+            "[rules.rate_card.prices]"
+        );
     }
 
     #[test]
@@ -228,7 +233,11 @@ mod tests {
         assert_eq!(shorten("one two three four", 10), "one two…");
         assert_eq!(shorten("short", 10), "short");
         let wrapped = wrap_comment(&"word ".repeat(60), "");
-        assert!(wrapped.lines().all(|l| l.starts_with("# ") && l.len() <= 96));
+        assert!(
+            wrapped
+                .lines()
+                .all(|l| l.starts_with("# ") && l.len() <= 96)
+        );
         let mut d = Doc::default();
         d.value("price", "500", Note::From("x\ny".into()));
         d.value(

@@ -142,7 +142,11 @@ fn currency(rec: &Record) -> Result<(String, String), String> {
         .pricings
         .iter()
         .map(|x| &x.currency)
-        .chain([&p.investment_currency, &p.max_outcome_currency, &p.paid_currency])
+        .chain([
+            &p.investment_currency,
+            &p.max_outcome_currency,
+            &p.paid_currency,
+        ])
         .chain(rec.commitments.iter().map(|c| &c.max_currency))
         .chain(rec.payments.iter().map(|x| &x.currency))
         .chain(rec.investments.iter().map(|x| &x.currency));
@@ -166,13 +170,10 @@ fn currency(rec: &Record) -> Result<(String, String), String> {
 /// A date cell read, or why not.
 fn date_of(cell: &Cell) -> Option<Result<value::Date, String>> {
     let c = cell.given()?;
-    Some(value::date(&c.text).ok_or_else(|| {
-        format!(
-            "{} is not a date ({})",
-            excerpt(&c.text, 40),
-            c.at.cite()
-        )
-    }))
+    Some(
+        value::date(&c.text)
+            .ok_or_else(|| format!("{} is not a date ({})", excerpt(&c.text, 40), c.at.cite())),
+    )
 }
 
 /// The deal's start and length in months, with what they rest on.
@@ -208,7 +209,11 @@ fn span(rec: &Record) -> Span {
     let months = match (&start, &end) {
         (Some((s, sc)), Some((e, ec))) => {
             // A year alone ends in December.
-            let end_month = if e.parts == 1 { e.months() + 11 } else { e.months() };
+            let end_month = if e.parts == 1 {
+                e.months() + 11
+            } else {
+                e.months()
+            };
             let months = end_month - s.months() + 1;
             if months < 1 {
                 Err(format!(
@@ -257,7 +262,11 @@ fn span(rec: &Record) -> Span {
         }
     });
     let start = start.map(|(d, c)| (d, c.at.cite()));
-    Span { start, months, guess }
+    Span {
+        start,
+        months,
+        guess,
+    }
 }
 
 /// A party of the skeleton.
@@ -277,13 +286,20 @@ fn parties(rec: &Record) -> Vec<PartyOut> {
         if out.iter().any(|p| p.org == org) {
             return;
         }
-        let name = rec.org(org).map(|o| o.name.clone()).filter(|n| !n.is_empty());
+        let name = rec
+            .org(org)
+            .map(|o| o.name.clone())
+            .filter(|n| !n.is_empty());
         let base = name
             .as_ref()
             .map(|n| value::org_slug(&n.text, 40))
             .filter(|s| !s.is_empty())
             .unwrap_or_else(|| value::slug(org, 40));
-        let base = if base.is_empty() { "party".to_string() } else { base };
+        let base = if base.is_empty() {
+            "party".to_string()
+        } else {
+            base
+        };
         let id = unique(&base, out.iter().map(|p| p.id.as_str()));
         out.push(PartyOut {
             id,
@@ -379,7 +395,14 @@ pub fn skeleton(rec: &Record) -> Skeleton {
             code
         }
         Err(why) => {
-            d.value("currency", "\"XXX\"", Note::Todo { path: "deal.currency".into(), why });
+            d.value(
+                "currency",
+                "\"XXX\"",
+                Note::Todo {
+                    path: "deal.currency".into(),
+                    why,
+                },
+            );
             "XXX".to_string()
         }
     };
@@ -401,12 +424,18 @@ pub fn skeleton(rec: &Record) -> Skeleton {
                     &PLACEHOLDER_HORIZON.to_string(),
                     Note::Todo {
                         path: "deal.horizon".into(),
-                        why: format!("{why}: longer than sibyl's 1,200 periods; 12 quarters is a placeholder"),
+                        why: format!(
+                            "{why}: longer than sibyl's 1,200 periods; 12 quarters is a placeholder"
+                        ),
                     },
                 );
                 PLACEHOLDER_HORIZON
             } else {
-                d.value("horizon", &h.to_string(), Note::From(format!("in quarters, {why}")));
+                d.value(
+                    "horizon",
+                    &h.to_string(),
+                    Note::From(format!("in quarters, {why}")),
+                );
                 h
             }
         }
@@ -417,9 +446,19 @@ pub fn skeleton(rec: &Record) -> Skeleton {
                     guess.clone(),
                     ((m + PERIOD_MONTHS - 1) / PERIOD_MONTHS).clamp(1, MAX_HORIZON),
                 ),
-                None => (format!("{why}; 12 quarters is a placeholder"), PLACEHOLDER_HORIZON),
+                None => (
+                    format!("{why}; 12 quarters is a placeholder"),
+                    PLACEHOLDER_HORIZON,
+                ),
             };
-            d.value("horizon", &h.to_string(), Note::Todo { path: "deal.horizon".into(), why });
+            d.value(
+                "horizon",
+                &h.to_string(),
+                Note::Todo {
+                    path: "deal.horizon".into(),
+                    why,
+                },
+            );
             h
         }
     };
@@ -467,8 +506,16 @@ pub fn skeleton(rec: &Record) -> Skeleton {
     // [parties]
     let mut parties = parties(rec);
     for (role, id, why) in [
-        (Role::Payer, "payer", "the record names no outcome payer; a placeholder party"),
-        (Role::Provider, "provider", "the record names no service provider; a placeholder party"),
+        (
+            Role::Payer,
+            "payer",
+            "the record names no outcome payer; a placeholder party",
+        ),
+        (
+            Role::Provider,
+            "provider",
+            "the record names no service provider; a placeholder party",
+        ),
     ] {
         if !parties.iter().any(|x| x.role == role) {
             let id = unique(id, parties.iter().map(|x| x.id.as_str()));
@@ -487,12 +534,17 @@ pub fn skeleton(rec: &Record) -> Skeleton {
     for inv in &rec.investments {
         for org in value::ids(&inv.org.text) {
             if let Some(party) = parties.iter().find(|x| x.org == org) {
-                if matches!(party.role, Role::Investor | Role::Provider | Role::Intermediary)
-                    || matches!(value::capital(&inv.kind.text), Capital::Guarantee)
+                if matches!(
+                    party.role,
+                    Role::Investor | Role::Provider | Role::Intermediary
+                ) || matches!(value::capital(&inv.kind.text), Capital::Guarantee)
                 {
                     tranche_parties.insert(org, (party.id.clone(), party.role));
                 } else if !tranche_parties.contains_key(&org) {
-                    let id = unique(&format!("{}_investor", party.id), parties.iter().map(|x| x.id.as_str()));
+                    let id = unique(
+                        &format!("{}_investor", party.id),
+                        parties.iter().map(|x| x.id.as_str()),
+                    );
                     let name = party.name.clone();
                     let note = format!(
                         "the record's {} also invests: {}",
@@ -543,16 +595,23 @@ pub fn skeleton(rec: &Record) -> Skeleton {
     d.header(&["cohorts", COHORT]);
     d.comment("INDIGO records no cohorts: one cohort holds every participant.");
     cohort_target(&mut d, rec);
-    let window = "the record has no enrolment window; enrolment over the whole deal is a placeholder";
+    let window =
+        "the record has no enrolment window; enrolment over the whole deal is a placeholder";
     d.value(
         "enrol_from",
         "0",
-        Note::Todo { path: format!("cohorts.{COHORT}.enrol_from"), why: window.into() },
+        Note::Todo {
+            path: format!("cohorts.{COHORT}.enrol_from"),
+            why: window.into(),
+        },
     );
     d.value(
         "enrol_to",
         &(horizon - 1).to_string(),
-        Note::Todo { path: format!("cohorts.{COHORT}.enrol_to"), why: window.into() },
+        Note::Todo {
+            path: format!("cohorts.{COHORT}.enrol_to"),
+            why: window.into(),
+        },
     );
 
     // [metrics]
@@ -568,7 +627,10 @@ pub fn skeleton(rec: &Record) -> Skeleton {
             price: None,
         };
         d.header(&["metrics", "outcome"]);
-        d.todo_comment("metrics.outcome", "the record has no outcome metrics: this one is a placeholder");
+        d.todo_comment(
+            "metrics.outcome",
+            "the record has no outcome metrics: this one is a placeholder",
+        );
         d.value("kind", "\"binary\"", Note::None);
         d.value("direction", "\"increase\"", Note::None);
         d.value("measured_at", "0", Note::None);
@@ -635,7 +697,10 @@ fn cohort_target(d: &mut Doc, rec: &Record) {
             n,
             format!("the record gives no target; the number engaged is a placeholder ({cite})"),
         ),
-        None => (100.0, "the record gives no target; 100 is a placeholder".to_string()),
+        None => (
+            100.0,
+            "the record gives no target; 100 is a placeholder".to_string(),
+        ),
     };
     let why = if problems.is_empty() {
         why
@@ -735,7 +800,11 @@ fn metric(d: &mut Doc, src: &MetricSource, out: &MetricOut, priced: bool) {
     );
     let has_price = src.pricing.is_some();
     if has_price {
-        d.value("direction", "\"increase\"", Note::From("an outcome achieved and paid for".into()));
+        d.value(
+            "direction",
+            "\"increase\"",
+            Note::From("an outcome achieved and paid for".into()),
+        );
     } else {
         d.value(
             "direction",
@@ -752,7 +821,10 @@ fn metric(d: &mut Doc, src: &MetricSource, out: &MetricOut, priced: bool) {
             &string(&value::first_sentence(&def.text, 80)),
             Note::From("the definition's first sentence".into()),
         ),
-        None => d.todo_comment(&format!("metrics.{}.unit", out.id), "unit = <what one outcome is>"),
+        None => d.todo_comment(
+            &format!("metrics.{}.unit", out.id),
+            "unit = <what one outcome is>",
+        ),
     }
     d.value(
         "measured_at",
@@ -766,22 +838,34 @@ fn metric(d: &mut Doc, src: &MetricSource, out: &MetricOut, priced: bool) {
     if has_price {
         let mut note = "a price per outcome achieved, as the record prices it".to_string();
         if let Some(v) = validation {
-            note.push_str(&format!("; validated by {} ({})", excerpt(&v.text, 120), v.at.cite()));
+            note.push_str(&format!(
+                "; validated by {} ({})",
+                excerpt(&v.text, 120),
+                v.at.cite()
+            ));
         }
         d.value("measurement", "\"none\"", Note::From(note));
     } else {
         let mut why = if priced {
             "the record prices other metrics but not this one; how its counterfactual is measured is not recorded".to_string()
         } else {
-            "the record has no prices; how the counterfactual is measured is not recorded".to_string()
+            "the record has no prices; how the counterfactual is measured is not recorded"
+                .to_string()
         };
         if let Some(v) = validation {
-            why.push_str(&format!("; validation: {} ({})", excerpt(&v.text, 120), v.at.cite()));
+            why.push_str(&format!(
+                "; validation: {} ({})",
+                excerpt(&v.text, 120),
+                v.at.cite()
+            ));
         }
         d.value(
             "measurement",
             "\"none\"",
-            Note::Todo { path: format!("metrics.{}.measurement", out.id), why },
+            Note::Todo {
+                path: format!("metrics.{}.measurement", out.id),
+                why,
+            },
         );
     }
 }
@@ -831,7 +915,11 @@ fn rule(
                     (1.0 / n as f64 * 1e6).round() / 1e6
                 };
                 left -= share;
-                shares.push(format!("{} = {}", crate::import::writer::key(&x.id), number((share * 1e6).round() / 1e6)));
+                shares.push(format!(
+                    "{} = {}",
+                    crate::import::writer::key(&x.id),
+                    number((share * 1e6).round() / 1e6)
+                ));
             }
             d.value(
                 "payers",
@@ -899,7 +987,10 @@ fn rule(
                 "0",
                 Note::Todo {
                     path: format!("rules.rate_card.prices.{}", out.id),
-                    why: format!("the record's price is empty ({}); 0 is a placeholder", pr.price.at.cite()),
+                    why: format!(
+                        "the record's price is empty ({}); 0 is a placeholder",
+                        pr.price.at.cite()
+                    ),
                 },
             ),
             Money::Todo(why) => d.value(
@@ -934,7 +1025,9 @@ fn caps(
     for c in &rec.commitments {
         let orgs = value::ids(&c.org.text);
         let party = match orgs.as_slice() {
-            [one] => parties.iter().find(|x| &x.org == one && x.role == Role::Payer),
+            [one] => parties
+                .iter()
+                .find(|x| &x.org == one && x.role == Role::Payer),
             _ => None,
         };
         match (money(&c.max, Some(&c.max_currency), currency), party) {
@@ -973,7 +1066,10 @@ fn caps(
     let mut seen = Vec::new();
     for (id, x, cite) in payer_caps {
         if seen.contains(&id) {
-            d.comment(&format!("another maximum outcome payment of {id}: {} ({cite})", number(x)));
+            d.comment(&format!(
+                "another maximum outcome payment of {id}: {} ({cite})",
+                number(x)
+            ));
             continue;
         }
         d.header(&["caps", "payers", &id]);
@@ -983,7 +1079,13 @@ fn caps(
     if !metric_caps.is_empty() {
         d.header(&["caps", "metrics"]);
         for (id, x, cite) in metric_caps {
-            d.value(&id, &number(x), Note::From(format!("the maximum price if all targets are achieved: {cite}")));
+            d.value(
+                &id,
+                &number(x),
+                Note::From(format!(
+                    "the maximum price if all targets are achieved: {cite}"
+                )),
+            );
         }
     }
 }
@@ -997,10 +1099,20 @@ fn tranches(
 ) -> usize {
     let p = &rec.project;
     // What the record says of each investment's amount, and the project's total.
+    let kinds: Vec<Capital> = rec
+        .investments
+        .iter()
+        .map(|i| value::capital(&i.kind.text))
+        .collect();
+    // Guarantees are not capital: they take no share of the total invested.
     let amounts: Vec<Money> = rec
         .investments
         .iter()
-        .map(|i| money(&i.exact, Some(&i.currency), currency))
+        .zip(&kinds)
+        .map(|(i, k)| match k {
+            Capital::Guarantee => Money::Value(0.0, String::new()),
+            _ => money(&i.exact, Some(&i.currency), currency),
+        })
         .collect();
     let total = [&p.investment_exact, &p.investment_max, &p.investment_min]
         .into_iter()
@@ -1012,7 +1124,10 @@ fn tranches(
         .iter()
         .map(|a| if let Money::Value(x, _) = a { *x } else { 0.0 })
         .sum();
-    let unknown = amounts.iter().filter(|a| !matches!(a, Money::Value(..))).count();
+    let unknown = amounts
+        .iter()
+        .filter(|a| !matches!(a, Money::Value(..)))
+        .count();
     let share = total.as_ref().and_then(|(t, cite)| {
         let left = t - known;
         (unknown > 0 && left > 0.0).then(|| {
@@ -1020,7 +1135,6 @@ fn tranches(
             (x, format!("an equal share of the total investment commitment {} ({cite}) left by the amounts given", number(*t)))
         })
     });
-    let kinds: Vec<Capital> = rec.investments.iter().map(|i| value::capital(&i.kind.text)).collect();
     let rank = |k: TrancheKind| match k {
         TrancheKind::SeniorLoan => 1,
         TrancheKind::JuniorLoan => 2,
@@ -1038,7 +1152,11 @@ fn tranches(
     for ((inv, amount), capital) in rec.investments.iter().zip(amounts).zip(kinds) {
         let orgs = value::ids(&inv.org.text);
         let base = value::slug(&inv.id.text, 40);
-        let base = if base.is_empty() { format!("investment{}", ids.len() + 1) } else { base };
+        let base = if base.is_empty() {
+            format!("investment{}", ids.len() + 1)
+        } else {
+            base
+        };
         let id = unique(&base, ids.iter().map(String::as_str));
         ids.push(id.clone());
         if capital == Capital::Guarantee {
@@ -1049,8 +1167,8 @@ fn tranches(
                     "{id} is a guarantee, not capital: {} ({}). Add a [guarantees.{id}] table naming the guarantor, the tranche it covers and its limit{}",
                     excerpt(&inv.kind.text, 60),
                     inv.kind.at.cite(),
-                    match &amount {
-                        Money::Value(x, cite) => format!(" (the record's amount: {} at {cite})", number(*x)),
+                    match money(&inv.exact, Some(&inv.currency), currency) {
+                        Money::Value(x, cite) => format!(" (the record's amount: {} at {cite})", number(x)),
                         _ => String::new(),
                     }
                 ),
@@ -1063,21 +1181,28 @@ fn tranches(
         };
         let mut t = Doc::default();
         let mut commented = None;
-        let provides = investor.as_ref().is_some_and(|(_, role)| *role == Role::Provider);
+        let provides = investor
+            .as_ref()
+            .is_some_and(|(_, role)| *role == Role::Provider);
         let investor = match investor {
             Some((i, _)) => i,
             None => {
                 commented = Some(if orgs.is_empty() {
                     format!("{id} names no investor ({})", inv.org.at.cite())
                 } else {
-                    format!("{id} names several investors at once ({}): split it between them", inv.org.at.cite())
+                    format!(
+                        "{id} names several investors at once ({}): split it between them",
+                        inv.org.at.cite()
+                    )
                 });
                 String::new()
             }
         };
         let kind = match capital {
-            Capital::Tranche { kind: TrancheKind::DeferredFees, .. } if !provides =>
-            {
+            Capital::Tranche {
+                kind: TrancheKind::DeferredFees,
+                ..
+            } if !provides => {
                 t.value(
                     "type",
                     "\"equity\"",
@@ -1093,7 +1218,15 @@ fn tranches(
                 TrancheKind::Equity
             }
             Capital::Tranche { kind, sure: true } => {
-                t.value("type", &string(kind.word()), Note::From(format!("{} ({})", excerpt(&inv.kind.text, 60), inv.kind.at.cite())));
+                t.value(
+                    "type",
+                    &string(kind.word()),
+                    Note::From(format!(
+                        "{} ({})",
+                        excerpt(&inv.kind.text, 60),
+                        inv.kind.at.cite()
+                    )),
+                );
                 kind
             }
             Capital::Tranche { kind, sure: false } => {
@@ -1107,7 +1240,11 @@ fn tranches(
                     &string(kind.word()),
                     Note::Todo {
                         path: format!("tranches.{id}.type"),
-                        why: format!("{} ({}) is {why}", excerpt(&inv.kind.text, 60), inv.kind.at.cite()),
+                        why: format!(
+                            "{} ({}) is {why}",
+                            excerpt(&inv.kind.text, 60),
+                            inv.kind.at.cite()
+                        ),
                     },
                 );
                 kind
@@ -1116,7 +1253,10 @@ fn tranches(
                 let what = if inv.kind.is_empty() {
                     "the record gives no investment type".to_string()
                 } else {
-                    format!("the record's type {} cannot be read as a tranche", excerpt(&inv.kind.text, 60))
+                    format!(
+                        "the record's type {} cannot be read as a tranche",
+                        excerpt(&inv.kind.text, 60)
+                    )
                 };
                 t.value(
                     "type",
@@ -1129,7 +1269,11 @@ fn tranches(
                 TrancheKind::Equity
             }
         };
-        t.value("investor", &string(&investor), Note::From(inv.org.at.cite()));
+        t.value(
+            "investor",
+            &string(&investor),
+            Note::From(inv.org.at.cite()),
+        );
         let path = format!("tranches.{id}.amount");
         match amount {
             Money::Value(x, cite) if x > 0.0 => t.value("amount", &number(x), Note::From(cite)),
@@ -1176,10 +1320,16 @@ fn tranches(
             t.value(
                 "seniority",
                 &rank(kind).to_string(),
-                Note::From("from the investment types: senior loans first, then junior, then the rest".into()),
+                Note::From(
+                    "from the investment types: senior loans first, then junior, then the rest"
+                        .into(),
+                ),
             );
         }
-        if matches!(kind, TrancheKind::SeniorLoan | TrancheKind::JuniorLoan | TrancheKind::DeferredFees) {
+        if matches!(
+            kind,
+            TrancheKind::SeniorLoan | TrancheKind::JuniorLoan | TrancheKind::DeferredFees
+        ) {
             t.value(
                 "coupon",
                 "0",
@@ -1201,7 +1351,11 @@ fn tranches(
             ));
         }
         if let Some(n) = inv.notes.given() {
-            t.comment(&format!("note: {} ({})", excerpt(&n.text, 300), n.at.cite()));
+            t.comment(&format!(
+                "note: {} ({})",
+                excerpt(&n.text, 300),
+                n.at.cite()
+            ));
         }
         d.blank();
         match commented {
@@ -1213,8 +1367,14 @@ fn tranches(
             }
             Some(why) => {
                 // Left out, with what the record says, for a person to complete.
-                d.todo_comment(&format!("tranches.{id}"), &format!("{why}; the tranche below is left out until it is completed"));
-                d.line(&format!("# {}", crate::import::writer::header(&["tranches", &id])));
+                d.todo_comment(
+                    &format!("tranches.{id}"),
+                    &format!("{why}; the tranche below is left out until it is completed"),
+                );
+                d.line(&format!(
+                    "# {}",
+                    crate::import::writer::header(&["tranches", &id])
+                ));
                 for line in t.text.lines() {
                     if line.starts_with('#') {
                         d.line(line);

@@ -87,7 +87,10 @@ pub fn import(dir: &Path, project: &str) -> Result<Import, Diagnostics> {
         tranches: sk.tranches,
         counts: obs.as_ref().map_or(0, |o| o.counts),
         contract_todos: sk.doc.todos.clone(),
-        observed_todos: obs.as_ref().map(|o| o.doc.todos.clone()).unwrap_or_default(),
+        observed_todos: obs
+            .as_ref()
+            .map(|o| o.doc.todos.clone())
+            .unwrap_or_default(),
         missing_tables: rec.missing_tables.iter().map(|s| s.to_string()).collect(),
         currency: sk.currency.clone(),
         recorded,
@@ -108,11 +111,20 @@ pub fn todo_groups(todos: &[String]) -> Vec<(String, usize)> {
     // last (`rules.rate_card.prices.<metric>`).
     let pattern = |t: &str| -> String {
         let mut parts: Vec<&str> = t.split('.').collect();
-        let tables = ["metrics", "tranches", "parties", "results", "guarantees", "cohorts"];
+        let tables = [
+            "metrics",
+            "tranches",
+            "parties",
+            "results",
+            "guarantees",
+            "cohorts",
+        ];
         let last = parts.len() - 1;
         if parts.len() >= 2 && tables.contains(&parts[0]) {
             parts[1] = "*";
-        } else if (parts[0] == "rules" && parts.len() >= 4) || (parts[0] == "caps" && parts.len() == 3) {
+        } else if (parts[0] == "rules" && parts.len() >= 4)
+            || (parts[0] == "caps" && parts.len() == 3)
+        {
             parts[last] = "*";
         }
         parts.join(".")
@@ -138,7 +150,13 @@ pub fn todo_groups(todos: &[String]) -> Vec<(String, usize)> {
     groups
         .into_iter()
         .zip(members)
-        .map(|((g, n), m)| if m.len() == 1 { (m[0].to_string(), n) } else { (g, n) })
+        .map(|((g, n), m)| {
+            if m.len() == 1 {
+                (m[0].to_string(), n)
+            } else {
+                (g, n)
+            }
+        })
         .collect()
 }
 

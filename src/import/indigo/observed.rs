@@ -40,10 +40,10 @@ pub fn recorded_payments(rec: &Record, currency: &str) -> Option<(f64, String)> 
         return Some((
             total,
             format!(
-                "the sum of {} payment rows of {} from line {}",
-                actual.len(),
+                "{} from line {}: {}",
                 first.at.table,
-                first.at.line
+                first.at.line,
+                rows(actual.len(), "payment row")
             ),
         ));
     }
@@ -59,12 +59,21 @@ pub fn recorded_payments(rec: &Record, currency: &str) -> Option<(f64, String)> 
     Some((
         paid.iter().map(|(v, _)| v).sum(),
         format!(
-            "the sum of {} payers' payments made, {} from line {}",
-            paid.len(),
+            "{} from line {}: the payments made of {}",
             first.at.table,
-            first.at.line
+            first.at.line,
+            rows(paid.len(), "payer")
         ),
     ))
+}
+
+/// `1 payment row`, `3 payment rows`.
+fn rows(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
 }
 
 /// Whether a result row is of this type (`Final`, `Interim`).
@@ -172,8 +181,10 @@ pub fn observed(rec: &Record, sk: &Skeleton, warnings: &mut Diagnostics) -> Opti
             read[*i] = true;
         }
         let finals: Vec<&(usize, &Outcome)> = rows.iter().filter(|(_, o)| is(o, "final")).collect();
-        let untyped: Vec<&(usize, &Outcome)> = rows.iter().filter(|(_, o)| o.kind.is_empty()).collect();
-        let mut interims: Vec<&(usize, &Outcome)> = rows.iter().filter(|(_, o)| is(o, "interim")).collect();
+        let untyped: Vec<&(usize, &Outcome)> =
+            rows.iter().filter(|(_, o)| o.kind.is_empty()).collect();
+        let mut interims: Vec<&(usize, &Outcome)> =
+            rows.iter().filter(|(_, o)| is(o, "interim")).collect();
         // The latest interim result by the end of its period (undated ones first).
         interims.sort_by_key(|(_, o)| value::date(&o.end.text).map(value::Date::months));
         let (chosen, how): (Vec<&(usize, &Outcome)>, &str) = if !finals.is_empty() {
@@ -181,14 +192,32 @@ pub fn observed(rec: &Record, sk: &Skeleton, warnings: &mut Diagnostics) -> Opti
         } else if !untyped.is_empty() {
             (untyped, "of no stated type")
         } else {
-            (interims.last().map(|x| vec![*x]).unwrap_or_default(), "interim")
+            (
+                interims.last().map(|x| vec![*x]).unwrap_or_default(),
+                "interim",
+            )
         };
         let path = format!("results.{}.{COHORT}", m.id);
         d.blank();
         let [(_, o)] = chosen.as_slice() else {
-            let lines: Vec<String> = chosen.iter().map(|(_, o)| format!("{} ({})", excerpt(&o.achieved.text, 30), o.achieved.at.cite())).collect();
+            let lines: Vec<String> = chosen
+                .iter()
+                .map(|(_, o)| {
+                    format!(
+                        "{} ({})",
+                        excerpt(&o.achieved.text, 30),
+                        o.achieved.at.cite()
+                    )
+                })
+                .collect();
             if lines.is_empty() {
-                d.todo_comment(&path, &format!("{}: the record's results are of no type the import reads", m.id));
+                d.todo_comment(
+                    &path,
+                    &format!(
+                        "{}: the record's results are of no type the import reads",
+                        m.id
+                    ),
+                );
             } else {
                 d.todo_comment(
                     &path,
@@ -226,14 +255,24 @@ pub fn observed(rec: &Record, sk: &Skeleton, warnings: &mut Diagnostics) -> Opti
                             number(e)
                         ),
                     );
-                    d.line(&format!("# {}", crate::import::writer::header(&["results", &m.id, COHORT])));
+                    d.line(&format!(
+                        "# {}",
+                        crate::import::writer::header(&["results", &m.id, COHORT])
+                    ));
                     d.line(&format!("# treated_count = {}", number(n)));
                     continue;
                 }
                 d.line(&crate::import::writer::header(&["results", &m.id, COHORT]));
-                d.value("treated_count", &number(n), Note::From(format!("{what}: {cite}")));
+                d.value(
+                    "treated_count",
+                    &number(n),
+                    Note::From(format!("{what}: {cite}")),
+                );
                 if how == "interim" {
-                    d.todo_comment(&path, "an interim count: the final count is not in the record");
+                    d.todo_comment(
+                        &path,
+                        "an interim count: the final count is not in the record",
+                    );
                 }
                 counts += 1;
                 if let Some(price) = m.price {
@@ -242,7 +281,11 @@ pub fn observed(rec: &Record, sk: &Skeleton, warnings: &mut Diagnostics) -> Opti
             }
             Ok(None) => d.todo_comment(
                 &path,
-                &format!("{}: the record's {what} gives no count ({})", m.id, o.achieved.at.cite()),
+                &format!(
+                    "{}: the record's {what} gives no count ({})",
+                    m.id,
+                    o.achieved.at.cite()
+                ),
             ),
             Err(why) => {
                 let mut why = format!("{}: {why}", m.id);
@@ -289,12 +332,9 @@ pub fn observed(rec: &Record, sk: &Skeleton, warnings: &mut Diagnostics) -> Opti
         sk.currency,
         crate::format::money(computed)
     ));
-    let mut listed = 0;
-    for x in &rec.payments {
-        if listed == 20 {
-            d.comment(&format!("... and {} more payment rows", rec.payments.len() - 20));
-            break;
-        }
+    /// The most payment rows listed one by one.
+    const LISTED: usize = 20;
+    for x in rec.payments.iter().take(LISTED) {
         let amount = match money(&x.amount, Some(&x.currency), &sk.currency) {
             Money::Value(v, _) => format!("{} {}", sk.currency, crate::format::money(v)),
             _ => excerpt(&x.amount.text, 40),
@@ -310,11 +350,24 @@ pub fn observed(rec: &Record, sk: &Skeleton, warnings: &mut Diagnostics) -> Opti
             .unwrap_or_default();
         d.comment(&format!(
             "The record's {kind}outcome payment, {} to {}: {amount} ({}){note}",
-            if x.start.is_empty() { "?" } else { x.start.text.as_str() },
-            if x.end.is_empty() { "?" } else { x.end.text.as_str() },
+            if x.start.is_empty() {
+                "?"
+            } else {
+                x.start.text.as_str()
+            },
+            if x.end.is_empty() {
+                "?"
+            } else {
+                x.end.text.as_str()
+            },
             x.amount.at.cite()
         ));
-        listed += 1;
+    }
+    if rec.payments.len() > LISTED {
+        d.comment(&format!(
+            "... and {} more payment rows",
+            rec.payments.len() - LISTED
+        ));
     }
     if let Some((total, how)) = recorded_payments(rec, &sk.currency) {
         d.comment(&format!(

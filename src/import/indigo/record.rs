@@ -299,7 +299,11 @@ pub fn load(dir: &Path, project: &str) -> Result<(Record, Diagnostics), Diagnost
     let ours: Vec<&Row> = projects
         .rows
         .iter()
-        .filter(|r| r.cells.get(key).is_some_and(|c| c.trim().eq_ignore_ascii_case(&id)))
+        .filter(|r| {
+            r.cells
+                .get(key)
+                .is_some_and(|c| c.trim().eq_ignore_ascii_case(&id))
+        })
         .collect();
     let Some(row) = ours.first() else {
         let ids: Vec<&str> = projects
@@ -317,13 +321,12 @@ pub fn load(dir: &Path, project: &str) -> Result<(Record, Diagnostics), Diagnost
                 ids.last().unwrap_or(&"-")
             ),
         };
-        return Err(Diagnostic::error(format!(
-            "no project `{id}` in {}",
-            projects.source.path
-        ))
-        .in_file(&projects.source)
-        .help(help)
-        .into());
+        return Err(
+            Diagnostic::error(format!("no project `{id}` in {}", projects.source.path))
+                .in_file(&projects.source)
+                .help(help)
+                .into(),
+        );
     };
     for extra in ours.iter().skip(1) {
         warnings.push(
@@ -372,9 +375,9 @@ pub fn load(dir: &Path, project: &str) -> Result<(Record, Diagnostics), Diagnost
     };
     let mut missing_tables = Vec::new();
     let rows = |name: &'static str,
-                    key: &str,
-                    warnings: &mut Diagnostics,
-                    missing_tables: &mut Vec<&'static str>|
+                key: &str,
+                warnings: &mut Diagnostics,
+                missing_tables: &mut Vec<&'static str>|
      -> Result<Option<Table>, Diagnostics> {
         let t = table::read(dir, name, key, |k| k.eq_ignore_ascii_case(&id), warnings)?;
         if t.is_none() {
@@ -386,10 +389,25 @@ pub fn load(dir: &Path, project: &str) -> Result<(Record, Diagnostics), Diagnost
     let pricings_t = rows(PRICINGS, "Project ID", &mut warnings, &mut missing_tables)?;
     let results_t = rows(RESULTS, "Project ID", &mut warnings, &mut missing_tables)?;
     let payments_t = rows(PAYMENTS, "Project ID", &mut warnings, &mut missing_tables)?;
-    let commitments_t = rows(COMMITMENTS, "Project ID", &mut warnings, &mut missing_tables)?;
-    let investments_t = rows(INVESTMENTS, "Project ID", &mut warnings, &mut missing_tables)?;
+    let commitments_t = rows(
+        COMMITMENTS,
+        "Project ID",
+        &mut warnings,
+        &mut missing_tables,
+    )?;
+    let investments_t = rows(
+        INVESTMENTS,
+        "Project ID",
+        &mut warnings,
+        &mut missing_tables,
+    )?;
     let provisions_t = rows(PROVISIONS, "Project ID", &mut warnings, &mut missing_tables)?;
-    let intermediaries_t = rows(INTERMEDIARIES, "Project ID", &mut warnings, &mut missing_tables)?;
+    let intermediaries_t = rows(
+        INTERMEDIARIES,
+        "Project ID",
+        &mut warnings,
+        &mut missing_tables,
+    )?;
     let sources_t = rows(SOURCES, "Project ID", &mut warnings, &mut missing_tables)?;
 
     // Each table's rows, read with the row's own id where it has one.
@@ -431,40 +449,48 @@ pub fn load(dir: &Path, project: &str) -> Result<(Record, Diagnostics), Diagnost
         validation: r.cell("Outcome validation Method - (Value)"),
         notes: r.cell("Notes"),
     });
-    let pricings = each(&pricings_t, Some("Outcome Metric Id - (Value)"), m, |r| Pricing {
-        metric: r.cell("Outcome Metric Id - (Value)"),
-        currency: r.cell("Currency - (Value)"),
-        price: r.cell("Price Per Unit - Amount - (Value)"),
-        max_price: r.cell("Maximum Price if all targets achieved - Amount - (Value)"),
-        description: r.cell("Price Description - (Value)"),
-        notes: r.cell("Notes"),
+    let pricings = each(&pricings_t, Some("Outcome Metric Id - (Value)"), m, |r| {
+        Pricing {
+            metric: r.cell("Outcome Metric Id - (Value)"),
+            currency: r.cell("Currency - (Value)"),
+            price: r.cell("Price Per Unit - Amount - (Value)"),
+            max_price: r.cell("Maximum Price if all targets achieved - Amount - (Value)"),
+            description: r.cell("Price Description - (Value)"),
+            notes: r.cell("Notes"),
+        }
     });
-    let results = each(&results_t, Some("Outcome Metric Id - (Value)"), m, |r| Outcome {
-        metric: r.cell("Outcome Metric Id - (Value)"),
-        level: r.cell("Result level - (Value)"),
-        kind: r.cell("Result type - (Value)"),
-        start: r.cell("Period - Start - (Value)"),
-        end: r.cell("Period - End - (Value)"),
-        achieved: r.cell("Outcomes achieved - (Value)"),
-        engaged: r.cell("Number engaged In impact bond - (Value)"),
-        positive: r.cell("Number with Positive social outcomes - (Value)"),
+    let results = each(&results_t, Some("Outcome Metric Id - (Value)"), m, |r| {
+        Outcome {
+            metric: r.cell("Outcome Metric Id - (Value)"),
+            level: r.cell("Result level - (Value)"),
+            kind: r.cell("Result type - (Value)"),
+            start: r.cell("Period - Start - (Value)"),
+            end: r.cell("Period - End - (Value)"),
+            achieved: r.cell("Outcomes achieved - (Value)"),
+            engaged: r.cell("Number engaged In impact bond - (Value)"),
+            positive: r.cell("Number with Positive social outcomes - (Value)"),
+        }
     });
-    let payments = each(&payments_t, Some("Outcome Metric Id - (Value)"), m, |r| Payment {
-        metric: r.cell("Outcome Metric Id - (Value)"),
-        start: r.cell("Period - Start - (Value)"),
-        end: r.cell("Period - End - (Value)"),
-        payer: r.cell("Payer Organisation ID - (Value)"),
-        kind: r.cell("Type - (Value)"),
-        currency: r.cell("Payments - Currency - (Value)"),
-        amount: r.cell("Payments - Amount - (Value)"),
-        notes: r.cell("Notes"),
+    let payments = each(&payments_t, Some("Outcome Metric Id - (Value)"), m, |r| {
+        Payment {
+            metric: r.cell("Outcome Metric Id - (Value)"),
+            start: r.cell("Period - Start - (Value)"),
+            end: r.cell("Period - End - (Value)"),
+            payer: r.cell("Payer Organisation ID - (Value)"),
+            kind: r.cell("Type - (Value)"),
+            currency: r.cell("Payments - Currency - (Value)"),
+            amount: r.cell("Payments - Amount - (Value)"),
+            notes: r.cell("Notes"),
+        }
     });
-    let commitments = each(&commitments_t, Some("Organisation ID - (Value)"), m, |r| Commitment {
-        org: r.cell("Organisation ID - (Value)"),
-        max_currency: r.cell("Maximum potential Outcome payment - Currency - (Value)"),
-        max: r.cell("Maximum potential Outcome payment - Amount - (Value)"),
-        paid_currency: r.cell("Total outcome payments made - Currency - (Value)"),
-        paid: r.cell("Total outcome payments made - Amount - (Value)"),
+    let commitments = each(&commitments_t, Some("Organisation ID - (Value)"), m, |r| {
+        Commitment {
+            org: r.cell("Organisation ID - (Value)"),
+            max_currency: r.cell("Maximum potential Outcome payment - Currency - (Value)"),
+            max: r.cell("Maximum potential Outcome payment - Amount - (Value)"),
+            paid_currency: r.cell("Total outcome payments made - Currency - (Value)"),
+            paid: r.cell("Total outcome payments made - Amount - (Value)"),
+        }
     });
     let investments = each(&investments_t, Some("Id"), m, |r| Investment {
         id: r.cell("Id"),
@@ -478,12 +504,19 @@ pub fn load(dir: &Path, project: &str) -> Result<(Record, Diagnostics), Diagnost
         kind: r.cell("Investment Type - (Value)"),
         notes: r.cell("Notes"),
     });
-    let providers = each(&provisions_t, Some("Id"), m, |r| r.cell("Organisation ID - (Value)"));
-    let intermediaries = each(&intermediaries_t, Some("Organisation ID - (Value)"), m, |r| Intermediary {
-        org: r.cell("Organisation ID - (Value)"),
-        category: r.cell("Organisation Role Category - (Value)"),
-        description: r.cell("Other Role Description - (Value)"),
+    let providers = each(&provisions_t, Some("Id"), m, |r| {
+        r.cell("Organisation ID - (Value)")
     });
+    let intermediaries = each(
+        &intermediaries_t,
+        Some("Organisation ID - (Value)"),
+        m,
+        |r| Intermediary {
+            org: r.cell("Organisation ID - (Value)"),
+            category: r.cell("Organisation Role Category - (Value)"),
+            description: r.cell("Other Role Description - (Value)"),
+        },
+    );
     let sources = each(&sources_t, Some("Id"), m, |r| SourceRef {
         name: r.cell("Name - (Value)"),
         url: r.cell("URL - (Value)"),
@@ -491,7 +524,9 @@ pub fn load(dir: &Path, project: &str) -> Result<(Record, Diagnostics), Diagnost
 
     // The organisations named, then their rows.
     let mut named = BTreeSet::new();
-    for c in commitments.iter().map(|c| &c.org)
+    for c in commitments
+        .iter()
+        .map(|c| &c.org)
         .chain(investments.iter().map(|i| &i.org))
         .chain(providers.iter())
         .chain(intermediaries.iter().map(|i| &i.org))

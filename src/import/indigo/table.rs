@@ -88,9 +88,8 @@ pub fn read(
         .help("remove or rename it")
         .into());
     }
-    let bytes = read_limited(&path).map_err(|e| {
-        Diagnostics::from(Diagnostic::error(format!("cannot read `{shown}`: {e}")))
-    })?;
+    let bytes = read_limited(&path)
+        .map_err(|e| Diagnostics::from(Diagnostic::error(format!("cannot read `{shown}`: {e}"))))?;
     if bytes.len() as u64 > MAX_TABLE_BYTES {
         return Err(Diagnostic::error(format!(
             "`{shown}` is larger than {} MB: not one of INDIGO's tables",
@@ -244,7 +243,11 @@ pub fn field_span(text: &str, start: usize, index: usize) -> Range<usize> {
                 b',' if !quoted => break,
                 b'\r' | b'\n' if !quoted => {
                     // The record ends before this field: point at its last field.
-                    return if field == index { begin..i } else { begin..begin };
+                    return if field == index {
+                        begin..i
+                    } else {
+                        begin..begin
+                    };
                 }
                 _ => {}
             }
@@ -292,12 +295,18 @@ mod tests {
         // The BOM is gone from the source, so offsets match.
         let src = &t.source.text;
         assert_eq!(&src[t.cell_span(&t.rows[0], 1)], "406");
-        assert_eq!(&src[t.cell_span(&t.rows[0], 2)], "\"two\nlines, with a comma\"");
+        assert_eq!(
+            &src[t.cell_span(&t.rows[0], 2)],
+            "\"two\nlines, with a comma\""
+        );
         assert_eq!(&src[t.cell_span(&t.rows[1], 1)], "\"1,500\"");
         // The second P1 row is short: a warning at it.
         assert_eq!(w.len(), 1);
         assert!(w.iter().all(|d| !d.is_error()));
-        assert_eq!(t.cell_span(&t.rows[1], 2), t.cell_span(&t.rows[1], 2).start..t.cell_span(&t.rows[1], 2).start);
+        assert_eq!(
+            t.cell_span(&t.rows[1], 2),
+            t.cell_span(&t.rows[1], 2).start..t.cell_span(&t.rows[1], 2).start
+        );
     }
 
     #[test]

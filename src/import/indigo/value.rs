@@ -70,11 +70,15 @@ pub fn number(text: &str) -> Num {
 fn strip_code(s: &str) -> Option<String> {
     let s = s.trim();
     let chars: Vec<char> = s.chars().collect();
-    if chars.len() > 3 && chars[..3].iter().all(char::is_ascii_uppercase) && !chars[3].is_alphabetic() {
+    if chars.len() > 3
+        && chars[..3].iter().all(char::is_ascii_uppercase)
+        && !chars[3].is_alphabetic()
+    {
         return Some(chars[3..].iter().collect::<String>().trim().to_string());
     }
     let n = chars.len();
-    if n > 3 && chars[n - 3..].iter().all(char::is_ascii_uppercase) && !chars[n - 4].is_alphabetic() {
+    if n > 3 && chars[n - 3..].iter().all(char::is_ascii_uppercase) && !chars[n - 4].is_alphabetic()
+    {
         return Some(chars[..n - 3].iter().collect::<String>().trim().to_string());
     }
     None
@@ -115,7 +119,9 @@ fn digits(s: &str) -> Option<f64> {
     {
         return None;
     }
-    let sep = whole.chars().find(|c| matches!(c, ',' | ' ' | '\u{a0}' | '_'));
+    let sep = whole
+        .chars()
+        .find(|c| matches!(c, ',' | ' ' | '\u{a0}' | '_'));
     let plain: String = match sep {
         None => whole.to_string(),
         Some(sep) => {
@@ -171,7 +177,12 @@ impl Date {
 pub fn date(text: &str) -> Option<Date> {
     let t = text.trim();
     let parts: Vec<&str> = t.split(['-', '/']).collect();
-    if parts.is_empty() || parts.len() > 3 || parts.iter().any(|p| p.is_empty() || !p.chars().all(|c| c.is_ascii_digit())) {
+    if parts.is_empty()
+        || parts.len() > 3
+        || parts
+            .iter()
+            .any(|p| p.is_empty() || !p.chars().all(|c| c.is_ascii_digit()))
+    {
         return None;
     }
     if parts[0].len() != 4 || parts[1..].iter().any(|p| p.len() > 2) {
@@ -297,8 +308,15 @@ pub fn first_sentence(text: &str, max: usize) -> String {
     // A full stop ends the sentence unless it ends an abbreviation ("incl.", "e.g.") or
     // falls inside brackets.
     let abbreviation = |before: &str| {
-        let word = before.rsplit([' ', '(']).next().unwrap_or("").to_lowercase();
-        ["incl", "e.g", "i.e", "etc", "approx", "no", "vs", "cf", "min", "max"].contains(&word.as_str())
+        let word = before
+            .rsplit([' ', '('])
+            .next()
+            .unwrap_or("")
+            .to_lowercase();
+        [
+            "incl", "e.g", "i.e", "etc", "approx", "no", "vs", "cf", "min", "max",
+        ]
+        .contains(&word.as_str())
     };
     let end = t
         .match_indices(". ")
@@ -328,7 +346,9 @@ pub fn per_person_cap(text: &str) -> bool {
     ]
     .iter()
     .any(|p| t.contains(p));
-    let cap = ["max", "cap", "limit", "up to"].iter().any(|c| t.contains(c));
+    let cap = ["max", "cap", "limit", "up to"]
+        .iter()
+        .any(|c| t.contains(c));
     per && cap
 }
 
@@ -351,7 +371,13 @@ pub fn capital(text: &str) -> Capital {
         Capital::Unknown
     } else if has(&["deferred", "deferres"]) {
         tranche(TrancheKind::DeferredFees, true)
-    } else if has(&["first loss", "guarantee", "risk share", "capital preservation", "capital protection"]) {
+    } else if has(&[
+        "first loss",
+        "guarantee",
+        "risk share",
+        "capital preservation",
+        "capital protection",
+    ]) {
         Capital::Guarantee
     } else if has(&["senior"]) {
         tranche(TrancheKind::SeniorLoan, true)
@@ -363,7 +389,10 @@ pub fn capital(text: &str) -> Capital {
         tranche(TrancheKind::Equity, true)
     } else if has(&["grant"]) {
         // Recyclable grants are repaid from outcome payments; a plain grant may not be.
-        tranche(TrancheKind::RecoverableGrant, t.contains("recyclable") || t.contains("recoverable"))
+        tranche(
+            TrancheKind::RecoverableGrant,
+            t.contains("recyclable") || t.contains("recoverable"),
+        )
     } else if has(&["loan", "debt"]) {
         // A loan of unstated rank.
         tranche(TrancheKind::SeniorLoan, false)
@@ -385,7 +414,13 @@ mod tests {
 
     #[test]
     fn amounts_as_people_type_them() {
-        assert_eq!(number("500"), Num::Value { x: 500.0, plain: true });
+        assert_eq!(
+            number("500"),
+            Num::Value {
+                x: 500.0,
+                plain: true
+            }
+        );
         assert_eq!(number(""), Num::Missing);
         assert_eq!(number("  "), Num::Missing);
         assert_eq!(value("1499.9999"), Some(1499.9999));
@@ -398,7 +433,10 @@ mod tests {
         assert_eq!(value("GBP1500"), Some(1500.0));
         assert_eq!(value("2.5 million"), Some(2_500_000.0));
         assert_eq!(value("15000000"), Some(15_000_000.0));
-        assert!(matches!(number("$1,350,000"), Num::Value { plain: false, .. }));
+        assert!(matches!(
+            number("$1,350,000"),
+            Num::Value { plain: false, .. }
+        ));
     }
 
     #[test]
@@ -436,12 +474,27 @@ mod tests {
     fn dates_with_or_without_days() {
         assert_eq!(
             date("2015-01"),
-            Some(Date { year: 2015, month: 1, day: 1, parts: 2 })
+            Some(Date {
+                year: 2015,
+                month: 1,
+                day: 1,
+                parts: 2
+            })
         );
         assert_eq!(date("2017").map(|d| (d.month, d.parts)), Some((1, 1)));
         assert_eq!(date("2016-02-29").map(|d| d.day), Some(29));
         assert_eq!(date("2015/7").map(|d| d.month), Some(7));
-        for bad in ["", "2015-13", "2015-02-30", "2015-1-1-1", "15-01", "current", "9th December 2019", "2015-", "20150"] {
+        for bad in [
+            "",
+            "2015-13",
+            "2015-02-30",
+            "2015-1-1-1",
+            "15-01",
+            "current",
+            "9th December 2019",
+            "2015-",
+            "20150",
+        ] {
             assert_eq!(date(bad), None, "{bad}");
         }
         let (a, b) = (date("2015-01").unwrap(), date("2017-12").unwrap());
@@ -454,25 +507,52 @@ mod tests {
         assert_eq!(currency("gbp"), Some("GBP".into()));
         assert_eq!(currency("Swiss Francs"), None);
         assert_eq!(currency("£"), None);
-        assert_eq!(ids("INDIGO-ORG-0171,INDIGO-ORG-1061"), ["INDIGO-ORG-0171", "INDIGO-ORG-1061"]);
+        assert_eq!(
+            ids("INDIGO-ORG-0171,INDIGO-ORG-1061"),
+            ["INDIGO-ORG-0171", "INDIGO-ORG-1061"]
+        );
         assert_eq!(ids(" indigo-org-0001 ; , "), ["INDIGO-ORG-0001"]);
         assert!(ids("").is_empty());
-        assert_eq!(slug("YMCA England & Wales (Young Men's Christian Association)", 40), "ymca_england_wales_young_men_s_christian");
+        assert_eq!(
+            slug(
+                "YMCA England & Wales (Young Men's Christian Association)",
+                40
+            ),
+            "ymca_england_wales_young_men_s_christian"
+        );
         assert_eq!(slug("Société Générale", 40), "société_générale");
         assert_eq!(slug("!!!", 40), "");
         assert_eq!(slug("St Basil's", 40), "st_basil_s");
-        assert_eq!(org_slug("Department for Work and Pensions (DWP)", 40), "dwp");
         assert_eq!(
-            org_slug("Ministry of Housing, Communities and Local Government (MHCLG)", 40),
+            org_slug("Department for Work and Pensions (DWP)", 40),
+            "dwp"
+        );
+        assert_eq!(
+            org_slug(
+                "Ministry of Housing, Communities and Local Government (MHCLG)",
+                40
+            ),
             "mhclg"
         );
-        assert_eq!(org_slug("P3 Charity (People Potential Possibilities)", 40), "p3_charity");
         assert_eq!(
-            org_slug("YMCA England & Wales (Young Men's Christian Association)", 40),
+            org_slug("P3 Charity (People Potential Possibilities)", 40),
+            "p3_charity"
+        );
+        assert_eq!(
+            org_slug(
+                "YMCA England & Wales (Young Men's Christian Association)",
+                40
+            ),
             "ymca_england_wales"
         );
-        assert_eq!(org_slug("Goldman Sachs (Social Impact Fund)", 40), "goldman_sachs");
-        assert_eq!(org_slug("Ministry of Housing Communities and Local Government", 35), "ministry_of_housing_communities");
+        assert_eq!(
+            org_slug("Goldman Sachs (Social Impact Fund)", 40),
+            "goldman_sachs"
+        );
+        assert_eq!(
+            org_slug("Ministry of Housing Communities and Local Government", 35),
+            "ministry_of_housing_communities"
+        );
         assert_eq!(org_slug("The Y", 40), "the_y");
         assert_eq!(org_slug("(!!)", 40), "");
     }
@@ -485,29 +565,55 @@ mod tests {
         );
         assert_eq!(first_sentence("No full stop", 80), "No full stop");
         assert_eq!(
-            first_sentence("First Entry Level qualification (incl. Maths and/or English), minimum 45 hours. More.", 80),
+            first_sentence(
+                "First Entry Level qualification (incl. Maths and/or English), minimum 45 hours. More.",
+                80
+            ),
             "First Entry Level qualification (incl. Maths and/or English), minimum 45 hours"
         );
         assert_eq!(
-            first_sentence("First level 1 qualification (e.g. NVQ), minimum 120 hours. Achievement.", 80),
+            first_sentence(
+                "First level 1 qualification (e.g. NVQ), minimum 120 hours. Achievement.",
+                80
+            ),
             "First level 1 qualification (e.g. NVQ), minimum 120 hours"
         );
         assert!(per_person_cap(
             "The maximum amount payable per individual is 8,200 for the first round"
         ));
-        assert!(!per_person_cap("Outcome figures were extracted from the final evaluation report"));
+        assert!(!per_person_cap(
+            "Outcome figures were extracted from the final evaluation report"
+        ));
     }
 
     #[test]
     fn investment_types() {
-        let t = |k| Capital::Tranche { kind: k, sure: true };
+        let t = |k| Capital::Tranche {
+            kind: k,
+            sure: true,
+        };
         assert_eq!(capital("Quasi-equity"), t(TrancheKind::Equity));
-        assert_eq!(capital("senior loan (jail bed outcome) "), t(TrancheKind::SeniorLoan));
-        assert_eq!(capital("Commercial (Subordinate)"), t(TrancheKind::JuniorLoan));
-        assert_eq!(capital("Recyclable grants"), t(TrancheKind::RecoverableGrant));
+        assert_eq!(
+            capital("senior loan (jail bed outcome) "),
+            t(TrancheKind::SeniorLoan)
+        );
+        assert_eq!(
+            capital("Commercial (Subordinate)"),
+            t(TrancheKind::JuniorLoan)
+        );
+        assert_eq!(
+            capital("Recyclable grants"),
+            t(TrancheKind::RecoverableGrant)
+        );
         assert_eq!(capital("deferres fees"), t(TrancheKind::DeferredFees));
         assert_eq!(capital("First Loss"), Capital::Guarantee);
-        assert_eq!(capital("Loan"), Capital::Tranche { kind: TrancheKind::SeniorLoan, sure: false });
+        assert_eq!(
+            capital("Loan"),
+            Capital::Tranche {
+                kind: TrancheKind::SeniorLoan,
+                sure: false
+            }
+        );
         assert_eq!(capital("Equity and debt"), Capital::Unknown);
         assert_eq!(capital("philanthropic investment"), Capital::Unknown);
         assert_eq!(capital(""), Capital::Unknown);

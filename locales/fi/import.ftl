@@ -4,9 +4,9 @@
 import-title = { $project } ”{ $name }”
 import-contract-file = sopimusluonnos: { $path }
 import-contract-stdout = sopimusluonnos: vakiotulosteessa
-import-observed-file = havaitut tulokset: { $path }
-import-observed-none = havaitut tulokset: ei ole, tietueessa ei ole tulosten lukumääriä
-import-observed-not-asked = havaitut tulokset: tietueessa on { $counts } tulosten lukumäärää; lisää --observed TIEDOSTO kirjoittaaksesi ne
+import-observed-file = toteumatiedot: { $path }
+import-observed-none = toteumatiedot: ei ole, tietueessa ei ole tulosten lukumääriä
+import-observed-not-asked = toteumatiedot: tietueessa on { $counts } tulosten lukumäärää; lisää --observed TIEDOSTO kirjoittaaksesi ne
 import-found = löydetty: osapuolia { $parties }, tulosmittareita { $metrics }, hintoja { $prices }, transseja { $tranches }, tulosten lukumääriä { $counts }
 import-todo = täydennettävää, merkitty tiedostoihin TODO: { $count }
 import-todo-none = mitään ei ole jäänyt täydennettäväksi

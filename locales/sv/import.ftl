@@ -4,9 +4,9 @@
 import-title = { $project } ”{ $name }”
 import-contract-file = avtalsutkast: { $path }
 import-contract-stdout = avtalsutkast: på standard ut
-import-observed-file = observerade utfall: { $path }
-import-observed-none = observerade utfall: inga, registerposten räknar inga utfall
-import-observed-not-asked = observerade utfall: registerposten har { $counts } utfallsantal; lägg till --observed FILE för att skriva dem
+import-observed-file = historik: { $path }
+import-observed-none = historik: ingen, registerposten räknar inga utfall
+import-observed-not-asked = historik: registerposten har { $counts } utfallsantal; lägg till --observed FIL för att skriva dem
 import-found = hittat: parter { $parties }, utfallsmått { $metrics }, priser { $prices }, trancher { $tranches }, utfallsantal { $counts }
 import-todo = att fylla i, markerat TODO i filerna: { $count }
 import-todo-none = inget är kvar att fylla i

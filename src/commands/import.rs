@@ -19,8 +19,9 @@ use crate::tr;
 
 use super::Output;
 
-/// Import a deal from a public record as a contract skeleton (and its observed outcomes):
-/// every value cited to the record, every gap marked TODO.
+/// Import a deal from a public record as a contract skeleton (and its observed outcomes).
+///
+/// Every value is cited to the record, every gap marked TODO.
 #[derive(Debug, Clone, clap::Args)]
 pub struct Args {
     #[command(subcommand)]
@@ -33,10 +34,11 @@ pub enum Record {
     Indigo(Indigo),
 }
 
-/// One project of INDIGO, the Government Outcomes Lab's open data on impact bonds, from its
-/// CSV tables: the deal, parties, outcome metrics with their prices (a rate card), caps and
-/// investments as a contract skeleton; the participants engaged and the outcome counts as
-/// an observed-outcomes file.
+/// One project of INDIGO, the Government Outcomes Lab's open data on impact bonds.
+///
+/// From INDIGO's CSV tables: the deal, parties, outcome metrics with their prices (a rate
+/// card), caps and investments as a contract skeleton; the participants engaged and the
+/// outcome counts as an observed-outcomes file.
 #[derive(Debug, Clone, clap::Args)]
 pub struct Indigo {
     /// The folder of INDIGO's CSV tables (original_projects.csv,
@@ -319,7 +321,7 @@ fn summary(s: &Summary, a: &Indigo, has_observed: bool, valid: bool, loc: &Local
             tr!(loc, "import-recorded", amount = loc.amount(&s.currency, x)),
         );
     }
-    if let (Some(x), true) = (s.computed, s.counts > 0) {
+    if let (Some(x), true) = (s.computed, s.counts > 0 && s.prices > 0) {
         line(
             2,
             tr!(loc, "import-computed", amount = loc.amount(&s.currency, x)),

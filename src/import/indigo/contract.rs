@@ -903,7 +903,14 @@ fn rule(
     );
     let payers: Vec<&PartyOut> = parties.iter().filter(|x| x.role == Role::Payer).collect();
     match payers.as_slice() {
-        [one] => d.value("payer", &string(&one.id), Note::None),
+        [one] => d.value(
+            "payer",
+            &string(&one.id),
+            match one.role_note.strip_prefix("TODO: ") {
+                Some(_) => Note::None,
+                None => Note::From(one.role_note.clone()),
+            },
+        ),
         many => {
             let n = many.len();
             let mut shares = Vec::new();

@@ -630,6 +630,29 @@ fn hostile_tables_end_in_a_located_error_or_files_sibyl_reads() {
             None,
         ),
         (
+            "price of 300 digits",
+            Box::new(move |d: &Path| {
+                edit(d, pricings, |t| {
+                    t.replacen(
+                        "INDIGO-POJ-0131,outcomemetric4,GBP,500",
+                        &format!("INDIGO-POJ-0131,outcomemetric4,GBP,{}", "9".repeat(300)),
+                        1,
+                    )
+                })
+            }),
+            None,
+        ),
+        (
+            "investment and engaged of 300 digits",
+            Box::new(move |d: &Path| {
+                edit(d, projects, |t| {
+                    let huge = format!(",{},", "9".repeat(300));
+                    t.replacen(",600000,", &huge, 1).replacen(",409,", &huge, 1)
+                })
+            }),
+            None,
+        ),
+        (
             "float noise",
             replace(
                 pricings,
@@ -908,6 +931,8 @@ fn hostile_text() -> impl Strategy<Value = String> {
         Just("-1".to_string()),
         Just("0".to_string()),
         Just("1e308".to_string()),
+        Just("9".repeat(300)),
+        Just("999999999999999.99".to_string()),
         Just("$11.712M".to_string()),
         Just("1,50,000".to_string()),
         Just("2015-02-30".to_string()),

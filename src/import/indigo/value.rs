@@ -5,6 +5,10 @@
 
 use crate::choices::TrancheKind;
 
+/// The largest number a value may have: sibyl's files refuse larger ones as "far too large
+/// to be meant" (`validate::ctx::MAX_MAGNITUDE`), and a record's larger number is a typo.
+pub const MAX_VALUE: f64 = 1e15;
+
 /// A number read from a cell.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Num {
@@ -13,7 +17,7 @@ pub enum Num {
     /// A number; `plain` when the text was the number alone (no currency, separators or
     /// "M"), so that a comment need not quote it.
     Value { x: f64, plain: bool },
-    /// Text that is not one number.
+    /// Text that is not one number, or a number beyond [`MAX_VALUE`].
     Garbled,
 }
 
@@ -34,7 +38,7 @@ pub fn number(text: &str) -> Num {
         let digits = t
             .chars()
             .all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | '+'));
-        return if x.is_finite() && digits {
+        return if x.abs() <= MAX_VALUE && digits {
             Num::Value { x, plain: true }
         } else {
             Num::Garbled
@@ -58,7 +62,7 @@ pub fn number(text: &str) -> Num {
     }
     let (body, scale) = scale_suffix(s.trim());
     match digits(body) {
-        Some(x) if (x * scale).is_finite() => Num::Value {
+        Some(x) if (x * scale).abs() <= MAX_VALUE => Num::Value {
             x: x * scale,
             plain: false,
         },
@@ -451,6 +455,9 @@ mod tests {
             "NaN",
             "1e400",
             "1e3",
+            "1000000000000001",
+            "99999999999999999999999999999999999999999999",
+            "$2,000,000bn",
             "--5",
             "M",
             "GBP",

@@ -1399,6 +1399,64 @@ fn tranches(
 mod tests {
     use super::*;
 
+    fn value(m: Money) -> Option<(f64, String)> {
+        match m {
+            Money::Value(x, cite) => Some((x, cite)),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn amounts_are_cited_with_the_raw_text_when_it_was_not_plain() {
+        let (x, cite) = value(money(&Cell::of("500"), None, "GBP")).unwrap();
+        assert_eq!(x, 500.0);
+        assert_eq!(
+            cite,
+            "original_projects_outcome_pricings.csv line 2 (outcomemetric1) \"Price Per Unit - Amount - (Value)\""
+        );
+        let (x, cite) = value(money(&Cell::of("$11.712M"), None, "USD")).unwrap();
+        assert_eq!(x, 11_712_000.0);
+        assert!(cite.ends_with(", read from \"$11.712M\""), "{cite}");
+        let (x, cite) = value(money(&Cell::of("1499.9999"), None, "GBP")).unwrap();
+        assert_eq!(x, 1500.0);
+        assert!(cite.ends_with(", rounded from 1499.9999"), "{cite}");
+        assert!(matches!(money(&Cell::of(""), None, "GBP"), Money::Missing));
+    }
+
+    #[test]
+    fn amounts_that_cannot_be_used_are_todos_quoting_them() {
+        let todo = |m: Money| match m {
+            Money::Todo(why) => why,
+            _ => panic!("not a TODO"),
+        };
+        let why = todo(money(&Cell::of("about 500"), None, "GBP"));
+        assert!(
+            why.starts_with("\"about 500\" cannot be read as one amount"),
+            "{why}"
+        );
+        let why = todo(money(&Cell::of("-5"), None, "GBP"));
+        assert!(why.contains("negative"), "{why}");
+        let why = todo(money(&Cell::of("500"), Some(&Cell::of("USD")), "GBP"));
+        assert!(why.contains("is in USD"), "{why}");
+        let why = todo(money(
+            &Cell::of("500"),
+            Some(&Cell::of("Swiss Francs")),
+            "GBP",
+        ));
+        assert!(why.contains("not a currency code"), "{why}");
+        assert!(value(money(&Cell::of("500"), Some(&Cell::of(" gbp ")), "GBP")).is_some());
+    }
+
+    #[test]
+    fn counts_are_whole_numbers() {
+        assert_eq!(count(&Cell::of("406")).unwrap().unwrap().0, 406.0);
+        assert_eq!(count(&Cell::of("405.9999")).unwrap().unwrap().0, 406.0);
+        assert_eq!(count(&Cell::of("1,255")).unwrap().unwrap().0, 1255.0);
+        assert!(count(&Cell::of("")).unwrap().is_none());
+        assert!(count(&Cell::of("12.5")).is_err());
+        assert!(count(&Cell::of("Of the 258 individuals, 253 completed")).is_err());
+    }
+
     #[test]
     fn unique_ids() {
         let taken = ["a", "a_2"];

@@ -77,6 +77,23 @@ pub struct Cell {
 }
 
 impl Cell {
+    /// A cell of a one-row table, for tests of what reads cells.
+    #[cfg(test)]
+    pub fn of(text: &str) -> Cell {
+        Cell {
+            text: text.trim().to_string(),
+            at: At {
+                table: PRICINGS,
+                column: "Price Per Unit - Amount - (Value)",
+                line: 2,
+                row: "outcomemetric1".into(),
+                source: Source::new("t.csv", format!("a\n{text}\n")),
+                start: 2,
+                index: Some(0),
+            },
+        }
+    }
+
     pub fn is_empty(&self) -> bool {
         self.text.is_empty()
     }

@@ -653,6 +653,16 @@ fn hostile_tables_end_in_a_located_error_or_files_sibyl_reads() {
             None,
         ),
         (
+            "nobody engaged, no outcome",
+            Box::new(move |d: &Path| {
+                edit(d, projects, |t| t.replacen(",409,", ",0,", 1));
+                edit(d, results, |t| {
+                    t.replacen("Final,2015-01,2017-12,406,", "Final,2015-01,2017-12,0,", 1)
+                });
+            }),
+            None,
+        ),
+        (
             "float noise",
             replace(
                 pricings,

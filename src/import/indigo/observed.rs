@@ -131,12 +131,14 @@ pub fn observed(rec: &Record, sk: &Skeleton, warnings: &mut Diagnostics) -> Opti
 
     // Enrolment: the participants engaged.
     d.header(&["cohorts", COHORT]);
+    // No one engaged leaves no group to count outcomes in: read as not given.
     let engaged = match count(&p.engaged) {
-        Ok(Some((n, cite))) => Some((n, cite)),
+        Ok(Some((n, cite))) if n > 0.0 => Some((n, cite)),
         _ => rec
             .results
             .iter()
             .filter_map(|o| count(&o.engaged).ok().flatten())
+            .filter(|(n, _)| *n > 0.0)
             .max_by(|a, b| a.0.total_cmp(&b.0))
             .map(|(n, cite)| (n, format!("the most engaged any result gives: {cite}"))),
     };

@@ -2,11 +2,11 @@
 //! impact bonds (the INDIGO data standard, published as CSV tables), as a contract
 //! skeleton and, where the record counts outcomes, an observed-outcomes file.
 //!
-//! The tables are read with the `csv` crate ([`table`]) into a typed record
-//! ([`record`]) whose every value knows its table, line, row and column; [`value`] reads
-//! what people typed into the cells ("$11.712M", "2015-01", "Quasi-equity"). The skeleton
-//! ([`contract`]) and the observed file ([`observed`]) are then written as text with the
-//! citations as comments. A table the folder lacks is skipped and named; a cell that
+//! The tables are read with the `csv` crate (`table`) into a typed record ([`record`])
+//! whose every value knows its table, line, row and column; `value` reads what people
+//! typed into the cells ("$11.712M", "2015-01", "Quasi-equity"). The skeleton (`contract`)
+//! and the observed file (`observed`) are then written as text with the citations as
+//! comments. A table the folder lacks is skipped and named; a cell that
 //! cannot be read becomes a TODO quoting it; only a folder or file that cannot be read as
 //! INDIGO's tables at all is an error.
 

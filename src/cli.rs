@@ -35,6 +35,7 @@ pub enum Command {
     Settle(commands::settle::Args),
     Report(commands::report::Args),
     Schema(commands::schema::Args),
+    Import(commands::import::Args),
 }
 
 impl Command {
@@ -50,6 +51,7 @@ impl Command {
             Command::Settle(a) => commands::settle::run(a, loc),
             Command::Report(a) => commands::report::run(a, loc),
             Command::Schema(a) => Ok(commands::schema::run(a)),
+            Command::Import(a) => commands::import::run(a, loc),
         }
     }
 }

@@ -4,7 +4,8 @@
 //! → the validated model ([`model`], built by [`validate`], read from disk by [`load`]) →
 //! the world of one trial ([`world`]) → settlement ([`cashflow`]) → the Monte Carlo engine
 //! ([`engine`]) → analyses, each with its result type ([`analysis`]) → tables and files
-//! ([`report`], [`output`]) → the commands ([`commands`]). [`choices`], [`format`], [`i18n`],
+//! ([`report`], [`output`]) → the commands ([`commands`]). [`import`] turns public records
+//! into sibyl's files as text, beside the chain. [`choices`], [`format`], [`i18n`],
 //! [`diagnostics`] and [`stats`] are leaves. Every problem in the user's files becomes a
 //! [`diagnostics::Diagnostic`] pointing at the offending text.
 
@@ -16,6 +17,7 @@ pub mod diagnostics;
 pub mod engine;
 pub mod format;
 pub mod i18n;
+pub mod import;
 pub mod load;
 pub mod model;
 pub mod output;

@@ -18,6 +18,8 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("model", &[]),
     ("validate", &["raw", "model"]),
     ("load", &["validate", "raw", "model"]),
+    // Reads public records (INDIGO's CSV tables) and writes sibyl's files as text.
+    ("import", &[]),
     ("world", &["model"]),
     ("cashflow", &["world", "model"]),
     ("engine", &["cashflow", "world", "model"]),
@@ -34,7 +36,7 @@ const LAYERS: &[(&str, &[&str])] = &[
         "commands",
         &[
             "report", "output", "analysis", "engine", "cashflow", "world", "load", "validate",
-            "raw", "model",
+            "raw", "model", "import",
         ],
     ),
 ];

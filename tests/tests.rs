@@ -10,6 +10,7 @@ mod economics;
 mod engine;
 mod examples;
 mod hostile;
+mod import;
 mod invalid;
 mod languages;
 mod layers;

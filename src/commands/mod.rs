@@ -9,6 +9,7 @@ pub mod breakeven;
 pub mod check;
 pub mod compare;
 pub mod explain;
+pub mod import;
 pub mod report;
 pub mod run;
 pub mod schema;

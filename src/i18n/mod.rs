@@ -72,8 +72,8 @@ impl Lang {
 }
 
 /// The topics, one Fluent file each in every language's folder.
-pub const TOPICS: [&str; 8] = [
-    "common", "run", "settle", "warnings", "explain", "tables", "report", "workbook",
+pub const TOPICS: [&str; 9] = [
+    "common", "run", "settle", "warnings", "explain", "tables", "report", "workbook", "import",
 ];
 
 macro_rules! language {
@@ -126,6 +126,12 @@ macro_rules! language {
                 "/locales/",
                 $lang,
                 "/workbook.ftl"
+            )),
+            include_str!(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/locales/",
+                $lang,
+                "/import.ftl"
             )),
         ]
     };

@@ -29,7 +29,7 @@ fn spec() -> impl Strategy<Value = Spec> {
     let stage = (100.0..3000.0f64, 0u32..3, 0.1..0.95f64, 0.0..2.5f64);
     (
         8u32..16,
-        1u32..40,
+        1u32..300,
         0u32..3,
         prop::collection::vec(prop::collection::vec(stage, 1..4), 1..4),
         prop::option::of((100.0..3000.0f64, 0u32..3, 0.05..0.5f64)),
@@ -273,4 +273,22 @@ fn fair_chance_fund_settles_within_3_percent_of_what_indigo_records() {
     let paid = v["payers"]["dclg"]["paid"].as_f64().expect("paid");
     assert_eq!(paid, 1_337_000.0);
     assert!((paid / 1_323_670.0 - 1.0).abs() < 0.03);
+}
+
+#[test]
+fn the_fair_chance_fund_tariff_is_drawn_person_by_person_for_its_many_joint_states() {
+    // Five chains under a cap a person can reach; 9 x 17 x 13 x 15 x 11 joint states once
+    // the waits are counted (docs/language.md), more than the cohort's 150 people.
+    let c = contract(&std::fs::read_to_string("contracts/fair-chance-fund.toml").unwrap());
+    let p = &c.pathways[0];
+    assert_eq!(p.roots.len(), 5);
+    assert_eq!(p.joint_states(), 328_185.0);
+    assert_eq!(p.mode, sibyl::model::pathway::Mode::PerPerson);
+    // ESF's one chain under its cap is counted.
+    let c = contract(&std::fs::read_to_string("contracts/esf-employment.toml").unwrap());
+    assert!(
+        c.pathways
+            .iter()
+            .all(|p| p.mode == sibyl::model::pathway::Mode::Counts)
+    );
 }

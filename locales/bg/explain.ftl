@@ -85,6 +85,12 @@ explain-cohort-cost = ; услугата струва около { $amount } н�
 ## Какво се измерва
 
 explain-metric = { $what } ({ $goal }), измерва се { $after } след включването, { $design }.
+
+explain-stage = { $what } ({ $goal }), заявява се за всеки човек, когато го постигне { $after }{ $wait }, { $design }.
+explain-stage-from-start = след включването
+explain-stage-after = след `{ $stages }`
+explain-stage-wait = , най-рано { $periods } по-късно
+explain-stage-or = или
 explain-what-binary = дали всеки участник постига `{ $unit }`
 explain-what-count = { $unit } на човек
 explain-what-events = събития на човек
@@ -110,6 +116,7 @@ explain-note-rct = Случайното разпределение прави с
 
 ## Какво се плаща, за какво и кога
 
+explain-paid-from-to = Плаща се с постъпването на заявките, от { $first } до { $last } (ако са навреме).
 explain-paid-in = { $count ->
     [one] Плаща се през { $periods } (ако резултатите са налице навреме).
    *[other] Плаща се през { $periods } (ако резултатите са налице навреме).

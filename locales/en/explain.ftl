@@ -115,6 +115,17 @@ explain-cohort-cost = ; the service costs about { $amount } a person
 # $after: how long after joining ("6 quarters"); $design: how the counterfactual is found
 # (explain-design-*).
 explain-metric = { $what } ({ $goal }), { $after } after joining, { $design }.
+
+# A pathway stage, claimed person by person: $what and $goal as in explain-metric;
+# $after: explain-stage-from-start or explain-stage-after; $wait: empty, or
+# explain-stage-wait; $design as in explain-metric.
+explain-stage = { $what } ({ $goal }), claimed for each person on reaching it { $after }{ $wait }, { $design }.
+explain-stage-from-start = after joining
+# $stages: the stage or stages it follows, in backquotes, joined by explain-stage-or.
+explain-stage-after = after `{ $stages }`
+# $periods: the least time after the stage before ("1 quarter").
+explain-stage-wait = , at least { $periods } later
+explain-stage-or = or
 # $unit: the metric's unit or name from the contract.
 explain-what-binary = whether each person achieves `{ $unit }`
 explain-what-count = { $unit } per person
@@ -155,6 +166,8 @@ explain-note-rct = Random assignment makes the comparison fair; only chance blur
 
 # $periods: the periods in which a rule's payments fall due, as a list (explain-and) of
 # dated explain-when; $count: how many.
+# A pathway's claims fall due period after period: $first and $last, dated explain-when.
+explain-paid-from-to = Paid as claims come in, from { $first } to { $last } (if on time).
 explain-paid-in = { $count ->
     [one] Paid in { $periods } (if on time).
    *[other] Paid in { $periods } (if on time).

@@ -87,6 +87,12 @@ explain-cohort-cost = ; palvelu maksaa noin { $amount } henkilöä kohden
 ## Mitä mitataan
 
 explain-metric = { $what } ({ $goal }), mitataan { $after } mukaantulon jälkeen, { $design }.
+
+explain-stage = { $what } ({ $goal }), haetaan kunkin henkilön kohdalla tämän saavuttaessa sen { $after }{ $wait }, { $design }.
+explain-stage-from-start = mukaantulon jälkeen
+explain-stage-after = vaiheen `{ $stages }` jälkeen
+explain-stage-wait = , aikaisintaan { $periods } myöhemmin
+explain-stage-or = tai
 explain-what-binary = saavuttaako kukin henkilö tuloksen `{ $unit }`
 explain-what-count = { $unit } henkilöä kohden
 explain-what-events = tapahtumia henkilöä kohden
@@ -112,6 +118,7 @@ explain-note-rct = Satunnaistus tekee vertailusta reilun; vain sattuma heikentä
 
 ## Mitä maksetaan, mistä ja milloin
 
+explain-paid-from-to = Maksetaan sitä mukaa kuin vaateita tulee, { $first } – { $last } (jos ajallaan).
 explain-paid-in = { $count ->
     [one] Maksuajankohta, jos tulokset valmistuvat ajallaan: { $periods }.
    *[other] Maksuajankohdat, jos tulokset valmistuvat ajallaan: { $periods }.

@@ -85,6 +85,12 @@ explain-cohort-cost = ; insatsen kostar omkring { $amount } per person
 ## Vad som mäts
 
 explain-metric = { $what } ({ $goal }), mäts { $after } efter inskrivningen, { $design }.
+
+explain-stage = { $what } ({ $goal }), begärs för varje person som når det { $after }{ $wait }, { $design }.
+explain-stage-from-start = efter inskrivningen
+explain-stage-after = efter `{ $stages }`
+explain-stage-wait = , tidigast { $periods } senare
+explain-stage-or = eller
 explain-what-binary = om varje person uppnår `{ $unit }`
 explain-what-count = { $unit } per person
 explain-what-events = händelser per person
@@ -110,6 +116,7 @@ explain-note-rct = Slumpmässig fördelning gör jämförelsen rättvis; bara sl
 
 ## Vad som betalas, för vad och när
 
+explain-paid-from-to = Betalas allteftersom anspråken kommer in, från { $first } till { $last } (om de kommer i tid).
 explain-paid-in = { $count ->
     [one] Betalas under { $periods } (om resultaten kommer i tid).
    *[other] Betalas under { $periods } (om resultaten kommer i tid).

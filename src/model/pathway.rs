@@ -16,7 +16,7 @@
 //! - with several chains and a cap a person can reach, what a person earns depends on
 //!   how far they got on every chain. People can be counted per joint state (their place
 //!   on every chain, and what they wait for: [`Mode::Joint`]), but the states are the
-//!   product of the chains' ([`Pathway::joint_states`]: about 90,000 for the Fair Chance
+//!   product of the chains' ([`Pathway::joint_states`]: 328,185 for the Fair Chance
 //!   Fund's 21-line tariff), so that pays only where they are fewer than the cohort's
 //!   people; elsewhere each person's path is drawn in turn ([`Mode::PerPerson`]), a few
 //!   uniform draws per person and stage reached.

@@ -224,19 +224,51 @@ fn measured(out: &mut String, c: &Contract, loc: &Locale) {
             MetricKind::Continuous => tr!(loc, "explain-what-continuous", unit = &unit),
             MetricKind::Cohort => tr!(loc, "explain-what-cohort", unit = &unit),
         };
-        let _ = writeln!(
-            out,
-            "  - {}: {}",
-            m.id,
-            tr!(
+        let line = match &m.stage {
+            None => tr!(
                 loc,
                 "explain-metric",
                 what = what,
                 goal = goal,
                 after = loc.count(f64::from(m.measured_at), c.deal.period.noun()),
                 design = design_text(&m.design, loc)
-            )
-        );
+            ),
+            Some(stage) => {
+                let after = if stage.after.is_empty() {
+                    loc.t("explain-stage-from-start")
+                } else {
+                    let names: Vec<String> = stage
+                        .after
+                        .iter()
+                        .map(|&j| c.metrics[j].id.clone())
+                        .collect();
+                    tr!(
+                        loc,
+                        "explain-stage-after",
+                        stages = names.join(&format!("` {} `", loc.t("explain-stage-or")))
+                    )
+                };
+                let wait = if stage.wait > 0 {
+                    tr!(
+                        loc,
+                        "explain-stage-wait",
+                        periods = loc.count(f64::from(stage.wait), c.deal.period.noun())
+                    )
+                } else {
+                    String::new()
+                };
+                tr!(
+                    loc,
+                    "explain-stage",
+                    what = what,
+                    goal = goal,
+                    after = after,
+                    wait = wait,
+                    design = design_text(&m.design, loc)
+                )
+            }
+        };
+        let _ = writeln!(out, "  - {}: {line}", m.id);
         let note = match &m.design {
             Design::None => loc.t("explain-note-none"),
             Design::Historical {
@@ -266,7 +298,20 @@ fn payments(out: &mut String, c: &Contract, ex: &Explanation, loc: &Locale) {
         due.sort_unstable();
         due.dedup();
         let periods: Vec<String> = due.iter().map(|&t| when(c, t, loc)).collect();
-        if !periods.is_empty() {
+        let claims = c.pathways.iter().any(|p| p.rule == Some(i));
+        if let (true, Some(first), Some(last)) = (claims, due.first(), due.last()) {
+            // A pathway's claims fall due period after period: the span, not every period.
+            let _ = writeln!(
+                out,
+                "    {}",
+                tr!(
+                    loc,
+                    "explain-paid-from-to",
+                    first = when(c, *first, loc),
+                    last = when(c, *last, loc)
+                )
+            );
+        } else if !periods.is_empty() {
             let _ = writeln!(
                 out,
                 "    {}",
@@ -569,13 +614,24 @@ fn worked_example(out: &mut String, c: &Contract, s: &Scenario, case: &WorkedCas
         let r = world.result(m, k);
         let unit = metric.unit.clone().unwrap_or_else(|| metric.id.clone());
         let scale = s.metrics[m].effect_scale;
+        // A pathway stage's shares are of everyone who joined, compounded along the stages
+        // before it and cut by the deal's end: its effect is what they show, not the
+        // effect on the step from the stage before.
+        let given = s.metrics[m].effect.expected(s);
+        let shown = match (metric.stage.is_some(), scale) {
+            (true, crate::model::scenario::EffectScale::Relative)
+                if r.true_counterfactual > 0.0 =>
+            {
+                r.treated_mean / r.true_counterfactual - 1.0
+            }
+            (true, crate::model::scenario::EffectScale::Absolute) => {
+                r.treated_mean - r.true_counterfactual
+            }
+            _ => given,
+        };
         let effect = match scale {
-            crate::model::scenario::EffectScale::Relative => {
-                loc.pct(s.metrics[m].effect.expected(s))
-            }
-            crate::model::scenario::EffectScale::Absolute => {
-                loc.plain(round4(s.metrics[m].effect.expected(s)))
-            }
+            crate::model::scenario::EffectScale::Relative => loc.pct(shown),
+            crate::model::scenario::EffectScale::Absolute => loc.plain(round4(shown)),
         };
         // A binary metric's mean is a share of people; the others are amounts of the unit.
         let level = |x: f64| match metric.kind {
@@ -606,7 +662,33 @@ fn worked_example(out: &mut String, c: &Contract, s: &Scenario, case: &WorkedCas
     if ledger.payments.is_empty() && case.late.is_empty() {
         let _ = writeln!(out, "    {}", loc.t("explain-example-no-payments"));
     }
+    // A pathway's claims: one line per rule (and payer) and period, its stages added up.
+    let claims = |r: usize| c.pathways.iter().any(|p| p.rule == Some(r));
+    let mut late: Vec<(usize, u32, f64)> = Vec::with_capacity(case.late.len());
     for &(rule, period, gross) in &case.late {
+        match late.last_mut() {
+            Some(l) if claims(rule) && l.0 == rule && l.1 == period => l.2 += gross,
+            _ => late.push((rule, period, gross)),
+        }
+    }
+    let mut lines: Vec<(u32, usize, Option<usize>, f64, f64)> =
+        Vec::with_capacity(ledger.payments.len());
+    for p in &ledger.payments {
+        if let Some(r) = p.rule.filter(|&r| claims(r)) {
+            if let Some(l) = lines
+                .iter_mut()
+                .rev()
+                .take_while(|l| l.0 == p.period)
+                .find(|l| l.1 == p.payer && l.2 == Some(r))
+            {
+                l.3 += p.amount;
+                l.4 += p.gross;
+                continue;
+            }
+        }
+        lines.push((p.period, p.payer, p.rule, p.amount, p.gross));
+    }
+    for &(rule, period, gross) in &late {
         let _ = writeln!(
             out,
             "    {}: {}",
@@ -620,10 +702,10 @@ fn worked_example(out: &mut String, c: &Contract, s: &Scenario, case: &WorkedCas
             )
         );
     }
-    for p in &ledger.payments {
-        let payer = &c.parties[p.payer].name;
-        let amount = amount_in(loc, cur, p.amount);
-        let mut text = match p.rule {
+    for &(period, payer, rule, paid, gross) in &lines {
+        let payer = &c.parties[payer].name;
+        let amount = amount_in(loc, cur, paid);
+        let mut text = match rule {
             Some(r) => tr!(
                 loc,
                 "explain-example-payment",
@@ -638,11 +720,11 @@ fn worked_example(out: &mut String, c: &Contract, s: &Scenario, case: &WorkedCas
                 amount = amount
             ),
         };
-        if p.amount + 0.5 < p.gross {
-            let cut = tr!(loc, "explain-example-cut", gross = money_in(loc, p.gross));
+        if paid + 0.5 < gross {
+            let cut = tr!(loc, "explain-example-cut", gross = money_in(loc, gross));
             let _ = write!(text, " {cut}");
         }
-        let _ = writeln!(out, "    {}: {text}", when(c, p.period, loc));
+        let _ = writeln!(out, "    {}: {text}", when(c, period, loc));
     }
     for (i, rule) in c.rules.iter().enumerate() {
         if ledger.rule_paid[i] == 0.0 {

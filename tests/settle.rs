@@ -187,16 +187,33 @@ fn a_missing_result_is_taken_as_no_outcome_with_a_warning() {
 
 #[test]
 fn every_observed_file_settles_without_warnings() {
+    // The one warning an example should give: the Fair Chance Fund's history (INDIGO's
+    // counts by stage) cannot say who reached the cap per participant.
+    let expected = |name: &str| match name {
+        "fair-chance-fund" => {
+            Some("so the cap per participant of rule `rate_card` (GBP 15,000) is not applied")
+        }
+        _ => None,
+    };
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     for entry in std::fs::read_dir(root.join("observed")).unwrap() {
         let path = entry.unwrap().path();
         let name = path.file_stem().unwrap().to_string_lossy().into_owned();
-        sibyl()
+        let run = sibyl()
             .args(["settle", &format!("contracts/{name}.toml"), "--observed"])
             .arg(&path)
             .assert()
-            .success()
-            .stderr("");
+            .success();
+        match expected(&name) {
+            None => {
+                run.stderr("");
+            }
+            Some(text) => {
+                let err = String::from_utf8_lossy(&run.get_output().stderr).into_owned();
+                assert!(err.contains(text), "{name}: {err}");
+                assert!(err.contains("1 warning"), "{name}: {err}");
+            }
+        }
         let v = settle_json(&name);
         assert!(v["deal_paid"].as_f64().unwrap() >= 0.0, "{name}");
     }

@@ -549,3 +549,35 @@ fn nyc_able_ends_at_its_first_evaluation_and_the_guarantee_pays() {
     assert!(close(l.tranche_received[0], 6_000_000.0));
     assert_eq!(c.tranches[0].id, "goldman");
 }
+
+#[test]
+fn two_savings_shares_crossing_repayment_together_pay_fees_once() {
+    // Loans of 50,000 and 30,000; two savings shares at 100% until repaid, then 40% as
+    // success fees, pay 100,000 and 10,000 in the same year. 80,000 repays the loans; of
+    // the 30,000 above, 40% (12,000) is success fees and 18,000 goes back to the state,
+    // as one rule paying 110,000 would give. Review finding: the second rule counted the
+    // first one's refund again (16,000 of fees); with `excess = "provider"` the refund
+    // went to the provider.
+    for (contract, observed) in [
+        ("two_rules_cross", "two_rules_cross_observed"),
+        ("one_rule_provider_excess", "one_rule_observed"),
+    ] {
+        let v = crate::util::json(&[
+            "settle",
+            &format!("tests/fixtures/terms/{contract}.toml"),
+            "--observed",
+            &format!("tests/fixtures/terms/{observed}.toml"),
+            "--format",
+            "json",
+        ]);
+        let paid = v["payers"]["state"]["paid"].as_f64().unwrap();
+        assert!((paid - 92_000.0).abs() < 1e-6, "{contract}: {paid}");
+        let received: f64 = v["tranches"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t["received"].as_f64().unwrap())
+            .sum();
+        assert!((received - 92_000.0).abs() < 1e-6, "{contract}: {received}");
+    }
+}

@@ -154,6 +154,9 @@ struct Scratch {
 impl Ledger {
     pub fn new(c: &Contract, s: &Schedule) -> Self {
         let h = s.horizon;
+        let fees = c.rules.iter().any(|r| {
+            matches!(&r.terms, Terms::SavingsShare { success_fees, .. } if !success_fees.is_empty())
+        });
         let parties = c.parties.len();
         let tranches = c.tranches.len();
         Ledger {
@@ -205,8 +208,9 @@ impl Ledger {
                 event_period: vec![0; s.events.len()],
                 enrol_span: vec![0..0; c.cohorts.len()],
                 tranche: waterfall::TrancheState::new(tranches),
-                success_fee: vec![0.0; tranches],
-                pre_switch: vec![0.0; c.rules.len()],
+                // Empty, so that nothing is done for them, without success fees.
+                success_fee: vec![0.0; if fees { tranches } else { 0 }],
+                pre_switch: vec![0.0; if fees { c.rules.len() } else { 0 }],
             },
         }
     }
@@ -527,7 +531,8 @@ fn payments_after_horizon(c: &Contract, s: &Schedule, world: &World, ledger: &mu
         }
         let factor = ledger.price_factor(c, event.rule, late_period(ledger, i), world.inflation);
         let late = &mut ledger.after_horizon[i];
-        late.gross = g.amount * factor;
+        // Pathway claims: what the people earn under the cap per participant.
+        late.gross = g.per_person.unwrap_or(g.amount) * factor;
         late.cohorts = g.cohort_mask;
     }
     ledger.after_horizon.retain(|late| late.gross > 0.0);

@@ -405,7 +405,11 @@ fn crossing_success_fees(c: &Contract, mut left: f64, t: u32, ledger: &mut Ledge
             ledger.tranche_received[i] += x;
             ledger.tranche_flows[i * h + t as usize] += x;
         }
-        left -= fee;
+        // The rest of what this rule paid above the claims was not owed: back to the
+        // payers, whatever the contract does with other money above the claims, and not
+        // left for the next rule to count again.
+        refund_payers(above - fee, t, ledger);
+        left -= above;
     }
     left
 }

@@ -94,6 +94,17 @@ impl Pathway {
         }
     }
 
+    /// Whether counts of people per stage fix what each earns under the cap: counted
+    /// per node ([`Mode::Counts`]) with every stage at one node (no `after_any` copies).
+    pub fn counts_fix_earnings(&self) -> bool {
+        self.mode == Mode::Counts
+            && self
+                .nodes
+                .iter()
+                .enumerate()
+                .all(|(i, n)| self.nodes[..i].iter().all(|o| o.metric != n.metric))
+    }
+
     /// The number of joint states counting people per state can meet: the product of the
     /// chains' states, where a chain's states are, for each node and for enrolment, being
     /// done there or bound for each next stage at each period of its wait (and waiting
@@ -123,10 +134,11 @@ pub enum PathwayError {
     TooManyPaths { cohort: usize },
 }
 
-/// The stage metrics' price in `rules` (the first rate card pricing each).
-fn price_of(rules: &[Rule], metric: usize) -> Option<(usize, f64)> {
+/// A stage metric's price for cohort `k`: the rate card pricing it that pays for the
+/// cohort (validation allows one per cohort).
+fn price_of(rules: &[Rule], metric: usize, k: usize) -> Option<(usize, f64)> {
     rules.iter().enumerate().find_map(|(i, r)| match &r.terms {
-        Terms::RateCard { prices } => prices
+        Terms::RateCard { prices } if r.cohorts.contains(&k) => prices
             .iter()
             .find(|&&(m, _)| m == metric)
             .map(|&(_, p)| (i, p)),
@@ -174,7 +186,7 @@ pub fn compile(
                 return Err(PathwayError::TooManyPaths { cohort: k });
             }
             let stage = metrics[m].stage.as_ref().expect("a stage");
-            let priced = price_of(rules, m);
+            let priced = price_of(rules, m, k);
             if let Some((r, _)) = priced {
                 p.rule.get_or_insert(r);
             }

@@ -168,7 +168,7 @@ pub fn validate(
         let (Some(rule), Some(cap)) = (p.rule, p.cap) else {
             continue;
         };
-        if p.most_per_person <= cap {
+        if p.most_per_person <= cap || p.counts_fix_earnings() {
             continue;
         }
         let first = p

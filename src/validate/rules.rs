@@ -197,6 +197,26 @@ pub fn rules(cx: &mut Ctx, file: &raw::ContractFile, p: &Partial) -> Vec<Rule> {
 /// is each person's), and it pays each cohort on its own.
 fn stage_prices(cx: &mut Ctx, file: &raw::ContractFile, rules: &[Rule], p: &Partial) {
     let is_stage = |m: usize| p.metrics[m].stage.is_some();
+    // A rule's `unless_paid_by` reads whether the named rule pays a cohort once; a
+    // pathway's claims come period after period.
+    for ((id, r), rule) in file.rules.iter().zip(rules) {
+        let named = rule
+            .unless_paid_by
+            .iter()
+            .find(|&&j| rules[j].metrics().iter().any(|&m| is_stage(m)));
+        if let (Some(&j), Some(u)) = (named, &r.unless_paid_by) {
+            cx.error(
+                u.span(),
+                format!(
+                    "rule `{}` is paid unless `{}` pays, but `{}` pays pathway claims period after period",
+                    id.get(),
+                    rules[j].id,
+                    rules[j].id
+                ),
+                "name a rule that pays once per cohort, or remove `unless_paid_by`",
+            );
+        }
+    }
     let mut priced_by: Vec<Option<usize>> = vec![None; p.cohorts.len()];
     for (i, ((id, r), rule)) in file.rules.iter().zip(rules).enumerate() {
         let metrics = rule.metrics();
@@ -243,6 +263,31 @@ fn stage_prices(cx: &mut Ctx, file: &raw::ContractFile, rules: &[Rule], p: &Part
                     id.get()
                 ),
                 "remove `scope = \"pooled\"`",
+            );
+        }
+        if let (Some(_), true, false) = (
+            rule.caps.per_participant,
+            p.deal.indexation.prices(),
+            p.deal.indexation.caps(),
+        ) {
+            let s = r
+                .cap_per_participant
+                .as_ref()
+                .map_or(span.clone(), Sp::span);
+            cx.error(
+                s,
+                format!("rule `{}` caps each person's pathway payments in cash while its prices rise with inflation", id.get()),
+                "index the caps too (`indexation = \"prices_and_caps\"` in [deal]), or neither",
+            );
+        }
+        if let Some(u) = &r.unless_paid_by {
+            cx.error(
+                u.span(),
+                format!(
+                    "rule `{}` pays pathway claims, which cannot depend on another rule's payment",
+                    id.get()
+                ),
+                "remove `unless_paid_by`",
             );
         }
         for &k in &rule.cohorts {

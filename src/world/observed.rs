@@ -17,15 +17,19 @@ pub fn observed_world(c: &Contract, h: &History) -> World {
     w.inflation = h.inflation;
     w.savings.copy_from_slice(&h.savings);
     if !h.claims.is_empty() {
-        // Claims at their price: a history gives counts by stage, not who reached which
-        // stages, so a per-person cap is not applied (settle says so).
+        // A history gives counts by stage, not who reached which stages. Where the counts
+        // fix what each person earns (one chain, each stage at one place), the cap per
+        // participant applies exactly; elsewhere claims are paid at their price (and
+        // validation warns).
         w.claims.copy_from_slice(&h.claims);
         for p in &c.pathways {
+            let exact = p.counts_fix_earnings();
             for node in &p.nodes {
                 let k = p.cohort;
+                let each = if exact { node.earns } else { node.price };
                 for t in 0..w.horizon {
                     let i = w.claim_index(node.metric, k, t);
-                    w.claim_value[i] = w.claims[i] * node.price;
+                    w.claim_value[i] = w.claims[i] * each;
                 }
             }
         }

@@ -653,6 +653,10 @@ pub fn realise(
     }
 }
 
+/// Most values the expected world keeps in a distribution of earnings (see
+/// [`expected_capped`]).
+const MAX_VALUES: usize = 1 << 15;
+
 /// The exact expected value of a pathway's claims under a per-person cap that couples
 /// several chains: for the people starting in each period, the distribution of what a
 /// person has earned by each period is the convolution of the chains' (independent)
@@ -714,9 +718,25 @@ fn expected_capped(p: &Pathway, starters: &[f64], stages: &StageWorld, world: &m
                 }
                 chain.push((0.0, (1.0 - started).max(0.0)));
                 let mut next: Vec<(f64, f64)> = Vec::with_capacity(dist.len() * chain.len());
+                // Earnings at or above the cap all pay the cap: keep one value for them,
+                // so the distribution never holds more values than the sums below it.
                 for &(a, pa) in &dist {
                     for &(b, pb) in &chain {
-                        next.push((a + b, pa * pb));
+                        next.push(((a + b).min(cap), pa * pb));
+                    }
+                }
+                // Prices that share no common unit can make the sums below the cap
+                // many: beyond `MAX_VALUES`, values are put on a grid of cap / MAX_VALUES
+                // (a person's earnings moved by at most that), so no input can make this
+                // grow without bound.
+                let grid = if next.len() > MAX_VALUES && cap.is_finite() {
+                    cap / MAX_VALUES as f64
+                } else {
+                    0.0
+                };
+                if grid > 0.0 {
+                    for x in &mut next {
+                        x.0 = ((x.0 / grid).round() * grid).min(cap);
                     }
                 }
                 next.sort_by(|x, y| x.0.total_cmp(&y.0));

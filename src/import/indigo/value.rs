@@ -90,7 +90,6 @@ fn strip_code(s: &str) -> Option<String> {
 
 /// A trailing "k", "M", "million", "bn"... and the factor it stands for.
 fn scale_suffix(s: &str) -> (&str, f64) {
-    let lower = s.to_lowercase();
     for (suffix, factor) in [
         ("thousand", 1e3),
         ("million", 1e6),
@@ -101,10 +100,16 @@ fn scale_suffix(s: &str) -> (&str, f64) {
         ("m", 1e6),
         ("b", 1e9),
     ] {
-        if lower.ends_with(suffix) && lower.len() == s.len() {
-            let body = s[..s.len() - suffix.len()].trim_end();
-            if body.ends_with(|c: char| c.is_ascii_digit()) {
-                return (body, factor);
+        // Compared on the text itself, byte for byte: lower-casing may change lengths
+        // (the Kelvin sign becomes `k`), so a cut found on the lower-cased text could
+        // fall inside a character.
+        let at = s.len().checked_sub(suffix.len());
+        if let Some(tail) = at.and_then(|i| s.get(i..)) {
+            if tail.eq_ignore_ascii_case(suffix) {
+                let body = s[..s.len() - suffix.len()].trim_end();
+                if body.ends_with(|c: char| c.is_ascii_digit()) {
+                    return (body, factor);
+                }
             }
         }
     }
@@ -414,6 +419,15 @@ mod tests {
             Num::Value { x, .. } => Some(x),
             _ => None,
         }
+    }
+
+    #[test]
+    fn a_suffix_next_to_letters_that_change_length_in_lower_case_is_no_panic() {
+        // `İ` lower-cases to three bytes, the Kelvin sign to one: a cut on the lower-cased
+        // text fell inside a character.
+        let _ = number("İİ5\u{212A}");
+        assert_eq!(scale_suffix("5K"), ("5", 1e3));
+        assert_eq!(scale_suffix("5\u{212A}").1, 1.0);
     }
 
     #[test]

@@ -382,3 +382,35 @@ fn twenty_chains_under_a_cap_explain_at_once() {
     assert!(out.status.success());
     assert!(start.elapsed().as_secs() < 10);
 }
+
+#[test]
+fn claims_after_the_last_claim_period_are_not_paid_and_the_key_belongs_to_pathways() {
+    // One chain, 600 then 600 under a cap of 1,000: ten people reach s1 in period 0 and
+    // s2 in period 1. With `last_claim = 0` only s1's 6,000 is claimed.
+    let base = std::fs::read_to_string("tests/fixtures/pathways/one_chain.toml").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("c.toml");
+    std::fs::write(
+        &path,
+        base.replace("[rules.card]\n", "[rules.card]\nlast_claim = 0\n"),
+    )
+    .unwrap();
+    let v = json(&[
+        "settle",
+        path.to_str().unwrap(),
+        "--observed",
+        "tests/fixtures/pathways/one_chain_observed.toml",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(v["deal_paid"].as_f64(), Some(6_000.0), "{v}");
+    let other = std::fs::read_to_string("tests/fixtures/terms/two_rules_cross.toml").unwrap();
+    std::fs::write(
+        &path,
+        other.replace("[rules.sa]\n", "[rules.sa]\nlast_claim = 1\n"),
+    )
+    .unwrap();
+    let out = output(&["check", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("`last_claim` does not apply"));
+}

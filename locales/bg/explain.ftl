@@ -167,6 +167,7 @@ explain-termination-enrolled-paid = резултатите на вече вкл�
 explain-termination-enrolled-stop = за резултати не се плаща нищо повече.
 explain-rule-cap = таван { $amount }
 explain-rule-cap-cohort = таван на кохорта { $amount }
+explain-rule-last-claim = заявки до период { $period }
 explain-rule-cap-participant = таван на участник { $amount }
 
 ## Тавани и граници

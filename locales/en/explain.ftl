@@ -247,6 +247,8 @@ explain-termination-enrolled-paid = the outcomes of those already enrolled are s
 explain-termination-enrolled-stop = nothing more is paid for outcomes.
 explain-rule-cap = cap { $amount }
 explain-rule-cap-cohort = cap per cohort { $amount }
+# $period: the last period claims are made in, a number.
+explain-rule-last-claim = claims made until period { $period }
 explain-rule-cap-participant = cap per participant { $amount }
 
 ## Up to how much

@@ -169,6 +169,7 @@ explain-termination-enrolled-paid = jo mukana olevien tulokset mitataan ja makse
 explain-termination-enrolled-stop = tuloksista ei makseta enää mitään.
 explain-rule-cap = katto { $amount }
 explain-rule-cap-cohort = kohorttikohtainen katto { $amount }
+explain-rule-last-claim = vaateet jaksoon { $period } asti
 explain-rule-cap-participant = osallistujakohtainen katto { $amount }
 
 ## Kuinka paljon enintään

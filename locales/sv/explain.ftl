@@ -167,6 +167,7 @@ explain-termination-enrolled-paid = utfallen för dem som redan deltar mäts och
 explain-termination-enrolled-stop = inget mer betalas för utfall.
 explain-rule-cap = tak { $amount }
 explain-rule-cap-cohort = tak per kohort { $amount }
+explain-rule-last-claim = anspråk fram till period { $period }
 explain-rule-cap-participant = tak per deltagare { $amount }
 
 ## Upp till hur mycket

@@ -246,8 +246,9 @@ fn events(c: &Contract) -> Vec<Event> {
                 .collect();
             if m.stage.is_some() {
                 // A stage's claims, cohort by cohort and period by period.
+                let last = r.last_claim.unwrap_or(u32::MAX).min(c.deal.horizon - 1);
                 for &k in &cohorts {
-                    for t in 0..c.deal.horizon {
+                    for t in 0..=last {
                         let validated = t.saturating_add(m.validation_lag);
                         out.push(Event {
                             rule: i,

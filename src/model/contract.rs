@@ -240,6 +240,8 @@ pub struct Rule {
     pub payment_lag: u32,
     /// Indices into `Contract::rules`.
     pub unless_paid_by: Vec<usize>,
+    /// A rate card of pathway stages: the last period claims are made in.
+    pub last_claim: Option<u32>,
 }
 
 impl Rule {

@@ -297,6 +297,7 @@ mod tests {
             at: None,
             payment_lag: 0,
             unless_paid_by: vec![],
+            last_claim: None,
         }
     }
 

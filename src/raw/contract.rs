@@ -267,6 +267,9 @@ pub struct Rule {
     pub cap_per_cohort: Option<Sp<f64>>,
     /// Most this rule pays for one participant.
     pub cap_per_participant: Option<Sp<f64>>,
+    /// A rate card of pathway stages: the last period in which people reaching a stage
+    /// can be claimed for (later ones are not paid).
+    pub last_claim: Option<Sp<u32>>,
 }
 
 /// How a rule computes its payment.

@@ -719,6 +719,9 @@ fn rule_extras(c: &Contract, r: &Rule, loc: &Locale) -> Vec<String> {
             .collect();
         extras.push(tr!(loc, "explain-unless-paid", rules = names.join(", ")));
     }
+    if let Some(t) = r.last_claim {
+        extras.push(tr!(loc, "explain-rule-last-claim", period = t));
+    }
     for (id, cap) in [
         ("explain-rule-cap", r.caps.total),
         ("explain-rule-cap-cohort", r.caps.per_cohort),

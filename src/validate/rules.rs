@@ -185,6 +185,14 @@ pub fn rules(cx: &mut Ctx, file: &raw::ContractFile, p: &Partial) -> Vec<Rule> {
             at,
             payment_lag,
             unless_paid_by,
+            last_claim: r.last_claim.as_ref().map(|v| {
+                cx.count_at_most(
+                    v,
+                    "last_claim",
+                    p.deal.horizon.saturating_sub(1),
+                    "claims are made within the deal",
+                )
+            }),
         });
     }
     reject_cycles(cx, file, &out);
@@ -222,6 +230,14 @@ fn stage_prices(cx: &mut Ctx, file: &raw::ContractFile, rules: &[Rule], p: &Part
         let metrics = rule.metrics();
         let stages = metrics.iter().filter(|&&m| is_stage(m)).count();
         if stages == 0 {
+            if let Some(v) = &r.last_claim {
+                cx.not_applicable(
+                    v.span(),
+                    "last_claim",
+                    &format!("rule `{}`, which prices no pathway stage", id.get()),
+                    "rate cards of pathway stages",
+                );
+            }
             continue;
         }
         let span = r.span();

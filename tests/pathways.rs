@@ -276,21 +276,80 @@ fn fair_chance_fund_settles_within_3_percent_of_what_indigo_records() {
 }
 
 #[test]
-fn the_fair_chance_fund_tariff_is_drawn_person_by_person_for_its_many_joint_states() {
-    // Five chains under a cap a person can reach; 9 x 17 x 13 x 15 x 11 joint states once
-    // the waits are counted (docs/language.md), more than the cohort's 150 people.
+fn the_fair_chance_fund_tariff_is_counted_per_joint_state_at_a_cost_bounded_whatever_the_people() {
+    use rand::SeedableRng;
+    use sibyl::model::pathway::Mode;
+    use sibyl::world::pathway::{Draws, Expected, Scratch, Totals, joint};
+    // Five chains under a cap a person can reach: counted per joint state.
     let c = contract(&std::fs::read_to_string("contracts/fair-chance-fund.toml").unwrap());
     let p = &c.pathways[0];
     assert_eq!(p.roots.len(), 5);
-    assert_eq!(p.joint_states(), 328_185.0);
-    assert_eq!(p.mode, sibyl::model::pathway::Mode::PerPerson);
-    // ESF's one chain under its cap is counted.
-    let c = contract(&std::fs::read_to_string("contracts/esf-employment.toml").unwrap());
-    assert!(
-        c.pathways
-            .iter()
-            .all(|p| p.mode == sibyl::model::pathway::Mode::Counts)
+    assert_eq!(p.mode, Mode::Joint);
+    struct Sampled(rand::rngs::StdRng);
+    impl Draws for Sampled {
+        fn binomial(&mut self, n: f64, p: f64) -> f64 {
+            use rand_distr::Distribution;
+            rand_distr::Binomial::new(n as u64, p.clamp(0.0, 1.0))
+                .unwrap()
+                .sample(&mut self.0) as f64
+        }
+        fn uniform(&mut self) -> f64 {
+            use rand::RngExt;
+            self.0.random::<f64>()
+        }
+    }
+    // The joint states held grow with the people only until every state the pathway can
+    // reach is held: never more than the people, slowly after (a hundredfold people,
+    // 15,000 to 1,500,000, about four times the states here: 615 to 2,677), and never
+    // beyond the states the expected flow reaches (every state of positive chance).
+    let s = scenario(
+        &std::fs::read_to_string("scenarios/fair-chance-fund.toml").unwrap(),
+        &c,
     );
+    let mut stages = sibyl::world::pathway::StageWorld::default();
+    stages.set(&c, &s, |q| q.expected(&s));
+    let m = c.metrics.len();
+    let held = |people: f64, draws: &mut dyn FnMut() -> Option<Sampled>| {
+        let mut starters = vec![0.0; c.deal.horizon as usize];
+        starters[..4].fill(people / 4.0);
+        let mut totals = vec![0.0; m];
+        let (mut scratch, mut sink) = (Scratch::default(), Totals(&mut totals));
+        let (reach, moves) = (&stages.reach, &stages.moves);
+        match draws() {
+            Some(mut rng) => joint(
+                p,
+                &starters,
+                reach,
+                moves,
+                &mut rng,
+                &mut scratch,
+                &mut sink,
+            ),
+            None => joint(
+                p,
+                &starters,
+                reach,
+                moves,
+                &mut Expected,
+                &mut scratch,
+                &mut sink,
+            ),
+        }
+    };
+    let mut rng = || Some(Sampled(rand::rngs::StdRng::seed_from_u64(11)));
+    let (small, large, huge) = (
+        held(150.0, &mut rng),
+        held(15_000.0, &mut rng),
+        held(1_500_000.0, &mut rng),
+    );
+    let reachable = held(4.0, &mut || None);
+    assert!(small <= 150, "{small}");
+    assert!(huge < 5 * large, "{large} -> {huge}");
+    assert!(huge <= reachable, "{huge} of {reachable}");
+    assert_eq!(reachable, 8_091);
+    // ESF's one chain under its cap is counted per node.
+    let c = contract(&std::fs::read_to_string("contracts/esf-employment.toml").unwrap());
+    assert!(c.pathways.iter().all(|p| p.mode == Mode::Counts));
 }
 
 /// Runs sibyl on fixture files of `tests/fixtures/`, as JSON.

@@ -14,12 +14,13 @@
 //!   node is fixed by the node ([`Node::earns`]), so counting people per node is enough
 //!   ([`Mode::Counts`]): a trial's cost grows with stages and periods, not people;
 //! - with several chains and a cap a person can reach, what a person earns depends on
-//!   how far they got on every chain. People can be counted per joint state (their place
-//!   on every chain, and what they wait for: [`Mode::Joint`]), but the states are the
-//!   product of the chains' ([`Pathway::joint_states`]: 328,185 for the Fair Chance
-//!   Fund's 21-line tariff), so that pays only where they are fewer than the cohort's
-//!   people; elsewhere each person's path is drawn in turn ([`Mode::PerPerson`]), a few
-//!   uniform draws per person and stage reached.
+//!   how far they got on every chain. People are counted per joint state ([`Mode::Joint`]:
+//!   what they wait for on every chain, and what they have earned so far), and only while
+//!   the cap can still cut them: at the cap, or unable to reach it with the most every
+//!   chain can still pay, they are counted per node again. The joint states left are
+//!   bounded by the pathway, not by the people (about 1,400 at most for the Fair Chance
+//!   Fund's 21-line tariff whatever the cohort's size); beyond [`MAX_JOINT_CHAINS`]
+//!   chains, each person's path is drawn in turn ([`Mode::PerPerson`]).
 
 use super::contract::{Metric, Rule, Terms};
 
@@ -56,10 +57,9 @@ pub const MAX_JOINT_CHAINS: usize = 8;
 pub enum Mode {
     /// Counts of people per node and period, drawn as binomials.
     Counts,
-    /// Counts of people per joint state (where they are, and what they wait for, on every
-    /// chain), drawn as binomials: several chains under a cap a person can reach. Only
-    /// occupied states are kept, so the cost grows with the states people are in, never
-    /// beyond the people.
+    /// Counts of people per joint state (what they wait for on every chain, and what they
+    /// have earned) while the cap can still cut them, and per node once it cannot, drawn
+    /// as binomials: several chains under a cap a person can reach.
     Joint,
     /// Each person's path drawn in turn (more chains than [`MAX_JOINT_CHAINS`]).
     PerPerson,
@@ -103,27 +103,6 @@ impl Pathway {
                 .iter()
                 .enumerate()
                 .all(|(i, n)| self.nodes[..i].iter().all(|o| o.metric != n.metric))
-    }
-
-    /// The number of joint states counting people per state can meet: the product of the
-    /// chains' states, where a chain's states are, for each node and for enrolment, being
-    /// done there or bound for each next stage at each period of its wait (and waiting
-    /// beyond it).
-    pub fn joint_states(&self) -> f64 {
-        let mut size = vec![1.0f64; self.roots.len()];
-        for n in &self.nodes {
-            // Done at the node, and bound for each next stage.
-            size[n.chain] += 1.0
-                + n.children
-                    .iter()
-                    .map(|&c| f64::from(self.nodes[c].wait) + 1.0)
-                    .sum::<f64>();
-            if n.parent.is_none() {
-                // Bound for the chain's first stage from enrolment.
-                size[n.chain] += f64::from(n.wait) + 1.0;
-            }
-        }
-        size.iter().product()
     }
 }
 
@@ -237,9 +216,11 @@ pub fn compile(
         p.most_per_person = dearest.iter().sum();
         let binds = p.cap.is_some_and(|cap| p.most_per_person > cap);
         // Counting per joint state pays when the states are fewer than the people.
+        // Several chains under a cap a person can reach: counted per joint state, whose
+        // cost is bounded by the pathway, unless the chains are too many to pack.
         p.mode = if !binds || p.roots.len() == 1 {
             Mode::Counts
-        } else if p.roots.len() <= MAX_JOINT_CHAINS && p.joint_states() <= f64::from(target) {
+        } else if p.roots.len() <= MAX_JOINT_CHAINS {
             Mode::Joint
         } else {
             Mode::PerPerson
@@ -345,18 +326,27 @@ mod tests {
     }
 
     #[test]
-    fn several_chains_under_a_reachable_cap_are_drawn_person_by_person() {
+    fn several_chains_under_a_reachable_cap_are_counted_per_joint_state() {
         let metrics = vec![stage("a", &[], 0), stage("b", &[], 0)];
         let rules = vec![card(&[(0, 600.0), (1, 600.0)], Some(1000.0))];
         let p = &compile(&metrics, &[100], &rules).unwrap()[0];
         assert_eq!(p.mode, Mode::Joint);
-        assert_eq!(p.joint_states(), 9.0);
-        // A cap nobody reaches needs no person-by-person draws.
+        assert_eq!(p.capped(900.0, 600.0), 100.0);
+        // A cap nobody reaches needs no joint states.
         let rules = vec![card(&[(0, 600.0), (1, 600.0)], Some(1200.0))];
         assert_eq!(
             compile(&metrics, &[100], &rules).unwrap()[0].mode,
             Mode::Counts
         );
-        assert_eq!(p.capped(900.0, 600.0), 100.0);
+        // More chains than a joint state packs: person by person.
+        let many: Vec<Metric> = (0..=MAX_JOINT_CHAINS)
+            .map(|i| stage(&format!("s{i}"), &[], 0))
+            .collect();
+        let prices: Vec<(usize, f64)> = (0..many.len()).map(|i| (i, 600.0)).collect();
+        let rules = vec![card(&prices, Some(1000.0))];
+        assert_eq!(
+            compile(&many, &[100], &rules).unwrap()[0].mode,
+            Mode::PerPerson
+        );
     }
 }

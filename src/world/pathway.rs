@@ -301,12 +301,13 @@ pub fn per_person(
     }
 }
 
-/// One chain's part of a joint state, packed in a `u64`: the node the person is at (or
-/// none), the node they are bound for (or none), the period they may reach it from, and
-/// the phase.
+/// One chain's part of a joint state, packed in a `u32`: the node the person is bound for
+/// (or none; nodes are fewer than 4,096), the period they may reach it from (0 once they
+/// may reach it any period; horizons are shorter than 16,384 periods), and the phase.
+/// Where the person is on the chain does not matter beyond what they have earned, which
+/// the joint state keeps for all chains together.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Place {
-    at: Option<usize>,
     bound: Option<usize>,
     ready: usize,
     phase: Phase,
@@ -322,26 +323,32 @@ enum Phase {
     Waiting,
 }
 
-const NONE: u64 = 0xFFFF;
+const NONE: u32 = 0xFFFF;
 
 impl Place {
-    fn pack(self) -> u64 {
+    const IDLE: Place = Place {
+        bound: None,
+        ready: 0,
+        phase: Phase::Idle,
+    };
+
+    fn pack(self) -> u32 {
+        debug_assert!(self.ready < 1 << 14);
         let phase = match self.phase {
             Phase::Fresh => 0,
             Phase::Idle => 1,
             Phase::Waiting => 2,
         };
-        let node = |x: Option<usize>| x.map_or(NONE, |n| n as u64);
-        (node(self.at) << 48) | (node(self.bound) << 32) | ((self.ready as u64) << 8) | phase
+        let node = |x: Option<usize>| x.map_or(NONE, |n| n as u32);
+        (node(self.bound) << 16) | ((self.ready as u32) << 2) | phase
     }
 
-    fn unpack(x: u64) -> Self {
-        let node = |v: u64| (v != NONE).then_some(v as usize);
+    fn unpack(x: u32) -> Self {
+        let node = |v: u32| (v != NONE).then_some(v as usize);
         Place {
-            at: node(x >> 48 & NONE),
-            bound: node(x >> 32 & NONE),
-            ready: (x >> 8 & 0xFF_FFFF) as usize,
-            phase: match x & 0xFF {
+            bound: node(x >> 16),
+            ready: (x >> 2 & 0x3FFF) as usize,
+            phase: match x & 3 {
                 0 => Phase::Fresh,
                 1 => Phase::Idle,
                 _ => Phase::Waiting,
@@ -350,8 +357,12 @@ impl Place {
     }
 }
 
-/// People in one joint state: their place on every chain.
-type Group = ([u64; MAX_JOINT_CHAINS], f64);
+/// A joint state: the place on every chain, and what the person has earned so far (the
+/// bits of an `f64`, after the cap).
+type State = ([u32; MAX_JOINT_CHAINS], u64);
+
+/// People in one joint state.
+type Group = (State, f64);
 
 /// Buffers of the joint-state flow, reused across trials.
 #[derive(Debug, Clone, Default)]
@@ -359,12 +370,76 @@ pub struct JointScratch {
     groups: Vec<Group>,
     next: Vec<Group>,
     /// Groups being split: (state, people, next chain to visit).
-    stack: Vec<([u64; MAX_JOINT_CHAINS], f64, usize)>,
+    stack: Vec<(State, f64, usize)>,
+    /// Per node: the most a person bound for it can still earn on its chain (its price
+    /// and the dearest path after it).
+    rest: Vec<f64>,
+    /// People whom the cap can no longer touch (`free`: they earn every price; `capped`:
+    /// they earn nothing more), counted per node like [`counts`]: `[node * horizon +
+    /// period]` bound for a node from that period on, and per node those past the wait.
+    free_pending: Vec<f64>,
+    free_pool: Vec<f64>,
+    capped_pending: Vec<f64>,
+    capped_pool: Vec<f64>,
+}
+
+/// Moves the people counted per node in `pending`/`pool` through period `t`, as
+/// [`counts`] does, each reaching a node earning `value(node)`.
+#[allow(clippy::too_many_arguments)]
+fn step_counts(
+    p: &Pathway,
+    t: usize,
+    h: usize,
+    share: &[f64],
+    moves: &[f64],
+    pending: &mut [f64],
+    pool: &mut [f64],
+    value: impl Fn(usize) -> f64,
+    draws: &mut impl Draws,
+    sink: &mut impl Sink,
+) {
+    for i in 0..p.nodes.len() {
+        pool[i] += pending[i * h + t];
+        pending[i * h + t] = 0.0;
+        if pool[i] <= 0.0 {
+            continue;
+        }
+        let node = &p.nodes[i];
+        let movers = draws.binomial(pool[i], moves[node.metric]);
+        pool[i] -= movers;
+        if movers <= 0.0 {
+            continue;
+        }
+        sink.reached(i, node.metric, t, movers, movers * value(i));
+        let (mut left, mut rest) = (movers, 1.0);
+        for &c in &node.children {
+            if left <= 0.0 || rest <= 0.0 {
+                break;
+            }
+            let q = share[c];
+            let d = draws.binomial(left, (q / rest).min(1.0));
+            rest -= q;
+            left -= d;
+            let at = t + p.nodes[c].wait as usize;
+            if d > 0.0 && at < h {
+                pending[c * h + at] += d;
+            }
+        }
+    }
 }
 
 /// Moves people along a pathway of several chains by counts per joint state, paying each
-/// claim what it adds under the cap per participant: exact like [`per_person`], at a cost
-/// that grows with the states people are in rather than with people.
+/// claim what it adds under the cap per participant: exact like [`per_person`].
+///
+/// A joint state is each chain's place (what the person is bound for, and from when)
+/// and what they have earned so far: where exactly they are on a chain matters only
+/// through what they earned. People whom the cap can no longer touch leave the joint
+/// states: those at the cap (they earn nothing more) and those who cannot reach it with
+/// the most every chain can still pay. Their chains are independent, so they are counted
+/// per node as [`counts`] counts people, at a cost that does not depend on how many
+/// they are. The joint states left are those of people the cap may still cut, and their
+/// number is bounded by the pathway, not by the people. Returns the most joint states
+/// held at the end of a period.
 pub fn joint(
     p: &Pathway,
     starters: &[f64],
@@ -373,54 +448,103 @@ pub fn joint(
     draws: &mut impl Draws,
     scratch: &mut Scratch,
     sink: &mut impl Sink,
-) {
+) -> usize {
     let h = starters.len();
     let chains = p.roots.len();
+    let n_nodes = p.nodes.len();
     debug_assert!(chains <= MAX_JOINT_CHAINS);
+    let cap = p.cap.unwrap_or(f64::INFINITY);
     set_shares(p, reach, &mut scratch.share);
     let share = &scratch.share;
-    let js = &mut scratch.joint;
+    let JointScratch {
+        groups,
+        next,
+        stack,
+        rest,
+        free_pending,
+        free_pool,
+        capped_pending,
+        capped_pool,
+    } = &mut scratch.joint;
+    // The most a person bound for each node can still earn on its chain.
+    rest.clear();
+    rest.resize(n_nodes, 0.0);
+    for i in (0..n_nodes).rev() {
+        let node = &p.nodes[i];
+        let after = node.children.iter().map(|&c| rest[c]).fold(0.0, f64::max);
+        rest[i] = node.price + after;
+    }
+    for v in [&mut *free_pending, &mut *capped_pending] {
+        v.clear();
+        v.resize(n_nodes * h, 0.0);
+    }
+    for v in [&mut *free_pool, &mut *capped_pool] {
+        v.clear();
+        v.resize(n_nodes, 0.0);
+    }
     let fresh = Place {
-        at: None,
         bound: None,
         ready: 0,
         phase: Phase::Fresh,
     }
     .pack();
-    let JointScratch {
-        groups,
-        next,
-        stack,
-    } = js;
-    // Room, once, for as many groups as the cohort can have people (each group holds one
-    // or more) or states, and for a group's splits along every chain.
+    // Room, once: a group holds one or more people, and a group's splits along every
+    // chain. Beyond (a cohort of more people than this), the buffers grow as needed.
     groups.clear();
     next.clear();
     stack.clear();
-    let most = (p.people as usize).min(p.joint_states() as usize) + 1;
+    let most = (p.people as usize).min(1 << 16) + 1;
     groups.reserve(most);
     next.reserve(most);
     let widest = p.nodes.iter().map(|n| n.children.len()).max().unwrap_or(0) + 2;
-    stack.reserve((p.nodes.len() + chains) * widest);
+    stack.reserve((n_nodes + chains) * widest);
+    let mut held = 0;
     for (t, &start) in starters.iter().enumerate() {
         if start > 0.0 {
-            groups.push(([fresh; MAX_JOINT_CHAINS], start));
+            groups.push((([fresh; MAX_JOINT_CHAINS], 0f64.to_bits()), start));
         }
+        // Those the cap can no longer touch.
+        step_counts(
+            p,
+            t,
+            h,
+            share,
+            moves,
+            free_pending,
+            free_pool,
+            |i| p.nodes[i].price,
+            draws,
+            sink,
+        );
+        step_counts(
+            p,
+            t,
+            h,
+            share,
+            moves,
+            capped_pending,
+            capped_pool,
+            |_| 0.0,
+            draws,
+            sink,
+        );
         next.clear();
         for &(state, n) in groups.iter() {
             stack.push((state, n, 0));
-            while let Some((mut state, n, c)) = stack.pop() {
+            while let Some(((mut places, earned), n, c)) = stack.pop() {
                 if n <= 0.0 {
                     continue;
                 }
                 if c == chains {
-                    next.push((state, n));
+                    next.push(((places, earned), n));
                     continue;
                 }
-                let place = Place::unpack(state[c]);
+                let place = Place::unpack(places[c]);
                 match place.phase {
-                    Phase::Idle => stack.push((state, n, c + 1)),
-                    Phase::Waiting if place.ready > t => stack.push((state, n, c + 1)),
+                    Phase::Idle => stack.push(((places, earned), n, c + 1)),
+                    Phase::Waiting if place.ready > t => {
+                        stack.push(((places, earned), n, c + 1));
+                    }
                     Phase::Fresh => {
                         // Split by the chain's first stage.
                         let root = p.roots[c];
@@ -431,24 +555,17 @@ pub fn joint(
                         } else {
                             0.0
                         };
-                        state[c] = Place {
-                            at: None,
-                            bound: None,
-                            ready: 0,
-                            phase: Phase::Idle,
-                        }
-                        .pack();
-                        stack.push((state, n - d, c + 1));
+                        places[c] = Place::IDLE.pack();
+                        stack.push(((places, earned), n - d, c + 1));
                         if d > 0.0 {
-                            state[c] = Place {
-                                at: None,
+                            places[c] = Place {
                                 bound: Some(root),
                                 ready,
                                 phase: Phase::Waiting,
                             }
                             .pack();
                             // Bound for a stage it may reach this period: visit it again.
-                            stack.push((state, d, c));
+                            stack.push(((places, earned), d, c));
                         }
                     }
                     Phase::Waiting => {
@@ -456,67 +573,97 @@ pub fn joint(
                         let node = &p.nodes[target];
                         let movers = draws.binomial(n, moves[node.metric]);
                         if n - movers > 0.0 {
-                            stack.push((state, n - movers, c + 1));
+                            stack.push(((places, earned), n - movers, c + 1));
                         }
                         if movers <= 0.0 {
                             continue;
                         }
-                        // What the claim adds under the cap, given every chain's place.
-                        let before: f64 = state[..chains]
-                            .iter()
-                            .filter_map(|&x| Place::unpack(x).at)
-                            .map(|i| p.nodes[i].cumulative)
-                            .sum();
-                        let earned = p.capped(before, node.price);
-                        sink.reached(target, node.metric, t, movers, movers * earned);
+                        // What the claim adds under the cap.
+                        let so_far = f64::from_bits(earned);
+                        let adds = p.capped(so_far, node.price);
+                        sink.reached(target, node.metric, t, movers, movers * adds);
+                        let earned = (so_far + adds).to_bits();
                         // At the stage now; split among the stages after it.
-                        let (mut left, mut rest) = (movers, 1.0);
+                        let (mut left, mut share_left) = (movers, 1.0);
                         for &child in &node.children {
-                            if left <= 0.0 || rest <= 0.0 {
+                            if left <= 0.0 || share_left <= 0.0 {
                                 break;
                             }
                             let q = share[child];
-                            let d = draws.binomial(left, (q / rest).min(1.0));
-                            rest -= q;
+                            let d = draws.binomial(left, (q / share_left).min(1.0));
+                            share_left -= q;
                             left -= d;
                             let ready = t + p.nodes[child].wait as usize;
                             if d > 0.0 && ready < h {
-                                state[c] = Place {
-                                    at: Some(target),
+                                places[c] = Place {
                                     bound: Some(child),
                                     ready,
                                     phase: Phase::Waiting,
                                 }
                                 .pack();
-                                stack.push((state, d, c));
+                                stack.push(((places, earned), d, c));
                             } else if d > 0.0 {
                                 left += d;
                             }
                         }
                         if left > 0.0 {
-                            state[c] = Place {
-                                at: Some(target),
-                                bound: None,
-                                ready: 0,
-                                phase: Phase::Idle,
-                            }
-                            .pack();
-                            stack.push((state, left, c + 1));
+                            places[c] = Place::IDLE.pack();
+                            stack.push(((places, earned), left, c + 1));
                         }
                     }
                 }
             }
         }
-        // People in the same state move together from now on.
-        next.sort_unstable_by_key(|g| g.0);
+        // From next period on, a wait that has ended is the same state however long ago it
+        // ended; people the cap can no longer touch leave the joint states.
         groups.clear();
-        for &(state, n) in next.iter() {
-            match groups.last_mut() {
-                Some(last) if last.0 == state => last.1 += n,
-                _ => groups.push((state, n)),
+        for &((mut places, earned), n) in next.iter() {
+            let so_far = f64::from_bits(earned);
+            let mut can_still = 0.0;
+            for x in places.iter_mut().take(chains) {
+                let mut place = Place::unpack(*x);
+                if place.phase == Phase::Waiting {
+                    can_still += rest[place.bound.expect("bound")];
+                    if place.ready <= t + 1 {
+                        place.ready = 0;
+                        *x = place.pack();
+                    }
+                }
+            }
+            let (pending, leaves) = if so_far >= cap {
+                (&mut *capped_pending, true)
+            } else if so_far + can_still <= cap {
+                (&mut *free_pending, true)
+            } else {
+                (&mut *free_pending, false)
+            };
+            if !leaves {
+                groups.push(((places, earned), n));
+                continue;
+            }
+            for &x in places.iter().take(chains) {
+                let place = Place::unpack(x);
+                if place.phase == Phase::Waiting {
+                    let at = place.ready.max(t + 1);
+                    if at < h {
+                        pending[place.bound.expect("bound") * h + at] += n;
+                    }
+                }
             }
         }
+        // People in the same state move together from now on.
+        groups.sort_unstable_by_key(|g| g.0);
+        next.clear();
+        for &(state, n) in groups.iter() {
+            match next.last_mut() {
+                Some(last) if last.0 == state => last.1 += n,
+                _ => next.push((state, n)),
+            }
+        }
+        std::mem::swap(groups, next);
+        held = held.max(groups.len());
     }
+    held
 }
 
 /// Periods of a geometric wait with a chance `q` of ending each period (at most `limit`).
@@ -571,15 +718,17 @@ pub fn realise(
                 scratch,
                 &mut sink,
             ),
-            (Mode::Joint, false) => joint(
-                p,
-                row,
-                &stages.reach,
-                &stages.moves,
-                draws,
-                scratch,
-                &mut sink,
-            ),
+            (Mode::Joint, false) => {
+                joint(
+                    p,
+                    row,
+                    &stages.reach,
+                    &stages.moves,
+                    draws,
+                    scratch,
+                    &mut sink,
+                );
+            }
             (Mode::PerPerson, false) => per_person(
                 p,
                 row,
@@ -987,24 +1136,46 @@ mod tests {
         assert!(want.iter().sum::<f64>() < 5.0 * 1000.0);
     }
 
+    /// Three chains under a cap of 1,200 a person can reach (the dearest paths sum to
+    /// 2,300): people leave the joint states both at the cap (three claims of 300, 500 and
+    /// 400) and below it (done with the dearest chain early).
+    fn three_chains() -> (Vec<Metric>, Vec<Rule>) {
+        let metrics = vec![
+            stage(&[], 0),
+            stage(&[0], 1),
+            stage(&[], 0),
+            stage(&[2], 1),
+            stage(&[], 1),
+        ];
+        (
+            metrics,
+            vec![card(&[300.0, 500.0, 400.0, 900.0, 200.0], Some(1200.0))],
+        )
+    }
+
     #[test]
     fn person_by_person_draws_average_to_the_exact_expectation() {
-        draws_average_to_the_exact_expectation(false);
+        draws_average_to_the_exact_expectation(false, two_chains());
+        draws_average_to_the_exact_expectation(false, three_chains());
     }
 
     #[test]
     fn joint_state_draws_average_to_the_exact_expectation() {
-        draws_average_to_the_exact_expectation(true);
+        draws_average_to_the_exact_expectation(true, two_chains());
+        draws_average_to_the_exact_expectation(true, three_chains());
     }
 
     /// 20,000 draws of 5 people; the mean payment per period within 4 standard errors (a
     /// two-sided test at alpha of about 6e-5 per period), and nobody above the cap.
-    fn draws_average_to_the_exact_expectation(joint_states: bool) {
-        let (metrics, rules) = two_chains();
+    fn draws_average_to_the_exact_expectation(
+        joint_states: bool,
+        (metrics, rules): (Vec<Metric>, Vec<Rule>),
+    ) {
         let p = &compile(&metrics, &[100], &rules).unwrap()[0];
         let h = 7;
-        let reach = [0.8, 0.5, 0.3, 0.6];
-        let moves = [0.6, 1.0, 0.5, 0.4];
+        let reach = [0.8, 0.5, 0.3, 0.6, 0.7];
+        let moves = [0.6, 1.0, 0.5, 0.4, 0.5];
+        let metrics = metrics.len();
         let mut share = Vec::new();
         set_shares(p, &reach, &mut share);
         let starters = [3.0, 0.0, 2.0, 0.0, 0.0, 0.0, 0.0];
@@ -1031,7 +1202,7 @@ mod tests {
         let trials = 20_000;
         let (mut sum, mut sq) = (vec![0.0; h], vec![0.0; h]);
         let mut scratch = Scratch::default();
-        let mut w = world(4, h);
+        let mut w = world(metrics, h);
         for _ in 0..trials {
             w.claim_value.fill(0.0);
             w.claims.fill(0.0);
@@ -1062,8 +1233,8 @@ mod tests {
             }
             let total: f64 = w.claim_value.iter().sum();
             // No person above the cap: five people earn at most five caps.
-            assert!(total <= 5.0 * 1000.0 + 1e-9);
-            for (t, x) in paid_by_period(&w, 4).into_iter().enumerate() {
+            assert!(total <= 5.0 * p.cap.unwrap() + 1e-9);
+            for (t, x) in paid_by_period(&w, metrics).into_iter().enumerate() {
                 sum[t] += x;
                 sq[t] += x * x;
             }
@@ -1128,6 +1299,52 @@ mod tests {
         let total: f64 = a.1.iter().sum();
         assert_eq!(total, 5.0 * 1000.0 + 400.0);
         assert_eq!(a.1[w_index(3, 1)], 0.0, "d earns nothing in period 1");
+    }
+
+    #[test]
+    fn joint_states_agree_exactly_with_person_by_person_when_people_leave_them() {
+        // Every pattern of shares of 0 or 1 on three chains, no delay: both take the same
+        // paths, so they count and pay the same, stage by stage and period by period,
+        // whether people leave the joint states at the cap, below it, or not at all.
+        let (metrics, rules) = three_chains();
+        let p = &compile(&metrics, &[100], &rules).unwrap()[0];
+        let h = 5;
+        let starters = [2.0, 1.0, 0.0, 3.0, 0.0];
+        for pattern in 0..32u32 {
+            let reach: Vec<f64> = (0..5).map(|i| f64::from(pattern >> i & 1)).collect();
+            let moves = [1.0; 5];
+            let run = |joint_states: bool| {
+                let mut w = world(5, h);
+                let mut sink = Claims {
+                    world: &mut w,
+                    cohort: 0,
+                };
+                let mut scratch = Scratch::default();
+                if joint_states {
+                    joint(
+                        p,
+                        &starters,
+                        &reach,
+                        &moves,
+                        &mut Expected,
+                        &mut scratch,
+                        &mut sink,
+                    );
+                } else {
+                    per_person(
+                        p,
+                        &starters,
+                        &reach,
+                        &moves,
+                        &mut Expected,
+                        &mut scratch,
+                        &mut sink,
+                    );
+                }
+                (w.claims, w.claim_value)
+            };
+            assert_eq!(run(true), run(false), "shares {reach:?}");
+        }
     }
 
     fn w_index(metric: usize, period: usize) -> usize {

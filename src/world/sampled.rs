@@ -94,9 +94,23 @@ struct Random<'a, R: Rng + ?Sized> {
     binomials: &'a mut BinomialCache,
 }
 
+/// Up to this many people, a pathway's binomial is drawn as one uniform per person
+/// (exact, and cheaper than setting up a sampler for each of the many small counts that
+/// joint states hold).
+const FEW: f64 = 16.0;
+
 impl<R: Rng + ?Sized> super::pathway::Draws for Random<'_, R> {
     #[inline]
     fn binomial(&mut self, n: f64, p: f64) -> f64 {
+        if (1.0..=FEW).contains(&n) && p > 0.0 && p < 1.0 {
+            let mut k = 0.0;
+            for _ in 0..n as u32 {
+                if self.rng.random::<f64>() < p {
+                    k += 1.0;
+                }
+            }
+            return k;
+        }
         self.binomials.draw(self.rng, n, p)
     }
     #[inline]

@@ -11,6 +11,7 @@
 //! INDIGO's tables at all is an error.
 
 mod contract;
+pub mod json;
 mod observed;
 pub mod record;
 mod table;
@@ -59,9 +60,20 @@ pub struct Summary {
 /// Imports project `project` (`INDIGO-POJ-0131`, or `131`) from the folder of INDIGO's CSV
 /// tables.
 pub fn import(dir: &Path, project: &str) -> Result<Import, Diagnostics> {
-    let (rec, mut warnings) = record::load(dir, project)?;
-    let sk = contract::skeleton(&rec);
-    let obs = observed::observed(&rec, &sk, &mut warnings);
+    let (rec, warnings) = record::load(dir, project)?;
+    Ok(write(&rec, warnings))
+}
+
+/// Imports the project record in JSON at `path`; `project`, when given, must be its id.
+pub fn import_json(path: &Path, project: Option<&str>) -> Result<Import, Diagnostics> {
+    let (rec, warnings) = json::load(path, project)?;
+    Ok(write(&rec, warnings))
+}
+
+/// The skeleton and observed file of a record, whichever way it was read.
+fn write(rec: &record::Record, mut warnings: Diagnostics) -> Import {
+    let sk = contract::skeleton(rec);
+    let obs = observed::observed(rec, &sk, &mut warnings);
     let mut contract = String::new();
     let todos = sk.doc.todos.len();
     contract.push_str(&sk.doc.text);
@@ -73,7 +85,7 @@ pub fn import(dir: &Path, project: &str) -> Result<Import, Diagnostics> {
     // After the opening comment, before the first table.
     let at = contract.find("\n[").map_or(0, |i| i + 1);
     contract.insert_str(at, &format!("{head}\n"));
-    let recorded = observed::recorded_payments(&rec, &sk.currency).map(|(x, _)| x);
+    let recorded = observed::recorded_payments(rec, &sk.currency).map(|(x, _)| x);
     let summary = Summary {
         project: rec.project.id.clone(),
         name: rec
@@ -96,12 +108,12 @@ pub fn import(dir: &Path, project: &str) -> Result<Import, Diagnostics> {
         recorded,
         computed: obs.as_ref().map(|o| o.computed),
     };
-    Ok(Import {
+    Import {
         contract,
         observed: obs.map(|o| o.doc.text),
         summary,
         warnings,
-    })
+    }
 }
 
 /// TODOs grouped where several differ only in an id (`metrics.*.kind` for 21 metrics),

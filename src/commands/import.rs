@@ -298,6 +298,16 @@ fn summary(s: &Summary, a: &Indigo, has_observed: bool, valid: bool, loc: &Local
             name = name
         ),
     );
+    if s.origin != indigo::record::Origin::Tables {
+        line(
+            2,
+            tr!(
+                loc,
+                "import-from-record",
+                path = a.tables.display().to_string()
+            ),
+        );
+    }
     line(
         2,
         match &a.out {
@@ -361,6 +371,21 @@ fn summary(s: &Summary, a: &Indigo, has_observed: bool, valid: bool, loc: &Local
                 ),
             );
         }
+    }
+    let unnamed = s
+        .contract_todos
+        .iter()
+        .filter(|t| t.starts_with("parties.") && t.ends_with(".name"))
+        .count();
+    if !s.has_orgs && unnamed > 0 {
+        line(
+            2,
+            tr!(
+                loc,
+                "import-no-organisations",
+                count = loc.num(unnamed as f64)
+            ),
+        );
     }
     if let Some(x) = s.recorded {
         line(

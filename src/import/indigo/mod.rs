@@ -36,6 +36,8 @@ pub struct Import {
 /// What was found and what is left to fill in, for the summary people read.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Summary {
+    /// Where the record was read from.
+    pub origin: record::Origin,
     pub project: String,
     pub name: String,
     pub parties: usize,
@@ -50,6 +52,9 @@ pub struct Summary {
     pub observed_todos: Vec<String>,
     /// Optional tables the folder does not have.
     pub missing_tables: Vec<String>,
+    /// Whether the record lists its organisations (the CSV tables and INDIGO's API do, a
+    /// record of the project schema alone does not).
+    pub has_orgs: bool,
     pub currency: String,
     /// The outcome payments the record states, in the deal's currency.
     pub recorded: Option<f64>,
@@ -87,6 +92,7 @@ fn write(rec: &record::Record, mut warnings: Diagnostics) -> Import {
     contract.insert_str(at, &format!("{head}\n"));
     let recorded = observed::recorded_payments(rec, &sk.currency).map(|(x, _)| x);
     let summary = Summary {
+        origin: rec.origin.clone(),
         project: rec.project.id.clone(),
         name: rec
             .project
@@ -104,6 +110,7 @@ fn write(rec: &record::Record, mut warnings: Diagnostics) -> Import {
             .map(|o| o.doc.todos.clone())
             .unwrap_or_default(),
         missing_tables: rec.missing_tables.iter().map(|s| s.to_string()).collect(),
+        has_orgs: rec.origin == record::Origin::Tables || !rec.orgs.is_empty(),
         currency: sk.currency.clone(),
         recorded,
         computed: obs.as_ref().map(|o| o.computed),

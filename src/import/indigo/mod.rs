@@ -1,9 +1,12 @@
 //! `sibyl import indigo`: one project of INDIGO, the Government Outcomes Lab's open data on
-//! impact bonds (the INDIGO data standard, published as CSV tables), as a contract
-//! skeleton and, where the record counts outcomes, an observed-outcomes file.
+//! impact bonds (the INDIGO data standard, published as CSV tables and as one JSON record a
+//! project), as a contract skeleton and, where the record counts outcomes, an
+//! observed-outcomes file.
 //!
 //! The tables are read with the `csv` crate (`table`) into a typed record ([`record`])
-//! whose every value knows its table, line, row and column; `value` reads what people
+//! whose every value knows its table, line, row and column; a project record in JSON is
+//! read ([`json`]) into the same record, each value knowing its line and JSON pointer, so
+//! that one writer serves both. `value` reads what people
 //! typed into the cells ("$11.712M", "2015-01", "Quasi-equity"). The skeleton (`contract`)
 //! and the observed file (`observed`) are then written as text with the citations as
 //! comments. A table the folder lacks is skipped and named; a cell that

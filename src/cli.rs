@@ -39,6 +39,15 @@ pub enum Command {
 }
 
 impl Command {
+    /// A usage error the parser cannot see (it depends on what a path is): the
+    /// sub-command's names and the message.
+    pub fn usage_error(&self) -> Option<(Vec<&'static str>, String)> {
+        match self {
+            Command::Import(a) => commands::import::usage_error(a),
+            _ => None,
+        }
+    }
+
     pub fn run(&self, loc: &Locale) -> Result<Output, Diagnostics> {
         match self {
             Command::Check(a) => commands::check::run(a, loc),

@@ -6,7 +6,7 @@ mod cli;
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 use sibyl::diagnostics::{ColorChoice, render_all};
 
 use cli::{Cli, Color};
@@ -23,6 +23,21 @@ fn main() -> ExitCode {
             };
         }
     };
+    if let Some((names, message)) = cli.command.usage_error() {
+        // Reported as the parser reports usage errors, with the sub-command's usage line.
+        let mut sub = Cli::command();
+        sub.build();
+        for name in names {
+            match sub.find_subcommand(name) {
+                Some(next) => sub = next.clone(),
+                None => break,
+            }
+        }
+        let _ = sub
+            .error(clap::error::ErrorKind::MissingRequiredArgument, message)
+            .print();
+        return ExitCode::from(2);
+    }
     let color = match cli.color {
         Color::Always => ColorChoice::Styled,
         Color::Never => ColorChoice::Plain,

@@ -1024,3 +1024,426 @@ proptest! {
         }
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// A project record in JSON (tests/fixtures/indigo/json): the same record as the tables,
+// read by a second reader and written by the same writer.
+
+const JSON_FIXTURES: &str = "tests/fixtures/indigo/json";
+
+fn json_record(project: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join(JSON_FIXTURES)
+        .join(format!("{project}.json"))
+}
+
+/// Imports a JSON record into a fresh folder with `--out` and `--observed`, and any other
+/// arguments.
+fn import_json(record: &Path, extra: &[&str]) -> Imported {
+    let dir = tempfile::tempdir().unwrap();
+    let contract = dir.path().join("contract.toml");
+    let observed = dir.path().join("observed.toml");
+    let mut args = vec![
+        "import",
+        "indigo",
+        record.to_str().unwrap(),
+        "--out",
+        contract.to_str().unwrap(),
+        "--observed",
+        observed.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    let out = output(&args);
+    Imported { dir, out }
+}
+
+/// The parties' roles and names: id → (role, name).
+fn parties(contract: &toml::Table) -> Vec<(String, String, String)> {
+    contract["parties"]
+        .as_table()
+        .expect("a parties table")
+        .iter()
+        .map(|(id, p)| {
+            (
+                id.clone(),
+                p["role"].as_str().unwrap_or("").to_string(),
+                p.get("name")
+                    .and_then(|n| n.as_str())
+                    .unwrap_or("")
+                    .to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn json_records_give_the_tables_contract_and_observed_file() {
+    // The Fair Chance Fund as INDIGO's API returns it, and New Horizons as the API's data
+    // object: every value the same as the tables give, only the comments differ.
+    for project in [
+        "INDIGO-POJ-0131",
+        "INDIGO-POJ-0132",
+        "INDIGO-POJ-0133",
+        "INDIGO-POJ-0134",
+        "INDIGO-POJ-0135",
+        "INDIGO-POJ-0136",
+        "INDIGO-POJ-0137",
+        "INDIGO-POJ-0143",
+    ] {
+        let from_tables = import(project);
+        let from_json = import_json(&json_record(project), &[]);
+        assert_eq!(
+            from_json.out.status.code(),
+            Some(0),
+            "{project}: {}",
+            from_json.stderr()
+        );
+        assert!(
+            from_json
+                .stdout()
+                .contains("the files pass `sibyl check` as they are"),
+            "{project}: {}",
+            from_json.stdout()
+        );
+        let checked = succeeds(&["check", from_json.contract().to_str().unwrap()]);
+        assert!(checked.contains(": valid"), "{project}: {checked}");
+        let (a, b) = (
+            toml_of(&from_tables.contract()),
+            toml_of(&from_json.contract()),
+        );
+        assert_eq!(prices(&a), prices(&b), "{project}: prices");
+        assert_eq!(parties(&a), parties(&b), "{project}: parties");
+        assert_eq!(a.get("caps"), b.get("caps"), "{project}: caps");
+        assert_eq!(a, b, "{project}: the whole contract");
+        assert_eq!(
+            from_tables.observed().exists(),
+            from_json.observed().exists(),
+            "{project}"
+        );
+        if from_json.observed().exists() {
+            assert_eq!(
+                toml_of(&from_tables.observed()),
+                toml_of(&from_json.observed()),
+                "{project}: the observed file"
+            );
+            succeeds(&[
+                "settle",
+                from_json.contract().to_str().unwrap(),
+                "--observed",
+                from_json.observed().to_str().unwrap(),
+            ]);
+        }
+        // The same summary but for where it was read from and the files' names.
+        let summary = |s: String| -> Vec<String> {
+            s.lines()
+                .filter(|l| !l.contains(": /") && !l.contains("read from"))
+                .map(str::to_string)
+                .collect()
+        };
+        assert_eq!(
+            summary(from_tables.stdout()),
+            summary(from_json.stdout()),
+            "{project}"
+        );
+        assert!(
+            from_json
+                .stdout()
+                .contains("read from the project record in JSON")
+        );
+    }
+}
+
+#[test]
+fn json_values_cite_their_line_and_pointer() {
+    let imp = import_json(&json_record("INDIGO-POJ-0131"), &[]);
+    let text = imp.contract_text();
+    assert!(text.contains("(a project record in JSON)"), "{text}");
+    // Each price cites its value in the record; the line is that of the value.
+    let record = std::fs::read_to_string(json_record("INDIGO-POJ-0131")).unwrap();
+    let pointer = "/project/data/outcome_pricings/15/price_per_unit/amount/value";
+    let line = text
+        .lines()
+        .find(|l| l.starts_with("outcomemetric16 = 4500  # INDIGO-POJ-0131.json line "))
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(line.ends_with(pointer), "{line}");
+    let n: usize = line
+        .split(" line ")
+        .nth(1)
+        .and_then(|s| s.split(' ').next())
+        .and_then(|s| s.parse().ok())
+        .unwrap();
+    let cited = record.lines().nth(n - 1).unwrap();
+    assert_eq!(cited.trim(), "\"value\": 4500", "line {n}");
+    // What the record lacks is marked TODO, as in the CSV route.
+    assert!(text.contains("# TODO: the record gives no amount for investment1"));
+    assert!(!text.contains(".csv"), "{text}");
+}
+
+#[test]
+fn json_records_without_organisations_or_id() {
+    // 0083: the schema's fields and an id; no organisations, so the parties' names are
+    // TODOs and the rest is as the tables give it.
+    let from_tables = import("INDIGO-POJ-0083");
+    let from_json = import_json(&json_record("INDIGO-POJ-0083"), &[]);
+    assert_eq!(
+        from_json.out.status.code(),
+        Some(0),
+        "{}",
+        from_json.stderr()
+    );
+    assert!(
+        from_json
+            .stdout()
+            .contains("the record lists no organisations, so party names are marked TODO: 5"),
+        "{}",
+        from_json.stdout()
+    );
+    let (a, b) = (
+        toml_of(&from_tables.contract()),
+        toml_of(&from_json.contract()),
+    );
+    let roles = |c: &toml::Table| -> Vec<String> {
+        parties(c).into_iter().map(|(_, role, _)| role).collect()
+    };
+    assert_eq!(roles(&a), roles(&b));
+    // The tranches name their investors by party id, which comes from the name: the same
+    // tranches, with the same amounts.
+    let keys = |c: &toml::Table, t: &str| -> Vec<String> {
+        c[t].as_table().unwrap().keys().cloned().collect()
+    };
+    assert_eq!(keys(&a, "tranches"), keys(&b, "tranches"));
+    for (id, t) in a["tranches"].as_table().unwrap() {
+        assert_eq!(t.get("amount"), b["tranches"][id].get("amount"), "{id}");
+    }
+    assert_eq!(a["metrics"], b["metrics"]);
+    assert!(
+        from_json
+            .contract_text()
+            .contains("# TODO: INDIGO-ORG-0531 is not in the record's organisations"),
+        "{}",
+        from_json.contract_text()
+    );
+    succeeds(&["check", from_json.contract().to_str().unwrap()]);
+
+    // 0315: the schema's fields alone: the id comes from --project.
+    let record = json_record("INDIGO-POJ-0315");
+    let no_id = import_json(&record, &[]);
+    assert_eq!(no_id.out.status.code(), Some(1));
+    assert!(
+        no_id.stderr().contains("has no project `id`"),
+        "{}",
+        no_id.stderr()
+    );
+    assert!(no_id.stderr().contains("--project"), "{}", no_id.stderr());
+    let with_id = import_json(&record, &["--project", "315"]);
+    assert_eq!(with_id.out.status.code(), Some(0), "{}", with_id.stderr());
+    let from_tables = import("INDIGO-POJ-0315");
+    assert_eq!(
+        prices(&toml_of(&from_tables.contract())),
+        prices(&toml_of(&with_id.contract()))
+    );
+}
+
+#[test]
+fn json_project_must_match_and_a_folder_needs_project() {
+    let imp = import_json(&json_record("INDIGO-POJ-0131"), &["--project", "0131"]);
+    assert_eq!(imp.out.status.code(), Some(0), "{}", imp.stderr());
+    let imp = import_json(&json_record("INDIGO-POJ-0131"), &["--project", "132"]);
+    assert_eq!(imp.out.status.code(), Some(1));
+    let err = imp.stderr();
+    assert!(
+        err.contains("the record is project `INDIGO-POJ-0131`, not `INDIGO-POJ-0132`"),
+        "{err}"
+    );
+    assert!(err.contains("INDIGO-POJ-0131.json:3:"), "{err}");
+    // A folder of tables without --project: a usage error.
+    let o = output(&["import", "indigo", FIXTURES]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("needs --project"), "{err}");
+    assert!(err.contains("Usage: sibyl import indigo"), "{err}");
+    // A JSON file that is not there.
+    let o = output(&["import", "indigo", "no/such/record.json"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("no such file"));
+}
+
+#[test]
+fn malformed_json_is_a_located_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases: [(&str, &str, &str); 7] = [
+        (
+            "comma.json",
+            "{\n  \"id\": \"INDIGO-POJ-0131\",\n  \"name\": {\"value\": \"A\"},\n}\n",
+            "comma.json:4:1",
+        ),
+        (
+            "truncated.json",
+            "{\n  \"id\": \"INDIGO-POJ-0131\",\n  \"name\": {\"value\": \"A\"",
+            "not valid JSON: EOF while parsing",
+        ),
+        ("empty.json", "", "not valid JSON"),
+        (
+            "list.json",
+            "[{\"name\": {\"value\": \"A\"}}]",
+            "it is a list",
+        ),
+        (
+            "other.json",
+            "{\"type\": \"FeatureCollection\"}",
+            "none of the project schema's fields",
+        ),
+        (
+            "metrics.json",
+            "{\"id\": \"INDIGO-POJ-0131\",\n \"outcome_metrics\": \"none\"}",
+            "`/outcome_metrics` is a string where the project schema has a list of objects",
+        ),
+        (
+            "projects.json",
+            "{\"projects\": [{\"id\": \"INDIGO-POJ-0131\", \"public\": true}]}",
+            "INDIGO's list of projects",
+        ),
+    ];
+    for (name, text, needle) in cases {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        let o = output(&["import", "indigo", path.to_str().unwrap()]);
+        let err = String::from_utf8_lossy(&o.stderr);
+        if name == "metrics.json" {
+            assert!(err.contains("metrics.json:2:21"), "{err}");
+        }
+        assert_eq!(o.status.code(), Some(1), "{name}: {err}");
+        assert!(err.contains(needle), "{name}: {err}");
+        assert!(err.contains("help:"), "{name}: {err}");
+        assert!(!err.contains("panicked"), "{name}: {err}");
+    }
+    // Not UTF-8.
+    let path = dir.path().join("latin1.json");
+    std::fs::write(&path, b"{\"name\": {\"value\": \"Caf\xe9\"}}").unwrap();
+    let o = output(&["import", "indigo", path.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("is not UTF-8"));
+}
+
+/// JSON text that is valid and unexpected, or not JSON at all.
+fn hostile_json() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("null".to_string()),
+        Just("true".to_string()),
+        Just("-1".to_string()),
+        Just("1e308".to_string()),
+        Just("1e999".to_string()),
+        Just("[]".to_string()),
+        Just("{}".to_string()),
+        Just("{\"value\": {\"value\": 1}}".to_string()),
+        Just("{\"value\": [1, 2]}".to_string()),
+        Just("{\"value\": \"$11.712M\"}".to_string()),
+        Just("{\"value\": \"\\u0000\\ud800\"}".to_string()),
+        Just("\"\\\"}]".to_string()),
+        Just("[".repeat(200)),
+        Just(format!("{}1{}", "[".repeat(100), "]".repeat(100))),
+        "[ -~]{0,12}",
+        "\\PC{0,8}",
+        (0u64..10_000_000).prop_map(|n| n.to_string()),
+        (-1e7f64..1e7).prop_map(|x| x.to_string()),
+    ]
+}
+
+/// One change to a JSON text: replace the value after the n-th `"value": ` or `: `, cut
+/// the text, or insert text at a place.
+#[derive(Debug, Clone)]
+enum Mangle {
+    Replace(usize, String),
+    Cut(usize),
+    Insert(usize, String),
+    Delete(usize, usize),
+}
+
+fn mangle() -> impl Strategy<Value = Mangle> {
+    prop_oneof![
+        4 => (0usize..2000, hostile_json()).prop_map(|(n, v)| Mangle::Replace(n, v)),
+        1 => (0usize..40_000).prop_map(Mangle::Cut),
+        1 => (0usize..40_000, "[\\[\\]{}\",: a0-9]{1,4}").prop_map(|(n, v)| Mangle::Insert(n, v)),
+        1 => (0usize..40_000, 1usize..200).prop_map(|(n, k)| Mangle::Delete(n, k)),
+    ]
+}
+
+fn apply(text: &str, m: &Mangle) -> String {
+    let boundary = |mut i: usize| {
+        i = i.min(text.len());
+        while !text.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    };
+    match m {
+        Mangle::Replace(n, v) => {
+            let starts: Vec<usize> = text.match_indices(": ").map(|(i, _)| i + 2).collect();
+            let Some(&start) = starts.get(n % starts.len().max(1)) else {
+                return text.to_string();
+            };
+            // The value runs to the end of its line (less a trailing comma): a scalar, or
+            // the opening of an object or list, replaced by the hostile text.
+            let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+            let mut value_end = end;
+            if text[..end].ends_with(',') {
+                value_end -= 1;
+            }
+            format!("{}{v}{}", &text[..start], &text[value_end..])
+        }
+        Mangle::Cut(n) => text[..boundary(*n)].to_string(),
+        Mangle::Insert(n, v) => {
+            let i = boundary(*n);
+            format!("{}{v}{}", &text[..i], &text[i..])
+        }
+        Mangle::Delete(n, k) => {
+            let i = boundary(*n);
+            let j = boundary(i + k);
+            format!("{}{}", &text[..i], &text[j..])
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    /// Whatever is done to a JSON record, the import does not panic: it ends in a located
+    /// error, or in a skeleton and observed file that pass sibyl's own validation.
+    #[test]
+    fn mangled_json_never_panics_and_what_is_written_validates(
+        project in prop_oneof![Just("INDIGO-POJ-0131"), Just("INDIGO-POJ-0143"), Just("INDIGO-POJ-0083")],
+        edits in proptest::collection::vec(mangle(), 1..5)
+    ) {
+        let mut text = std::fs::read_to_string(json_record(project)).unwrap();
+        for m in &edits {
+            text = apply(&text, m);
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("record.json");
+        std::fs::write(&path, &text).unwrap();
+        let result = std::panic::catch_unwind(|| {
+            sibyl::import::indigo::import_json(&path, None)
+        });
+        let Ok(result) = result else {
+            return Err(TestCaseError::fail(format!("the import panicked on {edits:?}")));
+        };
+        match result {
+            Ok(imp) => {
+                let src = sibyl::diagnostics::Source::new("contract.toml", imp.contract.clone());
+                let c = sibyl::load::contract_from_source(&src);
+                prop_assert!(c.is_ok(), "{edits:?}\n{}\n{}", c.as_ref().err().map(|e| e.to_string()).unwrap_or_default(), imp.contract);
+                if let (Ok(c), Some(text)) = (c, &imp.observed) {
+                    let src = sibyl::diagnostics::Source::new("observed.toml", text.clone());
+                    let o = sibyl::load::observed_from_source(&src, &c.value);
+                    prop_assert!(o.is_ok(), "{edits:?}\n{}\n{text}", o.err().map(|e| e.to_string()).unwrap_or_default());
+                }
+            }
+            Err(e) => {
+                // An error names the file, and a place in it when it has one.
+                let shown = e.to_string();
+                prop_assert!(shown.contains("record.json"), "{edits:?}: {shown}");
+                prop_assert!(e.iter().all(|d| d.help.is_some()), "{edits:?}: {shown}");
+            }
+        }
+    }
+}

@@ -16,3 +16,7 @@ import-computed = цените при действителните бройки 
 import-missing = таблици, които ги няма в папката и не са прочетени: { $tables }
 import-valid = файловете преминават `sibyl check` във вида, в който са
 import-invalid = файловете все още не преминават `sibyl check`: вижте предупрежденията по-горе
+# $path: the JSON file the project record was read from.
+import-from-record = прочетено от записа на проекта в JSON: { $path }
+# $count: how many parties have no name because the record lists no organisations.
+import-no-organisations = записът не изброява организации, затова имената на страните са отбелязани с TODO: { $count } (API-то на INDIGO добавя организациите към записа; самата схема на проекта ги няма)

@@ -29,3 +29,7 @@ import-computed = the prices at the observed counts pay { $amount } before caps
 import-missing = tables not in the folder, not read: { $tables }
 import-valid = the files pass `sibyl check` as they are
 import-invalid = the files do not pass `sibyl check` yet: see the warnings above
+# $path: the JSON file the project record was read from.
+import-from-record = read from the project record in JSON: { $path }
+# $count: how many parties have no name because the record lists no organisations.
+import-no-organisations = the record lists no organisations, so party names are marked TODO: { $count } (INDIGO's API adds the organisations to a record; the project schema alone has none)

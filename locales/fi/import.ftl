@@ -16,3 +16,7 @@ import-computed = hinnoilla havaituista lukumääristä maksetaan { $amount } en
 import-missing = kansiosta puuttuvat taulukot, joita ei luettu: { $tables }
 import-valid = tiedostot läpäisevät `sibyl check` -tarkistuksen sellaisinaan
 import-invalid = tiedostot eivät vielä läpäise `sibyl check` -tarkistusta: katso varoitukset yllä
+# $path: the JSON file the project record was read from.
+import-from-record = luettu hankkeen JSON-tietueesta: { $path }
+# $count: how many parties have no name because the record lists no organisations.
+import-no-organisations = tietueessa ei ole organisaatioluetteloa, joten osapuolten nimet on merkitty TODO: { $count } (INDIGOn rajapinta lisää organisaatiot tietueeseen; pelkässä hankeskeemassa niitä ei ole)

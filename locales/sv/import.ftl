@@ -16,3 +16,7 @@ import-computed = priserna vid de observerade antalen betalar { $amount } före 
 import-missing = tabeller som saknas i mappen och inte lästes: { $tables }
 import-valid = filerna godkänns av `sibyl check` som de är
 import-invalid = filerna godkänns ännu inte av `sibyl check`: se varningarna ovan
+# $path: the JSON file the project record was read from.
+import-from-record = läst från projektets registerpost i JSON: { $path }
+# $count: how many parties have no name because the record lists no organisations.
+import-no-organisations = registerposten listar inga organisationer, så parternas namn är markerade TODO: { $count } (INDIGO:s API lägger till organisationerna i registerposten; projektschemat ensamt har dem inte)

@@ -1,6 +1,8 @@
-//! `sibyl import indigo TABLES_DIR --project ID [--out FILE] [--observed FILE] [--force]`:
-//! a deal from a public record as a contract skeleton (and its observed outcomes), every
-//! value cited and every gap marked TODO.
+//! `sibyl import indigo TABLES_DIR --project ID [--out FILE] [--observed FILE] [--force]`,
+//! or `sibyl import indigo RECORD.json [--project ID] [...]`: a deal from a public record as
+//! a contract skeleton (and its observed outcomes), every value cited and every gap marked
+//! TODO. A folder is read as INDIGO's CSV tables, a file as one project record in JSON;
+//! both readers fill the same record, and one writer writes it.
 //!
 //! The skeleton goes to `--out`, or to standard output; the summary of what was found and
 //! what is left to fill in goes to standard output when the skeleton is in a file, else to
@@ -36,17 +38,21 @@ pub enum Record {
 
 /// One project of INDIGO, the Government Outcomes Lab's open data on impact bonds.
 ///
-/// From INDIGO's CSV tables: the deal, parties, outcome metrics with their prices (a rate
-/// card), caps and investments as a contract skeleton; the participants engaged and the
-/// outcome counts as an observed-outcomes file.
+/// From INDIGO's CSV tables, or from one project record in JSON (the data standard's
+/// project schema, as INDIGO's API returns it): the deal, parties, outcome metrics with
+/// their prices (a rate card), caps and investments as a contract skeleton; the
+/// participants engaged and the outcome counts as an observed-outcomes file.
 #[derive(Debug, Clone, clap::Args)]
 pub struct Indigo {
     /// The folder of INDIGO's CSV tables (original_projects.csv,
-    /// original_projects_outcome_pricings.csv, ...), as the public mirror has them.
+    /// original_projects_outcome_pricings.csv, ...), as the public mirror has them; or a
+    /// project record in JSON (a .json file).
+    #[arg(value_name = "TABLES_DIR|RECORD.json")]
     pub tables: PathBuf,
-    /// The project: its INDIGO id (INDIGO-POJ-0131) or its number (131).
+    /// The project: its INDIGO id (INDIGO-POJ-0131) or its number (131). Needed with a
+    /// folder of tables; with a JSON record, optional and must be the record's.
     #[arg(long, short)]
-    pub project: String,
+    pub project: Option<String>,
     /// Write the contract skeleton to this file (default: standard output).
     #[arg(long, short)]
     pub out: Option<PathBuf>,
@@ -64,8 +70,49 @@ pub fn run(args: &Args, loc: &Locale) -> Result<Output, Diagnostics> {
     }
 }
 
+/// Whether the path is read as a project record in JSON: a `.json` name, or a file that is
+/// not a `.csv` table; a folder (or anything else) is read as INDIGO's CSV tables.
+pub fn is_json_record(path: &Path) -> bool {
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase());
+    match ext.as_deref() {
+        _ if path.is_dir() => false,
+        Some("json") => true,
+        Some("csv") => false,
+        _ => path.is_file(),
+    }
+}
+
+/// A usage error the argument parser cannot see: the sub-command (`["import", "indigo"]`)
+/// and what is wrong, for the binary to report with exit code 2.
+pub fn usage_error(args: &Args) -> Option<(Vec<&'static str>, String)> {
+    match &args.source {
+        Record::Indigo(a) if a.project.is_none() && !is_json_record(&a.tables) => Some((
+            vec!["import", "indigo"],
+            format!(
+                "`{}` is read as a folder of INDIGO's CSV tables, which needs --project <PROJECT> (e.g. --project INDIGO-POJ-0131); a project record in JSON is a .json file",
+                a.tables.display()
+            ),
+        )),
+        _ => None,
+    }
+}
+
 fn indigo_run(a: &Indigo, loc: &Locale) -> Result<Output, Diagnostics> {
-    let imp = indigo::import(&a.tables, &a.project)?;
+    let imp = if is_json_record(&a.tables) {
+        indigo::import_json(&a.tables, a.project.as_deref())?
+    } else {
+        let Some(project) = &a.project else {
+            // The binary reports this as a usage error first (`usage_error`).
+            return Err(Diagnostic::error(
+                "a folder of INDIGO's CSV tables needs --project <PROJECT>",
+            )
+            .help("give the project, e.g. --project INDIGO-POJ-0131")
+            .into());
+        };
+        indigo::import(&a.tables, project)?
+    };
     let observed_to = a.observed.as_ref().filter(|_| imp.observed.is_some());
     if let (Some(o), Some(c)) = (&a.observed, &a.out)
         && same_file(o, c)
@@ -251,6 +298,16 @@ fn summary(s: &Summary, a: &Indigo, has_observed: bool, valid: bool, loc: &Local
             name = name
         ),
     );
+    if s.origin != indigo::record::Origin::Tables {
+        line(
+            2,
+            tr!(
+                loc,
+                "import-from-record",
+                path = a.tables.display().to_string()
+            ),
+        );
+    }
     line(
         2,
         match &a.out {
@@ -314,6 +371,21 @@ fn summary(s: &Summary, a: &Indigo, has_observed: bool, valid: bool, loc: &Local
                 ),
             );
         }
+    }
+    let unnamed = s
+        .contract_todos
+        .iter()
+        .filter(|t| t.starts_with("parties.") && t.ends_with(".name"))
+        .count();
+    if !s.has_orgs && unnamed > 0 {
+        line(
+            2,
+            tr!(
+                loc,
+                "import-no-organisations",
+                count = loc.num(unnamed as f64)
+            ),
+        );
     }
     if let Some(x) = s.recorded {
         line(

@@ -3,7 +3,7 @@
 //! came from.
 //!
 //! An import never guesses silently. A value the record gives is written with a citation
-//! (table, line, row and column); a value it does not give, or gives in a form that cannot
+//! (table, line, row and column; or, from JSON, line and JSON pointer); a value it does not give, or gives in a form that cannot
 //! be read, is written as a placeholder marked `# TODO` with the record's raw text quoted,
 //! so that the skeleton passes `sibyl check` at once and a person can see what is left to
 //! fill in. The files' comments are English, like the example contracts; what the command

@@ -8,7 +8,7 @@ use indexmap::IndexMap;
 use crate::choices::{Role, TrancheKind};
 use crate::import::writer::{Doc, Note, comment_text, excerpt, number, shorten, string};
 
-use super::record::{Cell, Metric, PRICINGS, Pricing, Record};
+use super::record::{At, Cell, Metric, Origin, Pricing, Record};
 use super::value::{self, Capital, Num};
 
 /// The cohort every metric is measured on: INDIGO records no cohorts.
@@ -229,7 +229,7 @@ fn span(rec: &Record) -> Span {
                     format!(
                         "from {} (\"{}\") to {} ({}), {months} months",
                         sc.text,
-                        sc.at.column,
+                        sc.at.column(),
                         ec.text,
                         ec.at.cite()
                     ),
@@ -362,13 +362,20 @@ fn unique<'a>(base: &str, taken: impl Iterator<Item = &'a str> + Clone) -> Strin
 pub fn skeleton(rec: &Record) -> Skeleton {
     let mut d = Doc::default();
     let p = &rec.project;
+    let (from, cites) = match &rec.origin {
+        Origin::Tables => ("its CSV tables", "its table, line, row and column"),
+        Origin::Json(_) => (
+            "a project record in JSON",
+            "its line and JSON pointer in the record",
+        ),
+    };
     d.comment(&format!(
-        "Contract skeleton of INDIGO project {}, imported by `sibyl import indigo` from the Government Outcomes Lab's INDIGO impact bond data (its CSV tables).",
+        "Contract skeleton of INDIGO project {}, imported by `sibyl import indigo` from the Government Outcomes Lab's INDIGO impact bond data ({from}).",
         p.id
     ));
-    d.comment(
-        "Every value taken from the record cites its table, line, row and column. Every value the record does not give is a placeholder marked TODO: the file passes `sibyl check` as it is, but its figures mean something only once the TODOs are filled in.",
-    );
+    d.comment(&format!(
+        "Every value taken from the record cites {cites}. Every value the record does not give is a placeholder marked TODO: the file passes `sibyl check` as it is, but its figures mean something only once the TODOs are filled in.",
+    ));
     if !rec.missing_tables.is_empty() {
         d.comment(&format!(
             "Tables not in the folder, so not read: {}.",
@@ -584,7 +591,7 @@ pub fn skeleton(rec: &Record) -> Skeleton {
                 &string(&party.org),
                 Note::Todo {
                     path: format!("parties.{}.name", party.id),
-                    why: format!("{} is not in original_organisations.csv", party.org),
+                    why: format!("{} is not in {}", party.org, rec.orgs_place()),
                 },
             ),
             None => {}
@@ -893,7 +900,10 @@ fn rule(
         d.value(
             "type",
             "\"rate_card\"",
-            Note::From(format!("the record prices outcomes per unit ({PRICINGS})")),
+            Note::From(format!(
+                "the record prices outcomes per unit ({})",
+                rec.pricings_place()
+            )),
         );
     }
     d.value(
@@ -949,15 +959,13 @@ fn rule(
         caps.entry(comment_text(&c.text)).or_default().push(c);
     }
     for (text, cells) in &caps {
-        let lines: Vec<String> = cells.iter().map(|c| c.at.line.to_string()).collect();
+        let places: Vec<&At> = cells.iter().map(|c| &c.at).collect();
         d.todo_comment(
             "rules.rate_card.cap_per_participant",
             &format!(
-                "cap_per_participant = <amount>: the record's notes speak of a cap per person: {} ({} lines {}, \"{}\"); which figure applies to this project is for you to check",
+                "cap_per_participant = <amount>: the record's notes speak of a cap per person: {} ({}); which figure applies to this project is for you to check",
                 excerpt(text, 300),
-                cells[0].at.table,
-                lines.join(", "),
-                cells[0].at.column
+                At::cite_all(&places)
             ),
         );
     }

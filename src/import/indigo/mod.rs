@@ -1,9 +1,12 @@
 //! `sibyl import indigo`: one project of INDIGO, the Government Outcomes Lab's open data on
-//! impact bonds (the INDIGO data standard, published as CSV tables), as a contract
-//! skeleton and, where the record counts outcomes, an observed-outcomes file.
+//! impact bonds (the INDIGO data standard, published as CSV tables and as one JSON record a
+//! project), as a contract skeleton and, where the record counts outcomes, an
+//! observed-outcomes file.
 //!
 //! The tables are read with the `csv` crate (`table`) into a typed record ([`record`])
-//! whose every value knows its table, line, row and column; `value` reads what people
+//! whose every value knows its table, line, row and column; a project record in JSON is
+//! read ([`json`]) into the same record, each value knowing its line and JSON pointer, so
+//! that one writer serves both. `value` reads what people
 //! typed into the cells ("$11.712M", "2015-01", "Quasi-equity"). The skeleton (`contract`)
 //! and the observed file (`observed`) are then written as text with the citations as
 //! comments. A table the folder lacks is skipped and named; a cell that
@@ -11,6 +14,7 @@
 //! INDIGO's tables at all is an error.
 
 mod contract;
+pub mod json;
 mod observed;
 pub mod record;
 mod table;
@@ -35,6 +39,8 @@ pub struct Import {
 /// What was found and what is left to fill in, for the summary people read.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Summary {
+    /// Where the record was read from.
+    pub origin: record::Origin,
     pub project: String,
     pub name: String,
     pub parties: usize,
@@ -49,6 +55,9 @@ pub struct Summary {
     pub observed_todos: Vec<String>,
     /// Optional tables the folder does not have.
     pub missing_tables: Vec<String>,
+    /// Whether the record lists its organisations (the CSV tables and INDIGO's API do, a
+    /// record of the project schema alone does not).
+    pub has_orgs: bool,
     pub currency: String,
     /// The outcome payments the record states, in the deal's currency.
     pub recorded: Option<f64>,
@@ -59,9 +68,20 @@ pub struct Summary {
 /// Imports project `project` (`INDIGO-POJ-0131`, or `131`) from the folder of INDIGO's CSV
 /// tables.
 pub fn import(dir: &Path, project: &str) -> Result<Import, Diagnostics> {
-    let (rec, mut warnings) = record::load(dir, project)?;
-    let sk = contract::skeleton(&rec);
-    let obs = observed::observed(&rec, &sk, &mut warnings);
+    let (rec, warnings) = record::load(dir, project)?;
+    Ok(write(&rec, warnings))
+}
+
+/// Imports the project record in JSON at `path`; `project`, when given, must be its id.
+pub fn import_json(path: &Path, project: Option<&str>) -> Result<Import, Diagnostics> {
+    let (rec, warnings) = json::load(path, project)?;
+    Ok(write(&rec, warnings))
+}
+
+/// The skeleton and observed file of a record, whichever way it was read.
+fn write(rec: &record::Record, mut warnings: Diagnostics) -> Import {
+    let sk = contract::skeleton(rec);
+    let obs = observed::observed(rec, &sk, &mut warnings);
     let mut contract = String::new();
     let todos = sk.doc.todos.len();
     contract.push_str(&sk.doc.text);
@@ -73,8 +93,9 @@ pub fn import(dir: &Path, project: &str) -> Result<Import, Diagnostics> {
     // After the opening comment, before the first table.
     let at = contract.find("\n[").map_or(0, |i| i + 1);
     contract.insert_str(at, &format!("{head}\n"));
-    let recorded = observed::recorded_payments(&rec, &sk.currency).map(|(x, _)| x);
+    let recorded = observed::recorded_payments(rec, &sk.currency).map(|(x, _)| x);
     let summary = Summary {
+        origin: rec.origin.clone(),
         project: rec.project.id.clone(),
         name: rec
             .project
@@ -92,16 +113,17 @@ pub fn import(dir: &Path, project: &str) -> Result<Import, Diagnostics> {
             .map(|o| o.doc.todos.clone())
             .unwrap_or_default(),
         missing_tables: rec.missing_tables.iter().map(|s| s.to_string()).collect(),
+        has_orgs: rec.origin == record::Origin::Tables || !rec.orgs.is_empty(),
         currency: sk.currency.clone(),
         recorded,
         computed: obs.as_ref().map(|o| o.computed),
     };
-    Ok(Import {
+    Import {
         contract,
         observed: obs.map(|o| o.doc.text),
         summary,
         warnings,
-    })
+    }
 }
 
 /// TODOs grouped where several differ only in an id (`metrics.*.kind` for 21 metrics),

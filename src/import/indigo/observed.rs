@@ -6,7 +6,7 @@ use crate::diagnostics::Diagnostics;
 use crate::import::writer::{Doc, Note, excerpt, number, string};
 
 use super::contract::{COHORT, Money, Skeleton, count, money};
-use super::record::{Cell, Outcome, Record};
+use super::record::{Cell, Origin, Outcome, Record};
 use super::value;
 
 /// The observed file and what the summary says of it.
@@ -41,8 +41,8 @@ pub fn recorded_payments(rec: &Record, currency: &str) -> Option<(f64, String)> 
             total,
             format!(
                 "{} from line {}: {}",
-                first.at.table,
-                first.at.line,
+                first.at.file(),
+                first.at.line(),
                 rows(actual.len(), "payment row")
             ),
         ));
@@ -60,8 +60,8 @@ pub fn recorded_payments(rec: &Record, currency: &str) -> Option<(f64, String)> 
         paid.iter().map(|(v, _)| v).sum(),
         format!(
             "{} from line {}: the payments made of {}",
-            first.at.table,
-            first.at.line,
+            first.at.file(),
+            first.at.line(),
             rows(paid.len(), "payer")
         ),
     ))
@@ -104,9 +104,13 @@ pub fn observed(rec: &Record, sk: &Skeleton, warnings: &mut Diagnostics) -> Opti
         "Observed outcomes of INDIGO project {}, imported by `sibyl import indigo` with its contract skeleton, for `sibyl settle CONTRACT --observed THIS_FILE`.",
         p.id
     ));
-    d.comment(
-        "Every count cites its table, line, row and column; counts the record does not give, or gives in a form that cannot be read, are TODO comments.",
-    );
+    d.comment(&format!(
+        "Every count cites {}; counts the record does not give, or gives in a form that cannot be read, are TODO comments.",
+        match &rec.origin {
+            Origin::Tables => "its table, line, row and column",
+            Origin::Json(_) => "its line and JSON pointer in the record",
+        }
+    ));
     d.header(&["observed"]);
     d.value(
         "name",

@@ -24,35 +24,151 @@ pub const INTERMEDIARIES: &str = "original_projects_intermediary_services.csv";
 pub const SOURCES: &str = "original_projects_sources.csv";
 pub const ORGANISATIONS: &str = "original_organisations.csv";
 
-/// Where a value is in the record.
+/// Where a value is in the record: a cell of one of INDIGO's CSV tables, or a value of a
+/// project record in JSON.
 #[derive(Debug, Clone)]
 pub struct At {
-    pub table: &'static str,
-    pub column: &'static str,
-    pub line: u64,
-    /// The row's id: the project's, a metric's, an investment's, an organisation's.
-    pub row: String,
     source: Arc<Source>,
-    start: usize,
-    /// The column's index; `None` when the table has no such column.
-    index: Option<usize>,
+    place: Place,
+}
+
+#[derive(Debug, Clone)]
+enum Place {
+    Cell {
+        table: &'static str,
+        column: &'static str,
+        line: u64,
+        /// The row's id: the project's, a metric's, an investment's, an organisation's.
+        row: String,
+        start: usize,
+        /// The column's index; `None` when the table has no such column.
+        index: Option<usize>,
+    },
+    Json {
+        /// The file's name, as a citation gives it.
+        file: String,
+        /// The value's JSON pointer (`/outcome_pricings/0/price_per_unit/amount/value`).
+        pointer: String,
+        /// The value's bytes in the file; empty at its parent when the record lacks it.
+        span: Range<usize>,
+    },
 }
 
 impl At {
+    /// A cell of a CSV table.
+    pub(super) fn cell(
+        source: &Arc<Source>,
+        table: &'static str,
+        column: &'static str,
+        line: u64,
+        row: String,
+        start: usize,
+        index: Option<usize>,
+    ) -> At {
+        At {
+            source: Arc::clone(source),
+            place: Place::Cell {
+                table,
+                column,
+                line,
+                row,
+                start,
+                index,
+            },
+        }
+    }
+
+    /// A value of a JSON record.
+    pub(super) fn json(
+        source: &Arc<Source>,
+        file: &str,
+        pointer: String,
+        span: Range<usize>,
+    ) -> At {
+        At {
+            source: Arc::clone(source),
+            place: Place::Json {
+                file: file.to_string(),
+                pointer,
+                span,
+            },
+        }
+    }
+
     /// `original_projects_outcome_pricings.csv line 13 (outcomemetric1) "Price Per Unit -
-    /// Amount - (Value)"`.
+    /// Amount - (Value)"`, or `INDIGO-POJ-0131.json line 40
+    /// /outcome_pricings/0/price_per_unit/amount/value`.
     pub fn cite(&self) -> String {
-        format!(
-            "{} line {} ({}) \"{}\"",
-            self.table, self.line, self.row, self.column
-        )
+        match &self.place {
+            Place::Cell {
+                table,
+                column,
+                line,
+                row,
+                ..
+            } => format!("{table} line {line} ({row}) \"{column}\""),
+            Place::Json { file, pointer, .. } => {
+                format!("{file} line {} {pointer}", self.line())
+            }
+        }
+    }
+
+    /// The table's file name, or the JSON file's.
+    pub fn file(&self) -> &str {
+        match &self.place {
+            Place::Cell { table, .. } => table,
+            Place::Json { file, .. } => file,
+        }
+    }
+
+    /// The column's name, or the value's JSON pointer.
+    pub fn column(&self) -> &str {
+        match &self.place {
+            Place::Cell { column, .. } => column,
+            Place::Json { pointer, .. } => pointer,
+        }
+    }
+
+    /// The line the row starts on, or the line of the value.
+    pub fn line(&self) -> u64 {
+        match &self.place {
+            Place::Cell { line, .. } => *line,
+            Place::Json { span, .. } => self.source.line_col(span.start).0 as u64,
+        }
+    }
+
+    /// Where several values are, for one comment: `original_projects_outcome_pricings.csv
+    /// lines 3, 5, "Notes"`, or `x.json line 40 /outcome_pricings/0/notes, line 52
+    /// /outcome_pricings/1/notes`.
+    pub fn cite_all(all: &[&At]) -> String {
+        let Some(first) = all.first() else {
+            return String::new();
+        };
+        match &first.place {
+            Place::Cell { table, column, .. } => {
+                let lines: Vec<String> = all.iter().map(|a| a.line().to_string()).collect();
+                format!("{table} lines {}, \"{column}\"", lines.join(", "))
+            }
+            Place::Json { file, .. } => {
+                let places: Vec<String> = all
+                    .iter()
+                    .map(|a| format!("line {} {}", a.line(), a.column()))
+                    .collect();
+                format!("{file} {}", places.join(", "))
+            }
+        }
     }
 
     /// The cell's bytes in its file, for a diagnostic.
     pub fn span(&self) -> Range<usize> {
-        match self.index {
-            Some(i) => table::field_span(&self.source.text, self.start, i),
-            None => self.start..self.start,
+        match &self.place {
+            Place::Cell {
+                start,
+                index: Some(i),
+                ..
+            } => table::field_span(&self.source.text, *start, *i),
+            Place::Cell { start, .. } => *start..*start,
+            Place::Json { span, .. } => span.clone(),
         }
     }
 
@@ -82,15 +198,15 @@ impl Cell {
     pub fn of(text: &str) -> Cell {
         Cell {
             text: text.trim().to_string(),
-            at: At {
-                table: PRICINGS,
-                column: "Price Per Unit - Amount - (Value)",
-                line: 2,
-                row: "outcomemetric1".into(),
-                source: Source::new("t.csv", format!("a\n{text}\n")),
-                start: 2,
-                index: Some(0),
-            },
+            at: At::cell(
+                &Source::new("t.csv", format!("a\n{text}\n")),
+                PRICINGS,
+                "Price Per Unit - Amount - (Value)",
+                2,
+                "outcomemetric1".into(),
+                2,
+                Some(0),
+            ),
         }
     }
 
@@ -221,9 +337,19 @@ pub struct SourceRef {
     pub url: Cell,
 }
 
+/// Where a record was read from.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Origin {
+    /// The folder of INDIGO's CSV tables.
+    Tables,
+    /// A project record in JSON, as INDIGO's data standard describes it; the file's name.
+    Json(String),
+}
+
 /// Every row of the record that the import reads.
 #[derive(Debug, Clone)]
 pub struct Record {
+    pub origin: Origin,
     pub project: Project,
     pub metrics: Vec<Metric>,
     pub pricings: Vec<Pricing>,
@@ -242,6 +368,22 @@ pub struct Record {
 impl Record {
     pub fn org(&self, id: &str) -> Option<&Org> {
         self.orgs.iter().find(|o| o.id == id)
+    }
+
+    /// Where the record names its organisations, for a TODO about one it lacks.
+    pub fn orgs_place(&self) -> &str {
+        match &self.origin {
+            Origin::Tables => ORGANISATIONS,
+            Origin::Json(_) => "the record's organisations",
+        }
+    }
+
+    /// Where the record prices outcomes, for a note.
+    pub fn pricings_place(&self) -> &str {
+        match &self.origin {
+            Origin::Tables => PRICINGS,
+            Origin::Json(_) => "outcome_pricings",
+        }
     }
 }
 
@@ -265,15 +407,15 @@ impl Reader<'_> {
             .to_string();
         Cell {
             text,
-            at: At {
-                table: self.table.name,
+            at: At::cell(
+                &self.table.source,
+                self.table.name,
                 column,
-                line: self.row.line,
-                row: self.id.clone(),
-                source: Arc::clone(&self.table.source),
-                start: self.row.start,
+                self.row.line,
+                self.id.clone(),
+                self.row.start,
                 index,
-            },
+            ),
         }
     }
 }
@@ -600,6 +742,7 @@ pub fn load(dir: &Path, project: &str) -> Result<(Record, Diagnostics), Diagnost
 
     Ok((
         Record {
+            origin: Origin::Tables,
             project,
             metrics,
             pricings,

@@ -15,11 +15,12 @@
 //! with stages and periods, not with people. [`per_person`] draws each person's path, for
 //! pathways whose per-person cap couples several chains ([`Mode::PerPerson`]).
 
-use crate::model::contract::{Contract, Direction, MetricKind};
+use crate::model::contract::{Contract, Design, Direction, MetricKind};
+use crate::model::outcome::{self, MAX_CHANGE};
 use crate::model::pathway::{MAX_JOINT_CHAINS, Mode, Pathway};
 use crate::model::scenario::{EffectOn, EffectScale, Quantity, Scenario};
 
-use super::{World, treated_mean, true_counterfactual};
+use super::{World, effective_size, treated_mean, true_counterfactual, variance};
 
 /// Random or expected draws, so that one implementation serves both worlds.
 pub trait Draws {
@@ -81,6 +82,11 @@ pub struct StageWorld {
     pub reach_base: Vec<f64>,
     pub moves: Vec<f64>,
     pub moves_base: Vec<f64>,
+    /// Measuring the stages ([`StageWorld::set_measurement`]): each stage's drift (the
+    /// system-wide trend a trend-adjusted baseline moves with) and its comparison group's
+    /// relative bias.
+    pub drift: Vec<f64>,
+    pub bias: Vec<f64>,
 }
 
 impl StageWorld {
@@ -136,6 +142,32 @@ impl StageWorld {
     }
 }
 
+impl StageWorld {
+    /// Sets what measuring the stages against a counterfactual reads from this trial's
+    /// quantities: each stage's drift and comparison bias, kept within the range
+    /// assumptions are clamped to (zero for metrics that are not stages).
+    pub fn set_measurement(
+        &mut self,
+        c: &Contract,
+        s: &Scenario,
+        value: impl Fn(&Quantity) -> f64,
+    ) {
+        let n = c.metrics.len();
+        for v in [&mut self.drift, &mut self.bias] {
+            v.clear();
+            v.resize(n, 0.0);
+        }
+        for (m, metric) in c.metrics.iter().enumerate() {
+            if metric.stage.is_none() {
+                continue;
+            }
+            let w = &s.metrics[m];
+            self.drift[m] = value(&w.drift).clamp(-1.0, MAX_CHANGE);
+            self.bias[m] = value(&w.comparison_bias).clamp(-1.0, MAX_CHANGE);
+        }
+    }
+}
+
 /// The chance each period of a geometric wait with mean `delay` periods ending.
 fn chance_per_period(delay: f64) -> f64 {
     if delay.is_finite() {
@@ -160,6 +192,11 @@ pub struct Scratch {
     pub totals: Vec<f64>,
     pub totals_base: Vec<f64>,
     joint: JointScratch,
+    /// Measured stages: the counterfactual group's starters per period, its reach shares,
+    /// and totals per metric.
+    group: Vec<f64>,
+    group_reach: Vec<f64>,
+    group_totals: Vec<f64>,
 }
 
 /// Each node's share: its reach, scaled with its alternatives when they sum above 1.
@@ -650,6 +687,164 @@ pub fn realise(
         }
         scratch.totals = totals;
         scratch.totals_base = totals_base;
+        measure_stages(c, p, stages, row, draws, expected, scratch, world);
+    }
+}
+
+/// The results of a cohort's stages measured against a counterfactual (a design other
+/// than `none`), over those `realise` gives every stage: each is read at its measurement
+/// point, the end of period `enrol_to + delay + measured_at`.
+///
+/// - The treated result is the share of the cohort's starters who reached the stage by
+///   then, as their claims count them; the true results are the expected shares by then,
+///   with the programme and without.
+/// - A historical design measures against its baseline (trend-adjusted: moved by the
+///   stage's drift), as for any metric.
+/// - A comparison or control group of the design's size (under clustering, its
+///   [`effective_size`](super::effective_size)) starts on the pathway as the cohort does,
+///   the cohort's starters per period scaled to the group's size (whole people in a
+///   sampled world), and moves along the same stages at the baseline shares and delays (a
+///   comparison group's shares each moved by the stage's `comparison_bias`), drawn like the
+///   cohort's own counts. The measured counterfactual is the share of the group who reached
+///   the stage by the measurement point. With `Expected` draws it is the true
+///   counterfactual (up to a comparison group's bias).
+#[allow(clippy::too_many_arguments)]
+fn measure_stages(
+    c: &Contract,
+    p: &Pathway,
+    stages: &StageWorld,
+    row: &[f64],
+    draws: &mut impl Draws,
+    expected: bool,
+    scratch: &mut Scratch,
+    world: &mut World,
+) {
+    let k = p.cohort;
+    let h = row.len();
+    let people: f64 = row.iter().sum();
+    let share = |x: f64| if people > 0.0 { x / people } else { 0.0 };
+    let m = c.metrics.len();
+    for (mi, metric) in c.metrics.iter().enumerate() {
+        if metric.stage.is_none()
+            || !metric.design.has_counterfactual()
+            || !metric.cohorts.contains(&k)
+            || h == 0
+        {
+            continue;
+        }
+        let point = (c.cohorts[k].enrol_to as usize)
+            .saturating_add(world.delay[k] as usize)
+            .saturating_add(metric.measured_at as usize)
+            .min(h - 1);
+        let upto = &row[..=point];
+        // Expected shares by the measurement point, with the programme and without.
+        let by_point = |reach: &[f64], moves: &[f64], scratch: &mut Scratch| {
+            let mut totals = std::mem::take(&mut scratch.group_totals);
+            totals.clear();
+            totals.resize(m, 0.0);
+            counts(
+                p,
+                upto,
+                reach,
+                moves,
+                false,
+                &mut Expected,
+                scratch,
+                &mut Totals(&mut totals),
+            );
+            let x = totals[mi];
+            scratch.group_totals = totals;
+            x
+        };
+        let true_treated = share(by_point(&stages.reach, &stages.moves, scratch));
+        let true_cf = share(by_point(&stages.reach_base, &stages.moves_base, scratch));
+        let reached: f64 = world.claim_row(mi, k)[..=point].iter().sum();
+        let (n_cf, measured) = match &metric.design {
+            Design::None => (0.0, true_cf),
+            Design::Historical {
+                baseline,
+                trend_adjusted,
+            } => (
+                0.0,
+                outcome::measured_baseline(
+                    MetricKind::Binary,
+                    *baseline,
+                    *trend_adjusted,
+                    stages.drift.get(mi).copied().unwrap_or(0.0),
+                ),
+            ),
+            Design::Comparison { size, .. } | Design::Rct { size, .. } => {
+                let size = f64::from(*size);
+                let group = effective_size(size, super::sampled::design_effect(&metric.design));
+                let comparison = matches!(metric.design, Design::Comparison { .. });
+                let mut reach = std::mem::take(&mut scratch.group_reach);
+                reach.clear();
+                reach.extend(stages.reach_base.iter().enumerate().map(|(j, &r)| {
+                    if comparison {
+                        outcome::comparison_mean(
+                            MetricKind::Binary,
+                            r,
+                            stages.bias.get(j).copied().unwrap_or(0.0),
+                        )
+                    } else {
+                        r
+                    }
+                }));
+                let mut starters = std::mem::take(&mut scratch.group);
+                group_starters(row, group, !expected, &mut starters);
+                let mut totals = std::mem::take(&mut scratch.group_totals);
+                totals.clear();
+                totals.resize(m, 0.0);
+                counts(
+                    p,
+                    &starters[..=point],
+                    &reach,
+                    &stages.moves_base,
+                    false,
+                    draws,
+                    scratch,
+                    &mut Totals(&mut totals),
+                );
+                let measured = if people > 0.0 && group > 0.0 {
+                    totals[mi] / group
+                } else {
+                    true_cf
+                };
+                scratch.group_totals = totals;
+                scratch.group = starters;
+                scratch.group_reach = reach;
+                (size, measured)
+            }
+        };
+        let r = world.result_mut(mi, k);
+        r.n_treated = people;
+        r.treated_mean = share(reached);
+        r.true_treated = true_treated;
+        r.true_counterfactual = true_cf;
+        r.n_counterfactual = n_cf;
+        r.measured_counterfactual = measured;
+        r.var_treated = variance(MetricKind::Binary, r.treated_mean, 0.0);
+        r.var_counterfactual = variance(MetricKind::Binary, measured, 0.0);
+    }
+}
+
+/// A counterfactual group of `size` starting as the cohort's `starters` do: their profile
+/// per period scaled to the group's size, in whole people when `whole` (cumulated, then
+/// rounded, so the periods add up to the size).
+fn group_starters(starters: &[f64], size: f64, whole: bool, out: &mut Vec<f64>) {
+    out.clear();
+    out.resize(starters.len(), 0.0);
+    let people: f64 = starters.iter().sum();
+    if people <= 0.0 {
+        return;
+    }
+    let (mut so_far, mut placed) = (0.0, 0.0);
+    for (t, &x) in starters.iter().enumerate() {
+        so_far += x;
+        let by_now = size * (so_far / people).min(1.0);
+        let by_now = if whole { by_now.round() } else { by_now };
+        out[t] = (by_now - placed).max(0.0);
+        placed += out[t];
     }
 }
 
@@ -966,6 +1161,7 @@ mod tests {
             reach_base: reach.to_vec(),
             moves: moves.to_vec(),
             moves_base: moves.to_vec(),
+            ..StageWorld::default()
         };
         expected_capped(p, &starters, &stages, &mut w);
         let got = paid_by_period(&w, 4);

@@ -1414,4 +1414,136 @@ mod tests {
         assert!((mean_period - 5.0).abs() < 1e-9, "{mean_period}");
         assert_eq!(w.claims[0] + w.claims[1], 0.0, "nothing before the wait");
     }
+
+    /// A two-stage pathway whose second stage is measured against a comparison group of
+    /// `size` (`spread`: enrolment over four periods, else all in period 0).
+    fn measured(size: u32, spread: bool) -> (Contract, crate::model::scenario::Scenario) {
+        use crate::diagnostics::Source;
+        let enrol_to = if spread { 3 } else { 0 };
+        let c = format!(
+            r#"
+[deal]
+name = "measured stage"
+currency = "GBP"
+period = "quarter"
+horizon = 10
+[parties.payer]
+role = "payer"
+[parties.prov]
+role = "provider"
+[cohorts.a]
+target = 300
+enrol_from = 0
+enrol_to = {enrol_to}
+[metrics.job]
+kind = "binary"
+direction = "increase"
+after = "start"
+measurement = "none"
+[metrics.kept]
+kind = "binary"
+direction = "increase"
+after = "job"
+wait = 1
+measurement = "comparison"
+comparison_size = {size}
+measured_at = 3
+[rules.card]
+type = "rate_card"
+payer = "payer"
+prices = {{ job = 100, kept = 200 }}
+"#
+        );
+        let w = "[participants]\nreferrals = 1\nreferral_noise = \"none\"\n\
+                 [metrics.job]\nbaseline = 0.6\neffect = 0.2\ndelay = 1\n\
+                 [metrics.kept]\nbaseline = 0.5\neffect = 0.2\ndelay = 0.5\n";
+        let c = crate::load::contract_from_source(&Source::new("c.toml", &c))
+            .expect("a valid contract")
+            .value;
+        let s = crate::load::scenario_from_source(&Source::new("s.toml", w), &c)
+            .expect("a valid scenario")
+            .value;
+        (c, s)
+    }
+
+    #[test]
+    fn a_comparison_group_measures_a_stage_without_bias_and_with_binomial_noise() {
+        // 20,000 seeded trials of a group of 400 who all start in period 0: the share of
+        // the group reaching `kept` by the measurement point is Binomial(400, p) / 400 with
+        // p the true counterfactual, so its mean is within 4 standard errors of p (a
+        // two-sided test at alpha of about 6e-5) and its variance within 4 standard errors
+        // of p (1 - p) / 400 (the sample variance's standard error is about
+        // var x sqrt(2 / trials), 1%).
+        let (c, s) = measured(400, false);
+        let mut realiser = crate::world::sampled::Realiser::new(&s);
+        let mut rng = rand::rngs::StdRng::seed_from_u64(11);
+        let mut w = World::empty(&c);
+        let trials = 20_000;
+        let (mut sum, mut sq) = (0.0, 0.0);
+        let mut truth = None;
+        for _ in 0..trials {
+            realiser.realise(&c, &s, &[], &mut rng, &mut w);
+            let r = w.result(1, 0);
+            assert_eq!(r.n_counterfactual, 400.0);
+            let p = *truth.get_or_insert(r.true_counterfactual);
+            assert!((r.true_counterfactual - p).abs() < 1e-12);
+            sum += r.measured_counterfactual;
+            sq += r.measured_counterfactual * r.measured_counterfactual;
+        }
+        let p = truth.expect("trials ran");
+        // Reached `job` (0.6), then `kept` (0.5) within 3 quarters of enrolment.
+        assert!(p > 0.15 && p < 0.3, "{p}");
+        let n = f64::from(trials);
+        let mean = sum / n;
+        let var = sq / n - mean * mean;
+        let binomial = p * (1.0 - p) / 400.0;
+        let se = (binomial / n).sqrt();
+        assert!((mean - p).abs() <= 4.0 * se, "{mean} vs {p} (se {se})");
+        let se_var = binomial * (2.0 / n).sqrt();
+        assert!(
+            (var - binomial).abs() <= 4.0 * se_var,
+            "{var} vs {binomial} (se {se_var})"
+        );
+    }
+
+    #[test]
+    fn the_expected_group_measures_the_true_counterfactual_at_the_measurement_point() {
+        let (c, s) = measured(250, true);
+        let w = crate::world::expected::expected_world(&c, &s);
+        let r = w.result(1, 0);
+        assert_eq!(r.n_counterfactual, 250.0);
+        assert!(
+            (r.measured_counterfactual - r.true_counterfactual).abs() < 1e-12,
+            "{} vs {}",
+            r.measured_counterfactual,
+            r.true_counterfactual
+        );
+        // By the end of period enrol_to + measured_at = 6: fewer than by the deal's end,
+        // which the claims count.
+        let all: f64 = w.claim_row(1, 0).iter().sum();
+        let by_point: f64 = w.claim_row(1, 0)[..=6].iter().sum();
+        assert!(by_point < all);
+        assert!((r.treated_mean * r.n_treated - by_point).abs() < 1e-9);
+        assert!((r.true_treated - r.treated_mean).abs() < 1e-12);
+        assert!(r.true_treated > r.true_counterfactual);
+        // A stage measured as achieved keeps its result over the whole deal.
+        let job = w.result(0, 0);
+        let all_jobs: f64 = w.claim_row(0, 0).iter().sum();
+        assert_eq!(job.n_counterfactual, 0.0);
+        assert!((job.treated_mean * job.n_treated - all_jobs).abs() < 1e-9);
+    }
+
+    #[test]
+    fn a_group_starts_as_the_cohort_does_in_whole_people() {
+        let mut out = Vec::new();
+        group_starters(&[10.0, 0.0, 20.0, 10.0], 100.0, true, &mut out);
+        assert_eq!(out, vec![25.0, 0.0, 50.0, 25.0]);
+        group_starters(&[1.0, 1.0, 1.0], 100.0, true, &mut out);
+        assert_eq!(out.iter().sum::<f64>(), 100.0);
+        assert!(out.iter().all(|x| x.fract() == 0.0));
+        group_starters(&[1.0, 1.0, 1.0], 100.0, false, &mut out);
+        assert!((out[0] - 100.0 / 3.0).abs() < 1e-12);
+        group_starters(&[0.0, 0.0], 100.0, true, &mut out);
+        assert_eq!(out, vec![0.0, 0.0]);
+    }
 }

@@ -570,6 +570,14 @@ fn metrics(
                 );
             }
             Some(0)
+        } else if measured_stage && m.measured_at.is_none() {
+            let s = m.measurement.as_ref().map_or(span.clone(), Sp::span);
+            cx.error(
+                s,
+                format!("stage `{}` is measured against a counterfactual, so it needs `measured_at`", id.get()),
+                "add `measured_at = <periods after the cohort's last enrolment by which those who reached the stage are counted>`, e.g. measured_at = 4, or set `measurement = \"none\"` to pay only claims",
+            );
+            Some(0)
         } else {
             None
         };

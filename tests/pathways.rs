@@ -622,6 +622,15 @@ fn a_measured_stage_needs_measured_at_and_a_stage_as_achieved_only_a_rate_card()
             && err.contains("or measure it against a counterfactual"),
         "{err}"
     );
+    // An interim evaluation cannot read a stage: its people are counted after it is drawn.
+    let (code, err) = check(format!(
+        "{base}\n[termination]\nfrom = 1\ncompensation = \"none\"\npayer = \"payer\"\non_result = {{ metric = \"sustained\", at = 9, below = 0.1 }}\n"
+    ));
+    assert_eq!(code, Some(1));
+    assert!(
+        err.contains("termination on results cannot read `sustained` yet"),
+        "{err}"
+    );
     // A historical baseline is a design too.
     let (code, err) = check(base.replace(
         "measurement = \"comparison\"\ncomparison_size = 300\n",

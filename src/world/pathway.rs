@@ -1418,6 +1418,20 @@ mod tests {
     /// A two-stage pathway whose second stage is measured against a comparison group of
     /// `size` (`spread`: enrolment over four periods, else all in period 0).
     fn measured(size: u32, spread: bool) -> (Contract, crate::model::scenario::Scenario) {
+        measured_as(
+            &format!("measurement = \"comparison\"\ncomparison_size = {size}"),
+            "",
+            spread,
+        )
+    }
+
+    /// The same pathway with `design` (its lines in [metrics.kept]) and `kept` (more lines
+    /// for the scenario's [metrics.kept]).
+    fn measured_as(
+        design: &str,
+        kept: &str,
+        spread: bool,
+    ) -> (Contract, crate::model::scenario::Scenario) {
         use crate::diagnostics::Source;
         let enrol_to = if spread { 3 } else { 0 };
         let c = format!(
@@ -1445,8 +1459,7 @@ kind = "binary"
 direction = "increase"
 after = "job"
 wait = 1
-measurement = "comparison"
-comparison_size = {size}
+{design}
 measured_at = 3
 [rules.card]
 type = "rate_card"
@@ -1456,11 +1469,13 @@ prices = {{ job = 100, kept = 200 }}
         );
         let w = "[participants]\nreferrals = 1\nreferral_noise = \"none\"\n\
                  [metrics.job]\nbaseline = 0.6\neffect = 0.2\ndelay = 1\n\
-                 [metrics.kept]\nbaseline = 0.5\neffect = 0.2\ndelay = 0.5\n";
+                 [metrics.kept]\nbaseline = 0.5\neffect = 0.2\ndelay = 0.5\n"
+            .to_string()
+            + kept;
         let c = crate::load::contract_from_source(&Source::new("c.toml", &c))
             .expect("a valid contract")
             .value;
-        let s = crate::load::scenario_from_source(&Source::new("s.toml", w), &c)
+        let s = crate::load::scenario_from_source(&Source::new("s.toml", &w), &c)
             .expect("a valid scenario")
             .value;
         (c, s)
@@ -1531,6 +1546,40 @@ prices = {{ job = 100, kept = 200 }}
         let all_jobs: f64 = w.claim_row(0, 0).iter().sum();
         assert_eq!(job.n_counterfactual, 0.0);
         assert!((job.treated_mean * job.n_treated - all_jobs).abs() < 1e-9);
+    }
+
+    #[test]
+    fn a_biased_comparison_group_and_a_historical_baseline_measure_a_stage_as_designed() {
+        // A comparison group 20% likelier to move on at each stage measures more than the
+        // true counterfactual; a control group measures exactly it.
+        let (c, s) = measured_as(
+            "measurement = \"comparison\"\ncomparison_size = 300",
+            "comparison_bias = 0.2\n",
+            true,
+        );
+        let r = *crate::world::expected::expected_world(&c, &s).result(1, 0);
+        assert!(
+            r.measured_counterfactual > r.true_counterfactual * 1.2,
+            "{r:?}"
+        );
+        let (c, s) = measured_as("measurement = \"rct\"\ncontrol_size = 300", "", true);
+        let r = *crate::world::expected::expected_world(&c, &s).result(1, 0);
+        assert!((r.measured_counterfactual - r.true_counterfactual).abs() < 1e-12);
+        assert_eq!(r.n_counterfactual, 300.0);
+        // A trend-adjusted baseline moves with the stage's drift; there is no group.
+        let (c, s) = measured_as(
+            "measurement = \"historical\"\nbaseline = 0.2\ntrend_adjusted = true",
+            "drift = -0.1\n",
+            false,
+        );
+        let r = *crate::world::expected::expected_world(&c, &s).result(1, 0);
+        assert!((r.measured_counterfactual - 0.18).abs() < 1e-12, "{r:?}");
+        assert_eq!(r.n_counterfactual, 0.0);
+        let mut w = World::empty(&c);
+        let mut realiser = crate::world::sampled::Realiser::new(&s);
+        let mut rng = rand::rngs::StdRng::seed_from_u64(3);
+        realiser.realise(&c, &s, &[], &mut rng, &mut w);
+        assert!((w.result(1, 0).measured_counterfactual - 0.18).abs() < 1e-12);
     }
 
     #[test]

@@ -91,6 +91,7 @@ explain-stage-from-start = след включването
 explain-stage-after = след `{ $stages }`
 explain-stage-wait = , най-рано { $periods } по-късно
 explain-stage-or = или
+explain-stage-measured = делът на постигналите го до { $after } след включването се измерва, { $design }
 explain-what-binary = дали всеки участник постига `{ $unit }`
 explain-what-count = { $unit } на човек
 explain-what-events = събития на човек

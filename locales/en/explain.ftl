@@ -126,6 +126,9 @@ explain-stage-after = after `{ $stages }`
 # $periods: the least time after the stage before ("1 quarter").
 explain-stage-wait = , at least { $periods } later
 explain-stage-or = or
+# A stage measured against a counterfactual: what its $design (in explain-stage) says.
+# $after: the measurement point ("3 years"); $design: explain-design-*.
+explain-stage-measured = its share reached within { $after } after joining is measured, { $design }
 # $unit: the metric's unit or name from the contract.
 explain-what-binary = whether each person achieves `{ $unit }`
 explain-what-count = { $unit } per person

@@ -93,6 +93,7 @@ explain-stage-from-start = mukaantulon jälkeen
 explain-stage-after = vaiheen `{ $stages }` jälkeen
 explain-stage-wait = , aikaisintaan { $periods } myöhemmin
 explain-stage-or = tai
+explain-stage-measured = sen { $after } kuluessa mukaantulosta saavuttaneiden osuus mitataan, { $design }
 explain-what-binary = saavuttaako kukin henkilö tuloksen `{ $unit }`
 explain-what-count = { $unit } henkilöä kohden
 explain-what-events = tapahtumia henkilöä kohden

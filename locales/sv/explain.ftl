@@ -91,6 +91,7 @@ explain-stage-from-start = efter inskrivningen
 explain-stage-after = efter `{ $stages }`
 explain-stage-wait = , tidigast { $periods } senare
 explain-stage-or = eller
+explain-stage-measured = andelen som nått det inom { $after } efter inskrivningen mäts, { $design }
 explain-what-binary = om varje person uppnår `{ $unit }`
 explain-what-count = { $unit } per person
 explain-what-events = händelser per person

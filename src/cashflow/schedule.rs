@@ -244,8 +244,9 @@ fn events(c: &Contract) -> Vec<Event> {
                 .copied()
                 .filter(|k| m.cohorts.contains(k))
                 .collect();
-            if m.stage.is_some() {
-                // A stage's claims, cohort by cohort and period by period.
+            if m.stage.is_some() && matches!(r.terms, Terms::RateCard { .. }) {
+                // A stage's claims, cohort by cohort and period by period (other rules read
+                // a measured stage's result like any other).
                 let last = r.last_claim.unwrap_or(u32::MAX).min(c.deal.horizon - 1);
                 for &k in &cohorts {
                     for t in 0..=last {

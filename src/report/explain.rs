@@ -257,6 +257,17 @@ fn measured(out: &mut String, c: &Contract, loc: &Locale) {
                 } else {
                     String::new()
                 };
+                // Measured against a counterfactual: at its measurement point.
+                let design = if m.design.has_counterfactual() {
+                    tr!(
+                        loc,
+                        "explain-stage-measured",
+                        after = loc.count(f64::from(m.measured_at), c.deal.period.noun()),
+                        design = design_text(&m.design, loc)
+                    )
+                } else {
+                    design_text(&m.design, loc)
+                };
                 tr!(
                     loc,
                     "explain-stage",
@@ -264,7 +275,7 @@ fn measured(out: &mut String, c: &Contract, loc: &Locale) {
                     goal = goal,
                     after = after,
                     wait = wait,
-                    design = design_text(&m.design, loc)
+                    design = design
                 )
             }
         };

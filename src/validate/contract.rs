@@ -555,7 +555,13 @@ fn metrics(
             .required(&m.direction, &t, &span, "direction", "\"increase\"")
             .map_or(Direction::Increase, |d| *d.get());
         let is_stage = m.after.is_some() || m.after_any.is_some();
-        let measured_at = if is_stage {
+        // A stage measured against a counterfactual (a baseline, a comparison or control
+        // group) has a measurement point: the share who reached it by then is its result.
+        let measured_stage = is_stage
+            && m.measurement
+                .as_ref()
+                .is_some_and(|d| *d.get() != raw::Design::None);
+        let measured_at = if is_stage && !measured_stage {
             if let Some(v) = &m.measured_at {
                 cx.error(
                     v.span(),
@@ -563,6 +569,14 @@ fn metrics(
                     "remove `measured_at`; `wait` sets the least periods after the stage before",
                 );
             }
+            Some(0)
+        } else if measured_stage && m.measured_at.is_none() {
+            let s = m.measurement.as_ref().map_or(span.clone(), Sp::span);
+            cx.error(
+                s,
+                format!("stage `{}` is measured against a counterfactual, so it needs `measured_at`", id.get()),
+                "add `measured_at = <periods after the cohort's last enrolment by which those who reached the stage are counted>`, e.g. measured_at = 4, or set `measurement = \"none\"` to pay only claims",
+            );
             Some(0)
         } else {
             None
@@ -613,7 +627,11 @@ fn metrics(
             validator,
             stage: None,
         };
-        for &c in metric.cohorts.iter().filter(|_| !is_stage) {
+        for &c in metric
+            .cohorts
+            .iter()
+            .filter(|_| !is_stage || measured_stage)
+        {
             let when = u64::from(metric.result_period(&cohorts[c]));
             if when >= u64::from(deal.horizon) {
                 let s = m.measured_at.as_ref().map_or(span.clone(), |v| v.span());
@@ -644,8 +662,9 @@ fn metrics(
 }
 
 /// Resolves the pathway keys (`after`, `after_any`, `wait`) once every metric is known,
-/// and checks what a stage must be: a binary metric to increase, measured as achieved,
-/// after stages measured on its cohorts and of one chain, with no cycle.
+/// and checks what a stage must be: a binary metric to increase, after stages measured on
+/// its cohorts and of one chain, with no cycle. A stage may be measured as achieved
+/// (`measurement = "none"`, no `measured_at`) or against any design, with `measured_at`.
 fn stages(cx: &mut Ctx, file: &raw::ContractFile, metrics: &mut [Metric]) {
     let ids: Vec<String> = metrics.iter().map(|m| m.id.clone()).collect();
     for (i, (id, m)) in file.metrics.iter().enumerate() {
@@ -689,14 +708,6 @@ fn stages(cx: &mut Ctx, file: &raw::ContractFile, metrics: &mut [Metric]) {
                     id.get()
                 ),
                 "set `kind = \"binary\"` and `direction = \"increase\"`",
-            );
-        }
-        if metric.design != Design::None {
-            let s = m.measurement.as_ref().map_or(span.clone(), |k| k.span());
-            cx.error(
-                s,
-                format!("stage `{}` is paid as each person reaches it, so it is measured as achieved", id.get()),
-                "set `measurement = \"none\"` (a pathway with a comparison group is not supported yet)",
             );
         }
         if metric.validator.is_some() {

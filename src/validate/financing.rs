@@ -520,6 +520,16 @@ fn on_result(cx: &mut Ctx, o: &Sp<raw::OnResult>, p: &Partial) -> Option<OnResul
             ),
             "measure the metric against a `historical` baseline, a `comparison` group or an `rct`",
         );
+    } else if metric.stage.is_some() {
+        let s = o.metric.as_ref().map_or(span.clone(), Sp::span);
+        cx.error(
+            s,
+            format!(
+                "termination on results cannot read `{}` yet: it is a pathway stage, whose people are counted after the evaluation is drawn",
+                metric.id
+            ),
+            "evaluate a metric measured once per cohort (without `after`)",
+        );
     }
     let scale = o
         .effect

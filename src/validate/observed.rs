@@ -294,32 +294,30 @@ fn stage_claims(
     c: &Contract,
     m: usize,
     k: usize,
-    r: &raw::ResultObserved,
+    r: &Sp<raw::ResultObserved>,
     t: &str,
     span: std::ops::Range<usize>,
     as_of: Option<u32>,
     history: &mut History,
 ) {
     let horizon = c.deal.horizon as usize;
+    let metric = &c.metrics[m];
     let here = format!(
         "pathway stage `{}`, whose claims are counted by period",
-        c.metrics[m].id
+        metric.id
     );
+    // A stage measured against a comparison or control group takes the group's result.
+    let group = matches!(
+        metric.design,
+        Design::Comparison { .. } | Design::Rct { .. }
+    );
+    let cf_field = |v: &Option<Sp<f64>>| v.as_ref().map(Sp::span).filter(|_| !group);
     for (field, s) in [
         ("measured", r.measured.as_ref().map(Sp::span)),
         ("treated_rate", r.treated_rate.as_ref().map(Sp::span)),
-        (
-            "counterfactual_size",
-            r.counterfactual_size.as_ref().map(Sp::span),
-        ),
-        (
-            "counterfactual_count",
-            r.counterfactual_count.as_ref().map(Sp::span),
-        ),
-        (
-            "counterfactual_rate",
-            r.counterfactual_rate.as_ref().map(Sp::span),
-        ),
+        ("counterfactual_size", cf_field(&r.counterfactual_size)),
+        ("counterfactual_count", cf_field(&r.counterfactual_count)),
+        ("counterfactual_rate", cf_field(&r.counterfactual_rate)),
         ("effect", r.effect.as_ref().map(Sp::span)),
         ("effect_scale", r.effect_scale.as_ref().map(Sp::span)),
         ("validated_at", r.validated_at.as_ref().map(Sp::span)),
@@ -429,16 +427,115 @@ fn stage_claims(
     }
     let start = (m * c.cohorts.len() + k) * horizon;
     history.claims[start..start + horizon].copy_from_slice(&row);
-    history.results[m * c.cohorts.len() + k] = Some(ObservedResult {
+    let share = |x: f64| if enrolled > 0.0 { x / enrolled } else { 0.0 };
+    let mut result = ObservedResult {
         n_treated: enrolled,
-        treated_mean: if enrolled > 0.0 {
-            total / enrolled
-        } else {
-            0.0
-        },
+        treated_mean: share(total),
         n_counterfactual: 0.0,
         counterfactual_mean: 0.0,
-    });
+    };
+    if metric.design.has_counterfactual() {
+        let Some((n_cf, cf)) = stage_counterfactual(cx, c, m, k, r, t, as_of, history) else {
+            return;
+        };
+        // Measured at the stage's measurement point: those who reached it by then.
+        let point = stage_point(c, m, k, history).min(horizon - 1);
+        result.treated_mean = share(row[..=point].iter().sum());
+        result.n_counterfactual = n_cf;
+        result.counterfactual_mean = cf;
+    }
+    history.results[m * c.cohorts.len() + k] = Some(result);
+}
+
+/// The period by whose end a measured stage's result is counted: the cohort's last
+/// enrolment (moved by its delay) plus the stage's `measured_at`.
+fn stage_point(c: &Contract, m: usize, k: usize, history: &History) -> usize {
+    c.cohorts[k]
+        .enrol_to
+        .saturating_add(history.delay[k])
+        .saturating_add(c.metrics[m].measured_at) as usize
+}
+
+/// A measured stage's counterfactual: the comparison or control group's people who reached
+/// the stage by the measurement point (`counterfactual_count` of `counterfactual_size`,
+/// default the contract's size, or `counterfactual_rate`), or a historical baseline
+/// (trend-adjusted by the `trend` given). `None` on an error; a counterfactual not yet
+/// known because the result falls due after the history ends is taken as 0.
+#[allow(clippy::too_many_arguments)]
+fn stage_counterfactual(
+    cx: &mut Ctx,
+    c: &Contract,
+    m: usize,
+    k: usize,
+    r: &Sp<raw::ResultObserved>,
+    t: &str,
+    as_of: Option<u32>,
+    history: &History,
+) -> Option<(f64, f64)> {
+    let metric = &c.metrics[m];
+    let design_size = match &metric.design {
+        Design::Comparison { size, .. } | Design::Rct { size, .. } => f64::from(*size),
+        _ => 0.0,
+    };
+    let n_cf = cx
+        .opt_number(
+            &r.counterfactual_size,
+            "counterfactual_size",
+            Bound::NonNegative,
+            "",
+        )
+        .unwrap_or(design_size);
+    let given = group_rate(
+        cx,
+        &r.counterfactual_count,
+        &r.counterfactual_rate,
+        n_cf,
+        "counterfactual",
+    )?;
+    let cf = match trend_adjusted(cx, metric, r, given.is_some(), t)? {
+        Some(cf) => Some(cf),
+        None => given.or(match &metric.design {
+            Design::Historical { baseline, .. } => Some(*baseline),
+            _ => None,
+        }),
+    };
+    if let Some(cf) = cf {
+        if !(0.0..=1.0).contains(&cf) {
+            cx.error(
+                r.span(),
+                format!(
+                    "the counterfactual rate of `{}` would be {}, outside 0 to 1",
+                    metric.id,
+                    num(cf)
+                ),
+                "a stage's counterfactual is the share of the group who reached it",
+            );
+            return None;
+        }
+        return Some((n_cf, cf));
+    }
+    let due = metric
+        .result_period(&c.cohorts[k])
+        .saturating_add(history.delay[k]);
+    if as_of.is_some_and(|a| due > a) {
+        return Some((n_cf, 0.0));
+    }
+    let d = cx
+        .at(
+            r.span(),
+            format!(
+                "{t} gives the stage's claims, but not the {} group's result it is measured against",
+                if matches!(metric.design, Design::Rct { .. }) { "control" } else { "comparison" }
+            ),
+        )
+        .label("no counterfactual")
+        .help(format!(
+            "add `counterfactual_count = <people in the group who reached `{}` by period {}>` (of `counterfactual_size`, default the contract's), or `counterfactual_rate`",
+            metric.id,
+            stage_point(c, m, k, history)
+        ));
+    cx.push(d);
+    None
 }
 
 fn results_due(
@@ -457,7 +554,7 @@ fn results_due(
         .metrics
         .iter()
         .enumerate()
-        .filter(|(_, m)| m.stage.is_none())
+        .filter(|(_, m)| m.stage.is_none() || m.design.has_counterfactual())
     {
         for &k in &metric.cohorts {
             let i = m * c.cohorts.len() + k;
@@ -465,6 +562,8 @@ fn results_due(
                 .result_period(&c.cohorts[k])
                 .saturating_add(history.delay[k]);
             match &given[i] {
+                // A stage's claims come before its measurement point.
+                Some(_) if metric.stage.is_some() => {}
                 Some(span) if as_of.is_some() => {
                     let validated = due.saturating_add(history.validation_delay[i]);
                     if validated > last {

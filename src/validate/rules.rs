@@ -200,18 +200,20 @@ pub fn rules(cx: &mut Ctx, file: &raw::ContractFile, p: &Partial) -> Vec<Rule> {
     out
 }
 
-/// Pathway stages are paid by rate cards only, person by person: a rule prices stages or
-/// other metrics, not both; one rule prices a cohort's stages (so its cap per participant
-/// is each person's), and it pays each cohort on its own.
+/// Pathway stages are claimed person by person through rate cards: a rate card prices
+/// stages or other metrics, not both; one rule prices a cohort's stages (so its cap per
+/// participant is each person's), and it pays each cohort on its own. Other rules read a
+/// stage only where it is measured against a counterfactual (its share reached by
+/// `measured_at`), as they read any measured result.
 fn stage_prices(cx: &mut Ctx, file: &raw::ContractFile, rules: &[Rule], p: &Partial) {
     let is_stage = |m: usize| p.metrics[m].stage.is_some();
+    let claims = |r: &Rule| {
+        matches!(r.terms, Terms::RateCard { .. }) && r.metrics().iter().any(|&m| is_stage(m))
+    };
     // A rule's `unless_paid_by` reads whether the named rule pays a cohort once; a
     // pathway's claims come period after period.
     for ((id, r), rule) in file.rules.iter().zip(rules) {
-        let named = rule
-            .unless_paid_by
-            .iter()
-            .find(|&&j| rules[j].metrics().iter().any(|&m| is_stage(m)));
+        let named = rule.unless_paid_by.iter().find(|&&j| claims(&rules[j]));
         if let (Some(&j), Some(u)) = (named, &r.unless_paid_by) {
             cx.error(
                 u.span(),
@@ -229,7 +231,10 @@ fn stage_prices(cx: &mut Ctx, file: &raw::ContractFile, rules: &[Rule], p: &Part
     for (i, ((id, r), rule)) in file.rules.iter().zip(rules).enumerate() {
         let metrics = rule.metrics();
         let stages = metrics.iter().filter(|&&m| is_stage(m)).count();
-        if stages == 0 {
+        let measured = |m: usize| p.metrics[m].design.has_counterfactual();
+        let on_effect =
+            !matches!(rule.terms, Terms::RateCard { .. }) && metrics.iter().all(|&m| measured(m));
+        if stages == 0 || on_effect {
             if let Some(v) = &r.last_claim {
                 cx.not_applicable(
                     v.span(),
@@ -250,7 +255,10 @@ fn stage_prices(cx: &mut Ctx, file: &raw::ContractFile, rules: &[Rule], p: &Part
                     id.get(),
                     p.metrics[metrics[0]].id
                 ),
-                "price the stage in a `rate_card` rule (`prices = { stage = 500 }`)",
+                format!(
+                    "price the stage in a `rate_card` rule (`prices = {{ stage = 500 }}`), or measure it against a counterfactual (`measurement` and `measured_at` in [metrics.{}]) for this rule to pay on its effect",
+                    p.metrics[metrics[0]].id
+                ),
             );
             continue;
         }

@@ -110,6 +110,7 @@ pub fn expected_world(c: &Contract, s: &Scenario) -> World {
         }
         let mut stages = super::pathway::StageWorld::default();
         stages.set(c, s, ex);
+        stages.set_measurement(c, s, ex);
         super::pathway::realise(
             c,
             &stages,

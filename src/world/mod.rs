@@ -259,6 +259,17 @@ impl Pooled {
     }
 }
 
+/// The independent members a group of `n` counts as under clustering with design effect
+/// `deff` (`n / deff`, whole and at least one; `n` itself without clustering).
+#[inline]
+pub fn effective_size(n: f64, deff: f64) -> f64 {
+    if deff > 1.0 {
+        (n / deff).round().max(1.0)
+    } else {
+        n
+    }
+}
+
 /// Variance of one outcome with this mean.
 pub fn variance(kind: MetricKind, mean: f64, sd: f64) -> f64 {
     match kind {

@@ -15,11 +15,12 @@
 //! with stages and periods, not with people. [`per_person`] draws each person's path, for
 //! pathways whose per-person cap couples several chains ([`Mode::PerPerson`]).
 
-use crate::model::contract::{Contract, Direction, MetricKind};
+use crate::model::contract::{Contract, Design, Direction, MetricKind};
+use crate::model::outcome::{self, MAX_CHANGE};
 use crate::model::pathway::{MAX_JOINT_CHAINS, Mode, Pathway};
 use crate::model::scenario::{EffectOn, EffectScale, Quantity, Scenario};
 
-use super::{World, treated_mean, true_counterfactual};
+use super::{World, effective_size, treated_mean, true_counterfactual, variance};
 
 /// Random or expected draws, so that one implementation serves both worlds.
 pub trait Draws {
@@ -81,6 +82,11 @@ pub struct StageWorld {
     pub reach_base: Vec<f64>,
     pub moves: Vec<f64>,
     pub moves_base: Vec<f64>,
+    /// Measuring the stages ([`StageWorld::set_measurement`]): each stage's drift (the
+    /// system-wide trend a trend-adjusted baseline moves with) and its comparison group's
+    /// relative bias.
+    pub drift: Vec<f64>,
+    pub bias: Vec<f64>,
 }
 
 impl StageWorld {
@@ -136,6 +142,32 @@ impl StageWorld {
     }
 }
 
+impl StageWorld {
+    /// Sets what measuring the stages against a counterfactual reads from this trial's
+    /// quantities: each stage's drift and comparison bias, kept within the range
+    /// assumptions are clamped to (zero for metrics that are not stages).
+    pub fn set_measurement(
+        &mut self,
+        c: &Contract,
+        s: &Scenario,
+        value: impl Fn(&Quantity) -> f64,
+    ) {
+        let n = c.metrics.len();
+        for v in [&mut self.drift, &mut self.bias] {
+            v.clear();
+            v.resize(n, 0.0);
+        }
+        for (m, metric) in c.metrics.iter().enumerate() {
+            if metric.stage.is_none() {
+                continue;
+            }
+            let w = &s.metrics[m];
+            self.drift[m] = value(&w.drift).clamp(-1.0, MAX_CHANGE);
+            self.bias[m] = value(&w.comparison_bias).clamp(-1.0, MAX_CHANGE);
+        }
+    }
+}
+
 /// The chance each period of a geometric wait with mean `delay` periods ending.
 fn chance_per_period(delay: f64) -> f64 {
     if delay.is_finite() {
@@ -160,6 +192,11 @@ pub struct Scratch {
     pub totals: Vec<f64>,
     pub totals_base: Vec<f64>,
     joint: JointScratch,
+    /// Measured stages: the counterfactual group's starters per period, its reach shares,
+    /// and totals per metric.
+    group: Vec<f64>,
+    group_reach: Vec<f64>,
+    group_totals: Vec<f64>,
 }
 
 /// Each node's share: its reach, scaled with its alternatives when they sum above 1.
@@ -799,6 +836,164 @@ pub fn realise(
         }
         scratch.totals = totals;
         scratch.totals_base = totals_base;
+        measure_stages(c, p, stages, row, draws, expected, scratch, world);
+    }
+}
+
+/// The results of a cohort's stages measured against a counterfactual (a design other
+/// than `none`), over those `realise` gives every stage: each is read at its measurement
+/// point, the end of period `enrol_to + delay + measured_at`.
+///
+/// - The treated result is the share of the cohort's starters who reached the stage by
+///   then, as their claims count them; the true results are the expected shares by then,
+///   with the programme and without.
+/// - A historical design measures against its baseline (trend-adjusted: moved by the
+///   stage's drift), as for any metric.
+/// - A comparison or control group of the design's size (under clustering, its
+///   [`effective_size`](super::effective_size)) starts on the pathway as the cohort does,
+///   the cohort's starters per period scaled to the group's size (whole people in a
+///   sampled world), and moves along the same stages at the baseline shares and delays (a
+///   comparison group's shares each moved by the stage's `comparison_bias`), drawn like the
+///   cohort's own counts. The measured counterfactual is the share of the group who reached
+///   the stage by the measurement point. With `Expected` draws it is the true
+///   counterfactual (up to a comparison group's bias).
+#[allow(clippy::too_many_arguments)]
+fn measure_stages(
+    c: &Contract,
+    p: &Pathway,
+    stages: &StageWorld,
+    row: &[f64],
+    draws: &mut impl Draws,
+    expected: bool,
+    scratch: &mut Scratch,
+    world: &mut World,
+) {
+    let k = p.cohort;
+    let h = row.len();
+    let people: f64 = row.iter().sum();
+    let share = |x: f64| if people > 0.0 { x / people } else { 0.0 };
+    let m = c.metrics.len();
+    for (mi, metric) in c.metrics.iter().enumerate() {
+        if metric.stage.is_none()
+            || !metric.design.has_counterfactual()
+            || !metric.cohorts.contains(&k)
+            || h == 0
+        {
+            continue;
+        }
+        let point = (c.cohorts[k].enrol_to as usize)
+            .saturating_add(world.delay[k] as usize)
+            .saturating_add(metric.measured_at as usize)
+            .min(h - 1);
+        let upto = &row[..=point];
+        // Expected shares by the measurement point, with the programme and without.
+        let by_point = |reach: &[f64], moves: &[f64], scratch: &mut Scratch| {
+            let mut totals = std::mem::take(&mut scratch.group_totals);
+            totals.clear();
+            totals.resize(m, 0.0);
+            counts(
+                p,
+                upto,
+                reach,
+                moves,
+                false,
+                &mut Expected,
+                scratch,
+                &mut Totals(&mut totals),
+            );
+            let x = totals[mi];
+            scratch.group_totals = totals;
+            x
+        };
+        let true_treated = share(by_point(&stages.reach, &stages.moves, scratch));
+        let true_cf = share(by_point(&stages.reach_base, &stages.moves_base, scratch));
+        let reached: f64 = world.claim_row(mi, k)[..=point].iter().sum();
+        let (n_cf, measured) = match &metric.design {
+            Design::None => (0.0, true_cf),
+            Design::Historical {
+                baseline,
+                trend_adjusted,
+            } => (
+                0.0,
+                outcome::measured_baseline(
+                    MetricKind::Binary,
+                    *baseline,
+                    *trend_adjusted,
+                    stages.drift.get(mi).copied().unwrap_or(0.0),
+                ),
+            ),
+            Design::Comparison { size, .. } | Design::Rct { size, .. } => {
+                let size = f64::from(*size);
+                let group = effective_size(size, super::sampled::design_effect(&metric.design));
+                let comparison = matches!(metric.design, Design::Comparison { .. });
+                let mut reach = std::mem::take(&mut scratch.group_reach);
+                reach.clear();
+                reach.extend(stages.reach_base.iter().enumerate().map(|(j, &r)| {
+                    if comparison {
+                        outcome::comparison_mean(
+                            MetricKind::Binary,
+                            r,
+                            stages.bias.get(j).copied().unwrap_or(0.0),
+                        )
+                    } else {
+                        r
+                    }
+                }));
+                let mut starters = std::mem::take(&mut scratch.group);
+                group_starters(row, group, !expected, &mut starters);
+                let mut totals = std::mem::take(&mut scratch.group_totals);
+                totals.clear();
+                totals.resize(m, 0.0);
+                counts(
+                    p,
+                    &starters[..=point],
+                    &reach,
+                    &stages.moves_base,
+                    false,
+                    draws,
+                    scratch,
+                    &mut Totals(&mut totals),
+                );
+                let measured = if people > 0.0 && group > 0.0 {
+                    totals[mi] / group
+                } else {
+                    true_cf
+                };
+                scratch.group_totals = totals;
+                scratch.group = starters;
+                scratch.group_reach = reach;
+                (size, measured)
+            }
+        };
+        let r = world.result_mut(mi, k);
+        r.n_treated = people;
+        r.treated_mean = share(reached);
+        r.true_treated = true_treated;
+        r.true_counterfactual = true_cf;
+        r.n_counterfactual = n_cf;
+        r.measured_counterfactual = measured;
+        r.var_treated = variance(MetricKind::Binary, r.treated_mean, 0.0);
+        r.var_counterfactual = variance(MetricKind::Binary, measured, 0.0);
+    }
+}
+
+/// A counterfactual group of `size` starting as the cohort's `starters` do: their profile
+/// per period scaled to the group's size, in whole people when `whole` (cumulated, then
+/// rounded, so the periods add up to the size).
+fn group_starters(starters: &[f64], size: f64, whole: bool, out: &mut Vec<f64>) {
+    out.clear();
+    out.resize(starters.len(), 0.0);
+    let people: f64 = starters.iter().sum();
+    if people <= 0.0 {
+        return;
+    }
+    let (mut so_far, mut placed) = (0.0, 0.0);
+    for (t, &x) in starters.iter().enumerate() {
+        so_far += x;
+        let by_now = size * (so_far / people).min(1.0);
+        let by_now = if whole { by_now.round() } else { by_now };
+        out[t] = (by_now - placed).max(0.0);
+        placed += out[t];
     }
 }
 
@@ -1115,6 +1310,7 @@ mod tests {
             reach_base: reach.to_vec(),
             moves: moves.to_vec(),
             moves_base: moves.to_vec(),
+            ..StageWorld::default()
         };
         expected_capped(p, &starters, &stages, &mut w);
         let got = paid_by_period(&w, 4);
@@ -1434,5 +1630,187 @@ mod tests {
         assert!((total - 500.0).abs() < 1e-9, "{total}");
         assert!((mean_period - 5.0).abs() < 1e-9, "{mean_period}");
         assert_eq!(w.claims[0] + w.claims[1], 0.0, "nothing before the wait");
+    }
+
+    /// A two-stage pathway whose second stage is measured against a comparison group of
+    /// `size` (`spread`: enrolment over four periods, else all in period 0).
+    fn measured(size: u32, spread: bool) -> (Contract, crate::model::scenario::Scenario) {
+        measured_as(
+            &format!("measurement = \"comparison\"\ncomparison_size = {size}"),
+            "",
+            spread,
+        )
+    }
+
+    /// The same pathway with `design` (its lines in [metrics.kept]) and `kept` (more lines
+    /// for the scenario's [metrics.kept]).
+    fn measured_as(
+        design: &str,
+        kept: &str,
+        spread: bool,
+    ) -> (Contract, crate::model::scenario::Scenario) {
+        use crate::diagnostics::Source;
+        let enrol_to = if spread { 3 } else { 0 };
+        let c = format!(
+            r#"
+[deal]
+name = "measured stage"
+currency = "GBP"
+period = "quarter"
+horizon = 10
+[parties.payer]
+role = "payer"
+[parties.prov]
+role = "provider"
+[cohorts.a]
+target = 300
+enrol_from = 0
+enrol_to = {enrol_to}
+[metrics.job]
+kind = "binary"
+direction = "increase"
+after = "start"
+measurement = "none"
+[metrics.kept]
+kind = "binary"
+direction = "increase"
+after = "job"
+wait = 1
+{design}
+measured_at = 3
+[rules.card]
+type = "rate_card"
+payer = "payer"
+prices = {{ job = 100, kept = 200 }}
+"#
+        );
+        let w = "[participants]\nreferrals = 1\nreferral_noise = \"none\"\n\
+                 [metrics.job]\nbaseline = 0.6\neffect = 0.2\ndelay = 1\n\
+                 [metrics.kept]\nbaseline = 0.5\neffect = 0.2\ndelay = 0.5\n"
+            .to_string()
+            + kept;
+        let c = crate::load::contract_from_source(&Source::new("c.toml", &c))
+            .expect("a valid contract")
+            .value;
+        let s = crate::load::scenario_from_source(&Source::new("s.toml", &w), &c)
+            .expect("a valid scenario")
+            .value;
+        (c, s)
+    }
+
+    #[test]
+    fn a_comparison_group_measures_a_stage_without_bias_and_with_binomial_noise() {
+        // 20,000 seeded trials of a group of 400 who all start in period 0: the share of
+        // the group reaching `kept` by the measurement point is Binomial(400, p) / 400 with
+        // p the true counterfactual, so its mean is within 4 standard errors of p (a
+        // two-sided test at alpha of about 6e-5) and its variance within 4 standard errors
+        // of p (1 - p) / 400 (the sample variance's standard error is about
+        // var x sqrt(2 / trials), 1%).
+        let (c, s) = measured(400, false);
+        let mut realiser = crate::world::sampled::Realiser::new(&s);
+        let mut rng = rand::rngs::StdRng::seed_from_u64(11);
+        let mut w = World::empty(&c);
+        let trials = 20_000;
+        let (mut sum, mut sq) = (0.0, 0.0);
+        let mut truth = None;
+        for _ in 0..trials {
+            realiser.realise(&c, &s, &[], &mut rng, &mut w);
+            let r = w.result(1, 0);
+            assert_eq!(r.n_counterfactual, 400.0);
+            let p = *truth.get_or_insert(r.true_counterfactual);
+            assert!((r.true_counterfactual - p).abs() < 1e-12);
+            sum += r.measured_counterfactual;
+            sq += r.measured_counterfactual * r.measured_counterfactual;
+        }
+        let p = truth.expect("trials ran");
+        // Reached `job` (0.6), then `kept` (0.5) within 3 quarters of enrolment.
+        assert!(p > 0.15 && p < 0.3, "{p}");
+        let n = f64::from(trials);
+        let mean = sum / n;
+        let var = sq / n - mean * mean;
+        let binomial = p * (1.0 - p) / 400.0;
+        let se = (binomial / n).sqrt();
+        assert!((mean - p).abs() <= 4.0 * se, "{mean} vs {p} (se {se})");
+        let se_var = binomial * (2.0 / n).sqrt();
+        assert!(
+            (var - binomial).abs() <= 4.0 * se_var,
+            "{var} vs {binomial} (se {se_var})"
+        );
+    }
+
+    #[test]
+    fn the_expected_group_measures_the_true_counterfactual_at_the_measurement_point() {
+        let (c, s) = measured(250, true);
+        let w = crate::world::expected::expected_world(&c, &s);
+        let r = w.result(1, 0);
+        assert_eq!(r.n_counterfactual, 250.0);
+        assert!(
+            (r.measured_counterfactual - r.true_counterfactual).abs() < 1e-12,
+            "{} vs {}",
+            r.measured_counterfactual,
+            r.true_counterfactual
+        );
+        // By the end of period enrol_to + measured_at = 6: fewer than by the deal's end,
+        // which the claims count.
+        let all: f64 = w.claim_row(1, 0).iter().sum();
+        let by_point: f64 = w.claim_row(1, 0)[..=6].iter().sum();
+        assert!(by_point < all);
+        assert!((r.treated_mean * r.n_treated - by_point).abs() < 1e-9);
+        assert!((r.true_treated - r.treated_mean).abs() < 1e-12);
+        assert!(r.true_treated > r.true_counterfactual);
+        // A stage measured as achieved keeps its result over the whole deal.
+        let job = w.result(0, 0);
+        let all_jobs: f64 = w.claim_row(0, 0).iter().sum();
+        assert_eq!(job.n_counterfactual, 0.0);
+        assert!((job.treated_mean * job.n_treated - all_jobs).abs() < 1e-9);
+    }
+
+    #[test]
+    fn a_biased_comparison_group_and_a_historical_baseline_measure_a_stage_as_designed() {
+        // A comparison group 20% likelier to move on to `kept` measures 20% more than the
+        // true counterfactual; a control group measures exactly it.
+        let (c, s) = measured_as(
+            "measurement = \"comparison\"\ncomparison_size = 300",
+            "comparison_bias = 0.2\n",
+            true,
+        );
+        let r = *crate::world::expected::expected_world(&c, &s).result(1, 0);
+        // The bias is on `kept` only, in proportion to whose share the group reaches it.
+        assert!(
+            (r.measured_counterfactual / r.true_counterfactual - 1.2).abs() < 1e-9,
+            "{r:?}"
+        );
+        let (c, s) = measured_as("measurement = \"rct\"\ncontrol_size = 300", "", true);
+        let r = *crate::world::expected::expected_world(&c, &s).result(1, 0);
+        assert!((r.measured_counterfactual - r.true_counterfactual).abs() < 1e-12);
+        assert_eq!(r.n_counterfactual, 300.0);
+        // A trend-adjusted baseline moves with the stage's drift; there is no group.
+        let (c, s) = measured_as(
+            "measurement = \"historical\"\nbaseline = 0.2\ntrend_adjusted = true",
+            "drift = -0.1\n",
+            false,
+        );
+        let r = *crate::world::expected::expected_world(&c, &s).result(1, 0);
+        assert!((r.measured_counterfactual - 0.18).abs() < 1e-12, "{r:?}");
+        assert_eq!(r.n_counterfactual, 0.0);
+        let mut w = World::empty(&c);
+        let mut realiser = crate::world::sampled::Realiser::new(&s);
+        let mut rng = rand::rngs::StdRng::seed_from_u64(3);
+        realiser.realise(&c, &s, &[], &mut rng, &mut w);
+        assert!((w.result(1, 0).measured_counterfactual - 0.18).abs() < 1e-12);
+    }
+
+    #[test]
+    fn a_group_starts_as_the_cohort_does_in_whole_people() {
+        let mut out = Vec::new();
+        group_starters(&[10.0, 0.0, 20.0, 10.0], 100.0, true, &mut out);
+        assert_eq!(out, vec![25.0, 0.0, 50.0, 25.0]);
+        group_starters(&[1.0, 1.0, 1.0], 100.0, true, &mut out);
+        assert_eq!(out.iter().sum::<f64>(), 100.0);
+        assert!(out.iter().all(|x| x.fract() == 0.0));
+        group_starters(&[1.0, 1.0, 1.0], 100.0, false, &mut out);
+        assert!((out[0] - 100.0 / 3.0).abs() < 1e-12);
+        group_starters(&[0.0, 0.0], 100.0, true, &mut out);
+        assert_eq!(out, vec![0.0, 0.0]);
     }
 }

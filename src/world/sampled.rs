@@ -222,6 +222,7 @@ impl Realiser {
             }
         }
         self.stages.set(c, s, |q| value(q, draws));
+        self.stages.set_measurement(c, s, |q| value(q, draws));
         let mut random = Random {
             rng,
             binomials: &mut self.binomials,
@@ -382,11 +383,7 @@ fn sample_mean<R: Rng + ?Sized>(
     if n <= 0.0 {
         return 0.0;
     }
-    let effective = if deff > 1.0 {
-        (n / deff).round().max(1.0)
-    } else {
-        n
-    };
+    let effective = super::effective_size(n, deff);
     match kind {
         MetricKind::Binary => binomials.draw(rng, effective, mean) / effective,
         MetricKind::Count => poisson(rng, effective * mean.max(0.0)) / effective,
@@ -397,7 +394,7 @@ fn sample_mean<R: Rng + ?Sized>(
     }
 }
 
-fn design_effect(d: &Design) -> f64 {
+pub(crate) fn design_effect(d: &Design) -> f64 {
     match d {
         Design::Comparison { design_effect, .. } | Design::Rct { design_effect, .. } => {
             *design_effect

@@ -393,7 +393,7 @@ pub fn settle(c: &Contract, s: &Schedule, world: &World, ledger: &mut Ledger) {
         vehicle.period(c, s, world, period, previous, receipts, ledger);
         previous = period;
     }
-    vehicle.finish(c, s, ledger);
+    vehicle.finish(c, s, world, ledger);
     payments_after_horizon(c, s, world, ledger);
     debug_assert!(
         ledger.imbalance().abs()

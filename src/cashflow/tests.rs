@@ -163,6 +163,34 @@ fn first_loss_guarantee_covers_the_loss_up_to_its_limit() {
 }
 
 #[test]
+fn a_guarantee_pays_when_an_ended_contract_owes_nothing_more() {
+    let text = format!(
+        "{TINY}\n[parties.phil]\nrole = \"guarantor\"\n[guarantees.g]\ntype = \"first_loss\"\nguarantor = \"phil\"\ntranche = \"equity\"\nlimit = 100000\n[termination]\nfrom = 1\npayer = \"city\"\ncompensation = \"none\"\n"
+    );
+    let c = contract(&text);
+    let h = c.deal.horizon as usize;
+    let paid_at = |w: &World| {
+        let l = settle_once(&c, w);
+        assert!(l.imbalance().abs() < 1e-6);
+        let at: Vec<usize> = (0..h).filter(|&t| l.tranche_flows[t] > 0.0).collect();
+        (l.guarantee_paid[0], at)
+    };
+    // Running to its end: the shortfall is paid in the last period.
+    let w = tiny_world(&c, 100.0, 0.0);
+    assert_eq!(paid_at(&w), (100_000.0, vec![3]));
+    // Ended in period 1 with nothing paid: the guarantee pays then, not at the deal's end.
+    let mut ended = w.clone();
+    ended.terminated_at = Some(1);
+    assert_eq!(paid_at(&ended), (100_000.0, vec![1]));
+    // Ended in period 0 with outcomes still paid in period 1: it waits for them.
+    let mut ended = tiny_world(&c, 100.0, 0.2);
+    ended.terminated_at = Some(0);
+    let (paid, at) = paid_at(&ended);
+    assert_eq!(paid, 100_000.0 - 100.0 * 0.2 * 3000.0);
+    assert_eq!(at, vec![1]);
+}
+
+#[test]
 fn pooled_trigger_skips_cohorts_paid_early() {
     // Two cohorts; the first passes the 10% cohort trigger, the pooled 5% test pays the second only.
     let text = r#"

@@ -188,11 +188,23 @@ impl Vehicle {
         refund_payers(refund, t, ledger);
     }
 
-    /// After the last period: guarantees pay the tranches' shortfalls.
-    pub fn finish(&mut self, c: &Contract, s: &Schedule, ledger: &mut Ledger) {
+    /// After the last period: guarantees pay the tranches' shortfalls, in the last period
+    /// of the deal, or, when the contract was ended early, once no more is due: in the
+    /// later of the period it ended and the last period any payer paid.
+    pub fn finish(&mut self, c: &Contract, s: &Schedule, world: &World, ledger: &mut Ledger) {
         ledger.retained += self.cash;
         self.cash = 0.0;
-        let t = s.horizon - 1;
+        let last = s.horizon - 1;
+        let t = match world.terminated_at {
+            Some(end) => (ledger
+                .payments
+                .iter()
+                .filter(|p| p.amount > 0.0)
+                .map(|p| p.period)
+                .fold(end, u32::max) as usize)
+                .min(last),
+            None => last,
+        };
         for (g_index, g) in c.guarantees.iter().enumerate() {
             let i = g.tranche;
             let floor = match g.kind {

@@ -414,3 +414,154 @@ fn claims_after_the_last_claim_period_are_not_paid_and_the_key_belongs_to_pathwa
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("`last_claim` does not apply"));
 }
+
+#[test]
+fn a_repeatable_stage_and_a_hazard_check_run_and_explain_in_every_language() {
+    let c = "tests/fixtures/pathways/repeat.toml";
+    let s = "tests/fixtures/pathways/repeat_scenario.toml";
+    for args in [
+        vec!["check", c, "--scenario", s],
+        vec!["run", c, "--scenario", s, "--trials", "300"],
+        vec!["explain", c, "--scenario", s],
+    ] {
+        let out = output(&args);
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    // Explain says the stage repeats, and how the hazard reaches people, in each language.
+    for (lang, repeat, hazard) in [
+        (
+            "en",
+            "up to 3 times a person",
+            "with a chance of 10% each period",
+        ),
+        ("bg", "до 3 пъти на човек", "с шанс 10%"),
+        (
+            "sv",
+            "upp till 3 gånger per person",
+            "en chans på 10\u{a0}%",
+        ),
+        (
+            "fi",
+            "enintään 3 kertaa henkilöä kohden",
+            "todennäköisyydellä 10\u{a0}%",
+        ),
+    ] {
+        let out = output(&["--lang", lang, "explain", c, "--scenario", s]);
+        assert!(out.status.success());
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(text.contains(repeat), "{lang}: {text}");
+        assert!(text.contains(hazard), "{lang}: {text}");
+    }
+}
+
+/// One stage, `qualification`, priced 100 and repeatable `repeat` times a quarter apart;
+/// ten people join in quarter 0.
+fn one_repeatable_stage(repeat: u32) -> String {
+    format!(
+        r#"
+[deal]
+name = "repeat"
+currency = "GBP"
+period = "quarter"
+horizon = 8
+[parties.payer]
+role = "payer"
+[parties.prov]
+role = "provider"
+[cohorts.a]
+target = 10
+enrol_from = 0
+enrol_to = 0
+[metrics.qualification]
+kind = "binary"
+direction = "increase"
+after = "start"
+wait = 1
+repeat = {repeat}
+measurement = "none"
+[rules.card]
+type = "rate_card"
+payer = "payer"
+prices = {{ qualification = 100 }}
+"#
+    )
+}
+
+#[test]
+fn each_achievement_of_a_repeatable_stage_is_paid_and_each_person_counted_once() {
+    // Everyone reaches the stage each time it may be reached, at once: 3 claims a person
+    // (quarters 1, 2 and 3), GBP 3,000 for the ten, in every trial; 100% of people achieve
+    // it (not 300%).
+    let dir = tempfile::tempdir().unwrap();
+    let scenario = dir.path().join("s.toml");
+    std::fs::write(
+        &scenario,
+        "[participants]\nreferrals = 1\nreferral_noise = \"none\"\n[metrics.qualification]\nbaseline = 1\n",
+    )
+    .unwrap();
+    for (repeat, paid) in [(1, 1000.0), (3, 3000.0)] {
+        let contract = dir.path().join(format!("c{repeat}.toml"));
+        std::fs::write(&contract, one_repeatable_stage(repeat)).unwrap();
+        let (c, s) = (contract.to_str().unwrap(), scenario.to_str().unwrap());
+        let v = json(&[
+            "run",
+            c,
+            "--scenario",
+            s,
+            "--trials",
+            "50",
+            "--format",
+            "json",
+        ]);
+        let m = &v["metrics"]["payer.payer.paid"];
+        assert_eq!(m["min"].as_f64(), Some(paid), "{m}");
+        assert_eq!(m["max"].as_f64(), Some(paid), "{m}");
+        let out = output(&["explain", c, "--scenario", s]);
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            text.contains(
+                "without the programme 100% of people achieve `qualification`, with it 100% "
+            ),
+            "{text}"
+        );
+    }
+    // A history's counts of a repeatable stage are achievements: up to 3 for each of the
+    // ten, paid at the price each.
+    let contract = dir.path().join("c3.toml");
+    let observed = dir.path().join("o.toml");
+    let settle = |claims: &str| {
+        std::fs::write(
+            &observed,
+            format!("[cohorts.a]\nenrolled = 10\n[results.qualification.a]\nclaims_by_period = {claims}\n"),
+        )
+        .unwrap();
+        output(&[
+            "settle",
+            contract.to_str().unwrap(),
+            "--observed",
+            observed.to_str().unwrap(),
+            "--format",
+            "json",
+        ])
+    };
+    let out = settle("[0, 10, 10, 5]");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["deal_paid"].as_f64(), Some(2500.0), "{v}");
+    let out = settle("[0, 10, 10, 11]");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stderr)
+            .contains("31 achievements of the stage, more than 3 for each of the 10 people"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

@@ -23,6 +23,8 @@ struct Spec {
     validation_lag: u32,
     payment_lag: u32,
     dropout: f64,
+    /// How many times the first chain's first stage may be reached.
+    repeat: u32,
 }
 
 fn spec() -> impl Strategy<Value = Spec> {
@@ -34,9 +36,7 @@ fn spec() -> impl Strategy<Value = Spec> {
         prop::collection::vec(prop::collection::vec(stage, 1..4), 1..4),
         prop::option::of((100.0..3000.0f64, 0u32..3, 0.05..0.5f64)),
         prop::option::of(300.0..6000.0f64),
-        0u32..2,
-        0u32..2,
-        0.0..0.3f64,
+        (0u32..2, 0u32..2, 0.0..0.3f64, 1u32..4),
     )
         .prop_map(
             |(
@@ -46,9 +46,7 @@ fn spec() -> impl Strategy<Value = Spec> {
                 chains,
                 alternative,
                 cap,
-                validation_lag,
-                payment_lag,
-                dropout,
+                (validation_lag, payment_lag, dropout, repeat),
             )| Spec {
                 horizon,
                 target,
@@ -59,12 +57,14 @@ fn spec() -> impl Strategy<Value = Spec> {
                 validation_lag,
                 payment_lag,
                 dropout,
+                repeat,
             },
         )
 }
 
-/// A stage: its metric id, the stages it follows (none: enrolment) and its wait.
-type StageSpec = (String, Vec<String>, u32);
+/// A stage: its metric id, the stages it follows (none: enrolment), its wait and how many
+/// times a person may reach it.
+type StageSpec = (String, Vec<String>, u32, u32);
 
 /// The contract and scenario text, and each stage.
 fn texts(s: &Spec) -> (String, String, Vec<StageSpec>) {
@@ -101,13 +101,15 @@ cost_per_participant = 500
             } else {
                 format!("s{i}_{}", j - 1)
             };
+            let repeat = if i == 0 && j == 0 { s.repeat } else { 1 };
             stages.push((
                 id.clone(),
                 if j == 0 { vec![] } else { vec![after.clone()] },
                 wait,
+                repeat,
             ));
             c.push_str(&format!(
-                "[metrics.{id}]\nkind = \"binary\"\ndirection = \"increase\"\nafter = \"{after}\"\nwait = {wait}\nmeasurement = \"none\"\nvalidation_lag = {}\n",
+                "[metrics.{id}]\nkind = \"binary\"\ndirection = \"increase\"\nafter = \"{after}\"\nwait = {wait}\nrepeat = {repeat}\nmeasurement = \"none\"\nvalidation_lag = {}\n",
                 s.validation_lag
             ));
             w.push_str(&format!(
@@ -118,7 +120,7 @@ cost_per_participant = 500
     }
     if let (Some((price, wait, reach)), true) = (s.alternative, s.chains[0].len() > 1) {
         // An alternative to the first chain's second stage.
-        stages.push(("alt".into(), vec!["s0_0".into()], wait));
+        stages.push(("alt".into(), vec!["s0_0".into()], wait, 1));
         c.push_str(&format!(
             "[metrics.alt]\nkind = \"binary\"\ndirection = \"increase\"\nafter = \"s0_0\"\nwait = {wait}\nmeasurement = \"none\"\nvalidation_lag = {}\n",
             s.validation_lag
@@ -173,12 +175,14 @@ fn check(s: &Spec) {
             }
         }
         // No stage before the one it follows (at least `wait` periods later), and no more
-        // people at a stage than started.
-        for (id, after, wait) in &stages {
+        // claims of a stage than started times its repeats (each achievement of a
+        // repeatable stage lets a person go on once).
+        for (id, after, wait, repeat) in &stages {
             let m = index(id);
             let row = w.claim_row(m, 0);
             let total: f64 = row.iter().sum();
-            assert!(total <= enrolled + 1e-9);
+            let repeat = f64::from(*repeat);
+            assert!(total <= repeat * enrolled + 1e-9);
             for p in 0..h {
                 let reached: f64 = row[..=p].iter().sum();
                 let before: f64 = if after.is_empty() {
@@ -199,8 +203,8 @@ fn check(s: &Spec) {
                         .sum()
                 };
                 assert!(
-                    reached <= before + 1e-9,
-                    "{id} by {p}: {reached} > {before}"
+                    reached <= repeat * before + 1e-9,
+                    "{id} by {p}: {reached} > {repeat} x {before}"
                 );
             }
         }

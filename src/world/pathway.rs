@@ -1309,6 +1309,53 @@ mod tests {
     }
 
     #[test]
+    fn one_chain_counts_with_a_repeatable_stage_pay_exactly_what_people_earn_under_the_cap() {
+        // a (400, up to 3 times) -> b (500, after any of them) under a cap of 1,000: what
+        // each achievement earns is fixed by the path to it, so counts are exact.
+        let mut metrics = vec![stage(&[], 0), stage(&[0], 1)];
+        metrics[0].stage.as_mut().unwrap().repeat = 3;
+        let rules = vec![card(&[400.0, 500.0], Some(1000.0))];
+        let p = &compile(&metrics, &[100], &rules).unwrap()[0];
+        assert_eq!(p.mode, Mode::Counts);
+        let h = 8;
+        let reach = [0.8, 0.3];
+        let moves = [0.6, 0.7];
+        let mut share = Vec::new();
+        set_shares(p, &reach, &mut share);
+        let starters = [4.0, 1.0, 0.0, 2.0, 0.0, 0.0, 0.0, 0.0];
+        let mut w = world(2, h);
+        let mut sink = Claims {
+            world: &mut w,
+            cohort: 0,
+        };
+        counts(
+            p,
+            &starters,
+            &reach,
+            &moves,
+            true,
+            &mut Expected,
+            &mut Scratch::default(),
+            &mut sink,
+        );
+        let got = paid_by_period(&w, 2);
+        let mut want = vec![0.0; h];
+        for (e, &n) in starters.iter().enumerate() {
+            for (t, x) in brute_force(p, e, &share, &moves, h).into_iter().enumerate() {
+                want[t] += n * x;
+            }
+        }
+        for t in 0..h {
+            assert!(
+                (got[t] - want[t]).abs() < 1e-9,
+                "period {t}: {} vs {}",
+                got[t],
+                want[t]
+            );
+        }
+    }
+
+    #[test]
     fn geometric_timing_has_its_closed_form_mean() {
         // One stage after enrolment: wait 2, a mean delay of 3 (a chance of 1/4 a period),
         // reach 0.5, 1,000 people enrolled in period 0, a long horizon. The expected count

@@ -155,6 +155,10 @@ pub enum EffectOn {
     /// The mean delay before they reach it (a relative effect of 0.2 shortens it by 20%;
     /// an absolute one by that many periods).
     Delay,
+    /// The chance each period of reaching it, with `hazard` (a relative effect of 0.2
+    /// raises it by 20%; an absolute one by that much probability); the default with
+    /// `hazard`.
+    Hazard,
 }
 
 /// When capital is drawn from the tranches.

@@ -23,6 +23,8 @@ struct Spec {
     validation_lag: u32,
     payment_lag: u32,
     dropout: f64,
+    /// How many times the first chain's first stage may be reached.
+    repeat: u32,
 }
 
 fn spec() -> impl Strategy<Value = Spec> {
@@ -34,9 +36,7 @@ fn spec() -> impl Strategy<Value = Spec> {
         prop::collection::vec(prop::collection::vec(stage, 1..4), 1..4),
         prop::option::of((100.0..3000.0f64, 0u32..3, 0.05..0.5f64)),
         prop::option::of(300.0..6000.0f64),
-        0u32..2,
-        0u32..2,
-        0.0..0.3f64,
+        (0u32..2, 0u32..2, 0.0..0.3f64, 1u32..4),
     )
         .prop_map(
             |(
@@ -46,9 +46,7 @@ fn spec() -> impl Strategy<Value = Spec> {
                 chains,
                 alternative,
                 cap,
-                validation_lag,
-                payment_lag,
-                dropout,
+                (validation_lag, payment_lag, dropout, repeat),
             )| Spec {
                 horizon,
                 target,
@@ -59,12 +57,14 @@ fn spec() -> impl Strategy<Value = Spec> {
                 validation_lag,
                 payment_lag,
                 dropout,
+                repeat,
             },
         )
 }
 
-/// A stage: its metric id, the stages it follows (none: enrolment) and its wait.
-type StageSpec = (String, Vec<String>, u32);
+/// A stage: its metric id, the stages it follows (none: enrolment), its wait and how many
+/// times a person may reach it.
+type StageSpec = (String, Vec<String>, u32, u32);
 
 /// The contract and scenario text, and each stage.
 fn texts(s: &Spec) -> (String, String, Vec<StageSpec>) {
@@ -101,13 +101,15 @@ cost_per_participant = 500
             } else {
                 format!("s{i}_{}", j - 1)
             };
+            let repeat = if i == 0 && j == 0 { s.repeat } else { 1 };
             stages.push((
                 id.clone(),
                 if j == 0 { vec![] } else { vec![after.clone()] },
                 wait,
+                repeat,
             ));
             c.push_str(&format!(
-                "[metrics.{id}]\nkind = \"binary\"\ndirection = \"increase\"\nafter = \"{after}\"\nwait = {wait}\nmeasurement = \"none\"\nvalidation_lag = {}\n",
+                "[metrics.{id}]\nkind = \"binary\"\ndirection = \"increase\"\nafter = \"{after}\"\nwait = {wait}\nrepeat = {repeat}\nmeasurement = \"none\"\nvalidation_lag = {}\n",
                 s.validation_lag
             ));
             w.push_str(&format!(
@@ -118,7 +120,7 @@ cost_per_participant = 500
     }
     if let (Some((price, wait, reach)), true) = (s.alternative, s.chains[0].len() > 1) {
         // An alternative to the first chain's second stage.
-        stages.push(("alt".into(), vec!["s0_0".into()], wait));
+        stages.push(("alt".into(), vec!["s0_0".into()], wait, 1));
         c.push_str(&format!(
             "[metrics.alt]\nkind = \"binary\"\ndirection = \"increase\"\nafter = \"s0_0\"\nwait = {wait}\nmeasurement = \"none\"\nvalidation_lag = {}\n",
             s.validation_lag
@@ -173,12 +175,14 @@ fn check(s: &Spec) {
             }
         }
         // No stage before the one it follows (at least `wait` periods later), and no more
-        // people at a stage than started.
-        for (id, after, wait) in &stages {
+        // claims of a stage than started times its repeats (each achievement of a
+        // repeatable stage lets a person go on once).
+        for (id, after, wait, repeat) in &stages {
             let m = index(id);
             let row = w.claim_row(m, 0);
             let total: f64 = row.iter().sum();
-            assert!(total <= enrolled + 1e-9);
+            let repeat = f64::from(*repeat);
+            assert!(total <= repeat * enrolled + 1e-9);
             for p in 0..h {
                 let reached: f64 = row[..=p].iter().sum();
                 let before: f64 = if after.is_empty() {
@@ -199,8 +203,8 @@ fn check(s: &Spec) {
                         .sum()
                 };
                 assert!(
-                    reached <= before + 1e-9,
-                    "{id} by {p}: {reached} > {before}"
+                    reached <= repeat * before + 1e-9,
+                    "{id} by {p}: {reached} > {repeat} x {before}"
                 );
             }
         }
@@ -313,7 +317,7 @@ fn the_fair_chance_fund_tariff_is_counted_per_joint_state_at_a_cost_bounded_what
         let mut starters = vec![0.0; c.deal.horizon as usize];
         starters[..4].fill(people / 4.0);
         let mut totals = vec![0.0; m];
-        let (mut scratch, mut sink) = (Scratch::default(), Totals(&mut totals));
+        let (mut scratch, mut sink) = (Scratch::default(), Totals(&mut totals, p));
         let (reach, moves) = (&stages.reach, &stages.moves);
         match draws() {
             Some(mut rng) => joint(
@@ -696,4 +700,175 @@ fn a_measured_stage_needs_measured_at_and_a_stage_as_achieved_only_a_rate_card()
         "measurement = \"historical\"\nbaseline = 0.2\n",
     ));
     assert_eq!(code, Some(0), "{err}");
+}
+
+#[test]
+fn a_repeatable_stage_and_a_hazard_check_run_and_explain_in_every_language() {
+    let c = "tests/fixtures/pathways/repeat.toml";
+    let s = "tests/fixtures/pathways/repeat_scenario.toml";
+    for args in [
+        vec!["check", c, "--scenario", s],
+        vec!["run", c, "--scenario", s, "--trials", "300"],
+        vec!["explain", c, "--scenario", s],
+    ] {
+        let out = output(&args);
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    // Explain says the stage repeats, and how the hazard reaches people, in each language.
+    for (lang, repeat, hazard) in [
+        (
+            "en",
+            "up to 3 times a person",
+            "with a chance of 10% each period",
+        ),
+        ("bg", "до 3 пъти на човек", "с шанс 10%"),
+        (
+            "sv",
+            "upp till 3 gånger per person",
+            "en chans på 10\u{a0}%",
+        ),
+        (
+            "fi",
+            "enintään 3 kertaa henkilöä kohden",
+            "todennäköisyydellä 10\u{a0}%",
+        ),
+    ] {
+        let out = output(&["--lang", lang, "explain", c, "--scenario", s]);
+        assert!(out.status.success());
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(text.contains(repeat), "{lang}: {text}");
+        assert!(text.contains(hazard), "{lang}: {text}");
+    }
+}
+
+/// One stage, `qualification`, priced 100 and repeatable `repeat` times a quarter apart;
+/// ten people join in quarter 0.
+fn one_repeatable_stage(repeat: u32) -> String {
+    format!(
+        r#"
+[deal]
+name = "repeat"
+currency = "GBP"
+period = "quarter"
+horizon = 8
+[parties.payer]
+role = "payer"
+[parties.prov]
+role = "provider"
+[cohorts.a]
+target = 10
+enrol_from = 0
+enrol_to = 0
+[metrics.qualification]
+kind = "binary"
+direction = "increase"
+after = "start"
+wait = 1
+repeat = {repeat}
+measurement = "none"
+[rules.card]
+type = "rate_card"
+payer = "payer"
+prices = {{ qualification = 100 }}
+"#
+    )
+}
+
+#[test]
+fn each_achievement_of_a_repeatable_stage_is_paid_and_each_person_counted_once() {
+    // Everyone reaches the stage each time it may be reached, at once: 3 claims a person
+    // (quarters 1, 2 and 3), GBP 3,000 for the ten, in every trial; 100% of people achieve
+    // it (not 300%).
+    let dir = tempfile::tempdir().unwrap();
+    let scenario = dir.path().join("s.toml");
+    std::fs::write(
+        &scenario,
+        "[participants]\nreferrals = 1\nreferral_noise = \"none\"\n[metrics.qualification]\nbaseline = 1\n",
+    )
+    .unwrap();
+    for (repeat, paid) in [(1, 1000.0), (3, 3000.0)] {
+        let contract = dir.path().join(format!("c{repeat}.toml"));
+        std::fs::write(&contract, one_repeatable_stage(repeat)).unwrap();
+        let (c, s) = (contract.to_str().unwrap(), scenario.to_str().unwrap());
+        let v = json(&[
+            "run",
+            c,
+            "--scenario",
+            s,
+            "--trials",
+            "50",
+            "--format",
+            "json",
+        ]);
+        let m = &v["metrics"]["payer.payer.paid"];
+        assert_eq!(m["min"].as_f64(), Some(paid), "{m}");
+        assert_eq!(m["max"].as_f64(), Some(paid), "{m}");
+        let out = output(&["explain", c, "--scenario", s]);
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            text.contains(
+                "without the programme 100% of people achieve `qualification`, with it 100% "
+            ),
+            "{text}"
+        );
+    }
+    // A history's counts of a repeatable stage are achievements: up to 3 for each of the
+    // ten, paid at the price each.
+    let contract = dir.path().join("c3.toml");
+    let observed = dir.path().join("o.toml");
+    let settle = |claims: &str| {
+        std::fs::write(
+            &observed,
+            format!("[cohorts.a]\nenrolled = 10\n[results.qualification.a]\nclaims_by_period = {claims}\n"),
+        )
+        .unwrap();
+        output(&[
+            "settle",
+            contract.to_str().unwrap(),
+            "--observed",
+            observed.to_str().unwrap(),
+            "--format",
+            "json",
+        ])
+    };
+    let out = settle("[0, 10, 10, 5]");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["deal_paid"].as_f64(), Some(2500.0), "{v}");
+    let out = settle("[0, 10, 10, 11]");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stderr)
+            .contains("31 achievements of the stage, more than 3 for each of the 10 people"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn a_measured_stage_cannot_repeat() {
+    let base = std::fs::read_to_string(MEASURED).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("c.toml");
+    std::fs::write(
+        &path,
+        base.replace("measured_at = 6\n", "measured_at = 6\nrepeat = 2\n"),
+    )
+    .unwrap();
+    let out = output(&["check", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("c.toml:")
+            && err.contains("stage `sustained` repeats and is measured against a counterfactual"),
+        "{err}"
+    );
 }

@@ -127,6 +127,7 @@ workbook-bindings = Какво е всяка величина на сценар�
 workbook-col-quantity = Величина
 workbook-col-fixed-value = Фиксирана стойност
 workbook-q-baseline = { $metric }: базово ниво
+workbook-q-hazard = { $metric }: шанс за всеки период (hazard)
 workbook-q-effect = { $metric }: действителен ефект
 workbook-q-sd = { $metric }: разсейване
 workbook-q-drift = { $metric }: отклонение на контрафактическия сценарий

@@ -125,6 +125,8 @@ explain-stage-from-start = after joining
 explain-stage-after = after `{ $stages }`
 # $periods: the least time after the stage before ("1 quarter").
 explain-stage-wait = , at least { $periods } later
+# A repeatable stage (after explain-stage-wait, in the same place): $times, 2 to 12.
+explain-stage-repeat = , up to { $times } times a person (each time claimed, after the time before)
 explain-stage-or = or
 # A stage measured against a counterfactual: what its $design (in explain-stage) says.
 # $after: the measurement point ("3 years"); $design: explain-design-*.
@@ -321,6 +323,9 @@ explain-example-joined-late = { $enrolled } of { $people } join, { $delay } late
 # measures against; $unit: the metric's unit or name. For a yes/no outcome the levels are
 # shares of people ("25.41%").
 explain-example-binary = without the programme { $without } of people achieve `{ $unit }`, with it { $with } (a true effect of { $effect }); measured against { $measured }.
+# A stage reached with a hazard: $without and $with, the chance each period without and
+# with the programme (percentages).
+explain-example-hazard = Reached by anyone at the stage before with a chance of { $without } each period without the programme, { $with } with it; whoever has not reached it when the deal ends never does.
 explain-example-cohort = without the programme the cohort's { $unit } is { $without }, with it { $with } (a true effect of { $effect }); measured against { $measured }.
 explain-example-per-person = without the programme { $without } { $unit } per person, with it { $with } (a true effect of { $effect }); measured against { $measured }.
 # As explain-example-per-person for a count without a unit.

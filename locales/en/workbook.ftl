@@ -144,6 +144,7 @@ workbook-col-quantity = Quantity
 workbook-col-fixed-value = Fixed value
 # $metric, $cohort: ids.
 workbook-q-baseline = { $metric }: baseline
+workbook-q-hazard = { $metric }: chance each period (hazard)
 workbook-q-effect = { $metric }: true effect
 workbook-q-sd = { $metric }: spread
 workbook-q-drift = { $metric }: drift of the counterfactual

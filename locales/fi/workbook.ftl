@@ -126,6 +126,7 @@ workbook-bindings = Mitä kukin skenaarion suure on: oletus vai kiinteä arvo
 workbook-col-quantity = Suure
 workbook-col-fixed-value = Kiinteä arvo
 workbook-q-baseline = { $metric }: lähtötaso
+workbook-q-hazard = { $metric }: todennäköisyys jaksoa kohden (hazard)
 workbook-q-effect = { $metric }: todellinen vaikutus
 workbook-q-sd = { $metric }: hajonta
 workbook-q-drift = { $metric }: vertailutilanteen muutos

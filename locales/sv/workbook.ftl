@@ -125,6 +125,7 @@ workbook-bindings = Vad varje storhet i scenariot är: ett antagande eller ett f
 workbook-col-quantity = Storhet
 workbook-col-fixed-value = Fast värde
 workbook-q-baseline = { $metric }: utgångsnivå
+workbook-q-hazard = { $metric }: chans per period (hazard)
 workbook-q-effect = { $metric }: verklig effekt
 workbook-q-sd = { $metric }: spridning
 workbook-q-drift = { $metric }: drift i det kontrafaktiska utfallet

@@ -168,6 +168,9 @@ pub struct Stage {
     pub after: Vec<usize>,
     /// The least number of periods after the stage before (or enrolment).
     pub wait: u32,
+    /// How many times a person may reach it in all (1: once). Each repeat follows the
+    /// achievement before it, after the same `wait`, and is claimed at the same price.
+    pub repeat: u32,
 }
 
 impl Metric {

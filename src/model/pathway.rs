@@ -9,6 +9,13 @@
 //! ones (`after_any`) is copied under each of them, so every node of the tree knows the
 //! path that led to it and what the person has earned on that chain so far.
 //!
+//! A repeatable stage (`repeat = N`) is expanded into up to N nodes in sequence, each
+//! achievement a child of the one before ([`Node::repeat`] counts them). The stages that
+//! follow it are copied under every achievement, as alternatives to reaching it again: after
+//! each achievement a person either reaches the stage again, goes on to a stage after it, or
+//! stops (so a person who goes on stops repeating it). Each achievement is a claim at the
+//! stage's price; the people reaching the stage are those at its first node.
+//!
 //! The per-person cap of the rate card that prices the stages is exact:
 //! - with one chain (or a cap no person can reach), what a person earns on reaching a
 //!   node is fixed by the node ([`Node::earns`]), so counting people per node is enough
@@ -47,6 +54,9 @@ pub struct Node {
     /// In [`Mode::Counts`]: what a person earns on reaching this node after the
     /// per-person cap (their price where the cap cannot bind).
     pub earns: f64,
+    /// Which achievement of a repeatable stage this is: 0 for the first (the person
+    /// reaches the stage), 1 for the first repeat, and so on.
+    pub repeat: u32,
 }
 
 /// Most chains a pathway may have for [`Mode::Joint`]; beyond, [`Mode::PerPerson`].
@@ -148,8 +158,9 @@ pub fn compile(
             mode: Mode::Counts,
             most_per_person: 0.0,
         };
-        // Depth-first, so a parent always precedes its children.
-        let mut stack: Vec<(Option<usize>, usize)> = (0..metrics.len())
+        // Depth-first, so a parent always precedes its children. Each entry: the parent
+        // node, the stage's metric and which achievement of it this is.
+        let mut stack: Vec<(Option<usize>, usize, u32)> = (0..metrics.len())
             .rev()
             .filter(|&m| {
                 on(m)
@@ -158,9 +169,9 @@ pub fn compile(
                         .as_ref()
                         .is_some_and(|s| s.after.is_empty())
             })
-            .map(|m| (None, m))
+            .map(|m| (None, m, 0))
             .collect();
-        while let Some((parent, m)) = stack.pop() {
+        while let Some((parent, m, repeat)) = stack.pop() {
             if p.nodes.len() >= MAX_NODES {
                 return Err(PathwayError::TooManyPaths { cohort: k });
             }
@@ -187,6 +198,7 @@ pub fn compile(
                 price,
                 cumulative: before + price,
                 earns: price,
+                repeat,
             });
             if let Some(q) = parent {
                 p.nodes[q].children.push(index);
@@ -201,7 +213,12 @@ pub fn compile(
                             .is_some_and(|s| s.after.contains(&m))
                 })
                 .collect();
-            stack.extend(next.into_iter().map(|n| (Some(index), n)));
+            stack.extend(next.into_iter().map(|n| (Some(index), n, 0)));
+            // A repeatable stage's next achievement: one more alternative after this one
+            // (pushed last, so it is its first child).
+            if repeat + 1 < stage.repeat {
+                stack.push((Some(index), m, repeat + 1));
+            }
         }
         // Children in the order of the file (the stack reversed them twice over).
         for n in &mut p.nodes {
@@ -257,6 +274,7 @@ mod tests {
             stage: Some(Stage {
                 after: after.to_vec(),
                 wait,
+                repeat: 1,
             }),
         }
     }
@@ -313,6 +331,80 @@ mod tests {
         assert_eq!(p.nodes[4].cumulative, 500.0 + 4500.0 + 2000.0);
         assert_eq!(p.most_per_person, 7000.0);
         assert_eq!(p.mode, Mode::Counts);
+    }
+
+    #[test]
+    fn a_repeatable_stage_is_a_sequence_of_achievements_with_its_next_stages_under_each() {
+        // qualification (up to 3 times, a quarter apart) -> job (after any of them).
+        let mut qualification = stage("qualification", &[], 1);
+        qualification.stage.as_mut().unwrap().repeat = 3;
+        let metrics = vec![qualification, stage("job", &[0], 2)];
+        let rules = vec![card(&[(0, 100.0), (1, 1000.0)], None)];
+        let p = &compile(&metrics, &[100], &rules).unwrap()[0];
+        let layout: Vec<(usize, Option<usize>, u32)> = p
+            .nodes
+            .iter()
+            .map(|n| (n.metric, n.parent, n.repeat))
+            .collect();
+        assert_eq!(
+            layout,
+            vec![
+                (0, None, 0),
+                (0, Some(0), 1),
+                (0, Some(1), 2),
+                (1, Some(2), 0),
+                (1, Some(1), 0),
+                (1, Some(0), 0),
+            ]
+        );
+        // Reaching it again comes first among the alternatives after each achievement.
+        assert_eq!(p.nodes[0].children, vec![1, 5]);
+        assert_eq!(p.nodes[1].children, vec![2, 4]);
+        assert_eq!(p.nodes[2].children, vec![3]);
+        assert!(
+            p.nodes
+                .iter()
+                .all(|n| n.wait == if n.metric == 0 { 1 } else { 2 })
+        );
+        let cumulative: Vec<f64> = p.nodes.iter().map(|n| n.cumulative).collect();
+        assert_eq!(
+            cumulative,
+            vec![100.0, 200.0, 300.0, 1300.0, 1200.0, 1100.0]
+        );
+        assert_eq!(p.most_per_person, 1300.0);
+        assert_eq!(p.roots, vec![0]);
+        // The stage is at several nodes: counts by stage do not fix what each earns.
+        assert!(!p.counts_fix_earnings());
+        // Under a cap, each achievement earns what is left of it.
+        let rules = vec![card(&[(0, 100.0), (1, 1000.0)], Some(250.0))];
+        let p = &compile(&metrics, &[100], &rules).unwrap()[0];
+        let earns: Vec<f64> = p.nodes.iter().map(|n| n.earns).collect();
+        assert_eq!(earns, vec![100.0, 100.0, 50.0, 0.0, 50.0, 150.0]);
+    }
+
+    #[test]
+    fn repeats_count_towards_the_most_nodes() {
+        // Four stages in sequence, each repeatable 12 times, would take 12 + 12^2 + 12^3 +
+        // 12^4 nodes, more than MAX_NODES; three take 12 + 12^2 + 12^3.
+        let mut metrics = vec![
+            stage("a", &[], 0),
+            stage("b", &[0], 0),
+            stage("c", &[1], 0),
+            stage("d", &[2], 0),
+        ];
+        for m in &mut metrics {
+            m.stage.as_mut().unwrap().repeat = 12;
+        }
+        let rules = vec![card(&[(0, 1.0)], None)];
+        assert_eq!(
+            compile(&metrics, &[100], &rules),
+            Err(PathwayError::TooManyPaths { cohort: 0 })
+        );
+        metrics.pop();
+        assert_eq!(
+            compile(&metrics, &[100], &rules).unwrap()[0].nodes.len(),
+            12 + 12 * 12 + 12 * 12 * 12
+        );
     }
 
     #[test]

@@ -85,6 +85,9 @@ pub struct MetricWorld {
     pub delay: Quantity,
     /// A pathway stage: what the effect changes.
     pub effect_on: EffectOn,
+    /// A pathway stage reached with a chance each period (without the programme) by
+    /// everyone at the stage before, instead of a reach share (`baseline`) and a `delay`.
+    pub hazard: Option<Quantity>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

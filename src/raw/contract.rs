@@ -182,6 +182,11 @@ pub struct Metric {
     /// A pathway stage: the least number of periods between the stage before (or enrolment)
     /// and this one (default 0).
     pub wait: Option<Sp<u32>>,
+    /// A pathway stage: how many times a person may reach it in all (default 1, at most
+    /// 12). Each repeat follows the achievement before it after the same `wait`, and each
+    /// achievement is a claim at the stage's price.
+    #[schemars(extend("minimum" = 1, "maximum" = 12))]
+    pub repeat: Option<Sp<u32>>,
 }
 
 /// How the counterfactual is measured.

@@ -150,8 +150,14 @@ pub struct MetricWorld {
     /// the stage before and this one (default 0); the extra wait is geometric.
     pub delay: Option<Sp<Binding>>,
     /// A pathway stage: whether the effect raises the share who reach it (`reach`, the
-    /// default) or shortens the delay (`delay`).
+    /// default) or shortens the delay (`delay`), or, with `hazard`, raises the chance each
+    /// period (`hazard`, the default then).
     pub effect_on: Option<Sp<EffectOn>>,
+    /// A pathway stage, instead of `baseline` and `delay`: the chance each period, after
+    /// the contract's `wait`, that a person at the stage before reaches it without the
+    /// programme (everyone may reach it; who has not by the deal's end never does).
+    #[schemars(extend("minimum" = 0.0, "maximum" = 1.0))]
+    pub hazard: Option<Sp<Binding>>,
 }
 
 /// Referrals and drop-out of a cohort.

@@ -248,7 +248,7 @@ fn measured(out: &mut String, c: &Contract, loc: &Locale) {
                         stages = names.join(&format!("` {} `", loc.t("explain-stage-or")))
                     )
                 };
-                let wait = if stage.wait > 0 {
+                let mut wait = if stage.wait > 0 {
                     tr!(
                         loc,
                         "explain-stage-wait",
@@ -257,6 +257,13 @@ fn measured(out: &mut String, c: &Contract, loc: &Locale) {
                 } else {
                     String::new()
                 };
+                if stage.repeat > 1 {
+                    wait.push_str(&tr!(
+                        loc,
+                        "explain-stage-repeat",
+                        times = loc.plain(f64::from(stage.repeat))
+                    ));
+                }
                 // Measured against a counterfactual: at its measurement point.
                 let design = if m.design.has_counterfactual() {
                     tr!(
@@ -666,6 +673,19 @@ fn worked_example(out: &mut String, c: &Contract, s: &Scenario, case: &WorkedCas
             ],
         );
         let _ = writeln!(out, "  - {}: {text}", metric.id);
+        if metric.stage.is_some() && s.metrics[m].hazard.is_some() {
+            let v = crate::world::pathway::stage_values(&s.metrics[m], |q| q.expected(s));
+            let _ = writeln!(
+                out,
+                "    {}",
+                tr!(
+                    loc,
+                    "explain-example-hazard",
+                    without = loc.pct(round4(v.moves_base)),
+                    with = loc.pct(round4(v.moves))
+                )
+            );
+        }
     }
     ended_on_result(out, c, world, loc);
     let ledger = &case.ledger;

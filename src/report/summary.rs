@@ -348,6 +348,7 @@ pub fn scenario(s: &Scenario, c: &Contract, path: &str) -> String {
                 let _ = write!(more, ", {label} {}", name(q));
             }
         }
+
         if matches!(m.kind, MetricKind::Continuous | MetricKind::Cohort) {
             let _ = write!(more, ", sd {}", name(&w.sd));
         }
@@ -364,11 +365,15 @@ pub fn scenario(s: &Scenario, c: &Contract, path: &str) -> String {
             }
             None => {}
         }
+        // A stage reached with a hazard has no baseline share: its hazard is the baseline.
+        let baseline = match &w.hazard {
+            Some(h) => format!("hazard {} a period", name(h)),
+            None => format!("baseline {}", name(&w.baseline)),
+        };
         let _ = writeln!(
             out,
-            "    {}: baseline {}, effect {} ({scale}){more}",
+            "    {}: {baseline}, effect {} ({scale}){more}",
             m.id,
-            name(&w.baseline),
             name(&w.effect)
         );
     }

@@ -877,7 +877,11 @@ fn quantities(c: &Contract, s: &Scenario, loc: &Locale) -> Vec<(String, Quantity
     for (m, w) in c.metrics.iter().zip(&s.metrics) {
         let metric = m.id.as_str();
         let q = |id: &str| loc.tr(id, &[("metric", metric.into())]);
-        out.push((q("workbook-q-baseline"), w.baseline));
+        // A stage reached with a hazard has no baseline share: its hazard is the baseline.
+        match w.hazard {
+            Some(h) => out.push((q("workbook-q-hazard"), h)),
+            None => out.push((q("workbook-q-baseline"), w.baseline)),
+        }
         out.push((q("workbook-q-effect"), w.effect));
         if matches!(m.kind, MetricKind::Continuous | MetricKind::Cohort) {
             out.push((q("workbook-q-sd"), w.sd));

@@ -13,6 +13,8 @@ use super::{financing, rules};
 
 /// Most periods a deal may span (100 years of months).
 pub const MAX_HORIZON: u32 = 1_200;
+/// Most times a pathway stage may repeat (`repeat`).
+pub const MAX_REPEAT: u32 = 12;
 /// Most participants in one cohort.
 pub const MAX_COHORT: u32 = 10_000_000;
 
@@ -99,7 +101,7 @@ pub fn validate(
                     contract.cohorts[cohort].id,
                     crate::model::pathway::MAX_NODES
                 ),
-                "use `after_any` for fewer stages, or split the pathway into separate chains",
+                "use `after_any` for fewer stages, a smaller `repeat`, or split the pathway into separate chains",
             ),
         }
     }
@@ -681,6 +683,16 @@ fn stages(cx: &mut Ctx, file: &raw::ContractFile, metrics: &mut [Metric]) {
                         "add `after = \"start\"` (or the stage it follows), or remove `wait`",
                     );
                 }
+                if let Some(r) = &m.repeat {
+                    cx.error(
+                        r.span(),
+                        format!(
+                            "`repeat` belongs to a pathway stage, and `{}` is not one",
+                            id.get()
+                        ),
+                        "add `after = \"start\"` (or the stage it follows), or remove `repeat`",
+                    );
+                }
                 continue;
             }
             (Some(a), Some(_)) => {
@@ -698,7 +710,38 @@ fn stages(cx: &mut Ctx, file: &raw::ContractFile, metrics: &mut [Metric]) {
             }
         };
         let wait = cx.periods(&m.wait, "wait", 0);
+        let repeat = m.repeat.as_ref().map_or(1, |r| {
+            if *r.get() == 0 {
+                cx.error(
+                    r.span(),
+                    format!(
+                        "stage `{}` has `repeat = 0`; a stage is reached at least once",
+                        id.get()
+                    ),
+                    "set `repeat = 1` (the default: reached once) or more, or remove the stage",
+                );
+                return 1;
+            }
+            cx.count_at_most(
+                r,
+                "repeat",
+                MAX_REPEAT,
+                "a stage repeats at most 12 times; price a longer run as its own stage",
+            )
+        });
         let metric = &metrics[i];
+        if repeat > 1 && metric.design.has_counterfactual() {
+            if let Some(r) = &m.repeat {
+                cx.error(
+                    r.span(),
+                    format!(
+                        "stage `{}` repeats and is measured against a counterfactual; a measured stage counts the people who reached it once",
+                        id.get()
+                    ),
+                    "measure a stage that is reached once (`repeat = 1`), or set `measurement = \"none\"` to pay each achievement's claim",
+                );
+            }
+        }
         if metric.kind != MetricKind::Binary || metric.direction != Direction::Increase {
             let s = m.kind.as_ref().map_or(span.clone(), |k| k.span());
             cx.error(
@@ -714,7 +757,11 @@ fn stages(cx: &mut Ctx, file: &raw::ContractFile, metrics: &mut [Metric]) {
             // Allowed: a validator checks each claim.
         }
         if let Some(after) = after {
-            metrics[i].stage = Some(Stage { after, wait });
+            metrics[i].stage = Some(Stage {
+                after,
+                wait,
+                repeat,
+            });
         }
     }
     // Each stage follows stages measured on its cohorts, on one chain, with no cycle.

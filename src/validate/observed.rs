@@ -411,16 +411,24 @@ fn stage_claims(
     }
     let total: f64 = row.iter().sum();
     let enrolled = history.enrolled_total(k, horizon);
-    if total > enrolled {
+    // A repeatable stage's counts are achievements: up to `repeat` per person.
+    let repeat = c.metrics[m].stage.as_ref().map_or(1, |s| s.repeat);
+    if total > enrolled * f64::from(repeat) {
         let s = r
             .claims_by_period
             .as_ref()
             .map_or_else(|| r.treated_count.as_ref().map_or(0..0, Sp::span), Sp::span);
         cx.error(
             s,
-            format!(
-                "{total} people reached the stage, more than the {enrolled} the cohort enrolled"
-            ),
+            if repeat > 1 {
+                format!(
+                    "{total} achievements of the stage, more than {repeat} for each of the {enrolled} people the cohort enrolled"
+                )
+            } else {
+                format!(
+                    "{total} people reached the stage, more than the {enrolled} the cohort enrolled"
+                )
+            },
             "check the counts, or the cohort's `enrolled`",
         );
         return;

@@ -598,7 +598,12 @@ fn metric_worlds(
         let field =
             |f: fn(&raw::MetricWorld) -> &Option<Sp<Binding>>| w.and_then(|w| f(w).as_ref());
         let label = |q: &str| format!("metric {} {q}", m.id);
-        let baseline = baseline_of(cx, b, w, m);
+        // A stage with a hazard: everyone at the stage before may reach it (a share of 1).
+        let hazard = stage_hazard(cx, b, w, m);
+        let baseline = match hazard {
+            Some(_) => Quantity::Fixed(1.0),
+            None => baseline_of(cx, b, w, m),
+        };
         let effect_scale = w
             .and_then(|w| w.effect_scale.as_ref())
             .map_or_else(|| m.default_effect_scale(), |s| *s.get());
@@ -625,13 +630,13 @@ fn metric_worlds(
             b,
             w,
             m,
-            baseline,
+            hazard.unwrap_or(baseline),
             effect,
             effect_scale,
             drift,
             comparison_bias,
         );
-        let (delay, effect_on) = stage_timing(cx, b, w, m);
+        let (delay, effect_on) = stage_timing(cx, b, w, m, hazard.is_some());
         out.push(MetricWorld {
             baseline,
             effect,
@@ -642,9 +647,59 @@ fn metric_worlds(
             savings,
             delay,
             effect_on,
+            hazard,
         });
     }
     out
+}
+
+/// A pathway stage's chance each period of being reached (`hazard`), which replaces its
+/// `baseline` and `delay`; other metrics have none.
+fn stage_hazard(
+    cx: &mut Ctx,
+    b: &mut Binder,
+    w: Option<&Sp<raw::MetricWorld>>,
+    m: &Metric,
+) -> Option<Quantity> {
+    let w = w?;
+    let h = w.hazard.as_ref()?;
+    if m.stage.is_none() {
+        cx.not_applicable(
+            h.span(),
+            "hazard",
+            &format!("metric `{}`, which is not a pathway stage", m.id),
+            "pathway stages (metrics with `after`)",
+        );
+        return None;
+    }
+    if let Some(d) = &w.delay {
+        let e = cx
+            .at(
+                d.span(),
+                format!("stage `{}` has both `hazard` and `delay`", m.id),
+            )
+            .label("a second way to say when people reach it")
+            .help(
+                "choose one: `hazard` (a chance each period that anyone at the stage before reaches it) or `delay` (with `baseline`, the share who ever reach it, after a mean delay)",
+            );
+        cx.push(e);
+    }
+    if let Some(base) = &w.baseline {
+        let e = cx
+            .at(
+                base.span(),
+                format!(
+                    "stage `{}` has `hazard`, so everyone at the stage before may reach it: it has no `baseline` share",
+                    m.id
+                ),
+            )
+            .label("a share who ever reach it")
+            .help(
+                "remove `baseline` (`hazard` is the chance each period without the programme), or remove `hazard` and give `baseline` with `delay`",
+            );
+        cx.push(e);
+    }
+    Some(b.bind(cx, h, "hazard", Bound::Unit))
 }
 
 /// A pathway stage's mean delay beyond the contract's `wait` (0 when not given) and what
@@ -654,6 +709,7 @@ fn stage_timing(
     b: &mut Binder,
     w: Option<&Sp<raw::MetricWorld>>,
     m: &Metric,
+    hazard: bool,
 ) -> (Quantity, EffectOn) {
     let Some(w) = w else {
         return (Quantity::Fixed(0.0), EffectOn::Reach);
@@ -677,6 +733,46 @@ fn stage_timing(
             );
         }
         return (Quantity::Fixed(0.0), EffectOn::Reach);
+    }
+    if hazard {
+        // `delay` beside `hazard` is reported by `stage_hazard`.
+        if let Some(e) = w
+            .effect_on
+            .as_ref()
+            .filter(|e| *e.get() != EffectOn::Hazard)
+        {
+            let word = if *e.get() == EffectOn::Delay {
+                "delay"
+            } else {
+                "reach"
+            };
+            let d = cx
+                .at(
+                    e.span(),
+                    format!(
+                        "stage `{}` is reached with a `hazard`, so its effect cannot change the {word}",
+                        m.id
+                    ),
+                )
+                .label("everyone may reach it, with a chance each period")
+                .help("set `effect_on = \"hazard\"` (the default with `hazard`: the effect raises the chance each period), or remove `effect_on`");
+            cx.push(d);
+        }
+        return (Quantity::Fixed(0.0), EffectOn::Hazard);
+    }
+    if let Some(e) = w
+        .effect_on
+        .as_ref()
+        .filter(|e| *e.get() == EffectOn::Hazard)
+    {
+        let d = cx
+            .at(
+                e.span(),
+                format!("stage `{}` has `effect_on = \"hazard\"` but no `hazard`", m.id),
+            )
+            .label("no chance each period to raise")
+            .help("add `hazard = <chance each period>` (instead of `baseline` and `delay`), or set `effect_on = \"reach\"` or `\"delay\"`");
+        cx.push(d);
     }
     let delay = w.delay.as_ref().map_or(Quantity::Fixed(0.0), |d| {
         b.bind(cx, d, "delay", Bound::NonNegative)

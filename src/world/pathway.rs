@@ -8,7 +8,13 @@
 //! than the contract's `wait` periods later, then after a geometric number of further
 //! periods with the scenario's mean `delay` (a chance of `1 / (1 + delay)` each period).
 //! What is not reached before the deal ends is not reached. The effect raises the reach
-//! share or, with `effect_on = "delay"`, shortens the delay.
+//! share or, with `effect_on = "delay"`, shortens the delay. A stage given a `hazard`
+//! instead has a reach share of 1 and the hazard as its chance each period, which the
+//! effect raises ([`stage_values`]).
+//!
+//! A repeatable stage's achievements are nodes in sequence ([`crate::model::pathway`]):
+//! each is a claim (`World::claims` counts achievements), while the people reaching the
+//! stage, its result, count first achievements only ([`FirstReach`], [`Totals`]).
 //!
 //! [`counts`] moves counts of people with one binomial draw per node and period (the
 //! sampled world) or with their expected values (the expected world): its cost grows
@@ -18,7 +24,7 @@
 use crate::model::contract::{Contract, Design, Direction, MetricKind};
 use crate::model::outcome::{self, MAX_CHANGE};
 use crate::model::pathway::{MAX_JOINT_CHAINS, Mode, Pathway};
-use crate::model::scenario::{EffectOn, EffectScale, Quantity, Scenario};
+use crate::model::scenario::{EffectOn, EffectScale, MetricWorld, Quantity, Scenario};
 
 use super::{World, effective_size, treated_mean, true_counterfactual, variance};
 
@@ -64,13 +70,34 @@ impl Sink for Claims<'_> {
     }
 }
 
-/// Totals per metric.
-pub struct Totals<'a>(pub &'a mut [f64]);
+/// People reaching each metric, in total: first achievements only (a repeat of a stage
+/// is a claim, not one more person).
+pub struct Totals<'a>(pub &'a mut [f64], pub &'a Pathway);
 
 impl Sink for Totals<'_> {
     #[inline]
-    fn reached(&mut self, _node: usize, metric: usize, _period: usize, count: f64, _value: f64) {
-        self.0[metric] += count;
+    fn reached(&mut self, node: usize, metric: usize, _period: usize, count: f64, _value: f64) {
+        if self.1.nodes[node].repeat == 0 {
+            self.0[metric] += count;
+        }
+    }
+}
+
+/// Passes every claim on to `inner` and counts, per metric, the people reaching it (first
+/// achievements of a repeatable stage only).
+pub struct FirstReach<'a, S> {
+    pub inner: S,
+    pub pathway: &'a Pathway,
+    pub people: &'a mut [f64],
+}
+
+impl<S: Sink> Sink for FirstReach<'_, S> {
+    #[inline]
+    fn reached(&mut self, node: usize, metric: usize, period: usize, count: f64, value: f64) {
+        if self.pathway.nodes[node].repeat == 0 {
+            self.people[metric] += count;
+        }
+        self.inner.reached(node, metric, period, count, value);
     }
 }
 
@@ -105,39 +132,11 @@ impl StageWorld {
             if metric.stage.is_none() {
                 continue;
             }
-            let w = &s.metrics[m];
-            let base = true_counterfactual(
-                MetricKind::Binary,
-                value(&w.baseline),
-                value(&w.drift).clamp(-1.0, crate::model::outcome::MAX_CHANGE),
-            )
-            .clamp(0.0, 1.0);
-            let effect = value(&w.effect);
-            let delay = value(&w.delay).max(0.0);
-            let (reach, delay_treated) = match w.effect_on {
-                EffectOn::Reach => (
-                    treated_mean(
-                        MetricKind::Binary,
-                        Direction::Increase,
-                        w.effect_scale,
-                        base,
-                        effect,
-                    ),
-                    delay,
-                ),
-                EffectOn::Delay => (
-                    base,
-                    match w.effect_scale {
-                        EffectScale::Relative => delay * (1.0 - effect),
-                        EffectScale::Absolute => delay - effect,
-                    }
-                    .max(0.0),
-                ),
-            };
-            self.reach[m] = reach;
-            self.reach_base[m] = base;
-            self.moves[m] = chance_per_period(delay_treated);
-            self.moves_base[m] = chance_per_period(delay);
+            let v = stage_values(&s.metrics[m], &value);
+            self.reach[m] = v.reach;
+            self.reach_base[m] = v.reach_base;
+            self.moves[m] = v.moves;
+            self.moves_base[m] = v.moves_base;
         }
     }
 }
@@ -168,6 +167,73 @@ impl StageWorld {
     }
 }
 
+/// One stage's values in a trial: reach shares and chances each period of moving on, with
+/// and without the programme.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct StageValues {
+    pub reach: f64,
+    pub reach_base: f64,
+    pub moves: f64,
+    pub moves_base: f64,
+}
+
+/// A stage's values from its scenario quantities (`value` reads a quantity). With a
+/// `hazard`, everyone at the stage before may reach it (a share of 1) with the hazard's
+/// chance each period, which the effect raises.
+pub fn stage_values(w: &MetricWorld, value: impl Fn(&Quantity) -> f64) -> StageValues {
+    let effect = value(&w.effect);
+    if let Some(h) = &w.hazard {
+        let base = value(h).clamp(0.0, 1.0);
+        let treated = treated_mean(
+            MetricKind::Binary,
+            Direction::Increase,
+            w.effect_scale,
+            base,
+            effect,
+        );
+        return StageValues {
+            reach: 1.0,
+            reach_base: 1.0,
+            moves: treated,
+            moves_base: base,
+        };
+    }
+    let base = true_counterfactual(
+        MetricKind::Binary,
+        value(&w.baseline),
+        value(&w.drift).clamp(-1.0, crate::model::outcome::MAX_CHANGE),
+    )
+    .clamp(0.0, 1.0);
+    let delay = value(&w.delay).max(0.0);
+    let (reach, delay_treated) = match w.effect_on {
+        // `Hazard` comes with a `hazard` (validation), handled above.
+        EffectOn::Reach | EffectOn::Hazard => (
+            treated_mean(
+                MetricKind::Binary,
+                Direction::Increase,
+                w.effect_scale,
+                base,
+                effect,
+            ),
+            delay,
+        ),
+        EffectOn::Delay => (
+            base,
+            match w.effect_scale {
+                EffectScale::Relative => delay * (1.0 - effect),
+                EffectScale::Absolute => delay - effect,
+            }
+            .max(0.0),
+        ),
+    };
+    StageValues {
+        reach,
+        reach_base: base,
+        moves: chance_per_period(delay_treated),
+        moves_base: chance_per_period(delay),
+    }
+}
+
 /// The chance each period of a geometric wait with mean `delay` periods ending.
 fn chance_per_period(delay: f64) -> f64 {
     if delay.is_finite() {
@@ -191,6 +257,8 @@ pub struct Scratch {
     /// Per metric: expected people reaching it, with and without the programme.
     pub totals: Vec<f64>,
     pub totals_base: Vec<f64>,
+    /// Per metric: people reaching it in this trial (pathways with repeatable stages).
+    pub people: Vec<f64>,
     joint: JointScratch,
     /// Measured stages: the counterfactual group's starters per period, its reach shares,
     /// and totals per metric.
@@ -737,60 +805,35 @@ pub fn realise(
     world.claims.fill(0.0);
     world.claim_value.fill(0.0);
     let h = world.horizon;
+    let m = c.metrics.len();
     for p in &c.pathways {
         let k = p.cohort;
         let row = &starters[k * h..(k + 1) * h];
-        let mut sink = Claims {
+        let sink = Claims {
             world: &mut *world,
             cohort: k,
         };
-        match (p.mode, expected) {
-            (Mode::Counts, _) => counts(
-                p,
-                row,
-                &stages.reach,
-                &stages.moves,
-                true,
-                draws,
-                scratch,
-                &mut sink,
-            ),
-            (Mode::Joint, false) => {
-                joint(
-                    p,
-                    row,
-                    &stages.reach,
-                    &stages.moves,
-                    draws,
-                    scratch,
-                    &mut sink,
-                );
-            }
-            (Mode::PerPerson, false) => per_person(
-                p,
-                row,
-                &stages.reach,
-                &stages.moves,
-                draws,
-                scratch,
-                &mut sink,
-            ),
-            (Mode::PerPerson | Mode::Joint, true) => {
-                counts(
-                    p,
-                    row,
-                    &stages.reach,
-                    &stages.moves,
-                    false,
-                    draws,
-                    scratch,
-                    &mut sink,
-                );
-                expected_capped(p, row, stages, world);
-            }
+        // Where a stage repeats, its claims count achievements: the people reaching it are
+        // counted on the side.
+        let repeats = p.nodes.iter().any(|n| n.repeat > 0);
+        let mut reached = std::mem::take(&mut scratch.people);
+        reached.clear();
+        reached.resize(m, 0.0);
+        let capped = if repeats {
+            let mut sink = FirstReach {
+                inner: sink,
+                pathway: p,
+                people: &mut reached,
+            };
+            draw(p, row, stages, draws, expected, scratch, &mut sink)
+        } else {
+            let mut sink = sink;
+            draw(p, row, stages, draws, expected, scratch, &mut sink)
+        };
+        if capped {
+            expected_capped(p, row, stages, world);
         }
         // What the stages would reach in expectation, with and without the programme.
-        let m = c.metrics.len();
         scratch.totals.clear();
         scratch.totals.resize(m, 0.0);
         scratch.totals_base.clear();
@@ -805,7 +848,7 @@ pub fn realise(
             false,
             &mut Expected,
             scratch,
-            &mut Totals(&mut totals),
+            &mut Totals(&mut totals, p),
         );
         counts(
             p,
@@ -815,14 +858,18 @@ pub fn realise(
             false,
             &mut Expected,
             scratch,
-            &mut Totals(&mut totals_base),
+            &mut Totals(&mut totals_base, p),
         );
         let people: f64 = row.iter().sum();
         for (mi, metric) in c.metrics.iter().enumerate() {
             if metric.stage.is_none() || !metric.cohorts.contains(&k) {
                 continue;
             }
-            let achieved: f64 = world.claim_row(mi, k).iter().sum();
+            let achieved: f64 = if repeats {
+                reached[mi]
+            } else {
+                world.claim_row(mi, k).iter().sum()
+            };
             let share = |x: f64| if people > 0.0 { x / people } else { 0.0 };
             let r = world.result_mut(mi, k);
             r.n_treated = people;
@@ -836,6 +883,7 @@ pub fn realise(
         }
         scratch.totals = totals;
         scratch.totals_base = totals_base;
+        scratch.people = reached;
         measure_stages(c, p, stages, row, draws, expected, scratch, world);
     }
 }
@@ -899,7 +947,7 @@ fn measure_stages(
                 false,
                 &mut Expected,
                 scratch,
-                &mut Totals(&mut totals),
+                &mut Totals(&mut totals, p),
             );
             let x = totals[mi];
             scratch.group_totals = totals;
@@ -952,7 +1000,7 @@ fn measure_stages(
                     false,
                     draws,
                     scratch,
-                    &mut Totals(&mut totals),
+                    &mut Totals(&mut totals, p),
                 );
                 let measured = if people > 0.0 && group > 0.0 {
                     totals[mi] / group
@@ -995,6 +1043,32 @@ fn group_starters(starters: &[f64], size: f64, whole: bool, out: &mut Vec<f64>) 
         out[t] = (by_now - placed).max(0.0);
         placed += out[t];
     }
+}
+
+/// Draws one cohort's claims into `sink`; true when the expected world must then value
+/// them under a cap that couples chains ([`expected_capped`]).
+fn draw(
+    p: &Pathway,
+    row: &[f64],
+    stages: &StageWorld,
+    draws: &mut impl Draws,
+    expected: bool,
+    scratch: &mut Scratch,
+    sink: &mut impl Sink,
+) -> bool {
+    let (reach, moves) = (&stages.reach, &stages.moves);
+    match (p.mode, expected) {
+        (Mode::Counts, _) => counts(p, row, reach, moves, true, draws, scratch, sink),
+        (Mode::Joint, false) => {
+            joint(p, row, reach, moves, draws, scratch, sink);
+        }
+        (Mode::PerPerson, false) => per_person(p, row, reach, moves, draws, scratch, sink),
+        (Mode::PerPerson | Mode::Joint, true) => {
+            counts(p, row, reach, moves, false, draws, scratch, sink);
+            return true;
+        }
+    }
+    false
 }
 
 /// Most values the expected world keeps in a distribution of earnings (see
@@ -1147,6 +1221,7 @@ mod tests {
             stage: Some(Stage {
                 after: after.to_vec(),
                 wait,
+                repeat: 1,
             }),
         }
     }
@@ -1279,18 +1354,50 @@ mod tests {
         )
     }
 
+    /// Two chains with repeatable stages under a cap that binds: a (300, up to 3 times)
+    /// -> b (500, after any of them); c (400, up to twice, a period apart).
+    fn repeating_chains() -> (Vec<Metric>, Vec<Rule>) {
+        let mut metrics = vec![stage(&[], 0), stage(&[0], 1), stage(&[], 1)];
+        metrics[0].stage.as_mut().unwrap().repeat = 3;
+        metrics[2].stage.as_mut().unwrap().repeat = 2;
+        (metrics, vec![card(&[300.0, 500.0, 400.0], Some(1000.0))])
+    }
+
     #[test]
     fn the_expected_capped_value_equals_a_brute_force_enumeration() {
         let (metrics, rules) = two_chains();
         let p = &compile(&metrics, &[100], &rules).unwrap()[0];
         assert_eq!(p.mode, Mode::Joint);
+        expected_capped_equals_brute_force(
+            &metrics,
+            &rules,
+            &[0.8, 0.5, 0.3, 0.6],
+            &[0.6, 1.0, 0.5, 0.4],
+        );
+    }
+
+    #[test]
+    fn with_repeatable_stages_the_expected_capped_value_equals_a_brute_force_enumeration() {
+        let (metrics, rules) = repeating_chains();
+        let p = &compile(&metrics, &[100], &rules).unwrap()[0];
+        assert_ne!(p.mode, Mode::Counts);
+        assert_eq!(p.nodes.len(), 3 + 3 + 2);
+        expected_capped_equals_brute_force(&metrics, &rules, &[0.7, 0.4, 0.6], &[0.6, 0.8, 0.5]);
+    }
+
+    fn expected_capped_equals_brute_force(
+        metrics: &[Metric],
+        rules: &[Rule],
+        reach: &[f64],
+        moves: &[f64],
+    ) {
+        let m = metrics.len();
+        let p = &compile(metrics, &[100], rules).unwrap()[0];
         let h = 7;
-        let reach = [0.8, 0.5, 0.3, 0.6];
-        let moves = [0.6, 1.0, 0.5, 0.4];
         let mut share = Vec::new();
-        set_shares(p, &reach, &mut share);
+        set_shares(p, reach, &mut share);
         let starters = [3.0, 0.0, 2.0, 0.0, 0.0, 0.0, 0.0];
-        let mut w = world(4, h);
+        let mut w = world(m, h);
         let mut sink = Claims {
             world: &mut w,
             cohort: 0,
@@ -1298,8 +1405,8 @@ mod tests {
         counts(
             p,
             &starters,
-            &reach,
-            &moves,
+            reach,
+            moves,
             false,
             &mut Expected,
             &mut Scratch::default(),
@@ -1313,10 +1420,10 @@ mod tests {
             ..StageWorld::default()
         };
         expected_capped(p, &starters, &stages, &mut w);
-        let got = paid_by_period(&w, 4);
+        let got = paid_by_period(&w, m);
         let mut want = vec![0.0; h];
         for (e, &n) in starters.iter().enumerate() {
-            for (t, x) in brute_force(p, e, &share, &moves, h).into_iter().enumerate() {
+            for (t, x) in brute_force(p, e, &share, moves, h).into_iter().enumerate() {
                 want[t] += n * x;
             }
         }
@@ -1328,7 +1435,7 @@ mod tests {
                 want[t]
             );
         }
-        // The cap binds: less than the uncapped expectation.
+        // The cap binds: less than five people's caps.
         assert!(want.iter().sum::<f64>() < 5.0 * 1000.0);
     }
 
@@ -1351,33 +1458,55 @@ mod tests {
 
     #[test]
     fn person_by_person_draws_average_to_the_exact_expectation() {
-        draws_average_to_the_exact_expectation(false, two_chains());
-        draws_average_to_the_exact_expectation(false, three_chains());
+        let (metrics, rules) = two_chains();
+        draws_average_to_the_exact_expectation(&metrics, &rules, &TWO_CHAINS, false);
+        let (metrics, rules) = three_chains();
+        draws_average_to_the_exact_expectation(&metrics, &rules, &THREE_CHAINS, false);
     }
 
     #[test]
     fn joint_state_draws_average_to_the_exact_expectation() {
-        draws_average_to_the_exact_expectation(true, two_chains());
-        draws_average_to_the_exact_expectation(true, three_chains());
+        let (metrics, rules) = two_chains();
+        draws_average_to_the_exact_expectation(&metrics, &rules, &TWO_CHAINS, true);
+        let (metrics, rules) = three_chains();
+        draws_average_to_the_exact_expectation(&metrics, &rules, &THREE_CHAINS, true);
     }
+
+    #[test]
+    fn with_repeatable_stages_person_by_person_draws_average_to_the_exact_expectation() {
+        let (metrics, rules) = repeating_chains();
+        draws_average_to_the_exact_expectation(&metrics, &rules, &REPEATING, false);
+    }
+
+    #[test]
+    fn with_repeatable_stages_joint_state_draws_average_to_the_exact_expectation() {
+        let (metrics, rules) = repeating_chains();
+        draws_average_to_the_exact_expectation(&metrics, &rules, &REPEATING, true);
+    }
+
+    /// Reach shares and chances each period of the stages of [`two_chains`].
+    const TWO_CHAINS: [&[f64]; 2] = [&[0.8, 0.5, 0.3, 0.6], &[0.6, 1.0, 0.5, 0.4]];
+    const THREE_CHAINS: [&[f64]; 2] = [&[0.8, 0.5, 0.3, 0.6, 0.7], &[0.6, 1.0, 0.5, 0.4, 0.5]];
+    /// The same for [`repeating_chains`].
+    const REPEATING: [&[f64]; 2] = [&[0.7, 0.4, 0.6], &[0.6, 0.8, 0.5]];
 
     /// 20,000 draws of 5 people; the mean payment per period within 4 standard errors (a
     /// two-sided test at alpha of about 6e-5 per period), and nobody above the cap.
     fn draws_average_to_the_exact_expectation(
+        metrics: &[Metric],
+        rules: &[Rule],
+        [reach, moves]: &[&[f64]; 2],
         joint_states: bool,
-        (metrics, rules): (Vec<Metric>, Vec<Rule>),
     ) {
-        let p = &compile(&metrics, &[100], &rules).unwrap()[0];
+        let m = metrics.len();
+        let p = &compile(metrics, &[100], rules).unwrap()[0];
         let h = 7;
-        let reach = [0.8, 0.5, 0.3, 0.6, 0.7];
-        let moves = [0.6, 1.0, 0.5, 0.4, 0.5];
-        let metrics = metrics.len();
         let mut share = Vec::new();
-        set_shares(p, &reach, &mut share);
+        set_shares(p, reach, &mut share);
         let starters = [3.0, 0.0, 2.0, 0.0, 0.0, 0.0, 0.0];
         let mut want = vec![0.0; h];
         for (e, &n) in starters.iter().enumerate() {
-            for (t, x) in brute_force(p, e, &share, &moves, h).into_iter().enumerate() {
+            for (t, x) in brute_force(p, e, &share, moves, h).into_iter().enumerate() {
                 want[t] += n * x;
             }
         }
@@ -1398,7 +1527,7 @@ mod tests {
         let trials = 20_000;
         let (mut sum, mut sq) = (vec![0.0; h], vec![0.0; h]);
         let mut scratch = Scratch::default();
-        let mut w = world(metrics, h);
+        let mut w = world(m, h);
         for _ in 0..trials {
             w.claim_value.fill(0.0);
             w.claims.fill(0.0);
@@ -1410,8 +1539,8 @@ mod tests {
                 joint(
                     p,
                     &starters,
-                    &reach,
-                    &moves,
+                    reach,
+                    moves,
                     &mut rng,
                     &mut scratch,
                     &mut sink,
@@ -1420,8 +1549,8 @@ mod tests {
                 per_person(
                     p,
                     &starters,
-                    &reach,
-                    &moves,
+                    reach,
+                    moves,
                     &mut rng,
                     &mut scratch,
                     &mut sink,
@@ -1430,7 +1559,7 @@ mod tests {
             let total: f64 = w.claim_value.iter().sum();
             // No person above the cap: five people earn at most five caps.
             assert!(total <= 5.0 * p.cap.unwrap() + 1e-9);
-            for (t, x) in paid_by_period(&w, metrics).into_iter().enumerate() {
+            for (t, x) in paid_by_period(&w, m).into_iter().enumerate() {
                 sum[t] += x;
                 sq[t] += x * x;
             }
@@ -1576,6 +1705,53 @@ mod tests {
             &mut sink,
         );
         let got = paid_by_period(&w, 3);
+        let mut want = vec![0.0; h];
+        for (e, &n) in starters.iter().enumerate() {
+            for (t, x) in brute_force(p, e, &share, &moves, h).into_iter().enumerate() {
+                want[t] += n * x;
+            }
+        }
+        for t in 0..h {
+            assert!(
+                (got[t] - want[t]).abs() < 1e-9,
+                "period {t}: {} vs {}",
+                got[t],
+                want[t]
+            );
+        }
+    }
+
+    #[test]
+    fn one_chain_counts_with_a_repeatable_stage_pay_exactly_what_people_earn_under_the_cap() {
+        // a (400, up to 3 times) -> b (500, after any of them) under a cap of 1,000: what
+        // each achievement earns is fixed by the path to it, so counts are exact.
+        let mut metrics = vec![stage(&[], 0), stage(&[0], 1)];
+        metrics[0].stage.as_mut().unwrap().repeat = 3;
+        let rules = vec![card(&[400.0, 500.0], Some(1000.0))];
+        let p = &compile(&metrics, &[100], &rules).unwrap()[0];
+        assert_eq!(p.mode, Mode::Counts);
+        let h = 8;
+        let reach = [0.8, 0.3];
+        let moves = [0.6, 0.7];
+        let mut share = Vec::new();
+        set_shares(p, &reach, &mut share);
+        let starters = [4.0, 1.0, 0.0, 2.0, 0.0, 0.0, 0.0, 0.0];
+        let mut w = world(2, h);
+        let mut sink = Claims {
+            world: &mut w,
+            cohort: 0,
+        };
+        counts(
+            p,
+            &starters,
+            &reach,
+            &moves,
+            true,
+            &mut Expected,
+            &mut Scratch::default(),
+            &mut sink,
+        );
+        let got = paid_by_period(&w, 2);
         let mut want = vec![0.0; h];
         for (e, &n) in starters.iter().enumerate() {
             for (t, x) in brute_force(p, e, &share, &moves, h).into_iter().enumerate() {
@@ -1812,5 +1988,188 @@ prices = {{ job = 100, kept = 200 }}
         assert!((out[0] - 100.0 / 3.0).abs() < 1e-12);
         group_starters(&[0.0, 0.0], 100.0, true, &mut out);
         assert_eq!(out, vec![0.0, 0.0]);
+    }
+
+    /// A stage's scenario quantities: fixed values, reached with a hazard.
+    fn hazard_world(hazard: f64, effect: f64) -> MetricWorld {
+        MetricWorld {
+            baseline: Quantity::Fixed(1.0),
+            effect: Quantity::Fixed(effect),
+            effect_scale: EffectScale::Relative,
+            sd: Quantity::Fixed(0.0),
+            drift: Quantity::Fixed(0.0),
+            comparison_bias: Quantity::Fixed(0.0),
+            savings: None,
+            delay: Quantity::Fixed(0.0),
+            effect_on: EffectOn::Hazard,
+            hazard: Some(Quantity::Fixed(hazard)),
+        }
+    }
+
+    #[test]
+    fn a_hazard_reaches_everyone_with_its_closed_form_mean_period() {
+        // A hazard of 0.2 raised by 25% to 0.25 with a wait of 3: everyone eligible reaches
+        // the stage (the share is 1), in period 3 + (1 - h) / h on average, 3 + 3 = 6 (up
+        // to the tail past the horizon, 0.75^297, nothing); without the programme 3 + 4.
+        let v = stage_values(&hazard_world(0.2, 0.25), |q| match q {
+            Quantity::Fixed(x) => *x,
+            Quantity::Assumption(_) => unreachable!(),
+        });
+        assert_eq!((v.reach, v.reach_base), (1.0, 1.0));
+        assert!((v.moves - 0.25).abs() < 1e-12 && (v.moves_base - 0.2).abs() < 1e-12);
+        let metrics = vec![stage(&[], 3)];
+        let rules = vec![card(&[100.0], None)];
+        let p = &compile(&metrics, &[100], &rules).unwrap()[0];
+        let h = 300;
+        let mut starters = vec![0.0; h];
+        starters[0] = 1000.0;
+        for (hazard, reach, want) in [(v.moves, v.reach, 6.0), (v.moves_base, v.reach_base, 7.0)] {
+            let mut w = world(1, h);
+            let mut sink = Claims {
+                world: &mut w,
+                cohort: 0,
+            };
+            counts(
+                p,
+                &starters,
+                &[reach],
+                &[hazard],
+                true,
+                &mut Expected,
+                &mut Scratch::default(),
+                &mut sink,
+            );
+            let total: f64 = w.claims.iter().sum();
+            let mean: f64 = w
+                .claims
+                .iter()
+                .enumerate()
+                .map(|(t, x)| t as f64 * x)
+                .sum::<f64>()
+                / total;
+            assert!((total - 1000.0).abs() < 1e-6, "{total}");
+            assert!((mean - want).abs() < 1e-9, "{mean} vs {want}");
+            assert_eq!(
+                w.claims[..3].iter().sum::<f64>(),
+                0.0,
+                "nothing before the wait"
+            );
+        }
+        // Who has not reached it by the deal's end never does: a horizon of 5 leaves the
+        // chance of not reaching it in periods 3 and 4, 0.75^2.
+        let mut w = world(1, 5);
+        let mut sink = Claims {
+            world: &mut w,
+            cohort: 0,
+        };
+        counts(
+            p,
+            &starters[..5],
+            &[1.0],
+            &[0.25],
+            true,
+            &mut Expected,
+            &mut Scratch::default(),
+            &mut sink,
+        );
+        let total: f64 = w.claims.iter().sum();
+        assert!(
+            (total - 1000.0 * (1.0 - 0.75f64.powi(2))).abs() < 1e-9,
+            "{total}"
+        );
+    }
+
+    /// Counts claims.
+    struct Count {
+        claims: f64,
+    }
+
+    impl Sink for Count {
+        fn reached(&mut self, _node: usize, _metric: usize, _period: usize, count: f64, _v: f64) {
+            self.claims += count;
+        }
+    }
+
+    #[test]
+    fn a_repeatable_stage_is_claimed_at_most_its_repeats_and_counts_each_person_once() {
+        // One stage, up to 3 times, a period apart; 10 people join in period 0.
+        let mut metrics = vec![stage(&[], 1)];
+        metrics[0].stage.as_mut().unwrap().repeat = 3;
+        let rules = vec![card(&[100.0], None)];
+        let p = &compile(&metrics, &[100], &rules).unwrap()[0];
+        let h = 12;
+        let mut starters = vec![0.0; h];
+        starters[0] = 10.0;
+        // Everyone reaches it each time, at once: 30 claims in periods 1, 2 and 3, by 10
+        // people.
+        let mut people = vec![0.0];
+        let mut sink = FirstReach {
+            inner: Count { claims: 0.0 },
+            pathway: p,
+            people: &mut people,
+        };
+        counts(
+            p,
+            &starters,
+            &[1.0],
+            &[1.0],
+            true,
+            &mut Expected,
+            &mut Scratch::default(),
+            &mut sink,
+        );
+        assert_eq!(sink.inner.claims, 30.0);
+        assert_eq!(people, vec![10.0]);
+        let mut totals = vec![0.0];
+        counts(
+            p,
+            &starters,
+            &[1.0],
+            &[1.0],
+            false,
+            &mut Expected,
+            &mut Scratch::default(),
+            &mut Totals(&mut totals, p),
+        );
+        assert_eq!(totals, vec![10.0]);
+        // Drawn person by person with chances below 1: never more than 3 claims a person.
+        let mut rng = rand::rngs::StdRng::seed_from_u64(3);
+        struct Uniform<'a>(&'a mut rand::rngs::StdRng);
+        impl Draws for Uniform<'_> {
+            fn binomial(&mut self, _n: f64, _p: f64) -> f64 {
+                unreachable!()
+            }
+            fn uniform(&mut self) -> f64 {
+                use rand::RngExt;
+                self.0.random::<f64>()
+            }
+        }
+        let mut most = 0.0f64;
+        let mut scratch = Scratch::default();
+        for _ in 0..2000 {
+            let mut one = vec![0.0; h];
+            one[0] = 1.0;
+            let mut people = vec![0.0];
+            let mut sink = FirstReach {
+                inner: Count { claims: 0.0 },
+                pathway: p,
+                people: &mut people,
+            };
+            per_person(
+                p,
+                &one,
+                &[0.9],
+                &[0.7],
+                &mut Uniform(&mut rng),
+                &mut scratch,
+                &mut sink,
+            );
+            let claims = sink.inner.claims;
+            assert!(claims <= 3.0);
+            assert!(people[0] <= 1.0);
+            assert_eq!(people[0] > 0.0, claims > 0.0);
+            most = most.max(claims);
+        }
+        assert_eq!(most, 3.0);
     }
 }

@@ -1458,30 +1458,23 @@ mod tests {
 
     #[test]
     fn person_by_person_draws_average_to_the_exact_expectation() {
-        let (metrics, rules) = two_chains();
-        draws_average_to_the_exact_expectation(&metrics, &rules, &TWO_CHAINS, false);
-        let (metrics, rules) = three_chains();
-        draws_average_to_the_exact_expectation(&metrics, &rules, &THREE_CHAINS, false);
+        draws_average_to_the_exact_expectation_on_every_fixture(false);
     }
 
     #[test]
     fn joint_state_draws_average_to_the_exact_expectation() {
-        let (metrics, rules) = two_chains();
-        draws_average_to_the_exact_expectation(&metrics, &rules, &TWO_CHAINS, true);
-        let (metrics, rules) = three_chains();
-        draws_average_to_the_exact_expectation(&metrics, &rules, &THREE_CHAINS, true);
+        draws_average_to_the_exact_expectation_on_every_fixture(true);
     }
 
-    #[test]
-    fn with_repeatable_stages_person_by_person_draws_average_to_the_exact_expectation() {
-        let (metrics, rules) = repeating_chains();
-        draws_average_to_the_exact_expectation(&metrics, &rules, &REPEATING, false);
-    }
-
-    #[test]
-    fn with_repeatable_stages_joint_state_draws_average_to_the_exact_expectation() {
-        let (metrics, rules) = repeating_chains();
-        draws_average_to_the_exact_expectation(&metrics, &rules, &REPEATING, true);
+    /// On two chains, three chains (people leave the joint states) and repeatable stages.
+    fn draws_average_to_the_exact_expectation_on_every_fixture(joint_states: bool) {
+        for ((metrics, rules), values) in [
+            (two_chains(), &TWO_CHAINS),
+            (three_chains(), &THREE_CHAINS),
+            (repeating_chains(), &REPEATING),
+        ] {
+            draws_average_to_the_exact_expectation(&metrics, &rules, values, joint_states);
+        }
     }
 
     /// Reach shares and chances each period of the stages of [`two_chains`].
@@ -1535,27 +1528,16 @@ mod tests {
                 world: &mut w,
                 cohort: 0,
             };
-            if joint_states {
-                joint(
-                    p,
-                    &starters,
-                    reach,
-                    moves,
-                    &mut rng,
-                    &mut scratch,
-                    &mut sink,
-                );
-            } else {
-                per_person(
-                    p,
-                    &starters,
-                    reach,
-                    moves,
-                    &mut rng,
-                    &mut scratch,
-                    &mut sink,
-                );
-            }
+            flow(
+                joint_states,
+                p,
+                &starters,
+                reach,
+                moves,
+                &mut rng,
+                &mut scratch,
+                &mut sink,
+            );
             let total: f64 = w.claim_value.iter().sum();
             // No person above the cap: five people earn at most five caps.
             assert!(total <= 5.0 * p.cap.unwrap() + 1e-9);
@@ -1581,40 +1563,10 @@ mod tests {
         // period by period and stage by stage.
         let (metrics, rules) = two_chains();
         let p = &compile(&metrics, &[100], &rules).unwrap()[0];
-        let h = 6;
         let reach = [1.0, 1.0, 0.0, 1.0];
         let moves = [1.0, 1.0, 1.0, 1.0];
         let starters = [2.0, 0.0, 3.0, 0.0, 0.0, 1.0];
-        let run = |joint_states: bool| {
-            let mut w = world(4, h);
-            let mut sink = Claims {
-                world: &mut w,
-                cohort: 0,
-            };
-            let mut scratch = Scratch::default();
-            if joint_states {
-                joint(
-                    p,
-                    &starters,
-                    &reach,
-                    &moves,
-                    &mut Expected,
-                    &mut scratch,
-                    &mut sink,
-                );
-            } else {
-                per_person(
-                    p,
-                    &starters,
-                    &reach,
-                    &moves,
-                    &mut Expected,
-                    &mut scratch,
-                    &mut sink,
-                );
-            }
-            (w.claims, w.claim_value)
-        };
+        let run = |joint_states: bool| exact_claims(joint_states, p, &starters, &reach, &moves, 4);
         let (a, b) = (run(true), run(false));
         assert_eq!(a, b);
         // A person reaches a (400) on joining, then b (700) and d (600) a period later,
@@ -1633,43 +1585,62 @@ mod tests {
         // whether people leave the joint states at the cap, below it, or not at all.
         let (metrics, rules) = three_chains();
         let p = &compile(&metrics, &[100], &rules).unwrap()[0];
-        let h = 5;
         let starters = [2.0, 1.0, 0.0, 3.0, 0.0];
         for pattern in 0..32u32 {
             let reach: Vec<f64> = (0..5).map(|i| f64::from(pattern >> i & 1)).collect();
             let moves = [1.0; 5];
-            let run = |joint_states: bool| {
-                let mut w = world(5, h);
-                let mut sink = Claims {
-                    world: &mut w,
-                    cohort: 0,
-                };
-                let mut scratch = Scratch::default();
-                if joint_states {
-                    joint(
-                        p,
-                        &starters,
-                        &reach,
-                        &moves,
-                        &mut Expected,
-                        &mut scratch,
-                        &mut sink,
-                    );
-                } else {
-                    per_person(
-                        p,
-                        &starters,
-                        &reach,
-                        &moves,
-                        &mut Expected,
-                        &mut scratch,
-                        &mut sink,
-                    );
-                }
-                (w.claims, w.claim_value)
-            };
+            let run =
+                |joint_states: bool| exact_claims(joint_states, p, &starters, &reach, &moves, 5);
             assert_eq!(run(true), run(false), "shares {reach:?}");
         }
+    }
+
+    /// Runs the joint-state flow or the person-by-person one.
+    #[allow(clippy::too_many_arguments)]
+    fn flow(
+        joint_states: bool,
+        p: &Pathway,
+        starters: &[f64],
+        reach: &[f64],
+        moves: &[f64],
+        draws: &mut impl Draws,
+        scratch: &mut Scratch,
+        sink: &mut impl Sink,
+    ) {
+        if joint_states {
+            joint(p, starters, reach, moves, draws, scratch, sink);
+        } else {
+            per_person(p, starters, reach, moves, draws, scratch, sink);
+        }
+    }
+
+    /// The claims (people and value, per metric and period) of a flow where nothing is
+    /// random (shares and chances of 0 or 1).
+    fn exact_claims(
+        joint_states: bool,
+        p: &Pathway,
+        starters: &[f64],
+        reach: &[f64],
+        moves: &[f64],
+        metrics: usize,
+    ) -> (Vec<f64>, Vec<f64>) {
+        let mut w = world(metrics, starters.len());
+        let mut sink = Claims {
+            world: &mut w,
+            cohort: 0,
+        };
+        let mut scratch = Scratch::default();
+        flow(
+            joint_states,
+            p,
+            starters,
+            reach,
+            moves,
+            &mut Expected,
+            &mut scratch,
+            &mut sink,
+        );
+        (w.claims, w.claim_value)
     }
 
     fn w_index(metric: usize, period: usize) -> usize {
@@ -1686,39 +1657,9 @@ mod tests {
         let h = 6;
         let reach = [0.7, 0.6, 0.5];
         let moves = [0.5, 0.8, 1.0];
-        let mut share = Vec::new();
-        set_shares(p, &reach, &mut share);
         let starters = [4.0, 1.0, 0.0, 0.0, 0.0, 0.0];
-        let mut w = world(3, h);
-        let mut sink = Claims {
-            world: &mut w,
-            cohort: 0,
-        };
-        counts(
-            p,
-            &starters,
-            &reach,
-            &moves,
-            true,
-            &mut Expected,
-            &mut Scratch::default(),
-            &mut sink,
-        );
-        let got = paid_by_period(&w, 3);
-        let mut want = vec![0.0; h];
-        for (e, &n) in starters.iter().enumerate() {
-            for (t, x) in brute_force(p, e, &share, &moves, h).into_iter().enumerate() {
-                want[t] += n * x;
-            }
-        }
-        for t in 0..h {
-            assert!(
-                (got[t] - want[t]).abs() < 1e-9,
-                "period {t}: {} vs {}",
-                got[t],
-                want[t]
-            );
-        }
+        assert_counts_match_the_enumeration(p, &reach, &moves, &starters, 3);
+        assert_eq!(h, starters.len());
     }
 
     #[test]
@@ -1733,28 +1674,42 @@ mod tests {
         let h = 8;
         let reach = [0.8, 0.3];
         let moves = [0.6, 0.7];
-        let mut share = Vec::new();
-        set_shares(p, &reach, &mut share);
         let starters = [4.0, 1.0, 0.0, 2.0, 0.0, 0.0, 0.0, 0.0];
-        let mut w = world(2, h);
+        assert_counts_match_the_enumeration(p, &reach, &moves, &starters, 2);
+        assert_eq!(h, starters.len());
+    }
+
+    /// Counts under a cap of one chain pay, period by period, what the enumeration of
+    /// every person's paths pays.
+    fn assert_counts_match_the_enumeration(
+        p: &Pathway,
+        reach: &[f64],
+        moves: &[f64],
+        starters: &[f64],
+        metrics: usize,
+    ) {
+        let h = starters.len();
+        let mut share = Vec::new();
+        set_shares(p, reach, &mut share);
+        let mut w = world(metrics, h);
         let mut sink = Claims {
             world: &mut w,
             cohort: 0,
         };
         counts(
             p,
-            &starters,
-            &reach,
-            &moves,
+            starters,
+            reach,
+            moves,
             true,
             &mut Expected,
             &mut Scratch::default(),
             &mut sink,
         );
-        let got = paid_by_period(&w, 2);
+        let got = paid_by_period(&w, metrics);
         let mut want = vec![0.0; h];
         for (e, &n) in starters.iter().enumerate() {
-            for (t, x) in brute_force(p, e, &share, &moves, h).into_iter().enumerate() {
+            for (t, x) in brute_force(p, e, &share, moves, h).into_iter().enumerate() {
                 want[t] += n * x;
             }
         }

@@ -536,7 +536,7 @@ fn a_stage_measured_against_a_comparison_group_checks_runs_explains_compares_and
         if args[0] == "explain" {
             let text = String::from_utf8_lossy(&out.stdout);
             assert!(
-                text.contains("its share reached within 6 quarters after joining is measured, against a matched comparison group of 300"),
+                text.contains("its share reached within 6 quarters after the cohort's last enrolment is measured, against a matched comparison group of 300"),
                 "{text}"
             );
         }
@@ -871,4 +871,57 @@ fn a_measured_stage_cannot_repeat() {
             && err.contains("stage `sustained` repeats and is measured against a counterfactual"),
         "{err}"
     );
+}
+
+#[test]
+fn a_hazard_stage_moves_with_its_comparison_bias_and_its_drift() {
+    // The stage reached with a hazard of 0.3 a quarter: a comparison group biased by 50%
+    // has a hazard of 0.45, so it measures more than the true counterfactual; a drift of
+    // -50% halves the hazard without the programme, so fewer reach the stage.
+    let dir = tempfile::tempdir().unwrap();
+    let base = std::fs::read_to_string(MEASURED_SCENARIO).unwrap().replace(
+        "baseline = 0.5\neffect = 0.3\ndelay = 0.5",
+        "hazard = 0.3\neffect = 0.2",
+    );
+    let historical = dir.path().join("historical.toml");
+    std::fs::write(
+        &historical,
+        std::fs::read_to_string(MEASURED).unwrap().replace(
+            "measurement = \"comparison\"\ncomparison_size = 300\n",
+            "measurement = \"historical\"\nbaseline = 0.2\n",
+        ),
+    )
+    .unwrap();
+    let explain = |contract: &str, extra: &str| {
+        let path = dir.path().join("s.toml");
+        std::fs::write(&path, format!("{base}{extra}")).unwrap();
+        let out = output(&["explain", contract, "--scenario", path.to_str().unwrap()]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let text = String::from_utf8_lossy(&out.stdout).into_owned();
+        // "without the programme X% ..., measured against Y%."
+        let line = text
+            .lines()
+            .find(|l| l.starts_with("  - sustained: without the programme"))
+            .unwrap_or_else(|| panic!("{text}"))
+            .to_string();
+        let pct = |after: &str| -> f64 {
+            let rest = &line[line.find(after).unwrap() + after.len()..];
+            rest[..rest.find('%').unwrap()].parse().unwrap()
+        };
+        (pct("without the programme "), pct("measured against "))
+    };
+    let (truth, unbiased) = explain(MEASURED, "");
+    assert_eq!(truth, unbiased);
+    let (same_truth, biased) = explain(MEASURED, "comparison_bias = 0.5\n");
+    assert_eq!(same_truth, truth);
+    assert!(biased > truth + 1.0, "{biased} vs {truth}");
+    let historical = historical.to_str().unwrap();
+    let (undrifted, _) = explain(historical, "");
+    let (drifted, _) = explain(historical, "drift = -0.5\n");
+    assert_eq!(undrifted, truth);
+    assert!(drifted < truth - 1.0, "{drifted} vs {truth}");
 }

@@ -130,7 +130,7 @@ explain-stage-repeat = , up to { $times } times a person (each time claimed, aft
 explain-stage-or = or
 # A stage measured against a counterfactual: what its $design (in explain-stage) says.
 # $after: the measurement point ("3 years"); $design: explain-design-*.
-explain-stage-measured = its share reached within { $after } after joining is measured, { $design }
+explain-stage-measured = its share reached within { $after } after the cohort's last enrolment is measured, { $design }
 # $unit: the metric's unit or name from the contract.
 explain-what-binary = whether each person achieves `{ $unit }`
 explain-what-count = { $unit } per person

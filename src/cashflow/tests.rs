@@ -191,6 +191,68 @@ fn a_guarantee_pays_when_an_ended_contract_owes_nothing_more() {
 }
 
 #[test]
+fn a_guarantee_waits_for_the_costs_of_those_still_served_after_an_end() {
+    // Ended in period 1, but the hundred enrolled are still served (50 a quarter each for
+    // eight quarters, `pay_enrolled` by default): drawn as needed, the equity pays costs
+    // until period 7, so the guarantor covers the loss then, not before it happens.
+    let text = r#"
+[deal]
+name = "guarantee timing"
+currency = "GBP"
+period = "quarter"
+horizon = 10
+[parties.city]
+role = "payer"
+[parties.charity]
+role = "provider"
+[parties.fund]
+role = "investor"
+[parties.phil]
+role = "guarantor"
+[cohorts.a]
+target = 100
+enrol_from = 0
+enrol_to = 0
+cost_per_participant_period = 50
+service_periods = 8
+[metrics.job]
+kind = "binary"
+direction = "increase"
+measured_at = 1
+measurement = "none"
+[rules.card]
+type = "rate_card"
+payer = "city"
+metric = "job"
+price = 3000
+[financing]
+drawdown = "as_needed"
+[tranches.equity]
+type = "equity"
+investor = "fund"
+amount = 100000
+[guarantees.g]
+type = "first_loss"
+guarantor = "phil"
+tranche = "equity"
+limit = 100000
+[termination]
+from = 1
+payer = "city"
+compensation = "none"
+"#;
+    let c = contract(text);
+    let mut w = tiny_world(&c, 100.0, 0.0);
+    w.terminated_at = Some(1);
+    let l = settle_once(&c, &w);
+    assert!(l.imbalance().abs() < 1e-6);
+    let flows = &l.tranche_flows[..10];
+    assert_eq!(flows[..7], [-5000.0; 7]);
+    assert_eq!(flows[7], -5000.0 + 40_000.0, "{flows:?}");
+    assert_eq!(l.guarantee_paid[0], 40_000.0);
+}
+
+#[test]
 fn pooled_trigger_skips_cohorts_paid_early() {
     // Two cohorts; the first passes the 10% cohort trigger, the pooled 5% test pays the second only.
     let text = r#"

@@ -189,20 +189,36 @@ impl Vehicle {
     }
 
     /// After the last period: guarantees pay the tranches' shortfalls, in the last period
-    /// of the deal, or, when the contract was ended early, once no more is due: in the
-    /// later of the period it ended and the last period any payer paid.
+    /// of the deal, or, when the contract was ended early, once nothing more moves: in the
+    /// latest of the period it ended, the last period any payer paid, the last period with
+    /// costs (those enrolled may still be served), and the last period any tranche drew or
+    /// received money.
     pub fn finish(&mut self, c: &Contract, s: &Schedule, world: &World, ledger: &mut Ledger) {
         ledger.retained += self.cash;
         self.cash = 0.0;
         let last = s.horizon - 1;
         let t = match world.terminated_at {
-            Some(end) => (ledger
-                .payments
-                .iter()
-                .filter(|p| p.amount > 0.0)
-                .map(|p| p.period)
-                .fold(end, u32::max) as usize)
-                .min(last),
+            Some(end) => {
+                let paid = ledger
+                    .payments
+                    .iter()
+                    .filter(|p| p.amount > 0.0)
+                    .map(|p| p.period as usize)
+                    .max()
+                    .unwrap_or(0);
+                let moved = (0..s.horizon)
+                    .rev()
+                    .find(|&t| {
+                        (0..c.tranches.len())
+                            .any(|i| ledger.tranche_flows[i * s.horizon + t] != 0.0)
+                    })
+                    .unwrap_or(0);
+                (end as usize)
+                    .max(paid)
+                    .max(self.last_cost_period as usize)
+                    .max(moved)
+                    .min(last)
+            }
             None => last,
         };
         for (g_index, g) in c.guarantees.iter().enumerate() {

@@ -114,6 +114,9 @@ pub struct StageWorld {
     /// relative bias.
     pub drift: Vec<f64>,
     pub bias: Vec<f64>,
+    /// Per metric: whether the stage is reached with a hazard (its chance each period,
+    /// not its share, is what a comparison group's bias moves).
+    pub by_hazard: Vec<bool>,
 }
 
 impl StageWorld {
@@ -128,6 +131,9 @@ impl StageWorld {
         ] {
             v.resize(n, 0.0);
         }
+        self.by_hazard.clear();
+        self.by_hazard
+            .extend(s.metrics.iter().map(|w| w.hazard.is_some()));
         for (m, metric) in c.metrics.iter().enumerate() {
             if metric.stage.is_none() {
                 continue;
@@ -183,7 +189,13 @@ pub struct StageValues {
 pub fn stage_values(w: &MetricWorld, value: impl Fn(&Quantity) -> f64) -> StageValues {
     let effect = value(&w.effect);
     if let Some(h) = &w.hazard {
-        let base = value(h).clamp(0.0, 1.0);
+        // The drift moves the hazard as it moves a baseline share.
+        let base = true_counterfactual(
+            MetricKind::Binary,
+            value(h),
+            value(&w.drift).clamp(-1.0, crate::model::outcome::MAX_CHANGE),
+        )
+        .clamp(0.0, 1.0);
         let treated = treated_mean(
             MetricKind::Binary,
             Direction::Increase,
@@ -264,6 +276,7 @@ pub struct Scratch {
     /// and totals per metric.
     group: Vec<f64>,
     group_reach: Vec<f64>,
+    group_moves: Vec<f64>,
     group_totals: Vec<f64>,
 }
 
@@ -689,7 +702,9 @@ pub fn joint(
                         sink.reached(target, node.metric, t, movers, movers * adds);
                         let earned = (so_far + adds).to_bits();
                         // At the stage now; split among the stages after it.
-                        let (mut left, mut share_left) = (movers, 1.0);
+                        // Those bound for a stage past the deal's end are done with the
+                        // chain, as those bound for none; neither is split again.
+                        let (mut left, mut share_left, mut done) = (movers, 1.0, 0.0);
                         for &child in &node.children {
                             if left <= 0.0 || share_left <= 0.0 {
                                 break;
@@ -707,13 +722,13 @@ pub fn joint(
                                 }
                                 .pack();
                                 stack.push(((places, earned), d, c));
-                            } else if d > 0.0 {
-                                left += d;
+                            } else {
+                                done += d;
                             }
                         }
-                        if left > 0.0 {
+                        if left + done > 0.0 {
                             places[c] = Place::IDLE.pack();
-                            stack.push(((places, earned), left, c + 1));
+                            stack.push(((places, earned), left + done, c + 1));
                         }
                     }
                 }
@@ -974,19 +989,38 @@ fn measure_stages(
                 let size = f64::from(*size);
                 let group = effective_size(size, super::sampled::design_effect(&metric.design));
                 let comparison = matches!(metric.design, Design::Comparison { .. });
-                let mut reach = std::mem::take(&mut scratch.group_reach);
-                reach.clear();
-                reach.extend(stages.reach_base.iter().enumerate().map(|(j, &r)| {
-                    if comparison {
+                // A comparison group's bias moves each stage's share, or its chance each
+                // period where a hazard reaches it.
+                let biased = |j: usize, x: f64, hazard: bool| {
+                    let on_hazard = stages.by_hazard.get(j).copied().unwrap_or(false);
+                    if comparison && on_hazard == hazard {
                         outcome::comparison_mean(
                             MetricKind::Binary,
-                            r,
+                            x,
                             stages.bias.get(j).copied().unwrap_or(0.0),
                         )
                     } else {
-                        r
+                        x
                     }
-                }));
+                };
+                let mut reach = std::mem::take(&mut scratch.group_reach);
+                reach.clear();
+                reach.extend(
+                    stages
+                        .reach_base
+                        .iter()
+                        .enumerate()
+                        .map(|(j, &r)| biased(j, r, false)),
+                );
+                let mut moves = std::mem::take(&mut scratch.group_moves);
+                moves.clear();
+                moves.extend(
+                    stages
+                        .moves_base
+                        .iter()
+                        .enumerate()
+                        .map(|(j, &q)| biased(j, q, true)),
+                );
                 let mut starters = std::mem::take(&mut scratch.group);
                 group_starters(row, group, !expected, &mut starters);
                 let mut totals = std::mem::take(&mut scratch.group_totals);
@@ -996,7 +1030,7 @@ fn measure_stages(
                     p,
                     &starters[..=point],
                     &reach,
-                    &stages.moves_base,
+                    &moves,
                     false,
                     draws,
                     scratch,
@@ -1010,6 +1044,7 @@ fn measure_stages(
                 scratch.group_totals = totals;
                 scratch.group = starters;
                 scratch.group_reach = reach;
+                scratch.group_moves = moves;
                 (size, measured)
             }
         };
@@ -1592,6 +1627,58 @@ mod tests {
             let run =
                 |joint_states: bool| exact_claims(joint_states, p, &starters, &reach, &moves, 5);
             assert_eq!(run(true), run(false), "shares {reach:?}");
+        }
+    }
+
+    #[test]
+    fn joint_states_count_every_stage_as_counts_do() {
+        // With expected draws both flows are linear in the people, so the people reaching
+        // each stage in each period (not what they earn, which the cap cuts in the joint
+        // states only) must agree exactly, including an alternative with a long wait that
+        // falls past the deal's end listed before one with none, and repeatable stages.
+        let late = {
+            let metrics = vec![stage(&[], 0), stage(&[0], 4), stage(&[0], 0), stage(&[], 1)];
+            let rules = vec![card(&[600.0, 900.0, 700.0, 500.0], Some(1000.0))];
+            (metrics, rules)
+        };
+        for (metrics, rules) in [two_chains(), three_chains(), repeating_chains(), late] {
+            let p = &compile(&metrics, &[100], &rules).unwrap()[0];
+            assert_eq!(p.mode, Mode::Joint);
+            let m = metrics.len();
+            let h = 6;
+            let starters = [3.0, 0.0, 2.0, 1.0, 0.0, 4.0];
+            let reach: Vec<f64> = (0..m).map(|i| 0.3 + 0.1 * i as f64).collect();
+            let moves: Vec<f64> = (0..m).map(|i| 0.9 - 0.15 * i as f64).collect();
+            let mut by_joint = world(m, h);
+            joint(
+                p,
+                &starters,
+                &reach,
+                &moves,
+                &mut Expected,
+                &mut Scratch::default(),
+                &mut Claims {
+                    world: &mut by_joint,
+                    cohort: 0,
+                },
+            );
+            let mut by_counts = world(m, h);
+            counts(
+                p,
+                &starters,
+                &reach,
+                &moves,
+                false,
+                &mut Expected,
+                &mut Scratch::default(),
+                &mut Claims {
+                    world: &mut by_counts,
+                    cohort: 0,
+                },
+            );
+            for (i, (a, b)) in by_joint.claims.iter().zip(&by_counts.claims).enumerate() {
+                assert!((a - b).abs() < 1e-9, "{m} metrics, claim {i}: {a} vs {b}");
+            }
         }
     }
 

@@ -211,6 +211,39 @@ fn run_json_has_the_documented_shape() {
     assert_eq!(file, v);
 }
 
+/// `trial` is the trial's index in the whole run (across blocks), `seed` the run's seed
+/// written exactly, no field is `-0`, and no two columns share a name.
+#[test]
+fn per_trial_rows_carry_their_index_and_seed() {
+    let dir = temp_dir("per-trial-index");
+    let trials = sibyl::engine::BLOCK + 5;
+    sibyl()
+        .args(REF)
+        .args(["--seed", "18446744073709551615", "--per-trial", "--out"])
+        .arg(&dir)
+        .arg("--trials")
+        .arg(trials.to_string())
+        .assert()
+        .success();
+    let csv = std::fs::read_to_string(dir.join("trials.csv")).unwrap();
+    let mut lines = csv.lines();
+    let names: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let mut unique = names.clone();
+    unique.sort_unstable();
+    unique.dedup();
+    assert_eq!(unique.len(), names.len());
+    assert_eq!(names[..2], ["trial", "seed"]);
+    let rows: Vec<&str> = lines.collect();
+    assert_eq!(rows.len() as u64, trials);
+    for (k, row) in rows.iter().enumerate() {
+        let fields: Vec<&str> = row.split(',').collect();
+        assert_eq!(fields.len(), names.len());
+        assert_eq!(fields[0], k.to_string());
+        assert_eq!(fields[1], "18446744073709551615");
+        assert!(fields.iter().all(|f| *f != "-0"), "row {k}: {row}");
+    }
+}
+
 #[test]
 fn per_trial_writes_a_row_per_trial() {
     let dir = temp_dir("per-trial");
@@ -224,7 +257,7 @@ fn per_trial_writes_a_row_per_trial() {
     let mut lines = csv.lines();
     let header = lines.next().unwrap();
     assert!(
-        header.starts_with("trial,assumption.p0,assumption.d,tranche.investors.irr"),
+        header.starts_with("trial,seed,assumption.p0,assumption.d,tranche.investors.irr"),
         "{header}"
     );
     assert!(header.contains("deal.any_payment"));

@@ -15,6 +15,7 @@ mod invalid;
 mod languages;
 mod layers;
 mod mutation;
+mod output_schema;
 mod pathways;
 mod properties;
 mod report;

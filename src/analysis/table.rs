@@ -1,8 +1,8 @@
 //! Every trial's results as a table, for a workbook's per-trial sheet.
 //!
 //! The columns are `trials.csv`'s (see `crate::output::csv`, which this layer may not
-//! import; a unit test keeps the two in step, names and values): `trial`, the sampled
-//! assumptions (`assumption.<id>`), every metric, every event (1 or 0), and the per-trial
+//! import; a unit test keeps the two in step, names and values): `trial` (the trial's index
+//! in the run, from 0), `seed` (the run's), the sampled assumptions (`assumption.<id>`), every metric, every event (1 or 0), and the per-trial
 //! volumes whose run summary is their mean. A metric undefined in a trial (an IRR) is NaN,
 //! where `trials.csv` leaves the field empty.
 //!
@@ -52,7 +52,7 @@ fn per_trial_means<'a>(model: &'a Model) -> impl Iterator<Item = &'a EstimateDef
 
 /// The table's column names: those of `trials.csv`'s header, in its order.
 pub fn columns(model: &Model) -> Vec<String> {
-    let mut names = vec!["trial".to_string()];
+    let mut names = vec!["trial".to_string(), "seed".to_string()];
     names.extend(
         model
             .scenario
@@ -67,14 +67,18 @@ pub fn columns(model: &Model) -> Vec<String> {
 }
 
 /// Trial `t` of a block (run with its draws kept) as the table's values, in the order of
-/// [`columns`]: its number, its draws, its metrics, its events (0 or 1) and the per-trial
-/// means. `trials.csv` writes the same values.
-pub fn row(model: &Model, b: &engine::BlockData, t: usize, out: &mut Vec<f64>) {
+/// [`columns`]: its index in the run (with the seed, what reproduces it: trial `k`'s random
+/// streams depend on the seed and `k` alone, its block `k / BLOCK` and its place in it,
+/// whatever the threads), the run's seed (as the
+/// nearest `f64`; `trials.csv` writes it exactly), its draws, its metrics, its events (0 or
+/// 1) and the per-trial means. `trials.csv` writes the same values.
+pub fn row(model: &Model, seed: u64, b: &engine::BlockData, t: usize, out: &mut Vec<f64>) {
     let na = model.sampler.len();
     let nm = model.metrics.metrics.len();
     let ne = model.metrics.events.len();
     let ni = model.metrics.inputs.len();
     out.push((b.first_trial + t as u64) as f64);
+    out.push(seed as f64);
     if !b.draws.is_empty() {
         out.extend_from_slice(&b.draws[t * na..(t + 1) * na]);
     }
@@ -96,7 +100,7 @@ fn per_trial_upto(model: &Model, seed: u64, trials: u64, limit: u64) -> PerTrial
         engine::map_blocks(model, seed, 0..rows.div_ceil(BLOCK), rows, true, &|b| {
             let mut out = Vec::with_capacity(b.trials * width);
             for t in 0..b.trials {
-                row(model, &b, t, &mut out);
+                row(model, seed, &b, t, &mut out);
             }
             out
         });
@@ -137,7 +141,7 @@ mod tests {
         assert_eq!(table.columns.join(","), header.trim_end());
         assert_eq!((table.rows, table.of), (trials, trials));
         let csv: Vec<Vec<u8>> = engine::map_blocks(&model, 3, 0..2, trials, true, &|b| {
-            crate::output::csv::block_rows(&model, &b)
+            crate::output::csv::block_rows(&model, 3, &b)
         });
         let text = String::from_utf8(csv.concat()).unwrap();
         let lines: Vec<&str> = text.lines().collect();
@@ -154,6 +158,31 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// No two columns share a name, in any example: metric, event and per-trial names
+    /// are dotted paths under their kind, assumptions under `assumption.`.
+    #[test]
+    fn column_names_are_unique_in_every_example() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut seen_any = 0;
+        for entry in std::fs::read_dir(root.join("scenarios")).unwrap() {
+            let path = entry.unwrap().path();
+            let contract = root.join("contracts").join(path.file_name().unwrap());
+            let Ok(c) = load_contract(&contract) else {
+                continue;
+            };
+            let s = load_scenario(&path, &c.value).unwrap();
+            let model = Model::new(&c.value, &s.value);
+            let names = columns(&model);
+            let mut sorted = names.clone();
+            sorted.sort();
+            sorted.dedup();
+            assert_eq!(sorted.len(), names.len(), "{}", path.display());
+            assert_eq!(names[..2], ["trial", "seed"]);
+            seen_any += 1;
+        }
+        assert!(seen_any >= 10);
     }
 
     #[test]

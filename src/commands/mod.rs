@@ -95,7 +95,18 @@ pub fn emit<T: Serialize>(result: &T, format: Format, table: impl FnOnce(&T) -> 
     }
 }
 
-/// A result as pretty-printed JSON with a final newline.
+/// A result as pretty-printed JSON with a final newline, its first field
+/// `format_version` ([`crate::output::FORMAT_VERSION`]).
 pub fn json<T: Serialize>(result: &T) -> String {
-    serde_json::to_string_pretty(result).expect("results serialise to plain JSON") + "\n"
+    #[derive(Serialize)]
+    struct Versioned<'a, T> {
+        format_version: &'static str,
+        #[serde(flatten)]
+        result: &'a T,
+    }
+    let versioned = Versioned {
+        format_version: crate::output::FORMAT_VERSION,
+        result,
+    };
+    serde_json::to_string_pretty(&versioned).expect("results serialise to plain JSON") + "\n"
 }

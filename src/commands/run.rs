@@ -109,7 +109,7 @@ pub fn run(args: &Args, loc: &Locale) -> Result<Output, Diagnostics> {
             .map_err(|e| output::write_error(f.path(), &e))?;
     }
     let csv_path = csv.as_ref().map(|f| f.path().to_path_buf());
-    let rows = |b: &crate::engine::BlockData| output::csv::block_rows(&model, b);
+    let rows = |b: &crate::engine::BlockData| output::csv::block_rows(&model, args.sim.seed, b);
     let simulated = pool.install(|| {
         run::simulate(
             &model,

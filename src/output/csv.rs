@@ -14,23 +14,73 @@ pub fn header(model: &Model) -> Vec<u8> {
     line.into_bytes()
 }
 
-/// One block's rows, the values of [`table::row`]. Names are dotted identifiers and values
-/// numbers, so no field needs quoting; an undefined value is an empty field.
-pub fn block_rows(model: &Model, b: &BlockData) -> Vec<u8> {
+/// One block's rows, the values of [`table::row`] of a run with `seed`. Names are dotted
+/// identifiers and values numbers, so no field needs quoting; an undefined value is an
+/// empty field. The seed is written exactly (a whole number up to 2^64 - 1); every other
+/// value by [`number`].
+pub fn block_rows(model: &Model, seed: u64, b: &BlockData) -> Vec<u8> {
     let mut out = String::with_capacity(b.trials * table::columns(model).len() * 12);
     let mut row = Vec::new();
     for t in 0..b.trials {
         row.clear();
-        table::row(model, b, t, &mut row);
-        for (i, v) in row.iter().enumerate() {
+        table::row(model, seed, b, t, &mut row);
+        for (i, &v) in row.iter().enumerate() {
             if i > 0 {
                 out.push(',');
             }
-            if !v.is_nan() {
-                let _ = write!(out, "{v}");
+            if i == SEED_COLUMN {
+                let _ = write!(out, "{seed}");
+            } else {
+                number(&mut out, v);
             }
         }
         out.push('\n');
     }
     out.into_bytes()
+}
+
+/// The `seed` column's place in [`table::columns`].
+const SEED_COLUMN: usize = 1;
+
+/// A value as `trials.csv` writes it: the shortest decimal that reads back as the same
+/// `f64` (Rust's `Display`), so a whole number has no fraction (`3`, not `3.0`) and any
+/// other keeps every digit it has (`1283700.0000000002` is that `f64`, not noise to round
+/// away); zero is `0`, never `-0`; infinities are `inf` and `-inf`; an undefined value
+/// (NaN) is an empty field.
+pub fn number(out: &mut String, v: f64) {
+    if v.is_nan() {
+        return;
+    }
+    if v == 0.0 {
+        out.push('0');
+    } else {
+        let _ = write!(out, "{v}");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(v: f64) -> String {
+        let mut s = String::new();
+        number(&mut s, v);
+        s
+    }
+
+    #[test]
+    fn numbers_are_shortest_round_trip_without_negative_zero() {
+        assert_eq!(text(-0.0), "0");
+        assert_eq!(text(0.0), "0");
+        assert_eq!(text(3.0), "3");
+        assert_eq!(text(-2.0), "-2");
+        assert_eq!(text(1e21), "1000000000000000000000");
+        assert_eq!(text(1283700.0000000002), "1283700.0000000002");
+        assert_eq!(text(0.1), "0.1");
+        assert_eq!(text(f64::NAN), "");
+        assert_eq!(text(f64::INFINITY), "inf");
+        for v in [0.1 + 0.2, 1.0 / 3.0, -1e-300, 5e-324, f64::MAX] {
+            assert_eq!(text(v).parse::<f64>().unwrap().to_bits(), v.to_bits());
+        }
+    }
 }

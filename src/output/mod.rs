@@ -6,6 +6,12 @@
 pub mod csv;
 pub mod folder;
 
+/// The version of every JSON result's format (`summary.json` and each command's
+/// `--format json`), its first field `format_version`. It changes when a field is renamed,
+/// removed or changes meaning; fields may be added without a change. The schemas of the
+/// results are under `schemas/output/`.
+pub const FORMAT_VERSION: &str = "1";
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 

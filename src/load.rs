@@ -86,24 +86,11 @@ pub fn read_source(path: &Path, kind: FileKind) -> Result<Arc<Source>, Diagnosti
         .help("check that this is the file you meant")
         .into());
     }
-    match String::from_utf8(bytes) {
-        Ok(text) => Ok(Source::new(shown, text)),
-        Err(e) => {
-            let valid = e.utf8_error().valid_up_to();
-            let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
-            let source = Source::new(shown, prefix);
-            Err(Diagnostic::error(format!(
-                "`{}` is not UTF-8 text (invalid byte at offset {valid})",
-                source.path
-            ))
-            .at(&source, valid..valid)
-            .label("the text stops being readable here")
-            .help(format!(
-                "{noun} files are TOML text; save the file as UTF-8"
-            ))
-            .into())
-        }
-    }
+    Source::from_utf8(
+        shown,
+        bytes,
+        format!("{noun} files are TOML text; save the file as UTF-8"),
+    )
 }
 
 /// Reads at most one byte more than the limit, whatever the file claims its size is.

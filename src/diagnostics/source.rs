@@ -21,6 +21,31 @@ impl Source {
         })
     }
 
+    /// The text of `bytes` read from `path`, or an error at the first byte that is not
+    /// UTF-8 (`help` says how to save the file).
+    pub fn from_utf8(
+        path: impl Into<String>,
+        bytes: Vec<u8>,
+        help: impl Into<String>,
+    ) -> Result<Arc<Self>, super::Diagnostics> {
+        match String::from_utf8(bytes) {
+            Ok(text) => Ok(Self::new(path, text)),
+            Err(e) => {
+                let valid = e.utf8_error().valid_up_to();
+                let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
+                let source = Self::new(path, prefix);
+                Err(super::Diagnostic::error(format!(
+                    "`{}` is not UTF-8 text (invalid byte at offset {valid})",
+                    source.path
+                ))
+                .at(&source, valid..valid)
+                .label("the text stops being readable here")
+                .help(help)
+                .into())
+            }
+        }
+    }
+
     /// One-based line and column (in characters) of a byte offset, clamped to the text.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let mut offset = offset.min(self.text.len());

@@ -448,22 +448,11 @@ fn read_source(path: &Path) -> Result<Arc<Source>, Diagnostics> {
         .help(HELP_RECORD)
         .into());
     }
-    match String::from_utf8(bytes) {
-        Ok(text) => Ok(Source::new(shown, text)),
-        Err(e) => {
-            let valid = e.utf8_error().valid_up_to();
-            let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
-            let source = Source::new(shown, prefix);
-            Err(Diagnostic::error(format!(
-                "`{}` is not UTF-8 text (invalid byte at offset {valid})",
-                source.path
-            ))
-            .at(&source, valid..valid)
-            .label("the text stops being readable here")
-            .help("JSON is UTF-8 text; save the file as UTF-8, or download the record again")
-            .into())
-        }
-    }
+    Source::from_utf8(
+        shown,
+        bytes,
+        "JSON is UTF-8 text; save the file as UTF-8, or download the record again",
+    )
 }
 
 /// Reads the project record in `path`; `project`, when given, must be the record's.

@@ -98,25 +98,13 @@ pub fn read(
         .help("give the folder of INDIGO's CSV export (archive/imported-data/impact-bonds/all-data-by-type/)")
         .into());
     }
-    let text = match String::from_utf8(bytes) {
-        Ok(text) => text,
-        Err(e) => {
-            let valid = e.utf8_error().valid_up_to();
-            let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
-            let source = Source::new(shown, prefix);
-            return Err(Diagnostic::error(format!(
-                "`{}` is not UTF-8 text (invalid byte at offset {valid})",
-                source.path
-            ))
-            .at(&source, valid..valid)
-            .label("the text stops being readable here")
-            .help("INDIGO's tables are UTF-8 CSV; save the file as UTF-8")
-            .into());
-        }
-    };
     // `Source::new` drops a byte-order mark; the CSV reader reads the same text, so that
     // its byte offsets are offsets in the source.
-    let source = Source::new(shown, text);
+    let source = Source::from_utf8(
+        shown,
+        bytes,
+        "INDIGO's tables are UTF-8 CSV; save the file as UTF-8",
+    )?;
     parse(name, source, key, keep, warnings).map(Some)
 }
 

@@ -15,6 +15,7 @@ pub mod run;
 pub mod schema;
 pub mod sensitivity;
 pub mod settle;
+pub mod shard;
 pub mod stress;
 
 use serde::Serialize;

@@ -1,0 +1,232 @@
+//! `--shard I/N` and `--shard auto`: which part of a run this process computes when a
+//! cluster's scheduler starts N copies of one command (a Slurm job array, a Kubernetes
+//! Indexed Job). Shards are numbered from 1; shard I of N owns a contiguous run of the
+//! units (blocks of trials, sweep points) whose sizes differ by at most one.
+
+use std::ops::Range;
+
+/// The most shards a run may be split into.
+pub const MAX_SHARDS: u32 = 100_000;
+
+/// One shard of a split run: `index` of `count`, numbered from 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Shard {
+    pub index: u32,
+    pub count: u32,
+}
+
+/// What `--shard` said: a fixed shard, or `auto` (read from the scheduler's environment).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ShardArg {
+    Fixed(Shard),
+    Auto,
+}
+
+/// Parses `--shard`'s value: `I/N` with 1 <= I <= N <= [`MAX_SHARDS`], or `auto`.
+pub fn parse(text: &str) -> Result<ShardArg, String> {
+    let t = text.trim();
+    if t.eq_ignore_ascii_case("auto") {
+        return Ok(ShardArg::Auto);
+    }
+    let help = "a shard is I/N, this process's part I of N parts numbered from 1 (e.g. 2/7), \
+                or `auto` to read it from a Slurm job array or a Kubernetes Indexed Job";
+    let (i, n) = t
+        .split_once('/')
+        .ok_or_else(|| format!("`{text}` is not a shard: {help}"))?;
+    let number = |s: &str| s.trim().parse::<u32>().ok();
+    match (number(i), number(n)) {
+        (Some(index), Some(count)) => Shard::new(index, count).map(ShardArg::Fixed),
+        _ => Err(format!("`{text}` is not a shard: {help}")),
+    }
+}
+
+impl Shard {
+    /// Shard `index` of `count`, checked.
+    pub fn new(index: u32, count: u32) -> Result<Shard, String> {
+        if count == 0 || count > MAX_SHARDS {
+            return Err(format!(
+                "a run is split into 1 to {MAX_SHARDS} shards, not {count}"
+            ));
+        }
+        if index == 0 || index > count {
+            return Err(format!(
+                "shard {index} of {count} does not exist: shards are numbered from 1 to {count}"
+            ));
+        }
+        Ok(Shard { index, count })
+    }
+
+    /// The whole run as one shard.
+    pub fn whole() -> Shard {
+        Shard { index: 1, count: 1 }
+    }
+
+    /// The units of `0..n` this shard owns: contiguous, the first `n % count` shards one
+    /// longer than the rest. Every unit is owned by exactly one shard.
+    pub fn range(&self, n: u64) -> Range<u64> {
+        let count = u64::from(self.count);
+        let i = u64::from(self.index - 1);
+        let base = n / count;
+        let extra = n % count;
+        let start = i * base + i.min(extra);
+        let len = base + u64::from(i < extra);
+        start..start + len
+    }
+
+    /// The shard a scheduler's environment names, read through `var`: a Slurm job array
+    /// (`SLURM_ARRAY_TASK_ID`, `SLURM_ARRAY_TASK_MIN`, `SLURM_ARRAY_TASK_COUNT`, and
+    /// `SLURM_ARRAY_TASK_STEP` when the array steps) or a Kubernetes Indexed Job
+    /// (`JOB_COMPLETION_INDEX` from 0, with the count in `SIBYL_SHARD_COUNT`).
+    pub fn from_env(var: impl Fn(&str) -> Option<String>) -> Result<Shard, String> {
+        let number = |name: &str| -> Result<Option<u64>, String> {
+            match var(name) {
+                None => Ok(None),
+                Some(v) => v.trim().parse::<u64>().map(Some).map_err(|_| {
+                    format!("{name} is `{v}`, not a whole number, so --shard auto cannot use it")
+                }),
+            }
+        };
+        let fit = |v: u64| u32::try_from(v).unwrap_or(u32::MAX);
+        if let Some(id) = number("SLURM_ARRAY_TASK_ID")? {
+            let min = number("SLURM_ARRAY_TASK_MIN")?.unwrap_or(0);
+            let step = number("SLURM_ARRAY_TASK_STEP")?.unwrap_or(1).max(1);
+            let Some(count) = number("SLURM_ARRAY_TASK_COUNT")? else {
+                return Err(
+                    "SLURM_ARRAY_TASK_ID is set but SLURM_ARRAY_TASK_COUNT is not: \
+                            run under a Slurm job array (sbatch --array), or give --shard I/N"
+                        .into(),
+                );
+            };
+            if id < min || (id - min) % step != 0 {
+                return Err(format!(
+                    "SLURM_ARRAY_TASK_ID {id} is not in the array from {min} by {step}: \
+                     give --shard I/N"
+                ));
+            }
+            return Shard::new(fit((id - min) / step + 1), fit(count));
+        }
+        if let Some(index) = number("JOB_COMPLETION_INDEX")? {
+            let Some(count) = number("SIBYL_SHARD_COUNT")? else {
+                return Err(
+                    "JOB_COMPLETION_INDEX is set but SIBYL_SHARD_COUNT is not: set it \
+                            in the Job to its `completions` (see docs/cluster.md)"
+                        .into(),
+                );
+            };
+            return Shard::new(fit(index.saturating_add(1)), fit(count));
+        }
+        Err(
+            "--shard auto found no scheduler: it reads SLURM_ARRAY_TASK_ID and \
+             SLURM_ARRAY_TASK_COUNT (a Slurm job array) or JOB_COMPLETION_INDEX and \
+             SIBYL_SHARD_COUNT (a Kubernetes Indexed Job); outside one, give --shard I/N"
+                .into(),
+        )
+    }
+}
+
+impl ShardArg {
+    /// The shard this process computes, reading the environment for `auto`.
+    pub fn resolve(self) -> Result<Shard, String> {
+        match self {
+            ShardArg::Fixed(s) => Ok(s),
+            ShardArg::Auto => Shard::from_env(|name| std::env::var(name).ok()),
+        }
+    }
+}
+
+impl std::fmt::Display for Shard {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}/{}", self.index, self.count)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env<'a>(pairs: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> Option<String> + 'a {
+        move |name| {
+            pairs
+                .iter()
+                .find(|(k, _)| *k == name)
+                .map(|(_, v)| v.to_string())
+        }
+    }
+
+    #[test]
+    fn parses_fixed_and_auto() {
+        assert_eq!(
+            parse("2/7"),
+            Ok(ShardArg::Fixed(Shard { index: 2, count: 7 }))
+        );
+        assert_eq!(parse(" 1/1 "), Ok(ShardArg::Fixed(Shard::whole())));
+        assert_eq!(parse("AUTO"), Ok(ShardArg::Auto));
+        for bad in ["0/3", "4/3", "1/0", "3", "a/b", "-1/3", "1/200000", ""] {
+            assert!(parse(bad).is_err(), "{bad}");
+        }
+        assert!(parse("4/3").unwrap_err().contains("numbered from 1 to 3"));
+    }
+
+    #[test]
+    fn ranges_cover_every_unit_once() {
+        for n in [0u64, 1, 2, 5, 7, 64, 100, 2443] {
+            for count in [1u32, 2, 3, 7, 10] {
+                let mut next = 0;
+                for index in 1..=count {
+                    let r = Shard { index, count }.range(n);
+                    assert_eq!(r.start, next, "n {n} shard {index}/{count}");
+                    assert!(r.end - r.start <= n / u64::from(count) + 1);
+                    next = r.end;
+                }
+                assert_eq!(next, n);
+            }
+        }
+    }
+
+    #[test]
+    fn reads_slurm_and_kubernetes() {
+        let slurm = [
+            ("SLURM_ARRAY_TASK_ID", "3"),
+            ("SLURM_ARRAY_TASK_MIN", "0"),
+            ("SLURM_ARRAY_TASK_COUNT", "7"),
+        ];
+        assert_eq!(
+            Shard::from_env(env(&slurm)),
+            Ok(Shard { index: 4, count: 7 })
+        );
+        let stepped = [
+            ("SLURM_ARRAY_TASK_ID", "5"),
+            ("SLURM_ARRAY_TASK_MIN", "1"),
+            ("SLURM_ARRAY_TASK_STEP", "2"),
+            ("SLURM_ARRAY_TASK_COUNT", "3"),
+        ];
+        assert_eq!(
+            Shard::from_env(env(&stepped)),
+            Ok(Shard { index: 3, count: 3 })
+        );
+        let k8s = [("JOB_COMPLETION_INDEX", "0"), ("SIBYL_SHARD_COUNT", "3")];
+        assert_eq!(Shard::from_env(env(&k8s)), Ok(Shard { index: 1, count: 3 }));
+        assert!(
+            Shard::from_env(env(&[]))
+                .unwrap_err()
+                .contains("no scheduler")
+        );
+        let no_count = [("JOB_COMPLETION_INDEX", "2")];
+        assert!(
+            Shard::from_env(env(&no_count))
+                .unwrap_err()
+                .contains("SIBYL_SHARD_COUNT")
+        );
+        let past = [("JOB_COMPLETION_INDEX", "3"), ("SIBYL_SHARD_COUNT", "3")];
+        assert!(Shard::from_env(env(&past)).is_err());
+        let garbled = [
+            ("SLURM_ARRAY_TASK_ID", "x"),
+            ("SLURM_ARRAY_TASK_COUNT", "3"),
+        ];
+        assert!(
+            Shard::from_env(env(&garbled))
+                .unwrap_err()
+                .contains("not a whole number")
+        );
+    }
+}

@@ -29,6 +29,7 @@ pub enum Command {
     Explain(commands::explain::Args),
     Run(commands::run::Args),
     Compare(commands::compare::Args),
+    Merge(commands::merge::Args),
     Stress(commands::stress::Args),
     Sensitivity(commands::sensitivity::Args),
     Breakeven(commands::breakeven::Args),
@@ -44,6 +45,7 @@ impl Command {
     pub fn usage_error(&self) -> Option<(Vec<&'static str>, String)> {
         match self {
             Command::Import(a) => commands::import::usage_error(a),
+            Command::Run(a) => commands::run::usage_error(a),
             _ => None,
         }
     }
@@ -54,6 +56,7 @@ impl Command {
             Command::Explain(a) => commands::explain::run(a, loc),
             Command::Run(a) => commands::run::run(a, loc),
             Command::Compare(a) => commands::compare::run(a, loc),
+            Command::Merge(a) => commands::merge::run(a, loc),
             Command::Stress(a) => commands::stress::run(a, loc),
             Command::Sensitivity(a) => commands::sensitivity::run(a, loc),
             Command::Breakeven(a) => commands::breakeven::run(a, loc),

@@ -12,6 +12,7 @@ pub mod report;
 pub mod run;
 pub mod sensitivity;
 pub mod settle;
+pub mod shard;
 pub mod soundness;
 pub mod stress;
 pub mod table;

@@ -70,20 +70,23 @@ pub struct Accumulator {
     pub blocks: u64,
 }
 
-/// What one block contributes.
-struct BlockStats {
-    trials: u64,
-    moments: Vec<Moments>,
-    hits: Vec<u64>,
-    estimates: Vec<CrossSums>,
+/// What one block contributes: exactly what [`Accumulator::ingest`] merges, so a shard of a
+/// run can store it and a merge replay it (see [`super::shard`]).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct BlockStats {
+    pub(super) trials: u64,
+    pub(super) moments: Vec<Moments>,
+    pub(super) hits: Vec<u64>,
+    pub(super) estimates: Vec<CrossSums>,
     /// Values of the metrics, trial-major (pilot blocks only).
-    kept: Vec<f64>,
-    collected: Vec<Collected>,
-    csv: Vec<u8>,
+    pub(super) kept: Vec<f64>,
+    pub(super) collected: Vec<Collected>,
+    #[serde(skip)]
+    pub(super) csv: Vec<u8>,
 }
 
 impl Accumulator {
-    fn new(model: &Model) -> Self {
+    pub(super) fn new(model: &Model) -> Self {
         let columns = (0..model.metrics.metrics.len())
             .map(|_| Column {
                 moments: Moments::default(),
@@ -110,7 +113,7 @@ impl Accumulator {
         self.columns.iter().map(|c| c.windows.clone()).collect()
     }
 
-    fn ingest(&mut self, b: BlockStats) {
+    pub(super) fn ingest(&mut self, b: BlockStats) {
         let nm = self.columns.len();
         for (i, col) in self.columns.iter_mut().enumerate() {
             col.moments.merge(&b.moments[i]);
@@ -131,8 +134,13 @@ impl Accumulator {
         self.blocks += 1;
     }
 
+    /// Whether the pilot has just been ingested and its windows are not yet set.
+    pub(super) fn pilot_done(&self) -> bool {
+        self.blocks == PILOT_BLOCKS && self.columns.iter().all(|c| c.windows.is_none())
+    }
+
     /// After the pilot: set each metric's windows and pass the pilot's values through them.
-    fn set_windows(&mut self, model: &Model) {
+    pub(super) fn set_windows(&mut self, model: &Model) {
         self.columns
             .par_iter_mut()
             .enumerate()
@@ -219,40 +227,27 @@ pub fn simulate(
         }
     };
     let rows = per_trial.as_ref().map(|p| p.rows);
-    let with_csv = rows.is_some();
     loop {
         let blocks = total.div_ceil(BLOCK);
-        while acc.blocks < blocks {
-            let mut end = (acc.blocks + WAVE).min(blocks);
-            if acc.blocks < PILOT_BLOCKS {
-                end = end.min(PILOT_BLOCKS);
-            }
-            let windows = acc.windows();
-            let stats = engine::map_blocks(
-                model,
-                settings.seed,
-                acc.blocks..end,
-                total,
-                with_csv,
-                &|b| {
-                    on_block(b.trials as u64);
-                    block_stats(model, &b, windows.as_deref(), rows)
-                },
-            );
-            for s in stats {
+        let from = acc.blocks;
+        let sound = simulate_blocks(
+            model,
+            settings.seed,
+            total,
+            from..blocks,
+            &mut acc,
+            rows,
+            on_block,
+            &mut |acc, _, s| {
                 if let Some(p) = per_trial.as_mut() {
                     p.sink.write_all(&s.csv)?;
                 }
                 acc.ingest(s);
-            }
-            if acc.blocks == PILOT_BLOCKS && acc.columns.iter().all(|c| c.windows.is_none()) {
-                acc.set_windows(model);
-            }
-            // A trial whose amounts were not numbers ends the run: nothing will be reported
-            // from it (the command asks the model), so the rest is not simulated.
-            if model.has_non_finite() {
-                return Ok((acc, false));
-            }
+                Ok(())
+            },
+        )?;
+        if !sound {
+            return Ok((acc, false));
         }
         let precise = settings
             .precision
@@ -262,6 +257,52 @@ pub fn simulate(
         }
         total = total.saturating_mul(2).min(max);
     }
+}
+
+/// What a simulation does with each block it has computed (its index and stats), in block
+/// order: a whole run ingests every block; a shard keeps those it owns.
+pub(super) type Take<'a> = dyn FnMut(&mut Accumulator, u64, BlockStats) -> std::io::Result<()> + 'a;
+
+/// Simulates `blocks` of a run of `total` trials in waves, in block order, and hands each
+/// block's stats to `take`. Blocks are reduced against the windows `acc` holds (none until
+/// it has ingested the pilot, which `take` does for a whole run), and the windows are set
+/// as soon as `acc` holds the pilot. Returns `false` once a trial whose amounts were not
+/// numbers has been seen: nothing will be reported from it (the command asks the model), so
+/// the rest is not simulated.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn simulate_blocks(
+    model: &Model,
+    seed: u64,
+    total: u64,
+    blocks: std::ops::Range<u64>,
+    acc: &mut Accumulator,
+    rows: Option<&Rows<'_>>,
+    on_block: &(dyn Fn(u64) + Sync),
+    take: &mut Take<'_>,
+) -> std::io::Result<bool> {
+    let mut next = blocks.start;
+    while next < blocks.end {
+        let mut end = (next + WAVE).min(blocks.end);
+        if next < PILOT_BLOCKS {
+            end = end.min(PILOT_BLOCKS);
+        }
+        let windows = acc.windows();
+        let stats = engine::map_blocks(model, seed, next..end, total, rows.is_some(), &|b| {
+            on_block(b.trials as u64);
+            block_stats(model, &b, windows.as_deref(), rows)
+        });
+        for (block, s) in (next..end).zip(stats) {
+            take(acc, block, s)?;
+        }
+        if acc.pilot_done() {
+            acc.set_windows(model);
+        }
+        if model.has_non_finite() {
+            return Ok(false);
+        }
+        next = end;
+    }
+    Ok(true)
 }
 
 /// One block reduced: moments and event counts, then either its values (pilot) or what

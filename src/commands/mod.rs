@@ -10,6 +10,7 @@ pub mod check;
 pub mod compare;
 pub mod explain;
 pub mod import;
+pub mod merge;
 pub mod report;
 pub mod run;
 pub mod schema;

@@ -56,6 +56,17 @@ pub struct Args {
     /// Replace a run folder that holds a different run.
     #[arg(long, requires = "out")]
     pub force: bool,
+    /// Compute only shard I of N of the run (numbered from 1), or `auto` to read I and N
+    /// from a Slurm job array or a Kubernetes Indexed Job, and write the part into --out
+    /// for `sibyl merge` (see docs/cluster.md).
+    #[arg(long, value_name = "I/N|auto", value_parser = super::shard::parse, requires = "out", conflicts_with_all = ["precision", "max_trials"])]
+    pub shard: Option<super::shard::ShardArg>,
+}
+
+/// A usage error the parser cannot see: `--shard auto` outside a scheduler.
+pub fn usage_error(args: &Args) -> Option<(Vec<&'static str>, String)> {
+    let message = args.shard?.resolve().err()?;
+    Some((vec!["run"], message))
 }
 
 pub fn run(args: &Args, loc: &Locale) -> Result<Output, Diagnostics> {
@@ -84,6 +95,31 @@ pub fn run(args: &Args, loc: &Locale) -> Result<Output, Diagnostics> {
         sha256: provenance::sha256(&s.source.text),
         stress: args.stress.clone(),
     };
+    if let Some(shard) = args.shard {
+        let shard = shard
+            .resolve()
+            .map_err(|m| Diagnostics::from(Diagnostic::error(m)))?;
+        let input = super::shard::RunPart {
+            contract: &c.source,
+            scenario: &s.source,
+            stress: args.stress.as_deref(),
+            seed: args.sim.seed,
+            trials,
+            terms: args.sim.terms(),
+            per_trial: args.per_trial,
+        };
+        let out = args
+            .out
+            .as_deref()
+            .expect("clap requires --out with --shard");
+        let notes =
+            pool.install(|| super::shard::run_part(&model, &input, shard, out, args.force, loc))?;
+        return Ok(Output {
+            stdout: String::new(),
+            warnings,
+            notes,
+        });
+    }
     let mut folder = match &args.out {
         Some(dir) => Some(output::folder::RunFolder::begin(
             dir,
@@ -129,46 +165,20 @@ pub fn run(args: &Args, loc: &Locale) -> Result<Output, Diagnostics> {
     if let (Some(folder), Some(f)) = (folder.as_mut(), csv) {
         folder.add(f)?;
     }
-    let key_errors = acc.key_errors(&model);
-    let trials = acc.trials;
-    let estimates = run::estimates(&model, &acc);
-    let (metrics, probabilities) = pool.install(|| run::summarise(&model, &settings, acc));
-    let run_warnings = run::warnings(
+    let summary = summary_of(
         &model,
-        &probabilities,
-        &estimates,
-        &key_errors,
         &settings,
+        acc,
         precise,
-    );
-    let summary = RunSummary {
-        sibyl_version: env!("CARGO_PKG_VERSION"),
         contract,
-        scenario: scenario_ref,
-        seed: args.sim.seed,
-        trials,
-        terms: args.sim.terms(),
-        metrics,
-        probabilities,
-        estimates,
-        warnings: run_warnings,
+        scenario_ref,
+        args.sim.terms(),
+        &pool,
+    );
+    let notes = match folder {
+        Some(folder) => commit_folder(folder, &summary, loc)?,
+        None => Vec::new(),
     };
-    let mut notes = Vec::new();
-    if let Some(mut folder) = folder {
-        folder.write("summary.json", super::json(&summary).as_bytes())?;
-        let (dir, replaced) = (folder.dir().to_path_buf(), folder.replaced());
-        let files = folder.commit()?;
-        let dir = dir.display().to_string();
-        notes.push(crate::tr!(
-            loc,
-            "run-written",
-            dir = &dir,
-            files = files.join(", ")
-        ));
-        if replaced == output::folder::Replaced::Incomplete {
-            notes.push(crate::tr!(loc, "run-replaced-incomplete", dir = &dir));
-        }
-    }
     let stdout = emit(&summary, args.emit.format, |summary| {
         run_table::render(&c.value, &scenario.name, summary, loc)
     });
@@ -177,6 +187,67 @@ pub fn run(args: &Args, loc: &Locale) -> Result<Output, Diagnostics> {
         warnings,
         notes,
     })
+}
+
+/// The summary of a simulated run, as `run` reports it.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn summary_of(
+    model: &Model,
+    settings: &RunSettings,
+    acc: run::Accumulator,
+    precise: bool,
+    contract: FileRef,
+    scenario: ScenarioRef,
+    terms: crate::engine::Reporting,
+    pool: &rayon::ThreadPool,
+) -> RunSummary {
+    let key_errors = acc.key_errors(model);
+    let trials = acc.trials;
+    let estimates = run::estimates(model, &acc);
+    let (metrics, probabilities) = pool.install(|| run::summarise(model, settings, acc));
+    let run_warnings = run::warnings(
+        model,
+        &probabilities,
+        &estimates,
+        &key_errors,
+        settings,
+        precise,
+    );
+    RunSummary {
+        sibyl_version: env!("CARGO_PKG_VERSION"),
+        contract,
+        scenario,
+        seed: settings.seed,
+        trials,
+        terms,
+        metrics,
+        probabilities,
+        estimates,
+        warnings: run_warnings,
+    }
+}
+
+/// Writes summary.json into a run folder and puts it in place; the notes that say where.
+pub(crate) fn commit_folder(
+    mut folder: output::folder::RunFolder,
+    summary: &RunSummary,
+    loc: &Locale,
+) -> Result<Vec<String>, Diagnostics> {
+    let mut notes = Vec::new();
+    folder.write("summary.json", super::json(summary).as_bytes())?;
+    let (dir, replaced) = (folder.dir().to_path_buf(), folder.replaced());
+    let files = folder.commit()?;
+    let dir = dir.display().to_string();
+    notes.push(crate::tr!(
+        loc,
+        "run-written",
+        dir = &dir,
+        files = files.join(", ")
+    ));
+    if replaced == output::folder::Replaced::Incomplete {
+        notes.push(crate::tr!(loc, "run-replaced-incomplete", dir = &dir));
+    }
+    Ok(notes)
 }
 
 /// The trials a run starts with: `--trials`; with a precision, at most `--max-trials` (a
@@ -238,19 +309,49 @@ fn identity(
     contract: &FileRef,
     scenario: &ScenarioRef,
 ) -> serde_json::Value {
+    identity_of(&Identity {
+        contract_sha256: &contract.sha256,
+        scenario_sha256: &scenario.sha256,
+        stress: args.stress.as_deref(),
+        seed: args.sim.seed,
+        terms: args.sim.terms(),
+        trials,
+        precision: args.precision,
+        max_trials: args
+            .precision
+            .map(|_| args.max_trials.unwrap_or(MAX_TRIALS)),
+        per_trial: args.per_trial,
+    })
+}
+
+/// The fields of a run's identity.
+pub(crate) struct Identity<'a> {
+    pub contract_sha256: &'a str,
+    pub scenario_sha256: &'a str,
+    pub stress: Option<&'a str>,
+    pub seed: u64,
+    pub terms: crate::engine::Reporting,
+    pub trials: u64,
+    pub precision: Option<f64>,
+    pub max_trials: Option<u64>,
+    pub per_trial: bool,
+}
+
+/// A run's identity as its manifest records it (a merged run's is its single run's).
+pub(crate) fn identity_of(id: &Identity) -> serde_json::Value {
     serde_json::json!({
         "sibyl_version": env!("CARGO_PKG_VERSION"),
         "command": "run",
-        "contract_sha256": contract.sha256,
-        "scenario_sha256": scenario.sha256,
-        "stress": args.stress,
-        "seed": args.sim.seed,
-        "terms": args.sim.terms(),
-        "trials": trials,
-        "precision": args.precision,
-        "max_trials": args.precision.map(|_| args.max_trials.unwrap_or(MAX_TRIALS)),
+        "contract_sha256": id.contract_sha256,
+        "scenario_sha256": id.scenario_sha256,
+        "stress": id.stress,
+        "seed": id.seed,
+        "terms": id.terms,
+        "trials": id.trials,
+        "precision": id.precision,
+        "max_trials": id.max_trials,
         // A run without trials.csv is not the same folder as one with it.
-        "per_trial": args.per_trial,
+        "per_trial": id.per_trial,
     })
 }
 

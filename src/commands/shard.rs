@@ -3,13 +3,27 @@
 //! Indexed Job). Shards are numbered from 1; shard I of N owns a contiguous run of the
 //! units (blocks of trials, sweep points) whose sizes differ by at most one.
 
+use std::io::Write;
 use std::ops::Range;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::analysis::provenance;
+use crate::analysis::run::PerTrial;
+use crate::analysis::shard as shard_analysis;
+use crate::diagnostics::{Diagnostics, Source};
+use crate::engine::{BLOCK, Model};
+use crate::i18n::Locale;
+use crate::output;
+
+use super::run::Progress;
 
 /// The most shards a run may be split into.
 pub const MAX_SHARDS: u32 = 100_000;
 
 /// One shard of a split run: `index` of `count`, numbered from 1.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Shard {
     pub index: u32,
     pub count: u32,
@@ -132,6 +146,159 @@ impl ShardArg {
             ShardArg::Auto => Shard::from_env(|name| std::env::var(name).ok()),
         }
     }
+}
+
+/// `part.json`'s format.
+pub const PART_FORMAT: &str = "sibyl-part/1";
+
+/// `part.json`: what a shard's part belongs to. Parts of one run agree on everything but
+/// `shard` and `blocks`. The inputs' texts are copied in, so that `sibyl merge` rebuilds
+/// exactly the model the shards simulated, wherever it runs and whatever has happened to
+/// the files since.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PartInfo {
+    pub format: String,
+    /// The command that wrote the part: `run` (a `sweep` writes its own kind).
+    pub kind: String,
+    pub sibyl_version: String,
+    pub contract: InputCopy,
+    pub scenario: InputCopy,
+    pub stress: Option<String>,
+    pub seed: u64,
+    pub trials: u64,
+    pub terms: crate::engine::Reporting,
+    pub per_trial: bool,
+    pub shard: Shard,
+    /// The blocks of `BLOCK` trials this part holds, from `start` up to `end`.
+    pub blocks: BlockRange,
+    pub total_blocks: u64,
+}
+
+/// An input file as the shard read it: its path as given, the SHA-256 and the text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InputCopy {
+    pub path: String,
+    pub sha256: String,
+    pub text: String,
+}
+
+impl InputCopy {
+    fn of(source: &Source) -> Self {
+        InputCopy {
+            path: source.path.clone(),
+            sha256: provenance::sha256(&source.text),
+            text: source.text.clone(),
+        }
+    }
+}
+
+/// A range of blocks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BlockRange {
+    pub start: u64,
+    pub end: u64,
+}
+
+/// What a shard of `run` was asked for.
+pub struct RunPart<'a> {
+    pub contract: &'a Source,
+    pub scenario: &'a Source,
+    pub stress: Option<&'a str>,
+    pub seed: u64,
+    pub trials: u64,
+    pub terms: crate::engine::Reporting,
+    pub per_trial: bool,
+}
+
+/// Simulates shard `shard` of a run and writes its part into the folder `out` (`part.json`,
+/// `part.bin`, and with `per_trial` its trials' rows in `trials.csv`, header first), whole
+/// or not at all. The notes that say where.
+pub fn run_part(
+    model: &Model,
+    input: &RunPart,
+    shard: Shard,
+    out: &Path,
+    force: bool,
+    loc: &Locale,
+) -> Result<Vec<String>, Diagnostics> {
+    let total = shard_analysis::total_blocks(input.trials);
+    let own = shard.range(total);
+    let info = PartInfo {
+        format: PART_FORMAT.into(),
+        kind: "run".into(),
+        sibyl_version: env!("CARGO_PKG_VERSION").into(),
+        contract: InputCopy::of(input.contract),
+        scenario: InputCopy::of(input.scenario),
+        stress: input.stress.map(str::to_string),
+        seed: input.seed,
+        trials: input.trials,
+        terms: input.terms,
+        per_trial: input.per_trial,
+        shard,
+        blocks: BlockRange {
+            start: own.start,
+            end: own.end,
+        },
+        total_blocks: total,
+    };
+    let identity = serde_json::json!({
+        "sibyl_version": env!("CARGO_PKG_VERSION"),
+        "command": "run",
+        "shard": shard.to_string(),
+        "contract_sha256": info.contract.sha256,
+        "scenario_sha256": info.scenario.sha256,
+        "stress": info.stress,
+        "seed": info.seed,
+        "terms": info.terms,
+        "trials": info.trials,
+        "per_trial": info.per_trial,
+    });
+    let mut folder = output::folder::RunFolder::begin(out, force, identity)?;
+    let mut csv = if input.per_trial {
+        let mut f = folder.create("trials.csv")?;
+        f.write_all(&output::csv::header(model))
+            .map_err(|e| output::write_error(f.path(), &e))?;
+        Some(f)
+    } else {
+        None
+    };
+    let csv_path = csv.as_ref().map(|f| f.path().to_path_buf());
+    let computed: u64 = shard_analysis::computed(&own, total)
+        .iter()
+        .map(|r| (r.end * BLOCK).min(input.trials) - (r.start * BLOCK).min(input.trials))
+        .sum();
+    let progress = Progress::in_language(computed, loc);
+    let rows = |b: &crate::engine::BlockData| output::csv::block_rows(model, input.seed, b);
+    let part = shard_analysis::simulate_part(
+        model,
+        input.seed,
+        input.trials,
+        own,
+        csv.as_mut().map(|f| PerTrial {
+            rows: &rows,
+            sink: f as &mut dyn std::io::Write,
+        }),
+        &|n| progress.advance(n),
+    );
+    progress.finish();
+    let part = part.map_err(|e| {
+        output::write_error(csv_path.as_deref().unwrap_or(Path::new("trials.csv")), &e)
+    })?;
+    crate::analysis::soundness::check(model, input.seed, None)?;
+    if let Some(f) = csv {
+        folder.add(f)?;
+    }
+    folder.write("part.bin", &part.encode())?;
+    let json = serde_json::to_string_pretty(&info).expect("a part's identity serialises") + "\n";
+    folder.write("part.json", json.as_bytes())?;
+    let dir = folder.dir().display().to_string();
+    let files = folder.commit()?;
+    Ok(vec![crate::tr!(
+        loc,
+        "run-written",
+        dir = &dir,
+        files = files.join(", ")
+    )])
 }
 
 impl std::fmt::Display for Shard {

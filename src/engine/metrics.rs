@@ -225,7 +225,7 @@ pub struct MetricSet {
 }
 
 /// The terms amounts are reported in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Reporting {
     /// In cash of the period they are paid in.

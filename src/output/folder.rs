@@ -38,8 +38,15 @@ pub const MANIFEST: &str = "manifest.json";
 /// The manifest's format.
 pub const FORMAT: &str = "sibyl-run-folder/1";
 
-/// The files a run folder may hold.
-pub const RUN_FILES: [&str; 3] = ["summary.json", "trials.csv", MANIFEST];
+/// The files a run folder may hold: a run's, or a shard's part of one (`part.json`,
+/// `part.bin`, and its own trials' rows in `trials.csv`).
+pub const RUN_FILES: [&str; 5] = [
+    "summary.json",
+    "trials.csv",
+    "part.json",
+    "part.bin",
+    MANIFEST,
+];
 
 /// `manifest.json`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -11,7 +11,7 @@
 //! of squares, free of cancellation.
 
 /// Sums of `k` per-trial inputs and of their pairwise products (upper triangle, row-major).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CrossSums {
     pub n: u64,
     sum: Vec<f64>,
@@ -61,6 +61,15 @@ impl CrossSums {
                 }
             }
         }
+    }
+
+    /// Whether these are the sums of `k` inputs over at most `trials` trials, as a block's
+    /// sums read back from a file must be.
+    pub fn fits(&self, k: usize, trials: u64) -> bool {
+        self.n <= trials
+            && self.sum.len() == k
+            && self.comp.len() == k
+            && self.prod.len() == k * (k + 1) / 2
     }
 
     /// Adds another block's sums (its order of addition fixed by the caller).

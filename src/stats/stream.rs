@@ -14,7 +14,7 @@ use super::{Summary, quantile_sorted};
 pub const QUANTILES: [f64; 5] = [0.05, 0.25, 0.50, 0.75, 0.95];
 
 /// Count, compensated sum, Welford mean and M2, extremes; mergeable (Chan et al.).
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Moments {
     pub n: u64,
     sum: f64,
@@ -236,7 +236,7 @@ impl Windows {
 /// The values of one window: those equal to its bounds are only counted (point masses,
 /// such as a total loss at -1 or nothing paid, would otherwise fill memory), those strictly
 /// inside are kept.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 struct Window {
     below: u64,
     at_lo: u64,
@@ -263,7 +263,7 @@ impl Window {
 }
 
 /// What one metric keeps beyond its moments once windows are set.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Collected {
     windows: [Window; 5],
     /// Beyond the CVaR window on the bad side: count, and compensated sum.
@@ -300,6 +300,18 @@ impl Collected {
             self.tail_n += 1;
             neumaier_add(&mut self.tail_sum, &mut self.tail_comp, v);
         }
+    }
+
+    /// Whether this can be what a block of `trials` trials collected: no window counts more
+    /// values than the block has (as a block read back from a file must).
+    pub fn fits(&self, trials: u64) -> bool {
+        let within = |w: &Window| {
+            [w.below, w.at_lo, w.strict.len() as u64, w.at_hi]
+                .iter()
+                .try_fold(0u64, |a, &b| a.checked_add(b))
+                .is_some_and(|n| n <= trials)
+        };
+        self.tail_n <= trials && self.windows.iter().all(within)
     }
 
     pub fn merge(&mut self, o: Collected) {

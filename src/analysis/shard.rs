@@ -1,0 +1,239 @@
+//! A run split over shards and merged exactly.
+//!
+//! A run of `trials` trials is `trials.div_ceil(BLOCK)` blocks, each simulated from its own
+//! random stream, so any process can compute any block. Shard I of N computes the blocks it
+//! owns (a contiguous range) and keeps, for each, exactly the state [`Accumulator::ingest`]
+//! merges: moments, event counts, estimate sums and, for pilot blocks, their values; for
+//! later blocks, the values inside the quantile windows. The windows come from the pilot
+//! (the first [`PILOT_BLOCKS`] blocks), which a shard owning later blocks simulates for
+//! itself from the seed (without keeping the blocks it does not own). The merge replays
+//! the blocks in block order through the same accumulator, setting the windows at the same
+//! block, so its accumulator, and every figure summarised from it, is bit-identical to the
+//! single run's, whatever the number of shards.
+
+use std::ops::Range;
+
+use serde::{Deserialize, Serialize};
+
+use crate::engine::{BLOCK, Model};
+
+use super::run::{Accumulator, BlockStats, PILOT_BLOCKS, PerTrial, simulate_blocks};
+
+/// The blocks of a run of `trials` trials.
+pub fn total_blocks(trials: u64) -> u64 {
+    trials.div_ceil(BLOCK)
+}
+
+/// What one shard computed: the stats of its blocks, in block order from `first_block`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Part {
+    pub first_block: u64,
+    pub blocks: Vec<BlockStats>,
+}
+
+/// The first bytes of a part's binary file: its format and version.
+pub const MAGIC: &[u8; 13] = b"sibyl-part/1\n";
+
+impl Part {
+    /// The part as bytes: [`MAGIC`], then the blocks (postcard: integers as varints, every
+    /// f64 as its 8 bytes, little-endian).
+    pub fn encode(&self) -> Vec<u8> {
+        let mut out = MAGIC.to_vec();
+        // Vectors and numbers only: serialising into memory cannot fail.
+        out.extend(postcard::to_stdvec(self).expect("a part serialises"));
+        out
+    }
+
+    /// Reads a part's bytes back, refusing anything that is not one whole part.
+    pub fn decode(bytes: &[u8]) -> Result<Part, String> {
+        let body = bytes
+            .strip_prefix(MAGIC.as_slice())
+            .ok_or("it does not start as a sibyl part file (sibyl-part/1)")?;
+        let (part, rest) = postcard::take_from_bytes::<Part>(body)
+            .map_err(|e| format!("it is damaged or truncated ({e})"))?;
+        if !rest.is_empty() {
+            return Err(format!("it has {} bytes after the part's end", rest.len()));
+        }
+        Ok(part)
+    }
+
+    /// The blocks this part holds.
+    pub fn range(&self) -> Range<u64> {
+        self.first_block..self.first_block + self.blocks.len() as u64
+    }
+}
+
+/// The blocks a shard owning `own` simulates: its own and, if it owns any block past the
+/// pilot, the pilot's (for the windows), as at most two ascending ranges.
+#[allow(clippy::single_range_in_vec_init)]
+pub fn computed(own: &Range<u64>, total: u64) -> Vec<Range<u64>> {
+    let pilot = if own.end > PILOT_BLOCKS {
+        PILOT_BLOCKS.min(total)
+    } else {
+        0
+    };
+    if pilot == 0 || own.start == 0 {
+        vec![own.clone()]
+    } else if own.start <= pilot {
+        vec![0..own.end]
+    } else {
+        vec![0..pilot, own.clone()]
+    }
+}
+
+/// Simulates the blocks `own` of a run of `trials` trials with `seed` and keeps their stats
+/// (and writes their per-trial rows, in trial order, with `per_trial`). As the whole run
+/// does, it stops early once a trial whose amounts were not numbers is seen (the command
+/// asks the model).
+pub fn simulate_part(
+    model: &Model,
+    seed: u64,
+    trials: u64,
+    own: Range<u64>,
+    mut per_trial: Option<PerTrial<'_>>,
+    on_block: &(dyn Fn(u64) + Sync),
+) -> std::io::Result<Part> {
+    let total = total_blocks(trials);
+    let ranges = computed(&own, total);
+    // Only a shard with blocks past the pilot needs the windows, hence the pilot.
+    let pilot = own.end > PILOT_BLOCKS;
+    let mut acc = Accumulator::new(model);
+    let mut part = Part {
+        first_block: own.start,
+        blocks: Vec::new(),
+    };
+    let rows = per_trial.as_ref().map(|p| p.rows);
+    for range in ranges {
+        let sound = simulate_blocks(
+            model,
+            seed,
+            trials,
+            range,
+            &mut acc,
+            rows,
+            on_block,
+            &mut |acc, block, mut s| {
+                let for_windows = pilot && block < PILOT_BLOCKS;
+                let owned = own.contains(&block);
+                if owned {
+                    if let Some(p) = per_trial.as_mut() {
+                        p.sink.write_all(&s.csv)?;
+                    }
+                    s.csv = Vec::new();
+                }
+                match (owned, for_windows) {
+                    (true, true) => {
+                        part.blocks.push(s.clone());
+                        acc.ingest(s);
+                    }
+                    (true, false) => part.blocks.push(s),
+                    (false, true) => acc.ingest(s),
+                    (false, false) => {}
+                }
+                Ok(())
+            },
+        )?;
+        if !sound {
+            break;
+        }
+    }
+    Ok(part)
+}
+
+/// Whether `b` can be block `block` of a run of `trials` trials of `model`: the shapes and
+/// counts the accumulator relies on.
+fn check_block(model: &Model, b: &BlockStats, block: u64, trials: u64) -> Result<(), String> {
+    let expected = BLOCK.min(trials.saturating_sub(block * BLOCK));
+    let nm = model.metrics.metrics.len();
+    let bad = |what: &str| Err(format!("block {block} has {what}"));
+    if b.trials != expected {
+        return bad(&format!("{} trials, not {expected}", b.trials));
+    }
+    if b.moments.len() != nm || b.moments.iter().any(|m| m.n > expected) {
+        return bad("moments that do not fit the run's metrics");
+    }
+    if b.hits.len() != model.metrics.events.len() || b.hits.iter().any(|&h| h > expected) {
+        return bad("event counts that do not fit the run's events");
+    }
+    let defs = &model.metrics.estimates;
+    if b.estimates.len() != defs.len()
+        || b.estimates
+            .iter()
+            .zip(defs)
+            .any(|(s, d)| !s.fits(d.inputs.len(), expected))
+    {
+        return bad("estimate sums that do not fit the run's estimates");
+    }
+    let pilot = block < PILOT_BLOCKS;
+    let kept_ok = if pilot {
+        b.kept.len() as u64 == expected * nm as u64 && b.collected.is_empty()
+    } else {
+        b.kept.is_empty() && b.collected.len() == nm && b.collected.iter().all(|c| c.fits(expected))
+    };
+    if !kept_ok {
+        return bad("values that do not fit the run's metrics");
+    }
+    Ok(())
+}
+
+/// Replays parts' blocks, in block order, into the accumulator of a whole run.
+pub struct Merger<'m, 'a> {
+    model: &'m Model<'a>,
+    trials: u64,
+    acc: Accumulator,
+}
+
+impl<'m, 'a> Merger<'m, 'a> {
+    pub fn new(model: &'m Model<'a>, trials: u64) -> Self {
+        Merger {
+            model,
+            trials,
+            acc: Accumulator::new(model),
+        }
+    }
+
+    /// The next block the merge needs.
+    pub fn next_block(&self) -> u64 {
+        self.acc.blocks
+    }
+
+    /// Ingests the next part, which must start at the next block; an error says what does
+    /// not fit (nothing is ingested from a part that does not).
+    pub fn add(&mut self, part: Part) -> Result<(), String> {
+        if part.first_block != self.acc.blocks {
+            return Err(format!(
+                "it starts at block {}, but the merge needs block {} next",
+                part.first_block, self.acc.blocks
+            ));
+        }
+        let total = total_blocks(self.trials);
+        if part.range().end > total {
+            return Err(format!(
+                "it holds blocks up to {}, past the run's {total}",
+                part.range().end
+            ));
+        }
+        for (block, b) in part.range().zip(&part.blocks) {
+            check_block(self.model, b, block, self.trials)?;
+        }
+        for b in part.blocks {
+            self.acc.ingest(b);
+            if self.acc.pilot_done() {
+                self.acc.set_windows(self.model);
+            }
+        }
+        Ok(())
+    }
+
+    /// The whole run's accumulator, once every block is in.
+    pub fn finish(self) -> Result<Accumulator, String> {
+        let total = total_blocks(self.trials);
+        if self.acc.blocks != total {
+            return Err(format!(
+                "the parts hold {} of the run's {total} blocks",
+                self.acc.blocks
+            ));
+        }
+        Ok(self.acc)
+    }
+}

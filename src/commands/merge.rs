@@ -1,0 +1,345 @@
+//! `sibyl merge DIR...`: the parts that shards of one run wrote (`run --shard I/N --out
+//! DIR`), combined into the run's summary, bit-identical to the run on one machine with the
+//! same seed and trials, and printed (and with `--out` written) as `run` prints it.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::analysis::run::RunSettings;
+use crate::analysis::shard::{Merger, Part, total_blocks};
+use crate::analysis::{FileRef, ScenarioRef, provenance};
+use crate::diagnostics::{Diagnostic, Diagnostics, Source};
+use crate::engine::Model;
+use crate::i18n::Locale;
+use crate::load::{contract_from_source, scenario_from_source};
+use crate::output;
+use crate::report::run_table;
+
+use super::shard::{InputCopy, PART_FORMAT, PartInfo, Shard};
+use super::{Emit, Output, emit};
+
+/// Combine the parts written by `run --shard I/N --out DIR` into the run's summary, exactly
+/// the single run's at the same seed and trials, printed as `run` prints it.
+#[derive(Debug, Clone, clap::Args)]
+pub struct Args {
+    /// The shards' --out folders, each shard's once (e.g. parts/*).
+    #[arg(required = true, value_name = "DIR")]
+    pub dirs: Vec<PathBuf>,
+    #[command(flatten)]
+    pub emit: Emit,
+    /// Write the merged run to this folder, as `run --out` writes it: summary.json,
+    /// trials.csv (if the shards wrote theirs) and manifest.json.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Replace a run folder that holds a different run.
+    #[arg(long, requires = "out")]
+    pub force: bool,
+}
+
+const HELP: &str = "give merge the --out folders of `sibyl run --shard I/N`, every shard's once";
+
+pub fn run(args: &Args, loc: &Locale) -> Result<Output, Diagnostics> {
+    let first = &args.dirs[0];
+    let kind = read_kind(first)?;
+    match kind.as_str() {
+        "run" => merge_run(args, loc),
+        // A `sweep` writes parts of its own kind, merged by its own module:
+        // "sweep" => crate::commands::sweep::merge(&args.dirs, args.emit.format, args.out.as_deref(), loc),
+        other => Err(Diagnostic::error(format!(
+            "`{}` holds a part of a `{other}`, which this sibyl cannot merge",
+            first.display()
+        ))
+        .help(HELP)
+        .into()),
+    }
+}
+
+/// A part folder's `part.json`, after its manifest is checked (every file whole).
+fn read_json(dir: &Path) -> Result<serde_json::Value, Diagnostics> {
+    let shown = dir.display();
+    output::folder::verify(dir).map_err(|why| {
+        Diagnostic::error(format!("`{shown}` is not a complete part of a run: {why}")).help(
+            "the shard that writes it may have failed or still be running: rerun it, then merge",
+        )
+    })?;
+    let text = std::fs::read_to_string(dir.join("part.json")).map_err(|_| {
+        Diagnostic::error(format!(
+            "`{shown}` holds no part.json: it is not a shard's part"
+        ))
+        .help(HELP)
+    })?;
+    serde_json::from_str(&text).map_err(|e| {
+        Diagnostic::error(format!("`{shown}/part.json` is not a part's identity: {e}"))
+            .help(HELP)
+            .into()
+    })
+}
+
+/// The command that wrote the part in `dir` (part.json's `kind`).
+fn read_kind(dir: &Path) -> Result<String, Diagnostics> {
+    let value = read_json(dir)?;
+    match value.get("kind").and_then(|k| k.as_str()) {
+        Some(kind) => Ok(kind.to_string()),
+        None => Err(Diagnostic::error(format!(
+            "`{}/part.json` does not say what kind of part it is",
+            dir.display()
+        ))
+        .help(HELP)
+        .into()),
+    }
+}
+
+fn read_info(dir: &Path) -> Result<PartInfo, Diagnostics> {
+    let value = read_json(dir)?;
+    let shown = dir.display();
+    let version = value.get("sibyl_version").and_then(|v| v.as_str());
+    if version != Some(env!("CARGO_PKG_VERSION")) {
+        return Err(Diagnostic::error(format!(
+            "`{shown}` was written by sibyl {}, this is sibyl {}",
+            version.unwrap_or("(unknown)"),
+            env!("CARGO_PKG_VERSION")
+        ))
+        .help("merge with the sibyl that ran the shards, or run every shard again with this one")
+        .into());
+    }
+    let info: PartInfo = serde_json::from_value(value).map_err(|e| {
+        Diagnostic::error(format!("`{shown}/part.json` is not a part's identity: {e}")).help(HELP)
+    })?;
+    if info.format != PART_FORMAT || info.kind != "run" {
+        return Err(Diagnostic::error(format!(
+            "`{shown}` holds a part of format `{}` and kind `{}`, not a run's ({PART_FORMAT})",
+            info.format, info.kind
+        ))
+        .help(HELP)
+        .into());
+    }
+    let total = total_blocks(info.trials);
+    let own = info.shard.range(total);
+    if Shard::new(info.shard.index, info.shard.count).is_err()
+        || info.total_blocks != total
+        || (info.blocks.start, info.blocks.end) != (own.start, own.end)
+    {
+        return Err(Diagnostic::error(format!(
+            "`{shown}/part.json` does not hold the blocks its shard owns"
+        ))
+        .help("the part was altered: run its shard again")
+        .into());
+    }
+    Ok(info)
+}
+
+/// The first field in which two parts differ, with both values, if any.
+fn difference(a: &PartInfo, b: &PartInfo) -> Option<(&'static str, String, String)> {
+    let input = |c: &InputCopy| {
+        format!(
+            "{} (sha256 {})",
+            c.path,
+            &c.sha256[..c.sha256.len().min(12)]
+        )
+    };
+    let fields: [(&'static str, String, String); 8] = [
+        ("kind", a.kind.clone(), b.kind.clone()),
+        ("contract", input(&a.contract), input(&b.contract)),
+        ("scenario", input(&a.scenario), input(&b.scenario)),
+        (
+            "stress preset",
+            format!("{:?}", a.stress),
+            format!("{:?}", b.stress),
+        ),
+        ("seed", a.seed.to_string(), b.seed.to_string()),
+        ("trials", a.trials.to_string(), b.trials.to_string()),
+        (
+            "terms",
+            format!("{:?}", a.terms).to_lowercase(),
+            format!("{:?}", b.terms).to_lowercase(),
+        ),
+        (
+            "--per-trial",
+            a.per_trial.to_string(),
+            b.per_trial.to_string(),
+        ),
+    ];
+    fields.into_iter().find(|(_, x, y)| x != y).or_else(|| {
+        (a.shard.count != b.shard.count).then(|| {
+            (
+                "shard count",
+                a.shard.count.to_string(),
+                b.shard.count.to_string(),
+            )
+        })
+    })
+}
+
+/// The parts, checked to be every shard of one run exactly once, in shard order.
+fn collect(dirs: &[PathBuf]) -> Result<Vec<(PathBuf, PartInfo)>, Diagnostics> {
+    let mut parts: BTreeMap<u32, (PathBuf, PartInfo)> = BTreeMap::new();
+    let mut first: Option<(PathBuf, PartInfo)> = None;
+    for dir in dirs {
+        let info = read_info(dir)?;
+        if let Some((fdir, f)) = &first {
+            if let Some((field, theirs, ours)) = difference(f, &info) {
+                return Err(Diagnostic::error(format!(
+                    "`{}` is a part of another run: its {field} is {ours}, `{}`'s is {theirs}",
+                    dir.display(),
+                    fdir.display()
+                ))
+                .help("merge the parts of one run only: the same inputs, --seed, --trials, --real, --stress and shard count")
+                .into());
+            }
+        } else {
+            first = Some((dir.clone(), info.clone()));
+        }
+        if let Some((other, _)) = parts.get(&info.shard.index) {
+            return Err(Diagnostic::error(format!(
+                "shard {} is given twice: `{}` and `{}`",
+                info.shard,
+                other.display(),
+                dir.display()
+            ))
+            .help(HELP)
+            .into());
+        }
+        parts.insert(info.shard.index, (dir.clone(), info));
+    }
+    let count = first.as_ref().map_or(1, |(_, f)| f.shard.count);
+    let missing: Vec<String> = (1..=count)
+        .filter(|i| !parts.contains_key(i))
+        .map(|i| format!("{i}/{count}"))
+        .collect();
+    if !missing.is_empty() {
+        let list = if missing.len() > 10 {
+            format!("{}, … ({} in all)", missing[..10].join(", "), missing.len())
+        } else {
+            missing.join(", ")
+        };
+        return Err(Diagnostic::error(format!(
+            "shard {list} of the run is missing: no folder given holds it"
+        ))
+        .help(
+            "give every shard's --out folder (e.g. parts/*); a shard that failed must be run again",
+        )
+        .into());
+    }
+    Ok(parts.into_values().collect())
+}
+
+/// An input's text from a part, checked against its SHA-256.
+fn source(dir: &Path, copy: &InputCopy) -> Result<std::sync::Arc<Source>, Diagnostics> {
+    if provenance::sha256(&copy.text) != copy.sha256 {
+        return Err(Diagnostic::error(format!(
+            "`{}/part.json`'s copy of `{}` does not match its SHA-256",
+            dir.display(),
+            copy.path
+        ))
+        .help("the part was altered: run its shard again")
+        .into());
+    }
+    Ok(Source::new(copy.path.clone(), copy.text.clone()))
+}
+
+fn merge_run(args: &Args, loc: &Locale) -> Result<Output, Diagnostics> {
+    let parts = collect(&args.dirs)?;
+    let (dir0, info) = &parts[0];
+    let c = contract_from_source(&source(dir0, &info.contract)?)?;
+    let s = scenario_from_source(&source(dir0, &info.scenario)?, &c.value)?;
+    let mut warnings = c.warnings.clone();
+    warnings.extend(s.warnings.clone());
+    let scenario = super::run::stressed(&s.value, info.stress.as_deref())?;
+    let model = Model::with_terms(&c.value, &scenario, info.terms);
+    let mut merger = Merger::new(&model, info.trials);
+    for (dir, _) in &parts {
+        let shown = dir.join("part.bin");
+        let bytes = std::fs::read(&shown).map_err(|e| {
+            Diagnostic::error(format!("cannot read `{}`: {e}", shown.display())).help(HELP)
+        })?;
+        Part::decode(&bytes)
+            .and_then(|p| merger.add(p))
+            .map_err(|why| {
+                Diagnostic::error(format!("`{}` cannot be merged: {why}", shown.display()))
+                    .help("the part was altered or damaged: run its shard again")
+            })?;
+    }
+    let acc = merger.finish().map_err(|why| {
+        Diagnostics::from(
+            Diagnostic::error(format!("the parts do not make a whole run: {why}")).help(HELP),
+        )
+    })?;
+    let settings = RunSettings {
+        trials: info.trials,
+        seed: info.seed,
+        precision: None,
+        max_trials: info.trials,
+        keep_draws: false,
+    };
+    let pool = super::run::thread_pool(None)?;
+    let contract = FileRef {
+        path: info.contract.path.clone(),
+        sha256: info.contract.sha256.clone(),
+    };
+    let scenario_ref = ScenarioRef {
+        path: info.scenario.path.clone(),
+        sha256: info.scenario.sha256.clone(),
+        stress: info.stress.clone(),
+    };
+    let mut folder = match &args.out {
+        Some(dir) => Some(output::folder::RunFolder::begin(
+            dir,
+            args.force,
+            super::run::identity_of(&super::run::Identity {
+                contract_sha256: &contract.sha256,
+                scenario_sha256: &scenario_ref.sha256,
+                stress: info.stress.as_deref(),
+                seed: info.seed,
+                terms: info.terms,
+                trials: info.trials,
+                precision: None,
+                max_trials: None,
+                per_trial: info.per_trial,
+            }),
+        )?),
+        None => None,
+    };
+    if let (Some(f), true) = (folder.as_mut(), info.per_trial) {
+        let mut csv = f.create("trials.csv")?;
+        let header = output::csv::header(&model);
+        csv.write_all(&header)
+            .map_err(|e| output::write_error(csv.path(), &e))?;
+        for (dir, _) in &parts {
+            let path = dir.join("trials.csv");
+            let bytes = std::fs::read(&path).map_err(|e| output::write_error(&path, &e))?;
+            let rows = bytes.strip_prefix(header.as_slice()).ok_or_else(|| {
+                Diagnostic::error(format!(
+                    "`{}` does not start with the run's header",
+                    path.display()
+                ))
+                .help("the part was altered: run its shard again")
+            })?;
+            csv.write_all(rows)
+                .map_err(|e| output::write_error(csv.path(), &e))?;
+        }
+        f.add(csv)?;
+    }
+    let summary = super::run::summary_of(
+        &model,
+        &settings,
+        acc,
+        true,
+        contract,
+        scenario_ref,
+        info.terms,
+        &pool,
+    );
+    let notes = match folder {
+        Some(folder) => super::run::commit_folder(folder, &summary, loc)?,
+        None => Vec::new(),
+    };
+    let stdout = emit(&summary, args.emit.format, |summary| {
+        run_table::render(&c.value, &scenario.name, summary, loc)
+    });
+    Ok(Output {
+        stdout,
+        warnings,
+        notes,
+    })
+}

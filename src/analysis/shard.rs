@@ -237,3 +237,115 @@ impl<'m, 'a> Merger<'m, 'a> {
         Ok(self.acc)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::load::{load_contract, load_scenario};
+
+    fn with_model(f: impl FnOnce(&Model)) {
+        let c = load_contract(Path::new("contracts/teaching-jobs.toml")).unwrap();
+        let s = load_scenario(Path::new("scenarios/teaching-jobs.toml"), &c.value).unwrap();
+        f(&Model::new(&c.value, &s.value));
+    }
+
+    const TRIALS: u64 = 2 * BLOCK + 3;
+
+    fn part(model: &Model, own: Range<u64>) -> Part {
+        simulate_part(model, 5, TRIALS, own, None, &|_| ()).unwrap()
+    }
+
+    #[test]
+    fn computes_the_pilot_only_for_shards_past_it() {
+        assert_eq!(computed(&(0..10), 100), vec![0..10]);
+        assert_eq!(computed(&(10..64), 100), vec![10..64]);
+        assert_eq!(computed(&(60..70), 100), vec![0..70]);
+        assert_eq!(computed(&(80..90), 100), vec![0..64, 80..90]);
+        assert_eq!(computed(&(3..3), 3), vec![3..3]);
+    }
+
+    #[test]
+    fn a_part_reads_back_as_written_and_merges() {
+        with_model(|model| {
+            let parts = [part(model, 0..1), part(model, 1..3)];
+            let mut merger = Merger::new(model, TRIALS);
+            for p in &parts {
+                let bytes = p.encode();
+                assert!(bytes.starts_with(MAGIC));
+                let back = Part::decode(&bytes).unwrap();
+                assert_eq!(&back, p);
+                // Bits, not just values: NaN and -0 survive.
+                assert_eq!(back.encode(), bytes);
+                merger.add(back).unwrap();
+            }
+            let acc = merger.finish().unwrap();
+            assert_eq!((acc.trials, acc.blocks), (TRIALS, 3));
+        });
+    }
+
+    #[test]
+    fn parts_out_of_order_or_short_are_refused() {
+        with_model(|model| {
+            let mut merger = Merger::new(model, TRIALS);
+            let err = merger.add(part(model, 1..3)).unwrap_err();
+            assert!(err.contains("needs block 0 next"), "{err}");
+            merger.add(part(model, 0..1)).unwrap();
+            assert!(
+                merger
+                    .finish()
+                    .err()
+                    .unwrap()
+                    .contains("1 of the run's 3 blocks")
+            );
+            // A part of another trial count: its last block is not this run's.
+            let mut merger = Merger::new(model, TRIALS + 1);
+            merger.add(part(model, 0..1)).unwrap();
+            let err = merger.add(part(model, 1..3)).unwrap_err();
+            assert!(err.contains("block 2 has 3 trials, not 4"), "{err}");
+        });
+    }
+
+    #[test]
+    fn damaged_bytes_are_an_error_not_a_panic() {
+        with_model(|model| {
+            let bytes = part(model, 1..3).encode();
+            let first = part(model, 0..1);
+            assert!(Part::decode(&[]).is_err());
+            assert!(Part::decode(b"garbage, not a part").is_err());
+            assert!(Part::decode(MAGIC).is_err());
+            let mut longer = bytes.clone();
+            longer.push(0);
+            assert!(
+                Part::decode(&longer)
+                    .unwrap_err()
+                    .contains("after the part's end")
+            );
+            for cut in (0..bytes.len()).step_by(bytes.len() / 97 + 1) {
+                assert!(Part::decode(&bytes[..cut]).is_err(), "cut at {cut}");
+            }
+            // Flipped bytes decode to an error, or to a part the merge checks refuse or
+            // take and summarise: never a panic.
+            for (i, at) in (13..bytes.len()).step_by(bytes.len() / 29 + 1).enumerate() {
+                let mut bad = bytes.clone();
+                bad[at] ^= 0xff - i as u8;
+                if let Ok(p) = Part::decode(&bad) {
+                    let mut merger = Merger::new(model, TRIALS);
+                    merger.add(first.clone()).unwrap();
+                    if merger.add(p).is_ok() {
+                        let acc = merger.finish().ok().unwrap();
+                        let settings = super::super::run::RunSettings {
+                            trials: TRIALS,
+                            seed: 5,
+                            precision: None,
+                            max_trials: TRIALS,
+                            keep_draws: false,
+                        };
+                        let _ = super::super::run::summarise(model, &settings, acc);
+                    }
+                }
+            }
+        });
+    }
+}

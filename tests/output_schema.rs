@@ -185,3 +185,38 @@ fn a_renamed_or_retyped_field_fails_the_schema() {
     version["format_version"] = "0".into();
     assert!(!validator.is_valid(&version));
 }
+
+#[test]
+fn a_shard_s_part_json_and_merge_match_their_schemas() {
+    let dir = tempfile::tempdir().unwrap();
+    let parts: Vec<_> = (1..=2)
+        .map(|i| {
+            let part = dir.path().join(i.to_string());
+            stdout(&[
+                "run",
+                C,
+                "-s",
+                S,
+                "-n",
+                "500",
+                "--shard",
+                &format!("{i}/2"),
+                "--out",
+                part.to_str().unwrap(),
+            ]);
+            check(
+                "part",
+                &std::fs::read_to_string(part.join("part.json")).unwrap(),
+            );
+            part
+        })
+        .collect();
+    let text = stdout(&[
+        "merge",
+        parts[0].to_str().unwrap(),
+        parts[1].to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    check("run", &text);
+}

@@ -106,7 +106,7 @@ fn read_info(dir: &Path) -> Result<PartInfo, Diagnostics> {
     let info: PartInfo = serde_json::from_value(value).map_err(|e| {
         Diagnostic::error(format!("`{shown}/part.json` is not a part's identity: {e}")).help(HELP)
     })?;
-    if info.format != PART_FORMAT || info.kind != "run" {
+    if info.format != PART_FORMAT || info.kind != "run" || info.contracts.len() != 1 {
         return Err(Diagnostic::error(format!(
             "`{shown}` holds a part of format `{}` and kind `{}`, not a run's ({PART_FORMAT})",
             info.format, info.kind
@@ -140,7 +140,11 @@ fn difference(a: &PartInfo, b: &PartInfo) -> Option<(&'static str, String, Strin
     };
     let fields: [(&'static str, String, String); 8] = [
         ("kind", a.kind.clone(), b.kind.clone()),
-        ("contract", input(&a.contract), input(&b.contract)),
+        (
+            "contract",
+            a.contracts.iter().map(input).collect::<Vec<_>>().join(", "),
+            b.contracts.iter().map(input).collect::<Vec<_>>().join(", "),
+        ),
         ("scenario", input(&a.scenario), input(&b.scenario)),
         (
             "stress preset",
@@ -241,7 +245,7 @@ fn source(dir: &Path, copy: &InputCopy) -> Result<std::sync::Arc<Source>, Diagno
 fn merge_run(args: &Args, loc: &Locale) -> Result<Output, Diagnostics> {
     let parts = collect(&args.dirs)?;
     let (dir0, info) = &parts[0];
-    let c = contract_from_source(&source(dir0, &info.contract)?)?;
+    let c = contract_from_source(&source(dir0, &info.contracts[0])?)?;
     let s = scenario_from_source(&source(dir0, &info.scenario)?, &c.value)?;
     let mut warnings = c.warnings.clone();
     warnings.extend(s.warnings.clone());
@@ -274,8 +278,8 @@ fn merge_run(args: &Args, loc: &Locale) -> Result<Output, Diagnostics> {
     };
     let pool = super::run::thread_pool(None)?;
     let contract = FileRef {
-        path: info.contract.path.clone(),
-        sha256: info.contract.sha256.clone(),
+        path: info.contracts[0].path.clone(),
+        sha256: info.contracts[0].sha256.clone(),
     };
     let scenario_ref = ScenarioRef {
         path: info.scenario.path.clone(),

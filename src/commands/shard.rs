@@ -161,7 +161,8 @@ pub struct PartInfo {
     /// The command that wrote the part: `run` (a `sweep` writes its own kind).
     pub kind: String,
     pub sibyl_version: String,
-    pub contract: InputCopy,
+    /// The contract (`run`), or the designs in order (`compare`).
+    pub contracts: Vec<InputCopy>,
     pub scenario: InputCopy,
     pub stress: Option<String>,
     pub seed: u64,
@@ -227,7 +228,7 @@ pub fn run_part(
         format: PART_FORMAT.into(),
         kind: "run".into(),
         sibyl_version: env!("CARGO_PKG_VERSION").into(),
-        contract: InputCopy::of(input.contract),
+        contracts: vec![InputCopy::of(input.contract)],
         scenario: InputCopy::of(input.scenario),
         stress: input.stress.map(str::to_string),
         seed: input.seed,
@@ -245,7 +246,7 @@ pub fn run_part(
         "sibyl_version": env!("CARGO_PKG_VERSION"),
         "command": "run",
         "shard": shard.to_string(),
-        "contract_sha256": info.contract.sha256,
+        "contract_sha256": info.contracts[0].sha256,
         "scenario_sha256": info.scenario.sha256,
         "stress": info.stress,
         "seed": info.seed,
@@ -289,8 +290,7 @@ pub fn run_part(
         folder.add(f)?;
     }
     folder.write("part.bin", &part.encode())?;
-    let json = serde_json::to_string_pretty(&info).expect("a part's identity serialises") + "\n";
-    folder.write("part.json", json.as_bytes())?;
+    folder.write("part.json", super::json(&info).as_bytes())?;
     let dir = folder.dir().display().to_string();
     let files = folder.commit()?;
     Ok(vec![crate::tr!(

@@ -46,6 +46,7 @@ impl Command {
         match self {
             Command::Import(a) => commands::import::usage_error(a),
             Command::Run(a) => commands::run::usage_error(a),
+            Command::Compare(a) => commands::compare::usage_error(a),
             _ => None,
         }
     }

@@ -352,3 +352,92 @@ fn shard_auto_reads_a_slurm_array_and_a_kubernetes_indexed_job() {
     let merged = ok(&["merge", s(&parts[1]), s(&parts[0]), "--format", "json"]);
     assert!(merged == single, "auto shards merge to the single run");
 }
+
+/// `compare --shard` for each N, merged, against the single comparison (JSON and table).
+fn assert_compare_merges_exactly(designs: &[&str], scenario: &str, trials: u64, counts: &[u32]) {
+    let dir = tempfile::tempdir().unwrap();
+    let n = trials.to_string();
+    let mut base = vec!["compare"];
+    base.extend_from_slice(designs);
+    base.extend_from_slice(&["-s", scenario, "-n", &n]);
+    let mut json = base.clone();
+    json.extend_from_slice(&["--format", "json"]);
+    let (single, single_table) = (ok(&json), ok(&base));
+    for &count in counts {
+        let parts: Vec<PathBuf> = (1..=count)
+            .map(|i| {
+                let part = dir.path().join(format!("{count}-{i}"));
+                let shard = format!("{i}/{count}");
+                let mut args = base.clone();
+                args.extend_from_slice(&["--shard", &shard, "--out", s(&part)]);
+                assert!(ok(&args).is_empty());
+                part
+            })
+            .collect();
+        let mut merge = vec!["merge"];
+        merge.extend(parts.iter().map(|p| s(p)));
+        assert!(ok(&merge) == single_table, "{count} shards: table differs");
+        merge.extend_from_slice(&["--format", "json"]);
+        assert!(ok(&merge) == single, "{count} shards: JSON differs");
+    }
+}
+
+#[test]
+fn merged_compare_shards_equal_the_single_comparison() {
+    assert_compare_merges_exactly(
+        &[
+            "contracts/peterborough.toml",
+            "contracts/peterborough-pooled-only.toml",
+        ],
+        "scenarios/peterborough.toml",
+        2 * 4096 + 3,
+        &[1, 3, 7],
+    );
+}
+
+/// Past the pilot; with a release binary:
+/// `cargo build --release && SIBYL_BIN=target/release/sibyl cargo test --test tests shard:: -- --ignored`
+#[test]
+#[ignore]
+fn merged_compare_shards_equal_the_single_comparison_past_the_pilot() {
+    assert_compare_merges_exactly(
+        &[
+            "contracts/peterborough.toml",
+            "contracts/peterborough-rate-card.toml",
+        ],
+        "scenarios/peterborough.toml",
+        300_000,
+        &[3, 7],
+    );
+}
+
+#[test]
+fn merge_refuses_a_mix_of_run_and_compare_parts() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = small(dir.path(), 2, &[]);
+    let cmp = dir.path().join("cmp");
+    ok(&[
+        "compare",
+        "contracts/teaching-jobs.toml",
+        "contracts/teaching-jobs.toml",
+        "-s",
+        "scenarios/teaching-jobs.toml",
+        "-n",
+        "8197",
+        "--shard",
+        "2/2",
+        "--out",
+        s(&cmp),
+    ]);
+    merge_fails(
+        &[&run[0], &cmp],
+        "holds a part of a `compare`, not of a `run`",
+    );
+    bin()
+        .args(["merge", s(&cmp), "--out", s(&dir.path().join("x"))])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "a comparison is not written to a folder",
+        ));
+}

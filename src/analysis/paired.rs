@@ -192,48 +192,84 @@ fn by_name<T, U>(xs: &[(String, T)], ys: &[(String, U)]) -> Vec<(String, usize, 
 }
 
 /// One pair's running moments: per shared metric (a, b, b − a), per shared event (b − a),
-/// per shared estimate the sums of both models' inputs (a's first).
-#[derive(Clone)]
-struct PairMoments {
+/// per shared estimate the sums of both models' inputs (a's first). One block's, or the
+/// merge of blocks in block order.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct PairMoments {
     metrics: Vec<[Moments; 3]>,
     events: Vec<Moments>,
     estimates: Vec<CrossSums>,
 }
 
-/// Paired differences for each of `pairs` (indices into `models`) over `trials` trials of
-/// `seed`: the same trials `run` would simulate for each model.
-pub fn differences(
-    models: &[&Model],
-    pairs: &[(usize, usize)],
-    seed: u64,
-    trials: u64,
-    on_block: &(dyn Fn(u64) + Sync),
-) -> Vec<Difference> {
-    let shared: Vec<Shared> = pairs
-        .iter()
-        .map(|&(a, b)| Shared::new(models, a, b))
-        .collect();
-    // Lazy: one wave of blocks in memory at a time.
-    let blocks = engine::waves(trials, |range| {
-        engine::map_blocks_paired(models, seed, range, trials, &|d| {
+/// The pairs of models differenced, and their running totals, merged block by block in
+/// block order (so the result does not depend on the thread count, nor on how the blocks
+/// were shared out among processes).
+pub struct Pairing<'m, 'a> {
+    models: &'m [&'m Model<'a>],
+    shared: Vec<Shared>,
+    totals: Vec<PairMoments>,
+}
+
+impl<'m, 'a> Pairing<'m, 'a> {
+    pub fn new(models: &'m [&'m Model<'a>], pairs: &[(usize, usize)]) -> Self {
+        let shared: Vec<Shared> = pairs
+            .iter()
+            .map(|&(a, b)| Shared::new(models, a, b))
+            .collect();
+        let totals = shared
+            .iter()
+            .map(|s| PairMoments {
+                metrics: vec![[Moments::default(); 3]; s.metrics.len()],
+                events: vec![Moments::default(); s.events.len()],
+                estimates: vec![CrossSums::default(); s.estimates.len()],
+            })
+            .collect();
+        Pairing {
+            models,
+            shared,
+            totals,
+        }
+    }
+
+    /// Every pair's moments of `blocks` of a run of `trials` trials, per block in block
+    /// order.
+    pub fn blocks(
+        &self,
+        seed: u64,
+        blocks: std::ops::Range<u64>,
+        trials: u64,
+        on_block: &(dyn Fn(u64) + Sync),
+    ) -> Vec<Vec<PairMoments>> {
+        engine::map_blocks_paired(self.models, seed, blocks, trials, &|d| {
             on_block(d.first().map_or(0, |b| b.trials as u64));
-            shared
+            self.shared
                 .iter()
-                .map(|s| block_moments(models, s, d))
+                .map(|s| block_moments(self.models, s, d))
                 .collect::<Vec<_>>()
         })
-    });
-    let mut totals: Vec<PairMoments> = shared
-        .iter()
-        .map(|s| PairMoments {
-            metrics: vec![[Moments::default(); 3]; s.metrics.len()],
-            events: vec![Moments::default(); s.events.len()],
-            estimates: vec![CrossSums::default(); s.estimates.len()],
-        })
-        .collect();
-    // Merged in block order: the result does not depend on the thread count.
-    for block in blocks.flatten() {
-        for (total, part) in totals.iter_mut().zip(block) {
+    }
+
+    /// Whether `block` can be a block of `trials` trials of these pairs (as a block read
+    /// back from a file must).
+    pub fn fits(&self, block: &[PairMoments], trials: u64) -> bool {
+        block.len() == self.shared.len()
+            && block.iter().zip(&self.shared).all(|(p, s)| {
+                p.metrics.len() == s.metrics.len()
+                    && p.metrics.iter().flatten().all(|m| m.n <= trials)
+                    && p.events.len() == s.events.len()
+                    && p.events.iter().all(|m| m.n <= trials)
+                    && p.estimates.len() == s.estimates.len()
+                    && p.estimates.iter().zip(&s.estimates).all(|(e, &(ia, ib))| {
+                        let k = self.models[s.a].metrics.estimates[ia].inputs.len()
+                            + self.models[s.b].metrics.estimates[ib].inputs.len();
+                        e.fits(k, trials)
+                    })
+            })
+    }
+
+    /// Adds the next block's moments.
+    pub fn ingest(&mut self, block: Vec<PairMoments>) {
+        for (total, part) in self.totals.iter_mut().zip(block) {
             for (t, p) in total.metrics.iter_mut().zip(&part.metrics) {
                 for (x, y) in t.iter_mut().zip(p) {
                     x.merge(y);
@@ -247,58 +283,84 @@ pub fn differences(
             }
         }
     }
-    shared
-        .iter()
-        .zip(totals)
-        .map(|(s, t)| Difference {
-            a: s.a,
-            b: s.b,
-            metrics: s
-                .metrics
-                .iter()
-                .zip(&t.metrics)
-                .map(|((name, ..), [ma, mb, d])| {
-                    let n = d.n;
-                    let unpaired = if n > 1 {
-                        ((ma.sd().powi(2) + mb.sd().powi(2)) / n as f64).sqrt()
-                    } else {
-                        f64::NAN
-                    };
-                    let diff = MeanDifference {
-                        mean: if n > 0 { d.mean() } else { f64::NAN },
-                        se: if n > 1 { d.se() } else { f64::NAN },
-                        n,
-                        unpaired_se: unpaired,
-                    };
-                    (name.clone(), diff)
-                })
-                .collect(),
-            probabilities: s
-                .events
-                .iter()
-                .zip(&t.events)
-                .map(|((name, ..), d)| {
-                    let p = ProbabilityDifference {
-                        p: if d.n > 0 { d.mean() } else { f64::NAN },
-                        se: if d.n > 1 { d.se() } else { f64::NAN },
-                    };
-                    (name.clone(), p)
-                })
-                .collect(),
-            estimates: s
-                .estimates
-                .iter()
-                .zip(&t.estimates)
-                .map(|(&(ia, ib), sums)| {
-                    let (ea, eb) = (
-                        &models[s.a].metrics.estimates[ia],
-                        &models[s.b].metrics.estimates[ib],
-                    );
-                    (ea.name.clone(), estimate_difference(ea, eb, sums).2)
-                })
-                .collect(),
-        })
-        .collect()
+
+    /// Every pair's differences from the blocks ingested.
+    pub fn finish(self) -> Vec<Difference> {
+        let models = self.models;
+        self.shared
+            .iter()
+            .zip(self.totals)
+            .map(|(s, t)| Difference {
+                a: s.a,
+                b: s.b,
+                metrics: s
+                    .metrics
+                    .iter()
+                    .zip(&t.metrics)
+                    .map(|((name, ..), [ma, mb, d])| {
+                        let n = d.n;
+                        let unpaired = if n > 1 {
+                            ((ma.sd().powi(2) + mb.sd().powi(2)) / n as f64).sqrt()
+                        } else {
+                            f64::NAN
+                        };
+                        let diff = MeanDifference {
+                            mean: if n > 0 { d.mean() } else { f64::NAN },
+                            se: if n > 1 { d.se() } else { f64::NAN },
+                            n,
+                            unpaired_se: unpaired,
+                        };
+                        (name.clone(), diff)
+                    })
+                    .collect(),
+                probabilities: s
+                    .events
+                    .iter()
+                    .zip(&t.events)
+                    .map(|((name, ..), d)| {
+                        let p = ProbabilityDifference {
+                            p: if d.n > 0 { d.mean() } else { f64::NAN },
+                            se: if d.n > 1 { d.se() } else { f64::NAN },
+                        };
+                        (name.clone(), p)
+                    })
+                    .collect(),
+                estimates: s
+                    .estimates
+                    .iter()
+                    .zip(&t.estimates)
+                    .map(|(&(ia, ib), sums)| {
+                        let (ea, eb) = (
+                            &models[s.a].metrics.estimates[ia],
+                            &models[s.b].metrics.estimates[ib],
+                        );
+                        (ea.name.clone(), estimate_difference(ea, eb, sums).2)
+                    })
+                    .collect(),
+            })
+            .collect()
+    }
+}
+
+/// Paired differences for each of `pairs` (indices into `models`) over `trials` trials of
+/// `seed`: the same trials `run` would simulate for each model.
+pub fn differences(
+    models: &[&Model],
+    pairs: &[(usize, usize)],
+    seed: u64,
+    trials: u64,
+    on_block: &(dyn Fn(u64) + Sync),
+) -> Vec<Difference> {
+    let mut pairing = Pairing::new(models, pairs);
+    // One wave of blocks in memory at a time.
+    let blocks = trials.div_ceil(engine::BLOCK);
+    for start in (0..blocks).step_by(engine::WAVE_BLOCKS as usize) {
+        let wave = start..(start + engine::WAVE_BLOCKS).min(blocks);
+        for block in pairing.blocks(seed, wave, trials, on_block) {
+            pairing.ingest(block);
+        }
+    }
+    pairing.finish()
 }
 
 /// One block of one pair.

@@ -637,6 +637,16 @@ pub fn outcome(model: &Model, settings: &RunSettings, on_block: &(dyn Fn(u64) + 
         // Only the per-trial CSV can fail to be written, and there is none here.
         Err(e) => unreachable!("a run without a CSV writes nothing: {e}"),
     };
+    outcome_of(model, settings, acc, precise)
+}
+
+/// A simulated run's figures (its accumulator whole, from one process or merged).
+pub fn outcome_of(
+    model: &Model,
+    settings: &RunSettings,
+    acc: Accumulator,
+    precise: bool,
+) -> Outcome {
     let key_errors = acc.key_errors(model);
     let trials = acc.trials;
     let estimates = estimates(model, &acc);

@@ -15,8 +15,9 @@ use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
 
-use crate::engine::{BLOCK, Model};
+use crate::engine::{self, BLOCK, Model};
 
+use super::paired::{Difference, PairMoments, Pairing};
 use super::run::{Accumulator, BlockStats, PILOT_BLOCKS, PerTrial, simulate_blocks};
 
 /// The blocks of a run of `trials` trials.
@@ -34,27 +35,44 @@ pub struct Part {
 /// The first bytes of a part's binary file: its format and version.
 pub const MAGIC: &[u8; 13] = b"sibyl-part/1\n";
 
+/// The first bytes of a comparison's part file.
+pub const MAGIC_COMPARE: &[u8; 13] = b"sibyl-pair/1\n";
+
+/// `value` as bytes: `magic`, then postcard (integers as varints, every f64 as its 8 bytes,
+/// little-endian).
+fn encode_with<T: Serialize>(magic: &[u8], value: &T) -> Vec<u8> {
+    let mut out = magic.to_vec();
+    // Vectors and numbers only: serialising into memory cannot fail.
+    out.extend(postcard::to_stdvec(value).expect("a part serialises"));
+    out
+}
+
+/// Reads bytes written by [`encode_with`] back, refusing anything that is not one whole
+/// value.
+fn decode_with<T: serde::de::DeserializeOwned>(magic: &[u8], bytes: &[u8]) -> Result<T, String> {
+    let body = bytes.strip_prefix(magic).ok_or_else(|| {
+        format!(
+            "it does not start as a sibyl part file ({})",
+            String::from_utf8_lossy(magic).trim_end()
+        )
+    })?;
+    let (value, rest) = postcard::take_from_bytes::<T>(body)
+        .map_err(|e| format!("it is damaged or truncated ({e})"))?;
+    if !rest.is_empty() {
+        return Err(format!("it has {} bytes after the part's end", rest.len()));
+    }
+    Ok(value)
+}
+
 impl Part {
-    /// The part as bytes: [`MAGIC`], then the blocks (postcard: integers as varints, every
-    /// f64 as its 8 bytes, little-endian).
+    /// The part as bytes: [`MAGIC`], then the blocks (postcard).
     pub fn encode(&self) -> Vec<u8> {
-        let mut out = MAGIC.to_vec();
-        // Vectors and numbers only: serialising into memory cannot fail.
-        out.extend(postcard::to_stdvec(self).expect("a part serialises"));
-        out
+        encode_with(MAGIC, self)
     }
 
     /// Reads a part's bytes back, refusing anything that is not one whole part.
     pub fn decode(bytes: &[u8]) -> Result<Part, String> {
-        let body = bytes
-            .strip_prefix(MAGIC.as_slice())
-            .ok_or("it does not start as a sibyl part file (sibyl-part/1)")?;
-        let (part, rest) = postcard::take_from_bytes::<Part>(body)
-            .map_err(|e| format!("it is damaged or truncated ({e})"))?;
-        if !rest.is_empty() {
-            return Err(format!("it has {} bytes after the part's end", rest.len()));
-        }
-        Ok(part)
+        decode_with(MAGIC, bytes)
     }
 
     /// The blocks this part holds.
@@ -200,6 +218,18 @@ impl<'m, 'a> Merger<'m, 'a> {
     /// Ingests the next part, which must start at the next block; an error says what does
     /// not fit (nothing is ingested from a part that does not).
     pub fn add(&mut self, part: Part) -> Result<(), String> {
+        self.check(&part)?;
+        for b in part.blocks {
+            self.acc.ingest(b);
+            if self.acc.pilot_done() {
+                self.acc.set_windows(self.model);
+            }
+        }
+        Ok(())
+    }
+
+    /// Whether `part` is the next part of the run: an error says what does not fit.
+    pub fn check(&self, part: &Part) -> Result<(), String> {
         if part.first_block != self.acc.blocks {
             return Err(format!(
                 "it starts at block {}, but the merge needs block {} next",
@@ -216,12 +246,6 @@ impl<'m, 'a> Merger<'m, 'a> {
         for (block, b) in part.range().zip(&part.blocks) {
             check_block(self.model, b, block, self.trials)?;
         }
-        for b in part.blocks {
-            self.acc.ingest(b);
-            if self.acc.pilot_done() {
-                self.acc.set_windows(self.model);
-            }
-        }
         Ok(())
     }
 
@@ -235,6 +259,127 @@ impl<'m, 'a> Merger<'m, 'a> {
             ));
         }
         Ok(self.acc)
+    }
+}
+
+/// What one shard of a comparison computed: each design's part (as `run` would), and every
+/// pair's moments per block, from `first_block`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ComparePart {
+    pub first_block: u64,
+    pub designs: Vec<Part>,
+    pub pairs: Vec<Vec<PairMoments>>,
+}
+
+impl ComparePart {
+    pub fn encode(&self) -> Vec<u8> {
+        encode_with(MAGIC_COMPARE, self)
+    }
+
+    pub fn decode(bytes: &[u8]) -> Result<ComparePart, String> {
+        decode_with(MAGIC_COMPARE, bytes)
+    }
+}
+
+/// Simulates the blocks `own` of a comparison of `models` on common random numbers: each
+/// design as `run` would, then every pair's paired moments. As a whole comparison does, it
+/// stops once a trial whose amounts were not numbers is seen (the command asks the models).
+pub fn simulate_compare_part(
+    models: &[&Model],
+    pairs: &[(usize, usize)],
+    seed: u64,
+    trials: u64,
+    own: Range<u64>,
+    on_block: &(dyn Fn(u64) + Sync),
+) -> ComparePart {
+    let mut designs = Vec::new();
+    for m in models {
+        match simulate_part(m, seed, trials, own.clone(), None, on_block) {
+            Ok(p) => designs.push(p),
+            // Only the per-trial CSV can fail to be written, and there is none here.
+            Err(e) => unreachable!("a part without a CSV writes nothing: {e}"),
+        }
+        if m.has_non_finite() {
+            break;
+        }
+    }
+    let pairing = Pairing::new(models, pairs);
+    let mut blocks = Vec::new();
+    if !models.iter().any(|m| m.has_non_finite()) {
+        for start in own.clone().step_by(engine::WAVE_BLOCKS as usize) {
+            let wave = start..(start + engine::WAVE_BLOCKS).min(own.end);
+            blocks.extend(pairing.blocks(seed, wave, trials, on_block));
+        }
+    }
+    ComparePart {
+        first_block: own.start,
+        designs,
+        pairs: blocks,
+    }
+}
+
+/// Replays comparison parts, in block order: each design's blocks as [`Merger`] does, and
+/// every pair's moments.
+pub struct CompareMerger<'m, 'a> {
+    designs: Vec<Merger<'m, 'a>>,
+    pairing: Pairing<'m, 'a>,
+    trials: u64,
+}
+
+impl<'m, 'a> CompareMerger<'m, 'a> {
+    pub fn new(models: &'m [&'m Model<'a>], pairs: &[(usize, usize)], trials: u64) -> Self {
+        CompareMerger {
+            designs: models.iter().map(|m| Merger::new(m, trials)).collect(),
+            pairing: Pairing::new(models, pairs),
+            trials,
+        }
+    }
+
+    /// Ingests the next part, which must start at the next block; nothing is ingested
+    /// from a part that does not fit.
+    pub fn add(&mut self, part: ComparePart) -> Result<(), String> {
+        let n = part.pairs.len();
+        if part.designs.len() != self.designs.len() {
+            return Err(format!(
+                "it holds {} designs, not {}",
+                part.designs.len(),
+                self.designs.len()
+            ));
+        }
+        if part
+            .designs
+            .iter()
+            .any(|d| d.first_block != part.first_block || d.blocks.len() != n)
+        {
+            return Err("its designs hold other blocks than its pairs".into());
+        }
+        for (i, block) in part.pairs.iter().enumerate() {
+            let b = part.first_block + i as u64;
+            let trials = BLOCK.min(self.trials.saturating_sub(b * BLOCK));
+            if !self.pairing.fits(block, trials) {
+                return Err(format!("block {b}'s paired moments do not fit the designs"));
+            }
+        }
+        for (m, d) in self.designs.iter().zip(&part.designs) {
+            m.check(d)?;
+        }
+        for (m, d) in self.designs.iter_mut().zip(part.designs) {
+            m.add(d)?;
+        }
+        for block in part.pairs {
+            self.pairing.ingest(block);
+        }
+        Ok(())
+    }
+
+    /// Every design's accumulator and every pair's differences, once every block is in.
+    pub fn finish(self) -> Result<(Vec<Accumulator>, Vec<Difference>), String> {
+        let accs = self
+            .designs
+            .into_iter()
+            .map(Merger::finish)
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok((accs, self.pairing.finish()))
     }
 }
 

@@ -7,7 +7,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::analysis::run::RunSettings;
-use crate::analysis::shard::{Merger, Part, total_blocks};
+use crate::analysis::shard::{CompareMerger, ComparePart, Merger, Part, total_blocks};
 use crate::analysis::{FileRef, ScenarioRef, provenance};
 use crate::diagnostics::{Diagnostic, Diagnostics, Source};
 use crate::engine::Model;
@@ -44,6 +44,7 @@ pub fn run(args: &Args, loc: &Locale) -> Result<Output, Diagnostics> {
     let kind = read_kind(first)?;
     match kind.as_str() {
         "run" => merge_run(args, loc),
+        "compare" => merge_compare(args, loc),
         // A `sweep` writes parts of its own kind, merged by its own module:
         // "sweep" => crate::commands::sweep::merge(&args.dirs, args.emit.format, args.out.as_deref(), loc),
         other => Err(Diagnostic::error(format!(
@@ -90,7 +91,7 @@ fn read_kind(dir: &Path) -> Result<String, Diagnostics> {
     }
 }
 
-fn read_info(dir: &Path) -> Result<PartInfo, Diagnostics> {
+fn read_info(dir: &Path, kind: &str) -> Result<PartInfo, Diagnostics> {
     let value = read_json(dir)?;
     let shown = dir.display();
     let version = value.get("sibyl_version").and_then(|v| v.as_str());
@@ -106,10 +107,23 @@ fn read_info(dir: &Path) -> Result<PartInfo, Diagnostics> {
     let info: PartInfo = serde_json::from_value(value).map_err(|e| {
         Diagnostic::error(format!("`{shown}/part.json` is not a part's identity: {e}")).help(HELP)
     })?;
-    if info.format != PART_FORMAT || info.kind != "run" || info.contracts.len() != 1 {
+    if info.kind != kind {
         return Err(Diagnostic::error(format!(
-            "`{shown}` holds a part of format `{}` and kind `{}`, not a run's ({PART_FORMAT})",
-            info.format, info.kind
+            "`{shown}` holds a part of a `{}`, not of a `{kind}` as the first folder does",
+            info.kind
+        ))
+        .help(HELP)
+        .into());
+    }
+    let designs = match kind {
+        "run" => 1..2,
+        _ => 2..super::compare::MAX_DESIGNS + 1,
+    };
+    if info.format != PART_FORMAT || !designs.contains(&info.contracts.len()) {
+        return Err(Diagnostic::error(format!(
+            "`{shown}` holds a part of format `{}` with {} contracts, not a {kind}'s ({PART_FORMAT})",
+            info.format,
+            info.contracts.len()
         ))
         .help(HELP)
         .into());
@@ -176,11 +190,11 @@ fn difference(a: &PartInfo, b: &PartInfo) -> Option<(&'static str, String, Strin
 }
 
 /// The parts, checked to be every shard of one run exactly once, in shard order.
-fn collect(dirs: &[PathBuf]) -> Result<Vec<(PathBuf, PartInfo)>, Diagnostics> {
+fn collect(dirs: &[PathBuf], kind: &str) -> Result<Vec<(PathBuf, PartInfo)>, Diagnostics> {
     let mut parts: BTreeMap<u32, (PathBuf, PartInfo)> = BTreeMap::new();
     let mut first: Option<(PathBuf, PartInfo)> = None;
     for dir in dirs {
-        let info = read_info(dir)?;
+        let info = read_info(dir, kind)?;
         if let Some((fdir, f)) = &first {
             if let Some((field, theirs, ours)) = difference(f, &info) {
                 return Err(Diagnostic::error(format!(
@@ -243,7 +257,7 @@ fn source(dir: &Path, copy: &InputCopy) -> Result<std::sync::Arc<Source>, Diagno
 }
 
 fn merge_run(args: &Args, loc: &Locale) -> Result<Output, Diagnostics> {
-    let parts = collect(&args.dirs)?;
+    let parts = collect(&args.dirs, "run")?;
     let (dir0, info) = &parts[0];
     let c = contract_from_source(&source(dir0, &info.contracts[0])?)?;
     let s = scenario_from_source(&source(dir0, &info.scenario)?, &c.value)?;
@@ -345,5 +359,78 @@ fn merge_run(args: &Args, loc: &Locale) -> Result<Output, Diagnostics> {
         stdout,
         warnings,
         notes,
+    })
+}
+
+fn merge_compare(args: &Args, loc: &Locale) -> Result<Output, Diagnostics> {
+    if args.out.is_some() {
+        return Err(Diagnostic::error("a comparison is not written to a folder")
+            .help("leave out --out: merge prints the comparison as `compare` does")
+            .into());
+    }
+    let parts = collect(&args.dirs, "compare")?;
+    let (dir0, info) = &parts[0];
+    let scenario_source = source(dir0, &info.scenario)?;
+    let mut loaded = Vec::new();
+    for copy in &info.contracts {
+        let c = contract_from_source(&source(dir0, copy)?)?;
+        let s = scenario_from_source(&scenario_source, &c.value)?;
+        loaded.push((c, s));
+    }
+    let (loaded, scenarios, warnings) = super::compare::designs_of(loaded, info.stress.as_deref())?;
+    let models: Vec<Model> = loaded
+        .iter()
+        .zip(&scenarios)
+        .map(|((c, _), s)| Model::with_terms(&c.value, s, info.terms))
+        .collect();
+    let refs: Vec<&Model> = models.iter().collect();
+    let pairs = super::compare::pairs(refs.len());
+    let mut merger = CompareMerger::new(&refs, &pairs, info.trials);
+    for (dir, _) in &parts {
+        let shown = dir.join("part.bin");
+        let bytes = std::fs::read(&shown).map_err(|e| {
+            Diagnostic::error(format!("cannot read `{}`: {e}", shown.display())).help(HELP)
+        })?;
+        ComparePart::decode(&bytes)
+            .and_then(|p| merger.add(p))
+            .map_err(|why| {
+                Diagnostic::error(format!("`{}` cannot be merged: {why}", shown.display()))
+                    .help("the part was altered or damaged: run its shard again")
+            })?;
+    }
+    let (accs, differences) = merger.finish().map_err(|why| {
+        Diagnostics::from(
+            Diagnostic::error(format!("the parts do not make a whole comparison: {why}"))
+                .help(HELP),
+        )
+    })?;
+    let settings = RunSettings {
+        trials: info.trials,
+        seed: info.seed,
+        precision: None,
+        max_trials: info.trials,
+        keep_draws: false,
+    };
+    let outcomes = refs
+        .iter()
+        .zip(accs)
+        .map(|(m, acc)| crate::analysis::run::outcome_of(m, &settings, acc, true))
+        .collect();
+    let comparison = super::compare::comparison_of(
+        &loaded,
+        info.stress.clone(),
+        info.seed,
+        info.trials,
+        info.terms,
+        outcomes,
+        differences,
+    );
+    let stdout = emit(&comparison, args.emit.format, |r| {
+        crate::report::compare::render(loc, &scenarios[0].name, r)
+    });
+    Ok(Output {
+        stdout,
+        warnings,
+        notes: Vec::new(),
     })
 }

@@ -234,6 +234,7 @@ pub fn run(args: &Args, loc: &Locale) -> Result<Output, Diagnostics> {
             sim: sim.clone(),
             stress: None,
             emit,
+            part: Default::default(),
         })?;
         add(more);
         Some(result)

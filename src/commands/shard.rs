@@ -301,6 +301,93 @@ pub fn run_part(
     )])
 }
 
+/// What a shard of `compare` was asked for.
+pub struct ComparePartInput<'a> {
+    pub contracts: Vec<&'a Source>,
+    pub scenario: &'a Source,
+    pub stress: Option<&'a str>,
+    pub seed: u64,
+    pub trials: u64,
+    pub terms: crate::engine::Reporting,
+}
+
+/// Simulates shard `shard` of a comparison of `models` and writes its part into `out`
+/// (`part.json`, `part.bin`), whole or not at all. The notes that say where.
+pub fn compare_part(
+    models: &[&Model],
+    pairs: &[(usize, usize)],
+    input: &ComparePartInput,
+    shard: Shard,
+    out: &Path,
+    force: bool,
+    loc: &Locale,
+) -> Result<Vec<String>, Diagnostics> {
+    let total = shard_analysis::total_blocks(input.trials);
+    let own = shard.range(total);
+    let info = PartInfo {
+        format: PART_FORMAT.into(),
+        kind: "compare".into(),
+        sibyl_version: env!("CARGO_PKG_VERSION").into(),
+        contracts: input.contracts.iter().map(|c| InputCopy::of(c)).collect(),
+        scenario: InputCopy::of(input.scenario),
+        stress: input.stress.map(str::to_string),
+        seed: input.seed,
+        trials: input.trials,
+        terms: input.terms,
+        per_trial: false,
+        shard,
+        blocks: BlockRange {
+            start: own.start,
+            end: own.end,
+        },
+        total_blocks: total,
+    };
+    let identity = serde_json::json!({
+        "sibyl_version": env!("CARGO_PKG_VERSION"),
+        "command": "compare",
+        "shard": shard.to_string(),
+        "contracts_sha256": info.contracts.iter().map(|c| c.sha256.clone()).collect::<Vec<_>>(),
+        "scenario_sha256": info.scenario.sha256,
+        "stress": info.stress,
+        "seed": info.seed,
+        "terms": info.terms,
+        "trials": info.trials,
+    });
+    let mut folder = output::folder::RunFolder::begin(out, force, identity)?;
+    let computed: u64 = shard_analysis::computed(&own, total)
+        .iter()
+        .map(|r| (r.end * BLOCK).min(input.trials) - (r.start * BLOCK).min(input.trials))
+        .sum();
+    let progress = Progress::in_language(computed * (models.len() as u64 + 1), loc);
+    let part =
+        shard_analysis::simulate_compare_part(models, pairs, input.seed, input.trials, own, &|n| {
+            progress.advance(n)
+        });
+    progress.finish();
+    let names: Vec<String> = input
+        .contracts
+        .iter()
+        .map(|c| format!("design {}", c.path))
+        .collect();
+    crate::analysis::soundness::check_all(
+        models
+            .iter()
+            .copied()
+            .zip(names.iter().map(|n| Some(n.as_str()))),
+        input.seed,
+    )?;
+    folder.write("part.bin", &part.encode())?;
+    folder.write("part.json", super::json(&info).as_bytes())?;
+    let dir = folder.dir().display().to_string();
+    let files = folder.commit()?;
+    Ok(vec![crate::tr!(
+        loc,
+        "run-written",
+        dir = &dir,
+        files = files.join(", ")
+    )])
+}
+
 impl std::fmt::Display for Shard {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}/{}", self.index, self.count)

@@ -1,6 +1,7 @@
 //! `sibyl merge DIR...`: the parts that shards of one run wrote (`run --shard I/N --out
 //! DIR`), combined into the run's summary, bit-identical to the run on one machine with the
-//! same seed and trials, and printed (and with `--out` written) as `run` prints it.
+//! same seed and trials, and printed (and with `--out` written) as `run` prints it; the
+//! same for the parts of a comparison (`compare --shard`), printed as `compare` prints it.
 
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -19,8 +20,9 @@ use crate::report::run_table;
 use super::shard::{InputCopy, PART_FORMAT, PartInfo, Shard};
 use super::{Emit, Output, emit};
 
-/// Combine the parts written by `run --shard I/N --out DIR` into the run's summary, exactly
-/// the single run's at the same seed and trials, printed as `run` prints it.
+/// Combine the parts written by `run --shard I/N --out DIR` (or `compare --shard`) into the
+/// run's summary, exactly the single run's at the same seed and trials, printed as `run`
+/// (or `compare`) prints it.
 #[derive(Debug, Clone, clap::Args)]
 pub struct Args {
     /// The shards' --out folders, each shard's once (e.g. parts/*).

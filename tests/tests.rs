@@ -24,6 +24,7 @@ mod run_lang;
 mod sensitivity;
 mod settle;
 mod settlement;
+mod split;
 mod statistics;
 mod stress;
 mod tables_lang;

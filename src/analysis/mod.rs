@@ -13,6 +13,7 @@ pub mod run;
 pub mod sensitivity;
 pub mod settle;
 pub mod soundness;
+pub mod split;
 pub mod stress;
 pub mod table;
 pub mod warning;

@@ -8,13 +8,13 @@ use std::time::{Duration, Instant};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::analysis::run::{self, RunSettings, RunSummary};
-use crate::analysis::{FileRef, ScenarioRef, provenance};
+use crate::analysis::{FileRef, ScenarioRef, provenance, split};
 use crate::diagnostics::{Diagnostic, Diagnostics, suggestion_hint};
 use crate::engine::Model;
 use crate::i18n::Locale;
 use crate::load::{load_contract, load_scenario};
 use crate::output;
-use crate::report::run_table;
+use crate::report::{run_table, split_table};
 
 use super::{Emit, Output, Simulation, emit};
 
@@ -56,9 +56,24 @@ pub struct Args {
     /// Replace a run folder that holds a different run.
     #[arg(long, requires = "out")]
     pub force: bool,
+    /// Split each key figure's variance between the parameters (the scenario's unknowns
+    /// about the world) and chance: an outer loop of parameter draws, each with an inner
+    /// run of trials (see --outer, --inner).
+    #[arg(long, conflicts_with_all = ["trials", "precision", "max_trials", "out"])]
+    pub split_uncertainty: bool,
+    /// With --split-uncertainty: the parameter draws [default: 200; 2 to 10,000].
+    #[arg(long, requires = "split_uncertainty")]
+    pub outer: Option<u64>,
+    /// With --split-uncertainty: the trials of each parameter draw [default: 1,000; 2 to
+    /// 10,000,000].
+    #[arg(long, requires = "split_uncertainty")]
+    pub inner: Option<u64>,
 }
 
 pub fn run(args: &Args, loc: &Locale) -> Result<Output, Diagnostics> {
+    if args.split_uncertainty {
+        return split_uncertainty(args, loc);
+    }
     let trials = checked_trials(args)?;
     let c = load_contract(&args.contract)?;
     let s = load_scenario(&args.scenario, &c.value)?;
@@ -176,6 +191,100 @@ pub fn run(args: &Args, loc: &Locale) -> Result<Output, Diagnostics> {
         stdout,
         warnings,
         notes,
+    })
+}
+
+/// Parameter draws of `--split-uncertainty` when `--outer` is not given, and the most.
+const OUTER: u64 = 200;
+const MAX_OUTER: u64 = 10_000;
+/// Trials per parameter draw when `--inner` is not given, and the most.
+const INNER: u64 = 1_000;
+const MAX_INNER: u64 = 10_000_000;
+
+/// `run --split-uncertainty`: the two loops, their split of every figure, a table or JSON.
+fn split_uncertainty(args: &Args, loc: &Locale) -> Result<Output, Diagnostics> {
+    let outer = args.outer.unwrap_or(OUTER);
+    let inner = args.inner.unwrap_or(INNER);
+    let bound = |flag: &str, n: u64, max: u64, default: u64, what: &str| {
+        if (2..=max).contains(&n) {
+            return Ok(());
+        }
+        Err(Diagnostic::error(format!(
+            "{flag} must be from 2 to {}, found {}",
+            crate::format::money(max as f64),
+            crate::format::money(n as f64)
+        ))
+        .help(format!(
+            "{what}; the default is {}",
+            crate::format::money(default as f64)
+        )))
+    };
+    bound(
+        "--outer",
+        outer,
+        MAX_OUTER,
+        OUTER,
+        "a variance across parameter draws needs at least 2 of them",
+    )?;
+    bound(
+        "--inner",
+        inner,
+        MAX_INNER,
+        INNER,
+        "a variance within a parameter draw needs at least 2 trials",
+    )?;
+    if outer.saturating_mul(inner) > MAX_ANALYSIS_TRIALS {
+        return Err(Diagnostic::error(format!(
+            "--outer {} × --inner {} is more trials than sibyl runs ({})",
+            crate::format::money(outer as f64),
+            crate::format::money(inner as f64),
+            crate::format::money(MAX_ANALYSIS_TRIALS as f64)
+        ))
+        .help("the shares' standard errors shrink mostly with more parameter draws: raise --outer before --inner")
+        .into());
+    }
+    let c = load_contract(&args.contract)?;
+    let s = load_scenario(&args.scenario, &c.value)?;
+    let mut warnings = c.warnings.clone();
+    warnings.extend(s.warnings.clone());
+    let scenario = stressed(&s.value, args.stress.as_deref())?;
+    let pool = thread_pool(args.sim.threads)?;
+    let settings = split::SplitSettings {
+        outer,
+        inner,
+        seed: args.sim.seed,
+    };
+    let progress = Progress::in_language(outer * inner, loc);
+    let figures = pool.install(|| {
+        split::split(&c.value, &scenario, args.sim.terms(), &settings, &|n| {
+            progress.advance(n)
+        })
+    });
+    progress.finish();
+    let summary = split::SplitSummary {
+        sibyl_version: env!("CARGO_PKG_VERSION"),
+        contract: FileRef {
+            path: c.source.path.clone(),
+            sha256: provenance::sha256(&c.source.text),
+        },
+        scenario: ScenarioRef {
+            path: s.source.path.clone(),
+            sha256: provenance::sha256(&s.source.text),
+            stress: args.stress.clone(),
+        },
+        seed: args.sim.seed,
+        outer,
+        inner,
+        terms: args.sim.terms(),
+        figures: figures?,
+    };
+    let stdout = emit(&summary, args.emit.format, |summary| {
+        split_table::render(&c.value, &scenario, summary, loc)
+    });
+    Ok(Output {
+        stdout,
+        warnings,
+        notes: Vec::new(),
     })
 }
 

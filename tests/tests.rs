@@ -16,6 +16,7 @@ mod languages;
 mod layers;
 mod mutation;
 mod output_schema;
+mod parquet;
 mod pathways;
 mod properties;
 mod report;

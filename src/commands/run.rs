@@ -53,6 +53,10 @@ pub struct Args {
     /// assumptions and the metrics.
     #[arg(long, requires = "out")]
     pub per_trial: bool,
+    /// With --per-trial: the per-trial table's format, trials.csv or trials.parquet
+    /// (Parquet needs a sibyl built with `--features parquet`).
+    #[arg(long, value_enum, default_value_t = PerTrialFormat::Csv, requires = "per_trial")]
+    pub per_trial_format: PerTrialFormat,
     /// Replace a run folder that holds a different run.
     #[arg(long, requires = "out")]
     pub force: bool,
@@ -70,11 +74,93 @@ pub struct Args {
     pub inner: Option<u64>,
 }
 
+/// The file `--per-trial` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum PerTrialFormat {
+    /// trials.csv: text, a row per trial.
+    Csv,
+    /// trials.parquet: Apache Parquet, columnar (needs the cargo feature `parquet`).
+    Parquet,
+}
+
+/// The per-trial file being written: `trials.csv`, or `trials.parquet` through its writer.
+enum PerTrialFile {
+    Csv(output::folder::HashedFile),
+    #[cfg(feature = "parquet")]
+    Parquet(
+        Box<output::parquet::Writer<output::folder::HashedFile>>,
+        PathBuf,
+    ),
+}
+
+impl PerTrialFile {
+    fn sink(&mut self) -> &mut dyn std::io::Write {
+        match self {
+            PerTrialFile::Csv(f) => f,
+            #[cfg(feature = "parquet")]
+            PerTrialFile::Parquet(w, _) => w.as_mut(),
+        }
+    }
+
+    fn path(&self) -> PathBuf {
+        match self {
+            PerTrialFile::Csv(f) => f.path().to_path_buf(),
+            #[cfg(feature = "parquet")]
+            PerTrialFile::Parquet(_, p) => p.clone(),
+        }
+    }
+
+    /// The finished file, for the folder's manifest.
+    fn finish(self) -> Result<output::folder::HashedFile, Diagnostics> {
+        match self {
+            PerTrialFile::Csv(f) => Ok(f),
+            #[cfg(feature = "parquet")]
+            PerTrialFile::Parquet(w, path) => {
+                w.finish().map_err(|e| output::write_error(&path, &e))
+            }
+        }
+    }
+}
+
+/// Opens the per-trial file in the run folder and writes what comes before the rows.
+fn per_trial_file(
+    folder: &output::folder::RunFolder,
+    format: PerTrialFormat,
+    model: &Model,
+    seed: u64,
+    trials: u64,
+) -> Result<PerTrialFile, Diagnostics> {
+    match format {
+        PerTrialFormat::Csv => {
+            let mut f = folder.create("trials.csv")?;
+            f.write_all(&output::csv::header(model))
+                .map_err(|e| output::write_error(f.path(), &e))?;
+            Ok(PerTrialFile::Csv(f))
+        }
+        #[cfg(feature = "parquet")]
+        PerTrialFormat::Parquet => {
+            let f = folder.create(output::parquet::FILE)?;
+            let path = f.path().to_path_buf();
+            let w = output::parquet::Writer::new(f, model, seed, trials)
+                .map_err(|e| output::write_error(&path, &e))?;
+            Ok(PerTrialFile::Parquet(Box::new(w), path))
+        }
+        #[cfg(not(feature = "parquet"))]
+        PerTrialFormat::Parquet => {
+            let _ = (seed, trials);
+            Err(output::parquet::unavailable())
+        }
+    }
+}
+
 pub fn run(args: &Args, loc: &Locale) -> Result<Output, Diagnostics> {
     if args.split_uncertainty {
         return split_uncertainty(args, loc);
     }
     let trials = checked_trials(args)?;
+    if args.per_trial_format == PerTrialFormat::Parquet && !output::parquet::AVAILABLE {
+        return Err(output::parquet::unavailable());
+    }
     let c = load_contract(&args.contract)?;
     let s = load_scenario(&args.scenario, &c.value)?;
     let mut warnings = c.warnings.clone();
@@ -115,34 +201,47 @@ pub fn run(args: &Args, loc: &Locale) -> Result<Output, Diagnostics> {
         },
         loc,
     );
-    let mut csv = match (&folder, args.per_trial) {
-        (Some(f), true) => Some(f.create("trials.csv")?),
+    let most_trials = if args.precision.is_some() {
+        max_trials
+    } else {
+        settings.trials
+    };
+    let mut per_trial = match (&folder, args.per_trial) {
+        (Some(f), true) => Some(per_trial_file(
+            f,
+            args.per_trial_format,
+            &model,
+            args.sim.seed,
+            most_trials,
+        )?),
         _ => None,
     };
-    if let Some(f) = csv.as_mut() {
-        f.write_all(&output::csv::header(&model))
-            .map_err(|e| output::write_error(f.path(), &e))?;
-    }
-    let csv_path = csv.as_ref().map(|f| f.path().to_path_buf());
-    let rows = |b: &crate::engine::BlockData| output::csv::block_rows(&model, args.sim.seed, b);
+    let per_trial_path = per_trial.as_ref().map(PerTrialFile::path);
+    let rows = |b: &crate::engine::BlockData| match args.per_trial_format {
+        PerTrialFormat::Csv => output::csv::block_rows(&model, args.sim.seed, b),
+        PerTrialFormat::Parquet => output::parquet::block_values(&model, args.sim.seed, b),
+    };
     let simulated = pool.install(|| {
         run::simulate(
             &model,
             &settings,
-            csv.as_mut().map(|f| run::PerTrial {
+            per_trial.as_mut().map(|f| run::PerTrial {
                 rows: &rows,
-                sink: f as &mut dyn std::io::Write,
+                sink: f.sink(),
             }),
             &|n| progress.advance(n),
         )
     });
     progress.finish();
     let (acc, precise) = simulated.map_err(|e| {
-        output::write_error(csv_path.as_deref().unwrap_or(Path::new("trials.csv")), &e)
+        output::write_error(
+            per_trial_path.as_deref().unwrap_or(Path::new("trials.csv")),
+            &e,
+        )
     })?;
     crate::analysis::soundness::check(&model, args.sim.seed, None)?;
-    if let (Some(folder), Some(f)) = (folder.as_mut(), csv) {
-        folder.add(f)?;
+    if let (Some(folder), Some(f)) = (folder.as_mut(), per_trial) {
+        folder.add(f.finish()?)?;
     }
     let key_errors = acc.key_errors(&model);
     let trials = acc.trials;
@@ -347,7 +446,7 @@ fn identity(
     contract: &FileRef,
     scenario: &ScenarioRef,
 ) -> serde_json::Value {
-    serde_json::json!({
+    let mut identity = serde_json::json!({
         "sibyl_version": env!("CARGO_PKG_VERSION"),
         "command": "run",
         "contract_sha256": contract.sha256,
@@ -360,7 +459,12 @@ fn identity(
         "max_trials": args.precision.map(|_| args.max_trials.unwrap_or(MAX_TRIALS)),
         // A run without trials.csv is not the same folder as one with it.
         "per_trial": args.per_trial,
-    })
+    });
+    // Nor one with trials.parquet instead (named only then: CSV runs keep their identity).
+    if args.per_trial && args.per_trial_format == PerTrialFormat::Parquet {
+        identity["per_trial_format"] = "parquet".into();
+    }
+    identity
 }
 
 /// The most trials an analysis runs (each trial is simulated once per design or case).

@@ -39,7 +39,7 @@ pub const MANIFEST: &str = "manifest.json";
 pub const FORMAT: &str = "sibyl-run-folder/1";
 
 /// The files a run folder may hold.
-pub const RUN_FILES: [&str; 3] = ["summary.json", "trials.csv", MANIFEST];
+pub const RUN_FILES: [&str; 4] = ["summary.json", "trials.csv", "trials.parquet", MANIFEST];
 
 /// `manifest.json`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -346,3 +346,27 @@ fn loops_out_of_bounds_are_errors_that_say_the_range() {
             .contains("more trials than sibyl runs")
     );
 }
+
+#[test]
+fn check_shows_an_assumption_marked_chance() {
+    let text = peterborough_with(
+        "[assumptions.referrals]\n",
+        "[assumptions.referrals]\nuncertainty = \"chance\"\n",
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let scenario = dir.path().join("s.toml");
+    std::fs::write(&scenario, text).unwrap();
+    let out = output(&["check", C, "--scenario", scenario.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let line = text
+        .lines()
+        .find(|l| l.trim_start().starts_with("referrals:"))
+        .unwrap();
+    assert!(line.ends_with("; uncertainty: chance"), "{line}");
+    let effect = text
+        .lines()
+        .find(|l| l.trim_start().starts_with("effect:"))
+        .unwrap();
+    assert!(!effect.contains("uncertainty"), "{effect}");
+}

@@ -233,8 +233,9 @@ mod writer {
     }
 }
 
-#[cfg(all(test, feature = "parquet"))]
+#[cfg(test)]
 mod tests {
+    #![cfg(feature = "parquet")]
     use std::path::Path;
 
     use parquet::file::reader::{FileReader, SerializedFileReader};

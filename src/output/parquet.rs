@@ -233,6 +233,9 @@ mod writer {
     }
 }
 
+// The layers check (tests/layers.rs) knows unit tests by `#[cfg(test)]` just above `mod`;
+// the feature's condition is therefore the module's inner attribute.
+#[allow(clippy::mixed_attributes_style)]
 #[cfg(test)]
 mod tests {
     #![cfg(feature = "parquet")]

@@ -253,3 +253,26 @@ pub enum ReferralsAs {
     /// A number of people referred over the enrolment window.
     Volume,
 }
+
+/// What kind of uncertainty an assumption stands for (`run --split-uncertainty` draws the
+/// two kinds in separate loops).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Uncertainty {
+    /// An unknown about the world, the same for the whole deal (the true effect, the
+    /// baseline, the comparison group's bias): more evidence would narrow it. The default.
+    #[default]
+    Parameter,
+    /// Chance that varies from one realisation of the deal to another even when the world
+    /// is known (measurement noise, the luck of one cohort): no evidence would narrow it.
+    Chance,
+}
+
+impl Uncertainty {
+    pub fn word(self) -> &'static str {
+        match self {
+            Uncertainty::Parameter => "parameter",
+            Uncertainty::Chance => "chance",
+        }
+    }
+}

@@ -157,6 +157,30 @@ fn settle_matches_its_schema() {
     }
 }
 
+#[test]
+fn split_uncertainty_matches_its_schema() {
+    // Two examples: one investor tranche, and a deal ended on results.
+    for (contract, scenario) in [
+        (C, S),
+        ("contracts/nyc-able.toml", "scenarios/nyc-able.toml"),
+    ] {
+        let text = stdout(&[
+            "run",
+            contract,
+            "-s",
+            scenario,
+            "--split-uncertainty",
+            "--outer",
+            "6",
+            "--inner",
+            "40",
+            "--format",
+            "json",
+        ]);
+        check("split-uncertainty", &text);
+    }
+}
+
 /// The schemas are strict enough to notice a renamed or missing field, or a wrong type.
 #[test]
 fn a_renamed_or_retyped_field_fails_the_schema() {

@@ -113,3 +113,28 @@ run-replaced-incomplete = it replaced an incomplete run that was in { $dir }
 # The progress bar of a long run on a terminal: $done and $total trials, $elapsed time,
 # the $bar itself, and the $eta (time left). Use no braces.
 run-progress = { $done }/{ $total } trials simulated [{ $elapsed }] { $bar } eta { $eta }
+
+# run --split-uncertainty (src/report/split_table.rs). Row labels are the run-* ones above.
+# $outer: parameter draws; $inner: trials per draw (both written as numbers); $seed,
+# $currency and $terms as in run-trials.
+split-draws = { $outer } parameter draws, { $inner } trials in each; seed { $seed }; amounts in { $currency }{ $terms ->
+    [real] { " " }in real terms (period-0 money)
+   *[nominal] {""}
+}
+# $list: assumption ids (identifiers, in backticks), comma-separated.
+split-parameters = Parameters (unknowns about the world, drawn once per parameter draw): { $list }
+split-parameters-none = Parameters: none drawn (every assumption is fixed or chance)
+split-chance = Chance (drawn in every trial): { $list }, with who is referred, drops out and achieves outcomes, and the measurement
+split-chance-none = Chance (drawn in every trial): who is referred, drops out and achieves outcomes, and the measurement
+# Column headers: the share of a figure's variance from the parameters (with its standard
+# error in the next column, run-column-se) and from chance.
+split-column-parameters = parameters
+split-column-chance = chance
+# Under the table; keep the line breaks (about 95 characters a line).
+split-note =
+    parameters, chance: the shares of a figure's variance in one trial that come from the
+    parameters and from chance, with the parameters' share's standard error (jackknife over
+    draws). p05, p50, p95: the figure's mean within one parameter draw (for a probability, the
+    probability), across parameter draws. Whole-run figures (the IRR of the mean cash flows,
+    costs per true outcome) have no split: their mean and spread across draws only.
+split-note-clamped = * the draws differed less than chance alone makes them differ: the parameters' share is taken as 0.

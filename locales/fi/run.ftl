@@ -75,3 +75,22 @@ run-written = simulointiajo kirjoitettiin kansioon { $dir } ({ $files })
 run-replaced-incomplete = se korvasi kansiossa { $dir } olleen keskeneräisen simulointiajon
 
 run-progress = { $done }/{ $total } simulointikierrosta [{ $elapsed }] { $bar } jäljellä { $eta }
+
+# run --split-uncertainty (src/report/split_table.rs). Row labels are the run-* ones above.
+split-draws = { $outer } parametriarvontaa, kussakin { $inner } simulointikierrosta; satunnaislukusiemen { $seed }; rahamäärät valuutassa { $currency }{ $terms ->
+    [real] { " " }reaalisina (jakson 0 rahassa)
+   *[nominal] {""}
+}
+split-parameters = Parametrit (tuntemattomat tosiasiat maailmasta, arvotaan kerran parametriarvontaa kohti): { $list }
+split-parameters-none = Parametrit: ei arvottavia (jokainen oletus on kiinteä tai sattumaa)
+split-chance = Sattuma (arvotaan joka kierroksella): { $list } sekä ketkä ohjataan, keskeyttävät ja saavuttavat tuloksen, ja mittaus
+split-chance-none = Sattuma (arvotaan joka kierroksella): ketkä ohjataan, keskeyttävät ja saavuttavat tuloksen, ja mittaus
+split-column-parameters = parametrit
+split-column-chance = sattuma
+split-note =
+    parametrit, sattuma: osuudet luvun varianssista yhdellä kierroksella, jotka tulevat
+    parametreista ja sattumasta, sekä parametrien osuuden keskivirhe (jackknife arvontojen yli).
+    p05, p50, p95: luvun keskiarvo yhden parametriarvonnan sisällä (todennäköisyydelle
+    todennäköisyys) parametriarvontojen yli. Koko ajon luvuilla (keskimääräisten kassavirtojen
+    sisäinen korkokanta, kustannus todellista tulosta kohti) ei ole jakoa: vain keskiarvo ja hajonta.
+split-note-clamped = * arvonnat erosivat vähemmän kuin sattuma yksin selittää: parametrien osuudeksi asetetaan 0.

@@ -74,3 +74,22 @@ run-written = körningen har skrivits till { $dir } ({ $files })
 run-replaced-incomplete = den ersatte en ofullständig körning som låg i { $dir }
 
 run-progress = { $done }/{ $total } försök simulerade [{ $elapsed }] { $bar } kvar { $eta }
+
+# run --split-uncertainty (src/report/split_table.rs). Row labels are the run-* ones above.
+split-draws = { $outer } parameterdragningar, { $inner } försök i varje; slumpfrö { $seed }; belopp i { $currency }{ $terms ->
+    [real] { " " }i reala termer (pengar i period 0)
+   *[nominal] {""}
+}
+split-parameters = Parametrar (okända fakta om världen, dragna en gång per parameterdragning): { $list }
+split-parameters-none = Parametrar: inga dragna (varje antagande är fast eller slump)
+split-chance = Slump (dragen i varje försök): { $list }, samt vem som remitteras, avbryter och når utfall, och mätningen
+split-chance-none = Slump (dragen i varje försök): vem som remitteras, avbryter och når utfall, och mätningen
+split-column-parameters = parametrar
+split-column-chance = slump
+split-note =
+    parametrar, slump: andelarna av ett måtts varians i ett försök som kommer från parametrarna
+    och från slumpen, med parameterandelens standardfel (jackknife över dragningar). p05, p50,
+    p95: måttets medelvärde inom en parameterdragning (för en sannolikhet, sannolikheten), över
+    parameterdragningar. Mått för hela körningen (internräntan för de genomsnittliga
+    kassaflödena, kostnader per verkligt utfall) delas inte upp: bara medelvärde och spridning.
+split-note-clamped = * dragningarna skilde sig mindre än slumpen ensam ger: parametrarnas andel sätts till 0.

@@ -14,6 +14,7 @@ pub mod sensitivity;
 pub mod settle;
 pub mod shard;
 pub mod soundness;
+pub mod split;
 pub mod stress;
 pub mod table;
 pub mod warning;

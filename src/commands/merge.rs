@@ -316,6 +316,7 @@ fn merge_run(args: &Args, loc: &Locale) -> Result<Output, Diagnostics> {
                 precision: None,
                 max_trials: None,
                 per_trial: info.per_trial,
+                parquet: false,
             }),
         )?),
         None => None,

@@ -8,13 +8,13 @@ use std::time::{Duration, Instant};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::analysis::run::{self, RunSettings, RunSummary};
-use crate::analysis::{FileRef, ScenarioRef, provenance};
+use crate::analysis::{FileRef, ScenarioRef, provenance, split};
 use crate::diagnostics::{Diagnostic, Diagnostics, suggestion_hint};
 use crate::engine::Model;
 use crate::i18n::Locale;
 use crate::load::{load_contract, load_scenario};
 use crate::output;
-use crate::report::run_table;
+use crate::report::{run_table, split_table};
 
 use super::{Emit, Output, Simulation, emit};
 
@@ -53,6 +53,10 @@ pub struct Args {
     /// assumptions and the metrics.
     #[arg(long, requires = "out")]
     pub per_trial: bool,
+    /// With --per-trial: the per-trial table's format, trials.csv or trials.parquet
+    /// (Parquet needs a sibyl built with `--features parquet`).
+    #[arg(long, value_enum, default_value_t = PerTrialFormat::Csv, requires = "per_trial")]
+    pub per_trial_format: PerTrialFormat,
     /// Replace a run folder that holds a different run.
     #[arg(long, requires = "out")]
     pub force: bool,
@@ -61,16 +65,122 @@ pub struct Args {
     /// for `sibyl merge` (see docs/cluster.md).
     #[arg(long, value_name = "I/N|auto", value_parser = super::shard::parse, requires = "out", conflicts_with_all = ["precision", "max_trials"])]
     pub shard: Option<super::shard::ShardArg>,
+    /// Split each key figure's variance between the parameters (the scenario's unknowns
+    /// about the world) and chance: an outer loop of parameter draws, each with an inner
+    /// run of trials (see --outer, --inner).
+    #[arg(long, conflicts_with_all = ["trials", "precision", "max_trials", "out", "shard"])]
+    pub split_uncertainty: bool,
+    /// With --split-uncertainty: the parameter draws [default: 200; 2 to 10,000].
+    #[arg(long, requires = "split_uncertainty")]
+    pub outer: Option<u64>,
+    /// With --split-uncertainty: the trials of each parameter draw [default: 1,000; 2 to
+    /// 10,000,000].
+    #[arg(long, requires = "split_uncertainty")]
+    pub inner: Option<u64>,
 }
 
 /// A usage error the parser cannot see: `--shard auto` outside a scheduler.
 pub fn usage_error(args: &Args) -> Option<(Vec<&'static str>, String)> {
-    let message = args.shard?.resolve().err()?;
+    let shard = args.shard?;
+    if args.per_trial_format == PerTrialFormat::Parquet {
+        return Some((
+            vec!["run"],
+            "--shard writes its trials' rows as trials.csv, which `sibyl merge` joins; \
+             --per-trial-format parquet is for a run on one machine"
+                .into(),
+        ));
+    }
+    let message = shard.resolve().err()?;
     Some((vec!["run"], message))
 }
 
+/// The file `--per-trial` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum PerTrialFormat {
+    /// trials.csv: text, a row per trial.
+    Csv,
+    /// trials.parquet: Apache Parquet, columnar (needs the cargo feature `parquet`).
+    Parquet,
+}
+
+/// The per-trial file being written: `trials.csv`, or `trials.parquet` through its writer.
+enum PerTrialFile {
+    Csv(output::folder::HashedFile),
+    #[cfg(feature = "parquet")]
+    Parquet(
+        Box<output::parquet::Writer<output::folder::HashedFile>>,
+        PathBuf,
+    ),
+}
+
+impl PerTrialFile {
+    fn sink(&mut self) -> &mut dyn std::io::Write {
+        match self {
+            PerTrialFile::Csv(f) => f,
+            #[cfg(feature = "parquet")]
+            PerTrialFile::Parquet(w, _) => w.as_mut(),
+        }
+    }
+
+    fn path(&self) -> PathBuf {
+        match self {
+            PerTrialFile::Csv(f) => f.path().to_path_buf(),
+            #[cfg(feature = "parquet")]
+            PerTrialFile::Parquet(_, p) => p.clone(),
+        }
+    }
+
+    /// The finished file, for the folder's manifest.
+    fn finish(self) -> Result<output::folder::HashedFile, Diagnostics> {
+        match self {
+            PerTrialFile::Csv(f) => Ok(f),
+            #[cfg(feature = "parquet")]
+            PerTrialFile::Parquet(w, path) => {
+                w.finish().map_err(|e| output::write_error(&path, &e))
+            }
+        }
+    }
+}
+
+/// Opens the per-trial file in the run folder and writes what comes before the rows.
+fn per_trial_file(
+    folder: &output::folder::RunFolder,
+    format: PerTrialFormat,
+    model: &Model,
+    seed: u64,
+    trials: u64,
+) -> Result<PerTrialFile, Diagnostics> {
+    match format {
+        PerTrialFormat::Csv => {
+            let mut f = folder.create("trials.csv")?;
+            f.write_all(&output::csv::header(model))
+                .map_err(|e| output::write_error(f.path(), &e))?;
+            Ok(PerTrialFile::Csv(f))
+        }
+        #[cfg(feature = "parquet")]
+        PerTrialFormat::Parquet => {
+            let f = folder.create(output::parquet::FILE)?;
+            let path = f.path().to_path_buf();
+            let w = output::parquet::Writer::new(f, model, seed, trials)
+                .map_err(|e| output::write_error(&path, &e))?;
+            Ok(PerTrialFile::Parquet(Box::new(w), path))
+        }
+        #[cfg(not(feature = "parquet"))]
+        PerTrialFormat::Parquet => {
+            let _ = (seed, trials);
+            Err(output::parquet::unavailable())
+        }
+    }
+}
+
 pub fn run(args: &Args, loc: &Locale) -> Result<Output, Diagnostics> {
+    if args.split_uncertainty {
+        return split_uncertainty(args, loc);
+    }
     let trials = checked_trials(args)?;
+    if args.per_trial_format == PerTrialFormat::Parquet && !output::parquet::AVAILABLE {
+        return Err(output::parquet::unavailable());
+    }
     let c = load_contract(&args.contract)?;
     let s = load_scenario(&args.scenario, &c.value)?;
     let mut warnings = c.warnings.clone();
@@ -136,34 +246,47 @@ pub fn run(args: &Args, loc: &Locale) -> Result<Output, Diagnostics> {
         },
         loc,
     );
-    let mut csv = match (&folder, args.per_trial) {
-        (Some(f), true) => Some(f.create("trials.csv")?),
+    let most_trials = if args.precision.is_some() {
+        max_trials
+    } else {
+        settings.trials
+    };
+    let mut per_trial = match (&folder, args.per_trial) {
+        (Some(f), true) => Some(per_trial_file(
+            f,
+            args.per_trial_format,
+            &model,
+            args.sim.seed,
+            most_trials,
+        )?),
         _ => None,
     };
-    if let Some(f) = csv.as_mut() {
-        f.write_all(&output::csv::header(&model))
-            .map_err(|e| output::write_error(f.path(), &e))?;
-    }
-    let csv_path = csv.as_ref().map(|f| f.path().to_path_buf());
-    let rows = |b: &crate::engine::BlockData| output::csv::block_rows(&model, args.sim.seed, b);
+    let per_trial_path = per_trial.as_ref().map(PerTrialFile::path);
+    let rows = |b: &crate::engine::BlockData| match args.per_trial_format {
+        PerTrialFormat::Csv => output::csv::block_rows(&model, args.sim.seed, b),
+        PerTrialFormat::Parquet => output::parquet::block_values(&model, args.sim.seed, b),
+    };
     let simulated = pool.install(|| {
         run::simulate(
             &model,
             &settings,
-            csv.as_mut().map(|f| run::PerTrial {
+            per_trial.as_mut().map(|f| run::PerTrial {
                 rows: &rows,
-                sink: f as &mut dyn std::io::Write,
+                sink: f.sink(),
             }),
             &|n| progress.advance(n),
         )
     });
     progress.finish();
     let (acc, precise) = simulated.map_err(|e| {
-        output::write_error(csv_path.as_deref().unwrap_or(Path::new("trials.csv")), &e)
+        output::write_error(
+            per_trial_path.as_deref().unwrap_or(Path::new("trials.csv")),
+            &e,
+        )
     })?;
     crate::analysis::soundness::check(&model, args.sim.seed, None)?;
-    if let (Some(folder), Some(f)) = (folder.as_mut(), csv) {
-        folder.add(f)?;
+    if let (Some(folder), Some(f)) = (folder.as_mut(), per_trial) {
+        folder.add(f.finish()?)?;
     }
     let summary = summary_of(
         &model,
@@ -250,6 +373,100 @@ pub(crate) fn commit_folder(
     Ok(notes)
 }
 
+/// Parameter draws of `--split-uncertainty` when `--outer` is not given, and the most.
+const OUTER: u64 = 200;
+const MAX_OUTER: u64 = 10_000;
+/// Trials per parameter draw when `--inner` is not given, and the most.
+const INNER: u64 = 1_000;
+const MAX_INNER: u64 = 10_000_000;
+
+/// `run --split-uncertainty`: the two loops, their split of every figure, a table or JSON.
+fn split_uncertainty(args: &Args, loc: &Locale) -> Result<Output, Diagnostics> {
+    let outer = args.outer.unwrap_or(OUTER);
+    let inner = args.inner.unwrap_or(INNER);
+    let bound = |flag: &str, n: u64, max: u64, default: u64, what: &str| {
+        if (2..=max).contains(&n) {
+            return Ok(());
+        }
+        Err(Diagnostic::error(format!(
+            "{flag} must be from 2 to {}, found {}",
+            crate::format::money(max as f64),
+            crate::format::money(n as f64)
+        ))
+        .help(format!(
+            "{what}; the default is {}",
+            crate::format::money(default as f64)
+        )))
+    };
+    bound(
+        "--outer",
+        outer,
+        MAX_OUTER,
+        OUTER,
+        "a variance across parameter draws needs at least 2 of them",
+    )?;
+    bound(
+        "--inner",
+        inner,
+        MAX_INNER,
+        INNER,
+        "a variance within a parameter draw needs at least 2 trials",
+    )?;
+    if outer.saturating_mul(inner) > MAX_ANALYSIS_TRIALS {
+        return Err(Diagnostic::error(format!(
+            "--outer {} × --inner {} is more trials than sibyl runs ({})",
+            crate::format::money(outer as f64),
+            crate::format::money(inner as f64),
+            crate::format::money(MAX_ANALYSIS_TRIALS as f64)
+        ))
+        .help("the shares' standard errors shrink mostly with more parameter draws: raise --outer before --inner")
+        .into());
+    }
+    let c = load_contract(&args.contract)?;
+    let s = load_scenario(&args.scenario, &c.value)?;
+    let mut warnings = c.warnings.clone();
+    warnings.extend(s.warnings.clone());
+    let scenario = stressed(&s.value, args.stress.as_deref())?;
+    let pool = thread_pool(args.sim.threads)?;
+    let settings = split::SplitSettings {
+        outer,
+        inner,
+        seed: args.sim.seed,
+    };
+    let progress = Progress::in_language(outer * inner, loc);
+    let figures = pool.install(|| {
+        split::split(&c.value, &scenario, args.sim.terms(), &settings, &|n| {
+            progress.advance(n)
+        })
+    });
+    progress.finish();
+    let summary = split::SplitSummary {
+        sibyl_version: env!("CARGO_PKG_VERSION"),
+        contract: FileRef {
+            path: c.source.path.clone(),
+            sha256: provenance::sha256(&c.source.text),
+        },
+        scenario: ScenarioRef {
+            path: s.source.path.clone(),
+            sha256: provenance::sha256(&s.source.text),
+            stress: args.stress.clone(),
+        },
+        seed: args.sim.seed,
+        outer,
+        inner,
+        terms: args.sim.terms(),
+        figures: figures?,
+    };
+    let stdout = emit(&summary, args.emit.format, |summary| {
+        split_table::render(&c.value, &scenario, summary, loc)
+    });
+    Ok(Output {
+        stdout,
+        warnings,
+        notes: Vec::new(),
+    })
+}
+
 /// The trials a run starts with: `--trials`; with a precision, at most `--max-trials` (a
 /// run without one is never capped by it).
 fn starting_trials(trials: u64, precision: Option<f64>, max_trials: u64) -> u64 {
@@ -321,6 +538,7 @@ fn identity(
             .precision
             .map(|_| args.max_trials.unwrap_or(MAX_TRIALS)),
         per_trial: args.per_trial,
+        parquet: args.per_trial && args.per_trial_format == PerTrialFormat::Parquet,
     })
 }
 
@@ -335,11 +553,13 @@ pub(crate) struct Identity<'a> {
     pub precision: Option<f64>,
     pub max_trials: Option<u64>,
     pub per_trial: bool,
+    /// trials.parquet instead of trials.csv.
+    pub parquet: bool,
 }
 
 /// A run's identity as its manifest records it (a merged run's is its single run's).
 pub(crate) fn identity_of(id: &Identity) -> serde_json::Value {
-    serde_json::json!({
+    let mut identity = serde_json::json!({
         "sibyl_version": env!("CARGO_PKG_VERSION"),
         "command": "run",
         "contract_sha256": id.contract_sha256,
@@ -352,7 +572,12 @@ pub(crate) fn identity_of(id: &Identity) -> serde_json::Value {
         "max_trials": id.max_trials,
         // A run without trials.csv is not the same folder as one with it.
         "per_trial": id.per_trial,
-    })
+    });
+    // Nor one with trials.parquet instead (named only then: CSV runs keep their identity).
+    if id.parquet {
+        identity["per_trial_format"] = "parquet".into();
+    }
+    identity
 }
 
 /// The most trials an analysis runs (each trial is simulated once per design or case).

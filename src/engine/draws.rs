@@ -220,6 +220,7 @@ mod tests {
                     id: format!("a{i}"),
                     dist,
                     description: None,
+                    uncertainty: Default::default(),
                 })
                 .collect(),
             correlation: correlation.map(|(members, matrix)| Correlation {

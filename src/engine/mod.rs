@@ -162,6 +162,18 @@ pub fn trial_rng(seed: u64, trial: u64) -> Xoshiro256PlusPlus {
     Xoshiro256PlusPlus::seed_from_u64(mix(seed ^ 0x6A09_E667_F3BC_C909, trial))
 }
 
+/// The stream of parameter draw `draw` of `run --split-uncertainty` (the outer loop's
+/// draws of the parameter assumptions), apart from every block's and trial's stream.
+pub fn parameter_rng(seed: u64, draw: u64) -> Xoshiro256PlusPlus {
+    Xoshiro256PlusPlus::seed_from_u64(mix(seed ^ 0x3C6E_F372_FE94_F82B, draw))
+}
+
+/// The seed of the inner run of parameter draw `draw` of `run --split-uncertainty`: its
+/// blocks' and trials' streams derive from it as any run's derive from its seed.
+pub fn inner_seed(seed: u64, draw: u64) -> u64 {
+    mix(seed ^ 0xA54F_F53A_5F1D_36F1, draw)
+}
+
 #[inline]
 fn mix(seed: u64, index: u64) -> u64 {
     let mut x = seed ^ index.wrapping_mul(0x9E37_79B9_7F4A_7C15);

@@ -3,7 +3,7 @@
 
 use nalgebra::DMatrix;
 
-pub use crate::choices::{EffectOn, EffectScale, ReferralNoise, ReferralsAs};
+pub use crate::choices::{EffectOn, EffectScale, ReferralNoise, ReferralsAs, Uncertainty};
 
 use super::distribution::Distribution;
 
@@ -41,6 +41,8 @@ pub struct Assumption {
     pub id: String,
     pub dist: Distribution,
     pub description: Option<String>,
+    /// An unknown about the world (the default) or chance (see `run --split-uncertainty`).
+    pub uncertainty: Uncertainty,
 }
 
 /// Correlated assumptions and their (valid) correlation matrix.

@@ -40,9 +40,10 @@ pub const FORMAT: &str = "sibyl-run-folder/1";
 
 /// The files a run folder may hold: a run's, or a shard's part of one (`part.json`,
 /// `part.bin`, and its own trials' rows in `trials.csv`).
-pub const RUN_FILES: [&str; 5] = [
+pub const RUN_FILES: [&str; 6] = [
     "summary.json",
     "trials.csv",
+    "trials.parquet",
     "part.json",
     "part.bin",
     MANIFEST,

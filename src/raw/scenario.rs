@@ -6,7 +6,7 @@ use serde::Deserialize;
 
 use super::Sp;
 use super::contract::{Id, Table};
-pub use crate::choices::{EffectOn, EffectScale, ReferralNoise, ReferralsAs};
+pub use crate::choices::{EffectOn, EffectScale, ReferralNoise, ReferralsAs, Uncertainty};
 
 /// Uncertain assumptions about the world, their correlations, how they bind to a contract's
 /// quantities, and named stress presets.
@@ -73,6 +73,9 @@ pub struct Assumption {
     pub weights: Option<Vec<Sp<f64>>>,
     /// What the assumption means and where it comes from.
     pub description: Option<Sp<String>>,
+    /// `parameter` (default): an unknown about the world, drawn once per parameter draw by
+    /// `run --split-uncertainty`; `chance`: noise drawn afresh in every trial.
+    pub uncertainty: Option<Sp<Uncertainty>>,
 }
 
 /// Supported distributions.

@@ -12,6 +12,7 @@ mod html_more;
 pub mod run_table;
 pub mod sensitivity;
 pub mod settle;
+pub mod split_table;
 pub mod stress;
 pub mod summary;
 pub mod workbook;

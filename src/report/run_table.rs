@@ -11,7 +11,7 @@ use crate::tr;
 
 /// How to show a metric's values.
 #[derive(Clone, Copy)]
-enum Unit {
+pub(crate) enum Unit {
     Rate,
     Multiple,
     Money,
@@ -21,7 +21,7 @@ enum Unit {
 
 /// A value as the language writes it: `12.3%`, `1.02x`, `4,800,000`, `12.5` in English;
 /// `12,3 %`, `1,02x`, `4 800 000`, `12,5` in Swedish.
-fn show(loc: &Locale, x: f64, unit: Unit) -> String {
+pub(crate) fn show(loc: &Locale, x: f64, unit: Unit) -> String {
     if x.is_nan() {
         return "-".into();
     }

@@ -305,7 +305,12 @@ pub fn scenario(s: &Scenario, c: &Contract, path: &str) -> String {
                 sig(a.dist.quantile(0.95))
             )
         };
-        let _ = writeln!(out, "    {}: {}{spread}", a.id, a.dist.describe());
+        // Only the marking that is not the default is shown.
+        let kind = match a.uncertainty {
+            crate::model::scenario::Uncertainty::Chance => "; uncertainty: chance",
+            crate::model::scenario::Uncertainty::Parameter => "",
+        };
+        let _ = writeln!(out, "    {}: {}{spread}{kind}", a.id, a.dist.describe());
     }
     if let Some(k) = &s.correlation {
         section(&mut out, "correlation");

@@ -33,6 +33,7 @@ pub fn validate(
             id: id.get().clone(),
             dist: dist.unwrap_or(Distribution::Fixed(f64::NAN)),
             description: a.description.as_ref().map(|d| d.get().clone()),
+            uncertainty: a.uncertainty.as_ref().map(|u| *u.get()).unwrap_or_default(),
         });
     }
     let ids: Vec<String> = assumptions.iter().map(|a| a.id.clone()).collect();
@@ -471,6 +472,25 @@ fn correlation(cx: &mut Ctx, c: &Sp<raw::Correlation>, b: &mut Binder) -> Option
         }
     }
     if members.len() != names.len() {
+        return None;
+    }
+    // A correlation ties its assumptions' draws together: they must be drawn in the same
+    // loop of `run --split-uncertainty`, so they are all of one kind of uncertainty.
+    let kind = |i: usize| b.assumptions[i].uncertainty;
+    if let Some(k) = members.iter().position(|&i| kind(i) != kind(members[0])) {
+        let (first, other) = (&names[0], &names[k]);
+        let word = |i: usize| kind(members[i]).word();
+        cx.error(
+            other.span(),
+            format!(
+                "`{}` (uncertainty = \"{}\") is correlated with `{}` (uncertainty = \"{}\")",
+                other.get(),
+                word(k),
+                first.get(),
+                word(0)
+            ),
+            "correlated assumptions are drawn together, so they must be one kind of uncertainty: mark them all `parameter` or all `chance`, or leave one out of [correlation]",
+        );
         return None;
     }
     let n = names.len();
@@ -1141,6 +1161,14 @@ fn stresses(cx: &mut Ctx, file: &raw::ScenarioFile, b: &mut Binder) -> Vec<Stres
         cx.check_id(id, "stress preset");
         let mut changes = Vec::new();
         for (name, a) in &s.assumptions {
+            if let Some(u) = &a.uncertainty {
+                cx.not_applicable(
+                    u.span(),
+                    "uncertainty",
+                    "a stress preset",
+                    "the assumption's own [assumptions.<name>] table (a preset changes a distribution, not its kind of uncertainty)",
+                );
+            }
             let i = cx.resolve(name, b.ids, "assumption");
             let d = distribution(
                 cx,

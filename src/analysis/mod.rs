@@ -14,6 +14,7 @@ pub mod sensitivity;
 pub mod settle;
 pub mod soundness;
 pub mod stress;
+pub mod sweep;
 pub mod table;
 pub mod warning;
 

@@ -14,4 +14,5 @@ pub mod sensitivity;
 pub mod settle;
 pub mod stress;
 pub mod summary;
+pub mod sweep;
 pub mod workbook;

@@ -26,6 +26,7 @@ mod settle;
 mod settlement;
 mod statistics;
 mod stress;
+mod sweep;
 mod tables_lang;
 mod terms;
 mod workbook;

@@ -128,7 +128,10 @@ impl Values {
                             if i == n - 1 {
                                 to
                             } else {
-                                from + (to - from) * (i as f64) / ((n - 1) as f64)
+                                // To 15 significant digits: 0.05:0.1:3 gives 0.075, not
+                                // 0.07500000000000001.
+                                let x = from + (to - from) * (i as f64) / ((n - 1) as f64);
+                                format!("{x:.14e}").parse().unwrap_or(x)
                             }
                         })
                         .collect(),
@@ -716,7 +719,11 @@ mod tests {
         let g = s.values.grid().unwrap();
         assert_eq!(g.len(), 11);
         assert_eq!((g[0], g[10]), (0.05, 0.15));
-        assert!((g[5] - 0.1).abs() < 1e-15);
+        assert_eq!(g[5], 0.1);
+        assert_eq!(
+            parse_set("a=0.05:0.1:3").unwrap().values.grid().unwrap()[1],
+            0.075
+        );
         let s = parse_set("cohorts.c1.target=1_000:500:2").unwrap();
         assert_eq!(s.values.grid().unwrap(), [1000.0, 500.0]);
         let s = parse_set("a.b=0:1").unwrap();

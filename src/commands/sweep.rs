@@ -51,8 +51,9 @@ pub struct Args {
     #[arg(long = "set", value_name = "PATH=VALUES", value_parser = sweep::parse_set)]
     pub set: Vec<SetArg>,
     /// Draw N points of a Latin hypercube over the settings' ranges instead of the grid
-    /// (each range cut into N equal strata, each stratum used once; lists are not allowed).
-    /// The points come from a stream of their own derived from --seed.
+    /// (each range cut into N equal strata, each stratum used once; lists are not allowed;
+    /// a number the file writes whole is rounded). The points come from a stream of their
+    /// own derived from --seed.
     #[arg(long, value_name = "N")]
     pub lhs: Option<u64>,
     #[command(flatten)]
@@ -232,7 +233,6 @@ fn edited(
         if r.in_contract != in_contract {
             continue;
         }
-        let v = if r.integer { v.round() } else { v };
         text = edit::set_number(&text, &r.path, v).expect("a resolved path is a number");
         named.push(format!("{} = {}", set.path, show(v)));
     }
@@ -408,22 +408,6 @@ pub fn run(args: &Args, loc: &Locale) -> Result<Output, Diagnostics> {
     if !errors.is_empty() {
         return Err(dedup(errors));
     }
-    // Whole numbers where the file has one.
-    for (i, set) in args.set.iter().enumerate() {
-        let integer = resolved.iter().flatten().any(|r| r[i].integer);
-        if let (true, Some(values)) = (integer && args.lhs.is_none(), set.values.grid()) {
-            if let Some(v) = values.iter().find(|v| v.fract() != 0.0) {
-                return Err(Diagnostic::error(format!(
-                    "--set {}: `{}` is a whole number in the file, but the sweep gives it {}",
-                    set.path,
-                    set.path,
-                    show(*v)
-                ))
-                .help("give whole numbers (a range's count must land on whole numbers), e.g. `cohorts.c1.target=500:1000:6`")
-                .into());
-            }
-        }
-    }
     // The settings' points.
     let settings_points = match args.lhs {
         Some(n) => {
@@ -522,17 +506,11 @@ pub fn run(args: &Args, loc: &Locale) -> Result<Output, Diagnostics> {
         let model = Model::with_terms(&l.contract, &l.scenario, args.sim.terms());
         let stats = pool.install(|| sweep::run_point(&model, trials, seed, &|_| {}));
         crate::analysis::soundness::check(&model, seed, Some(&l.name))?;
-        let r = &resolved[p.contract][p.scenario];
         let result = PointResult {
             point: p.index,
             contract: contracts[p.contract].source.path.clone(),
             scenario: scenarios[p.scenario].path.clone(),
-            values: p
-                .values
-                .iter()
-                .zip(r)
-                .map(|(&v, r)| if r.integer { v.round() } else { v })
-                .collect(),
+            values: p.values.clone(),
             seed,
             trials,
             stats,
@@ -835,4 +813,32 @@ pub fn merge(
         warnings: Diagnostics::new(),
         notes,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn set(text: &str) -> SetArg {
+        sweep::parse_set(text).unwrap()
+    }
+
+    #[test]
+    fn a_path_both_files_have_needs_a_prefix() {
+        let c = Source::new("c.toml", "[costs]\nsetup = 1\n[rules.r]\nthreshold = 0.1\n");
+        let s = Source::new("s.toml", "[costs]\nsetup = 2\noverrun = 0.5\n");
+        let err = resolve(&set("costs.setup=1,2"), &c, &s).unwrap_err();
+        assert!(
+            format!("{err:?}").contains("contract.costs.setup"),
+            "{err:?}"
+        );
+        let r = resolve(&set("contract.costs.setup=1,2"), &c, &s).unwrap();
+        assert!(r.in_contract && r.integer && r.path == "costs.setup");
+        let r = resolve(&set("scenario.costs.setup=1,2"), &c, &s).unwrap();
+        assert!(!r.in_contract && r.path == "costs.setup");
+        let r = resolve(&set("costs.overrun=1,2"), &c, &s).unwrap();
+        assert!(!r.in_contract && !r.integer);
+        let r = resolve(&set("rules.r.threshold=1,2"), &c, &s).unwrap();
+        assert!(r.in_contract);
+    }
 }

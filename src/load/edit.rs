@@ -41,7 +41,8 @@ pub fn lookup(text: &str, path: &str) -> Found {
 }
 
 /// `text` with the number at `path` set to `value` (written as a whole number where the
-/// file has one), keeping the value's surrounding spaces and comment.
+/// file has one and the value is whole; otherwise as a decimal, which the validator
+/// refuses where a count is needed), keeping the value's surrounding spaces and comment.
 pub fn set_number(text: &str, path: &str, value: f64) -> Option<String> {
     let mut doc = document(text)?;
     let segments: Vec<&str> = path.split('.').collect();
@@ -54,7 +55,7 @@ pub fn set_number(text: &str, path: &str, value: f64) -> Option<String> {
                 _ => return,
             };
             let decor = v.decor().clone();
-            *v = if integer {
+            *v = if integer && value.fract() == 0.0 && value.abs() < 9.0e15 {
                 Value::from(value as i64)
             } else {
                 Value::from(value)
@@ -222,6 +223,8 @@ mod tests {
         );
         let edited = set_number(TEXT, "rules.pooled.price", 60000.0).unwrap();
         assert!(edited.contains("price = 60000\n"), "{edited}");
+        let edited = set_number(TEXT, "rules.pooled.price", 2.5).unwrap();
+        assert!(edited.contains("price = 2.5\n"), "{edited}");
         let edited = set_number(TEXT, "rules.pooled.matrix.0.1", -0.5).unwrap();
         assert!(edited.contains("[[1.0, -0.5], [-0.3, 1.0]]"), "{edited}");
         assert_eq!(set_number(TEXT, "deal.name", 1.0), None);

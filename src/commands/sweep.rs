@@ -9,6 +9,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use rayon::prelude::*;
 use serde_json::json;
 
 use crate::analysis::provenance;
@@ -497,29 +498,46 @@ pub fn run(args: &Args, loc: &Locale) -> Result<Output, Diagnostics> {
         Some(f) => Some(PointsFile::open(&f.dir, &paths, &results)?),
         None => None,
     };
+    let mut to_run = Vec::new();
     for p in todo {
         if results.contains_key(&p.index) {
             progress.advance();
-            continue;
+        } else {
+            to_run.push(p);
         }
-        let l = load_point(p)?;
-        let model = Model::with_terms(&l.contract, &l.scenario, args.sim.terms());
-        let stats = pool.install(|| sweep::run_point(&model, trials, seed, &|_| {}));
-        crate::analysis::soundness::check(&model, seed, Some(&l.name))?;
-        let result = PointResult {
-            point: p.index,
-            contract: contracts[p.contract].source.path.clone(),
-            scenario: scenarios[p.scenario].path.clone(),
-            values: p.values.clone(),
-            seed,
-            trials,
-            stats,
-        };
-        if let Some(w) = writer.as_mut() {
-            w.append(&result)?;
+    }
+    // Points run side by side, a wave at a time, each on its own trials (so the same as
+    // alone); a wave's points are written in order once it is done.
+    let wave = 2 * pool.current_num_threads().max(1);
+    for chunk in to_run.chunks(wave) {
+        let done: Vec<Result<PointResult, Diagnostics>> = pool.install(|| {
+            chunk
+                .par_iter()
+                .map(|p| {
+                    let l = load_point(p)?;
+                    let model = Model::with_terms(&l.contract, &l.scenario, args.sim.terms());
+                    let stats = sweep::run_point(&model, trials, seed, &|_| {});
+                    crate::analysis::soundness::check(&model, seed, Some(&l.name))?;
+                    progress.advance();
+                    Ok(PointResult {
+                        point: p.index,
+                        contract: contracts[p.contract].source.path.clone(),
+                        scenario: scenarios[p.scenario].path.clone(),
+                        values: p.values.clone(),
+                        seed,
+                        trials,
+                        stats,
+                    })
+                })
+                .collect()
+        });
+        for result in done {
+            let result = result?;
+            if let Some(w) = writer.as_mut() {
+                w.append(&result)?;
+            }
+            results.insert(result.point, result);
         }
-        results.insert(p.index, result);
-        progress.advance();
     }
     progress.bar.finish_and_clear();
     drop(writer);

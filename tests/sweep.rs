@@ -760,3 +760,27 @@ fn the_table_is_in_every_language() {
         assert!(table.contains(word), "{lang}: {table}");
     }
 }
+
+#[test]
+fn a_sweep_is_the_same_on_any_thread_count() {
+    let tmp = tempfile::tempdir().unwrap();
+    let run = |name: &str, threads: &str| {
+        let out = tmp.path().join(name);
+        ok(&[
+            "sweep",
+            C,
+            "-s",
+            S,
+            "--set",
+            &format!("{THRESHOLD}=0.05:0.1:5"),
+            "-n",
+            "5000",
+            "--threads",
+            threads,
+            "--out",
+            &dir_arg(&out),
+        ]);
+        std::fs::read(out.join("points.csv")).unwrap()
+    };
+    assert_eq!(run("one", "1"), run("three", "3"));
+}

@@ -139,10 +139,13 @@ pub fn render(r: &SweepResult, loc: &Locale) -> String {
         let value = |c: &Candidate, i: usize| {
             let o = c.objectives[i];
             let name = &s.objectives[i].target;
-            (
-                cell(loc, &name.name, o.value, name.probability),
-                cell(loc, &name.name, o.se, name.probability),
-            )
+            // The error in the value's own unit: an amount's to the unit, like the amount.
+            let se = if !name.probability && o.value.abs() >= 100.0 && !o.se.is_nan() {
+                loc.money(o.se.round())
+            } else {
+                cell(loc, &name.name, o.se, name.probability)
+            };
+            (cell(loc, &name.name, o.value, name.probability), se)
         };
         match &s.best {
             None => {

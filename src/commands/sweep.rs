@@ -506,9 +506,10 @@ pub fn run(args: &Args, loc: &Locale) -> Result<Output, Diagnostics> {
             to_run.push(p);
         }
     }
-    // Points run side by side, a wave at a time, each on its own trials (so the same as
-    // alone); a wave's points are written in order once it is done.
-    let wave = 2 * pool.current_num_threads().max(1);
+    // Points run side by side, a wave of one per thread at a time (each point's blocks in
+    // parallel too), each on its own trials, so the same as alone; a wave's points are
+    // written in order once it is done.
+    let wave = pool.current_num_threads().max(1);
     for chunk in to_run.chunks(wave) {
         let done: Vec<Result<PointResult, Diagnostics>> = pool.install(|| {
             chunk

@@ -35,6 +35,7 @@ pub enum Command {
     Breakeven(commands::breakeven::Args),
     Settle(commands::settle::Args),
     Report(commands::report::Args),
+    Sweep(commands::sweep::Args),
     Schema(commands::schema::Args),
     Import(commands::import::Args),
 }
@@ -47,6 +48,7 @@ impl Command {
             Command::Import(a) => commands::import::usage_error(a),
             Command::Run(a) => commands::run::usage_error(a),
             Command::Compare(a) => commands::compare::usage_error(a),
+            Command::Sweep(a) => commands::sweep::usage_error(a),
             _ => None,
         }
     }
@@ -63,6 +65,7 @@ impl Command {
             Command::Breakeven(a) => commands::breakeven::run(a, loc),
             Command::Settle(a) => commands::settle::run(a, loc),
             Command::Report(a) => commands::report::run(a, loc),
+            Command::Sweep(a) => commands::sweep::run(a, loc),
             Command::Schema(a) => Ok(commands::schema::run(a)),
             Command::Import(a) => commands::import::run(a, loc),
         }

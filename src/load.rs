@@ -224,3 +224,5 @@ pub fn load_observed(path: &Path, contract: &Contract) -> Result<Loaded<History>
     let source = read_source(path, FileKind::Observed)?;
     observed_from_source(&source, contract)
 }
+
+pub mod edit;

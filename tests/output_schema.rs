@@ -183,6 +183,47 @@ fn split_uncertainty_matches_its_schema() {
 
 /// The schemas are strict enough to notice a renamed or missing field, or a wrong type.
 #[test]
+fn sweep_matches_its_schema() {
+    let text = stdout(&[
+        "sweep",
+        C,
+        "-s",
+        S,
+        "--set",
+        "rules.pooled_trigger.threshold=0.05,0.1",
+        "--set",
+        "rules.pooled_trigger.price=10000,14000",
+        "-n",
+        "300",
+        "--objective",
+        "minimise payer.moj.cost_per_true_outcome.reconviction",
+        "--objective",
+        "maximise tranche.bonds.irr",
+        "--subject-to",
+        "P(tranche.bonds.loss) <= 0.9",
+        "--format",
+        "json",
+    ]);
+    let v = check("sweep", &text);
+    assert_eq!(v["points"].as_array().unwrap().len(), 4);
+    assert!(v["search"]["best"].is_object());
+    // Without a search.
+    let text = stdout(&[
+        "sweep",
+        C,
+        "-s",
+        S,
+        "--set",
+        "rules.pooled_trigger.threshold=0.05,0.1",
+        "-n",
+        "300",
+        "--format",
+        "json",
+    ]);
+    check("sweep", &text);
+}
+
+#[test]
 fn a_renamed_or_retyped_field_fails_the_schema() {
     let text = stdout(&["run", C, "-s", S, "-n", "200", "--format", "json"]);
     let good: serde_json::Value = serde_json::from_str(&text).unwrap();

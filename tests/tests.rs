@@ -29,6 +29,7 @@ mod shard;
 mod split;
 mod statistics;
 mod stress;
+mod sweep;
 mod tables_lang;
 mod terms;
 mod workbook;

@@ -16,6 +16,7 @@ pub mod shard;
 pub mod soundness;
 pub mod split;
 pub mod stress;
+pub mod sweep;
 pub mod table;
 pub mod warning;
 

@@ -1,7 +1,8 @@
 //! `sibyl merge DIR...`: the parts that shards of one run wrote (`run --shard I/N --out
 //! DIR`), combined into the run's summary, bit-identical to the run on one machine with the
 //! same seed and trials, and printed (and with `--out` written) as `run` prints it; the
-//! same for the parts of a comparison (`compare --shard`), printed as `compare` prints it.
+//! same for the parts of a comparison (`compare --shard`), printed as `compare` prints it,
+//! and for a sweep's (`sweep --shard`): its points.csv and summary.csv as one sweep's.
 
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -43,12 +44,15 @@ const HELP: &str = "give merge the --out folders of `sibyl run --shard I/N`, eve
 
 pub fn run(args: &Args, loc: &Locale) -> Result<Output, Diagnostics> {
     let first = &args.dirs[0];
+    // A sweep's shards write their points (sweep.json beside points.csv), merged by its
+    // own module.
+    if first.join(super::sweep::IDENTITY).is_file() {
+        return super::sweep::merge(&args.dirs, args.emit.format, args.out.as_deref(), loc);
+    }
     let kind = read_kind(first)?;
     match kind.as_str() {
         "run" => merge_run(args, loc),
         "compare" => merge_compare(args, loc),
-        // A `sweep` writes parts of its own kind, merged by its own module:
-        // "sweep" => crate::commands::sweep::merge(&args.dirs, args.emit.format, args.out.as_deref(), loc),
         other => Err(Diagnostic::error(format!(
             "`{}` holds a part of a `{other}`, which this sibyl cannot merge",
             first.display()

@@ -18,6 +18,7 @@ pub mod sensitivity;
 pub mod settle;
 pub mod shard;
 pub mod stress;
+pub mod sweep;
 
 use serde::Serialize;
 

@@ -6,6 +6,7 @@
 pub mod csv;
 pub mod folder;
 pub mod parquet;
+pub mod sweep;
 
 /// The version of every JSON result's format (`summary.json` and each command's
 /// `--format json`), its first field `format_version`. It changes when a field is renamed,

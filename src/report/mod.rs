@@ -15,4 +15,5 @@ pub mod settle;
 pub mod split_table;
 pub mod stress;
 pub mod summary;
+pub mod sweep;
 pub mod workbook;

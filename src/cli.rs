@@ -36,6 +36,7 @@ pub enum Command {
     Report(commands::report::Args),
     Schema(commands::schema::Args),
     Import(commands::import::Args),
+    Serve(commands::serve::Args),
 }
 
 impl Command {
@@ -61,6 +62,7 @@ impl Command {
             Command::Report(a) => commands::report::run(a, loc),
             Command::Schema(a) => Ok(commands::schema::run(a)),
             Command::Import(a) => commands::import::run(a, loc),
+            Command::Serve(a) => sibyl::serve::run(a, loc),
         }
     }
 }

@@ -204,8 +204,34 @@ pub struct PerTrial<'a> {
 pub fn simulate(
     model: &Model,
     settings: &RunSettings,
+    per_trial: Option<PerTrial<'_>>,
+    on_block: &(dyn Fn(u64) + Sync),
+) -> std::io::Result<(Accumulator, bool)> {
+    simulate_waves(model, settings, per_trial, on_block, WAVE, &|| false)
+}
+
+/// [`simulate`], asking `cancelled` before each wave of as many blocks as the thread pool
+/// has threads: once it says yes, the run stops with an error of kind
+/// [`std::io::ErrorKind::Interrupted`]. A run that is not cancelled gives exactly what
+/// [`simulate`] gives (blocks are merged one by one in block order, whatever the waves).
+pub fn simulate_unless(
+    model: &Model,
+    settings: &RunSettings,
+    per_trial: Option<PerTrial<'_>>,
+    on_block: &(dyn Fn(u64) + Sync),
+    cancelled: &dyn Fn() -> bool,
+) -> std::io::Result<(Accumulator, bool)> {
+    let wave = (rayon::current_num_threads() as u64).clamp(1, WAVE);
+    simulate_waves(model, settings, per_trial, on_block, wave, cancelled)
+}
+
+fn simulate_waves(
+    model: &Model,
+    settings: &RunSettings,
     mut per_trial: Option<PerTrial<'_>>,
     on_block: &(dyn Fn(u64) + Sync),
+    wave: u64,
+    cancelled: &dyn Fn() -> bool,
 ) -> std::io::Result<(Accumulator, bool)> {
     let mut acc = Accumulator::new(model);
     let (mut total, max) = match settings.precision {
@@ -223,7 +249,13 @@ pub fn simulate(
     loop {
         let blocks = total.div_ceil(BLOCK);
         while acc.blocks < blocks {
-            let mut end = (acc.blocks + WAVE).min(blocks);
+            if cancelled() {
+                return Err(std::io::Error::new(
+                    std::io::ErrorKind::Interrupted,
+                    "the run was cancelled",
+                ));
+            }
+            let mut end = (acc.blocks + wave).min(blocks);
             if acc.blocks < PILOT_BLOCKS {
                 end = end.min(PILOT_BLOCKS);
             }

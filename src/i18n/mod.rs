@@ -72,8 +72,9 @@ impl Lang {
 }
 
 /// The topics, one Fluent file each in every language's folder.
-pub const TOPICS: [&str; 9] = [
+pub const TOPICS: [&str; 10] = [
     "common", "run", "settle", "warnings", "explain", "tables", "report", "workbook", "import",
+    "serve",
 ];
 
 macro_rules! language {
@@ -132,6 +133,12 @@ macro_rules! language {
                 "/locales/",
                 $lang,
                 "/import.ftl"
+            )),
+            include_str!(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/locales/",
+                $lang,
+                "/serve.ftl"
             )),
         ]
     };

@@ -15,3 +15,4 @@ pub mod settle;
 pub mod stress;
 pub mod summary;
 pub mod workbook;
+pub mod workshop;

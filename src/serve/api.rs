@@ -615,6 +615,12 @@ async fn run(
     let scenario = library::apply(&job.scenario, &job.sliders, &req.set);
     let seed = req.seed.unwrap_or(1);
     let limits = st.limits;
+    // The client's previous run is cancelled first, busy or not: its page wants this one.
+    let running = Running {
+        st: &st,
+        client: req.client.clone(),
+        flag: st.supersede(req.client.as_deref()),
+    };
     if st.admitted.fetch_add(1, Ordering::Relaxed) >= limits.workers + limits.queue {
         st.admitted.fetch_sub(1, Ordering::Relaxed);
         return Err(ApiError::new(
@@ -624,11 +630,6 @@ async fn run(
         .help("retry in a moment"));
     }
     let _admitted = Admitted(&st);
-    let running = Running {
-        st: &st,
-        client: req.client.clone(),
-        flag: st.supersede(req.client.as_deref()),
-    };
     let flag = Arc::clone(&running.flag);
     let contract = job.contract;
     let keep = crate::report::workshop::chart_values(&contract);

@@ -66,7 +66,7 @@ function renderStory() {
   if (d.description) story.append(el("p", {}, d.description));
   story.append(el("p", {}, el("strong", {}, t("page-scenario") + ": "), d.scenario.name +
     (d.scenario.description ? " — " + d.scenario.description : "")));
-  const sources = [...d.sources, ...d.scenario.sources];
+  const sources = [...new Set([...d.sources, ...d.scenario.sources])];
   if (sources.length) {
     const ul = el("ul", { class: "sources" });
     sources.forEach((s) => ul.append(el("li", {}, s)));

@@ -583,13 +583,14 @@ fn the_page_works_in_a_browser() {
         eprintln!("\n{}\n{text}\n{}\n", "!".repeat(72), "!".repeat(72));
         return;
     }
-    let s = Server::start(&[]);
+    // Few trials and a generous time limit: a debug build on a busy machine is slow.
+    let s = Server::start(&["--time-limit", "120"]);
     let out_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/tmp/serve");
     let out = Command::new("node")
         .current_dir(&dir)
         .env("CHROMIUM", &chromium)
         .arg("serve.mjs")
-        .arg(format!("{}?deal=peterborough", s.url()))
+        .arg(format!("{}?deal=peterborough&trials=2000", s.url()))
         .arg(&out_dir)
         .output()
         .expect("node runs");
@@ -603,4 +604,43 @@ fn the_page_works_in_a_browser() {
     assert!(summary["lossAtLowEffect"].as_f64() > summary["lossAtStart"].as_f64());
     assert_eq!(summary["langAttribute"], "bg");
     assert!(out_dir.join("serve-4-paste.png").is_file());
+}
+
+#[test]
+fn two_designs_compare_as_sibyl_compare_does() {
+    let s = Server::start(&[]);
+    let r = s.post(
+        "/api/compare",
+        &json!({"deal": "peterborough", "design": "peterborough-rate-card", "trials": 2000, "seed": 5}),
+    );
+    assert_eq!(r.status, 200, "{}", r.body);
+    let cli = util::json(&[
+        "compare",
+        "contracts/peterborough.toml",
+        "contracts/peterborough-rate-card.toml",
+        "--scenario",
+        "scenarios/peterborough.toml",
+        "--trials",
+        "2000",
+        "--seed",
+        "5",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(r.json()["comparison"], cli);
+    // Sliders move both designs alike.
+    let weak = s.post(
+        "/api/compare",
+        &json!({"deal": "peterborough", "trials": 2000, "set": {"effect": 0.0}}),
+    );
+    assert_eq!(weak.status, 200, "{}", weak.body);
+    let r = s.post(
+        "/api/compare",
+        &json!({"deal": "peterborough", "trials": 50_001}),
+    );
+    assert_eq!(r.status, 400);
+    assert!(r.error().contains("for a comparison"));
+    let r = s.post("/api/compare", &json!({"deal": "teaching-jobs"}));
+    assert_eq!(r.status, 404);
+    assert!(r.error().contains("no other design"));
 }

@@ -58,6 +58,7 @@ pub fn router(served: Shared) -> Router {
         .route("/api/run", post(run))
         .route("/api/check", post(check))
         .route("/api/settle", post(settle))
+        .route("/api/compare", post(compare))
         .fallback(|| async {
             ApiError::new(StatusCode::NOT_FOUND, "no such page or API route")
                 .help("the API is described at /api/openapi.json")
@@ -614,57 +615,13 @@ async fn run(
     check_set(&req.set, &job.sliders)?;
     let scenario = library::apply(&job.scenario, &job.sliders, &req.set);
     let seed = req.seed.unwrap_or(1);
-    let limits = st.limits;
-    // The client's previous run is cancelled first, busy or not: its page wants this one.
-    let running = Running {
-        st: &st,
-        client: req.client.clone(),
-        flag: st.supersede(req.client.as_deref()),
-    };
-    if st.admitted.fetch_add(1, Ordering::Relaxed) >= limits.workers + limits.queue {
-        st.admitted.fetch_sub(1, Ordering::Relaxed);
-        return Err(ApiError::new(
-            StatusCode::SERVICE_UNAVAILABLE,
-            "busy: too many simulations are waiting",
-        )
-        .help("retry in a moment"));
-    }
-    let _admitted = Admitted(&st);
-    let flag = Arc::clone(&running.flag);
-    let contract = job.contract;
-    let keep = crate::report::workshop::chart_values(&contract);
-    let work = async {
-        let permit = Arc::clone(&st.permits).acquire_owned().await.map_err(|_| {
-            ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "the server is stopping")
-        })?;
-        if flag.load(Ordering::Relaxed) {
-            return Err(superseded());
-        }
-        let shared = Arc::clone(&st);
-        let flag = Arc::clone(&flag);
-        tokio::task::spawn_blocking(move || {
-            let _permit = permit;
-            let ran = shared.pool.install(|| {
-                simulate::simulate(&contract, &scenario, job.files, trials, seed, &keep, &flag)
-            });
-            (ran, contract)
-        })
-        .await
-        .map_err(|_| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "the simulation failed"))
-    };
-    let (ran, contract) = match tokio::time::timeout(limits.time_limit, work).await {
-        Err(_) => {
-            return Err(ApiError::new(
-                StatusCode::GATEWAY_TIMEOUT,
-                format!(
-                    "the simulation took longer than the time limit ({} s) and was stopped",
-                    limits.time_limit.as_secs_f64()
-                ),
-            )
-            .help("ask for fewer trials, or retry when the server is less busy"));
-        }
-        Ok(r) => r?,
-    };
+    let keep = crate::report::workshop::chart_values(&job.contract);
+    let files = job.files;
+    let (ran, contract) = queued(&st, req.client.clone(), move |flag| {
+        let ran = simulate::simulate(&job.contract, &scenario, files, trials, seed, &keep, flag);
+        (ran, job.contract)
+    })
+    .await?;
     let Ran { summary, values } = match ran {
         Ok(r) => r,
         Err(Failure::Cancelled) => return Err(superseded()),
@@ -673,7 +630,6 @@ async fn run(
     let charts = req
         .charts
         .then(|| crate::report::workshop::charts(&contract, &summary, &values, loc));
-    drop(running);
     let summary = raw(crate::commands::json(&summary))?;
     Ok(json_body(&Answer {
         summary,
@@ -693,11 +649,161 @@ fn raw(json: String) -> Result<Box<RawValue>, ApiError> {
     })
 }
 
+/// Runs `work` on a simulation thread once a worker is free, within the time limit: the
+/// client's previous run is cancelled first; 503 when too many runs wait; 504 past the time
+/// limit (the run is then told to stop); 409 when a newer run of the same client took its
+/// place before this one started. `work` gets the run's cancellation flag.
+async fn queued<T: Send + 'static>(
+    st: &Shared,
+    client: Option<String>,
+    work: impl FnOnce(&AtomicBool) -> T + Send + 'static,
+) -> Result<T, ApiError> {
+    let limits = st.limits;
+    // The client's previous run is cancelled first, busy or not: its page wants this one.
+    let running = Running {
+        st,
+        flag: st.supersede(client.as_deref()),
+        client,
+    };
+    if st.admitted.fetch_add(1, Ordering::Relaxed) >= limits.workers + limits.queue {
+        st.admitted.fetch_sub(1, Ordering::Relaxed);
+        return Err(ApiError::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "busy: too many simulations are waiting",
+        )
+        .help("retry in a moment"));
+    }
+    let _admitted = Admitted(st);
+    let flag = Arc::clone(&running.flag);
+    let run = async {
+        let permit = Arc::clone(&st.permits).acquire_owned().await.map_err(|_| {
+            ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "the server is stopping")
+        })?;
+        if flag.load(Ordering::Relaxed) {
+            return Err(superseded());
+        }
+        let shared = Arc::clone(st);
+        let flag = Arc::clone(&flag);
+        tokio::task::spawn_blocking(move || {
+            let _permit = permit;
+            shared.pool.install(|| work(&flag))
+        })
+        .await
+        .map_err(|_| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "the simulation failed"))
+    };
+    let out = match tokio::time::timeout(limits.time_limit, run).await {
+        Err(_) => Err(ApiError::new(
+            StatusCode::GATEWAY_TIMEOUT,
+            format!(
+                "the simulation took longer than the time limit ({} s) and was stopped",
+                limits.time_limit.as_secs_f64()
+            ),
+        )
+        .help("ask for fewer trials, or retry when the server is less busy")),
+        Ok(r) => r,
+    };
+    drop(running);
+    out
+}
+
 fn superseded() -> ApiError {
     ApiError::new(
         StatusCode::CONFLICT,
         "cancelled: a newer run from the same client took its place",
     )
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CompareRequest {
+    deal: String,
+    /// The other design (default: the deal's first other design).
+    design: Option<String>,
+    trials: Option<u64>,
+    seed: Option<u64>,
+    #[serde(default)]
+    set: IndexMap<String, f64>,
+    client: Option<String>,
+}
+
+/// `POST /api/compare`: a deal's own design against another of its designs, on common
+/// random numbers with the sliders set, as `sibyl compare --format json` gives it. A
+/// comparison simulates each design twice (alone, then paired), so its trials are bounded
+/// by a quarter of --max-trials.
+async fn compare(
+    State(st): State<Shared>,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Response, ApiError> {
+    #[derive(Serialize)]
+    struct Answer {
+        comparison: Box<RawValue>,
+        set: IndexMap<String, f64>,
+        elapsed_ms: u64,
+    }
+    let started = Instant::now();
+    let req: CompareRequest = parse(body)?;
+    let most = (st.limits.max_trials / 4).max(1);
+    let trials = req.trials.unwrap_or(DEFAULT_TRIALS.min(most));
+    if trials == 0 || trials > most {
+        return Err(ApiError::bad(format!(
+            "trials must be from 1 to {most} for a comparison, found {trials}"
+        ))
+        .help("a comparison runs each design twice: 20,000 trials are plenty for a room"));
+    }
+    if req.client.as_ref().is_some_and(|c| c.len() > 128) {
+        return Err(ApiError::bad("`client` is at most 128 characters"));
+    }
+    let d = deal(&st, &req.deal)?;
+    let other_id = match req.design.as_deref() {
+        Some(id) => id.to_string(),
+        None => d.designs.first().map(|(id, _)| id.clone()).ok_or_else(|| {
+            ApiError::new(
+                StatusCode::NOT_FOUND,
+                format!("deal `{}` has no other design", d.id),
+            )
+            .help("the deals with designs list them under `designs` in /api/deals")
+        })?,
+    };
+    if other_id == d.id {
+        return Err(ApiError::bad(
+            "compare the deal with another of its designs, not itself",
+        ));
+    }
+    let other = design(d, Some(&other_id))?.value.clone();
+    let sliders = st.sliders.get(&d.id).cloned().unwrap_or_default();
+    check_set(&req.set, &sliders)?;
+    let scenario = library::apply(&d.scenario.value, &sliders, &req.set);
+    let own = d.contract.value.clone();
+    let files = [
+        file_ref(format!("contracts/{}.toml", d.id), &d.contract.source),
+        file_ref(
+            format!("contracts/{other_id}.toml"),
+            &design(d, Some(&other_id))?.source,
+        ),
+    ];
+    let scenario_ref = ScenarioRef {
+        path: format!("scenarios/{}.toml", d.id),
+        sha256: provenance::sha256(&d.scenario.source.text),
+        stress: None,
+    };
+    let seed = req.seed.unwrap_or(1);
+    let compared = queued(&st, req.client.clone(), move |_| {
+        let [fa, fb] = files;
+        simulate::compare(
+            &[(&own, fa), (&other, fb)],
+            &scenario,
+            scenario_ref,
+            trials,
+            seed,
+        )
+    })
+    .await?
+    .map_err(|d| ApiError::invalid(&d))?;
+    Ok(json_body(&Answer {
+        comparison: raw(crate::commands::json(&compared))?,
+        set: req.set,
+        elapsed_ms: started.elapsed().as_millis() as u64,
+    }))
 }
 
 #[derive(Deserialize)]

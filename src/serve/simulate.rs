@@ -5,6 +5,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use indexmap::IndexMap;
 
+use crate::analysis::compare::{Comparison, Design};
+use crate::analysis::paired;
 use crate::analysis::run::{self, PerTrial, RunSettings, RunSummary};
 use crate::analysis::{FileRef, ScenarioRef};
 use crate::diagnostics::Diagnostics;
@@ -120,6 +122,58 @@ pub fn simulate(
             warnings,
         },
         values,
+    })
+}
+
+/// Two or more designs under one scenario on common random numbers, as `sibyl compare
+/// --format json` gives it (nominal terms, no stress): each design's figures and every
+/// pair's paired difference. Not cancellable: the server bounds its trials instead.
+pub fn compare(
+    designs: &[(&Contract, FileRef)],
+    s: &Scenario,
+    scenario: ScenarioRef,
+    trials: u64,
+    seed: u64,
+) -> Result<Comparison, Diagnostics> {
+    let models: Vec<Model> = designs
+        .iter()
+        .map(|(c, _)| Model::with_terms(c, s, Reporting::Nominal))
+        .collect();
+    let refs: Vec<&Model> = models.iter().collect();
+    let pairs: Vec<(usize, usize)> = (0..models.len())
+        .flat_map(|a| (a + 1..models.len()).map(move |b| (a, b)))
+        .collect();
+    let (outcomes, differences) = paired::run_and_pair(&refs, &pairs, seed, trials, &|_| {});
+    let names: Vec<String> = designs
+        .iter()
+        .map(|(_, f)| format!("design {}", f.path))
+        .collect();
+    crate::analysis::soundness::check_all(
+        refs.iter()
+            .copied()
+            .zip(names.iter().map(|n| Some(n.as_str()))),
+        seed,
+    )?;
+    Ok(Comparison {
+        sibyl_version: env!("CARGO_PKG_VERSION"),
+        scenario,
+        seed,
+        trials,
+        terms: Reporting::Nominal,
+        designs: designs
+            .iter()
+            .zip(outcomes)
+            .map(|((c, file), o)| Design {
+                contract: file.clone(),
+                name: c.deal.name.clone(),
+                currency: c.deal.currency.clone(),
+                metrics: o.metrics,
+                probabilities: o.probabilities,
+                estimates: o.estimates,
+                warnings: o.warnings,
+            })
+            .collect(),
+        differences,
     })
 }
 

@@ -209,26 +209,34 @@ function renderDesigns() {
 async function compare() {
   const d = state.deal;
   const other = $("design").value;
-  const base = { deal: d.id, trials: Number($("trials").value), seed: SEED, set: state.set };
+  const body = { deal: d.id, design: other, trials: Number($("trials").value), seed: SEED, set: state.set };
   $("compare-out").textContent = t("page-running");
-  const [a, b] = await Promise.all([api("/api/run", base), api("/api/run", { ...base, design: other })]);
-  if (a.status !== 200 || b.status !== 200) {
-    $("compare-out").textContent = t("page-error") + " " + (a.status !== 200 ? a.data.error : b.data.error);
+  const r = await api("/api/compare", body);
+  if (r.status !== 200) {
+    $("compare-out").textContent = t("page-error") + " " + r.data.error;
     return;
   }
-  const sa = a.data.summary, sb = b.data.summary;
+  const c = r.data.comparison;
+  const [a, b] = c.designs;
+  const diff = c.differences[0];
   const rows = [];
-  for (const id of tranches(sa)) {
+  for (const id of tranches(a)) {
     const k = "tranche." + id + ".loss";
-    if (sb.probabilities[k]) rows.push([t("page-loss") + " (" + id + ")", sa.probabilities[k].p, sb.probabilities[k].p, (x) => pct(x, 1)]);
+    if (b.probabilities[k] && diff.probabilities[k]) {
+      rows.push([t("page-loss") + " (" + id + ")", a.probabilities[k].p, b.probabilities[k].p, diff.probabilities[k].p, diff.probabilities[k].se, (x) => pct(x, 1)]);
+    }
     const m = "tranche." + id + ".moic";
-    if (sb.metrics[m]) rows.push([t("page-moic") + " (" + id + ")", sa.metrics[m].mean, sb.metrics[m].mean, (x) => fmt(x, 2) + "×"]);
+    if (b.metrics[m] && diff.metrics[m]) {
+      rows.push([t("page-moic") + " (" + id + ")", a.metrics[m].mean, b.metrics[m].mean, diff.metrics[m].mean, diff.metrics[m].se, (x) => fmt(x, 2) + "×"]);
+    }
   }
-  if (sa.metrics["deal.paid"] && sb.metrics["deal.paid"]) rows.push([t("page-paid"), sa.metrics["deal.paid"].mean, sb.metrics["deal.paid"].mean, money]);
-  const table = el("table", { class: "compare" },
-    el("tr", {}, el("th", {}, ""), el("th", {}, d.id), el("th", {}, other), el("th", {}, t("page-compare-difference"))));
-  for (const [label, x, y, f] of rows) {
-    table.append(el("tr", {}, el("td", {}, label), el("td", {}, f(x)), el("td", {}, f(y)), el("td", {}, (y - x >= 0 ? "+" : "") + f(y - x))));
+  const paid = "deal.paid";
+  if (diff.metrics[paid]) rows.push([t("page-paid"), a.metrics[paid].mean, b.metrics[paid].mean, diff.metrics[paid].mean, diff.metrics[paid].se, money]);
+  const table = el("table", { class: "compare", id: "compare-table" },
+    el("tr", {}, el("th", {}, ""), el("th", {}, a.name), el("th", {}, b.name), el("th", {}, t("page-compare-difference"))));
+  for (const [label, x, y, dm, se, f] of rows) {
+    table.append(el("tr", {}, el("td", {}, label), el("td", {}, f(x)), el("td", {}, f(y)),
+      el("td", {}, (dm >= 0 ? "+" : "") + f(dm) + " ± " + f(se))));
   }
   $("compare-out").replaceChildren(table);
 }
@@ -340,6 +348,15 @@ async function start() {
   state.lang = params.get("lang") || data.lang || "en";
   $("lang").value = state.lang;
   await loadMessages();
+  // ?trials=N starts with N trials (a slow machine, a test).
+  const asked = Number(params.get("trials"));
+  if (Number.isInteger(asked) && asked > 0) {
+    const trials = $("trials");
+    if (![...trials.options].some((o) => Number(o.value) === asked)) {
+      trials.prepend(el("option", { value: String(asked) }, money(asked)));
+    }
+    trials.value = String(asked);
+  }
   const sel = $("deal");
   state.deals.forEach((d) => sel.append(el("option", { value: d.id }, d.name)));
   const first = params.get("deal") && state.deals.some((d) => d.id === params.get("deal")) ? params.get("deal") : state.deals[0].id;

@@ -177,6 +177,92 @@ fn example(path: &str) -> String {
     std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(path)).unwrap()
 }
 
+/// The OpenAPI document's schema `name` as a JSON Schema: `nullable: true` becomes a type
+/// that admits null, and references resolve within the document.
+fn api_schema(name: &str) -> Value {
+    fn nullable(v: &mut Value) {
+        match v {
+            Value::Object(m) => {
+                if m.remove("nullable") == Some(Value::Bool(true)) {
+                    if let Some(t) = m.get("type").cloned() {
+                        m.insert("type".into(), json!([t, "null"]));
+                    }
+                }
+                m.values_mut().for_each(nullable);
+            }
+            Value::Array(a) => a.iter_mut().for_each(nullable),
+            _ => {}
+        }
+    }
+    let mut doc: Value = serde_json::from_str(&example("docs/openapi.json")).unwrap();
+    nullable(&mut doc);
+    json!({"$ref": format!("#/components/schemas/{name}"), "components": doc["components"]})
+}
+
+/// Checks an answer against its schema in docs/openapi.json.
+fn conforms(value: &Value, name: &str) {
+    let validator = jsonschema::draft4::new(&api_schema(name)).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(value)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .take(5)
+        .collect();
+    assert!(errors.is_empty(), "{name}: {errors:#?}");
+}
+
+#[test]
+fn every_answer_matches_the_openapi_document() {
+    let s = Server::start(&[]);
+    conforms(&s.get("/api/deals").json(), "Deals");
+    conforms(&s.get("/api/messages?lang=bg").json(), "Messages");
+    conforms(&s.get("/api/explain?deal=peterborough").json(), "Explained");
+    let run = s.post(
+        "/api/run",
+        &json!({"deal": "peterborough", "trials": 500, "charts": true, "set": {"effect": 0.05}}),
+    );
+    conforms(&run.json(), "RunAnswer");
+    conforms(
+        &s.post(
+            "/api/compare",
+            &json!({"deal": "peterborough", "trials": 500}),
+        )
+        .json(),
+        "CompareAnswer",
+    );
+    conforms(
+        &s.post("/api/check", &json!({"contract": "[deal]\nname = 1\n"}))
+            .json(),
+        "Checked",
+    );
+    conforms(
+        &s.post(
+            "/api/check",
+            &json!({"contract": example("contracts/peterborough.toml"),
+                    "scenario": example("scenarios/peterborough.toml")}),
+        )
+        .json(),
+        "Checked",
+    );
+    conforms(
+        &s.post("/api/settle", &json!({"deal": "utah-preschool"}))
+            .json(),
+        "Settled",
+    );
+    for error in [
+        s.get("/api/explain?deal=peterborough&lang=xx&lang=yy"),
+        s.get("/nowhere"),
+        s.post("/api/run", &json!({"deal": "x"})),
+        s.post("/api/run", &json!({"contract": "x", "scenario": "y"})),
+        s.send("GET", "/", Some("evil.example"), None),
+    ] {
+        assert!(error.status >= 400);
+        conforms(&error.json(), "Error");
+    }
+    // The document itself says where each schema is used, and the server serves it.
+    let doc: Value = serde_json::from_str(&example("docs/openapi.json")).unwrap();
+    assert_eq!(s.get("/api/openapi.json").json(), doc);
+}
+
 #[test]
 fn the_page_the_library_and_the_openapi_document() {
     let s = Server::start(&[]);
@@ -477,7 +563,13 @@ fn settle_and_explain_answer_as_the_commands_do() {
     assert_eq!(e["text"], String::from_utf8(out.stdout).unwrap());
     assert!(e["diagram"].as_str().unwrap().contains("<svg"));
     assert_eq!(s.get("/api/explain?deal=nope").status, 404);
-    assert_eq!(s.get("/api/explain").status, 400);
+    let no_deal = s.get("/api/explain");
+    assert_eq!(no_deal.status, 400);
+    assert!(
+        no_deal.error().contains("missing field `deal`"),
+        "{}",
+        no_deal.body
+    );
 }
 
 #[test]

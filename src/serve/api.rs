@@ -6,7 +6,7 @@ use std::time::Instant;
 
 use axum::Router;
 use axum::body::Bytes;
-use axum::extract::rejection::BytesRejection;
+use axum::extract::rejection::{BytesRejection, QueryRejection};
 use axum::extract::{DefaultBodyLimit, Query, Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::{self, Next};
@@ -200,6 +200,17 @@ fn parse<T: DeserializeOwned>(body: Result<Bytes, BytesRejection>) -> Result<T, 
     })
 }
 
+/// A query string as its fields, or 400 saying what is wrong with it.
+fn query<T>(q: Result<Query<T>, QueryRejection>) -> Result<Query<T>, ApiError> {
+    q.map_err(|e| {
+        ApiError::bad(format!(
+            "the query string is not as expected: {}",
+            e.body_text()
+        ))
+        .help("see /api/openapi.json for each request's parameters")
+    })
+}
+
 /// A diagnostic with its position as line and column (1-based, in characters).
 #[derive(Debug, Serialize)]
 pub struct Located {
@@ -347,7 +358,11 @@ struct LangQuery {
 }
 
 /// `GET /api/messages?lang=xx`: the page's texts in a language (`page-*` messages).
-async fn messages(State(st): State<Shared>, q: Query<LangQuery>) -> Result<Response, ApiError> {
+async fn messages(
+    State(st): State<Shared>,
+    q: Result<Query<LangQuery>, QueryRejection>,
+) -> Result<Response, ApiError> {
+    let q = query(q)?;
     #[derive(Serialize)]
     struct Messages {
         lang: &'static str,
@@ -409,7 +424,11 @@ fn design<'a>(
 
 /// `GET /api/explain?deal=ID&lang=xx`: the deal in plain language, as `sibyl explain`
 /// writes it (text, and as HTML), with the who-pays-whom diagram (SVG).
-async fn explain(State(st): State<Shared>, q: Query<ExplainQuery>) -> Result<Response, ApiError> {
+async fn explain(
+    State(st): State<Shared>,
+    q: Result<Query<ExplainQuery>, QueryRejection>,
+) -> Result<Response, ApiError> {
+    let q = query(q)?;
     #[derive(Serialize)]
     struct Explained {
         deal: String,

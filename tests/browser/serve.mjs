@@ -6,11 +6,12 @@
 // 1. the page loads with no console or page error and no request off the server;
 // 2. picks Peterborough from the deal list: the chance of a loss and the charts appear;
 // 3. moves the true-effect slider to its lowest: the chance of a loss rises and the charts
-//    are redrawn;
+//    are redrawn; compares the deal with its other design (a table of paired differences);
 // 4. switches the language to Bulgarian: the page's texts and its lang attribute change;
 // 5. pastes a contract with an error on line 3 and checks it: the error is listed with
 //    contract:3:... and line 3 of the listing is marked.
-// Screenshots OUT_DIR/serve-1-deal.png ... serve-4-paste.png. On success it prints a
+// Screenshots OUT_DIR/serve-1-deal.png, serve-2-slider.png, serve-2b-compare.png,
+// serve-3-bg.png and serve-4-paste.png. On success it prints a
 // one-line JSON summary and exits 0; a failed step prints why on stderr and exits 1; a
 // wrong command line or a browser that cannot start exits 2.
 
@@ -92,6 +93,14 @@ try {
   if ((await page.innerHTML("#chart-moic-bonds")) === before) fail("the MOIC chart was not redrawn");
   summary.lossText = await page.textContent("#loss-bonds .big");
   await page.screenshot({ path: join(outDir, "serve-2-slider.png") });
+
+  // Two designs side by side: the paired differences appear.
+  await page.click("#compare-box summary");
+  await page.click("#compare");
+  await page.waitForSelector("#compare-table");
+  summary.compareRows = await page.$$eval("#compare-table tr", (r) => r.length - 1);
+  if (summary.compareRows < 2) fail(`the comparison has ${summary.compareRows} rows`);
+  await page.locator("#compare-box").screenshot({ path: join(outDir, "serve-2b-compare.png") });
 
   // 4. Bulgarian.
   const title = await page.textContent("h1");

@@ -14,6 +14,7 @@ const state = {
   last: null,
   revealed: true,
   pasted: null,
+  trialsChosen: false,
 };
 const SEED = 1;
 const $ = (id) => document.getElementById(id);
@@ -137,9 +138,13 @@ async function run() {
       return;
     }
     state.last = r.data;
-    // Keep a response under about a second: fewer trials next time if this one was slow.
+    // Keep a response under about a second: fewer trials next time if this one was slow,
+    // more (for smaller standard errors) if it was quick, unless the trials were chosen.
     const trials = $("trials");
-    if (r.data.elapsed_ms > 1200 && trials.selectedIndex > 0) trials.selectedIndex -= 1;
+    if (!state.trialsChosen) {
+      if (r.data.elapsed_ms > 1200 && trials.selectedIndex > 0) trials.selectedIndex -= 1;
+      else if (r.data.elapsed_ms < 400 && trials.selectedIndex < trials.options.length - 1) trials.selectedIndex += 1;
+    }
     $("status").textContent = t("page-trials") + ": " + money(r.data.summary.trials) + " · " + r.data.elapsed_ms + " ms";
     renderResults(r.data);
     return;
@@ -356,6 +361,7 @@ async function start() {
       trials.prepend(el("option", { value: String(asked) }, money(asked)));
     }
     trials.value = String(asked);
+    state.trialsChosen = true;
   }
   const sel = $("deal");
   state.deals.forEach((d) => sel.append(el("option", { value: d.id }, d.name)));
@@ -370,7 +376,7 @@ async function start() {
     renderExplain();
     run();
   });
-  $("trials").addEventListener("change", run);
+  $("trials").addEventListener("change", () => { state.trialsChosen = true; run(); });
   $("reset").addEventListener("click", () => { state.set = {}; renderSliders(); run(); });
   $("quiz").addEventListener("change", () => quizMode($("quiz").checked));
   $("reveal").addEventListener("click", reveal);

@@ -6,7 +6,8 @@
 // 1. the page loads with no console or page error and no request off the server;
 // 2. picks Peterborough from the deal list: the chance of a loss and the charts appear;
 // 3. moves the true-effect slider to its lowest: the chance of a loss rises and the charts
-//    are redrawn; compares the deal with its other design (a table of paired differences);
+//    are redrawn (before that, compares the deal with its other design: a table of paired
+//    differences);
 // 4. switches the language to Bulgarian: the page's texts and its lang attribute change;
 // 5. pastes a contract with an error on line 3 and checks it: the error is listed with
 //    contract:3:... and line 3 of the listing is marked.
@@ -77,6 +78,14 @@ try {
   if (diagram !== 1) fail("the who-pays-whom diagram is missing");
   await page.screenshot({ path: join(outDir, "serve-1-deal.png"), fullPage: true });
 
+  // Two designs side by side: the paired differences appear.
+  await page.click("#compare-box summary");
+  await page.click("#compare");
+  await page.waitForSelector("#compare-table");
+  summary.compareRows = await page.$$eval("#compare-table tr", (r) => r.length - 1);
+  if (summary.compareRows < 2) fail(`the comparison has ${summary.compareRows} rows`);
+  await page.locator("#compare-box").screenshot({ path: join(outDir, "serve-2b-compare.png") });
+
   // 3. The true effect at its lowest: a loss becomes likelier.
   const before = await page.innerHTML("#chart-moic-bonds");
   done = runDone();
@@ -93,14 +102,6 @@ try {
   if ((await page.innerHTML("#chart-moic-bonds")) === before) fail("the MOIC chart was not redrawn");
   summary.lossText = await page.textContent("#loss-bonds .big");
   await page.screenshot({ path: join(outDir, "serve-2-slider.png") });
-
-  // Two designs side by side: the paired differences appear.
-  await page.click("#compare-box summary");
-  await page.click("#compare");
-  await page.waitForSelector("#compare-table");
-  summary.compareRows = await page.$$eval("#compare-table tr", (r) => r.length - 1);
-  if (summary.compareRows < 2) fail(`the comparison has ${summary.compareRows} rows`);
-  await page.locator("#compare-box").screenshot({ path: join(outDir, "serve-2b-compare.png") });
 
   // 4. Bulgarian.
   const title = await page.textContent("h1");

@@ -228,20 +228,20 @@ async function compare() {
   for (const id of tranches(a)) {
     const k = "tranche." + id + ".loss";
     if (b.probabilities[k] && diff.probabilities[k]) {
-      rows.push([t("page-loss") + " (" + id + ")", a.probabilities[k].p, b.probabilities[k].p, diff.probabilities[k].p, diff.probabilities[k].se, (x) => pct(x, 1)]);
+      rows.push([t("page-loss") + " (" + id + ")", a.probabilities[k].p, b.probabilities[k].p, diff.probabilities[k].p, diff.probabilities[k].se, (x) => pct(x, 1), (x) => pct(x, 2)]);
     }
     const m = "tranche." + id + ".moic";
     if (b.metrics[m] && diff.metrics[m]) {
-      rows.push([t("page-moic") + " (" + id + ")", a.metrics[m].mean, b.metrics[m].mean, diff.metrics[m].mean, diff.metrics[m].se, (x) => fmt(x, 2) + "×"]);
+      rows.push([t("page-moic") + " (" + id + ")", a.metrics[m].mean, b.metrics[m].mean, diff.metrics[m].mean, diff.metrics[m].se, (x) => fmt(x, 2) + "×", (x) => fmt(x, 3) + "×"]);
     }
   }
   const paid = "deal.paid";
-  if (diff.metrics[paid]) rows.push([t("page-paid"), a.metrics[paid].mean, b.metrics[paid].mean, diff.metrics[paid].mean, diff.metrics[paid].se, money]);
+  if (diff.metrics[paid]) rows.push([t("page-paid"), a.metrics[paid].mean, b.metrics[paid].mean, diff.metrics[paid].mean, diff.metrics[paid].se, money, money]);
   const table = el("table", { class: "compare", id: "compare-table" },
     el("tr", {}, el("th", {}, ""), el("th", {}, a.name), el("th", {}, b.name), el("th", {}, t("page-compare-difference"))));
-  for (const [label, x, y, dm, se, f] of rows) {
+  for (const [label, x, y, dm, se, f, fse] of rows) {
     table.append(el("tr", {}, el("td", {}, label), el("td", {}, f(x)), el("td", {}, f(y)),
-      el("td", {}, (dm >= 0 ? "+" : "") + f(dm) + " ± " + f(se))));
+      el("td", {}, (dm >= 0 ? "+" : "") + f(dm) + " ± " + fse(se))));
   }
   $("compare-out").replaceChildren(table);
 }

@@ -8,8 +8,8 @@
 Starts its own server on 127.0.0.1 (any free port), lets every client send a bounded
 number of `POST /api/run` requests with random slider positions, as a page does: its own
 `client` id, one request at a time, a pause of --think MIN MAX seconds between moves (0 0:
-none), starting at --trials and moving, as the page does, between 5,000, 20,000 and
-50,000 trials: one step down after a response slower than 1.2 s, one up after one quicker
+none), starting at --trials and moving, as the page does, between 1,000, 5,000, 20,000
+and 50,000 trials: one step down after a response slower than 1.2 s, one up after one quicker
 than 0.4 s (--fixed-trials keeps --trials). Then it stops the server and prints one JSON
 line: requests, answers by status, p50/p95/max latency, requests per second, and the
 server's peak resident memory (VmHWM). Exits 1 if any request failed or took longer than
@@ -29,7 +29,7 @@ import urllib.request
 
 TIME_LIMIT = 10.0
 # The page's choices of trials.
-STEPS = [5000, 20000, 50000]
+STEPS = [1000, 5000, 20000, 50000]
 
 
 def main():

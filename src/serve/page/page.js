@@ -365,7 +365,9 @@ async function start() {
   }
   const sel = $("deal");
   state.deals.forEach((d) => sel.append(el("option", { value: d.id }, d.name)));
-  const first = params.get("deal") && state.deals.some((d) => d.id === params.get("deal")) ? params.get("deal") : state.deals[0].id;
+  // ?deal=ID opens that deal; else Peterborough, the first social impact bond, where there.
+  const known = (id) => id && state.deals.some((d) => d.id === id);
+  const first = known(params.get("deal")) ? params.get("deal") : known("peterborough") ? "peterborough" : state.deals[0].id;
   sel.value = first;
   sel.addEventListener("change", () => { if (sel.value) pick(sel.value); });
   $("lang").addEventListener("change", async () => {

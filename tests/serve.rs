@@ -20,6 +20,8 @@ use crate::util;
 struct Server {
     child: Child,
     port: u16,
+    /// The second line printed at start: where it listens, and who can reach it.
+    notice: String,
 }
 
 impl Server {
@@ -37,9 +39,10 @@ impl Server {
             .spawn()
             .expect("sibyl serve starts");
         let mut first = String::new();
-        BufReader::new(child.stdout.as_mut().expect("stdout"))
-            .read_line(&mut first)
-            .expect("the address line");
+        let mut notice = String::new();
+        let mut out = BufReader::new(child.stdout.as_mut().expect("stdout"));
+        out.read_line(&mut first).expect("the address line");
+        out.read_line(&mut notice).expect("where it listens");
         let url = first
             .split_whitespace()
             .find(|w| w.starts_with("http://"))
@@ -50,7 +53,11 @@ impl Server {
             .next()
             .and_then(|p| p.parse().ok())
             .unwrap_or_else(|| panic!("no port in {url}"));
-        Server { child, port }
+        Server {
+            child,
+            port,
+            notice,
+        }
     }
 
     fn url(&self) -> String {
@@ -298,6 +305,19 @@ fn the_page_the_library_and_the_openapi_document() {
     let messages = s.get("/api/messages?lang=sv").json();
     assert_eq!(messages["messages"]["page-deal"], "Avtal");
     assert_eq!(s.get("/api/messages?lang=xx").status, 400);
+}
+
+#[test]
+fn it_says_who_can_reach_it() {
+    let s = Server::start(&[]);
+    assert!(
+        s.notice.contains("this machine only (127.0.0.1)"),
+        "{}",
+        s.notice
+    );
+    let s = Server::start(&["--host", "127.0.0.1"]);
+    assert!(s.notice.contains("as --host asked"), "{}", s.notice);
+    assert_eq!(s.get("/api/deals").status, 200);
 }
 
 #[test]

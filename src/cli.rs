@@ -38,6 +38,7 @@ pub enum Command {
     Sweep(commands::sweep::Args),
     Schema(commands::schema::Args),
     Import(commands::import::Args),
+    Serve(commands::serve::Args),
 }
 
 impl Command {
@@ -68,6 +69,7 @@ impl Command {
             Command::Sweep(a) => commands::sweep::run(a, loc),
             Command::Schema(a) => Ok(commands::schema::run(a)),
             Command::Import(a) => commands::import::run(a, loc),
+            Command::Serve(a) => sibyl::serve::run(a, loc),
         }
     }
 }

@@ -39,6 +39,14 @@ const LAYERS: &[(&str, &[&str])] = &[
             "raw", "model", "import",
         ],
     ),
+    // The workshop page's server: answers requests with what the commands compute.
+    (
+        "serve",
+        &[
+            "commands", "report", "output", "analysis", "engine", "cashflow", "world", "load",
+            "validate", "raw", "model",
+        ],
+    ),
 ];
 
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {

@@ -23,6 +23,7 @@ mod report;
 mod robustness;
 mod run_lang;
 mod sensitivity;
+mod serve;
 mod settle;
 mod settlement;
 mod shard;

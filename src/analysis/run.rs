@@ -212,8 +212,34 @@ pub struct PerTrial<'a> {
 pub fn simulate(
     model: &Model,
     settings: &RunSettings,
+    per_trial: Option<PerTrial<'_>>,
+    on_block: &(dyn Fn(u64) + Sync),
+) -> std::io::Result<(Accumulator, bool)> {
+    simulate_waves(model, settings, per_trial, on_block, WAVE, &|| false)
+}
+
+/// [`simulate`], asking `cancelled` before each wave of as many blocks as the thread pool
+/// has threads: once it says yes, the run stops with an error of kind
+/// [`std::io::ErrorKind::Interrupted`]. A run that is not cancelled gives exactly what
+/// [`simulate`] gives (blocks are merged one by one in block order, whatever the waves).
+pub fn simulate_unless(
+    model: &Model,
+    settings: &RunSettings,
+    per_trial: Option<PerTrial<'_>>,
+    on_block: &(dyn Fn(u64) + Sync),
+    cancelled: &dyn Fn() -> bool,
+) -> std::io::Result<(Accumulator, bool)> {
+    let wave = (rayon::current_num_threads() as u64).clamp(1, WAVE);
+    simulate_waves(model, settings, per_trial, on_block, wave, cancelled)
+}
+
+fn simulate_waves(
+    model: &Model,
+    settings: &RunSettings,
     mut per_trial: Option<PerTrial<'_>>,
     on_block: &(dyn Fn(u64) + Sync),
+    wave: u64,
+    cancelled: &dyn Fn() -> bool,
 ) -> std::io::Result<(Accumulator, bool)> {
     let mut acc = Accumulator::new(model);
     let (mut total, max) = match settings.precision {
@@ -238,6 +264,7 @@ pub fn simulate(
             &mut acc,
             rows,
             on_block,
+            Waves { wave, cancelled },
             &mut |acc, _, s| {
                 if let Some(p) = per_trial.as_mut() {
                     p.sink.write_all(&s.csv)?;
@@ -256,6 +283,24 @@ pub fn simulate(
             return Ok((acc, precise));
         }
         total = total.saturating_mul(2).min(max);
+    }
+}
+
+/// How many blocks run in parallel before their results are merged, and whether to stop
+/// before the next wave (the run then ends with an error of kind `Interrupted`).
+#[derive(Clone, Copy)]
+pub(super) struct Waves<'a> {
+    pub wave: u64,
+    pub cancelled: &'a dyn Fn() -> bool,
+}
+
+impl Waves<'_> {
+    /// Waves of [`WAVE`] blocks, never cancelled.
+    pub(super) fn whole() -> Waves<'static> {
+        Waves {
+            wave: WAVE,
+            cancelled: &|| false,
+        }
     }
 }
 
@@ -278,11 +323,18 @@ pub(super) fn simulate_blocks(
     acc: &mut Accumulator,
     rows: Option<&Rows<'_>>,
     on_block: &(dyn Fn(u64) + Sync),
+    waves: Waves<'_>,
     take: &mut Take<'_>,
 ) -> std::io::Result<bool> {
     let mut next = blocks.start;
     while next < blocks.end {
-        let mut end = (next + WAVE).min(blocks.end);
+        if (waves.cancelled)() {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::Interrupted,
+                "the run was cancelled",
+            ));
+        }
+        let mut end = (next + waves.wave).min(blocks.end);
         if next < PILOT_BLOCKS {
             end = end.min(PILOT_BLOCKS);
         }

@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 use crate::engine::{self, BLOCK, Model};
 
 use super::paired::{Difference, PairMoments, Pairing};
-use super::run::{Accumulator, BlockStats, PILOT_BLOCKS, PerTrial, simulate_blocks};
+use super::run::{Accumulator, BlockStats, PILOT_BLOCKS, PerTrial, Waves, simulate_blocks};
 
 /// The blocks of a run of `trials` trials.
 pub fn total_blocks(trials: u64) -> u64 {
@@ -130,6 +130,7 @@ pub fn simulate_part(
             &mut acc,
             rows,
             on_block,
+            Waves::whole(),
             &mut |acc, block, mut s| {
                 let for_windows = pilot && block < PILOT_BLOCKS;
                 let owned = own.contains(&block);

@@ -72,9 +72,9 @@ impl Lang {
 }
 
 /// The topics, one Fluent file each in every language's folder.
-pub const TOPICS: [&str; 10] = [
+pub const TOPICS: [&str; 11] = [
     "common", "run", "settle", "warnings", "explain", "tables", "report", "workbook", "import",
-    "sweep",
+    "sweep", "serve",
 ];
 
 macro_rules! language {
@@ -139,6 +139,12 @@ macro_rules! language {
                 "/locales/",
                 $lang,
                 "/sweep.ftl"
+            )),
+            include_str!(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/locales/",
+                $lang,
+                "/serve.ftl"
             )),
         ]
     };

@@ -17,3 +17,4 @@ pub mod stress;
 pub mod summary;
 pub mod sweep;
 pub mod workbook;
+pub mod workshop;

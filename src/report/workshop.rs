@@ -1,0 +1,175 @@
+//! The workshop page's charts (`sibyl serve`): the report's own pictures of one run, drawn
+//! from its summary and the per-trial values the page asked for, in the page's language.
+
+use indexmap::IndexMap;
+use serde::Serialize;
+
+use super::charts::{self, Bar, FanYear, Histogram, Mark};
+use crate::analysis::run::RunSummary;
+use crate::i18n::Locale;
+use crate::model::contract::{Contract, Role};
+use crate::tr;
+
+/// One chart: a stable name for the page, its title and its SVG.
+#[derive(Debug, Clone, Serialize)]
+pub struct Chart {
+    pub name: String,
+    pub title: String,
+    pub svg: String,
+}
+
+/// The per-trial values the charts draw, by result name.
+pub fn chart_values(c: &Contract) -> Vec<String> {
+    c.tranches
+        .iter()
+        .map(|t| format!("tranche.{}.moic", t.id))
+        .collect()
+}
+
+/// Each tranche's multiple (a histogram, losses red), each payer's payments by budget
+/// year (a fan), and how often each cap binds (bars).
+pub fn charts(
+    c: &Contract,
+    summary: &RunSummary,
+    values: &IndexMap<String, Vec<f64>>,
+    loc: &Locale,
+) -> Vec<Chart> {
+    let mut out = Vec::new();
+    let nothing = loc.t("report-nothing-to-draw");
+    let share = |x: f64| loc.pct_fixed(x, 0);
+    let multiple = |x: f64| format!("{}x", loc.fixed(x, 1));
+    let money = |x: f64| loc.money(x);
+    for t in &c.tranches {
+        let id = t.id.as_str();
+        let name = format!("tranche.{id}.moic");
+        let (Some(v), Some(s)) = (values.get(&name), summary.metrics.get(&name)) else {
+            continue;
+        };
+        let mut marks = vec![Mark {
+            at: s.p50,
+            label: tr!(loc, "report-mark-median", value = loc.multiple(s.p50)),
+            color: charts::GREY,
+        }];
+        if let Some(cap) = t.max_multiple {
+            marks.push(Mark {
+                at: cap,
+                label: tr!(loc, "report-mark-cap", value = loc.multiple(cap)),
+                color: charts::AMBER,
+            });
+        }
+        let h = Histogram {
+            values: v,
+            outline: None,
+            x_label: loc.t("report-axis-moic"),
+            y_label: loc.t("report-axis-share"),
+            fmt: &multiple,
+            share: &share,
+            loss_below: Some(1.0),
+            marks,
+            label: String::new(),
+        };
+        out.push(Chart {
+            name: format!("moic-{id}"),
+            title: tr!(
+                loc,
+                "report-tranche",
+                tranche = id,
+                investor = c.parties[t.investor].name.as_str()
+            ),
+            svg: charts::histogram(&h, &nothing),
+        });
+    }
+    for p in c.parties.iter().filter(|p| p.role == Role::Payer) {
+        let pre = format!("payer.{}.paid_year.", p.id);
+        let years: Vec<FanYear> = summary
+            .metrics
+            .iter()
+            .filter_map(|(name, s)| {
+                Some(FanYear {
+                    label: name.strip_prefix(&pre)?.to_string(),
+                    mean: s.mean,
+                    p05: s.p05,
+                    p25: s.p25,
+                    p50: s.p50,
+                    p75: s.p75,
+                    p95: s.p95,
+                })
+            })
+            .collect();
+        let active = |y: &FanYear| y.p95 != 0.0 || y.mean != 0.0 || y.p05 != 0.0;
+        let (Some(a), Some(b)) = (
+            years.iter().position(active),
+            years.iter().rposition(active),
+        ) else {
+            continue;
+        };
+        out.push(Chart {
+            name: format!("years-{}", p.id),
+            title: tr!(
+                loc,
+                "report-payer",
+                payer = p.name.as_str(),
+                id = p.id.as_str()
+            ),
+            svg: charts::fan(
+                &years[a..=b],
+                &tr!(loc, "report-axis-paid", currency = c.deal.currency.as_str()),
+                [
+                    &loc.t("report-band-90"),
+                    &loc.t("report-band-50"),
+                    &loc.t("report-band-median"),
+                    &loc.t("report-band-mean"),
+                ],
+                &money,
+                &nothing,
+            ),
+        });
+    }
+    let caps: Vec<Bar> = summary
+        .probabilities
+        .iter()
+        .filter(|(n, _)| n.ends_with(".binds"))
+        .map(|(name, p)| Bar {
+            label: name.trim_end_matches(".binds").to_string(),
+            from: 0.0,
+            to: p.p,
+            text: tr!(
+                loc,
+                "report-cap-bar",
+                p = prob(loc, p.p),
+                se = prob(loc, p.se)
+            ),
+            color: if p.p > 0.5 {
+                charts::RED
+            } else {
+                charts::AMBER
+            },
+        })
+        .collect();
+    if !caps.is_empty() {
+        out.push(Chart {
+            name: "caps".into(),
+            title: loc.t("report-triggers"),
+            svg: charts::bars(
+                &caps,
+                None,
+                Some((0.0, 1.0)),
+                &loc.t("report-axis-binds"),
+                &share,
+                &nothing,
+            ),
+        });
+    }
+    out
+}
+
+/// A probability as the report writes it: one decimal, two near 0 and 1.
+fn prob(loc: &Locale, p: f64) -> String {
+    if p.is_nan() {
+        "-".into()
+    } else if (p > 0.0 && p < 0.0005) || (0.9995..1.0).contains(&p) {
+        loc.pct_fixed(p, 2)
+    } else {
+        loc.pct_fixed(p, 1)
+    }
+}

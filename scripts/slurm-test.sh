@@ -5,14 +5,17 @@
 #   scripts/slurm-test.sh            # install Slurm if need be, start it, test, stop it
 #
 # Installs Debian's single-node Slurm (slurm-wlm, with munge) when it is missing, writes a
-# minimal slurm.conf for this host (controller and node daemon on localhost; no systemd:
-# proctrack/linuxproc, task/none), starts munged, slurmctld and slurmd as daemons, submits
+# private, minimal slurm.conf for this host under target/slurm-test/slurm (controller and
+# node daemon on localhost, on their own ports 16817/16818 so a Slurm already on the
+# machine is not disturbed; no systemd: proctrack/linuxproc, task/none), starts munged
+# (unless it runs), and its own slurmctld and slurmd with `-f` that file, submits
 # `sbatch --array` of `sibyl run --shard auto` and a merge job with
-# `--dependency=afterok:<array>`, waits, compares with a single run (`cmp`), and stops the
-# daemons it started. Needs root (or sudo). Set SIBYL to a binary to use it instead of
-# building one; SHARDS (default 3) and TRIALS (default 300000, past the 262,144-trial pilot)
-# size the run. Writes only under /etc/slurm, /var/spool/slurm*, /var/log/slurm and
-# target/slurm-test/.
+# `--dependency=afterok:<array>` (the clients read the file through SLURM_CONF), waits,
+# compares with a single run (`cmp`), and stops the daemons it started. Needs root (or
+# sudo). Set SIBYL to a binary to use it instead of building one; SHARDS (default 3) and
+# TRIALS (default 300000, past the 262,144-trial pilot) size the run. Writes only under
+# target/slurm-test/ (its config, spool, logs, pid files and the runs) and, for munged,
+# /run/munge; it never touches /etc/slurm.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$PWD"
@@ -46,9 +49,15 @@ cpus="$(nproc)"
 # RealMemory in MB, a little under what the machine has.
 mem="$(free -m | awk '/^Mem:/ { print int($2 * 0.9) }')"
 
-step "slurm.conf for $host ($cpus CPUs, ${mem} MB)"
-as_root mkdir -p /etc/slurm /var/spool/slurmctld /var/spool/slurmd /var/log/slurm /run/munge
-as_root tee /etc/slurm/slurm.conf >/dev/null <<CONF
+work="$root/target/slurm-test"
+rm -rf "$work"
+mkdir -p "$work/logs"
+conf_dir="$work/slurm"
+export SLURM_CONF="$conf_dir/slurm.conf"
+
+step "a private slurm.conf for $host ($cpus CPUs, ${mem} MB): $SLURM_CONF"
+as_root mkdir -p "$conf_dir/spool/slurmctld" "$conf_dir/spool/slurmd" "$conf_dir/log" /run/munge
+as_root tee "$SLURM_CONF" >/dev/null <<CONF
 ClusterName=sibyltest
 SlurmctldHost=$host
 SlurmUser=root
@@ -63,16 +72,18 @@ MpiDefault=none
 ReturnToService=2
 JobAcctGatherType=jobacct_gather/none
 AccountingStorageType=accounting_storage/none
-StateSaveLocation=/var/spool/slurmctld
-SlurmdSpoolDir=/var/spool/slurmd
-SlurmctldPidFile=/run/slurmctld.pid
-SlurmdPidFile=/run/slurmd.pid
-SlurmctldLogFile=/var/log/slurm/slurmctld.log
-SlurmdLogFile=/var/log/slurm/slurmd.log
+SlurmctldPort=16817
+SlurmdPort=16818
+StateSaveLocation=$conf_dir/spool/slurmctld
+SlurmdSpoolDir=$conf_dir/spool/slurmd
+SlurmctldPidFile=$conf_dir/slurmctld.pid
+SlurmdPidFile=$conf_dir/slurmd.pid
+SlurmctldLogFile=$conf_dir/log/slurmctld.log
+SlurmdLogFile=$conf_dir/log/slurmd.log
 NodeName=$host CPUs=$cpus RealMemory=$mem State=UNKNOWN
 PartitionName=debug Nodes=ALL Default=YES MaxTime=INFINITE State=UP
 CONF
-cat /etc/slurm/slurm.conf
+cat "$SLURM_CONF"
 
 step "start munged, slurmctld, slurmd"
 started=()
@@ -83,20 +94,18 @@ if ! pgrep -x munged >/dev/null; then
   started+=(munged)
 fi
 munge -n | unmunge | grep STATUS
-if ! pgrep -x slurmctld >/dev/null; then
-  as_root slurmctld
-  started+=(slurmctld)
-fi
-if ! pgrep -x slurmd >/dev/null; then
-  as_root slurmd
-  started+=(slurmd)
-fi
+# This script's own controller and node daemon, on the private config (and ports): a
+# Slurm already running here is left as it is.
+as_root slurmctld -f "$SLURM_CONF"
+started+=(slurmctld)
+as_root slurmd -f "$SLURM_CONF"
+started+=(slurmd)
 stop() {
   # Only the daemons this script started, by their pid files.
   for d in "${started[@]}"; do
     case "$d" in
-      slurmd) as_root kill "$(cat /run/slurmd.pid)" 2>/dev/null || true ;;
-      slurmctld) as_root kill "$(cat /run/slurmctld.pid)" 2>/dev/null || true ;;
+      slurmd) as_root kill "$(cat "$conf_dir/slurmd.pid")" 2>/dev/null || true ;;
+      slurmctld) as_root kill "$(cat "$conf_dir/slurmctld.pid")" 2>/dev/null || true ;;
       munged) as_root kill "$(cat /run/munge/munged.pid)" 2>/dev/null || true ;;
     esac
   done
@@ -104,14 +113,10 @@ stop() {
 trap stop EXIT
 for _ in $(seq 60); do
   state="$(sinfo -h -N -o '%T' 2>/dev/null | head -n1 || true)"
-  case "$state" in idle|mixed|allocated) break ;; down*|drain*) as_root scontrol update nodename="$host" state=resume || true ;; esac
+  case "$state" in idle|mixed|allocated) break ;; down*|drain*) as_root env SLURM_CONF="$SLURM_CONF" scontrol update nodename="$host" state=resume || true ;; esac
   sleep 1
 done
 sinfo
-
-work="$root/target/slurm-test"
-rm -rf "$work"
-mkdir -p "$work/logs"
 
 step "job scripts"
 cat > "$work/shards.sbatch" <<JOB
@@ -120,8 +125,10 @@ cat > "$work/shards.sbatch" <<JOB
 #SBATCH --array=1-$SHARDS
 #SBATCH --cpus-per-task=1
 #SBATCH --output=$work/logs/shard-%a.out
-# Each array task computes its shard (--shard auto reads SLURM_ARRAY_TASK_ID and
-# SLURM_ARRAY_TASK_COUNT) and writes its part into its own folder.
+# Each array task computes its shard (--shard auto reads SLURM_ARRAY_TASK_ID) and writes
+# its part into its own folder. The whole array (as in --array above), so that a task
+# resubmitted alone (sbatch --array=2) is still shard 2 of $SHARDS:
+export SIBYL_SHARD_FIRST=1 SIBYL_SHARD_COUNT=$SHARDS
 "$SIBYL" run $contract --scenario $scenario --trials $TRIALS --seed $SEED \\
   --shard auto --out "$work/parts/\$SLURM_ARRAY_TASK_ID"
 JOB

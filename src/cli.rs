@@ -50,6 +50,7 @@ impl Command {
             Command::Run(a) => commands::run::usage_error(a),
             Command::Compare(a) => commands::compare::usage_error(a),
             Command::Sweep(a) => commands::sweep::usage_error(a),
+            Command::Merge(a) => commands::merge::usage_error(a),
             _ => None,
         }
     }

@@ -135,14 +135,32 @@ fn assert_merges_exactly(example: &str, trials: u64, counts: &[u32], extra: &[&s
 #[test]
 fn merged_shards_equal_the_single_run_on_three_examples() {
     // Three full blocks and one trial; 7 shards leave three with no block at all.
-    assert_merges_exactly("peterborough", 3 * 4096 + 1, &[1, 3, 7], &[]);
-    assert_merges_exactly("teaching-jobs", 20_000, &[1, 3, 7], &["--real"]);
-    assert_merges_exactly("educate-girls", 10_000, &[1, 3, 7], &["--seed", "42"]);
+    assert_merges_exactly("peterborough", 3 * 4096 + 1, &[1, 7], &[]);
+    assert_merges_exactly("teaching-jobs", 20_000, &[3], &["--real"]);
+    assert_merges_exactly("educate-girls", 10_000, &[3], &["--seed", "42"]);
 }
 
 #[test]
 fn merged_trials_csv_equals_the_single_run_s() {
     assert_merges_exactly("teaching-jobs", 9_000, &[3], &["--per-trial"]);
+}
+
+#[test]
+fn merged_shards_of_a_stress_preset_equal_the_single_run() {
+    assert_merges_exactly("teaching-jobs", 9_000, &[2], &["--stress", "boom"]);
+}
+
+/// More shards than blocks: the shards past the last block own none, write an empty
+/// part, and the merge is still the single run.
+#[test]
+fn an_empty_shard_writes_an_empty_part_that_merges() {
+    assert_merges_exactly("teaching-jobs", 100, &[3], &[]);
+    let dir = tempfile::tempdir().unwrap();
+    let parts = shards("teaching-jobs", 100, 3, &[], dir.path());
+    let info: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(parts[2].join("part.json")).unwrap())
+            .unwrap();
+    assert_eq!(info["blocks"], serde_json::json!({"start": 1, "end": 1}));
 }
 
 /// Past the pilot (64 blocks, 262,144 trials): shards past it compute the pilot for the
@@ -305,6 +323,18 @@ fn shard_is_a_usage_error_with_precision_or_outside_a_scheduler() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("numbered from 1 to 2"));
+    bin()
+        .args(base)
+        .args([
+            "--shard",
+            "1/2",
+            "--per-trial",
+            "--per-trial-format",
+            "parquet",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--per-trial-format parquet"));
 }
 
 #[test]
@@ -391,7 +421,21 @@ fn merged_compare_shards_equal_the_single_comparison() {
         ],
         "scenarios/peterborough.toml",
         2 * 4096 + 3,
-        &[1, 3, 7],
+        &[7],
+    );
+}
+
+#[test]
+fn merged_compare_shards_of_three_designs_equal_the_single_comparison() {
+    assert_compare_merges_exactly(
+        &[
+            "contracts/peterborough.toml",
+            "contracts/peterborough-pooled-only.toml",
+            "contracts/peterborough-rate-card.toml",
+        ],
+        "scenarios/peterborough.toml",
+        3 * 4096 + 3,
+        &[3],
     );
 }
 
@@ -436,8 +480,119 @@ fn merge_refuses_a_mix_of_run_and_compare_parts() {
     bin()
         .args(["merge", s(&cmp), "--out", s(&dir.path().join("x"))])
         .assert()
-        .code(1)
+        .code(2)
         .stderr(predicate::str::contains(
-            "a comparison is not written to a folder",
+            "a comparison's parts are merged to the screen only",
         ));
+}
+
+/// `dir`'s part.json, edited by `edit`, written back with its manifest entry.
+fn edit_json(dir: &Path, edit: impl FnOnce(&mut serde_json::Value)) {
+    let mut v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("part.json")).unwrap()).unwrap();
+    edit(&mut v);
+    rewrite(
+        dir,
+        "part.json",
+        serde_json::to_string_pretty(&v).unwrap().as_bytes(),
+    );
+}
+
+/// The bytes of part.bin before its blocks: the magic and the part's identity.
+const HEAD: usize = 13 + 32;
+
+#[test]
+fn merge_refuses_a_part_bin_swapped_from_another_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = small(dir.path(), 2, &[]);
+    let other = small(dir.path(), 2, &["--seed", "7"]);
+    let ours = std::fs::read(p[1].join("part.bin")).unwrap();
+    let theirs = std::fs::read(other[1].join("part.bin")).unwrap();
+    // Another seed's blocks, same shapes, the manifest made to match: the identity in
+    // part.bin is not part.json's.
+    rewrite(&p[1], "part.bin", &theirs);
+    merge_fails(&[&p[0], &p[1]], "belong to another run");
+    // With this part's identity forged in front: the re-simulated first block differs.
+    let mut forged = ours[..HEAD].to_vec();
+    forged.extend_from_slice(&theirs[HEAD..]);
+    rewrite(&p[1], "part.bin", &forged);
+    merge_fails(
+        &[&p[0], &p[1]],
+        "block 2 is not the block this run's inputs and seed simulate",
+    );
+    // The forged part is named.
+    merge_fails(&[&p[0], &p[1]], &format!("`{}", s(&p[1].join("part.bin"))));
+}
+
+#[test]
+fn merge_refuses_a_stress_preset_edited_in_every_part() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = small(dir.path(), 2, &["--stress", "boom"]);
+    for part in &p {
+        edit_json(part, |v| v["stress"] = serde_json::Value::Null);
+    }
+    merge_fails(&[&p[0], &p[1]], "belong to another run");
+    // Every part.json and part.bin header taken from an unstressed run, the blocks kept:
+    // the re-simulated blocks differ.
+    let plain = small(dir.path(), 2, &[]);
+    for (stressed, plain) in p.iter().zip(&plain) {
+        let head = std::fs::read(plain.join("part.bin")).unwrap();
+        let body = std::fs::read(stressed.join("part.bin")).unwrap();
+        let mut forged = head[..HEAD].to_vec();
+        forged.extend_from_slice(&body[HEAD..]);
+        rewrite(stressed, "part.bin", &forged);
+        let json = std::fs::read(plain.join("part.json")).unwrap();
+        rewrite(stressed, "part.json", &json);
+    }
+    merge_fails(
+        &[&p[0], &p[1]],
+        "block 0 is not the block this run's inputs and seed simulate",
+    );
+}
+
+#[test]
+fn merge_refuses_a_part_of_another_build() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = small(dir.path(), 2, &[]);
+    let json = std::fs::read_to_string(p[1].join("part.json")).unwrap();
+    let ours: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let ours = ours["build_id"].as_str().unwrap().to_string();
+    assert_eq!(ours.len(), 32);
+    edit_json(&p[1], |v| v["build_id"] = "0123456789abcdef".into());
+    merge_fails(
+        &[&p[0], &p[1]],
+        &format!("built as 0123456789abcdef, this sibyl is built as {ours}"),
+    );
+}
+
+#[test]
+fn merge_refuses_an_impossible_shard_or_hash_without_panicking() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = small(dir.path(), 2, &[]);
+    let original = std::fs::read(p[1].join("part.json")).unwrap();
+    type Edit = fn(&mut serde_json::Value);
+    let cases: [(&str, Edit); 5] = [
+        ("a run is split into 1 to", |v| {
+            v["shard"]["count"] = 0.into()
+        }),
+        ("shards are numbered from 1", |v| {
+            v["shard"]["index"] = 0.into()
+        }),
+        ("not 64 lowercase hexadecimal digits", |v| {
+            v["scenario"]["sha256"] = "é".repeat(40).into()
+        }),
+        ("not 64 lowercase hexadecimal digits", |v| {
+            v["contracts"][0]["sha256"] = "ab".into()
+        }),
+        ("not 64 lowercase hexadecimal digits", |v| {
+            v["contracts"][0]["sha256"] = "A".repeat(64).into()
+        }),
+    ];
+    for (message, edit) in cases {
+        rewrite(&p[1], "part.json", &original);
+        edit_json(&p[1], edit);
+        // In either order: the broken part first or second.
+        merge_fails(&[&p[0], &p[1]], message);
+        merge_fails(&[&p[1], &p[0]], message);
+    }
 }

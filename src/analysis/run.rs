@@ -113,6 +113,23 @@ impl Accumulator {
         self.columns.iter().map(|c| c.windows.clone()).collect()
     }
 
+    /// Block `block` of a run of `total` trials with `seed`, simulated afresh and reduced
+    /// as this accumulator would reduce it (with its windows, once they are set): what a
+    /// merge checks a part's block against.
+    pub(super) fn simulate_block(
+        &self,
+        model: &Model,
+        seed: u64,
+        total: u64,
+        block: u64,
+    ) -> BlockStats {
+        let windows = self.windows();
+        let mut stats = engine::map_blocks(model, seed, block..block + 1, total, false, &|b| {
+            block_stats(model, &b, windows.as_deref(), None)
+        });
+        stats.remove(0)
+    }
+
     pub(super) fn ingest(&mut self, b: BlockStats) {
         let nm = self.columns.len();
         for (i, col) in self.columns.iter_mut().enumerate() {

@@ -33,29 +33,48 @@ pub struct Part {
 }
 
 /// The first bytes of a part's binary file: its format and version.
-pub const MAGIC: &[u8; 13] = b"sibyl-part/1\n";
+pub const MAGIC: &[u8; 13] = b"sibyl-part/2\n";
 
 /// The first bytes of a comparison's part file.
-pub const MAGIC_COMPARE: &[u8; 13] = b"sibyl-pair/1\n";
+pub const MAGIC_COMPARE: &[u8; 13] = b"sibyl-pair/2\n";
 
-/// `value` as bytes: `magic`, then postcard (integers as varints, every f64 as its 8 bytes,
-/// little-endian).
-fn encode_with<T: Serialize>(magic: &[u8], value: &T) -> Vec<u8> {
+/// The SHA-256 of what a part belongs to (its inputs, settings, shard and build), which
+/// its binary file carries after the magic, so that a part's blocks cannot be taken for
+/// another run's.
+pub type Identity = [u8; 32];
+
+/// `value` as bytes: `magic`, the 32 bytes of `identity`, then postcard (integers as
+/// varints, every f64 as its 8 bytes, little-endian).
+fn encode_with<T: Serialize>(magic: &[u8], identity: &Identity, value: &T) -> Vec<u8> {
     let mut out = magic.to_vec();
+    out.extend_from_slice(identity);
     // Vectors and numbers only: serialising into memory cannot fail.
     out.extend(postcard::to_stdvec(value).expect("a part serialises"));
     out
 }
 
 /// Reads bytes written by [`encode_with`] back, refusing anything that is not one whole
-/// value.
-fn decode_with<T: serde::de::DeserializeOwned>(magic: &[u8], bytes: &[u8]) -> Result<T, String> {
+/// value of the run whose identity is `identity`.
+fn decode_with<T: serde::de::DeserializeOwned>(
+    magic: &[u8],
+    identity: &Identity,
+    bytes: &[u8],
+) -> Result<T, String> {
     let body = bytes.strip_prefix(magic).ok_or_else(|| {
         format!(
             "it does not start as a sibyl part file ({})",
             String::from_utf8_lossy(magic).trim_end()
         )
     })?;
+    if body.len() < identity.len() {
+        return Err("it is damaged or truncated (no identity)".into());
+    }
+    let (id, body) = body.split_at(identity.len());
+    if id != identity {
+        return Err(
+            "its blocks belong to another run (or another shard) than its part.json says".into(),
+        );
+    }
     let (value, rest) = postcard::take_from_bytes::<T>(body)
         .map_err(|e| format!("it is damaged or truncated ({e})"))?;
     if !rest.is_empty() {
@@ -65,14 +84,15 @@ fn decode_with<T: serde::de::DeserializeOwned>(magic: &[u8], bytes: &[u8]) -> Re
 }
 
 impl Part {
-    /// The part as bytes: [`MAGIC`], then the blocks (postcard).
-    pub fn encode(&self) -> Vec<u8> {
-        encode_with(MAGIC, self)
+    /// The part as bytes: [`MAGIC`], `identity`, then the blocks (postcard).
+    pub fn encode(&self, identity: &Identity) -> Vec<u8> {
+        encode_with(MAGIC, identity, self)
     }
 
-    /// Reads a part's bytes back, refusing anything that is not one whole part.
-    pub fn decode(bytes: &[u8]) -> Result<Part, String> {
-        decode_with(MAGIC, bytes)
+    /// Reads a part's bytes back, refusing anything that is not one whole part of the run
+    /// whose identity is `identity`.
+    pub fn decode(bytes: &[u8], identity: &Identity) -> Result<Part, String> {
+        decode_with(MAGIC, identity, bytes)
     }
 
     /// The blocks this part holds.
@@ -85,7 +105,7 @@ impl Part {
 /// pilot, the pilot's (for the windows), as at most two ascending ranges.
 #[allow(clippy::single_range_in_vec_init)]
 pub fn computed(own: &Range<u64>, total: u64) -> Vec<Range<u64>> {
-    let pilot = if own.end > PILOT_BLOCKS {
+    let pilot = if !own.is_empty() && own.end > PILOT_BLOCKS {
         PILOT_BLOCKS.min(total)
     } else {
         0
@@ -114,21 +134,31 @@ pub fn simulate_part(
     let total = total_blocks(trials);
     let ranges = computed(&own, total);
     // Only a shard with blocks past the pilot needs the windows, hence the pilot.
-    let pilot = own.end > PILOT_BLOCKS;
+    let pilot = !own.is_empty() && own.end > PILOT_BLOCKS;
     let mut acc = Accumulator::new(model);
     let mut part = Part {
         first_block: own.start,
         blocks: Vec::new(),
     };
     let rows = per_trial.as_ref().map(|p| p.rows);
+    // The pilot's blocks before the shard's own are simulated for the windows only: their
+    // rows are not formatted.
+    let ranges = ranges.into_iter().flat_map(|r| {
+        if r.start < own.start && own.start < r.end {
+            vec![r.start..own.start, own.start..r.end]
+        } else {
+            vec![r]
+        }
+    });
     for range in ranges {
+        let range_rows = if range.start >= own.start { rows } else { None };
         let sound = simulate_blocks(
             model,
             seed,
             trials,
             range,
             &mut acc,
-            rows,
+            range_rows,
             on_block,
             Waves::whole(),
             &mut |acc, block, mut s| {
@@ -198,17 +228,42 @@ fn check_block(model: &Model, b: &BlockStats, block: u64, trials: u64) -> Result
 /// Replays parts' blocks, in block order, into the accumulator of a whole run.
 pub struct Merger<'m, 'a> {
     model: &'m Model<'a>,
+    seed: u64,
     trials: u64,
     acc: Accumulator,
 }
 
 impl<'m, 'a> Merger<'m, 'a> {
-    pub fn new(model: &'m Model<'a>, trials: u64) -> Self {
+    pub fn new(model: &'m Model<'a>, seed: u64, trials: u64) -> Self {
         Merger {
             model,
+            seed,
             trials,
             acc: Accumulator::new(model),
         }
+    }
+
+    /// Whether the part's first block is the run's, bit for bit: simulated afresh from the
+    /// seed (one block, [`BLOCK`] trials) and reduced as the merge's accumulator reduces it,
+    /// with the pilot's windows when the block is past the pilot (the merge has replayed
+    /// the pilot by then), so values, moments, counts and sums are all compared. A part
+    /// whose blocks come from other inputs or another seed, even with a part.json and
+    /// manifest made to match, is refused here.
+    pub fn verify(&self, part: &Part) -> Result<(), String> {
+        let Some(stored) = part.blocks.first() else {
+            return Ok(());
+        };
+        let block = part.first_block;
+        let fresh = self
+            .acc
+            .simulate_block(self.model, self.seed, self.trials, block);
+        let bits = |b: &BlockStats| postcard::to_stdvec(b).unwrap_or_default();
+        if bits(&fresh) != bits(stored) {
+            return Err(format!(
+                "its block {block} is not the block this run's inputs and seed simulate"
+            ));
+        }
+        Ok(())
     }
 
     /// The next block the merge needs.
@@ -220,6 +275,7 @@ impl<'m, 'a> Merger<'m, 'a> {
     /// not fit (nothing is ingested from a part that does not).
     pub fn add(&mut self, part: Part) -> Result<(), String> {
         self.check(&part)?;
+        self.verify(&part)?;
         for b in part.blocks {
             self.acc.ingest(b);
             if self.acc.pilot_done() {
@@ -273,12 +329,12 @@ pub struct ComparePart {
 }
 
 impl ComparePart {
-    pub fn encode(&self) -> Vec<u8> {
-        encode_with(MAGIC_COMPARE, self)
+    pub fn encode(&self, identity: &Identity) -> Vec<u8> {
+        encode_with(MAGIC_COMPARE, identity, self)
     }
 
-    pub fn decode(bytes: &[u8]) -> Result<ComparePart, String> {
-        decode_with(MAGIC_COMPARE, bytes)
+    pub fn decode(bytes: &[u8], identity: &Identity) -> Result<ComparePart, String> {
+        decode_with(MAGIC_COMPARE, identity, bytes)
     }
 }
 
@@ -328,9 +384,17 @@ pub struct CompareMerger<'m, 'a> {
 }
 
 impl<'m, 'a> CompareMerger<'m, 'a> {
-    pub fn new(models: &'m [&'m Model<'a>], pairs: &[(usize, usize)], trials: u64) -> Self {
+    pub fn new(
+        models: &'m [&'m Model<'a>],
+        pairs: &[(usize, usize)],
+        seed: u64,
+        trials: u64,
+    ) -> Self {
         CompareMerger {
-            designs: models.iter().map(|m| Merger::new(m, trials)).collect(),
+            designs: models
+                .iter()
+                .map(|m| Merger::new(m, seed, trials))
+                .collect(),
             pairing: Pairing::new(models, pairs),
             trials,
         }
@@ -363,6 +427,7 @@ impl<'m, 'a> CompareMerger<'m, 'a> {
         }
         for (m, d) in self.designs.iter().zip(&part.designs) {
             m.check(d)?;
+            m.verify(d)?;
         }
         for (m, d) in self.designs.iter_mut().zip(part.designs) {
             m.add(d)?;
@@ -399,6 +464,8 @@ mod tests {
 
     const TRIALS: u64 = 2 * BLOCK + 3;
 
+    const ID: Identity = [7; 32];
+
     fn part(model: &Model, own: Range<u64>) -> Part {
         simulate_part(model, 5, TRIALS, own, None, &|_| ()).unwrap()
     }
@@ -410,20 +477,28 @@ mod tests {
         assert_eq!(computed(&(60..70), 100), vec![0..70]);
         assert_eq!(computed(&(80..90), 100), vec![0..64, 80..90]);
         assert_eq!(computed(&(3..3), 3), vec![3..3]);
+        // A shard that owns no block simulates nothing, not even the pilot.
+        assert_eq!(computed(&(100..100), 100), vec![100..100]);
     }
 
     #[test]
     fn a_part_reads_back_as_written_and_merges() {
         with_model(|model| {
             let parts = [part(model, 0..1), part(model, 1..3)];
-            let mut merger = Merger::new(model, TRIALS);
+            let mut merger = Merger::new(model, 5, TRIALS);
             for p in &parts {
-                let bytes = p.encode();
+                let bytes = p.encode(&ID);
                 assert!(bytes.starts_with(MAGIC));
-                let back = Part::decode(&bytes).unwrap();
+                let back = Part::decode(&bytes, &ID).unwrap();
                 assert_eq!(&back, p);
                 // Bits, not just values: NaN and -0 survive.
-                assert_eq!(back.encode(), bytes);
+                assert_eq!(back.encode(&ID), bytes);
+                // Another run's identity: refused.
+                assert!(
+                    Part::decode(&bytes, &[1; 32])
+                        .unwrap_err()
+                        .contains("another run")
+                );
                 merger.add(back).unwrap();
             }
             let acc = merger.finish().unwrap();
@@ -434,7 +509,7 @@ mod tests {
     #[test]
     fn parts_out_of_order_or_short_are_refused() {
         with_model(|model| {
-            let mut merger = Merger::new(model, TRIALS);
+            let mut merger = Merger::new(model, 5, TRIALS);
             let err = merger.add(part(model, 1..3)).unwrap_err();
             assert!(err.contains("needs block 0 next"), "{err}");
             merger.add(part(model, 0..1)).unwrap();
@@ -446,7 +521,7 @@ mod tests {
                     .contains("1 of the run's 3 blocks")
             );
             // A part of another trial count: its last block is not this run's.
-            let mut merger = Merger::new(model, TRIALS + 1);
+            let mut merger = Merger::new(model, 5, TRIALS + 1);
             merger.add(part(model, 0..1)).unwrap();
             let err = merger.add(part(model, 1..3)).unwrap_err();
             assert!(err.contains("block 2 has 3 trials, not 4"), "{err}");
@@ -456,28 +531,31 @@ mod tests {
     #[test]
     fn damaged_bytes_are_an_error_not_a_panic() {
         with_model(|model| {
-            let bytes = part(model, 1..3).encode();
+            let bytes = part(model, 1..3).encode(&ID);
             let first = part(model, 0..1);
-            assert!(Part::decode(&[]).is_err());
-            assert!(Part::decode(b"garbage, not a part").is_err());
-            assert!(Part::decode(MAGIC).is_err());
+            assert!(Part::decode(&[], &ID).is_err());
+            assert!(Part::decode(b"garbage, not a part", &ID).is_err());
+            assert!(Part::decode(MAGIC, &ID).is_err());
             let mut longer = bytes.clone();
             longer.push(0);
             assert!(
-                Part::decode(&longer)
+                Part::decode(&longer, &ID)
                     .unwrap_err()
                     .contains("after the part's end")
             );
             for cut in (0..bytes.len()).step_by(bytes.len() / 97 + 1) {
-                assert!(Part::decode(&bytes[..cut]).is_err(), "cut at {cut}");
+                assert!(Part::decode(&bytes[..cut], &ID).is_err(), "cut at {cut}");
             }
             // Flipped bytes decode to an error, or to a part the merge checks refuse or
             // take and summarise: never a panic.
-            for (i, at) in (13..bytes.len()).step_by(bytes.len() / 29 + 1).enumerate() {
+            for (i, at) in (13 + 32..bytes.len())
+                .step_by(bytes.len() / 29 + 1)
+                .enumerate()
+            {
                 let mut bad = bytes.clone();
                 bad[at] ^= 0xff - i as u8;
-                if let Ok(p) = Part::decode(&bad) {
-                    let mut merger = Merger::new(model, TRIALS);
+                if let Ok(p) = Part::decode(&bad, &ID) {
+                    let mut merger = Merger::new(model, 5, TRIALS);
                     merger.add(first.clone()).unwrap();
                     if merger.add(p).is_ok() {
                         let acc = merger.finish().ok().unwrap();

@@ -18,7 +18,7 @@ use crate::load::{contract_from_source, scenario_from_source};
 use crate::output;
 use crate::report::run_table;
 
-use super::shard::{InputCopy, PART_FORMAT, PartInfo, Shard};
+use super::shard::{BUILD_ID, InputCopy, PART_FORMAT, PartInfo};
 use super::{Emit, Output, emit};
 
 /// Combine the parts written by `run --shard I/N --out DIR` (or `compare --shard`) into the
@@ -38,6 +38,21 @@ pub struct Args {
     /// Replace a run folder that holds a different run.
     #[arg(long, requires = "out")]
     pub force: bool,
+}
+
+/// A usage error the parser cannot see: `--out` with a comparison's parts.
+pub fn usage_error(args: &Args) -> Option<(Vec<&'static str>, String)> {
+    args.out.as_ref()?;
+    let text = std::fs::read_to_string(args.dirs.first()?.join("part.json")).ok()?;
+    let value: serde_json::Value = serde_json::from_str(&text).ok()?;
+    (value.get("kind")?.as_str()? == "compare").then(|| {
+        (
+            vec!["merge"],
+            "--out writes a merged run's folder; a comparison's parts are merged to the \
+             screen only: leave out --out"
+                .into(),
+        )
+    })
 }
 
 const HELP: &str = "give merge the --out folders of `sibyl run --shard I/N`, every shard's once";
@@ -110,6 +125,18 @@ fn read_info(dir: &Path, kind: &str) -> Result<PartInfo, Diagnostics> {
         .help("merge with the sibyl that ran the shards, or run every shard again with this one")
         .into());
     }
+    let build = value.get("build_id").and_then(|v| v.as_str());
+    if build != Some(BUILD_ID) {
+        return Err(Diagnostic::error(format!(
+            "`{shown}` was written by the sibyl built as {}, this sibyl is built as {BUILD_ID}",
+            build.unwrap_or("(unknown)"),
+        ))
+        .help(
+            "merge with the sibyl build that ran the shards (the same sources), or run every \
+             shard again with this one",
+        )
+        .into());
+    }
     let info: PartInfo = serde_json::from_value(value).map_err(|e| {
         Diagnostic::error(format!("`{shown}/part.json` is not a part's identity: {e}")).help(HELP)
     })?;
@@ -134,12 +161,23 @@ fn read_info(dir: &Path, kind: &str) -> Result<PartInfo, Diagnostics> {
         .help(HELP)
         .into());
     }
+    let hex = |h: &str| h.len() == 64 && h.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'));
+    if let Some(bad) = info
+        .contracts
+        .iter()
+        .chain([&info.scenario])
+        .find(|c| !hex(&c.sha256))
+    {
+        return Err(Diagnostic::error(format!(
+            "`{shown}/part.json`'s sha256 of `{}` is not 64 lowercase hexadecimal digits",
+            bad.path
+        ))
+        .help("the part was altered: run its shard again")
+        .into());
+    }
     let total = total_blocks(info.trials);
     let own = info.shard.range(total);
-    if Shard::new(info.shard.index, info.shard.count).is_err()
-        || info.total_blocks != total
-        || (info.blocks.start, info.blocks.end) != (own.start, own.end)
-    {
+    if info.total_blocks != total || (info.blocks.start, info.blocks.end) != (own.start, own.end) {
         return Err(Diagnostic::error(format!(
             "`{shown}/part.json` does not hold the blocks its shard owns"
         ))
@@ -155,7 +193,7 @@ fn difference(a: &PartInfo, b: &PartInfo) -> Option<(&'static str, String, Strin
         format!(
             "{} (sha256 {})",
             c.path,
-            &c.sha256[..c.sha256.len().min(12)]
+            c.sha256.chars().take(12).collect::<String>()
         )
     };
     let fields: [(&'static str, String, String); 8] = [
@@ -271,13 +309,13 @@ fn merge_run(args: &Args, loc: &Locale) -> Result<Output, Diagnostics> {
     warnings.extend(s.warnings.clone());
     let scenario = super::run::stressed(&s.value, info.stress.as_deref())?;
     let model = Model::with_terms(&c.value, &scenario, info.terms);
-    let mut merger = Merger::new(&model, info.trials);
-    for (dir, _) in &parts {
+    let mut merger = Merger::new(&model, info.seed, info.trials);
+    for (dir, part_info) in &parts {
         let shown = dir.join("part.bin");
         let bytes = std::fs::read(&shown).map_err(|e| {
             Diagnostic::error(format!("cannot read `{}`: {e}", shown.display())).help(HELP)
         })?;
-        Part::decode(&bytes)
+        Part::decode(&bytes, &part_info.identity())
             .and_then(|p| merger.add(p))
             .map_err(|why| {
                 Diagnostic::error(format!("`{}` cannot be merged: {why}", shown.display()))
@@ -331,17 +369,24 @@ fn merge_run(args: &Args, loc: &Locale) -> Result<Output, Diagnostics> {
         csv.write_all(&header)
             .map_err(|e| output::write_error(csv.path(), &e))?;
         for (dir, _) in &parts {
+            // Streamed: a shard's rows may be larger than memory.
             let path = dir.join("trials.csv");
-            let bytes = std::fs::read(&path).map_err(|e| output::write_error(&path, &e))?;
-            let rows = bytes.strip_prefix(header.as_slice()).ok_or_else(|| {
-                Diagnostic::error(format!(
+            let read_error = |e: std::io::Error| {
+                Diagnostic::error(format!("cannot read `{}`: {e}", path.display()))
+                    .help("the part was altered or damaged: run its shard again")
+            };
+            let mut file = std::io::BufReader::new(std::fs::File::open(&path).map_err(read_error)?);
+            let mut start = vec![0u8; header.len()];
+            let whole = std::io::Read::read_exact(&mut file, &mut start).is_ok();
+            if !whole || start != header {
+                return Err(Diagnostic::error(format!(
                     "`{}` does not start with the run's header",
                     path.display()
                 ))
                 .help("the part was altered: run its shard again")
-            })?;
-            csv.write_all(rows)
-                .map_err(|e| output::write_error(csv.path(), &e))?;
+                .into());
+            }
+            std::io::copy(&mut file, &mut csv).map_err(|e| output::write_error(csv.path(), &e))?;
         }
         f.add(csv)?;
     }
@@ -392,13 +437,13 @@ fn merge_compare(args: &Args, loc: &Locale) -> Result<Output, Diagnostics> {
         .collect();
     let refs: Vec<&Model> = models.iter().collect();
     let pairs = super::compare::pairs(refs.len());
-    let mut merger = CompareMerger::new(&refs, &pairs, info.trials);
-    for (dir, _) in &parts {
+    let mut merger = CompareMerger::new(&refs, &pairs, info.seed, info.trials);
+    for (dir, part_info) in &parts {
         let shown = dir.join("part.bin");
         let bytes = std::fs::read(&shown).map_err(|e| {
             Diagnostic::error(format!("cannot read `{}`: {e}", shown.display())).help(HELP)
         })?;
-        ComparePart::decode(&bytes)
+        ComparePart::decode(&bytes, &part_info.identity())
             .and_then(|p| merger.add(p))
             .map_err(|why| {
                 Diagnostic::error(format!("`{}` cannot be merged: {why}", shown.display()))

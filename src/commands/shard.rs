@@ -22,12 +22,33 @@ use super::run::Progress;
 /// The most shards a run may be split into.
 pub const MAX_SHARDS: u32 = 100_000;
 
-/// One shard of a split run: `index` of `count`, numbered from 1.
+/// One shard of a split run: `index` of `count`, numbered from 1. Read from a file, it is
+/// checked as [`Shard::new`] checks it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "ShardFields")]
 pub struct Shard {
     pub index: u32,
     pub count: u32,
 }
+
+/// A shard's fields as written, before they are checked.
+#[derive(Deserialize)]
+struct ShardFields {
+    index: u32,
+    count: u32,
+}
+
+impl TryFrom<ShardFields> for Shard {
+    type Error = String;
+
+    fn try_from(f: ShardFields) -> Result<Shard, String> {
+        Shard::new(f.index, f.count)
+    }
+}
+
+/// This build's identity: a hash of its sources (see build.rs). Parts and sweeps' points
+/// are merged only by the build that wrote them.
+pub const BUILD_ID: &str = env!("SIBYL_BUILD_ID");
 
 /// What `--shard` said: a fixed shard, or `auto` (read from the scheduler's environment).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -78,8 +99,8 @@ impl Shard {
     /// The units of `0..n` this shard owns: contiguous, the first `n % count` shards one
     /// longer than the rest. Every unit is owned by exactly one shard.
     pub fn range(&self, n: u64) -> Range<u64> {
-        let count = u64::from(self.count);
-        let i = u64::from(self.index - 1);
+        let count = u64::from(self.count.max(1));
+        let i = u64::from(self.index.saturating_sub(1));
         let base = n / count;
         let extra = n % count;
         let start = i * base + i.min(extra);
@@ -89,7 +110,9 @@ impl Shard {
 
     /// The shard a scheduler's environment names, read through `var`: a Slurm job array
     /// (`SLURM_ARRAY_TASK_ID`, `SLURM_ARRAY_TASK_MIN`, `SLURM_ARRAY_TASK_COUNT`, and
-    /// `SLURM_ARRAY_TASK_STEP` when the array steps) or a Kubernetes Indexed Job
+    /// `SLURM_ARRAY_TASK_STEP` when the array steps; `SIBYL_SHARD_FIRST` and
+    /// `SIBYL_SHARD_COUNT`, when set, override the array's first index and count, so that a
+    /// task resubmitted alone is still shard I of N) or a Kubernetes Indexed Job
     /// (`JOB_COMPLETION_INDEX` from 0, with the count in `SIBYL_SHARD_COUNT`).
     pub fn from_env(var: impl Fn(&str) -> Option<String>) -> Result<Shard, String> {
         let number = |name: &str| -> Result<Option<u64>, String> {
@@ -102,9 +125,18 @@ impl Shard {
         };
         let fit = |v: u64| u32::try_from(v).unwrap_or(u32::MAX);
         if let Some(id) = number("SLURM_ARRAY_TASK_ID")? {
-            let min = number("SLURM_ARRAY_TASK_MIN")?.unwrap_or(0);
+            // A task resubmitted alone (`sbatch --array=5`) is an array of one: the job's
+            // script states the whole array in SIBYL_SHARD_FIRST and SIBYL_SHARD_COUNT.
+            let min = match number("SIBYL_SHARD_FIRST")? {
+                Some(first) => first,
+                None => number("SLURM_ARRAY_TASK_MIN")?.unwrap_or(0),
+            };
             let step = number("SLURM_ARRAY_TASK_STEP")?.unwrap_or(1).max(1);
-            let Some(count) = number("SLURM_ARRAY_TASK_COUNT")? else {
+            let count = match number("SIBYL_SHARD_COUNT")? {
+                Some(count) => Some(count),
+                None => number("SLURM_ARRAY_TASK_COUNT")?,
+            };
+            let Some(count) = count else {
                 return Err(
                     "SLURM_ARRAY_TASK_ID is set but SLURM_ARRAY_TASK_COUNT is not: \
                             run under a Slurm job array (sbatch --array), or give --shard I/N"
@@ -149,7 +181,7 @@ impl ShardArg {
 }
 
 /// `part.json`'s format.
-pub const PART_FORMAT: &str = "sibyl-part/1";
+pub const PART_FORMAT: &str = "sibyl-part/2";
 
 /// `part.json`: what a shard's part belongs to. Parts of one run agree on everything but
 /// `shard` and `blocks`. The inputs' texts are copied in, so that `sibyl merge` rebuilds
@@ -161,6 +193,8 @@ pub struct PartInfo {
     /// The command that wrote the part: `run` (a `sweep` writes its own kind).
     pub kind: String,
     pub sibyl_version: String,
+    /// The build that wrote the part ([`BUILD_ID`]): merge takes parts of its own build only.
+    pub build_id: String,
     /// The contract (`run`), or the designs in order (`compare`).
     pub contracts: Vec<InputCopy>,
     pub scenario: InputCopy,
@@ -181,6 +215,29 @@ pub struct InputCopy {
     pub path: String,
     pub sha256: String,
     pub text: String,
+}
+
+impl PartInfo {
+    /// The SHA-256 of what the part belongs to: every field but the inputs' texts (their
+    /// hashes stand for them) and the blocks (which the shard decides). part.bin carries it.
+    pub fn identity(&self) -> shard_analysis::Identity {
+        use sha2::Digest;
+        let identity = serde_json::json!({
+            "format": self.format,
+            "kind": self.kind,
+            "sibyl_version": self.sibyl_version,
+            "build_id": self.build_id,
+            "contracts_sha256": self.contracts.iter().map(|c| &c.sha256).collect::<Vec<_>>(),
+            "scenario_sha256": self.scenario.sha256,
+            "stress": self.stress,
+            "seed": self.seed,
+            "trials": self.trials,
+            "terms": self.terms,
+            "per_trial": self.per_trial,
+            "shard": [self.shard.index, self.shard.count],
+        });
+        sha2::Sha256::digest(identity.to_string().as_bytes()).into()
+    }
 }
 
 impl InputCopy {
@@ -228,6 +285,7 @@ pub fn run_part(
         format: PART_FORMAT.into(),
         kind: "run".into(),
         sibyl_version: env!("CARGO_PKG_VERSION").into(),
+        build_id: BUILD_ID.into(),
         contracts: vec![InputCopy::of(input.contract)],
         scenario: InputCopy::of(input.scenario),
         stress: input.stress.map(str::to_string),
@@ -289,7 +347,7 @@ pub fn run_part(
     if let Some(f) = csv {
         folder.add(f)?;
     }
-    folder.write("part.bin", &part.encode())?;
+    folder.write("part.bin", &part.encode(&info.identity()))?;
     folder.write("part.json", super::json(&info).as_bytes())?;
     let dir = folder.dir().display().to_string();
     let files = folder.commit()?;
@@ -328,6 +386,7 @@ pub fn compare_part(
         format: PART_FORMAT.into(),
         kind: "compare".into(),
         sibyl_version: env!("CARGO_PKG_VERSION").into(),
+        build_id: BUILD_ID.into(),
         contracts: input.contracts.iter().map(|c| InputCopy::of(c)).collect(),
         scenario: InputCopy::of(input.scenario),
         stress: input.stress.map(str::to_string),
@@ -358,7 +417,10 @@ pub fn compare_part(
         .iter()
         .map(|r| (r.end * BLOCK).min(input.trials) - (r.start * BLOCK).min(input.trials))
         .sum();
-    let progress = Progress::in_language(computed * (models.len() as u64 + 1), loc);
+    // Each design simulates its computed blocks (the pilot too, when needed); the pairs
+    // only the blocks the shard owns.
+    let owned = (own.end * BLOCK).min(input.trials) - (own.start * BLOCK).min(input.trials);
+    let progress = Progress::in_language(computed * models.len() as u64 + owned, loc);
     let part =
         shard_analysis::simulate_compare_part(models, pairs, input.seed, input.trials, own, &|n| {
             progress.advance(n)
@@ -376,7 +438,7 @@ pub fn compare_part(
             .zip(names.iter().map(|n| Some(n.as_str()))),
         input.seed,
     )?;
-    folder.write("part.bin", &part.encode())?;
+    folder.write("part.bin", &part.encode(&info.identity()))?;
     folder.write("part.json", super::json(&info).as_bytes())?;
     let dir = folder.dir().display().to_string();
     let files = folder.commit()?;
@@ -419,6 +481,22 @@ mod tests {
             assert!(parse(bad).is_err(), "{bad}");
         }
         assert!(parse("4/3").unwrap_err().contains("numbered from 1 to 3"));
+    }
+
+    #[test]
+    fn a_shard_read_from_a_file_is_checked() {
+        let read = |text: &str| serde_json::from_str::<Shard>(text);
+        assert_eq!(
+            read(r#"{"index": 2, "count": 3}"#).unwrap(),
+            Shard { index: 2, count: 3 }
+        );
+        for bad in [
+            r#"{"index": 1, "count": 0}"#,
+            r#"{"index": 0, "count": 3}"#,
+            r#"{"index": 4, "count": 3}"#,
+        ] {
+            assert!(read(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]
@@ -473,6 +551,53 @@ mod tests {
         );
         let past = [("JOB_COMPLETION_INDEX", "3"), ("SIBYL_SHARD_COUNT", "3")];
         assert!(Shard::from_env(env(&past)).is_err());
+        // `sbatch --array=5` resubmits task 5 alone: an array of one from 5. The script's
+        // SIBYL_SHARD_FIRST and SIBYL_SHARD_COUNT say which array it belongs to.
+        let alone = [
+            ("SLURM_ARRAY_TASK_ID", "5"),
+            ("SLURM_ARRAY_TASK_MIN", "5"),
+            ("SLURM_ARRAY_TASK_COUNT", "1"),
+        ];
+        assert_eq!(Shard::from_env(env(&alone)), Ok(Shard::whole()));
+        let resubmitted = [
+            ("SLURM_ARRAY_TASK_ID", "5"),
+            ("SLURM_ARRAY_TASK_MIN", "5"),
+            ("SLURM_ARRAY_TASK_COUNT", "1"),
+            ("SIBYL_SHARD_FIRST", "1"),
+            ("SIBYL_SHARD_COUNT", "16"),
+        ];
+        assert_eq!(
+            Shard::from_env(env(&resubmitted)),
+            Ok(Shard {
+                index: 5,
+                count: 16
+            })
+        );
+        // The same variables in the first submission agree with Slurm's.
+        let first = [
+            ("SLURM_ARRAY_TASK_ID", "0"),
+            ("SLURM_ARRAY_TASK_MIN", "0"),
+            ("SLURM_ARRAY_TASK_COUNT", "16"),
+            ("SIBYL_SHARD_FIRST", "0"),
+            ("SIBYL_SHARD_COUNT", "16"),
+        ];
+        assert_eq!(
+            Shard::from_env(env(&first)),
+            Ok(Shard {
+                index: 1,
+                count: 16
+            })
+        );
+        let outside = [
+            ("SLURM_ARRAY_TASK_ID", "0"),
+            ("SLURM_ARRAY_TASK_COUNT", "1"),
+            ("SIBYL_SHARD_FIRST", "1"),
+        ];
+        assert!(
+            Shard::from_env(env(&outside))
+                .unwrap_err()
+                .contains("not in the array from 1")
+        );
         let garbled = [
             ("SLURM_ARRAY_TASK_ID", "x"),
             ("SLURM_ARRAY_TASK_COUNT", "3"),

@@ -443,6 +443,7 @@ pub fn run(args: &Args, loc: &Locale) -> Result<Output, Diagnostics> {
     let paths: Vec<String> = args.set.iter().map(|s| s.path.clone()).collect();
     let identity = json!({
         "sibyl_version": env!("CARGO_PKG_VERSION"),
+        "build_id": shard::BUILD_ID,
         "command": "sweep",
         "contracts": contracts.iter().map(|c| json!({"path": c.source.path, "sha256": provenance::sha256(&c.source.text)})).collect::<Vec<_>>(),
         "scenarios": scenarios.iter().map(|s| json!({"path": s.path, "sha256": provenance::sha256(&s.text)})).collect::<Vec<_>>(),

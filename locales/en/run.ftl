@@ -130,6 +130,9 @@ split-chance-none = Chance (drawn in every trial): who is referred, drops out an
 # error in the next column, run-column-se) and from chance.
 split-column-parameters = parameters
 split-column-chance = chance
+# Column header: the inner runs' own Monte Carlo standard error of the figure (root mean
+# square over parameter draws).
+split-column-inner-se = inner se
 # Under the table; keep the line breaks (about 95 characters a line).
 split-note =
     parameters, chance: the shares of a figure's variance in one trial that come from the
@@ -138,3 +141,9 @@ split-note =
     probability), across parameter draws. Whole-run figures (the IRR of the mean cash flows,
     costs per true outcome) have no split: their mean and spread across draws only.
 split-note-clamped = * the draws differed less than chance alone makes them differ: the parameters' share is taken as 0.
+# Under the table, after split-note: the spread also holds each inner run's noise.
+split-note-inner =
+    inner se: each draw's own Monte Carlo error in its figure (root mean square over draws); the
+    spread p05 to p95 includes it, so raise --inner to narrow it (JSON: parameter_sd has it taken out).
+# Under the table when no assumption is drawn in the outer loop.
+split-note-no-parameters = No assumption is drawn in the outer loop (every one is fixed or chance): the parameters' share is 0 by construction, and the draws differ by chance alone.

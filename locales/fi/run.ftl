@@ -87,6 +87,7 @@ split-chance = Sattuma (arvotaan joka kierroksella): { $list } sekä ketkä ohja
 split-chance-none = Sattuma (arvotaan joka kierroksella): ketkä ohjataan, keskeyttävät ja saavuttavat tuloksen, ja mittaus
 split-column-parameters = parametrit
 split-column-chance = sattuma
+split-column-inner-se = sisäinen keskivirhe
 split-note =
     parametrit, sattuma: osuudet luvun varianssista yhdellä kierroksella, jotka tulevat
     parametreista ja sattumasta, sekä parametrien osuuden keskivirhe (jackknife arvontojen yli).
@@ -94,3 +95,8 @@ split-note =
     todennäköisyys) parametriarvontojen yli. Koko ajon luvuilla (keskimääräisten kassavirtojen
     sisäinen korkokanta, kustannus todellista tulosta kohti) ei ole jakoa: vain keskiarvo ja hajonta.
 split-note-clamped = * arvonnat erosivat vähemmän kuin sattuma yksin selittää: parametrien osuudeksi asetetaan 0.
+split-note-inner =
+    sisäinen keskivirhe: kunkin arvonnan oma Monte Carlo -simuloinnin virhe luvussa (neliöllinen
+    keskiarvo arvontojen yli); hajonta p05–p95 sisältää sen, joten kasvata --inner-arvoa
+    kaventaaksesi sitä (JSON: parameter_sd on ilman sitä).
+split-note-no-parameters = Ulommassa silmukassa ei arvota yhtään oletusta (kaikki ovat kiinteitä tai sattumaa): parametrien osuus on 0 rakenteen vuoksi, ja arvonnat eroavat vain sattuman vuoksi.

@@ -86,6 +86,7 @@ split-chance = Slump (dragen i varje försök): { $list }, samt vem som remitter
 split-chance-none = Slump (dragen i varje försök): vem som remitteras, avbryter och når utfall, och mätningen
 split-column-parameters = parametrar
 split-column-chance = slump
+split-column-inner-se = inre standardfel
 split-note =
     parametrar, slump: andelarna av ett måtts varians i ett försök som kommer från parametrarna
     och från slumpen, med parameterandelens standardfel (jackknife över dragningar). p05, p50,
@@ -93,3 +94,8 @@ split-note =
     parameterdragningar. Mått för hela körningen (internräntan för de genomsnittliga
     kassaflödena, kostnader per verkligt utfall) delas inte upp: bara medelvärde och spridning.
 split-note-clamped = * dragningarna skilde sig mindre än slumpen ensam ger: parametrarnas andel sätts till 0.
+split-note-inner =
+    inre standardfel: varje dragnings eget fel från Monte Carlo-simuleringen i måttet (kvadratiskt
+    medelvärde över dragningar); spridningen p05 till p95 inkluderar det, så höj --inner för att
+    minska den (JSON: parameter_sd har det borttaget).
+split-note-no-parameters = Inget antagande dras i den yttre loopen (alla är fasta eller slump): parametrarnas andel är 0 per konstruktion, och dragningarna skiljer sig bara av slump.

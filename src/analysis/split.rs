@@ -95,6 +95,13 @@ pub struct Split {
     pub clamped: bool,
     /// The inner statistic (a metric's mean, a probability) across parameter draws.
     pub across_draws: Spread,
+    /// The inner runs' Monte Carlo standard error of that statistic, root mean square over
+    /// the draws (√(p(1 − p)/n_d) for a probability, sd_d/√n_d for a metric's mean, over
+    /// draws with at least two trials where it is defined): the part of `across_draws`
+    /// that is each inner run's own noise.
+    pub inner_se: f64,
+    /// `across_draws.sd` with that noise taken out: √max(0, sd² − inner_se²).
+    pub parameter_sd: f64,
 }
 
 /// An estimate's inner value across parameter draws.
@@ -160,6 +167,8 @@ pub struct Cell {
     pub n: f64,
     pub mean: f64,
     pub ss: f64,
+    /// The squared standard error of `mean` (NaN where the draw cannot say).
+    pub se2: f64,
 }
 
 /// One draw reduced to its figures, in the base model's order.
@@ -199,11 +208,24 @@ pub fn split(
         .map(|e| e.name.as_str())
         .collect();
     let (params, chance) = kinds(scenario);
+    // With nothing drawn in the outer loop the draws differ by chance alone: the
+    // parameters' share is 0 by construction, not what the estimators make of the noise.
+    let no_parameters = params.is_empty();
+    let split_of = |cells: &[Cell]| {
+        let s = decompose(cells);
+        if no_parameters {
+            without_parameters(s)
+        } else {
+            s
+        }
+    };
     let draws: Vec<Result<DrawFigures, Diagnostics>> = (0..settings.outer)
         .into_par_iter()
         .map(|d| {
             let s = parameter_draw(scenario, &params, settings.seed, d);
-            let model = Model::with_terms(contract, &s, terms);
+            // The metrics as `run` compiles them for the scenario (the payers' shares from
+            // its expected world), not recompiled from the draw's.
+            let model = Model::with_metrics(contract, &s, terms, base.metrics.clone());
             let seed = engine::inner_seed(settings.seed, d);
             let run_settings = RunSettings {
                 trials: settings.inner,
@@ -223,11 +245,17 @@ pub fn split(
                             n: s.n as f64,
                             mean: s.mean,
                             ss: s.sd * s.sd * (s.n - 1) as f64,
+                            se2: if s.n > 1 {
+                                s.sd * s.sd / s.n as f64
+                            } else {
+                                f64::NAN
+                            },
                         },
                         _ => Cell {
                             n: 0.0,
                             mean: f64::NAN,
                             ss: 0.0,
+                            se2: f64::NAN,
                         },
                     })
                     .collect(),
@@ -239,6 +267,7 @@ pub fn split(
                             n: trials,
                             mean: p,
                             ss: trials * p * (1.0 - p),
+                            se2: p * (1.0 - p) / trials,
                         }
                     })
                     .collect(),
@@ -262,12 +291,12 @@ pub fn split(
     let metrics = metric_names
         .iter()
         .enumerate()
-        .map(|(i, n)| (n.to_string(), decompose(&column(&|d| d.metrics[i]))))
+        .map(|(i, n)| (n.to_string(), split_of(&column(&|d| d.metrics[i]))))
         .collect();
     let probabilities = event_names
         .iter()
         .enumerate()
-        .map(|(i, n)| (n.to_string(), decompose(&column(&|d| d.probabilities[i]))))
+        .map(|(i, n)| (n.to_string(), split_of(&column(&|d| d.probabilities[i]))))
         .collect();
     let estimates = estimate_names
         .iter()
@@ -280,14 +309,12 @@ pub fn split(
                 .collect();
             let values: Vec<f64> = pairs.iter().map(|p| p.0).collect();
             let across_draws = spread(&values);
-            let inner_se = if pairs.is_empty() {
-                f64::NAN
+            let inner_se = root_mean_square(pairs.iter().map(|p| p.1));
+            let parameter_sd = if no_parameters {
+                0.0
             } else {
-                (pairs.iter().map(|p| p.1 * p.1).sum::<f64>() / pairs.len() as f64).sqrt()
+                parameter_sd(across_draws.sd, inner_se)
             };
-            let parameter_sd = (across_draws.sd * across_draws.sd - inner_se * inner_se)
-                .max(0.0)
-                .sqrt();
             (
                 n.to_string(),
                 EstimateSpread {
@@ -343,17 +370,29 @@ impl Sums {
         if k < 2.0 || n - k < 1.0 {
             return (f64::NAN, f64::NAN, false);
         }
-        let between_ss = (self.s2 - self.s1 * self.s1 / n).max(0.0);
+        let between_ss = non_negative(self.s2 - self.s1 * self.s1 / n);
         let msb = between_ss / (k - 1.0);
-        let msw = self.within.max(0.0) / (n - k);
+        let msw = non_negative(self.within) / (n - k);
         let n0 = (n - self.n2 / n) / (k - 1.0);
         let between = (msb - msw) / n0;
-        (between.max(0.0), msw, between < 0.0)
+        (non_negative(between), msw, between < 0.0)
     }
 
     fn share(&self) -> f64 {
         let (p, c, _) = self.components();
         p / (p + c)
+    }
+
+    /// The share with a draw left out, for the jackknife: where what is left does not vary
+    /// at all (only the left-out draw did), it has no variance, so none from the
+    /// parameters: 0, not 0/0.
+    fn share_left_out(&self) -> f64 {
+        let (p, c, _) = self.components();
+        if p == 0.0 && c == 0.0 {
+            0.0
+        } else {
+            p / (p + c)
+        }
     }
 }
 
@@ -386,16 +425,18 @@ pub fn decompose(cells: &[Cell]) -> Split {
         .map(|c| {
             let mut s = sums;
             s.add(c, centre, -1.0);
-            s.share()
+            s.share_left_out()
         })
         .collect();
-    let share_se = if k >= 3.0 && leave_one_out.iter().all(|v| v.is_finite()) {
+    let share_se = if k >= 3.0 && share.is_finite() && leave_one_out.iter().all(|v| v.is_finite()) {
         let m = leave_one_out.iter().sum::<f64>() / k;
         ((k - 1.0) / k * leave_one_out.iter().map(|v| (v - m) * (v - m)).sum::<f64>()).sqrt()
     } else {
         f64::NAN
     };
     let means: Vec<f64> = cells.iter().map(|c| c.mean).collect();
+    let across_draws = spread(&means);
+    let inner_se = root_mean_square(cells.iter().map(|c| c.se2.sqrt()));
     Split {
         mean: if cells.is_empty() {
             f64::NAN
@@ -409,8 +450,54 @@ pub fn decompose(cells: &[Cell]) -> Split {
         parameter_share_se: share_se,
         chance_share: chance / total,
         clamped,
-        across_draws: spread(&means),
+        across_draws,
+        inner_se,
+        parameter_sd: parameter_sd(across_draws.sd, inner_se),
     }
+}
+
+/// A split when no assumption is drawn in the outer loop: everything is chance (0 from the
+/// parameters, exactly, with no error), for a figure that varies at all.
+fn without_parameters(s: Split) -> Split {
+    let varies = s.chance_variance.is_finite() && s.chance_variance > 0.0;
+    let or_none = |x: f64| if varies { x } else { f64::NAN };
+    Split {
+        total_variance: s.chance_variance,
+        parameter_variance: if s.chance_variance.is_nan() {
+            f64::NAN
+        } else {
+            0.0
+        },
+        parameter_share: or_none(0.0),
+        parameter_share_se: or_none(0.0),
+        chance_share: or_none(1.0),
+        clamped: false,
+        parameter_sd: if s.across_draws.sd.is_nan() {
+            f64::NAN
+        } else {
+            0.0
+        },
+        ..s
+    }
+}
+
+/// `x` raised to 0 if negative, NaN kept NaN (`f64::max` would turn it into 0).
+fn non_negative(x: f64) -> f64 {
+    if x < 0.0 { 0.0 } else { x }
+}
+
+/// The spread's standard deviation with the inner runs' noise taken out:
+/// √max(0, sd² − inner_se²), undefined (NaN) where either is.
+pub fn parameter_sd(sd: f64, inner_se: f64) -> f64 {
+    non_negative(sd * sd - inner_se * inner_se).sqrt()
+}
+
+/// The root mean square of the values that are numbers (NaN if none is).
+fn root_mean_square(values: impl Iterator<Item = f64>) -> f64 {
+    let (n, sum) = values
+        .filter(|x| !x.is_nan())
+        .fold((0.0, 0.0), |(n, s), x| (n + 1.0, s + x * x));
+    if n == 0.0 { f64::NAN } else { (sum / n).sqrt() }
 }
 
 /// The distribution of values (NaN left out): mean, standard deviation (n − 1), and
@@ -462,10 +549,12 @@ mod tests {
     fn cell(values: &[f64]) -> Cell {
         let n = values.len() as f64;
         let mean = values.iter().sum::<f64>() / n;
+        let ss: f64 = values.iter().map(|x| (x - mean) * (x - mean)).sum();
         Cell {
             n,
             mean,
-            ss: values.iter().map(|x| (x - mean) * (x - mean)).sum(),
+            ss,
+            se2: ss / (n - 1.0) / n,
         }
     }
 
@@ -521,5 +610,74 @@ mod tests {
         let s = decompose(&[cell(&[1.0, 2.0])]);
         assert!(s.parameter_share.is_nan());
         assert!(decompose(&[]).mean.is_nan());
+    }
+
+    #[test]
+    fn undefined_stays_undefined_when_raised_to_zero() {
+        assert!(non_negative(f64::NAN).is_nan());
+        assert_eq!(non_negative(-1.0), 0.0);
+        assert!(parameter_sd(f64::NAN, 1.0).is_nan());
+        assert!(parameter_sd(1.0, f64::NAN).is_nan());
+        assert_eq!(parameter_sd(1.0, 2.0), 0.0);
+        assert_eq!(parameter_sd(5.0, 3.0), 4.0);
+        // A figure defined in no trial keeps every figure undefined.
+        let s = decompose(&[]);
+        assert!(
+            s.parameter_variance.is_nan() && s.parameter_sd.is_nan(),
+            "{s:?}"
+        );
+    }
+
+    #[test]
+    fn the_inner_error_is_the_root_mean_square_of_the_draws() {
+        let cells = [cell(&[1.0, 3.0]), cell(&[4.0, 5.0, 9.0])];
+        let s = decompose(&cells);
+        let v1 = 2.0 / 2.0; // sd² 2, n 2
+        let v2 = 7.0 / 3.0; // sd² 7, n 3
+        assert!(
+            (s.inner_se - ((v1 + v2) / 2.0_f64).sqrt()).abs() < 1e-12,
+            "{s:?}"
+        );
+        let sd = s.across_draws.sd;
+        assert!((s.parameter_sd - (sd * sd - s.inner_se * s.inner_se).sqrt()).abs() < 1e-12);
+    }
+
+    #[test]
+    fn a_draw_left_out_of_a_figure_that_then_never_varies_leaves_no_share() {
+        // Only the last draw varies: without it nothing does (0/0), a share of 0.
+        let cells = [
+            cell(&[1.0, 1.0]),
+            cell(&[1.0, 1.0]),
+            cell(&[1.0, 1.0]),
+            cell(&[3.0, 5.0]),
+        ];
+        let s = decompose(&cells);
+        assert!(s.parameter_share > 0.0 && s.parameter_share < 1.0, "{s:?}");
+        assert!(
+            s.parameter_share_se.is_finite() && s.parameter_share_se > 0.0,
+            "{s:?}"
+        );
+        // A figure that never varies at all still has no share and no error.
+        let flat = decompose(&[cell(&[1.0, 1.0]), cell(&[1.0, 1.0]), cell(&[1.0, 1.0])]);
+        assert!(flat.parameter_share.is_nan() && flat.parameter_share_se.is_nan());
+    }
+
+    #[test]
+    fn with_nothing_drawn_everything_is_chance() {
+        let s = without_parameters(decompose(&[
+            cell(&[0.0, 10.0]),
+            cell(&[1.0, 8.0]),
+            cell(&[4.0, 4.5]),
+        ]));
+        assert_eq!(
+            (s.parameter_share, s.parameter_share_se, s.chance_share),
+            (0.0, 0.0, 1.0)
+        );
+        assert_eq!(s.parameter_variance, 0.0);
+        assert_eq!(s.total_variance, s.chance_variance);
+        assert_eq!(s.parameter_sd, 0.0);
+        assert!(!s.clamped);
+        let flat = without_parameters(decompose(&[cell(&[1.0, 1.0]), cell(&[1.0, 1.0])]));
+        assert!(flat.parameter_share.is_nan() && flat.chance_share.is_nan());
     }
 }

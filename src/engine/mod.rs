@@ -50,6 +50,21 @@ impl<'a> Model<'a> {
     pub fn with_terms(contract: &'a Contract, scenario: &'a Scenario, terms: Reporting) -> Self {
         let schedule = Schedule::new(contract);
         let metrics = MetricSet::new(contract, scenario, &schedule, terms);
+        Self::with_metrics(contract, scenario, terms, metrics)
+    }
+
+    /// A model of `scenario` with a metric set compiled already, from a scenario of the
+    /// same contract and assumptions: what the metrics take from the scenario's expected
+    /// world (the payers' shares behind a premium and a net value) is that scenario's, not
+    /// this one's. `run --split-uncertainty` runs each parameter draw so, with the shares of
+    /// the scenario as `run` runs it.
+    pub fn with_metrics(
+        contract: &'a Contract,
+        scenario: &'a Scenario,
+        terms: Reporting,
+        metrics: MetricSet,
+    ) -> Self {
+        let schedule = Schedule::new(contract);
         Model {
             contract,
             scenario,

@@ -13,7 +13,7 @@ use crate::tr;
 
 use super::run_table::{Unit, show};
 
-const COLUMNS: usize = 8;
+const COLUMNS: usize = 9;
 
 struct Table<'a> {
     loc: &'a Locale,
@@ -34,6 +34,7 @@ impl<'a> Table<'a> {
                 "p05".into(),
                 "p50".into(),
                 "p95".into(),
+                loc.t("split-column-inner-se"),
             ]],
             clamped: false,
         }
@@ -64,6 +65,7 @@ impl<'a> Table<'a> {
             self.value(a.p05, unit),
             self.value(a.p50, unit),
             self.value(a.p95, unit),
+            self.value(s.inner_se, unit),
         ]);
     }
 
@@ -80,6 +82,7 @@ impl<'a> Table<'a> {
             show(self.loc, a.p05, unit),
             show(self.loc, a.p50, unit),
             show(self.loc, a.p95, unit),
+            show(self.loc, e.inner_se, unit),
         ]);
     }
 
@@ -283,8 +286,12 @@ pub fn render(c: &Contract, scenario: &Scenario, r: &SplitSummary, loc: &Locale)
     }
     out.push_str(&t.render());
     let _ = writeln!(out, "\n{}", loc.t("split-note"));
+    let _ = writeln!(out, "{}", loc.t("split-note-inner"));
     if t.clamped {
         let _ = writeln!(out, "{}", loc.t("split-note-clamped"));
+    }
+    if f.parameters.is_empty() {
+        let _ = writeln!(out, "{}", loc.t("split-note-no-parameters"));
     }
     out
 }

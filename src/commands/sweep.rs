@@ -35,8 +35,9 @@ const TRIALS: u64 = 10_000;
 /// trials (common random numbers), and search the points for the best design.
 ///
 /// PATH names a number of the contract or the scenario by its dotted path
-/// (`rules.pooled.threshold`, `cohorts.c1.target`, `correlation.matrix.0.1`); a path that
-/// both files have takes a `contract.` or `scenario.` prefix.
+/// (`rules.pooled.threshold`, `cohorts.c1.target`, `correlation.matrix.0.1`, a cell set
+/// with its mirror `correlation.matrix.1.0`); a path that both files have takes a
+/// `contract.` or `scenario.` prefix.
 #[derive(Debug, Clone, clap::Args)]
 #[command(mut_arg("trials", |a| a.help(format!("Number of trials per point [default: {TRIALS}]"))))]
 pub struct Args {
@@ -937,6 +938,24 @@ mod tests {
 
     fn set(text: &str) -> SetArg {
         sweep::parse_set(text).unwrap()
+    }
+
+    #[test]
+    fn file_names_show_extreme_values_in_exponent_form() {
+        assert_eq!(show(0.05), "0.05");
+        assert_eq!(show(0.0), "0");
+        assert_eq!(show(2e16), "2e16");
+        assert_eq!(show(-3e-7), "-3e-7");
+    }
+
+    #[test]
+    fn a_correlation_cell_has_a_mirror() {
+        assert_eq!(
+            mirror("correlation.matrix.0.1").as_deref(),
+            Some("correlation.matrix.1.0")
+        );
+        assert_eq!(mirror("correlation.matrix.1.1"), None);
+        assert_eq!(mirror("rules.a.b"), None);
     }
 
     #[test]

@@ -788,3 +788,202 @@ fn a_sweep_is_the_same_on_any_thread_count() {
     };
     assert_eq!(run("one", "1"), run("three", "3"));
 }
+
+/// Two paths to the same number: the first's values would never run.
+#[test]
+fn two_settings_of_one_number_are_refused() {
+    let err = fails(
+        &[
+            "sweep",
+            C,
+            "-s",
+            S,
+            "--set",
+            &format!("{THRESHOLD}=0.05,0.1"),
+            "--set",
+            &format!("contract.{THRESHOLD}=0.2,0.3"),
+            "-n",
+            "100",
+        ],
+        1,
+    );
+    assert!(
+        err.contains(&format!(
+            "--set {THRESHOLD} and --set contract.{THRESHOLD} both set `{THRESHOLD}`"
+        )),
+        "{err}"
+    );
+    // A correlation's cell and its mirror are one number.
+    let err = fails(
+        &[
+            "sweep",
+            C,
+            "-s",
+            S,
+            "--set",
+            "correlation.matrix.0.1=-0.2,0.2",
+            "--set",
+            "correlation.matrix.1.0=0.1,0.3",
+            "-n",
+            "100",
+        ],
+        1,
+    );
+    assert!(err.contains("both set `correlation.matrix.1.0`"), "{err}");
+}
+
+/// A correlation's cell is set with its mirror, so the matrix stays symmetric.
+#[test]
+fn a_correlation_cell_is_set_with_its_mirror() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("corr");
+    ok(&[
+        "sweep",
+        C,
+        "-s",
+        S,
+        "--set",
+        "correlation.matrix.0.1=-0.5,0.5",
+        "-n",
+        "200",
+        "--out",
+        &dir_arg(&out),
+    ]);
+    let rows = rows(&out);
+    assert_eq!(stat(&rows, "deal.paid", "mean").len(), 2);
+}
+
+/// A search is over the contract's settings; checks that need no run come before any.
+#[test]
+fn a_search_is_checked_before_any_point_runs() {
+    // A number of the scenario is a state of the world, not a design choice.
+    let err = fails(
+        &[
+            "sweep",
+            C,
+            "-s",
+            S,
+            "--set",
+            "correlation.matrix.0.1=-0.5,0.5",
+            "-n",
+            "100",
+            "--objective",
+            "minimise deal.paid",
+        ],
+        2,
+    );
+    assert!(
+        err.contains("a state of the world, not a design choice"),
+        "{err}"
+    );
+    assert!(err.contains("without --objective"), "{err}");
+    // Several scenarios.
+    let err = fails(
+        &[
+            "sweep",
+            C,
+            "-s",
+            S,
+            S,
+            "--set",
+            &format!("{THRESHOLD}=0.1,0.2"),
+            "-n",
+            "100",
+            "--objective",
+            "minimise deal.paid",
+        ],
+        2,
+    );
+    assert!(err.contains("give one --scenario for a search"), "{err}");
+    // An unknown figure in a constraint, found before the points run: no folder is filled.
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("s");
+    let err = fails(
+        &[
+            "sweep",
+            C,
+            "-s",
+            S,
+            "--set",
+            &format!("{THRESHOLD}=0.1,0.2"),
+            "-n",
+            "100",
+            "--objective",
+            "minimise deal.paid",
+            "--subject-to",
+            "P(tranche.bonds.los) <= 0.3",
+            "--out",
+            &dir_arg(&out),
+        ],
+        1,
+    );
+    assert!(
+        err.contains("the points have no figure `P(tranche.bonds.los)`"),
+        "{err}"
+    );
+    assert!(err.contains("`P(tranche.bonds.loss)`"), "{err}");
+    assert!(!out.join("points.csv").exists() || rows(&out).is_empty());
+    // A value a file cannot take, found before the first point runs.
+    let out = tmp.path().join("v");
+    let err = fails(
+        &[
+            "sweep",
+            C,
+            "-s",
+            S,
+            "--set",
+            "cohorts.c1.target=900,1000.5",
+            "-n",
+            "100",
+            "--out",
+            &dir_arg(&out),
+        ],
+        1,
+    );
+    assert!(err.contains("[cohorts.c1.target = 1000.5]"), "{err}");
+    assert!(!out.join("points.csv").exists() || rows(&out).is_empty());
+}
+
+/// A sharded sweep is searched by merging its parts and running the sweep again on the
+/// merged folder: every point resumes, none runs.
+#[test]
+fn a_merged_sweep_is_searched_by_running_it_again() {
+    let tmp = tempfile::tempdir().unwrap();
+    let base = [
+        "sweep",
+        C,
+        "-s",
+        S,
+        "--set",
+        "rules.pooled_trigger.threshold=0.05:0.1:3",
+        "-n",
+        "200",
+    ];
+    let mut parts = Vec::new();
+    for i in 1..=2 {
+        let d = dir_arg(&tmp.path().join(format!("s{i}")));
+        let shard = format!("{i}/2");
+        let mut args = base.to_vec();
+        args.extend(["--out", &d, "--shard", &shard]);
+        ok(&args);
+        parts.push(d);
+    }
+    let merged = dir_arg(&tmp.path().join("M"));
+    ok(&["merge", &parts[0], &parts[1], "--out", &merged]);
+    let mut args = base.to_vec();
+    args.extend([
+        "--out",
+        &merged,
+        "--objective",
+        "minimise deal.paid",
+        "--format",
+        "json",
+    ]);
+    let (stdout, notes) = ok(&args);
+    assert!(notes.contains("resumed: 3 of 3 points"), "{notes}");
+    let v: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(v["search"]["feasible"], 3);
+    assert_eq!(v["search"]["undefined"], 0);
+    assert_eq!(v["search"]["best"]["contract"], C);
+    assert_eq!(v["search"]["best"]["scenario"], S);
+}

@@ -15,3 +15,5 @@ sweep-pareto-title = Парето фронт на { $first } и { $second } (н�
 sweep-written = обхождането е записано в { $dir } ({ $files })
 sweep-resumed = продължено: { $done } от { $total } точки вече бяха в { $dir } и не бяха изчислени отново
 sweep-progress = { $done }/{ $total } точки [{ $elapsed }] { $bar } остават { $eta }
+sweep-search-undefined = { $count } точки, които изпълняват всички ограничения, са изключени: там целта е неопределена или безкрайна.
+sweep-search-none-defined = Нито една точка, която изпълнява всички ограничения, няма определена цел.

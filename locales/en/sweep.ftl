@@ -30,3 +30,6 @@ sweep-written = sweep written to { $dir } ({ $files })
 sweep-resumed = resumed: { $done } of { $total } points were already in { $dir } and were not run again
 # The progress bar over points: $done and $total points, $elapsed time, the $bar, $eta time left.
 sweep-progress = { $done }/{ $total } points [{ $elapsed }] { $bar } eta { $eta }
+# $count: the points left out of the search.
+sweep-search-undefined = { $count } points that meet every constraint are left out: an objective is undefined or infinite there.
+sweep-search-none-defined = No point that meets every constraint has a defined objective.

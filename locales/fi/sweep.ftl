@@ -15,3 +15,5 @@ sweep-pareto-title = Pareto-rintama suureille { $first } ja { $second } (mikää
 sweep-written = läpikäynti kirjoitettiin kansioon { $dir } ({ $files })
 sweep-resumed = jatkettiin: { $total } pisteestä { $done } oli jo kansiossa { $dir } eikä niitä laskettu uudelleen
 sweep-progress = { $done }/{ $total } pistettä [{ $elapsed }] { $bar } jäljellä { $eta }
+sweep-search-undefined = { $count } kaikki ehdot täyttävää pistettä jätetään pois: niissä tavoite on määrittelemätön tai ääretön.
+sweep-search-none-defined = Yhdelläkään kaikki ehdot täyttävällä pisteellä ei ole määriteltyä tavoitetta.

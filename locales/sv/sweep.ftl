@@ -15,3 +15,5 @@ sweep-pareto-title = Paretofront för { $first } och { $second } (ingen annan pu
 sweep-written = svepet har skrivits till { $dir } ({ $files })
 sweep-resumed = återupptaget: { $done } av { $total } punkter fanns redan i { $dir } och kördes inte igen
 sweep-progress = { $done }/{ $total } punkter [{ $elapsed }] { $bar } kvar { $eta }
+sweep-search-undefined = { $count } punkter som uppfyller alla villkor är utelämnade: där är ett mål odefinierat eller oändligt.
+sweep-search-none-defined = Ingen punkt som uppfyller alla villkor har ett definierat mål.

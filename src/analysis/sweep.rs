@@ -92,6 +92,11 @@ pub fn parse_set(text: &str) -> Result<SetArg, String> {
             }
         };
         let (from, to) = (number(parts[0], text)?, number(parts[1], text)?);
+        if !(to - from).is_finite() {
+            return Err(format!(
+                "the range `{values}` is wider than a number can hold: give ends closer together"
+            ));
+        }
         if from == to {
             return Err(format!(
                 "the range `{values}` starts and ends at the same value: give two different ends"
@@ -500,6 +505,9 @@ pub enum Feasibility {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Candidate {
     pub point: u64,
+    /// The contract and scenario files the point runs.
+    pub contract: String,
+    pub scenario: String,
     pub settings: IndexMap<String, f64>,
     pub objectives: Vec<WithSe>,
     pub feasibility: Feasibility,
@@ -512,6 +520,9 @@ pub struct Search {
     pub constraints: Vec<Constraint>,
     /// Points that meet every constraint (uncertain ones included).
     pub feasible: u64,
+    /// Feasible points left out of the best, the runner-up and the front because an
+    /// objective is undefined or infinite there.
+    pub undefined: u64,
     /// The best feasible point on the first objective.
     pub best: Option<Candidate>,
     /// The next best feasible point on the first objective.
@@ -530,6 +541,44 @@ pub struct Search {
 pub struct MissingFigure {
     pub label: String,
     pub known: Vec<String>,
+}
+
+/// Checks that a model has every figure a search names, before any point runs: the model's
+/// figures as a point without values would report them.
+pub fn check_targets(
+    model: &Model,
+    objectives: &[Objective],
+    constraints: &[Constraint],
+) -> Result<(), MissingFigure> {
+    let mut stats = Vec::new();
+    let mut push = |name: &str, statistics: [&'static str; 2]| {
+        for statistic in statistics {
+            stats.push(Stat {
+                name: name.to_string(),
+                statistic,
+                value: f64::NAN,
+            });
+        }
+    };
+    for (name, _) in &model.metrics.metrics {
+        push(name, ["mean", "se"]);
+    }
+    for (name, _) in &model.metrics.events {
+        push(name, ["p", "se"]);
+    }
+    for e in &model.metrics.estimates {
+        push(&e.name, ["value", "se"]);
+    }
+    let blank = PointResult {
+        point: 0,
+        contract: String::new(),
+        scenario: String::new(),
+        values: Vec::new(),
+        seed: 0,
+        trials: 0,
+        stats,
+    };
+    search(&[], &[blank], objectives, constraints).map(|_| ())
 }
 
 /// Searches the points for the best design under the constraints, and with two objectives
@@ -573,6 +622,8 @@ pub fn search(
         }
         candidates.push(Candidate {
             point: p.point,
+            contract: p.contract.clone(),
+            scenario: p.scenario.clone(),
             settings: paths
                 .iter()
                 .cloned()
@@ -582,19 +633,25 @@ pub fn search(
             feasibility,
         });
     }
-    // Every objective as a minimisation; undefined values last.
+    // Every objective as a minimisation.
     let score = |c: &Candidate, i: usize| {
         let v = c.objectives[i].value;
-        let v = match objectives[i].sense {
+        match objectives[i].sense {
             Sense::Minimise => v,
             Sense::Maximise => -v,
-        };
-        if v.is_nan() { f64::INFINITY } else { v }
+        }
     };
-    let mut feasible: Vec<&Candidate> = candidates
+    let meets: Vec<&Candidate> = candidates
         .iter()
         .filter(|c| c.feasibility != Feasibility::Infeasible)
         .collect();
+    let feasible_count = meets.len() as u64;
+    // A point whose objective is undefined or infinite cannot be ranked: left out.
+    let mut feasible: Vec<&Candidate> = meets
+        .into_iter()
+        .filter(|c| c.objectives.iter().all(|o| o.value.is_finite()))
+        .collect();
+    let undefined = feasible_count - feasible.len() as u64;
     // Stable: among equals the first point wins.
     feasible.sort_by(|a, b| score(a, 0).total_cmp(&score(b, 0)));
     let best = feasible.first().map(|c| (*c).clone());
@@ -622,7 +679,8 @@ pub fn search(
     Ok(Search {
         objectives: objectives.to_vec(),
         constraints: constraints.to_vec(),
-        feasible: feasible.len() as u64,
+        feasible: feasible_count,
+        undefined,
         best,
         runner_up,
         runner_up_within_noise,
@@ -745,6 +803,7 @@ mod tests {
             "a=nan",
             "a=inf",
             "a=1e999",
+            "a=1e308:-1e308:3",
             "a=0:1:1",
             "a=0:1:0",
             "a=0:1:-3",
@@ -870,6 +929,8 @@ mod tests {
         assert_eq!(s.runner_up_within_noise, Some(true));
         let front: Vec<u64> = s.pareto.iter().map(|c| c.point).collect();
         assert_eq!(front, [1, 2]);
+        assert_eq!((best.contract.as_str(), best.scenario.as_str()), ("c", "s"));
+        assert_eq!(s.undefined, 0);
         let missing = search(&paths, &points, &[parse_objective("min zzz").unwrap()], &[]);
         assert_eq!(missing.unwrap_err().label, "zzz");
         // `a` is a metric, not a probability.
@@ -881,6 +942,34 @@ mod tests {
                 &[]
             )
             .is_err()
+        );
+    }
+
+    #[test]
+    fn search_leaves_out_undefined_objectives() {
+        let points = [
+            result(0, (f64::NAN, 0.1), (1.0, 0.1), 0.1),
+            result(1, (3.0, 0.1), (f64::NAN, 0.1), 0.1),
+            result(2, (2.0, 0.1), (2.0, 0.1), 0.1),
+            result(3, (f64::INFINITY, 0.1), (0.5, 0.1), 0.1),
+            result(4, (2.5, 0.1), (1.5, 0.1), 0.1),
+        ];
+        let paths = vec!["x".to_string()];
+        let objectives = [
+            parse_objective("minimise a").unwrap(),
+            parse_objective("minimise b").unwrap(),
+        ];
+        let s = search(&paths, &points, &objectives, &[]).unwrap();
+        assert_eq!((s.feasible, s.undefined), (5, 3));
+        assert_eq!(s.best.as_ref().unwrap().point, 2);
+        assert_eq!(s.runner_up.as_ref().unwrap().point, 4);
+        let front: Vec<u64> = s.pareto.iter().map(|c| c.point).collect();
+        assert_eq!(front, [2, 4]);
+        let nan = [result(0, (f64::NAN, 0.1), (1.0, 0.1), 0.1)];
+        let s = search(&paths, &nan, &objectives[..1], &[]).unwrap();
+        assert_eq!(
+            (s.undefined, s.best, s.runner_up_within_noise),
+            (1, None, None)
         );
     }
 }

@@ -21,9 +21,11 @@ use crate::report::run_table;
 use super::shard::{BUILD_ID, InputCopy, PART_FORMAT, PartInfo};
 use super::{Emit, Output, emit};
 
-/// Combine the parts written by `run --shard I/N --out DIR` (or `compare --shard`) into the
-/// run's summary, exactly the single run's at the same seed and trials, printed as `run`
-/// (or `compare`) prints it.
+/// Combine the parts written by `run --shard I/N --out DIR` (or `compare --shard`, or
+/// `sweep --shard`) into the run's summary, exactly the single run's at the same seed and
+/// trials, printed as `run` (or `compare`, or `sweep`) prints it. A merged sweep is searched
+/// by running the same `sweep ... --out DIR --objective ...` on the merged folder: every
+/// point resumes, none runs again.
 #[derive(Debug, Clone, clap::Args)]
 pub struct Args {
     /// The shards' --out folders, each shard's once (e.g. parts/*).
@@ -32,7 +34,8 @@ pub struct Args {
     #[command(flatten)]
     pub emit: Emit,
     /// Write the merged run to this folder, as `run --out` writes it: summary.json,
-    /// trials.csv (if the shards wrote theirs) and manifest.json.
+    /// trials.csv (if the shards wrote theirs) and manifest.json; for a sweep's parts, as
+    /// `sweep --out` writes it: points.csv, summary.csv and sweep.json.
     #[arg(long)]
     pub out: Option<PathBuf>,
     /// Replace a run folder that holds a different run.

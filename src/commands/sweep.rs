@@ -35,8 +35,9 @@ const TRIALS: u64 = 10_000;
 /// trials (common random numbers), and search the points for the best design.
 ///
 /// PATH names a number of the contract or the scenario by its dotted path
-/// (`rules.pooled.threshold`, `cohorts.c1.target`, `correlation.matrix.0.1`); a path that
-/// both files have takes a `contract.` or `scenario.` prefix.
+/// (`rules.pooled.threshold`, `cohorts.c1.target`, `correlation.matrix.0.1`, a cell set
+/// with its mirror `correlation.matrix.1.0`); a path that both files have takes a
+/// `contract.` or `scenario.` prefix.
 #[derive(Debug, Clone, clap::Args)]
 #[command(mut_arg("trials", |a| a.help(format!("Number of trials per point [default: {TRIALS}]"))))]
 pub struct Args {
@@ -123,12 +124,63 @@ pub fn usage_error(a: &Args) -> Option<(Vec<&'static str>, String)> {
             }
         }
     }
+    if !a.objective.is_empty() {
+        if a.scenario.len() > 1 {
+            return err(format!(
+                "--objective compares designs under one scenario, but {} are given: give one --scenario for a search (scenarios are states of the world, not choices)",
+                a.scenario.len()
+            ));
+        }
+        if let Some(m) = scenario_setting(a) {
+            return err(m);
+        }
+    }
     if a.shard.is_some() && !a.objective.is_empty() {
         return err(
             "--objective searches every point, but a --shard runs only part of them: merge the parts first".into(),
         );
     }
     None
+}
+
+/// A setting that lands in the scenario, which a search must not treat as a choice. Files
+/// that do not read or paths that do not resolve are left for the run to report.
+fn scenario_setting(a: &Args) -> Option<String> {
+    let scenario = read_source(a.scenario.first()?, FileKind::Scenario).ok()?;
+    for path in &a.contracts {
+        let Ok(contract) = read_source(path, FileKind::Contract) else {
+            continue;
+        };
+        for set in &a.set {
+            if let Ok(r) = resolve(set, &contract, &scenario)
+                && !r.in_contract
+            {
+                return Some(format!(
+                    "--set {}: `{}` is a number of the scenario `{}`, a state of the world, not a design choice: --objective searches the contract's settings only. Run the sweep without --objective to see how the design responds to it",
+                    set.path, r.path, scenario.path
+                ));
+            }
+        }
+    }
+    None
+}
+
+/// The two ends of a correlation's cell: `correlation.matrix.I.J` and its mirror
+/// `correlation.matrix.J.I`, which a sweep sets together to keep the matrix symmetric.
+fn mirror(path: &str) -> Option<String> {
+    let rest = path.strip_prefix("correlation.matrix.")?;
+    let (i, j) = rest.split_once('.')?;
+    let (i, j) = (i.parse::<usize>().ok()?, j.parse::<usize>().ok()?);
+    (i != j).then(|| format!("correlation.matrix.{j}.{i}"))
+}
+
+/// The number a resolved setting writes, the same for a correlation's cell and its mirror.
+fn target_key(r: &Resolved) -> (bool, String) {
+    let path = match mirror(&r.path) {
+        Some(m) if m < r.path => m,
+        _ => r.path.clone(),
+    };
+    (r.in_contract, path)
 }
 
 /// Where a setting lands: in the contract or the scenario, at which path in that file, and
@@ -235,6 +287,11 @@ fn edited(
             continue;
         }
         text = edit::set_number(&text, &r.path, v).expect("a resolved path is a number");
+        if let Some(m) = mirror(&r.path)
+            && edit::lookup(&text, &m) != Found::Missing
+        {
+            text = edit::set_number(&text, &m, v).unwrap_or(text);
+        }
         named.push(format!("{} = {}", set.path, show(v)));
     }
     if named.is_empty() {
@@ -243,7 +300,12 @@ fn edited(
     Source::new(format!("{} [{}]", base.path, named.join(", ")), text)
 }
 
+/// A setting's value in a file's name: as in the CSV files, very large and very small
+/// values in exponent form.
 fn show(v: f64) -> String {
+    if v != 0.0 && !(1e-6..=1e15).contains(&v.abs()) {
+        return format!("{v:e}");
+    }
     let mut s = String::new();
     output::csv::number(&mut s, v);
     s
@@ -409,6 +471,30 @@ pub fn run(args: &Args, loc: &Locale) -> Result<Output, Diagnostics> {
     if !errors.is_empty() {
         return Err(dedup(errors));
     }
+    // Two settings that write the same number: the first's values would never run.
+    for (c, row) in contracts.iter().zip(&resolved) {
+        for (s, per) in scenarios.iter().zip(row) {
+            for (i, r) in per.iter().enumerate() {
+                if let Some(k) = per[..i].iter().position(|q| target_key(q) == target_key(r)) {
+                    let file = if r.in_contract {
+                        &c.source.path
+                    } else {
+                        &s.path
+                    };
+                    errors.push(
+                        Diagnostic::error(format!(
+                            "--set {} and --set {} both set `{}` in `{file}`",
+                            args.set[k].path, args.set[i].path, r.path
+                        ))
+                        .help("give each number once: the last setting would overwrite the first, whose values would never run"),
+                    );
+                }
+            }
+        }
+    }
+    if !errors.is_empty() {
+        return Err(dedup(errors));
+    }
     // The settings' points.
     let settings_points = match args.lhs {
         Some(n) => {
@@ -480,6 +566,14 @@ pub fn run(args: &Args, loc: &Locale) -> Result<Output, Diagnostics> {
             scenario: scenario.value,
         })
     };
+    // The figures a search names, checked on the first point's model before any runs.
+    if !args.objective.is_empty()
+        && let Some(first) = todo.first()
+    {
+        let l = load_point(first)?;
+        let model = Model::with_terms(&l.contract, &l.scenario, args.sim.terms());
+        sweep::check_targets(&model, &args.objective, &args.subject_to).map_err(missing_figure)?;
+    }
     // Points already written are kept when complete (as many rows as the point has).
     if let Some(f) = folder.as_mut() {
         for p in &todo {
@@ -506,6 +600,18 @@ pub fn run(args: &Args, loc: &Locale) -> Result<Output, Diagnostics> {
         } else {
             to_run.push(p);
         }
+    }
+    // Every point's files read before the first runs, so a value a file cannot take
+    // stops the sweep before any time is spent.
+    let mut errors = Diagnostics::new();
+    for p in &to_run {
+        if let Err(e) = load_point(p) {
+            errors.extend(e);
+        }
+    }
+    if !errors.is_empty() {
+        progress.bar.finish_and_clear();
+        return Err(dedup(errors));
     }
     // Points run side by side, a wave of one per thread at a time (each point's blocks in
     // parallel too), each on its own trials, so the same as alone; a wave's points are
@@ -567,26 +673,9 @@ pub fn run(args: &Args, loc: &Locale) -> Result<Output, Diagnostics> {
     let search = if args.objective.is_empty() {
         None
     } else {
-        if scenarios.len() > 1 {
-            return Err(Diagnostic::error(
-                "--objective compares designs under one scenario, but the sweep has several",
-            )
-            .help(
-                "give one --scenario for a search (scenarios are states of the world, not choices)",
-            )
-            .into());
-        }
         Some(
-            sweep::search(&paths, &points, &args.objective, &args.subject_to).map_err(|m| {
-                Diagnostics::from(
-                    Diagnostic::error(format!("the points have no figure `{}`", m.label)).help(
-                        format!(
-                            "the nearest figures: {}",
-                            nearest(&m.label, &m.known).join(", ")
-                        ),
-                    ),
-                )
-            })?,
+            sweep::search(&paths, &points, &args.objective, &args.subject_to)
+                .map_err(missing_figure)?,
         )
     };
     let result = SweepResult {
@@ -602,6 +691,15 @@ pub fn run(args: &Args, loc: &Locale) -> Result<Output, Diagnostics> {
         warnings,
         notes,
     })
+}
+
+fn missing_figure(m: sweep::MissingFigure) -> Diagnostics {
+    Diagnostic::error(format!("the points have no figure `{}`", m.label))
+        .help(format!(
+            "the nearest figures: {}",
+            nearest(&m.label, &m.known).join(", ")
+        ))
+        .into()
 }
 
 fn dedup(errors: Diagnostics) -> Diagnostics {
@@ -841,6 +939,24 @@ mod tests {
 
     fn set(text: &str) -> SetArg {
         sweep::parse_set(text).unwrap()
+    }
+
+    #[test]
+    fn file_names_show_extreme_values_in_exponent_form() {
+        assert_eq!(show(0.05), "0.05");
+        assert_eq!(show(0.0), "0");
+        assert_eq!(show(2e16), "2e16");
+        assert_eq!(show(-3e-7), "-3e-7");
+    }
+
+    #[test]
+    fn a_correlation_cell_has_a_mirror() {
+        assert_eq!(
+            mirror("correlation.matrix.0.1").as_deref(),
+            Some("correlation.matrix.1.0")
+        );
+        assert_eq!(mirror("correlation.matrix.1.1"), None);
+        assert_eq!(mirror("rules.a.b"), None);
     }
 
     #[test]

@@ -60,12 +60,21 @@ fn setting(loc: &Locale, v: f64) -> String {
     loc.figure(v)
 }
 
-fn settings_text(loc: &Locale, c: &Candidate) -> String {
-    c.settings
-        .iter()
-        .map(|(k, v)| format!("{k} = {}", setting(loc, *v)))
-        .collect::<Vec<_>>()
-        .join(", ")
+/// A candidate's settings, after its contract and scenario when the sweep has several.
+fn settings_text(loc: &Locale, c: &Candidate, files: (bool, bool)) -> String {
+    let mut parts = Vec::new();
+    if files.0 {
+        parts.push(c.contract.clone());
+    }
+    if files.1 {
+        parts.push(c.scenario.clone());
+    }
+    parts.extend(
+        c.settings
+            .iter()
+            .map(|(k, v)| format!("{k} = {}", setting(loc, *v))),
+    );
+    parts.join(", ")
 }
 
 pub fn render(r: &SweepResult, loc: &Locale) -> String {
@@ -135,6 +144,15 @@ pub fn render(r: &SweepResult, loc: &Locale) -> String {
             points = loc.money(r.points.len() as f64)
         ));
         out.push('\n');
+        if s.undefined > 0 {
+            out.push_str(&tr!(
+                loc,
+                "sweep-search-undefined",
+                count = loc.money(s.undefined as f64)
+            ));
+            out.push('\n');
+        }
+        let files = (show_contract, show_scenario);
         let objective = s.objectives[0].target.label();
         let value = |c: &Candidate, i: usize| {
             let o = c.objectives[i];
@@ -148,6 +166,10 @@ pub fn render(r: &SweepResult, loc: &Locale) -> String {
             (cell(loc, &name.name, o.value, name.probability), se)
         };
         match &s.best {
+            None if s.feasible > 0 => {
+                out.push_str(&loc.t("sweep-search-none-defined"));
+                out.push('\n');
+            }
             None => {
                 out.push_str(&loc.t("sweep-search-none"));
                 out.push('\n');
@@ -158,7 +180,7 @@ pub fn render(r: &SweepResult, loc: &Locale) -> String {
                     loc,
                     "sweep-search-best",
                     point = b.point.to_string(),
-                    settings = settings_text(loc, b),
+                    settings = settings_text(loc, b, files),
                     objective = objective.as_str(),
                     value = v,
                     se = se
@@ -174,7 +196,7 @@ pub fn render(r: &SweepResult, loc: &Locale) -> String {
                         loc,
                         "sweep-search-runner-up",
                         point = ru.point.to_string(),
-                        settings = settings_text(loc, ru),
+                        settings = settings_text(loc, ru, files),
                         value = v,
                         se = se
                     ));
@@ -196,12 +218,24 @@ pub fn render(r: &SweepResult, loc: &Locale) -> String {
             ));
             out.push('\n');
             let mut header = vec![loc.t("sweep-header-point")];
+            if show_contract {
+                header.push(loc.t("sweep-header-contract"));
+            }
+            if show_scenario {
+                header.push(loc.t("sweep-header-scenario"));
+            }
             header.extend(r.paths.iter().cloned());
             header.push(s.objectives[0].target.label());
             header.push(s.objectives[1].target.label());
             let mut grid = Grid::new(header);
             for c in &s.pareto {
                 let mut row = vec![c.point.to_string()];
+                if show_contract {
+                    row.push(c.contract.clone());
+                }
+                if show_scenario {
+                    row.push(c.scenario.clone());
+                }
                 row.extend(c.settings.values().map(|&v| setting(loc, v)));
                 for i in 0..2 {
                     let (v, se) = value(c, i);
@@ -210,6 +244,7 @@ pub fn render(r: &SweepResult, loc: &Locale) -> String {
                 grid.row(row);
             }
             out.push_str(&grid.render());
+            out.push('\n');
         }
         out.push_str(&loc.t("sweep-search-marginal"));
         out.push('\n');

@@ -4,19 +4,40 @@
 //   node serve.mjs URL OUT_DIR
 //
 // 1. the page loads with no console or page error and no request off the server;
-// 2. picks Peterborough from the deal list: the chance of a loss and the charts appear;
-// 3. moves the true-effect slider to its lowest: the chance of a loss rises and the charts
-//    are redrawn (before that, compares the deal with its other design: a table of paired
-//    differences);
-// 4. switches the language to Bulgarian: the page's texts and its lang attribute change;
-// 5. pastes a contract with an error on line 3 and checks it: the error is listed with
-//    contract:3:... and line 3 of the listing is marked.
-// Screenshots OUT_DIR/serve-1-deal.png, serve-2-slider.png, serve-2b-compare.png,
-// serve-3-bg.png and serve-4-paste.png. On success it prints a
-// one-line JSON summary and exits 0; a failed step prints why on stderr and exits 1; a
-// wrong command line or a browser that cannot start exits 2.
+// 2. picks Peterborough from the deal list: the chance of a loss and every chart /api/run
+//    drew appear, in its order (the `rules` chart among them when the server draws it), with
+//    the trials used beside the figures;
+// 3. compares the deal with its other design: a table of paired differences whose header
+//    names A and B and says "Difference (B − A)"; the request carries the page's client id;
+// 4. replays what actually happened: the table, and the charts and caveats the server sends;
+// 5. moves the true-effect slider to its lowest: the chance of a loss rises and the charts
+//    are redrawn; moves the referrals slider, then back to its default: every run of these
+//    moves asks for the same trials, and the last one leaves `referrals` out of `set`;
+// 6. switches the language to Bulgarian: the page's texts and its lang attribute change, the
+//    true-effect slider stays at its lowest (position, label, "moved" mark), the comparison
+//    and the replay are redrawn in Bulgarian;
+// 7. pastes Peterborough's own contract and scenario and runs them: the library deal's story,
+//    explanation, comparison and replay are hidden; switching to Swedish then reruns the
+//    pasted files with no page error;
+// 8. pastes a contract with an error on line 3 and checks it: the error is listed with
+//    contract:3:... and line 3 of the listing is marked;
+// 9. a second page without ?trials chooses its trials once, then two slider moves run with
+//    those same trials; the screenshot for the README.
+// Screenshots in OUT_DIR:
+//   serve-1-deal.png      the whole page, Peterborough picked (story, sliders, figures, charts,
+//                         the explanation);
+//   serve-2b-compare.png  the comparison box;
+//   serve-2c-replay.png   the replay box ("What actually happened");
+//   serve-2-slider.png    the top of the page after the true effect moved to its lowest;
+//   serve-3-bg.png        the top of the page in Bulgarian, the slider still moved;
+//   serve-3b-pasted.png   the top of the page running pasted files, in Swedish;
+//   serve-4-paste.png     the paste box with the broken contract's marked line;
+//   serve-5-readme.png    the second page's top 1,400 px at 1,280 px wide, the true effect six
+//                         steps lower (the README's picture, docs/img/serve.png).
+// On success it prints a one-line JSON summary and exits 0; a failed step prints why on
+// stderr and exits 1; a wrong command line or a browser that cannot start exits 2.
 
-import { mkdir } from "node:fs/promises";
+import { mkdir, readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { chromium } from "playwright-core";
 
@@ -28,6 +49,7 @@ if (!url || !outArg) {
 const outDir = resolve(outArg);
 await mkdir(outDir, { recursive: true });
 const origin = new URL(url).origin;
+const repo = new URL("../../", import.meta.url);
 
 let browser;
 try {
@@ -42,70 +64,138 @@ try {
 
 const failures = [];
 const summary = {};
-const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-page.setDefaultTimeout(30000);
-page.on("console", (m) => { if (m.type() === "error") failures.push(`console error: ${m.text()}`); });
-page.on("pageerror", (e) => failures.push(`page error: ${e.message}`));
-await page.route("**/*", (route) => {
-  const u = route.request().url();
-  if (u.startsWith(origin + "/")) return route.continue();
-  failures.push(`request off the server: ${u}`);
-  return route.abort();
-});
+
+async function open() {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  page.setDefaultTimeout(60000);
+  page.on("console", (m) => { if (m.type() === "error") failures.push(`console error: ${m.text()}`); });
+  page.on("pageerror", (e) => failures.push(`page error: ${e.message}`));
+  await page.route("**/*", (route) => {
+    const u = route.request().url();
+    if (u.startsWith(origin + "/")) return route.continue();
+    failures.push(`request off the server: ${u}`);
+    return route.abort();
+  });
+  // Every POST to the API, with its body, in order.
+  page.sent = [];
+  page.on("request", (r) => {
+    if (r.method() === "POST" && r.url().startsWith(origin + "/api/")) {
+      page.sent.push({ path: new URL(r.url()).pathname, body: JSON.parse(r.postData() || "{}") });
+    }
+  });
+  return page;
+}
 
 function fail(message) {
   failures.push(message);
   throw new Error(message);
 }
 
-const runDone = () => page.waitForResponse((r) => r.url().endsWith("/api/run") && r.status() === 200);
-const lossOf = async () => Number(await page.getAttribute("#loss-bonds", "data-p"));
+const answered = (page, path) => page.waitForResponse((r) => r.url().endsWith(path) && r.status() === 200);
+const runs = (page) => page.sent.filter((s) => s.path === "/api/run").map((s) => s.body);
+const lastRun = (page) => runs(page).at(-1);
+const number = (text) => Number(text.replace(/\s/g, "").replace("−", "-").replace(",", "."));
 
+async function moveSlider(page, id, where) {
+  const done = answered(page, "/api/run");
+  const value = await page.$eval("#slider-" + id, (input, where) => {
+    if (where.down) input.stepDown(where.down);
+    else input.value = where === "min" ? input.min : where === "max" ? input.max : String(where);
+    input.dispatchEvent(new Event("input", { bubbles: true }));
+    return Number(input.value);
+  }, where);
+  await done;
+  return value;
+}
+
+const page = await open();
 try {
   await page.goto(url);
   await page.waitForSelector("#figures .figure.loss");
 
-  // 2. Pick Peterborough.
-  let done = runDone();
+  // 2. Pick Peterborough: the figures, and every chart /api/run drew, in order.
+  let done = answered(page, "/api/run");
   await page.selectOption("#deal", "peterborough");
-  await done;
+  const ran = await (await done).json();
   await page.waitForSelector("#loss-bonds");
   await page.waitForSelector("#chart-moic-bonds svg");
-  summary.lossAtStart = await lossOf();
-  summary.charts = await page.$$eval("#charts .chart svg", (s) => s.length);
+  summary.lossAtStart = Number(await page.getAttribute("#loss-bonds", "data-p"));
+  const drawn = (ran.charts || []).map((c) => "chart-" + c.name);
+  const shown = await page.$$eval("#charts .chart", (c) => c.map((x) => x.id));
+  if (JSON.stringify(drawn) !== JSON.stringify(shown)) fail(`charts shown ${shown}, drawn ${drawn}`);
+  summary.charts = shown.length;
   if (summary.charts < 2) fail(`expected charts, found ${summary.charts}`);
+  summary.rulesChart = shown.includes("chart-rules");
+  if (summary.rulesChart && !(await page.$("#chart-rules svg"))) fail("the rules chart has no drawing");
   const diagram = await page.$$eval("#diagram svg", (s) => s.length);
   if (diagram !== 1) fail("the who-pays-whom diagram is missing");
+  summary.trialsShown = Number(await page.getAttribute("#run-info", "data-trials"));
+  if (summary.trialsShown !== lastRun(page).trials) fail(`trials shown ${summary.trialsShown}, asked ${lastRun(page).trials}`);
   await page.screenshot({ path: join(outDir, "serve-1-deal.png"), fullPage: true });
 
-  // Two designs side by side: the paired differences appear.
+  // 3. Two designs side by side: the paired differences, B − A, A and B named.
   await page.click("#compare-box summary");
+  done = answered(page, "/api/compare");
   await page.click("#compare");
+  await done;
   await page.waitForSelector("#compare-table");
   summary.compareRows = await page.$$eval("#compare-table tr", (r) => r.length - 1);
   if (summary.compareRows < 2) fail(`the comparison has ${summary.compareRows} rows`);
+  const header = await page.$$eval("#compare-table tr:first-child th", (h) => h.map((x) => x.textContent));
+  summary.compareHeader = header;
+  if (!header[1].startsWith("A: ") || !header[2].startsWith("B: ") || !header[3].includes("(B − A)")) {
+    fail(`the comparison's header does not say which way: ${header}`);
+  }
+  const compared = page.sent.filter((s) => s.path === "/api/compare").at(-1).body;
+  if (!compared.client) fail("the comparison was sent without the page's client id");
   await page.locator("#compare-box").screenshot({ path: join(outDir, "serve-2b-compare.png") });
 
-  // 3. The true effect at its lowest: a loss becomes likelier.
+  // 4. What actually happened: the table, with the server's charts and caveats.
+  await page.click("#history-box summary");
+  done = answered(page, "/api/settle");
+  await page.click("#history");
+  const settled = await (await done).json();
+  await page.waitForFunction(() => document.querySelector("#history-out").textContent.length > 0);
+  const settleCharts = await page.$$eval("#history-charts .chart svg", (s) => s.length);
+  if (settleCharts !== (settled.charts || []).length) fail(`replay: ${settleCharts} charts shown, ${(settled.charts || []).length} sent`);
+  const caveats = await page.$$eval("#history-warnings li", (l) => l.map((x) => x.textContent));
+  if (caveats.length !== (settled.warnings || []).length) fail(`replay: ${caveats.length} caveats shown, ${(settled.warnings || []).length} sent`);
+  if (caveats.length && !(await page.isVisible("#history-warnings"))) fail("the replay's caveats are not visible");
+  summary.replay = { charts: settleCharts, caveats: caveats.length };
+  await page.locator("#history-box").screenshot({ path: join(outDir, "serve-2c-replay.png") });
+  const replayEn = await page.textContent("#history-out");
+
+  // 5. The true effect at its lowest: a loss becomes likelier, with the same trials.
   const before = await page.innerHTML("#chart-moic-bonds");
-  done = runDone();
-  await page.$eval("#slider-effect", (input) => {
-    input.value = input.min;
-    input.dispatchEvent(new Event("input", { bubbles: true }));
-  });
-  await done;
+  const effectLow = await moveSlider(page, "effect", "min");
+  const first = lastRun(page);
   await page.waitForFunction((p) => Number(document.querySelector("#loss-bonds")?.dataset.p) !== p, summary.lossAtStart);
-  summary.lossAtLowEffect = await lossOf();
+  summary.lossAtLowEffect = Number(await page.getAttribute("#loss-bonds", "data-p"));
   if (!(summary.lossAtLowEffect > summary.lossAtStart)) {
     fail(`P(loss) did not rise with a lower effect: ${summary.lossAtStart} -> ${summary.lossAtLowEffect}`);
   }
   if ((await page.innerHTML("#chart-moic-bonds")) === before) fail("the MOIC chart was not redrawn");
   summary.lossText = await page.textContent("#loss-bonds .big");
+  // A second slider, then back to its default: the same trials, and no default in `set`.
+  const referralsDefault = await page.$eval("#slider-referrals", (i) => Number(i.defaultValue));
+  await moveSlider(page, "referrals", "max");
+  const second = lastRun(page);
+  await moveSlider(page, "referrals", referralsDefault);
+  const third = lastRun(page);
+  summary.trialsOfMoves = [first.trials, second.trials, third.trials];
+  if (new Set(summary.trialsOfMoves).size !== 1) fail(`slider moves ran with different trials: ${summary.trialsOfMoves}`);
+  if (!("referrals" in second.set)) fail("the moved referrals slider is not in `set`");
+  if ("referrals" in third.set) fail(`a slider back at its default stays in \`set\`: ${JSON.stringify(third.set)}`);
+  if (third.set.effect !== effectLow) fail(`the true effect left \`set\`: ${JSON.stringify(third.set)}`);
+  if (await page.$eval("#value-referrals", (v) => v.classList.contains("moved"))) fail("a slider at its default is marked moved");
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: join(outDir, "serve-2-slider.png") });
 
-  // 4. Bulgarian.
+  // 6. Bulgarian: the slider stays where it was; the comparison and the replay follow.
   const title = await page.textContent("h1");
-  done = runDone();
+  done = answered(page, "/api/run");
+  const compareAgain = answered(page, "/api/compare");
+  const settleAgain = answered(page, "/api/settle");
   await page.selectOption("#lang", "bg");
   await done;
   await page.waitForFunction((t) => document.querySelector("h1").textContent !== t, title);
@@ -113,11 +203,49 @@ try {
   summary.langAttribute = await page.getAttribute("html", "lang");
   if (summary.langAttribute !== "bg") fail(`lang attribute ${summary.langAttribute}, expected bg`);
   if (!/[а-яА-Я]/.test(await page.textContent("#results h2"))) fail("the results heading is not in Bulgarian");
+  const slider = await page.$eval("#slider-effect", (i) => Number(i.value));
+  const label = await page.textContent("#value-effect");
+  summary.effectAfterSwitch = { slider, label };
+  if (slider !== effectLow || number(label) !== effectLow) fail(`after the switch the true effect shows ${slider} / ${label}, moved to ${effectLow}`);
+  if (!(await page.$eval("#value-effect", (v) => v.classList.contains("moved")))) fail("the moved slider lost its mark");
+  if (lastRun(page).set.effect !== effectLow || lastRun(page).trials !== first.trials) fail("the run after the switch lost the slider or the trials");
+  await compareAgain;
+  await page.waitForFunction(() => /Разлика \(B − A\)/.test(document.querySelector("#compare-table th.diff")?.textContent || ""));
+  await settleAgain;
+  await page.waitForFunction((en) => {
+    const t = document.querySelector("#history-out").textContent;
+    return t.length > 0 && t !== en;
+  }, replayEn);
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: join(outDir, "serve-3-bg.png") });
 
-  // 5. A pasted contract with an error on line 3.
+  // 7. Pasted files: the library deal's boxes go; a language switch reruns them.
+  const contract = await readFile(new URL("contracts/peterborough.toml", repo), "utf8");
+  const scenario = await readFile(new URL("scenarios/peterborough.toml", repo), "utf8");
   await page.click("#paste-box summary");
+  await page.fill("#paste-contract", contract);
+  await page.fill("#paste-scenario", scenario);
+  done = answered(page, "/api/run");
+  await page.click("#run-pasted");
+  await done;
+  if (!lastRun(page).contract || lastRun(page).deal) fail("the pasted run did not send the pasted files");
+  for (const id of ["#story", "#explain-box", "#compare-box", "#history-box"]) {
+    if (await page.isVisible(id)) fail(`${id} of the library deal is still shown for pasted files`);
+  }
+  done = answered(page, "/api/run");
+  await page.selectOption("#lang", "sv");
+  await done;
+  if (lastRun(page).lang !== "sv" || !lastRun(page).contract) fail("the switch did not rerun the pasted files in Swedish");
+  await page.waitForFunction(() => document.documentElement.lang === "sv" && !document.querySelector("#results").classList.contains("busy"));
+  if (await page.isVisible("#story")) fail("the library story came back after the switch");
+  summary.pastedCharts = await page.$$eval("#charts .chart svg", (s) => s.length);
+  if (summary.pastedCharts < 2) fail(`the pasted run shows ${summary.pastedCharts} charts`);
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: join(outDir, "serve-3b-pasted.png") });
+
+  // 8. A pasted contract with an error on line 3.
   await page.fill("#paste-contract", '[deal]\nname = "Broken"\ncurrency = 42\nperiod = "quarter"\nhorizon = 8\n');
+  await page.fill("#paste-scenario", "");
   await page.click("#check");
   await page.waitForSelector(".listing .bad");
   summary.markedLines = await page.$$eval(".listing .bad", (rows) => rows.map((r) => Number(r.dataset.line)));
@@ -125,6 +253,22 @@ try {
   const where = await page.$$eval(".diag .where", (w) => w.map((x) => x.textContent));
   if (!where.some((w) => w.startsWith("contract:3:"))) fail(`no diagnostic at contract:3: ${where}`);
   await page.locator("#paste-box").screenshot({ path: join(outDir, "serve-4-paste.png") });
+
+  // 9. Trials chosen by the page: once, then kept for every slider move.
+  const auto = await open();
+  const plain = new URL(url);
+  plain.searchParams.delete("trials");
+  await auto.goto(plain.href);
+  await auto.waitForSelector("#run-info[data-fixed='true']");
+  const chosen = Number(await auto.getAttribute("#run-info", "data-trials"));
+  await moveSlider(auto, "effect", { down: 3 });
+  await moveSlider(auto, "effect", { down: 3 });
+  summary.chosenTrials = [chosen, ...runs(auto).slice(-2).map((b) => b.trials)];
+  if (new Set(summary.chosenTrials).size !== 1) fail(`the chosen trials changed between moves: ${summary.chosenTrials}`);
+  // The README's picture: a deal picked, the true effect a little lower, the charts.
+  await auto.setViewportSize({ width: 1280, height: 1400 });
+  await auto.evaluate(() => window.scrollTo(0, 0));
+  await auto.screenshot({ path: join(outDir, "serve-5-readme.png"), type: "png" });
 } catch (e) {
   if (!failures.includes(e.message)) failures.push(e.message);
 }

@@ -14,9 +14,19 @@ const state = {
   last: null,
   revealed: true,
   pasted: null,
+  // The trials: chosen once per deal (on the first answers after a deal is picked or
+  // reset), then the same for every slider move, so a difference between two positions
+  // comes from the deal and not from a different number of trials.
+  trials: 5000,
   trialsChosen: false,
+  calibrating: false,
+  calibrated: 0,
+  limits: { max_trials: 200000, compare_max_trials: 50000 },
+  compared: null,
+  replayed: false,
 };
 const SEED = 1;
+const LADDER = [1000, 5000, 20000, 50000];
 const $ = (id) => document.getElementById(id);
 const t = (key) => state.messages[key] || key;
 
@@ -60,14 +70,35 @@ async function loadMessages() {
   document.title = t("page-title");
 }
 
+// A deal of the library is shown (not pasted files).
+function libraryDeal() {
+  return !state.pasted && state.deal && state.deal.id && state.deal.scenario ? state.deal : null;
+}
+
+// Pasted files have no story, explanation, other design or history: hide those boxes.
+function showLibraryBoxes(on) {
+  $("story").hidden = !on;
+  $("explain-box").hidden = !on;
+  $("history-box").hidden = !on;
+  if (!on) {
+    $("compare-box").hidden = true;
+    $("story").replaceChildren();
+    $("diagram").replaceChildren();
+    $("explain").replaceChildren();
+    $("compare-out").replaceChildren();
+    clearHistory();
+  }
+}
+
 function renderStory() {
-  const d = state.deal;
+  const d = libraryDeal();
   const story = $("story");
   story.replaceChildren();
+  if (!d) return;
   if (d.description) story.append(el("p", {}, d.description));
   story.append(el("p", {}, el("strong", {}, t("page-scenario") + ": "), d.scenario.name +
     (d.scenario.description ? " — " + d.scenario.description : "")));
-  const sources = [...new Set([...d.sources, ...d.scenario.sources])];
+  const sources = [...new Set([...(d.sources || []), ...(d.scenario.sources || [])])];
   if (sources.length) {
     const ul = el("ul", { class: "sources" });
     sources.forEach((s) => ul.append(el("li", {}, s)));
@@ -75,20 +106,27 @@ function renderStory() {
   }
 }
 
+// A slider at its default (on its step grid) is not moved: the run is the deal's own.
+const atDefault = (s, v) => Math.abs(v - s.value) <= s.step / 2;
+
 function renderSliders() {
   const box = $("sliders");
   box.replaceChildren();
-  for (const s of state.deal.sliders) {
-    const value = el("span", { class: "value", id: "value-" + s.id }, sig(s.value));
+  for (const s of (state.deal && state.deal.sliders) || []) {
+    const current = state.set[s.id] ?? s.value;
+    const value = el("span", { class: "value", id: "value-" + s.id }, sig(current));
+    value.classList.toggle("moved", !atDefault(s, current));
     const input = el("input", {
       type: "range", id: "slider-" + s.id, "data-id": s.id,
-      min: s.min, max: s.max, step: s.step, value: s.value,
+      min: s.min, max: s.max, step: s.step, value: current,
     });
+    input.value = String(current);
     input.addEventListener("input", () => {
       const v = Number(input.value);
-      state.set[s.id] = v;
-      value.textContent = sig(v);
-      value.classList.toggle("moved", Math.abs(v - s.value) > s.step / 2);
+      if (atDefault(s, v)) delete state.set[s.id];
+      else state.set[s.id] = v;
+      value.textContent = sig(atDefault(s, v) ? s.value : v);
+      value.classList.toggle("moved", !atDefault(s, v));
       schedule();
     });
     const name = t("page-role-" + s.role) + " · " + s.id;
@@ -104,51 +142,107 @@ function schedule() {
   state.timer = setTimeout(run, 250);
 }
 
+// The trial counts offered: the ladder up to the server's limit, and a ?trials= asked for.
+function trialOptions() {
+  const max = state.limits.max_trials;
+  const opts = LADDER.filter((n) => n <= max);
+  if (!opts.length) opts.push(max);
+  if (state.asked && !opts.includes(state.asked)) opts.push(state.asked);
+  return opts.sort((a, b) => a - b);
+}
+
+function renderTrials() {
+  const sel = $("trials");
+  sel.replaceChildren();
+  for (const n of trialOptions()) sel.append(el("option", { value: String(n) }, money(n)));
+  sel.value = String(state.trials);
+}
+
+// Choose the trials again on the next answers (a deal picked, or reset), unless they
+// were chosen by hand or by ?trials=.
+function calibrate() {
+  state.calibrating = !state.trialsChosen;
+  state.calibrated = 0;
+}
+
+// After an answer that took `ms`: a step down while too slow, up while quick, never back
+// up after a step down. True when the run should be redone with the new trials.
+function nextTrials(ms) {
+  if (!state.calibrating) return false;
+  const opts = LADDER.filter((n) => n <= state.limits.max_trials);
+  const i = opts.indexOf(state.trials);
+  let next = null;
+  if (ms > 1200 && i > 0) {
+    next = opts[i - 1];
+    if (state.calibrated > 0) state.calibrating = false; // back to the last quick enough
+    state.calibrated = -1;
+  } else if (ms < 400 && i >= 0 && i < opts.length - 1 && state.calibrated >= 0) {
+    next = opts[i + 1];
+    state.calibrated = 1;
+  } else {
+    state.calibrating = false;
+  }
+  if (next === null) return false;
+  state.trials = next;
+  $("trials").value = String(next);
+  return true;
+}
+
+function busyLater(where) {
+  where.textContent = t("page-busy-later");
+  where.classList.add("error");
+}
+
 async function run() {
   if (state.controller) state.controller.abort();
   const controller = new AbortController();
   state.controller = controller;
+  const deal = state.deal;
   const body = {
-    trials: Number($("trials").value), seed: SEED, set: state.set,
+    trials: state.trials, seed: SEED, set: { ...state.set },
     client: state.client, charts: true, lang: state.lang,
   };
   if (state.pasted) { body.contract = state.pasted.contract; body.scenario = state.pasted.scenario; }
-  else body.deal = state.deal.id;
+  else body.deal = deal.id;
+  const status = $("status");
+  status.classList.remove("error");
   $("results").classList.add("busy");
-  $("status").textContent = t("page-running");
-  for (let attempt = 0; attempt < 5; attempt++) {
+  status.textContent = t("page-running");
+  const started = performance.now();
+  for (let attempt = 0; attempt < 6; attempt++) {
     let r;
     try {
       r = await api("/api/run", body, controller.signal);
     } catch (e) {
-      if (controller.signal.aborted) return;
-      $("status").textContent = t("page-error") + " " + e;
+      if (controller.signal.aborted || controller !== state.controller) return;
+      status.textContent = t("page-error") + " " + e;
       $("results").classList.remove("busy");
       return;
     }
-    if (controller !== state.controller || r.status === 409) return;
+    // An answer for a run since replaced, or for a deal no longer shown.
+    if (controller !== state.controller || state.deal !== deal || r.status === 409) return;
     if (r.status === 503) {
-      $("status").textContent = t("page-busy");
-      await new Promise((ok) => setTimeout(ok, 700 + Math.random() * 600));
+      if (attempt === 5) break;
+      status.textContent = t("page-busy");
+      await new Promise((ok) => setTimeout(ok, 700 + Math.random() * 600 * (attempt + 1)));
+      if (controller !== state.controller) return;
       continue;
     }
     $("results").classList.remove("busy");
     if (r.status !== 200) {
-      $("status").textContent = t("page-error") + " " + r.data.error + (r.data.help ? " — " + r.data.help : "");
+      status.textContent = t("page-error") + " " + r.data.error + (r.data.help ? " — " + r.data.help : "");
       return;
     }
+    const ms = Math.round(performance.now() - started);
     state.last = r.data;
-    // Keep a response under about a second: fewer trials next time if this one was slow,
-    // more (for smaller standard errors) if it was quick, unless the trials were chosen.
-    const trials = $("trials");
-    if (!state.trialsChosen) {
-      if (r.data.elapsed_ms > 1200 && trials.selectedIndex > 0) trials.selectedIndex -= 1;
-      else if (r.data.elapsed_ms < 400 && trials.selectedIndex < trials.options.length - 1) trials.selectedIndex += 1;
-    }
-    $("status").textContent = t("page-trials") + ": " + money(r.data.summary.trials) + " · " + r.data.elapsed_ms + " ms";
-    renderResults(r.data);
+    status.textContent = "";
+    const again = nextTrials(ms);
+    renderResults(r.data, ms);
+    if (again) run();
     return;
   }
+  $("results").classList.remove("busy");
+  busyLater(status);
 }
 
 function tranches(summary) {
@@ -164,10 +258,16 @@ function figure(cls, label, big, se) {
     el("div", { class: "se" }, se));
 }
 
-function renderResults(data) {
+function renderResults(data, ms) {
   const s = data.summary;
   const box = $("figures");
   box.replaceChildren();
+  const info = $("run-info");
+  info.replaceChildren(el("strong", {}, t("page-trials") + ": " + money(s.trials)),
+    " " + (state.calibrating ? t("page-trials-choosing") : t("page-trials-kept")) +
+    (ms === undefined ? "" : " · " + money(ms) + " ms"));
+  info.dataset.trials = s.trials;
+  info.dataset.fixed = String(!state.calibrating && s.trials === state.trials);
   for (const id of tranches(s)) {
     const loss = s.probabilities["tranche." + id + ".loss"];
     const f = figure("loss", t("page-loss") + " (" + id + ")", pct(loss.p, 1), "± " + pct(loss.se, 1) + " " + t("page-se"));
@@ -183,42 +283,69 @@ function renderResults(data) {
   const paid = s.metrics["deal.paid"];
   if (paid) box.append(figure("", t("page-paid"), money(paid.mean), "± " + money(paid.se) + " " + t("page-se")));
   const charts = $("charts");
-  charts.replaceChildren();
-  for (const c of data.charts || []) {
-    const div = el("div", { class: "chart", id: "chart-" + c.name }, el("h3", {}, c.title));
-    const holder = el("div", {});
-    holder.innerHTML = c.svg; // drawn by the server, every text escaped
-    div.append(holder);
-    charts.append(div);
-  }
+  drawCharts(charts, data.charts, "chart-");
   if (!state.revealed) charts.style.visibility = "hidden";
 }
 
+// Every chart the server drew, in its order.
+function drawCharts(box, charts, prefix) {
+  box.replaceChildren();
+  for (const c of Array.isArray(charts) ? charts : []) {
+    if (!c || typeof c.svg !== "string") continue;
+    const div = el("div", { class: "chart", id: prefix + c.name }, el("h3", {}, c.title || ""));
+    const holder = el("div", {});
+    holder.innerHTML = c.svg; // drawn by the server, every text escaped
+    div.append(holder);
+    box.append(div);
+  }
+}
+
 async function renderExplain() {
-  const q = "/api/explain?deal=" + encodeURIComponent(state.deal.id) + "&lang=" + state.lang;
+  const deal = libraryDeal();
+  if (!deal) return;
+  const q = "/api/explain?deal=" + encodeURIComponent(deal.id) + "&lang=" + state.lang;
   const { status, data } = await api(q);
-  if (status !== 200) return;
+  if (status !== 200 || libraryDeal() !== deal) return;
   $("diagram").innerHTML = data.diagram;
   $("explain").innerHTML = data.html;
 }
 
 function renderDesigns() {
-  const d = state.deal;
-  $("compare-box").hidden = d.designs.length === 0;
+  const d = libraryDeal();
+  const designs = (d && d.designs) || [];
+  $("compare-box").hidden = designs.length === 0;
   const sel = $("design");
   sel.replaceChildren();
-  d.designs.forEach((x) => sel.append(el("option", { value: x.id }, x.name + " (" + x.id + ")")));
+  designs.forEach((x) => sel.append(el("option", { value: x.id }, x.name + " (" + x.id + ")")));
   $("compare-out").replaceChildren();
+  state.compared = null;
 }
 
 async function compare() {
-  const d = state.deal;
+  const d = libraryDeal();
+  if (!d) return;
   const other = $("design").value;
-  const body = { deal: d.id, design: other, trials: Number($("trials").value), seed: SEED, set: state.set };
-  $("compare-out").textContent = t("page-running");
-  const r = await api("/api/compare", body);
+  if (!other) return;
+  const trials = Math.min(state.trials, state.limits.compare_max_trials);
+  // The page's id, for the comparisons alone: a newer comparison cancels an older one,
+  // and never the page's run.
+  const body = { deal: d.id, design: other, trials, seed: SEED, set: { ...state.set }, client: state.client + "-compare" };
+  const out = $("compare-out");
+  out.classList.remove("error");
+  out.textContent = t("page-running");
+  state.compared = other;
+  let r;
+  for (let attempt = 0; ; attempt++) {
+    r = await api("/api/compare", body);
+    if (libraryDeal() !== d || state.compared !== other) return; // another deal or design since
+    if (r.status === 409) return; // a newer comparison took its place
+    if (r.status !== 503) break;
+    if (attempt === 4) { busyLater(out); return; }
+    out.textContent = t("page-busy");
+    await new Promise((ok) => setTimeout(ok, 700 + Math.random() * 600 * (attempt + 1)));
+  }
   if (r.status !== 200) {
-    $("compare-out").textContent = t("page-error") + " " + r.data.error;
+    out.textContent = t("page-error") + " " + r.data.error;
     return;
   }
   const c = r.data.comparison;
@@ -237,25 +364,63 @@ async function compare() {
   }
   const paid = "deal.paid";
   if (diff.metrics[paid]) rows.push([t("page-paid"), a.metrics[paid].mean, b.metrics[paid].mean, diff.metrics[paid].mean, diff.metrics[paid].se, money, money]);
+  // The differences are the other design minus this deal (B − A), paired trial by trial.
   const table = el("table", { class: "compare", id: "compare-table" },
-    el("tr", {}, el("th", {}, ""), el("th", {}, a.name), el("th", {}, b.name), el("th", {}, t("page-compare-difference"))));
+    el("tr", {}, el("th", {}, ""), el("th", {}, "A: " + a.name), el("th", {}, "B: " + b.name),
+      el("th", { class: "diff" }, t("page-compare-difference-ba"))));
   for (const [label, x, y, dm, se, f, fse] of rows) {
     table.append(el("tr", {}, el("td", {}, label), el("td", {}, f(x)), el("td", {}, f(y)),
       el("td", {}, (dm >= 0 ? "+" : "") + f(dm) + " ± " + fse(se))));
   }
-  $("compare-out").replaceChildren(table);
+  const trialsUsed = (a.trials ?? trials);
+  out.replaceChildren(table, el("p", { class: "note" }, t("page-trials") + ": " + money(trialsUsed)));
+}
+
+function clearHistory() {
+  $("history-charts").replaceChildren();
+  $("history-out").textContent = "";
+  $("history-warnings").replaceChildren();
+  $("history-out").classList.remove("error");
+  state.replayed = false;
 }
 
 async function history() {
-  const { status, data } = await api("/api/settle", { deal: state.deal.id, lang: state.lang });
-  $("history-out").textContent = status === 200 ? data.table : t("page-error") + " " + data.error;
+  const d = libraryDeal();
+  if (!d) return;
+  state.replayed = true;
+  const lang = state.lang;
+  let r;
+  for (let attempt = 0; ; attempt++) {
+    r = await api("/api/settle", { deal: d.id, lang });
+    if (libraryDeal() !== d || state.lang !== lang) return; // another deal or language since
+    if (r.status !== 503) break;
+    if (attempt === 4) { busyLater($("history-out")); return; }
+    await new Promise((ok) => setTimeout(ok, 700 + Math.random() * 600 * (attempt + 1)));
+  }
+  const { status, data } = r;
+  clearHistory();
+  state.replayed = true;
+  if (status !== 200) {
+    $("history-out").textContent = t("page-error") + " " + data.error;
+    return;
+  }
+  drawCharts($("history-charts"), data.charts, "history-chart-");
+  $("history-out").textContent = data.table || "";
+  const warnings = Array.isArray(data.warnings) ? data.warnings : [];
+  const box = $("history-warnings");
+  if (warnings.length) {
+    const ul = el("ul", {});
+    warnings.forEach((w) => ul.append(el("li", {}, String(w))));
+    box.append(el("p", { class: "caveat-head" }, t("page-history-caveats")), ul);
+  }
 }
 
 function renderHistory() {
-  const has = state.deal.has_observed;
+  const d = libraryDeal();
+  const has = !!(d && d.has_observed);
   $("history-none").hidden = has;
   $("history").hidden = !has;
-  $("history-out").textContent = "";
+  clearHistory();
 }
 
 function listing(text, file, diagnostics) {
@@ -308,22 +473,44 @@ async function runPasted() {
   if (!sel.querySelector("option[value='']")) sel.prepend(el("option", { value: "" }, "—"));
   sel.value = "";
   state.deal = { id: "", sliders: data.sliders || [], designs: [], has_observed: false };
+  showLibraryBoxes(false);
   renderSliders();
-  renderDesigns();
-  renderHistory();
+  calibrate();
   run();
 }
 
 async function pick(id) {
+  const deal = state.deals.find((d) => d.id === id);
+  if (!deal) return;
   state.pasted = null;
-  state.deal = state.deals.find((d) => d.id === id);
+  state.deal = deal;
   state.set = {};
+  showLibraryBoxes(true);
   renderStory();
   renderSliders();
   renderDesigns();
   renderHistory();
   renderExplain();
+  calibrate();
   run();
+}
+
+// The language changed: every text shown is drawn again, and what was run is run again
+// for its charts' language (same trials, same sliders).
+async function changeLanguage() {
+  state.lang = $("lang").value;
+  await loadMessages();
+  renderTrials();
+  renderSliders();
+  if (libraryDeal()) {
+    renderStory();
+    renderExplain();
+    if (state.compared && $("design").value === state.compared) compare();
+    if (state.replayed) history();
+  } else if (state.pasted && $("check-out").childElementCount) {
+    check();
+  }
+  if (state.deal) run();
 }
 
 function quizMode(on) {
@@ -349,43 +536,48 @@ function reveal() {
 async function start() {
   const params = new URLSearchParams(location.search);
   const { data } = await api("/api/deals");
-  state.deals = data.deals;
+  state.deals = data.deals || [];
+  const limits = data.limits || {};
+  const positive = (n) => Number.isInteger(n) && n > 0;
+  if (positive(limits.max_trials)) state.limits.max_trials = limits.max_trials;
+  if (positive(limits.compare_max_trials)) state.limits.compare_max_trials = limits.compare_max_trials;
+  else state.limits.compare_max_trials = Math.min(state.limits.compare_max_trials, Math.max(1, Math.floor(state.limits.max_trials / 4)));
   state.lang = params.get("lang") || data.lang || "en";
   $("lang").value = state.lang;
   await loadMessages();
-  // ?trials=N starts with N trials (a slow machine, a test).
+  // ?trials=N runs with N trials, at most the server's limit (a slow machine, a test).
   const asked = Number(params.get("trials"));
+  const opts = trialOptions();
+  state.trials = opts.includes(5000) ? 5000 : opts[opts.length - 1];
   if (Number.isInteger(asked) && asked > 0) {
-    const trials = $("trials");
-    if (![...trials.options].some((o) => Number(o.value) === asked)) {
-      trials.prepend(el("option", { value: String(asked) }, money(asked)));
-    }
-    trials.value = String(asked);
+    state.asked = Math.min(asked, state.limits.max_trials);
+    state.trials = state.asked;
     state.trialsChosen = true;
   }
+  renderTrials();
   const sel = $("deal");
   state.deals.forEach((d) => sel.append(el("option", { value: d.id }, d.name)));
+  $("lang").addEventListener("change", changeLanguage);
+  $("trials").addEventListener("change", () => {
+    state.trials = Number($("trials").value);
+    state.trialsChosen = true;
+    state.calibrating = false;
+    run();
+  });
+  $("reset").addEventListener("click", () => { state.set = {}; renderSliders(); calibrate(); run(); });
+  $("quiz").addEventListener("change", () => quizMode($("quiz").checked));
+  $("reveal").addEventListener("click", reveal);
+  $("compare").addEventListener("click", compare);
+  $("design").addEventListener("change", () => { state.compared = null; $("compare-out").replaceChildren(); });
+  $("history").addEventListener("click", history);
+  $("check").addEventListener("click", check);
+  $("run-pasted").addEventListener("click", runPasted);
+  sel.addEventListener("change", () => { if (sel.value) pick(sel.value); });
+  if (!state.deals.length) return;
   // ?deal=ID opens that deal; else Peterborough, the first social impact bond, where there.
   const known = (id) => id && state.deals.some((d) => d.id === id);
   const first = known(params.get("deal")) ? params.get("deal") : known("peterborough") ? "peterborough" : state.deals[0].id;
   sel.value = first;
-  sel.addEventListener("change", () => { if (sel.value) pick(sel.value); });
-  $("lang").addEventListener("change", async () => {
-    state.lang = $("lang").value;
-    await loadMessages();
-    renderStory();
-    renderSliders();
-    renderExplain();
-    run();
-  });
-  $("trials").addEventListener("change", () => { state.trialsChosen = true; run(); });
-  $("reset").addEventListener("click", () => { state.set = {}; renderSliders(); run(); });
-  $("quiz").addEventListener("change", () => quizMode($("quiz").checked));
-  $("reveal").addEventListener("click", reveal);
-  $("compare").addEventListener("click", compare);
-  $("history").addEventListener("click", history);
-  $("check").addEventListener("click", check);
-  $("run-pasted").addEventListener("click", runPasted);
   await pick(first);
 }
 

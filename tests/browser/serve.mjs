@@ -22,7 +22,9 @@
 // 8. pastes a contract with an error on line 3 and checks it: the error is listed with
 //    contract:3:... and line 3 of the listing is marked;
 // 9. a second page without ?trials chooses its trials once, then two slider moves run with
-//    those same trials; the screenshot for the README.
+//    those same trials; the screenshot for the README;
+// 10. on that page, a server answering 503 to every run: after its retries the page says
+//    "The server is busy; try again in a moment" and the results are no longer greyed.
 // Screenshots in OUT_DIR:
 //   serve-1-deal.png      the whole page, Peterborough picked (story, sliders, figures, charts,
 //                         the explanation);
@@ -68,7 +70,11 @@ const summary = {};
 async function open() {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   page.setDefaultTimeout(60000);
-  page.on("console", (m) => { if (m.type() === "error") failures.push(`console error: ${m.text()}`); });
+  page.on("console", (m) => {
+    if (m.type() !== "error") return;
+    if (page.busyOnPurpose && /status of 503/.test(m.text())) return;
+    failures.push(`console error: ${m.text()}`);
+  });
   page.on("pageerror", (e) => failures.push(`page error: ${e.message}`));
   await page.route("**/*", (route) => {
     const u = route.request().url();
@@ -269,6 +275,21 @@ try {
   await auto.setViewportSize({ width: 1280, height: 1400 });
   await auto.evaluate(() => window.scrollTo(0, 0));
   await auto.screenshot({ path: join(outDir, "serve-5-readme.png"), type: "png" });
+
+  // 10. A server that stays busy: after its retries the page says so, results not greyed.
+  auto.busyOnPurpose = true;
+  await auto.route("**/api/run", (route) => route.fulfill({
+    status: 503, contentType: "application/json", headers: { "Retry-After": "1" },
+    body: JSON.stringify({ error: "busy: too many runs are waiting" }),
+  }));
+  await auto.$eval("#slider-effect", (input) => {
+    input.stepUp(1);
+    input.dispatchEvent(new Event("input", { bubbles: true }));
+  });
+  await auto.waitForFunction(() => document.querySelector("#status").classList.contains("error"));
+  summary.busyMessage = await auto.textContent("#status");
+  if (summary.busyMessage !== "The server is busy; try again in a moment.") fail(`busy: the page says ${summary.busyMessage}`);
+  if (await auto.$eval("#results", (r) => r.classList.contains("busy"))) fail("busy: the results stay greyed");
 } catch (e) {
   if (!failures.includes(e.message)) failures.push(e.message);
 }

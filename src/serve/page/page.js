@@ -208,8 +208,8 @@ async function run() {
   status.classList.remove("error");
   $("results").classList.add("busy");
   status.textContent = t("page-running");
-  const started = performance.now();
   for (let attempt = 0; attempt < 6; attempt++) {
+    const started = performance.now();
     let r;
     try {
       r = await api("/api/run", body, controller.signal);

@@ -59,3 +59,4 @@ page-paste-check = Check
 page-paste-run = Simulate this contract
 page-paste-ok = No errors: the files are valid.
 page-paste-errors = The files have errors; the lines are marked below.
+workshop-axis-pays = Share of trials in which the rule pays

@@ -59,3 +59,4 @@ page-paste-check = Tarkista
 page-paste-run = Simuloi tämä sopimus
 page-paste-ok = Ei virheitä: tiedostot ovat kelvollisia.
 page-paste-errors = Tiedostoissa on virheitä; rivit on merkitty alle.
+workshop-axis-pays = Osuus kokeista, joissa sääntö maksaa

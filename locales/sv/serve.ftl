@@ -59,3 +59,4 @@ page-paste-check = Kontrollera
 page-paste-run = Simulera det här avtalet
 page-paste-ok = Inga fel: filerna är giltiga.
 page-paste-errors = Filerna innehåller fel; raderna är markerade nedan.
+workshop-axis-pays = Andel av försöken där regeln betalar

@@ -16,6 +16,7 @@ run-section-payers = Платци на резултатите
 run-section-providers = Доставчици на услуги
 run-section-deal = Сделката
 run-section-outcomes = Резултати (всички кохорти)
+run-section-rules = Правила за плащане: колко често всяко плаща
 run-section-caps = Тавани: колко често всеки ограничава плащанията
 run-section-warnings = Предупреждения
 

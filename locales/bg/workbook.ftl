@@ -70,6 +70,7 @@ workbook-what-unfunded-cost = нефинансиран разход
 workbook-what-margin = марж
 workbook-what-fees = такси
 workbook-what-any-payment = вероятност за някакво плащане
+workbook-what-pays = вероятност да плати нещо
 workbook-what-payment-after-horizon = вероятност плащане да падне след края на сделката
 workbook-what-paid-year = платено в бюджетна година { $year }
 workbook-what-over-budget-year = вероятност бюджетна година { $year } да е над бюджета

@@ -26,6 +26,7 @@ run-section-payers = Payers
 run-section-providers = Providers
 run-section-deal = Deal
 run-section-outcomes = Outcomes (all cohorts)
+run-section-rules = Payment rules: how often each pays
 run-section-caps = Caps: how often each binds
 run-section-warnings = Warnings
 

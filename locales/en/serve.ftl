@@ -59,6 +59,7 @@ page-paste-check = Check
 page-paste-run = Simulate this contract
 page-paste-ok = No errors: the files are valid.
 page-paste-errors = The files have errors; the lines are marked below.
+workshop-axis-pays = Share of trials in which the rule pays
 page-busy-later = The server is busy; try again in a moment.
 page-trials-kept = (the same at every slider position of this deal, so a change you see comes from the deal)
 page-trials-choosing = (choosing how many this machine runs quickly)

@@ -76,6 +76,7 @@ workbook-what-unfunded-cost = unfunded cost
 workbook-what-margin = margin
 workbook-what-fees = fees
 workbook-what-any-payment = chance of any payment
+workbook-what-pays = chance it pays anything
 workbook-what-payment-after-horizon = chance of a payment after the deal ends
 # $year: a budget year's label.
 workbook-what-paid-year = paid in budget year { $year }

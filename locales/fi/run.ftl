@@ -16,6 +16,7 @@ run-section-payers = Tulosten maksajat
 run-section-providers = Palveluntuottajat
 run-section-deal = Sopimus
 run-section-outcomes = Tulokset (kaikki kohortit)
+run-section-rules = Maksusäännöt: kuinka usein kukin maksaa
 run-section-caps = Katot: kuinka usein kukin rajoittaa
 run-section-warnings = Varoitukset
 

@@ -59,6 +59,7 @@ page-paste-check = Tarkista
 page-paste-run = Simuloi tämä sopimus
 page-paste-ok = Ei virheitä: tiedostot ovat kelvollisia.
 page-paste-errors = Tiedostoissa on virheitä; rivit on merkitty alle.
+workshop-axis-pays = Osuus kokeista, joissa sääntö maksaa
 page-busy-later = Palvelin on varattu; yritä hetken kuluttua uudelleen.
 page-trials-kept = (samat jokaisessa liukusäätimen asennossa tässä sopimuksessa, joten näkemäsi muutos johtuu sopimuksesta)
 page-trials-choosing = (valitaan, kuinka monta tämä kone ajaa nopeasti)

@@ -69,6 +69,7 @@ workbook-what-unfunded-cost = rahoittamaton kustannus
 workbook-what-margin = kate
 workbook-what-fees = palkkiot
 workbook-what-any-payment = todennäköisyys, että jotain maksetaan
+workbook-what-pays = todennäköisyys, että se maksaa jotain
 workbook-what-payment-after-horizon = todennäköisyys, että maksu osuu sopimuskauden jälkeen
 workbook-what-paid-year = maksettu budjettivuonna { $year }
 workbook-what-over-budget-year = todennäköisyys, että budjettivuosi { $year } ylittää budjetin

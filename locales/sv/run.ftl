@@ -16,6 +16,7 @@ run-section-payers = Utfallsbetalare
 run-section-providers = Tjänsteleverantörer
 run-section-deal = Avtalet
 run-section-outcomes = Utfall (alla kohorter)
+run-section-rules = Betalningsregler: hur ofta var och en betalar
 run-section-caps = Tak: hur ofta vart och ett begränsar
 run-section-warnings = Varningar
 

@@ -59,6 +59,7 @@ page-paste-check = Kontrollera
 page-paste-run = Simulera det här avtalet
 page-paste-ok = Inga fel: filerna är giltiga.
 page-paste-errors = Filerna innehåller fel; raderna är markerade nedan.
+workshop-axis-pays = Andel av försöken där regeln betalar
 page-busy-later = Servern är upptagen; försök igen om en stund.
 page-trials-kept = (samma vid varje reglageläge för det här avtalet, så en förändring du ser beror på avtalet)
 page-trials-choosing = (väljer hur många den här datorn hinner med snabbt)

@@ -68,6 +68,7 @@ workbook-what-unfunded-cost = ofinansierad kostnad
 workbook-what-margin = marginal
 workbook-what-fees = avgifter
 workbook-what-any-payment = sannolikhet för någon betalning
+workbook-what-pays = sannolikhet att den betalar något
 workbook-what-payment-after-horizon = sannolikhet för en betalning efter avtalets slut
 workbook-what-paid-year = betalt under budgetåret { $year }
 workbook-what-over-budget-year = sannolikhet att budgetåret { $year } går över budget

@@ -129,37 +129,6 @@ mod tests {
         (c.value, s.value)
     }
 
-    /// The table is trials.csv: the same header, and every field the same number (an
-    /// empty field NaN), over more than one block.
-    #[test]
-    fn the_table_is_trials_csv() {
-        let (c, s) = example();
-        let model = Model::new(&c, &s);
-        let trials = BLOCK + 7;
-        let table = per_trial(&model, 3, trials);
-        let header = String::from_utf8(crate::output::csv::header(&model)).unwrap();
-        assert_eq!(table.columns.join(","), header.trim_end());
-        assert_eq!((table.rows, table.of), (trials, trials));
-        let csv: Vec<Vec<u8>> = engine::map_blocks(&model, 3, 0..2, trials, true, &|b| {
-            crate::output::csv::block_rows(&model, 3, &b)
-        });
-        let text = String::from_utf8(csv.concat()).unwrap();
-        let lines: Vec<&str> = text.lines().collect();
-        assert_eq!(lines.len() as u64, trials);
-        for (i, line) in lines.iter().enumerate() {
-            let row = table.row(i);
-            let fields: Vec<&str> = line.split(',').collect();
-            assert_eq!(fields.len(), row.len(), "row {i}");
-            for ((field, &x), name) in fields.iter().zip(row).zip(&table.columns) {
-                if field.is_empty() {
-                    assert!(x.is_nan(), "row {i} {name}: {x} for an empty field");
-                } else {
-                    assert_eq!(field.parse::<f64>().unwrap(), x, "row {i} {name}");
-                }
-            }
-        }
-    }
-
     /// No two columns share a name, in any example: metric, event and per-trial names
     /// are dotted paths under their kind, assumptions under `assumption.`.
     #[test]

@@ -1,5 +1,5 @@
 //! `sibyl serve [--port 8080] [--host ADDR] [--library DIR]`: the workshop page. Only the
-//! arguments live here; the server is [`crate::serve`], the layer above the commands.
+//! arguments live here; the server itself is the `serve` module, the layer above the commands.
 
 use std::path::PathBuf;
 

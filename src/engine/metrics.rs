@@ -96,6 +96,8 @@ pub enum Event {
     PaymentAfterHorizon,
     /// A cap slot cut a payment.
     CapBinds(usize),
+    /// A payment rule paid something (net of refunds).
+    RulePays(usize),
 }
 
 /// One per-trial input of the estimates.
@@ -399,6 +401,9 @@ impl MetricSet {
         for (slot, cap) in schedule.caps.iter().enumerate() {
             events.push((format!("{}.binds", cap.name), Event::CapBinds(slot)));
         }
+        for (r, rule) in c.rules.iter().enumerate() {
+            events.push((format!("rule.{}.pays", rule.id), Event::RulePays(r)));
+        }
         let irr_slot = (0..c.tranches.len())
             .map(|t| {
                 metrics
@@ -585,6 +590,7 @@ impl MetricSet {
                     .any(|p| p.rule.is_some() && p.amount > 0.0),
                 Event::PaymentAfterHorizon => !ledger.after_horizon.is_empty(),
                 Event::CapBinds(slot) => ledger.cap_bound[slot],
+                Event::RulePays(r) => ledger.rule_paid[r] > 0.0,
             };
         }
         for (slot, input) in inputs.iter_mut().zip(&self.inputs) {

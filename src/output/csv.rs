@@ -83,4 +83,43 @@ mod tests {
             assert_eq!(text(v).parse::<f64>().unwrap().to_bits(), v.to_bits());
         }
     }
+
+    fn example() -> (crate::model::Contract, crate::model::Scenario) {
+        use crate::load::{load_contract, load_scenario};
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let c = load_contract(&root.join("contracts/peterborough.toml")).unwrap();
+        let s = load_scenario(&root.join("scenarios/peterborough.toml"), &c.value).unwrap();
+        (c.value, s.value)
+    }
+
+    /// The table is trials.csv: the same header, and every field the same number (an
+    /// empty field NaN), over more than one block.
+    #[test]
+    fn the_table_is_trials_csv() {
+        let (c, s) = example();
+        let model = crate::engine::Model::new(&c, &s);
+        let trials = crate::engine::BLOCK + 7;
+        let table = crate::analysis::table::per_trial(&model, 3, trials);
+        let header = String::from_utf8(header(&model)).unwrap();
+        assert_eq!(table.columns.join(","), header.trim_end());
+        assert_eq!((table.rows, table.of), (trials, trials));
+        let csv: Vec<Vec<u8>> = crate::engine::map_blocks(&model, 3, 0..2, trials, true, &|b| {
+            block_rows(&model, 3, &b)
+        });
+        let text = String::from_utf8(csv.concat()).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len() as u64, trials);
+        for (i, line) in lines.iter().enumerate() {
+            let row = table.row(i);
+            let fields: Vec<&str> = line.split(',').collect();
+            assert_eq!(fields.len(), row.len(), "row {i}");
+            for ((field, &x), name) in fields.iter().zip(row).zip(&table.columns) {
+                if field.is_empty() {
+                    assert!(x.is_nan(), "row {i} {name}: {x} for an empty field");
+                } else {
+                    assert_eq!(field.parse::<f64>().unwrap(), x, "row {i} {name}");
+                }
+            }
+        }
+    }
 }

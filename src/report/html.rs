@@ -921,35 +921,16 @@ fn triggers_and_caps(r: &Report, loc: &Locale) -> Option<Section> {
         blocks.push(operating_curve(curve, loc));
     }
     if !caps.is_empty() {
-        let share = |x: f64| loc.pct_fixed(x, 0);
-        let bars: Vec<Bar> = caps
-            .iter()
-            .map(|(name, p)| Bar {
-                label: name.trim_end_matches(".binds").to_string(),
-                from: 0.0,
-                to: p.p,
-                text: tr!(
-                    loc,
-                    "report-cap-bar",
-                    p = prob(loc, p.p),
-                    se = prob(loc, p.se)
-                ),
-                color: if p.p > 0.5 {
-                    charts::RED
-                } else {
-                    charts::AMBER
-                },
-            })
-            .collect();
         blocks.push(Block::Chart {
             name: "caps".into(),
-            svg: charts::bars(
-                &bars,
-                None,
-                Some((0.0, 1.0)),
+            svg: shares_chart(
+                loc,
+                &caps,
+                ("", ".binds"),
                 &loc.t("report-axis-binds"),
-                &share,
-                &loc.t("report-nothing-to-draw"),
+                |p| {
+                    if p > 0.5 { charts::RED } else { charts::AMBER }
+                },
             ),
             caption: loc.t("report-caps-caption"),
         });
@@ -960,6 +941,45 @@ fn triggers_and_caps(r: &Report, loc: &Locale) -> Option<Section> {
         intro: vec![loc.t("report-triggers-intro")],
         blocks,
     })
+}
+
+/// Bars of how often things happen, from 0 to 1: each the probability's name less `prefix`
+/// and `suffix`, its value with its standard error, coloured by `color` of the value.
+pub(super) fn shares_chart(
+    loc: &Locale,
+    items: &[(&String, &Probability)],
+    (prefix, suffix): (&str, &str),
+    axis: &str,
+    color: impl Fn(f64) -> plotters::style::RGBColor,
+) -> String {
+    let share = |x: f64| loc.pct_fixed(x, 0);
+    let bars: Vec<Bar> = items
+        .iter()
+        .map(|(name, p)| Bar {
+            label: name
+                .strip_prefix(prefix)
+                .unwrap_or(name)
+                .trim_end_matches(suffix)
+                .to_string(),
+            from: 0.0,
+            to: p.p,
+            text: tr!(
+                loc,
+                "report-cap-bar",
+                p = prob(loc, p.p),
+                se = prob(loc, p.se)
+            ),
+            color: color(p.p),
+        })
+        .collect();
+    charts::bars(
+        &bars,
+        None,
+        Some((0.0, 1.0)),
+        axis,
+        &share,
+        &loc.t("report-nothing-to-draw"),
+    )
 }
 
 fn operating_curve(curve: &OperatingCurve, loc: &Locale) -> Block {

@@ -31,7 +31,7 @@ pub(crate) fn show(loc: &Locale, x: f64, unit: Unit) -> String {
         Unit::Multiple => ungrouped(loc, loc.multiple(x)),
         // Halves away from zero, as amounts have always been rounded.
         Unit::Money => loc.money(x.round()),
-        Unit::Count if x.abs() < 100.0 => signed(x, loc.fixed(x, 1)),
+        Unit::Count if x.abs() < 100.0 => signed(loc, x, loc.fixed(x, 1)),
         Unit::Count => loc.money(x.round()),
     }
 }
@@ -44,10 +44,13 @@ fn ungrouped(loc: &Locale, s: String) -> String {
     }
 }
 
-/// A small negative count keeps its sign when it rounds to zero (`-0.0`), as it always has.
-fn signed(x: f64, s: String) -> String {
-    if x.is_sign_negative() && !s.starts_with('-') {
-        format!("-{s}")
+/// A small negative figure keeps its sign when it rounds to zero (`-0.0`, `-0.00%`), as it
+/// always has, written with the language's minus sign.
+pub(super) fn signed(loc: &Locale, x: f64, s: String) -> String {
+    let minus = loc.fixed(-1.0, 0);
+    let minus = minus.strip_suffix('1').unwrap_or("-");
+    if x.is_sign_negative() && !s.starts_with(minus) {
+        format!("{minus}{s}")
     } else {
         s
     }
@@ -152,47 +155,50 @@ impl<'a> Table<'a> {
     /// Columns as wide as their widest cell, counted in characters: labels left, figures
     /// right.
     fn render(&self) -> String {
-        let mut widths = [0usize; 7];
+        let mut grid = super::grid::Grid::default();
         for row in &self.rows {
-            for (w, cell) in widths.iter_mut().zip(row) {
-                *w = (*w).max(cell.chars().count());
-            }
+            grid.row(row.to_vec());
         }
-        let mut out = String::new();
-        for row in &self.rows {
-            let mut line = format!("{:<w$}", row[0], w = widths[0]);
-            for (cell, w) in row.iter().zip(widths).skip(1) {
-                let _ = write!(line, "  {cell:>w$}");
-            }
-            out.push_str(line.trim_end());
-            out.push('\n');
-        }
-        out
+        grid.render()
     }
+}
+
+/// A run's title line (with its stress preset, if one applies) and the name of its terms
+/// (`nominal` or `real`) for the line under it.
+pub fn run_title(
+    loc: &Locale,
+    deal: &str,
+    scenario: &str,
+    stress: Option<&str>,
+    terms: crate::engine::Reporting,
+) -> (String, &'static str) {
+    let title = match stress {
+        None => tr!(loc, "run-title", deal = deal, scenario = scenario),
+        Some(preset) => tr!(
+            loc,
+            "run-title-stress",
+            deal = deal,
+            scenario = scenario,
+            preset = preset
+        ),
+    };
+    let terms = match terms {
+        crate::engine::Reporting::Nominal => "nominal",
+        crate::engine::Reporting::Real => "real",
+    };
+    (title, terms)
 }
 
 /// The whole table, in the locale's language.
 pub fn render(c: &Contract, scenario_name: &str, r: &RunSummary, loc: &Locale) -> String {
     let mut out = String::new();
-    let title = match r.scenario.stress.as_deref() {
-        None => tr!(
-            loc,
-            "run-title",
-            deal = &c.deal.name,
-            scenario = scenario_name
-        ),
-        Some(preset) => tr!(
-            loc,
-            "run-title-stress",
-            deal = &c.deal.name,
-            scenario = scenario_name,
-            preset = preset
-        ),
-    };
-    let terms = match r.terms {
-        crate::engine::Reporting::Nominal => "nominal",
-        crate::engine::Reporting::Real => "real",
-    };
+    let (title, terms) = run_title(
+        loc,
+        &c.deal.name,
+        scenario_name,
+        r.scenario.stress.as_deref(),
+        r.terms,
+    );
     let _ = writeln!(out, "{title}");
     let _ = writeln!(
         out,
@@ -439,6 +445,18 @@ pub fn render(c: &Contract, scenario_name: &str, r: &RunSummary, loc: &Locale) -
             m(format!("{pre}paid")),
             Unit::Money,
         );
+    }
+    let rules: Vec<(&String, &Probability)> = r
+        .probabilities
+        .iter()
+        .filter(|(n, _)| n.starts_with("rule.") && n.ends_with(".pays"))
+        .collect();
+    if !rules.is_empty() {
+        t.section("run-section-rules");
+        for (name, prob) in rules {
+            let id = &name["rule.".len()..name.len() - ".pays".len()];
+            t.probability(id.to_string(), Some(prob));
+        }
     }
     let caps: Vec<(&String, &Probability)> = r
         .probabilities

@@ -126,7 +126,7 @@ pub fn table(c: &Contract, name: &str, st: &Settlement, loc: &Locale) -> String 
         let _ = writeln!(out, "\n{}", loc.t("settle-tranches"));
         for t in &st.tranches {
             let rate = match (t.irr_status, t.irr) {
-                ("rate", Some(r)) => signed(r, loc.pct_fixed(r, 2)),
+                ("rate", Some(r)) => super::run_table::signed(loc, r, loc.pct_fixed(r, 2)),
                 ("total_loss", _) => loc.pct(-1.0),
                 _ => String::new(),
             };
@@ -172,16 +172,6 @@ pub fn table(c: &Contract, name: &str, st: &Settlement, loc: &Locale) -> String 
         let _ = write!(out, "\n{}\n{rest}", loc.t("settle-elsewhere"));
     }
     out
-}
-
-/// A rate that rounds to zero keeps the sign of a small negative one (`-0.00%`), as it
-/// always has.
-fn signed(x: f64, s: String) -> String {
-    if x.is_sign_negative() && !s.starts_with('-') {
-        format!("-{s}")
-    } else {
-        s
-    }
 }
 
 /// A multiple, never with thousands separators in English (`1.18x`).

@@ -11,7 +11,7 @@ use crate::model::Scenario;
 use crate::model::contract::{Contract, Role};
 use crate::tr;
 
-use super::run_table::{Unit, show};
+use super::run_table::{Unit, run_title, show};
 
 const COLUMNS: usize = 9;
 
@@ -93,47 +93,24 @@ impl<'a> Table<'a> {
     }
 
     fn render(&self) -> String {
-        let mut widths = [0usize; COLUMNS];
+        let mut grid = super::grid::Grid::default();
         for row in &self.rows {
-            for (w, cell) in widths.iter_mut().zip(row) {
-                *w = (*w).max(cell.chars().count());
-            }
+            grid.row(row.to_vec());
         }
-        let mut out = String::new();
-        for row in &self.rows {
-            let mut line = format!("{:<w$}", row[0], w = widths[0]);
-            for (cell, w) in row.iter().zip(widths).skip(1) {
-                let _ = write!(line, "  {cell:>w$}");
-            }
-            out.push_str(line.trim_end());
-            out.push('\n');
-        }
-        out
+        grid.render()
     }
 }
 
 /// The whole table, in the locale's language.
 pub fn render(c: &Contract, scenario: &Scenario, r: &SplitSummary, loc: &Locale) -> String {
     let mut out = String::new();
-    let title = match r.scenario.stress.as_deref() {
-        None => tr!(
-            loc,
-            "run-title",
-            deal = &c.deal.name,
-            scenario = &scenario.name
-        ),
-        Some(preset) => tr!(
-            loc,
-            "run-title-stress",
-            deal = &c.deal.name,
-            scenario = &scenario.name,
-            preset = preset
-        ),
-    };
-    let terms = match r.terms {
-        crate::engine::Reporting::Nominal => "nominal",
-        crate::engine::Reporting::Real => "real",
-    };
+    let (title, terms) = run_title(
+        loc,
+        &c.deal.name,
+        &scenario.name,
+        r.scenario.stress.as_deref(),
+        r.terms,
+    );
     let _ = writeln!(out, "{title}");
     let _ = writeln!(
         out,

@@ -444,6 +444,7 @@ const WHATS: &[&str] = &[
     "fees",
     "any_payment",
     "payment_after_horizon",
+    "pays",
 ];
 
 /// Outcome volumes, with a message `workbook-volume-<word>`.

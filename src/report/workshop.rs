@@ -4,10 +4,12 @@
 use indexmap::IndexMap;
 use serde::Serialize;
 
-use super::charts::{self, Bar, FanYear, Histogram, Mark};
+use super::charts::{self, FanYear, Histogram, Mark};
+use super::html::shares_chart;
 use crate::analysis::run::RunSummary;
 use crate::i18n::Locale;
 use crate::model::contract::{Contract, Role};
+use crate::stats::Probability;
 use crate::tr;
 
 /// One chart: a stable name for the page, its title and its SVG.
@@ -125,51 +127,43 @@ pub fn charts(
             ),
         });
     }
-    let caps: Vec<Bar> = summary
+    let rules: Vec<(&String, &Probability)> = summary
+        .probabilities
+        .iter()
+        .filter(|(n, _)| n.starts_with("rule.") && n.ends_with(".pays"))
+        .collect();
+    if !rules.is_empty() {
+        out.push(Chart {
+            name: "rules".into(),
+            title: loc.t("run-section-rules"),
+            svg: shares_chart(
+                loc,
+                &rules,
+                ("rule.", ".pays"),
+                &loc.t("workshop-axis-pays"),
+                |_| charts::GREEN,
+            ),
+        });
+    }
+    let caps: Vec<(&String, &Probability)> = summary
         .probabilities
         .iter()
         .filter(|(n, _)| n.ends_with(".binds"))
-        .map(|(name, p)| Bar {
-            label: name.trim_end_matches(".binds").to_string(),
-            from: 0.0,
-            to: p.p,
-            text: tr!(
-                loc,
-                "report-cap-bar",
-                p = prob(loc, p.p),
-                se = prob(loc, p.se)
-            ),
-            color: if p.p > 0.5 {
-                charts::RED
-            } else {
-                charts::AMBER
-            },
-        })
         .collect();
     if !caps.is_empty() {
         out.push(Chart {
             name: "caps".into(),
-            title: loc.t("report-triggers"),
-            svg: charts::bars(
+            title: loc.t("run-section-caps"),
+            svg: shares_chart(
+                loc,
                 &caps,
-                None,
-                Some((0.0, 1.0)),
+                ("", ".binds"),
                 &loc.t("report-axis-binds"),
-                &share,
-                &nothing,
+                |p| {
+                    if p > 0.5 { charts::RED } else { charts::AMBER }
+                },
             ),
         });
     }
     out
-}
-
-/// A probability as the report writes it: one decimal, two near 0 and 1.
-fn prob(loc: &Locale, p: f64) -> String {
-    if p.is_nan() {
-        "-".into()
-    } else if (p > 0.0 && p < 0.0005) || (0.9995..1.0).contains(&p) {
-        loc.pct_fixed(p, 2)
-    } else {
-        loc.pct_fixed(p, 1)
-    }
 }

@@ -5,8 +5,8 @@
 //
 // 1. the page loads with no console or page error and no request off the server;
 // 2. picks Peterborough from the deal list: the chance of a loss and every chart /api/run
-//    drew appear, in its order (the `rules` chart among them when the server draws it), with
-//    the trials used beside the figures;
+//    drew appear, in its order (the `rules` chart, how often each payment rule pays, among
+//    them), with the trials used beside the figures;
 // 3. compares the deal with its other design: a table of paired differences whose header
 //    names A and B and says "Difference (B − A)"; the request carries the page's client id;
 // 4. replays what actually happened: the table, and the charts and caveats the server sends;
@@ -131,8 +131,9 @@ try {
   if (JSON.stringify(drawn) !== JSON.stringify(shown)) fail(`charts shown ${shown}, drawn ${drawn}`);
   summary.charts = shown.length;
   if (summary.charts < 2) fail(`expected charts, found ${summary.charts}`);
+  // How often each payment rule pays.
   summary.rulesChart = shown.includes("chart-rules");
-  if (summary.rulesChart && !(await page.$("#chart-rules svg"))) fail("the rules chart has no drawing");
+  if (!summary.rulesChart || !(await page.$("#chart-rules svg"))) fail(`no rules chart for Peterborough: ${shown}`);
   const diagram = await page.$$eval("#diagram svg", (s) => s.length);
   if (diagram !== 1) fail("the who-pays-whom diagram is missing");
   summary.trialsShown = Number(await page.getAttribute("#run-info", "data-trials"));

@@ -950,7 +950,7 @@ pub(super) fn shares_chart(
     items: &[(&String, &Probability)],
     (prefix, suffix): (&str, &str),
     axis: &str,
-    color: impl Fn(f64) -> plotters::style::RGBColor,
+    color: impl Fn(f64) -> charts::RGBColor,
 ) -> String {
     let share = |x: f64| loc.pct_fixed(x, 0);
     let bars: Vec<Bar> = items

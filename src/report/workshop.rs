@@ -4,8 +4,8 @@
 use indexmap::IndexMap;
 use serde::Serialize;
 
-use super::charts::{self, FanYear, Histogram, Mark};
-use super::html::shares_chart;
+use super::charts::{self, FanYear};
+use super::html::{moic_chart, shares_chart};
 use crate::analysis::run::RunSummary;
 use crate::analysis::settle::Settlement;
 use crate::i18n::Locale;
@@ -39,37 +39,12 @@ pub fn charts(
 ) -> Vec<Chart> {
     let mut out = Vec::new();
     let nothing = loc.t("report-nothing-to-draw");
-    let share = |x: f64| loc.pct_fixed(x, 0);
-    let multiple = |x: f64| format!("{}x", loc.fixed(x, 1));
     let money = |x: f64| loc.money(x);
     for t in &c.tranches {
         let id = t.id.as_str();
         let name = format!("tranche.{id}.moic");
         let (Some(v), Some(s)) = (values.get(&name), summary.metrics.get(&name)) else {
             continue;
-        };
-        let mut marks = vec![Mark {
-            at: s.p50,
-            label: tr!(loc, "report-mark-median", value = loc.multiple(s.p50)),
-            color: charts::GREY,
-        }];
-        if let Some(cap) = t.max_multiple {
-            marks.push(Mark {
-                at: cap,
-                label: tr!(loc, "report-mark-cap", value = loc.multiple(cap)),
-                color: charts::AMBER,
-            });
-        }
-        let h = Histogram {
-            values: v,
-            outline: None,
-            x_label: loc.t("report-axis-moic"),
-            y_label: loc.t("report-axis-share"),
-            fmt: &multiple,
-            share: &share,
-            loss_below: Some(1.0),
-            marks,
-            label: String::new(),
         };
         out.push(Chart {
             name: format!("moic-{id}"),
@@ -79,7 +54,7 @@ pub fn charts(
                 tranche = id,
                 investor = c.parties[t.investor].name.as_str()
             ),
-            svg: charts::histogram(&h, &nothing),
+            svg: moic_chart(loc, t.max_multiple, v, s, None),
         });
     }
     for p in c.parties.iter().filter(|p| p.role == Role::Payer) {

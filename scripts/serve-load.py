@@ -8,9 +8,9 @@
 Starts its own server on 127.0.0.1 (any free port), lets every client send a bounded
 number of `POST /api/run` requests with random slider positions, as a page does: its own
 `client` id, one request at a time, a pause of --think MIN MAX seconds between moves (0 0:
-none), starting at --trials and moving, as the page does, between 1,000, 5,000, 20,000
-and 50,000 trials: one step down after a response slower than 1.2 s, one up after one quicker
-than 0.4 s (--fixed-trials keeps --trials). Then it stops the server and prints one JSON
+none), starting at --trials; as the page does, the first answer sets the trial count for
+the rest (one step down among 1,000, 5,000, 20,000 and 50,000 if it took more than 1.2 s,
+one up if less than 0.4 s; --fixed-trials keeps --trials). Then it stops the server and prints one JSON
 line: requests, answers by status, p50/p95/max latency, requests per second, and the
 server's peak resident memory (VmHWM). Exits 1 if any request failed or took longer than
 the server's time limit (10 s). Only loopback is used; the run stops by itself.
@@ -55,7 +55,8 @@ def main():
         def client(k):
             rng = random.Random(k)
             trials = a.trials
-            for _ in range(a.requests):
+            for n in range(a.requests):
+                first = n == 0
                 time.sleep(rng.uniform(*a.think))
                 s = rng.choice(sliders)
                 body = {
@@ -77,7 +78,9 @@ def main():
                 except urllib.error.HTTPError as e:
                     status = e.code
                 dt = time.monotonic() - t0
-                if not a.fixed_trials and trials in STEPS:
+                # As the page does: the first answer sets the trial count, which then stays
+                # for every slider move (common random numbers at one count).
+                if not a.fixed_trials and first and trials in STEPS:
                     i = STEPS.index(trials)
                     if dt > 1.2 and i > 0:
                         trials = STEPS[i - 1]

@@ -315,7 +315,15 @@ fn it_says_who_can_reach_it() {
         "{}",
         s.notice
     );
+    // A loopback address given is still this machine only.
     let s = Server::start(&["--host", "127.0.0.1"]);
+    assert!(
+        s.notice.contains("this machine only (127.0.0.1)"),
+        "{}",
+        s.notice
+    );
+    assert_eq!(s.get("/api/deals").status, 200);
+    let s = Server::start(&["--host", "0.0.0.0"]);
     assert!(s.notice.contains("as --host asked"), "{}", s.notice);
     assert_eq!(s.get("/api/deals").status, 200);
 }
@@ -755,4 +763,213 @@ fn two_designs_compare_as_sibyl_compare_does() {
     let r = s.post("/api/compare", &json!({"deal": "teaching-jobs"}));
     assert_eq!(r.status, 404);
     assert!(r.error().contains("no other design"));
+}
+
+/// A request written out whole (head and body), for headers the helpers do not send.
+fn raw_request(port: u16, text: &str) -> Reply {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    s.set_read_timeout(Some(Duration::from_secs(120))).unwrap();
+    s.write_all(text.as_bytes()).unwrap();
+    let mut raw = Vec::new();
+    let _ = s.read_to_end(&mut raw);
+    Reply::parse(&raw)
+}
+
+/// A page elsewhere cannot start simulations through the participant's browser: a POST
+/// must say its body is JSON (which forces a browser to ask first) and come from no other
+/// site; programs (no Origin) and the page itself (its own origin) are served.
+#[test]
+fn requests_from_other_sites_are_refused() {
+    let s = Server::start(&[]);
+    let port = s.port;
+    let body = r#"{"deal":"peterborough","trials":100}"#;
+    let post = |headers: &str| {
+        raw_request(
+            port,
+            &format!(
+                "POST /api/run HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n{headers}Content-Length: {}\r\n\r\n{body}",
+                body.len()
+            ),
+        )
+    };
+    let plain = post("Content-Type: text/plain;charset=UTF-8\r\n");
+    assert_eq!(plain.status, 415, "{}", plain.body);
+    conforms(&plain.json(), "Error");
+    assert_eq!(post("").status, 415);
+    let foreign = post("Content-Type: application/json\r\nOrigin: http://evil.example\r\n");
+    assert_eq!(foreign.status, 403, "{}", foreign.body);
+    assert!(foreign.error().contains("another site"));
+    let cross = post("Content-Type: application/json\r\nSec-Fetch-Site: cross-site\r\n");
+    assert_eq!(cross.status, 403, "{}", cross.body);
+    let own = post(&format!(
+        "Content-Type: application/json; charset=utf-8\r\nOrigin: http://127.0.0.1:{port}\r\nSec-Fetch-Site: same-origin\r\n"
+    ));
+    assert_eq!(own.status, 200, "{}", own.body);
+    // A GET needs neither.
+    assert_eq!(s.get("/api/deals").status, 200);
+    // A route asked with the wrong method answers 405 as JSON.
+    let put = s.send(
+        "PUT",
+        "/api/run",
+        Some(&format!("127.0.0.1:{port}")),
+        Some(body.as_bytes()),
+    );
+    assert_eq!(put.status, 405, "{}", put.body);
+    conforms(&put.json(), "Error");
+}
+
+/// The time limit frees the worker: a comparison past it is stopped between two trials,
+/// so the next run is answered at once rather than after the comparison would have ended.
+#[test]
+fn a_comparison_past_the_time_limit_frees_its_worker() {
+    let s = Server::start(&[
+        "--workers",
+        "1",
+        "--time-limit",
+        "1",
+        "--max-trials",
+        "10000000",
+    ]);
+    let started = Instant::now();
+    let r = s.post(
+        "/api/compare",
+        &json!({"deal": "peterborough", "trials": 2_500_000}),
+    );
+    assert_eq!(r.status, 504, "{}", r.body);
+    let next = s.post("/api/run", &json!({"deal": "peterborough", "trials": 100}));
+    assert_eq!(next.status, 200, "{}", next.body);
+    assert!(
+        started.elapsed() < Duration::from_secs(8),
+        "{:?}",
+        started.elapsed()
+    );
+}
+
+/// The limits the page must keep to are in /api/deals; with a lower --max-trials a run
+/// that names no trials runs that many; a slider named twice is refused.
+#[test]
+fn the_limits_are_published_and_kept() {
+    let s = Server::start(&["--max-trials", "3000"]);
+    let deals = s.get("/api/deals").json();
+    assert_eq!(deals["limits"]["max_trials"], 3000);
+    assert_eq!(deals["limits"]["compare_max_trials"], 750);
+    let r = s.post("/api/run", &json!({"deal": "peterborough"}));
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(r.json()["summary"]["trials"], 3000);
+    let twice = raw_request(s.port, &{
+        let body = r#"{"deal":"peterborough","trials":100,"set":{"effect":0.05,"effect":0.06}}"#;
+        format!(
+            "POST /api/run HTTP/1.1\r\nHost: localhost:{}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+            s.port,
+            body.len()
+        )
+    });
+    assert_eq!(twice.status, 400, "{}", twice.body);
+    assert!(twice.error().contains("set twice"), "{}", twice.body);
+}
+
+/// The measurement group's size is a slider: the run equals `sibyl run` on the contract
+/// with that size written in, and the summary names the file with the slider moved.
+#[test]
+fn a_group_size_slider_runs_as_the_edited_contract() {
+    let s = Server::start(&[]);
+    let deals = s.get("/api/deals").json();
+    let peterborough = deals["deals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["id"] == "peterborough")
+        .unwrap()
+        .clone();
+    let slider = peterborough["sliders"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|sl| sl["id"] == "metrics.reconviction.comparison_size")
+        .expect("a slider for the comparison group's size")
+        .clone();
+    assert_eq!(slider["value"], 10000.0);
+    assert_eq!(slider["role"], "measurement");
+    let effect = peterborough["sliders"][0].clone();
+    assert_eq!(effect["id"], "effect");
+    let r = s.post(
+        "/api/run",
+        &json!({"deal": "peterborough", "trials": 3000, "seed": 4,
+                "set": {"metrics.reconviction.comparison_size": 1200.0, "effect": effect["value"]}}),
+    );
+    assert_eq!(r.status, 200, "{}", r.body);
+    let ours = r.json();
+    // Only the slider really moved is applied and named.
+    assert_eq!(
+        ours["set"],
+        json!({"metrics.reconviction.comparison_size": 1200.0})
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let dir = dir.path();
+    let text = example("contracts/peterborough.toml");
+    assert!(text.contains("comparison_size = 10000"));
+    let edited = dir.join("peterborough.toml");
+    std::fs::write(
+        &edited,
+        text.replace("comparison_size = 10000", "comparison_size = 1200"),
+    )
+    .unwrap();
+    let mut cli = util::json(&[
+        "run",
+        edited.to_str().unwrap(),
+        "--scenario",
+        "scenarios/peterborough.toml",
+        "--trials",
+        "3000",
+        "--seed",
+        "4",
+        "--format",
+        "json",
+    ]);
+    let mut summary = ours["summary"].clone();
+    assert_eq!(
+        summary["contract"]["path"],
+        "contracts/peterborough.toml [metrics.reconviction.comparison_size = 1200]"
+    );
+    assert_eq!(summary["scenario"]["path"], "scenarios/peterborough.toml");
+    for v in [&mut summary, &mut cli] {
+        v["contract"] = Value::Null;
+    }
+    assert_eq!(summary, cli);
+}
+
+/// The replay carries what `sibyl settle` warns of, and its charts period by period.
+#[test]
+fn a_replay_has_its_caveats_and_charts() {
+    let s = Server::start(&[]);
+    let r = s.post(
+        "/api/settle",
+        &json!({"deal": "fair-chance-fund", "lang": "sv"}),
+    );
+    assert_eq!(r.status, 200, "{}", r.body);
+    let v = r.json();
+    conforms(&v, "Settled");
+    let warnings: Vec<&str> = v["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w.as_str().unwrap())
+        .collect();
+    assert!(
+        warnings.iter().any(|w| w.contains("cap per participant")),
+        "{warnings:?}"
+    );
+    let charts = v["charts"].as_array().unwrap();
+    let names: Vec<&str> = charts.iter().map(|c| c["name"].as_str().unwrap()).collect();
+    assert_eq!(names[0], "settle-paid", "{names:?}");
+    assert!(
+        names.iter().any(|n| n.starts_with("settle-tranche-")),
+        "{names:?}"
+    );
+    assert!(
+        charts
+            .iter()
+            .all(|c| c["svg"].as_str().unwrap().starts_with("<svg"))
+    );
+    assert!(charts[0]["title"].as_str().unwrap().contains("period"));
 }

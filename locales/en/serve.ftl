@@ -2,6 +2,8 @@
 serve-listening = The workshop page is at { $url }
 serve-local-only = Listening on this machine only (127.0.0.1); give --host 0.0.0.0 to open it to a room on the local network.
 # $host: the address listened on.
+serve-local-only-host = Listening on this machine only ({ $host }).
+serve-room-url = Participants on the local network open { $url }
 serve-network = Listening on { $host } as --host asked: anyone on the network can open the page; stop the server (Ctrl-C) after the workshop.
 # $count: the number of deals; $deals: their ids.
 serve-deals = { $count ->
@@ -60,6 +62,11 @@ page-paste-run = Simulate this contract
 page-paste-ok = No errors: the files are valid.
 page-paste-errors = The files have errors; the lines are marked below.
 workshop-axis-pays = Share of trials in which the rule pays
+workshop-axis-period = Period
+workshop-settle-paid = Outcome payments, period by period
+workshop-settle-drawn = Money in (drawn)
+workshop-settle-received = Money back (received)
+workshop-axis-cash = Cash flow ({ $currency })
 page-busy-later = The server is busy; try again in a moment.
 page-trials-kept = (the same at every slider position of this deal, so a change you see comes from the deal)
 page-trials-choosing = (choosing how many this machine runs quickly)

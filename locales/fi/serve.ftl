@@ -2,6 +2,8 @@
 serve-listening = Työpajasivu on osoitteessa { $url }
 serve-local-only = Kuuntelee vain tällä koneella (127.0.0.1); anna --host 0.0.0.0 avataksesi sen lähiverkon huoneelle.
 # $host: kuunneltava osoite.
+serve-local-only-host = Kuuntelee vain tällä koneella ({ $host }).
+serve-room-url = Lähiverkon osallistujat avaavat osoitteen { $url }
 serve-network = Kuuntelee osoitteessa { $host } kuten --host pyysi: kuka tahansa verkossa voi avata sivun; pysäytä palvelin (Ctrl-C) työpajan jälkeen.
 # $count: sopimusten määrä; $deals: niiden tunnisteet.
 serve-deals = { $count ->
@@ -60,6 +62,11 @@ page-paste-run = Simuloi tämä sopimus
 page-paste-ok = Ei virheitä: tiedostot ovat kelvollisia.
 page-paste-errors = Tiedostoissa on virheitä; rivit on merkitty alle.
 workshop-axis-pays = Osuus kokeista, joissa sääntö maksaa
+workshop-axis-period = Jakso
+workshop-settle-paid = Tulosmaksut jaksoittain
+workshop-settle-drawn = Sijoitettu (nostettu)
+workshop-settle-received = Takaisin (saatu)
+workshop-axis-cash = Kassavirta ({ $currency })
 page-busy-later = Palvelin on varattu; yritä hetken kuluttua uudelleen.
 page-trials-kept = (samat jokaisessa liukusäätimen asennossa tässä sopimuksessa, joten näkemäsi muutos johtuu sopimuksesta)
 page-trials-choosing = (valitaan, kuinka monta tämä kone ajaa nopeasti)

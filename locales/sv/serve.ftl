@@ -2,6 +2,8 @@
 serve-listening = Workshopsidan finns på { $url }
 serve-local-only = Lyssnar bara på den här datorn (127.0.0.1); ange --host 0.0.0.0 för att öppna den för ett rum i det lokala nätverket.
 # $host: adressen som lyssnas på.
+serve-local-only-host = Lyssnar bara på den här datorn ({ $host }).
+serve-room-url = Deltagare i det lokala nätverket öppnar { $url }
 serve-network = Lyssnar på { $host } som --host bad om: alla i nätverket kan öppna sidan; stoppa servern (Ctrl-C) efter workshopen.
 # $count: antalet avtal; $deals: deras id.
 serve-deals = { $count ->
@@ -60,6 +62,11 @@ page-paste-run = Simulera det här avtalet
 page-paste-ok = Inga fel: filerna är giltiga.
 page-paste-errors = Filerna innehåller fel; raderna är markerade nedan.
 workshop-axis-pays = Andel av försöken där regeln betalar
+workshop-axis-period = Period
+workshop-settle-paid = Utfallsbetalningar, period för period
+workshop-settle-drawn = Pengar in (dragna)
+workshop-settle-received = Pengar tillbaka (mottagna)
+workshop-axis-cash = Kassaflöde ({ $currency })
 page-busy-later = Servern är upptagen; försök igen om en stund.
 page-trials-kept = (samma vid varje reglageläge för det här avtalet, så en förändring du ser beror på avtalet)
 page-trials-choosing = (väljer hur många den här datorn hinner med snabbt)

@@ -131,6 +131,21 @@ pub fn run_and_pair(
     trials: u64,
     on_trials: &(dyn Fn(u64) + Sync),
 ) -> (Vec<Outcome>, Vec<Difference>) {
+    run_and_pair_unless(models, pairs, seed, trials, on_trials, &|| false)
+        .expect("a comparison no one cancels runs to its end")
+}
+
+/// [`run_and_pair`], asking `cancelled` between waves of blocks (and stopping between two
+/// trials when a model is [`Model::stopped`]): `None` once it was cancelled. What it gives
+/// otherwise is exactly what [`run_and_pair`] gives.
+pub fn run_and_pair_unless(
+    models: &[&Model],
+    pairs: &[(usize, usize)],
+    seed: u64,
+    trials: u64,
+    on_trials: &(dyn Fn(u64) + Sync),
+    cancelled: &dyn Fn() -> bool,
+) -> Option<(Vec<Outcome>, Vec<Difference>)> {
     let settings = RunSettings {
         trials,
         seed,
@@ -138,13 +153,16 @@ pub fn run_and_pair(
         max_trials: trials,
         keep_draws: false,
     };
-    let outcomes = models
-        .iter()
-        .map(|m| run::outcome(m, &settings, on_trials))
-        .collect();
+    let mut outcomes = Vec::with_capacity(models.len());
+    for m in models {
+        // Without a per-trial CSV the only error is a cancellation.
+        let (acc, precise) = run::simulate_unless(m, &settings, None, on_trials, cancelled).ok()?;
+        outcomes.push(run::outcome_of(m, &settings, acc, precise));
+    }
     let n = models.len() as u64;
     let differences = differences(models, pairs, seed, trials, &|t| on_trials(t * n));
-    (outcomes, differences)
+    let stopped = cancelled() || models.iter().any(|m| m.stopped());
+    (!stopped).then_some((outcomes, differences))
 }
 
 /// The columns two models share, by name: `(name, index in a, index in b)`.

@@ -360,6 +360,13 @@ pub(super) fn simulate_blocks(
             on_block(b.trials as u64);
             block_stats(model, &b, windows.as_deref(), rows)
         });
+        if model.stopped() || (waves.cancelled)() {
+            // Blocks may have been cut short: nothing of this wave is taken.
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::Interrupted,
+                "the run was cancelled",
+            ));
+        }
         for (block, s) in (next..end).zip(stats) {
             take(acc, block, s)?;
         }

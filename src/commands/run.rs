@@ -674,16 +674,24 @@ impl Progress {
 
     /// A progress bar whose words are in the locale's language.
     pub(crate) fn in_language(total: u64, loc: &Locale) -> Self {
+        Progress::worded(total, loc, "run-progress")
+    }
+
+    /// A progress bar worded by the message `id` (with the fields `done`, `total`,
+    /// `elapsed`, `bar` and `eta`) in the locale's language.
+    pub(crate) fn worded(total: u64, loc: &Locale, id: &str) -> Self {
         let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::hidden());
         // The message places indicatif's fields; braces in a translation would break it.
-        let template = crate::tr!(
-            loc,
-            "run-progress",
-            done = "{pos}",
-            total = "{len}",
-            elapsed = "{elapsed_precise}",
-            bar = "{wide_bar}",
-            eta = "{eta}"
+        let field = |f: &'static str| crate::i18n::Arg::from(f);
+        let template = loc.tr(
+            id,
+            &[
+                ("done", field("{pos}")),
+                ("total", field("{len}")),
+                ("elapsed", field("{elapsed_precise}")),
+                ("bar", field("{wide_bar}")),
+                ("eta", field("{eta}")),
+            ],
         );
         bar.set_style(
             ProgressStyle::with_template(&format!("{{spinner}} {template}"))

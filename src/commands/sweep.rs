@@ -3,12 +3,10 @@
 //! `points.csv` and `summary.csv`; search the points for the best design.
 
 use std::collections::BTreeMap;
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::{Duration, Instant};
 
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 use serde_json::json;
 
@@ -382,45 +380,6 @@ fn open_folder(
     })
 }
 
-/// A progress bar over points on stderr, shown only for sweeps longer than a second on a
-/// terminal.
-struct Progress {
-    bar: ProgressBar,
-    started: Instant,
-    visible: bool,
-}
-
-impl Progress {
-    fn new(total: u64, loc: &Locale) -> Self {
-        let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::hidden());
-        let template = crate::tr!(
-            loc,
-            "sweep-progress",
-            done = "{pos}",
-            total = "{len}",
-            elapsed = "{elapsed_precise}",
-            bar = "{wide_bar}",
-            eta = "{eta}"
-        );
-        bar.set_style(
-            ProgressStyle::with_template(&format!("{{spinner}} {template}"))
-                .unwrap_or_else(|_| ProgressStyle::default_bar()),
-        );
-        Progress {
-            bar,
-            started: Instant::now(),
-            visible: std::io::stderr().is_terminal(),
-        }
-    }
-
-    fn advance(&self) {
-        self.bar.inc(1);
-        if self.visible && self.bar.is_hidden() && self.started.elapsed() > Duration::from_secs(1) {
-            self.bar.set_draw_target(ProgressDrawTarget::stderr());
-        }
-    }
-}
-
 pub fn run(args: &Args, loc: &Locale) -> Result<Output, Diagnostics> {
     let trials = args.sim.trials.unwrap_or(TRIALS);
     super::run::check_trials(trials, 1, TRIALS)?;
@@ -549,7 +508,8 @@ pub fn run(args: &Args, loc: &Locale) -> Result<Output, Diagnostics> {
     let todo: Vec<&Point> = points[owned.start as usize..owned.end as usize]
         .iter()
         .collect();
-    let progress = Progress::new(todo.len() as u64, loc);
+    // A progress bar over points, shown only for sweeps longer than a second on a terminal.
+    let progress = super::run::Progress::worded(todo.len() as u64, loc, "sweep-progress");
     let mut results: BTreeMap<u64, PointResult> = BTreeMap::new();
     let mut resumed = 0u64;
     let load_point = |p: &Point| -> Result<Loaded, Diagnostics> {
@@ -596,7 +556,7 @@ pub fn run(args: &Args, loc: &Locale) -> Result<Output, Diagnostics> {
     let mut to_run = Vec::new();
     for p in todo {
         if results.contains_key(&p.index) {
-            progress.advance();
+            progress.advance(1);
         } else {
             to_run.push(p);
         }
@@ -610,7 +570,7 @@ pub fn run(args: &Args, loc: &Locale) -> Result<Output, Diagnostics> {
         }
     }
     if !errors.is_empty() {
-        progress.bar.finish_and_clear();
+        progress.finish();
         return Err(dedup(errors));
     }
     // Points run side by side, a wave of one per thread at a time (each point's blocks in
@@ -626,7 +586,7 @@ pub fn run(args: &Args, loc: &Locale) -> Result<Output, Diagnostics> {
                     let model = Model::with_terms(&l.contract, &l.scenario, args.sim.terms());
                     let stats = sweep::run_point(&model, trials, seed, &|_| {});
                     crate::analysis::soundness::check(&model, seed, Some(&l.name))?;
-                    progress.advance();
+                    progress.advance(1);
                     Ok(PointResult {
                         point: p.index,
                         contract: contracts[p.contract].source.path.clone(),
@@ -647,7 +607,7 @@ pub fn run(args: &Args, loc: &Locale) -> Result<Output, Diagnostics> {
             results.insert(result.point, result);
         }
     }
-    progress.bar.finish_and_clear();
+    progress.finish();
     drop(writer);
     let points: Vec<PointResult> = results.into_values().collect();
     let mut notes = Vec::new();

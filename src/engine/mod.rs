@@ -38,6 +38,9 @@ pub struct Model<'a> {
     /// The first trial (lowest index) seen with a figure that is not a number where one
     /// must be: set by the engine as blocks run, read with [`Model::non_finite`].
     first_non_finite: std::sync::atomic::AtomicU64,
+    /// Set from outside to stop the blocks running now between two trials (a run no one
+    /// waits for any more): their results are then partial and must be thrown away.
+    stop: Option<&'a std::sync::atomic::AtomicBool>,
 }
 
 impl<'a> Model<'a> {
@@ -73,7 +76,23 @@ impl<'a> Model<'a> {
             metrics,
             terms,
             first_non_finite: std::sync::atomic::AtomicU64::new(u64::MAX),
+            stop: None,
         }
+    }
+
+    /// The model, its blocks stopping between two trials once `flag` is set (checked
+    /// before every trial). Whoever sets the flag must discard what the blocks running then
+    /// return: they are cut short. Until it is set, nothing changes.
+    pub fn stopping_on(mut self, flag: &'a std::sync::atomic::AtomicBool) -> Self {
+        self.stop = Some(flag);
+        self
+    }
+
+    /// Whether the model's blocks were told to stop.
+    #[inline]
+    pub fn stopped(&self) -> bool {
+        self.stop
+            .is_some_and(|f| f.load(std::sync::atomic::Ordering::Relaxed))
     }
 
     /// The first trial of the runs so far whose figures were not all numbers (an amount
@@ -454,6 +473,9 @@ fn run_block(
     let mut w = Workspace::new(model, seed, block);
     let nm = model.metrics.metrics.len();
     for i in 0..trials {
+        if model.stopped() {
+            return;
+        }
         w.trial(model, block * BLOCK + i as u64);
         w.record(model, out, i);
         if model

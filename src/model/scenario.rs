@@ -197,6 +197,14 @@ impl Scenario {
 /// The distribution of `k x + s` for `x` drawn from `d` (k > 0 keeps the family; a
 /// non-positive k becomes a discrete distribution on transformed values where needed).
 fn transform(d: &Distribution, k: f64, s: f64) -> Distribution {
+    if k == 1.0 && s == 0.0 {
+        // The identity: not even a family that would be tabulated changes.
+        return d.clone();
+    }
+    if k == 0.0 {
+        // Every draw becomes `s` (a share moved to its end).
+        return Distribution::Fixed(s);
+    }
     let f = |x: f64| k * x + s;
     match d.clone() {
         Distribution::Fixed(v) => Distribution::Fixed(f(v)),

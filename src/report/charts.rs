@@ -6,6 +6,7 @@
 //! becomes a short note in its place.
 
 use plotters::prelude::*;
+pub use plotters::style::RGBColor;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 /// Colours: investors blue, payers amber, losses red, marks dark grey.
@@ -329,6 +330,116 @@ pub fn fan(years: &[FanYear], y_label: &str, legend: [&str; 4], fmt: Fmt, empty:
                 .ok()?
                 .label(legend[3])
                 .legend(|(x, y)| Circle::new((x + 6, y), 4, GREY.filled()));
+            chart
+                .configure_series_labels()
+                .position(SeriesLabelPosition::UpperLeft)
+                .background_style(WHITE.mix(0.9))
+                .border_style(GREY.mix(0.4))
+                .label_font((FONT, 13))
+                .draw()
+                .ok()?;
+            Some(())
+        },
+        empty,
+    )
+}
+
+/// One series of a column chart: its name in the legend, its colour and a value per column.
+pub struct Series {
+    pub name: String,
+    pub color: RGBColor,
+    pub values: Vec<f64>,
+}
+
+/// Columns, one per label (a period), the series stacked in each: positive values upward
+/// from 0, negative ones downward, so money in and money out of one period both show.
+pub fn columns(
+    labels: &[String],
+    series: &[Series],
+    (x_label, y_label): (&str, &str),
+    fmt: Fmt,
+    empty: &str,
+) -> String {
+    let n = labels.len();
+    let all_zero = series.iter().all(|s| s.values.iter().all(|&v| v == 0.0));
+    if n == 0 || series.is_empty() || all_zero {
+        return svg(WIDTH, HEIGHT, |_| None, empty);
+    }
+    // Each column's stacks: (series, from, to).
+    let mut boxes: Vec<(usize, usize, f64, f64)> = Vec::new();
+    let (mut top, mut bottom) = (0.0f64, 0.0f64);
+    for i in 0..n {
+        let (mut up, mut down) = (0.0, 0.0);
+        for (k, s) in series.iter().enumerate() {
+            let v = s.values.get(i).copied().unwrap_or(0.0);
+            if !v.is_finite() || v == 0.0 {
+                continue;
+            }
+            if v > 0.0 {
+                boxes.push((i, k, up, up + v));
+                up += v;
+            } else {
+                boxes.push((i, k, down + v, down));
+                down += v;
+            }
+        }
+        top = top.max(up);
+        bottom = bottom.min(down);
+    }
+    // Headroom above the tallest column for the legend.
+    let (y0, y1) = span(bottom, top + (top - bottom) * 0.3);
+    svg(
+        WIDTH,
+        HEIGHT,
+        |root| {
+            let mut chart = ChartBuilder::on(root)
+                .margin(12)
+                .x_label_area_size(40)
+                .y_label_area_size(80)
+                .build_cartesian_2d(-0.5..(n as f64 - 0.5), y0..y1)
+                .ok()?;
+            chart
+                .configure_mesh()
+                .disable_x_mesh()
+                .light_line_style(WHITE.mix(0.0))
+                .x_desc(x_label)
+                .y_desc(y_label)
+                .x_labels(n.min(16))
+                .y_labels(5)
+                .x_label_formatter(&|x| {
+                    let i = x.round();
+                    if (x - i).abs() < 1e-6 && i >= 0.0 && (i as usize) < n {
+                        labels[i as usize].clone()
+                    } else {
+                        String::new()
+                    }
+                })
+                .y_label_formatter(&|y| fmt(*y))
+                .label_style((FONT, 13))
+                .axis_desc_style((FONT, 14))
+                .draw()
+                .ok()?;
+            for (k, s) in series.iter().enumerate() {
+                let color = s.color;
+                chart
+                    .draw_series(boxes.iter().filter(|b| b.1 == k).map(|&(i, _, lo, hi)| {
+                        let x = i as f64;
+                        Rectangle::new([(x - 0.35, lo), (x + 0.35, hi)], color.filled())
+                    }))
+                    .ok()?
+                    .label(s.name.as_str())
+                    .legend(move |(x, y)| {
+                        Rectangle::new([(x, y - 5), (x + 12, y + 5)], color.filled())
+                    });
+            }
+            if bottom < 0.0 {
+                chart
+                    .draw_series(std::iter::once(PathElement::new(
+                        [(-0.5, 0.0), (n as f64 - 0.5, 0.0)],
+                        GREY.stroke_width(1),
+                    )))
+                    .ok()?;
+            }
             chart
                 .configure_series_labels()
                 .position(SeriesLabelPosition::UpperLeft)

@@ -506,12 +506,53 @@ fn sample_inline(r: &Report, loc: &Locale) -> Option<String> {
     })
 }
 
+/// A tranche's multiple over the trials (losses red), with its median and its cap marked,
+/// and the multiple without its guarantee as an outline when there is one.
+pub(super) fn moic_chart(
+    loc: &Locale,
+    cap: Option<f64>,
+    values: &[f64],
+    s: &Summary,
+    outline: Option<(&[f64], String)>,
+) -> String {
+    let share = |x: f64| loc.pct_fixed(x, 0);
+    let multiple = |x: f64| format!("{}x", loc.fixed(x, 1));
+    let mut marks = vec![Mark {
+        at: s.p50,
+        label: tr!(loc, "report-mark-median", value = loc.multiple(s.p50)),
+        color: charts::GREY,
+    }];
+    if let Some(cap) = cap {
+        marks.push(Mark {
+            at: cap,
+            label: tr!(loc, "report-mark-cap", value = loc.multiple(cap)),
+            color: charts::AMBER,
+        });
+    }
+    let label = if outline.is_some() {
+        loc.t("report-with-guarantee")
+    } else {
+        String::new()
+    };
+    let h = Histogram {
+        values,
+        outline,
+        x_label: loc.t("report-axis-moic"),
+        y_label: loc.t("report-axis-share"),
+        fmt: &multiple,
+        share: &share,
+        loss_below: Some(1.0),
+        marks,
+        label,
+    };
+    charts::histogram(&h, &loc.t("report-nothing-to-draw"))
+}
+
 fn investors(c: &Contract, r: &Report, loc: &Locale) -> Section {
     let mut blocks = Vec::new();
     let m = |n: String| r.outcome.metrics.get(&n);
     let rate = |x: f64| loc.pct_fixed(x, 0);
     let share = |x: f64| loc.pct_fixed(x, 0);
-    let multiple = |x: f64| format!("{}x", loc.fixed(x, 1));
     for t in &c.tranches {
         let id = t.id.as_str();
         let investor = c.parties[t.investor].name.as_str();
@@ -525,29 +566,6 @@ fn investors(c: &Contract, r: &Report, loc: &Locale) -> Section {
             .get(&format!("tranche.{id}.moic_without_guarantee"));
         if let (Some(values), Some(s)) = (values, m(format!("tranche.{id}.moic"))) {
             let loss = r.outcome.probabilities.get(&format!("tranche.{id}.loss"));
-            let mut marks = vec![Mark {
-                at: s.p50,
-                label: tr!(loc, "report-mark-median", value = loc.multiple(s.p50)),
-                color: charts::GREY,
-            }];
-            if let Some(cap) = t.max_multiple {
-                marks.push(Mark {
-                    at: cap,
-                    label: tr!(loc, "report-mark-cap", value = loc.multiple(cap)),
-                    color: charts::AMBER,
-                });
-            }
-            let h = Histogram {
-                values,
-                outline: unguaranteed.map(|u| (u.as_slice(), loc.t("report-without-guarantee"))),
-                x_label: loc.t("report-axis-moic"),
-                y_label: loc.t("report-axis-share"),
-                fmt: &multiple,
-                share: &share,
-                loss_below: Some(1.0),
-                marks,
-                label: loc.t("report-with-guarantee"),
-            };
             let mut caption = tr!(
                 loc,
                 "report-moic-caption",
@@ -575,7 +593,13 @@ fn investors(c: &Contract, r: &Report, loc: &Locale) -> Section {
             }
             blocks.push(Block::Chart {
                 name: format!("moic-{id}"),
-                svg: charts::histogram(&h, &loc.t("report-nothing-to-draw")),
+                svg: moic_chart(
+                    loc,
+                    t.max_multiple,
+                    values,
+                    s,
+                    unguaranteed.map(|u| (u.as_slice(), loc.t("report-without-guarantee"))),
+                ),
                 caption,
             });
         }
@@ -950,7 +974,7 @@ pub(super) fn shares_chart(
     items: &[(&String, &Probability)],
     (prefix, suffix): (&str, &str),
     axis: &str,
-    color: impl Fn(f64) -> plotters::style::RGBColor,
+    color: impl Fn(f64) -> charts::RGBColor,
 ) -> String {
     let share = |x: f64| loc.pct_fixed(x, 0);
     let bars: Vec<Bar> = items

@@ -4,9 +4,10 @@
 use indexmap::IndexMap;
 use serde::Serialize;
 
-use super::charts::{self, FanYear, Histogram, Mark};
-use super::html::shares_chart;
+use super::charts::{self, FanYear};
+use super::html::{moic_chart, shares_chart};
 use crate::analysis::run::RunSummary;
+use crate::analysis::settle::Settlement;
 use crate::i18n::Locale;
 use crate::model::contract::{Contract, Role};
 use crate::stats::Probability;
@@ -38,37 +39,12 @@ pub fn charts(
 ) -> Vec<Chart> {
     let mut out = Vec::new();
     let nothing = loc.t("report-nothing-to-draw");
-    let share = |x: f64| loc.pct_fixed(x, 0);
-    let multiple = |x: f64| format!("{}x", loc.fixed(x, 1));
     let money = |x: f64| loc.money(x);
     for t in &c.tranches {
         let id = t.id.as_str();
         let name = format!("tranche.{id}.moic");
         let (Some(v), Some(s)) = (values.get(&name), summary.metrics.get(&name)) else {
             continue;
-        };
-        let mut marks = vec![Mark {
-            at: s.p50,
-            label: tr!(loc, "report-mark-median", value = loc.multiple(s.p50)),
-            color: charts::GREY,
-        }];
-        if let Some(cap) = t.max_multiple {
-            marks.push(Mark {
-                at: cap,
-                label: tr!(loc, "report-mark-cap", value = loc.multiple(cap)),
-                color: charts::AMBER,
-            });
-        }
-        let h = Histogram {
-            values: v,
-            outline: None,
-            x_label: loc.t("report-axis-moic"),
-            y_label: loc.t("report-axis-share"),
-            fmt: &multiple,
-            share: &share,
-            loss_below: Some(1.0),
-            marks,
-            label: String::new(),
         };
         out.push(Chart {
             name: format!("moic-{id}"),
@@ -78,7 +54,7 @@ pub fn charts(
                 tranche = id,
                 investor = c.parties[t.investor].name.as_str()
             ),
-            svg: charts::histogram(&h, &nothing),
+            svg: moic_chart(loc, t.max_multiple, v, s, None),
         });
     }
     for p in c.parties.iter().filter(|p| p.role == Role::Payer) {
@@ -162,6 +138,117 @@ pub fn charts(
                 |p| {
                     if p > 0.5 { charts::RED } else { charts::AMBER }
                 },
+            ),
+        });
+    }
+    out
+}
+
+/// Colours of the payers' stacks, in the contract's order (then again).
+const PAYER_COLORS: [charts::RGBColor; 4] = [
+    charts::AMBER,
+    charts::RGBColor(240, 185, 100),
+    charts::RGBColor(150, 85, 10),
+    charts::GREY,
+];
+
+/// A real history replayed (`settle`), period by period: the outcome payments each payer
+/// made (stacked), and each tranche's money out and back. Periods run to the last with any
+/// money moving (or the history's last, when it stops early).
+pub fn settle_charts(c: &Contract, st: &Settlement, loc: &Locale) -> Vec<Chart> {
+    let nothing = loc.t("report-nothing-to-draw");
+    let money = |x: f64| loc.money(x);
+    let flows = st
+        .payers
+        .values()
+        .map(|p| &p.cash_flows)
+        .chain(st.tranches.iter().map(|t| &t.cash_flows));
+    let moving = flows
+        .filter_map(|f| f.iter().rposition(|&x| x != 0.0))
+        .max()
+        .map_or(0, |p| p + 1);
+    let last = match st.as_of {
+        Some(t) => moving.max(t as usize + 1),
+        None => moving,
+    }
+    .min(c.deal.horizon as usize);
+    let labels: Vec<String> = (0..last).map(|t| t.to_string()).collect();
+    let axes_paid = (
+        loc.t("workshop-axis-period"),
+        tr!(loc, "report-axis-paid", currency = c.deal.currency.as_str()),
+    );
+    let mut out = Vec::new();
+    let payers: Vec<charts::Series> = st
+        .payers
+        .iter()
+        .enumerate()
+        .map(|(i, (id, p))| charts::Series {
+            name: c
+                .parties
+                .iter()
+                .find(|x| &x.id == id)
+                .map_or(id.clone(), |x| x.name.clone()),
+            color: PAYER_COLORS[i % PAYER_COLORS.len()],
+            values: p.cash_flows.iter().take(last).copied().collect(),
+        })
+        .collect();
+    out.push(Chart {
+        name: "settle-paid".into(),
+        title: loc.t("workshop-settle-paid"),
+        svg: charts::columns(
+            &labels,
+            &payers,
+            (&axes_paid.0, &axes_paid.1),
+            &money,
+            &nothing,
+        ),
+    });
+    for t in &st.tranches {
+        let part = |keep: fn(f64) -> bool| -> Vec<f64> {
+            t.cash_flows
+                .iter()
+                .take(last)
+                .map(|&x| if keep(x) { x } else { 0.0 })
+                .collect()
+        };
+        let series = [
+            charts::Series {
+                name: loc.t("workshop-settle-drawn"),
+                color: charts::RED,
+                values: part(|x| x < 0.0),
+            },
+            charts::Series {
+                name: loc.t("workshop-settle-received"),
+                color: charts::BLUE,
+                values: part(|x| x > 0.0),
+            },
+        ];
+        let investor = c
+            .parties
+            .iter()
+            .find(|p| p.id == t.investor)
+            .map_or(t.investor.as_str(), |p| p.name.as_str());
+        out.push(Chart {
+            name: format!("settle-tranche-{}", t.id),
+            title: tr!(
+                loc,
+                "report-tranche",
+                tranche = t.id.as_str(),
+                investor = investor
+            ),
+            svg: charts::columns(
+                &labels,
+                &series,
+                (
+                    &axes_paid.0,
+                    &tr!(
+                        loc,
+                        "workshop-axis-cash",
+                        currency = c.deal.currency.as_str()
+                    ),
+                ),
+                &money,
+                &nothing,
             ),
         });
     }

@@ -8,7 +8,7 @@ use axum::Router;
 use axum::body::Bytes;
 use axum::extract::rejection::{BytesRejection, QueryRejection};
 use axum::extract::{DefaultBodyLimit, Query, Request, State};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderName, HeaderValue, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -63,6 +63,15 @@ pub fn router(served: Shared) -> Router {
             ApiError::new(StatusCode::NOT_FOUND, "no such page or API route")
                 .help("the API is described at /api/openapi.json")
         })
+        .method_not_allowed_fallback(|| async {
+            ApiError::new(
+                StatusCode::METHOD_NOT_ALLOWED,
+                "this route does not take that method",
+            )
+            .help(
+                "the API is described at /api/openapi.json: pages and lists are GET, runs are POST",
+            )
+        })
         .layer(DefaultBodyLimit::max(MAX_BODY))
         .layer(middleware::from_fn_with_state(Arc::clone(&served), guard))
         .with_state(served)
@@ -81,7 +90,10 @@ async fn guard(State(st): State<Shared>, req: Request, next: Next) -> Response {
         .and_then(|h| h.to_str().ok())
         .map(str::to_string);
     let mut response = match host {
-        Some(h) if st.host_allowed(&h) => next.run(req).await,
+        Some(h) if st.host_allowed(&h) => match cross_site(&req, &h) {
+            Some(refused) => refused.into_response(),
+            None => next.run(req).await,
+        },
         _ => ApiError::new(
             StatusCode::FORBIDDEN,
             format!(
@@ -109,6 +121,51 @@ async fn guard(State(st): State<Shared>, req: Request, next: Next) -> Response {
         ),
     );
     response
+}
+
+/// Why a request that may start a simulation is refused as coming from another site, if
+/// it is: a page elsewhere can make a browser send a POST here (a "simple" request, with
+/// no preflight), so a POST must say its body is JSON (which such a page cannot say
+/// without the browser asking this server first) and, when the browser names the page
+/// it comes from (`Origin`, `Sec-Fetch-Site`), that page must be this server's.
+fn cross_site(req: &Request, host: &str) -> Option<ApiError> {
+    if req.method() != axum::http::Method::POST {
+        return None;
+    }
+    let headers = req.headers();
+    let text = |name| {
+        headers
+            .get(name)
+            .and_then(|v: &HeaderValue| v.to_str().ok())
+    };
+    let json = text(header::CONTENT_TYPE).is_some_and(|t| {
+        t.split(';')
+            .next()
+            .is_some_and(|m| m.trim().eq_ignore_ascii_case("application/json"))
+    });
+    if !json {
+        return Some(
+            ApiError::new(
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "the request body must be sent as `Content-Type: application/json`",
+            )
+            .help("send the JSON body with the header `Content-Type: application/json`"),
+        );
+    }
+    let foreign_origin = text(header::ORIGIN).is_some_and(|o| {
+        !o.strip_prefix("http://")
+            .is_some_and(|rest| rest.eq_ignore_ascii_case(host))
+    });
+    let cross = text(HeaderName::from_static("sec-fetch-site")).is_some_and(|v| {
+        v.eq_ignore_ascii_case("cross-site") || v.eq_ignore_ascii_case("same-site")
+    });
+    (foreign_origin || cross).then(|| {
+        ApiError::new(
+            StatusCode::FORBIDDEN,
+            "the request comes from a page of another site",
+        )
+        .help("use the page this server serves, or call the API from a program (without an Origin header)")
+    })
 }
 
 /// An error answer: `{"error", "help", "diagnostics"}` with its status.
@@ -313,7 +370,14 @@ async fn deals(State(st): State<Shared>) -> Response {
     struct Deals<'a> {
         /// The page's language at start (--lang).
         lang: &'static str,
+        limits: LimitsEntry,
         deals: Vec<DealEntry<'a>>,
+    }
+    #[derive(Serialize)]
+    struct LimitsEntry {
+        max_trials: u64,
+        compare_max_trials: u64,
+        time_limit_s: f64,
     }
     let deals = st
         .library
@@ -348,6 +412,11 @@ async fn deals(State(st): State<Shared>) -> Response {
         .collect();
     json_body(&Deals {
         lang: st.lang.code(),
+        limits: LimitsEntry {
+            max_trials: st.limits.max_trials,
+            compare_max_trials: st.limits.compare_max_trials(),
+            time_limit_s: st.limits.time_limit.as_secs_f64(),
+        },
         deals,
     })
 }
@@ -462,7 +531,7 @@ struct RunRequest {
     scenario: Option<String>,
     trials: Option<u64>,
     seed: Option<u64>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "unique_keys")]
     set: IndexMap<String, f64>,
     /// A page's id: a newer run of the same client cancels this one.
     client: Option<String>,
@@ -470,6 +539,34 @@ struct RunRequest {
     #[serde(default)]
     charts: bool,
     lang: Option<String>,
+}
+
+/// A JSON object of numbers, each key once: a slider named twice is an error, not the last
+/// value silently.
+fn unique_keys<'de, D: serde::Deserializer<'de>>(d: D) -> Result<IndexMap<String, f64>, D::Error> {
+    struct Numbers;
+    impl<'de> serde::de::Visitor<'de> for Numbers {
+        type Value = IndexMap<String, f64>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("an object of slider ids and numbers")
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<Self::Value, A::Error> {
+            let mut out = IndexMap::new();
+            while let Some((key, value)) = map.next_entry::<String, f64>()? {
+                if out.contains_key(&key) {
+                    return Err(serde::de::Error::custom(format_args!(
+                        "slider `{key}` is set twice"
+                    )));
+                }
+                out.insert(key, value);
+            }
+            Ok(out)
+        }
+    }
+    d.deserialize_map(Numbers)
 }
 
 /// Pasted text as a validated contract (and scenario), or 400 with the diagnostics.
@@ -503,6 +600,41 @@ fn file_ref(path: String, source: &Source) -> FileRef {
     }
 }
 
+/// A scenario file as a run's reference (no stress).
+fn scenario_ref(path: String, source: &Source) -> ScenarioRef {
+    ScenarioRef {
+        path,
+        sha256: provenance::sha256(&source.text),
+        stress: None,
+    }
+}
+
+/// The files a run used, named with the sliders moved in each when there are any
+/// (`scenarios/peterborough.toml [effect = 0.05]`, `contracts/peterborough.toml
+/// [metrics.reconviction.comparison_size = 500]`): each hash is the unmoved file's.
+fn mark_moved(
+    (contract, scenario): (&mut String, &mut String),
+    sliders: &[Slider],
+    set: &IndexMap<String, f64>,
+) {
+    let mut moved = (Vec::new(), Vec::new());
+    for (id, v) in set {
+        let Some(sl) = sliders.iter().find(|sl| &sl.id == id) else {
+            continue;
+        };
+        let text = format!("{id} = {v}");
+        match sl.target {
+            library::Target::GroupSize(_) => moved.0.push(text),
+            library::Target::Assumption(_) => moved.1.push(text),
+        }
+    }
+    for (path, moved) in [(contract, moved.0), (scenario, moved.1)] {
+        if !moved.is_empty() {
+            path.push_str(&format!(" [{}]", moved.join(", ")));
+        }
+    }
+}
+
 fn job(st: &Served, req: &RunRequest) -> Result<Job, ApiError> {
     match (&req.deal, &req.contract, &req.scenario) {
         (Some(id), None, None) => {
@@ -514,11 +646,7 @@ fn job(st: &Served, req: &RunRequest) -> Result<Job, ApiError> {
                 scenario: d.scenario.value.clone(),
                 files: (
                     file_ref(format!("contracts/{name}.toml"), &c.source),
-                    ScenarioRef {
-                        path: format!("scenarios/{}.toml", d.id),
-                        sha256: provenance::sha256(&d.scenario.source.text),
-                        stress: None,
-                    },
+                    scenario_ref(format!("scenarios/{}.toml", d.id), &d.scenario.source),
                 ),
                 sliders: st.sliders.get(&d.id).cloned().unwrap_or_default(),
             })
@@ -531,15 +659,11 @@ fn job(st: &Served, req: &RunRequest) -> Result<Job, ApiError> {
             }
             let (c, s) = pasted(c, Some(s)).map_err(|d| ApiError::invalid(&d))?;
             let s = s.expect("a scenario was given");
-            let sliders = library::sliders(&s.value);
+            let sliders = library::sliders(&c.value, &s.value);
             Ok(Job {
                 files: (
                     file_ref("contract".into(), &c.source),
-                    ScenarioRef {
-                        path: "scenario".into(),
-                        sha256: provenance::sha256(&s.source.text),
-                        stress: None,
-                    },
+                    scenario_ref("scenario".into(), &s.source),
                 ),
                 contract: c.value,
                 scenario: s.value,
@@ -616,7 +740,9 @@ async fn run(
     }
     let started = Instant::now();
     let req: RunRequest = parse(body)?;
-    let trials = req.trials.unwrap_or(DEFAULT_TRIALS);
+    let trials = req
+        .trials
+        .unwrap_or(DEFAULT_TRIALS.min(st.limits.max_trials));
     if trials == 0 || trials > st.limits.max_trials {
         return Err(ApiError::bad(format!(
             "trials must be from 1 to {}, found {trials}",
@@ -626,19 +752,22 @@ async fn run(
             "20,000 trials give the figures to about a percentage point in well under a second",
         ));
     }
-    if req.client.as_ref().is_some_and(|c| c.len() > 128) {
+    if req.client.as_ref().is_some_and(|c| c.chars().count() > 128) {
         return Err(ApiError::bad("`client` is at most 128 characters"));
     }
     let loc = language(&st, req.lang.as_deref())?;
     let job = job(&st, &req)?;
     check_set(&req.set, &job.sliders)?;
-    let scenario = library::apply(&job.scenario, &job.sliders, &req.set);
+    let set = library::moved(&job.sliders, &req.set);
+    let scenario = library::apply(&job.scenario, &job.sliders, &set);
+    let contract = library::apply_contract(&job.contract, &job.sliders, &set);
     let seed = req.seed.unwrap_or(1);
-    let keep = crate::report::workshop::chart_values(&job.contract);
-    let files = job.files;
+    let keep = crate::report::workshop::chart_values(&contract);
+    let mut files = job.files;
+    mark_moved((&mut files.0.path, &mut files.1.path), &job.sliders, &set);
     let (ran, contract) = queued(&st, req.client.clone(), move |flag| {
-        let ran = simulate::simulate(&job.contract, &scenario, files, trials, seed, &keep, flag);
-        (ran, job.contract)
+        let ran = simulate::simulate(&contract, &scenario, files, trials, seed, &keep, flag);
+        (ran, contract)
     })
     .await?;
     let Ran { summary, values } = match ran {
@@ -652,7 +781,7 @@ async fn run(
     let summary = raw(crate::commands::json(&summary))?;
     Ok(json_body(&Answer {
         summary,
-        set: req.set,
+        set,
         charts,
         elapsed_ms: started.elapsed().as_millis() as u64,
     }))
@@ -740,7 +869,7 @@ struct CompareRequest {
     design: Option<String>,
     trials: Option<u64>,
     seed: Option<u64>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "unique_keys")]
     set: IndexMap<String, f64>,
     client: Option<String>,
 }
@@ -761,7 +890,7 @@ async fn compare(
     }
     let started = Instant::now();
     let req: CompareRequest = parse(body)?;
-    let most = (st.limits.max_trials / 4).max(1);
+    let most = st.limits.compare_max_trials();
     let trials = req.trials.unwrap_or(DEFAULT_TRIALS.min(most));
     if trials == 0 || trials > most {
         return Err(ApiError::bad(format!(
@@ -769,7 +898,7 @@ async fn compare(
         ))
         .help("a comparison runs each design twice: 20,000 trials are plenty for a room"));
     }
-    if req.client.as_ref().is_some_and(|c| c.len() > 128) {
+    if req.client.as_ref().is_some_and(|c| c.chars().count() > 128) {
         return Err(ApiError::bad("`client` is at most 128 characters"));
     }
     let d = deal(&st, &req.deal)?;
@@ -791,22 +920,24 @@ async fn compare(
     let other = design(d, Some(&other_id))?.value.clone();
     let sliders = st.sliders.get(&d.id).cloned().unwrap_or_default();
     check_set(&req.set, &sliders)?;
-    let scenario = library::apply(&d.scenario.value, &sliders, &req.set);
-    let own = d.contract.value.clone();
-    let files = [
+    let set = library::moved(&sliders, &req.set);
+    let scenario = library::apply(&d.scenario.value, &sliders, &set);
+    // A measurement group's size moves the group of that metric in both designs.
+    let own = library::apply_contract(&d.contract.value, &sliders, &set);
+    let other = library::apply_contract(&other, &sliders, &set);
+    let mut files = [
         file_ref(format!("contracts/{}.toml", d.id), &d.contract.source),
         file_ref(
             format!("contracts/{other_id}.toml"),
             &design(d, Some(&other_id))?.source,
         ),
     ];
-    let scenario_ref = ScenarioRef {
-        path: format!("scenarios/{}.toml", d.id),
-        sha256: provenance::sha256(&d.scenario.source.text),
-        stress: None,
-    };
+    let mut scenario_ref = scenario_ref(format!("scenarios/{}.toml", d.id), &d.scenario.source);
+    let [fa, fb] = &mut files;
+    mark_moved((&mut fa.path, &mut scenario_ref.path), &sliders, &set);
+    mark_moved((&mut fb.path, &mut String::new()), &sliders, &set);
     let seed = req.seed.unwrap_or(1);
-    let compared = queued(&st, req.client.clone(), move |_| {
+    let compared = queued(&st, req.client.clone(), move |flag| {
         let [fa, fb] = files;
         simulate::compare(
             &[(&own, fa), (&other, fb)],
@@ -814,13 +945,18 @@ async fn compare(
             scenario_ref,
             trials,
             seed,
+            flag,
         )
     })
-    .await?
-    .map_err(|d| ApiError::invalid(&d))?;
+    .await?;
+    let compared = match compared {
+        Ok(c) => c,
+        Err(Failure::Cancelled) => return Err(superseded()),
+        Err(Failure::Invalid(d)) => return Err(ApiError::invalid(&d)),
+    };
     Ok(json_body(&Answer {
         comparison: raw(crate::commands::json(&compared))?,
-        set: req.set,
+        set,
         elapsed_ms: started.elapsed().as_millis() as u64,
     }))
 }
@@ -849,7 +985,7 @@ async fn check(body: Result<Bytes, BytesRejection>) -> Result<Response, ApiError
             let mut w = c.warnings;
             let sliders = s.map(|s| {
                 w.extend(s.warnings);
-                library::sliders(&s.value)
+                library::sliders(&c.value, &s.value)
             });
             (true, w, sliders)
         }
@@ -879,6 +1015,10 @@ async fn settle(
     struct Settled {
         settlement: Box<RawValue>,
         table: String,
+        /// What `sibyl settle` warns of (an assumption the history forces, a cap it cannot
+        /// apply), each on one line: caveats the replay must be read with.
+        warnings: Vec<String>,
+        charts: Vec<crate::report::workshop::Chart>,
     }
     let req: SettleRequest = parse(body)?;
     let loc = language(&st, req.lang.as_deref())?;
@@ -908,8 +1048,21 @@ async fn settle(
         )));
     }
     let table = crate::report::settle::table(c, &o.value.name, &st_, loc);
+    let charts = crate::report::workshop::settle_charts(c, &st_, loc);
+    let warnings = d
+        .contract
+        .warnings
+        .iter()
+        .chain(o.warnings.iter())
+        .map(|w| w.message.clone())
+        .collect();
     let settlement = raw(crate::commands::json(&st_))?;
-    Ok(json_body(&Settled { settlement, table }))
+    Ok(json_body(&Settled {
+        settlement,
+        table,
+        warnings,
+        charts,
+    }))
 }
 
 #[cfg(test)]
@@ -936,6 +1089,7 @@ mod tests {
             max: 0.2,
             step: 0.01,
             moves: library::Move::Shift,
+            target: library::Target::Assumption(0),
         }];
         let mut set = IndexMap::new();
         set.insert("effect".to_string(), 0.3);

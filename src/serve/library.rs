@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use crate::diagnostics::{Diagnostics, Source};
 use crate::load::{self, Loaded};
+use crate::model::contract::{Design, Metric};
 use crate::model::scenario::Quantity;
 use crate::model::{Contract, Scenario};
 
@@ -172,7 +173,19 @@ impl Move {
     }
 }
 
-/// A slider: an assumption, its mean now, the range it may move in, and how it moves.
+/// What a slider moves.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// A scenario's assumption (by index): its distribution moved so its mean is the value.
+    Assumption(usize),
+    /// The size of a metric's comparison or control group (by metric id) in the contract:
+    /// the measurement design's size, and so its noise.
+    GroupSize(String),
+}
+
+/// A slider: an assumption (or a measurement group's size), its value now, the range it
+/// may move in, and how it moves. The value lies on the grid `min + k × step`, so a page's
+/// range input can return to it exactly.
 #[derive(Debug, Clone, Serialize)]
 pub struct Slider {
     pub id: String,
@@ -184,6 +197,8 @@ pub struct Slider {
     pub step: f64,
     #[serde(rename = "move")]
     pub moves: Move,
+    #[serde(skip)]
+    pub target: Target,
 }
 
 /// The most sliders a deal shows.
@@ -210,7 +225,7 @@ fn roles(s: &Scenario) -> Vec<Role> {
     roles
 }
 
-/// A value rounded to three significant figures (a slider's ends and step).
+/// A value rounded to three significant figures (a slider's step).
 fn round3(x: f64) -> f64 {
     if x == 0.0 || !x.is_finite() {
         return x;
@@ -219,82 +234,168 @@ fn round3(x: f64) -> f64 {
     (x * p).round() / p
 }
 
-/// The sliders of a scenario: its assumptions by role (the effect first), at most six.
-/// Each slider's value is its assumption's mean; its range runs from the 1st to the 99th
-/// percentile widened by half that width on each side (a fixed value: from 0 to twice
-/// it), never below 0 for a positive assumption nor above 1 for a share.
-pub fn sliders(s: &Scenario) -> Vec<Slider> {
+/// The ends of a slider on the grid of `step` through `value`, within `lo` to `hi`.
+fn on_grid(value: f64, lo: f64, hi: f64, step: f64) -> (f64, f64) {
+    let below = ((value - lo) / step + 1e-9).floor().max(0.0);
+    let above = ((hi - value) / step + 1e-9).floor().max(0.0);
+    (value - below * step, value + above * step)
+}
+
+/// A slider on an assumption: its value is the mean; its range runs from the 1st to the
+/// 99th percentile widened by half that width on each side (a fixed value: from 0 to
+/// twice it), never below 0 for a positive assumption nor above 1 for a share.
+fn assumption_slider(s: &Scenario, i: usize, role: Role) -> Option<Slider> {
+    let a = &s.assumptions[i];
+    let mean = a.dist.mean();
+    let (lo_support, hi_support) = a.dist.support();
+    if !mean.is_finite() {
+        return None;
+    }
+    let moves = if lo_support >= 0.0 && hi_support <= 1.0 && mean > 0.0 && mean < 1.0 {
+        Move::Share
+    } else if lo_support >= 0.0 && mean > 0.0 {
+        Move::Scale
+    } else {
+        Move::Shift
+    };
+    let (mut lo, mut hi) = if a.dist.is_fixed() {
+        if mean > 0.0 {
+            (0.0, 2.0 * mean)
+        } else {
+            (mean - 1.0, mean + 1.0)
+        }
+    } else {
+        let (q01, q99) = (a.dist.quantile(0.01), a.dist.quantile(0.99));
+        let half = (q99 - q01) / 2.0;
+        (q01 - half, q99 + half)
+    };
+    match moves {
+        Move::Share => (lo, hi) = (lo.max(0.0), hi.min(1.0)),
+        Move::Scale => lo = lo.max(0.0),
+        Move::Shift => {}
+    }
+    lo = lo.min(mean);
+    hi = hi.max(mean);
+    if !(lo.is_finite() && hi.is_finite()) || hi <= lo {
+        return None;
+    }
+    let step = round3((hi - lo) / 100.0);
+    if step.is_nan() || step <= 0.0 {
+        return None;
+    }
+    let (min, max) = on_grid(mean, lo, hi, step);
+    Some(Slider {
+        id: a.id.clone(),
+        role,
+        description: a.description.clone(),
+        value: mean,
+        min,
+        max,
+        step,
+        moves,
+        target: Target::Assumption(i),
+    })
+}
+
+/// A slider on the size of a metric's comparison or control group: from a tenth of it
+/// (at least 10) to four times it, in whole people.
+fn group_slider(m: &Metric) -> Option<Slider> {
+    let (size, word) = match m.design {
+        Design::Comparison { size, .. } => (size, "comparison_size"),
+        Design::Rct { size, .. } => (size, "control_size"),
+        Design::None | Design::Historical { .. } => return None,
+    };
+    let value = f64::from(size);
+    let (lo, hi) = ((value / 10.0).max(10.0).min(value), value * 4.0);
+    if hi <= lo {
+        return None;
+    }
+    let step = round3((hi - lo) / 100.0).round().max(1.0);
+    let (min, max) = on_grid(value, lo, hi, step);
+    Some(Slider {
+        id: format!("metrics.{}.{word}", m.id),
+        role: Role::Measurement,
+        // Named by its path in the contract file; the file says what the group is.
+        description: None,
+        value,
+        min,
+        max,
+        step,
+        moves: Move::Shift,
+        target: Target::GroupSize(m.id.clone()),
+    })
+}
+
+/// The sliders of a deal: its scenario's assumptions and its measurement groups' sizes,
+/// by role (the effect first, then the baseline, referrals, drop-out, measurement), at
+/// most six.
+pub fn sliders(c: &Contract, s: &Scenario) -> Vec<Slider> {
     let roles = roles(s);
-    let mut order: Vec<usize> = (0..s.assumptions.len()).collect();
-    order.sort_by_key(|&i| (roles[i], i));
-    order
-        .into_iter()
-        .take(SLIDERS)
-        .filter_map(|i| {
-            let a = &s.assumptions[i];
-            let mean = a.dist.mean();
-            let (lo_support, hi_support) = a.dist.support();
-            if !mean.is_finite() {
-                return None;
-            }
-            let moves = if lo_support >= 0.0 && hi_support <= 1.0 && mean > 0.0 && mean < 1.0 {
-                Move::Share
-            } else if lo_support >= 0.0 && mean > 0.0 {
-                Move::Scale
-            } else {
-                Move::Shift
-            };
-            let (mut lo, mut hi) = if a.dist.is_fixed() {
-                if mean > 0.0 {
-                    (0.0, 2.0 * mean)
-                } else {
-                    (mean - 1.0, mean + 1.0)
-                }
-            } else {
-                let (q01, q99) = (a.dist.quantile(0.01), a.dist.quantile(0.99));
-                let half = (q99 - q01) / 2.0;
-                (q01 - half, q99 + half)
-            };
-            match moves {
-                Move::Share => (lo, hi) = (lo.max(0.0), hi.min(1.0)),
-                Move::Scale => lo = lo.max(0.0),
-                Move::Shift => {}
-            }
-            lo = lo.min(mean);
-            hi = hi.max(mean);
-            if !(lo.is_finite() && hi.is_finite()) || hi <= lo {
-                return None;
-            }
-            let step = round3((hi - lo) / 100.0);
-            Some(Slider {
-                id: a.id.clone(),
-                role: roles[i],
-                description: a.description.clone(),
-                value: mean,
-                min: round3(lo),
-                max: round3(hi),
-                step,
-                moves,
-            })
+    let mut all: Vec<(Role, usize, Slider)> = (0..s.assumptions.len())
+        .filter_map(|i| Some((roles[i], i, assumption_slider(s, i, roles[i])?)))
+        .collect();
+    all.extend(
+        c.metrics
+            .iter()
+            .filter_map(group_slider)
+            .enumerate()
+            .map(|(k, sl)| (Role::Measurement, s.assumptions.len() + k, sl)),
+    );
+    all.sort_by_key(|(role, i, _)| (*role, *i));
+    all.into_iter().take(SLIDERS).map(|(_, _, sl)| sl).collect()
+}
+
+/// The sliders really moved: those set to a value other than where they stand (a value
+/// within a millionth of a step of it is where it stands, as a page's range input gives it
+/// back).
+pub fn moved(sliders: &[Slider], set: &IndexMap<String, f64>) -> IndexMap<String, f64> {
+    set.iter()
+        .filter(|(id, v)| {
+            sliders
+                .iter()
+                .find(|sl| &sl.id == *id)
+                .is_none_or(|sl| (**v - sl.value).abs() > sl.step * 1e-6)
         })
+        .map(|(id, v)| (id.clone(), *v))
         .collect()
 }
 
-/// The scenario with each slider set: its assumption moved so that its mean is the value
-/// (scaled or shifted as the slider says). Every other assumption, the correlations and
-/// the random streams stay as they were, so two runs with the same seed differ only by
-/// what the sliders changed (common random numbers).
+/// The scenario with each assumption slider set: its assumption moved so that its mean is
+/// the value (scaled or shifted as the slider says). Every other assumption, the
+/// correlations and the random streams stay as they were, so two runs with the same seed
+/// differ only by what the sliders changed (common random numbers).
 pub fn apply(s: &Scenario, sliders: &[Slider], set: &IndexMap<String, f64>) -> Scenario {
     let mut out = s.clone();
     for (id, &value) in set {
-        let (Some(slider), Some(i)) = (
-            sliders.iter().find(|sl| &sl.id == id),
-            s.assumption_index(id),
-        ) else {
+        let Some(slider) = sliders.iter().find(|sl| &sl.id == id) else {
             continue;
         };
-        let (k, shift) = slider.moves.affine(slider.value, value);
-        out.transform_quantity(Quantity::Assumption(i), k, shift);
+        if let Target::Assumption(i) = slider.target {
+            let (k, shift) = slider.moves.affine(slider.value, value);
+            out.transform_quantity(Quantity::Assumption(i), k, shift);
+        }
+    }
+    out
+}
+
+/// The contract with each measurement-size slider set: the metric of that id (if the
+/// contract has it, with a group of that kind) measured against a group of the value's size,
+/// in whole people, at least 2.
+pub fn apply_contract(c: &Contract, sliders: &[Slider], set: &IndexMap<String, f64>) -> Contract {
+    let mut out = c.clone();
+    for (id, &value) in set {
+        let Some(Target::GroupSize(metric)) =
+            sliders.iter().find(|sl| &sl.id == id).map(|sl| &sl.target)
+        else {
+            continue;
+        };
+        let people = value.round().clamp(2.0, f64::from(u32::MAX)) as u32;
+        for m in out.metrics.iter_mut().filter(|m| &m.id == metric) {
+            match &mut m.design {
+                Design::Comparison { size, .. } | Design::Rct { size, .. } => *size = people,
+                Design::None | Design::Historical { .. } => {}
+            }
+        }
     }
     out
 }
@@ -315,7 +416,7 @@ mod tests {
     #[test]
     fn sliders_put_the_effect_first_and_contain_the_mean() {
         let d = peterborough();
-        let s = sliders(&d.scenario.value);
+        let s = sliders(&d.contract.value, &d.scenario.value);
         assert_eq!(s[0].id, "effect");
         assert_eq!(s[0].moves, Move::Shift);
         assert_eq!(s[1].id, "baseline");
@@ -331,7 +432,7 @@ mod tests {
     #[test]
     fn a_slider_moves_its_assumptions_mean_to_the_value() {
         let d = peterborough();
-        let s = sliders(&d.scenario.value);
+        let s = sliders(&d.contract.value, &d.scenario.value);
         let mut set = IndexMap::new();
         set.insert("effect".to_string(), 0.02);
         set.insert("baseline".to_string(), 1.8);
@@ -363,5 +464,67 @@ mod tests {
         assert!(p.observed.is_some());
         let designs: Vec<&str> = p.designs.iter().map(|(id, _)| id.as_str()).collect();
         assert!(designs.contains(&"peterborough-rate-card"), "{designs:?}");
+    }
+
+    /// Every slider of every deal at either end, and at its value, gives a model that
+    /// simulates: a share moved to 0 or 1 becomes a fixed value (it once built a normal of
+    /// no spread and panicked). Each value lies on its slider's grid, within its range.
+    #[test]
+    fn every_slider_runs_at_its_ends_and_starts_on_its_grid() {
+        let lib = Library::read(Path::new(env!("CARGO_MANIFEST_DIR"))).expect("the library");
+        let mut groups = 0;
+        for d in lib.deals.values() {
+            let (c, s) = (&d.contract.value, &d.scenario.value);
+            let all = sliders(c, s);
+            assert!(all.len() <= SLIDERS, "{}", d.id);
+            for sl in &all {
+                assert!(sl.min <= sl.value && sl.value <= sl.max, "{} {sl:?}", d.id);
+                let k = (sl.value - sl.min) / sl.step;
+                assert!(
+                    (k - k.round()).abs() < 1e-6,
+                    "{} {sl:?}: off the grid",
+                    d.id
+                );
+                groups += usize::from(matches!(sl.target, Target::GroupSize(_)));
+                // A share's very ends too (the range may stop short of them).
+                let ends: &[f64] = if sl.moves == Move::Share {
+                    &[0.0, 1.0]
+                } else {
+                    &[]
+                };
+                for &v in [sl.min, sl.max].iter().chain(ends) {
+                    let mut set = IndexMap::new();
+                    set.insert(sl.id.clone(), v);
+                    let (c2, s2) = (apply_contract(c, &all, &set), apply(s, &all, &set));
+                    let model = crate::engine::Model::new(&c2, &s2);
+                    crate::engine::map_blocks(&model, 1, 0..1, 64, false, &|_| ());
+                }
+            }
+            // At its value, a slider is not moved at all.
+            let at: IndexMap<String, f64> =
+                all.iter().map(|sl| (sl.id.clone(), sl.value)).collect();
+            assert!(moved(&all, &at).is_empty(), "{}", d.id);
+        }
+        assert!(groups >= 3, "measurement group sliders: {groups}");
+    }
+
+    #[test]
+    fn a_group_size_slider_sets_the_contracts_group() {
+        let d = peterborough();
+        let all = sliders(&d.contract.value, &d.scenario.value);
+        let g = all
+            .iter()
+            .find(|sl| sl.id == "metrics.reconviction.comparison_size")
+            .expect("the comparison group's slider");
+        assert_eq!(g.value, 10_000.0);
+        let mut set = IndexMap::new();
+        set.insert(g.id.clone(), 500.4);
+        let c = apply_contract(&d.contract.value, &all, &set);
+        assert!(matches!(
+            c.metrics[0].design,
+            Design::Comparison { size: 500, .. }
+        ));
+        // The scenario is untouched by it.
+        assert_eq!(apply(&d.scenario.value, &all, &set), d.scenario.value);
     }
 }

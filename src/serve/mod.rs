@@ -61,6 +61,14 @@ pub struct Limits {
     pub time_limit: Duration,
 }
 
+impl Limits {
+    /// The most trials a comparison may ask for: it simulates each of its two designs
+    /// twice (alone, then paired), so a quarter of --max-trials.
+    pub fn compare_max_trials(&self) -> u64 {
+        (self.max_trials / 4).max(1)
+    }
+}
+
 impl Served {
     /// Whether a request's Host header names this server: `localhost` or an IP address
     /// (a DNS-rebinding attack needs a name of its own), or the --host given, with the
@@ -153,7 +161,12 @@ pub fn run(args: &Args, loc: &Locale) -> Result<Output, Diagnostics> {
     let sliders = library
         .deals
         .iter()
-        .map(|(id, d)| (id.clone(), library::sliders(&d.scenario.value)))
+        .map(|(id, d)| {
+            (
+                id.clone(),
+                library::sliders(&d.contract.value, &d.scenario.value),
+            )
+        })
         .collect();
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(workers)
@@ -211,12 +224,25 @@ pub fn run(args: &Args, loc: &Locale) -> Result<Output, Diagnostics> {
     let _ = writeln!(
         stdout,
         "{}",
-        if args.host.is_some() {
-            tr!(loc, "serve-network", host = ip.to_string())
-        } else {
-            loc.t("serve-local-only")
+        match &args.host {
+            None => loc.t("serve-local-only"),
+            Some(_) if ip.is_loopback() => tr!(loc, "serve-local-only-host", host = ip.to_string()),
+            Some(_) => tr!(loc, "serve-network", host = ip.to_string()),
         }
     );
+    if ip.is_unspecified() {
+        if let Some(lan) = local_network_address(ip) {
+            let room = match lan {
+                IpAddr::V6(v6) => format!("http://[{v6}]:{port}/"),
+                IpAddr::V4(v4) => format!("http://{v4}:{port}/"),
+            };
+            let _ = writeln!(
+                stdout,
+                "{}",
+                tr!(loc, "serve-room-url", url = room.as_str())
+            );
+        }
+    }
     let _ = writeln!(
         stdout,
         "{}",
@@ -243,4 +269,24 @@ pub fn run(args: &Args, loc: &Locale) -> Result<Output, Diagnostics> {
         .block_on(async move { axum::serve(listener, app).await })
         .map_err(|e| Diagnostic::error(format!("the server stopped: {e}")))?;
     Ok(Output::default())
+}
+
+/// This machine's address on its local network (the one its default route leaves by), for
+/// participants to type: found by pointing a UDP socket at a documentation address, which
+/// sends nothing. `None` without a network.
+fn local_network_address(listening: IpAddr) -> Option<IpAddr> {
+    let (bind, probe): (SocketAddr, SocketAddr) = match listening {
+        IpAddr::V4(_) => (
+            (Ipv4Addr::UNSPECIFIED, 0).into(),
+            (Ipv4Addr::new(192, 0, 2, 1), 9).into(),
+        ),
+        IpAddr::V6(_) => (
+            (std::net::Ipv6Addr::UNSPECIFIED, 0).into(),
+            ("2001:db8::1".parse::<std::net::Ipv6Addr>().ok()?, 9).into(),
+        ),
+    };
+    let socket = std::net::UdpSocket::bind(bind).ok()?;
+    socket.connect(probe).ok()?;
+    let ip = socket.local_addr().ok()?.ip();
+    (!ip.is_unspecified() && !ip.is_loopback()).then_some(ip)
 }

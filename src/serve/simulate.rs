@@ -40,7 +40,7 @@ pub fn simulate(
     keep: &[String],
     cancelled: &AtomicBool,
 ) -> Result<Ran, Failure> {
-    let model = Model::with_terms(c, s, Reporting::Nominal);
+    let model = Model::with_terms(c, s, Reporting::Nominal).stopping_on(cancelled);
     let settings = RunSettings {
         trials,
         seed,
@@ -83,6 +83,9 @@ pub fn simulate(
         Err(_) => return Err(Failure::Cancelled),
     };
     crate::analysis::soundness::check(&model, seed, None).map_err(Failure::Invalid)?;
+    if model.stopped() {
+        return Err(Failure::Cancelled);
+    }
     let key_errors = acc.key_errors(&model);
     let trials = acc.trials;
     let estimates = run::estimates(&model, &acc);
@@ -127,23 +130,28 @@ pub fn simulate(
 
 /// Two or more designs under one scenario on common random numbers, as `sibyl compare
 /// --format json` gives it (nominal terms, no stress): each design's figures and every
-/// pair's paired difference. Not cancellable: the server bounds its trials instead.
+/// pair's paired difference, stopping early when it is cancelled.
 pub fn compare(
     designs: &[(&Contract, FileRef)],
     s: &Scenario,
     scenario: ScenarioRef,
     trials: u64,
     seed: u64,
-) -> Result<Comparison, Diagnostics> {
+    cancelled: &AtomicBool,
+) -> Result<Comparison, Failure> {
     let models: Vec<Model> = designs
         .iter()
-        .map(|(c, _)| Model::with_terms(c, s, Reporting::Nominal))
+        .map(|(c, _)| Model::with_terms(c, s, Reporting::Nominal).stopping_on(cancelled))
         .collect();
     let refs: Vec<&Model> = models.iter().collect();
     let pairs: Vec<(usize, usize)> = (0..models.len())
         .flat_map(|a| (a + 1..models.len()).map(move |b| (a, b)))
         .collect();
-    let (outcomes, differences) = paired::run_and_pair(&refs, &pairs, seed, trials, &|_| {});
+    let (outcomes, differences) =
+        paired::run_and_pair_unless(&refs, &pairs, seed, trials, &|_| {}, &|| {
+            cancelled.load(Ordering::Relaxed)
+        })
+        .ok_or(Failure::Cancelled)?;
     let names: Vec<String> = designs
         .iter()
         .map(|(_, f)| format!("design {}", f.path))
@@ -153,7 +161,11 @@ pub fn compare(
             .copied()
             .zip(names.iter().map(|n| Some(n.as_str()))),
         seed,
-    )?;
+    )
+    .map_err(Failure::Invalid)?;
+    if cancelled.load(Ordering::Relaxed) {
+        return Err(Failure::Cancelled);
+    }
     Ok(Comparison {
         sibyl_version: env!("CARGO_PKG_VERSION"),
         scenario,

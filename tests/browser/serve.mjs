@@ -24,7 +24,8 @@
 // 9. a second page without ?trials chooses its trials once, then two slider moves run with
 //    those same trials; the screenshot for the README;
 // 10. on that page, a server answering 503 to every run: after its retries the page says
-//    "The server is busy; try again in a moment" and the results are no longer greyed.
+//    "The server is busy; try again in a moment" and the results are no longer greyed;
+// 11. on that page, Fair Chance Fund's replay: the server's caveats listed under it.
 // Screenshots in OUT_DIR:
 //   serve-1-deal.png      the whole page, Peterborough picked (story, sliders, figures, charts,
 //                         the explanation);
@@ -35,7 +36,8 @@
 //   serve-3b-pasted.png   the top of the page running pasted files, in Swedish;
 //   serve-4-paste.png     the paste box with the broken contract's marked line;
 //   serve-5-readme.png    the second page's top 1,400 px at 1,280 px wide, the true effect six
-//                         steps lower (the README's picture, docs/img/serve.png).
+//                         steps lower (the README's picture, docs/img/serve.png);
+//   serve-6-caveats.png   Fair Chance Fund's replay box: charts, table and caveats.
 // On success it prints a one-line JSON summary and exits 0; a failed step prints why on
 // stderr and exits 1; a wrong command line or a browser that cannot start exits 2.
 
@@ -97,7 +99,13 @@ function fail(message) {
   throw new Error(message);
 }
 
-const answered = (page, path) => page.waitForResponse((r) => r.url().endsWith(path) && r.status() === 200);
+// An answer of 200 from the API at `path` (a step that fails before awaiting it leaves no
+// unhandled rejection behind).
+function answered(page, path) {
+  const p = page.waitForResponse((r) => r.url().endsWith(path) && r.status() === 200);
+  p.catch(() => {});
+  return p;
+}
 const runs = (page) => page.sent.filter((s) => s.path === "/api/run").map((s) => s.body);
 const lastRun = (page) => runs(page).at(-1);
 const number = (text) => Number(text.replace(/\s/g, "").replace("−", "-").replace(",", "."));
@@ -200,6 +208,7 @@ try {
 
   // 6. Bulgarian: the slider stays where it was; the comparison and the replay follow.
   const title = await page.textContent("h1");
+  const labelEn = await page.textContent("#value-effect");
   done = answered(page, "/api/run");
   const compareAgain = answered(page, "/api/compare");
   const settleAgain = answered(page, "/api/settle");
@@ -212,8 +221,8 @@ try {
   if (!/[а-яА-Я]/.test(await page.textContent("#results h2"))) fail("the results heading is not in Bulgarian");
   const slider = await page.$eval("#slider-effect", (i) => Number(i.value));
   const label = await page.textContent("#value-effect");
-  summary.effectAfterSwitch = { slider, label };
-  if (slider !== effectLow || number(label) !== effectLow) fail(`after the switch the true effect shows ${slider} / ${label}, moved to ${effectLow}`);
+  summary.effectAfterSwitch = { slider, label, labelEn };
+  if (slider !== effectLow || number(label) !== number(labelEn)) fail(`after the switch the true effect shows ${slider} / ${label}, moved to ${effectLow} / ${labelEn}`);
   if (!(await page.$eval("#value-effect", (v) => v.classList.contains("moved")))) fail("the moved slider lost its mark");
   if (lastRun(page).set.effect !== effectLow || lastRun(page).trials !== first.trials) fail("the run after the switch lost the slider or the trials");
   await compareAgain;
@@ -291,6 +300,22 @@ try {
   summary.busyMessage = await auto.textContent("#status");
   if (summary.busyMessage !== "The server is busy; try again in a moment.") fail(`busy: the page says ${summary.busyMessage}`);
   if (await auto.$eval("#results", (r) => r.classList.contains("busy"))) fail("busy: the results stay greyed");
+  await auto.unroute("**/api/run");
+
+  // 11. A replay with a caveat (Fair Chance Fund's counts by stage): shown under it.
+  if (await auto.$("#deal option[value='fair-chance-fund']")) {
+    await auto.selectOption("#deal", "fair-chance-fund");
+    await auto.click("#history-box summary");
+    done = answered(auto, "/api/settle");
+    await auto.click("#history");
+    const withCaveats = await (await done).json();
+    await auto.waitForFunction(() => document.querySelector("#history-out").textContent.length > 0);
+    const shownCaveats = await auto.$$eval("#history-warnings li", (l) => l.map((x) => x.textContent));
+    summary.caveats = shownCaveats.length;
+    if (JSON.stringify(shownCaveats) !== JSON.stringify(withCaveats.warnings || [])) fail(`replay caveats shown ${shownCaveats}`);
+    if (shownCaveats.length && !(await auto.isVisible("#history-warnings li"))) fail("the replay's caveats are not visible");
+    await auto.locator("#history-box").screenshot({ path: join(outDir, "serve-6-caveats.png") });
+  }
 } catch (e) {
   if (!failures.includes(e.message)) failures.push(e.message);
 }

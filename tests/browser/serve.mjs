@@ -20,7 +20,8 @@
 //    explanation, comparison and replay are hidden; switching to Swedish then reruns the
 //    pasted files with no page error;
 // 8. pastes a contract with an error on line 3 and checks it: the error is listed with
-//    contract:3:... and line 3 of the listing is marked;
+//    contract:3:... and line 3 of the listing is marked; picking Peterborough again brings
+//    back its story, explanation, comparison and replay;
 // 9. a second page without ?trials chooses its trials once, then two slider moves run with
 //    those same trials; the screenshot for the README;
 // 10. on that page, a server answering 503 to every run: after its retries the page says
@@ -269,6 +270,14 @@ try {
   const where = await page.$$eval(".diag .where", (w) => w.map((x) => x.textContent));
   if (!where.some((w) => w.startsWith("contract:3:"))) fail(`no diagnostic at contract:3: ${where}`);
   await page.locator("#paste-box").screenshot({ path: join(outDir, "serve-4-paste.png") });
+  // Back to a deal of the library: its story and explanation return.
+  done = answered(page, "/api/run");
+  await page.selectOption("#deal", "peterborough");
+  await done;
+  await page.waitForSelector("#diagram svg");
+  for (const id of ["#story", "#explain-box", "#compare-box", "#history-box"]) {
+    if (!(await page.isVisible(id))) fail(`${id} is not shown again for a library deal`);
+  }
 
   // 9. Trials chosen by the page: once, then kept for every slider move.
   const auto = await open();

@@ -303,9 +303,10 @@ function drawCharts(box, charts, prefix) {
 async function renderExplain() {
   const deal = libraryDeal();
   if (!deal) return;
-  const q = "/api/explain?deal=" + encodeURIComponent(deal.id) + "&lang=" + state.lang;
+  const lang = state.lang;
+  const q = "/api/explain?deal=" + encodeURIComponent(deal.id) + "&lang=" + lang;
   const { status, data } = await api(q);
-  if (status !== 200 || libraryDeal() !== deal) return;
+  if (status !== 200 || libraryDeal() !== deal || state.lang !== lang) return; // since changed
   $("diagram").innerHTML = data.diagram;
   $("explain").innerHTML = data.html;
 }

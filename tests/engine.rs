@@ -291,3 +291,111 @@ fn refunds_are_charged_to_the_payments_they_came_from() {
         assert_eq!(m["payer.city.paid_for_noise"]["mean"], noise, "{contract}");
     }
 }
+
+/// `rule.<id>.pays` is exactly whether the settlement paid anything under the rule (a
+/// payment line with an amount above 0, for any cohort), trial by trial, in examples with
+/// per-cohort, pooled and `unless_paid_by` rules and with caps that cut payments.
+#[test]
+fn a_rule_pays_exactly_when_its_settlement_paid_something_under_it() {
+    let mut mixed = 0;
+    for (c, s) in [
+        ("contracts/peterborough.toml", "scenarios/peterborough.toml"),
+        (
+            "contracts/teaching-jobs.toml",
+            "scenarios/teaching-jobs.toml",
+        ),
+        (
+            "contracts/utah-preschool.toml",
+            "scenarios/utah-preschool.toml",
+        ),
+    ] {
+        let (c, s) = load(c, s);
+        let model = Model::new(&c, &s);
+        let events = &model.metrics.events;
+        let slots: Vec<usize> = c
+            .rules
+            .iter()
+            .map(|r| {
+                events
+                    .iter()
+                    .position(|(n, _)| *n == format!("rule.{}.pays", r.id))
+                    .expect("an event per rule")
+            })
+            .collect();
+        let any = events
+            .iter()
+            .position(|(n, _)| n == "deal.any_payment")
+            .unwrap();
+        let mut counts = vec![0u32; c.rules.len()];
+        engine::for_each_trial(&model, 9, 0, 2000, |t| {
+            for (r, &slot) in slots.iter().enumerate() {
+                let paid = t
+                    .ledger
+                    .payments
+                    .iter()
+                    .any(|p| p.rule == Some(r) && p.amount > 0.0);
+                assert_eq!(t.flags[slot], paid, "{} rule {r}", c.deal.name);
+                counts[r] += u32::from(paid);
+                // A rule that paid is a payment of the deal.
+                assert!(!paid || t.flags[any]);
+            }
+        });
+        mixed += counts.iter().filter(|&&n| n > 0 && n < 2000).count();
+    }
+    // Rules that pay in some trials and not in others, so both sides are tested.
+    assert!(mixed >= 2, "{mixed}");
+}
+
+/// A model told to stop stops between two trials: a run of it ends `Interrupted` and takes
+/// nothing of the wave; a comparison gives nothing. Unstopped, both give what the plain
+/// functions give.
+#[test]
+fn a_stopped_model_gives_no_result() {
+    use sibyl::analysis::{paired, run};
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let (c, s) = load("contracts/peterborough.toml", "scenarios/peterborough.toml");
+    let settings = run::RunSettings {
+        trials: 9000,
+        seed: 2,
+        precision: None,
+        max_trials: 9000,
+        keep_draws: false,
+    };
+    let flag = AtomicBool::new(false);
+    let model = Model::new(&c, &s).stopping_on(&flag);
+    let whole = run::simulate(&Model::new(&c, &s), &settings, None, &|_| {}).unwrap();
+    let (acc, _) = run::simulate_unless(&model, &settings, None, &|_| {}, &|| false).unwrap();
+    assert_eq!(acc.trials, whole.0.trials);
+    // Told to stop while the first block runs: the run is interrupted.
+    let seen = std::sync::atomic::AtomicU64::new(0);
+    let stopped = run::simulate_unless(
+        &model,
+        &settings,
+        None,
+        &|n| {
+            if seen.fetch_add(n, Ordering::Relaxed) == 0 {
+                flag.store(true, Ordering::Relaxed);
+            }
+        },
+        &|| false,
+    );
+    let err = stopped.err().expect("a stopped run gives no accumulator");
+    assert_eq!(err.kind(), std::io::ErrorKind::Interrupted);
+    // A comparison of stopped models gives nothing; unstopped, what run_and_pair gives.
+    let other = Model::new(&c, &s).stopping_on(&flag);
+    assert!(
+        paired::run_and_pair_unless(&[&model, &other], &[(0, 1)], 2, 5000, &|_| {}, &|| false)
+            .is_none()
+    );
+    flag.store(false, Ordering::Relaxed);
+    let (a, b) = (Model::new(&c, &s), Model::new(&c, &s));
+    let plain = paired::run_and_pair(&[&a, &b], &[(0, 1)], 2, 5000, &|_| {});
+    let unless =
+        paired::run_and_pair_unless(&[&model, &other], &[(0, 1)], 2, 5000, &|_| {}, &|| false)
+            .expect("not cancelled");
+    assert_eq!(
+        serde_json::to_string(&plain.1).unwrap(),
+        serde_json::to_string(&unless.1).unwrap()
+    );
+    assert_eq!(plain.0.len(), unless.0.len());
+}

@@ -816,12 +816,20 @@ fn requests_from_other_sites_are_refused() {
     );
     assert_eq!(put.status, 405, "{}", put.body);
     conforms(&put.json(), "Error");
+    // A POST to a route that takes none is 405 too, whatever its content type.
+    let wrong = raw_request(
+        port,
+        &format!(
+            "POST /api/deals HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n"
+        ),
+    );
+    assert_eq!(wrong.status, 405, "{}", wrong.body);
 }
 
 /// The time limit frees the worker: a comparison past it is stopped between two trials,
 /// so the next run is answered at once rather than after the comparison would have ended.
 #[test]
-fn a_comparison_past_the_time_limit_frees_its_worker() {
+fn a_run_or_comparison_past_the_time_limit_frees_its_worker() {
     let s = Server::start(&[
         "--workers",
         "1",
@@ -834,6 +842,20 @@ fn a_comparison_past_the_time_limit_frees_its_worker() {
     let r = s.post(
         "/api/compare",
         &json!({"deal": "peterborough", "trials": 2_500_000}),
+    );
+    assert_eq!(r.status, 504, "{}", r.body);
+    let next = s.post("/api/run", &json!({"deal": "peterborough", "trials": 100}));
+    assert_eq!(next.status, 200, "{}", next.body);
+    assert!(
+        started.elapsed() < Duration::from_secs(8),
+        "{:?}",
+        started.elapsed()
+    );
+    // A run past it too.
+    let started = Instant::now();
+    let r = s.post(
+        "/api/run",
+        &json!({"deal": "peterborough", "trials": 5_000_000}),
     );
     assert_eq!(r.status, 504, "{}", r.body);
     let next = s.post("/api/run", &json!({"deal": "peterborough", "trials": 100}));

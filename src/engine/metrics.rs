@@ -96,7 +96,8 @@ pub enum Event {
     PaymentAfterHorizon,
     /// A cap slot cut a payment.
     CapBinds(usize),
-    /// A payment rule paid something (net of refunds).
+    /// A payment rule paid something, for any of its cohorts (before money above the return
+    /// caps is handed back).
     RulePays(usize),
 }
 

@@ -129,7 +129,12 @@ async fn guard(State(st): State<Shared>, req: Request, next: Next) -> Response {
 /// without the browser asking this server first) and, when the browser names the page
 /// it comes from (`Origin`, `Sec-Fetch-Site`), that page must be this server's.
 fn cross_site(req: &Request, host: &str) -> Option<ApiError> {
-    if req.method() != axum::http::Method::POST {
+    // Only the routes that take a POST: another method or route is answered 405 or 404.
+    let post_route = matches!(
+        req.uri().path(),
+        "/api/run" | "/api/check" | "/api/settle" | "/api/compare"
+    );
+    if req.method() != axum::http::Method::POST || !post_route {
         return None;
     }
     let headers = req.headers();

@@ -157,6 +157,8 @@ pub enum Move {
     Scale,
     /// Any other: each draw shifted by value − mean.
     Shift,
+    /// A measurement group's size, in whole people (no draws move).
+    Size,
 }
 
 impl Move {
@@ -168,6 +170,7 @@ impl Move {
                 (k, 1.0 - k)
             }
             Move::Share | Move::Scale if mean > 0.0 => (value / mean, 0.0),
+            Move::Size => (1.0, 0.0),
             _ => (1.0, value - mean),
         }
     }
@@ -200,6 +203,9 @@ pub struct Slider {
     #[serde(skip)]
     pub target: Target,
 }
+
+/// The largest measurement group a slider offers: the most a contract may have.
+const GROUP_MAX: u32 = 100 * crate::validate::MAX_COHORT;
 
 /// The most sliders a deal shows.
 const SLIDERS: usize = 6;
@@ -235,10 +241,20 @@ fn round3(x: f64) -> f64 {
 }
 
 /// The ends of a slider on the grid of `step` through `value`, within `lo` to `hi`.
+/// An end that misses `lo` or `hi` by rounding alone is that bound exactly (a share's
+/// range never dips below 0 by 1e-17).
 fn on_grid(value: f64, lo: f64, hi: f64, step: f64) -> (f64, f64) {
     let below = ((value - lo) / step + 1e-9).floor().max(0.0);
     let above = ((hi - value) / step + 1e-9).floor().max(0.0);
-    (value - below * step, value + above * step)
+    let (min, max) = (value - below * step, value + above * step);
+    let snap = |x: f64, bound: f64| {
+        if (x - bound).abs() <= step * 1e-6 {
+            bound
+        } else {
+            x
+        }
+    };
+    (snap(min, lo).max(lo), snap(max, hi).min(hi))
 }
 
 /// A slider on an assumption: its value is the mean; its range runs from the 1st to the
@@ -272,7 +288,7 @@ fn assumption_slider(s: &Scenario, i: usize, role: Role) -> Option<Slider> {
     match moves {
         Move::Share => (lo, hi) = (lo.max(0.0), hi.min(1.0)),
         Move::Scale => lo = lo.max(0.0),
-        Move::Shift => {}
+        Move::Shift | Move::Size => {}
     }
     lo = lo.min(mean);
     hi = hi.max(mean);
@@ -306,7 +322,11 @@ fn group_slider(m: &Metric) -> Option<Slider> {
         Design::None | Design::Historical { .. } => return None,
     };
     let value = f64::from(size);
-    let (lo, hi) = ((value / 10.0).max(10.0).min(value), value * 4.0);
+    // As the contract may have it: at least 2, at most a billion.
+    let (lo, hi) = (
+        (value / 10.0).max(2.0).min(value),
+        (value * 4.0).min(f64::from(GROUP_MAX)).max(value),
+    );
     if hi <= lo {
         return None;
     }
@@ -321,7 +341,7 @@ fn group_slider(m: &Metric) -> Option<Slider> {
         min,
         max,
         step,
-        moves: Move::Shift,
+        moves: Move::Size,
         target: Target::GroupSize(m.id.clone()),
     })
 }
@@ -348,15 +368,19 @@ pub fn sliders(c: &Contract, s: &Scenario) -> Vec<Slider> {
 /// The sliders really moved: those set to a value other than where they stand (a value
 /// within a millionth of a step of it is where it stands, as a page's range input gives it
 /// back).
+/// A group's size is taken in whole people: the value as used.
 pub fn moved(sliders: &[Slider], set: &IndexMap<String, f64>) -> IndexMap<String, f64> {
     set.iter()
-        .filter(|(id, v)| {
-            sliders
-                .iter()
-                .find(|sl| &sl.id == *id)
-                .is_none_or(|sl| (**v - sl.value).abs() > sl.step * 1e-6)
+        .filter_map(|(id, &v)| {
+            let slider = sliders.iter().find(|sl| &sl.id == id);
+            let v = match slider.map(|sl| &sl.target) {
+                Some(Target::GroupSize(_)) => v.round(),
+                _ => v,
+            };
+            slider
+                .is_none_or(|sl| (v - sl.value).abs() > sl.step * 1e-6)
+                .then(|| (id.clone(), v))
         })
-        .map(|(id, v)| (id.clone(), *v))
         .collect()
 }
 
@@ -486,6 +510,17 @@ mod tests {
                     d.id
                 );
                 groups += usize::from(matches!(sl.target, Target::GroupSize(_)));
+                match sl.moves {
+                    Move::Share => assert!(0.0 <= sl.min && sl.max <= 1.0, "{sl:?}"),
+                    Move::Scale => assert!(0.0 <= sl.min, "{sl:?}"),
+                    Move::Size => assert!(
+                        2.0 <= sl.min
+                            && sl.max <= f64::from(GROUP_MAX)
+                            && [sl.min, sl.max, sl.step].iter().all(|x| x.fract() == 0.0),
+                        "{sl:?}"
+                    ),
+                    Move::Shift => {}
+                }
                 // A share's very ends too (the range may stop short of them).
                 let ends: &[f64] = if sl.moves == Move::Share {
                     &[0.0, 1.0]

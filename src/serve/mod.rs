@@ -210,6 +210,7 @@ pub fn run(args: &Args, loc: &Locale) -> Result<Output, Diagnostics> {
         library,
     });
     let shown = match ip {
+        IpAddr::V6(v6) if v6.is_unspecified() => "[::1]".to_string(),
         IpAddr::V6(v6) => format!("[{v6}]"),
         IpAddr::V4(v4) if v4.is_unspecified() => "127.0.0.1".to_string(),
         IpAddr::V4(v4) => v4.to_string(),

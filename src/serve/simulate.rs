@@ -82,6 +82,10 @@ pub fn simulate(
         Ok(x) => x,
         Err(_) => return Err(Failure::Cancelled),
     };
+    // A run cut short is cancelled, whatever its blocks saw.
+    if model.stopped() {
+        return Err(Failure::Cancelled);
+    }
     crate::analysis::soundness::check(&model, seed, None).map_err(Failure::Invalid)?;
     if model.stopped() {
         return Err(Failure::Cancelled);
@@ -156,6 +160,9 @@ pub fn compare(
         .iter()
         .map(|(_, f)| format!("design {}", f.path))
         .collect();
+    if cancelled.load(Ordering::Relaxed) {
+        return Err(Failure::Cancelled);
+    }
     crate::analysis::soundness::check_all(
         refs.iter()
             .copied()

@@ -17,7 +17,7 @@ use crate::model::{Contract, Scenario};
 use crate::raw;
 
 pub use assumption::dist_word;
-pub use contract::design_word;
+pub use contract::{MAX_COHORT, design_word};
 pub use rules::kind_word as rule_kind_word;
 
 /// Validates a parsed contract file.

@@ -72,3 +72,4 @@ page-trials-kept = (the same at every slider position of this deal, so a change 
 page-trials-choosing = (choosing how many this machine runs quickly)
 page-compare-difference-ba = Difference (B − A)
 page-history-caveats = Caveats
+page-slider-group-size = People in the comparison or control group this metric is measured against: a smaller group measures more noisily, so chance decides more often whether a trigger pays.

@@ -72,3 +72,4 @@ page-trials-kept = (samat jokaisessa liukusäätimen asennossa tässä sopimukse
 page-trials-choosing = (valitaan, kuinka monta tämä kone ajaa nopeasti)
 page-compare-difference-ba = Ero (B − A)
 page-history-caveats = Varaumat
+page-slider-group-size = Henkilöt vertailu- tai verrokkiryhmässä, johon tätä mittaria verrataan: pienempi ryhmä mittaa kohinaisemmin, joten sattuma ratkaisee useammin, maksaako kynnysehto.

@@ -72,3 +72,4 @@ page-trials-kept = (samma vid varje reglageläge för det här avtalet, så en f
 page-trials-choosing = (väljer hur många den här datorn hinner med snabbt)
 page-compare-difference-ba = Skillnad (B − A)
 page-history-caveats = Förbehåll
+page-slider-group-size = Personer i jämförelse- eller kontrollgruppen som detta mått mäts mot: en mindre grupp mäter med mer brus, så slumpen avgör oftare om en utlösande tröskel betalar.

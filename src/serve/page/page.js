@@ -133,7 +133,7 @@ function renderSliders() {
     box.append(el("div", { class: "slider" },
       el("div", { class: "head" }, el("label", { class: "name", for: "slider-" + s.id }, name), value),
       input,
-      el("div", { class: "desc" }, s.description || "")));
+      el("div", { class: "desc" }, s.description || (s.move === "size" ? t("page-slider-group-size") : ""))));
   }
 }
 

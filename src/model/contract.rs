@@ -62,6 +62,23 @@ impl Deal {
         (year_of, years)
     }
 
+    /// Label of period `t`: with a start date, its first month as `2010-09` (months),
+    /// `2010Q3` (quarters, by the calendar quarter it starts in) or `2010` (years); else
+    /// the period's number.
+    pub fn period_label(&self, t: usize) -> String {
+        let Some((year, month, _)) = self.start else {
+            return t.to_string();
+        };
+        let months = (12 / self.period.per_year()) as i64;
+        let m = i64::from(month) - 1 + t as i64 * months;
+        let (y, m) = (i64::from(year) + m.div_euclid(12), m.rem_euclid(12));
+        match self.period {
+            Period::Month => format!("{y}-{:02}", m + 1),
+            Period::Quarter => format!("{y}Q{}", m / 3 + 1),
+            Period::Year => y.to_string(),
+        }
+    }
+
     /// Label of budget year `y`: its starting calendar year with a start date, else `y1`,
     /// `y2`...
     pub fn year_label(&self, y: usize) -> String {
@@ -490,5 +507,42 @@ impl Contract {
             })
             .max()
             .unwrap_or(0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn deal(period: Period, start: Option<(u16, u8, u8)>) -> Deal {
+        Deal {
+            name: "d".into(),
+            currency: "GBP".into(),
+            period,
+            horizon: 8,
+            start,
+            fiscal_year_start: 4,
+            indexation: Indexation::default(),
+            description: None,
+            sources: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn periods_are_labelled_by_their_first_month() {
+        let q = deal(Period::Quarter, Some((2010, 9, 1)));
+        let labels: Vec<String> = (0..6).map(|t| q.period_label(t)).collect();
+        assert_eq!(
+            labels,
+            ["2010Q3", "2010Q4", "2011Q1", "2011Q2", "2011Q3", "2011Q4"]
+        );
+        let m = deal(Period::Month, Some((2015, 11, 1)));
+        assert_eq!(m.period_label(0), "2015-11");
+        assert_eq!(m.period_label(2), "2016-01");
+        assert_eq!(
+            deal(Period::Year, Some((2016, 1, 1))).period_label(3),
+            "2019"
+        );
+        assert_eq!(deal(Period::Quarter, None).period_label(5), "5");
     }
 }

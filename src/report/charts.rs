@@ -404,7 +404,7 @@ pub fn columns(
                 .light_line_style(WHITE.mix(0.0))
                 .x_desc(x_label)
                 .y_desc(y_label)
-                .x_labels(n.min(16))
+                .x_labels(n.min(12))
                 .y_labels(5)
                 .x_label_formatter(&|x| {
                     let i = x.round();

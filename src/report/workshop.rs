@@ -172,7 +172,7 @@ pub fn settle_charts(c: &Contract, st: &Settlement, loc: &Locale) -> Vec<Chart> 
         None => moving,
     }
     .min(c.deal.horizon as usize);
-    let labels: Vec<String> = (0..last).map(|t| t.to_string()).collect();
+    let labels: Vec<String> = (0..last).map(|t| c.deal.period_label(t)).collect();
     let axes_paid = (
         loc.t("workshop-axis-period"),
         tr!(loc, "report-axis-paid", currency = c.deal.currency.as_str()),

@@ -1,5 +1,6 @@
-//! Criterion benches: the trial loop on ref-3c, and the IRR solver.
-//! Run with `cargo bench --bench engine`.
+//! Criterion benches: the trial loop on ref-3c, its stages one by one, and the IRR solver.
+//! Run with `cargo bench --bench engine` (`cargo bench --bench engine -- stages` for the
+//! stages alone).
 
 use std::hint::black_box;
 use std::path::Path;
@@ -132,5 +133,141 @@ fn beta_quantile(cr: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, trial_loop, irr, beta_quantile);
+/// The trial loop's stages on ref-3c, each over the same 4,096 trials with its inputs made
+/// ahead (so a regression in one stage shows in its own line): the assumptions' copula
+/// draws, the outcome draws (the world), the settlement (twice where the model records what
+/// exact measurement would have paid), the recording of the metrics; then the statistics a
+/// run adds to the loop (`run::simulate` of 65,536 trials, loop included).
+fn stages(cr: &mut Criterion) {
+    use sibyl::cashflow::{self, Ledger};
+    use sibyl::world::World;
+    use sibyl::world::sampled::Realiser;
+    let (c, s) = ref_3c();
+    let model = Model::new(&c, &s);
+    let n = engine::BLOCK as usize;
+    let na = model.sampler.len();
+    let mut g = cr.benchmark_group("stages");
+    g.throughput(Throughput::Elements(n as u64));
+    g.sample_size(20);
+    // Inputs of each stage, made by the stage before.
+    let mut rng = engine::block_rng(1, 0);
+    let mut z = vec![0.0; model.sampler.group_len()];
+    let mut draws = vec![0.0; n * na];
+    for row in draws.chunks_exact_mut(na) {
+        model.sampler.draw(&mut rng, &mut z, row);
+    }
+    g.bench_function("assumption draws", |b| {
+        let mut out = vec![0.0; na];
+        b.iter(|| {
+            for _ in 0..n {
+                model.sampler.draw(&mut rng, &mut z, &mut out);
+            }
+            black_box(&out);
+        })
+    });
+    let mut realiser = Realiser::new(&s);
+    let mut world = World::empty(&c);
+    let worlds: Vec<World> = draws
+        .chunks_exact(na)
+        .enumerate()
+        .map(|(t, d)| {
+            realiser.realise(&c, &s, d, &mut engine::trial_rng(1, t as u64), &mut world);
+            world.clone()
+        })
+        .collect();
+    g.bench_function("outcome draws", |b| {
+        b.iter(|| {
+            for (t, d) in draws.chunks_exact(na).enumerate() {
+                let mut rng = engine::trial_rng(1, t as u64);
+                realiser.realise(&c, &s, d, &mut rng, &mut world);
+            }
+            black_box(&world);
+        })
+    });
+    let exact = model.metrics.needs_exact;
+    let mut exact_world = World::empty(&c);
+    let exact_worlds: Vec<World> = worlds
+        .iter()
+        .map(|w| {
+            w.measured_exactly(&mut exact_world);
+            exact_world.clone()
+        })
+        .collect();
+    let mut ledger = Ledger::new(&c, &model.schedule);
+    let mut exact_ledger = Ledger::new(&c, &model.schedule);
+    g.bench_function("settlement", |b| {
+        b.iter(|| {
+            for (w, e) in worlds.iter().zip(&exact_worlds) {
+                cashflow::settle(&c, &model.schedule, w, &mut ledger);
+                if exact {
+                    cashflow::settle(&c, &model.schedule, e, &mut exact_ledger);
+                }
+            }
+            black_box(&ledger);
+        })
+    });
+    let ledgers: Vec<(Ledger, Ledger)> = worlds
+        .iter()
+        .zip(&exact_worlds)
+        .map(|(w, e)| {
+            cashflow::settle(&c, &model.schedule, w, &mut ledger);
+            cashflow::settle(&c, &model.schedule, e, &mut exact_ledger);
+            (ledger.clone(), exact_ledger.clone())
+        })
+        .collect();
+    let m = &model.metrics;
+    let mut values = vec![0.0; m.metrics.len()];
+    let mut flags = vec![false; m.events.len()];
+    let mut inputs = vec![0.0; m.inputs.len()];
+    let mut buffers = sibyl::engine::metrics::Buffers::new(&c);
+    g.bench_function("recording", |b| {
+        b.iter(|| {
+            for (w, (l, e)) in worlds.iter().zip(&ledgers) {
+                m.record(
+                    &c,
+                    &model.schedule,
+                    w,
+                    l,
+                    exact.then_some(e),
+                    &mut values,
+                    &mut flags,
+                    &mut inputs,
+                    &mut buffers,
+                );
+            }
+            black_box(&values);
+        })
+    });
+    g.finish();
+    let mut g = cr.benchmark_group("stages, whole run");
+    let trials = 65_536;
+    g.throughput(Throughput::Elements(trials));
+    g.sample_size(10);
+    let one = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .build()
+        .unwrap();
+    let settings = sibyl::analysis::run::RunSettings {
+        trials,
+        seed: 1,
+        precision: None,
+        max_trials: trials,
+        keep_draws: false,
+    };
+    g.bench_function("trial loop and statistics, 1 thread", |b| {
+        b.iter(|| {
+            one.install(|| {
+                black_box(sibyl::analysis::run::simulate(
+                    &model,
+                    &settings,
+                    None,
+                    &|_| {},
+                ))
+            })
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, trial_loop, stages, irr, beta_quantile);
 criterion_main!(benches);

@@ -73,3 +73,7 @@ page-trials-choosing = (choosing how many this machine runs quickly)
 page-compare-difference-ba = Difference (B − A)
 page-history-caveats = Caveats
 page-slider-group-size = People in the comparison or control group this metric is measured against: a smaller group measures more noisily, so chance decides more often whether a trigger pays.
+page-timeout = The simulation took too long; the page tries fewer trials.
+page-explain-expected = The scenario's expected case, before any slider is moved.
+page-median = median
+page-tranche = Tranche

@@ -73,3 +73,7 @@ page-trials-choosing = (valitaan, kuinka monta tämä kone ajaa nopeasti)
 page-compare-difference-ba = Ero (B − A)
 page-history-caveats = Varaumat
 page-slider-group-size = Henkilöt vertailu- tai verrokkiryhmässä, johon tätä mittaria verrataan: pienempi ryhmä mittaa kohinaisemmin, joten sattuma ratkaisee useammin, maksaako kynnysehto.
+page-timeout = Simulointi kesti liian kauan; sivu yrittää vähemmillä simulointikierroksilla.
+page-explain-expected = Skenaarion odotettu tapaus ennen kuin yhtään liukusäädintä on siirretty.
+page-median = mediaani
+page-tranche = Transsi

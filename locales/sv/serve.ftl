@@ -73,3 +73,7 @@ page-trials-choosing = (väljer hur många den här datorn hinner med snabbt)
 page-compare-difference-ba = Skillnad (B − A)
 page-history-caveats = Förbehåll
 page-slider-group-size = Personer i jämförelse- eller kontrollgruppen som detta mått mäts mot: en mindre grupp mäter med mer brus, så slumpen avgör oftare om en utlösande tröskel betalar.
+page-timeout = Simuleringen tog för lång tid; sidan försöker med färre simuleringar.
+page-explain-expected = Scenariots förväntade fall, innan något reglage har flyttats.
+page-median = median
+page-tranche = Tranch

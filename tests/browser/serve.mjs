@@ -76,6 +76,7 @@ async function open() {
   page.on("console", (m) => {
     if (m.type() !== "error") return;
     if (page.busyOnPurpose && /status of 503/.test(m.text())) return;
+    if (page.timeoutOnPurpose && /status of 504/.test(m.text())) return;
     failures.push(`console error: ${m.text()}`);
   });
   page.on("pageerror", (e) => failures.push(`page error: ${e.message}`));
@@ -107,9 +108,21 @@ function answered(page, path) {
   p.catch(() => {});
   return p;
 }
+const tranches = (s) => Object.keys(s.probabilities).filter((k) => /^tranche\..+\.loss$/.test(k)).map((k) => k.slice(8, -5));
 const runs = (page) => page.sent.filter((s) => s.path === "/api/run").map((s) => s.body);
 const lastRun = (page) => runs(page).at(-1);
 const number = (text) => Number(text.replace(/\s/g, "").replace("−", "-").replace(",", "."));
+
+// Waits for a POST to the API that `test` accepts (its body), sent after `from` others.
+async function sentMatching(page, path, from, test, what) {
+  for (let i = 0; i < 600; i++) {
+    const hit = page.sent.slice(from).find((s) => s.path === path && test(s.body));
+    if (hit) return hit.body;
+    await new Promise((ok) => setTimeout(ok, 100));
+  }
+  return fail(`no ${path} request ${what}`);
+}
+const visibility = (page, sel) => page.$eval(sel, (e) => getComputedStyle(e).visibility);
 
 async function moveSlider(page, id, where) {
   const done = answered(page, "/api/run");
@@ -183,7 +196,10 @@ try {
 
   // 5. The true effect at its lowest: a loss becomes likelier, with the same trials.
   const before = await page.innerHTML("#chart-moic-bonds");
+  const sentBefore = page.sent.length;
   const effectLow = await moveSlider(page, "effect", "min");
+  // The comparison shown is run again with the moved slider.
+  await sentMatching(page, "/api/compare", sentBefore, (b) => b.set.effect === effectLow, "with the moved slider (a stale comparison)");
   const first = lastRun(page);
   await page.waitForFunction((p) => Number(document.querySelector("#loss-bonds")?.dataset.p) !== p, summary.lossAtStart);
   summary.lossAtLowEffect = Number(await page.getAttribute("#loss-bonds", "data-p"));
@@ -278,6 +294,55 @@ try {
   for (const id of ["#story", "#explain-box", "#compare-box", "#history-box"]) {
     if (!(await page.isVisible(id))) fail(`${id} is not shown again for a library deal`);
   }
+  if (await page.$eval("#check-out", (o) => o.childElementCount)) fail("the pasted files' check stays shown under a library deal");
+  summary.listings = (await page.$$eval(".listing", (l) => l.length));
+
+  // 8b. Quiz: nothing tells the answer before Reveal; Reveal needs a number 0-100.
+  await page.waitForSelector("#loss-bonds");
+  await page.check("#quiz");
+  for (const sel of ["#figures", "#figures .se", "#run-info", "#charts"]) {
+    if ((await visibility(page, sel)) !== "hidden") fail(`quiz: ${sel} is visible before Reveal`);
+  }
+  if (!(await page.isDisabled("#reveal"))) fail("quiz: Reveal is enabled with no guess");
+  await page.fill("#guess", "150");
+  if (!(await page.isDisabled("#reveal"))) fail("quiz: Reveal is enabled with a guess of 150");
+  await page.fill("#guess", "30");
+  if (await page.isDisabled("#reveal")) fail("quiz: Reveal stays disabled with a guess of 30");
+  if (!(await page.textContent("#quiz-tranche")).includes("bonds")) fail("quiz: the prompt does not name the tranche");
+  await page.screenshot({ path: join(outDir, "serve-7-quiz.png") });
+  await page.click("#reveal");
+  if ((await visibility(page, "#figures .se")) !== "visible") fail("quiz: the figures stay hidden after Reveal");
+  summary.quiz = await page.textContent("#quiz-result");
+  if (!summary.quiz.includes("bonds")) fail(`quiz: the result does not name the tranche: ${summary.quiz}`);
+  await page.uncheck("#quiz");
+
+  // 8c. A run past the server's time limit (504): the page says so in its language, and
+  //     reruns once with one rung fewer trials (2,000 asked: 1,000).
+  page.timeoutOnPurpose = true;
+  let calls = 0;
+  await page.route("**/api/run", async (route) => {
+    if (calls++ === 0) {
+      return route.fulfill({ status: 504, contentType: "application/json",
+        body: JSON.stringify({ error: "the run took longer than the time limit" }) });
+    }
+    await new Promise((ok) => setTimeout(ok, 800)); // time to read the message
+    return route.fallback();
+  });
+  const sentBefore504 = page.sent.length;
+  await page.$eval("#slider-effect", (input) => {
+    input.stepUp(1);
+    input.dispatchEvent(new Event("input", { bubbles: true }));
+  });
+  const fewer = await sentMatching(page, "/api/run", sentBefore504 + 1, () => true, "after the 504");
+  summary.timeout = { message: await page.textContent("#status"), trials: fewer.trials };
+  // (the page is in Swedish since step 7: its own message, not the server's English)
+  const timeoutText = await page.evaluate(() => t("page-timeout"));
+  if (timeoutText === "page-timeout" || summary.timeout.message !== timeoutText) fail(`504: the page says ${summary.timeout.message}`);
+  if (fewer.trials !== 1000) fail(`504: the rerun asked ${fewer.trials} trials, not 1000`);
+  if (await page.$("#figures .figure")) fail("504: the previous figures stay shown");
+  await page.waitForSelector("#run-info[data-trials='1000']");
+  await page.unroute("**/api/run");
+  page.timeoutOnPurpose = false;
 
   // 9. Trials chosen by the page: once, then kept for every slider move.
   const auto = await open();
@@ -294,6 +359,43 @@ try {
   await auto.setViewportSize({ width: 1280, height: 1400 });
   await auto.evaluate(() => window.scrollTo(0, 0));
   await auto.screenshot({ path: join(outDir, "serve-5-readme.png"), type: "png" });
+
+  // 9b. Reset moves the sliders back and keeps the trials.
+  done = answered(auto, "/api/run");
+  await auto.click("#reset");
+  await done;
+  if (lastRun(auto).trials !== chosen || Object.keys(lastRun(auto).set).length) fail(`reset ran ${JSON.stringify(lastRun(auto))}, trials chosen ${chosen}`);
+  // 9c. The keyboard: Home on a focused slider reruns with it at its lowest; its value is
+  //     spoken (aria-valuetext); a language switch keeps the focus on it.
+  done = answered(auto, "/api/run");
+  await auto.focus("#slider-effect");
+  await auto.keyboard.press("Home");
+  await done;
+  const effectMin = await auto.$eval("#slider-effect", (i) => Number(i.min));
+  if (Math.abs(lastRun(auto).set.effect - effectMin) > 1e-9) fail(`Home: the run's set is ${JSON.stringify(lastRun(auto).set)}, the lowest ${effectMin}`);
+  const spoken = await auto.getAttribute("#slider-effect", "aria-valuetext");
+  if (spoken !== (await auto.textContent("#value-effect"))) fail(`aria-valuetext ${spoken}`);
+  for (const lang of ["fi", "en"]) {
+    done = answered(auto, "/api/run");
+    await auto.evaluate((lang) => {
+      const sel = document.getElementById("lang");
+      sel.value = lang;
+      sel.dispatchEvent(new Event("change"));
+    }, lang);
+    await done;
+    await auto.waitForFunction((lang) => document.documentElement.lang === lang, lang);
+    if ((await auto.evaluate(() => document.activeElement?.id)) !== "slider-effect") fail(`the slider lost the focus at the switch to ${lang}`);
+  }
+  // 9d. A projector (1,024 x 768): the last slider and the key figures in sight together.
+  await auto.setViewportSize({ width: 1024, height: 768 });
+  await auto.$eval("#sliders .slider:last-child", (s) => s.scrollIntoView({ block: "end" }));
+  const box = await auto.$eval("#figures", (f) => { const r = f.getBoundingClientRect(); return [r.top, r.bottom]; });
+  summary.projectorFigures = box.map(Math.round);
+  if (box[0] < 0 || box[0] > 768 - 60) fail(`at 1024x768 the figures are out of sight: ${box}`);
+  await auto.screenshot({ path: join(outDir, "serve-8-projector.png") });
+  await auto.evaluate(() => window.scrollTo(0, 0));
+  await auto.screenshot({ path: join(outDir, "serve-8b-projector-top.png") });
+  await auto.setViewportSize({ width: 1280, height: 1400 });
 
   // 10. A server that stays busy: after its retries the page says so, results not greyed.
   auto.busyOnPurpose = true;
@@ -324,6 +426,25 @@ try {
     if (JSON.stringify(shownCaveats) !== JSON.stringify(withCaveats.warnings || [])) fail(`replay caveats shown ${shownCaveats}`);
     if (shownCaveats.length && !(await auto.isVisible("#history-warnings li"))) fail("the replay's caveats are not visible");
     await auto.locator("#history-box").screenshot({ path: join(outDir, "serve-6-caveats.png") });
+  }
+
+  // 12. Mass Roca: several tranches, each with its figures, the charts; no record of its real
+  //     results, so no replay.
+  if (await auto.$("#deal option[value='mass-roca']")) {
+    done = answered(auto, "/api/run");
+    await auto.selectOption("#deal", "mass-roca");
+    const roca = await (await done).json();
+    const trancheIds = tranches(roca.summary);
+    await auto.waitForSelector("#figures .figure.loss");
+    const lossShown = await auto.$$eval("#figures .figure.loss", (f) => f.map((x) => x.dataset.tranche));
+    summary.roca = { tranches: lossShown, charts: await auto.$$eval("#charts .chart svg", (s) => s.length) };
+    if (trancheIds.length < 2 || JSON.stringify(lossShown) !== JSON.stringify(trancheIds)) fail(`Mass Roca: figures for ${lossShown}, tranches ${trancheIds}`);
+    if (summary.roca.charts < 1) fail("Mass Roca: no charts");
+    await auto.$eval("#history-box", (d) => { d.open = true; });
+    if (await auto.isVisible("#history")) fail("Mass Roca: a replay is offered with no record");
+    if (!(await auto.isVisible("#history-none"))) fail("Mass Roca: the page does not say there is no record");
+    await auto.evaluate(() => window.scrollTo(0, 0));
+    await auto.screenshot({ path: join(outDir, "serve-9-roca.png") });
   }
 } catch (e) {
   if (!failures.includes(e.message)) failures.push(e.message);

@@ -10,9 +10,10 @@
 // 3. compares the deal with its other design: a table of paired differences whose header
 //    names A and B and says "Difference (B − A)"; the request carries the page's client id;
 // 4. replays what actually happened: the table, and the charts and caveats the server sends;
-// 5. moves the true-effect slider to its lowest: the chance of a loss rises and the charts
-//    are redrawn; moves the referrals slider, then back to its default: every run of these
-//    moves asks for the same trials, and the last one leaves `referrals` out of `set`;
+// 5. moves the true-effect slider to its lowest: the chance of a loss rises, the charts are
+//    redrawn and the comparison shown is run again with the moved slider; moves the
+//    referrals slider, then back to its default: every run of these moves asks for the same
+//    trials, and the last one leaves `referrals` out of `set`;
 // 6. switches the language to Bulgarian: the page's texts and its lang attribute change, the
 //    true-effect slider stays at its lowest (position, label, "moved" mark), the comparison
 //    and the replay are redrawn in Bulgarian;
@@ -21,12 +22,26 @@
 //    pasted files with no page error;
 // 8. pastes a contract with an error on line 3 and checks it: the error is listed with
 //    contract:3:... and line 3 of the listing is marked; picking Peterborough again brings
-//    back its story, explanation, comparison and replay;
+//    back its story, explanation, comparison and replay, and clears the check;
+//    8b. quiz mode: the figures, their standard errors, the run info and the charts are not
+//    visible; Reveal is disabled with no guess and with 150, enabled with 30; the prompt
+//    and the result name the tranche; after Reveal the figures show;
+//    8c. a run answered 504 once: the page says so in its language (not the server's
+//    English), clears the old figures and reruns once with one rung fewer trials (1,000);
 // 9. a second page without ?trials chooses its trials once, then two slider moves run with
 //    those same trials; the screenshot for the README;
+//    9b. Reset runs with no `set` and the same trials;
+//    9c. Home on the focused true-effect slider reruns with it at its lowest; its
+//    aria-valuetext is the value shown; switching to Finnish and back keeps the focus on it;
+//    9d. at 1,024 x 768 with the last slider scrolled into view the key figures (sticky)
+//    are in sight;
 // 10. on that page, a server answering 503 to every run: after its retries the page says
 //    "The server is busy; try again in a moment" and the results are no longer greyed;
-// 11. on that page, Fair Chance Fund's replay: the server's caveats listed under it.
+// 11. on that page, Fair Chance Fund's replay: the server's caveats listed under it;
+// 12. Mass Roca (five tranches, no record of its real results): a chance of a loss for each
+//    tranche, in the summary's order, and its charts, no "-0.0 %"; no replay offered, the
+//    page says there is no record; at 1,024 x 768 the sticky figures take at most half the
+//    height.
 // Screenshots in OUT_DIR:
 //   serve-1-deal.png      the whole page, Peterborough picked (story, sliders, figures, charts,
 //                         the explanation);
@@ -38,7 +53,11 @@
 //   serve-4-paste.png     the paste box with the broken contract's marked line;
 //   serve-5-readme.png    the second page's top 1,400 px at 1,280 px wide, the true effect six
 //                         steps lower (the README's picture, docs/img/serve.png);
-//   serve-6-caveats.png   Fair Chance Fund's replay box: charts, table and caveats.
+//   serve-6-caveats.png   Fair Chance Fund's replay box: charts, table and caveats;
+//   serve-7-quiz.png      the top of the first page in quiz mode (Swedish), a guess typed;
+//   serve-8-projector.png the second page at 1,024 x 768, the last slider in view, the
+//                         figures stuck at the top; serve-8b-projector-top.png its top;
+//   serve-9-roca.png      Mass Roca's top; serve-9b-roca-projector.png at 1,024 x 768.
 // On success it prints a one-line JSON summary and exits 0; a failed step prints why on
 // stderr and exits 1; a wrong command line or a browser that cannot start exits 2.
 
@@ -309,6 +328,7 @@ try {
   await page.fill("#guess", "30");
   if (await page.isDisabled("#reveal")) fail("quiz: Reveal stays disabled with a guess of 30");
   if (!(await page.textContent("#quiz-tranche")).includes("bonds")) fail("quiz: the prompt does not name the tranche");
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: join(outDir, "serve-7-quiz.png") });
   await page.click("#reveal");
   if ((await visibility(page, "#figures .se")) !== "visible") fail("quiz: the figures stay hidden after Reveal");
@@ -440,9 +460,19 @@ try {
     summary.roca = { tranches: lossShown, charts: await auto.$$eval("#charts .chart svg", (s) => s.length) };
     if (trancheIds.length < 2 || JSON.stringify(lossShown) !== JSON.stringify(trancheIds)) fail(`Mass Roca: figures for ${lossShown}, tranches ${trancheIds}`);
     if (summary.roca.charts < 1) fail("Mass Roca: no charts");
+    const minusZero = (await auto.textContent("#figures")).match(/[-−]0[.,]0+\s?%/);
+    if (minusZero) fail(`Mass Roca: a figure shows ${minusZero[0]}`);
     await auto.$eval("#history-box", (d) => { d.open = true; });
     if (await auto.isVisible("#history")) fail("Mass Roca: a replay is offered with no record");
     if (!(await auto.isVisible("#history-none"))) fail("Mass Roca: the page does not say there is no record");
+    // Its trials chosen; at a projector's size the figures scroll within their sticky box.
+    await auto.waitForSelector("#run-info[data-fixed='true']");
+    await auto.setViewportSize({ width: 1024, height: 768 });
+    await auto.$eval("#sliders .slider:last-child", (s) => s.scrollIntoView({ block: "end" }));
+    const rocaBox = await auto.$eval("#figures", (f) => f.getBoundingClientRect().height);
+    if (rocaBox > 768 / 2) fail(`Mass Roca at 1024x768: the sticky figures are ${rocaBox} px tall`);
+    await auto.screenshot({ path: join(outDir, "serve-9b-roca-projector.png") });
+    await auto.setViewportSize({ width: 1280, height: 1400 });
     await auto.evaluate(() => window.scrollTo(0, 0));
     await auto.screenshot({ path: join(outDir, "serve-9-roca.png") });
   }

@@ -77,3 +77,4 @@ page-timeout = The simulation took too long; the page tries fewer trials.
 page-explain-expected = The scenario's expected case, before any slider is moved.
 page-median = median
 page-tranche = Tranche
+page-quiz-hidden = The results are hidden until you reveal them: type your guess and press Reveal.

@@ -77,3 +77,4 @@ page-timeout = Simulointi kesti liian kauan; sivu yrittää vähemmillä simuloi
 page-explain-expected = Skenaarion odotettu tapaus ennen kuin yhtään liukusäädintä on siirretty.
 page-median = mediaani
 page-tranche = Transsi
+page-quiz-hidden = Tulokset ovat piilossa, kunnes paljastat ne: kirjoita arvauksesi ja paina Näytä.

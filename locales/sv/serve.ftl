@@ -77,3 +77,4 @@ page-timeout = Simuleringen tog för lång tid; sidan försöker med färre simu
 page-explain-expected = Scenariots förväntade fall, innan något reglage har flyttats.
 page-median = median
 page-tranche = Tranch
+page-quiz-hidden = Resultaten är dolda tills du visar dem: skriv din gissning och tryck på Visa.

@@ -24,7 +24,7 @@
 //    contract:3:... and line 3 of the listing is marked; picking Peterborough again brings
 //    back its story, explanation, comparison and replay, and clears the check;
 //    8b. quiz mode: the figures, their standard errors, the run info and the charts are not
-//    visible; Reveal is disabled with no guess and with 150, enabled with 30; the prompt
+//    visible, a note says why; Reveal is disabled with no guess and with 150, enabled with 30; the prompt
 //    and the result name the tranche; after Reveal the figures show;
 //    8c. a run answered 504 once: the page says so in its language (not the server's
 //    English), clears the old figures and reruns once with one rung fewer trials (1,000);
@@ -322,6 +322,7 @@ try {
   for (const sel of ["#figures", "#figures .se", "#run-info", "#charts"]) {
     if ((await visibility(page, sel)) !== "hidden") fail(`quiz: ${sel} is visible before Reveal`);
   }
+  if (!(await page.isVisible("#quiz-hidden-note"))) fail("quiz: the page does not say the results are hidden");
   if (!(await page.isDisabled("#reveal"))) fail("quiz: Reveal is enabled with no guess");
   await page.fill("#guess", "150");
   if (!(await page.isDisabled("#reveal"))) fail("quiz: Reveal is enabled with a guess of 150");
@@ -332,6 +333,7 @@ try {
   await page.screenshot({ path: join(outDir, "serve-7-quiz.png") });
   await page.click("#reveal");
   if ((await visibility(page, "#figures .se")) !== "visible") fail("quiz: the figures stay hidden after Reveal");
+  if (await page.isVisible("#quiz-hidden-note")) fail("quiz: the hidden note stays after Reveal");
   summary.quiz = await page.textContent("#quiz-result");
   if (!summary.quiz.includes("bonds")) fail(`quiz: the result does not name the tranche: ${summary.quiz}`);
   await page.uncheck("#quiz");

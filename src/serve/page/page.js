@@ -60,13 +60,14 @@ async function api(path, body, signal) {
   const init = body === undefined ? { signal } :
     { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body), signal };
   const r = await fetch(path, init);
-  const data = await r.json();
+  // An answer that is not JSON (a proxy's error page) is an empty one, kept by its status.
+  const data = await r.json().catch(() => ({}));
   return { status: r.status, data };
 }
 
 async function loadMessages() {
   const { data } = await api("/api/messages?lang=" + state.lang);
-  state.messages = data.messages;
+  state.messages = data.messages || {};
   document.documentElement.lang = state.lang;
   document.querySelectorAll("[data-msg]").forEach((e) => { e.textContent = t(e.dataset.msg); });
   document.title = t("page-title");
@@ -270,8 +271,7 @@ async function run(timedOut) {
       if (fewer === null) { failed(t("page-timeout")); return; }
       clearResults();
       state.trials = fewer;
-      state.calibrating = false;
-      state.trialsChosen = true;
+      state.calibrating = false; // chosen again when another deal is picked
       $("trials").value = String(fewer);
       run(true);
       return;

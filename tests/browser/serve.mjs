@@ -20,12 +20,13 @@
 // 7. pastes Peterborough's own contract and scenario and runs them: the library deal's story,
 //    explanation, comparison and replay are hidden; switching to Swedish then reruns the
 //    pasted files with no page error;
-// 8. pastes a contract with an error on line 3 and checks it: the error is listed with
-//    contract:3:... and line 3 of the listing is marked; picking Peterborough again brings
-//    back its story, explanation, comparison and replay, and clears the check;
+// 8. pastes a contract with an error on line 3 (and a sound scenario) and checks it: the
+//    error is listed with contract:3:..., line 3 of the listing is marked and no file
+//    without an error is listed; picking Peterborough again brings back its story,
+//    explanation, comparison and replay, and clears the check;
 //    8b. quiz mode: the figures, their standard errors, the run info and the charts are not
-//    visible, a note says why; Reveal is disabled with no guess and with 150, enabled with 30; the prompt
-//    and the result name the tranche; after Reveal the figures show;
+//    visible, a note says why; Reveal is disabled with no guess and with 150, enabled with
+//    30; the prompt and the result name the tranche; after Reveal the figures show;
 //    8c. a run answered 504 once: the page says so in its language (not the server's
 //    English), clears the old figures and reruns once with one rung fewer trials (1,000);
 // 9. a second page without ?trials chooses its trials once, then two slider moves run with
@@ -297,9 +298,11 @@ try {
 
   // 8. A pasted contract with an error on line 3.
   await page.fill("#paste-contract", '[deal]\nname = "Broken"\ncurrency = 42\nperiod = "quarter"\nhorizon = 8\n');
-  await page.fill("#paste-scenario", "");
+  await page.fill("#paste-scenario", scenario); // a sound scenario: its listing is left out
   await page.click("#check");
   await page.waitForSelector(".listing .bad");
+  summary.listed = await page.$$eval(".listing", (l) => l.map((x) => [x.dataset.file, x.querySelectorAll(".bad").length]));
+  if (summary.listed.some(([, bad]) => bad === 0)) fail(`a file with no error is listed: ${JSON.stringify(summary.listed)}`);
   summary.markedLines = await page.$$eval(".listing .bad", (rows) => rows.map((r) => Number(r.dataset.line)));
   if (!summary.markedLines.includes(3)) fail(`line 3 is not marked: ${summary.markedLines}`);
   const where = await page.$$eval(".diag .where", (w) => w.map((x) => x.textContent));
@@ -314,7 +317,6 @@ try {
     if (!(await page.isVisible(id))) fail(`${id} is not shown again for a library deal`);
   }
   if (await page.$eval("#check-out", (o) => o.childElementCount)) fail("the pasted files' check stays shown under a library deal");
-  summary.listings = (await page.$$eval(".listing", (l) => l.length));
 
   // 8b. Quiz: nothing tells the answer before Reveal; Reveal needs a number 0-100.
   await page.waitForSelector("#loss-bonds");

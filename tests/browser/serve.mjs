@@ -10,23 +10,39 @@
 // 3. compares the deal with its other design: a table of paired differences whose header
 //    names A and B and says "Difference (B − A)"; the request carries the page's client id;
 // 4. replays what actually happened: the table, and the charts and caveats the server sends;
-// 5. moves the true-effect slider to its lowest: the chance of a loss rises and the charts
-//    are redrawn; moves the referrals slider, then back to its default: every run of these
-//    moves asks for the same trials, and the last one leaves `referrals` out of `set`;
+// 5. moves the true-effect slider to its lowest: the chance of a loss rises, the charts are
+//    redrawn and the comparison shown is run again with the moved slider; moves the
+//    referrals slider, then back to its default: every run of these moves asks for the same
+//    trials, and the last one leaves `referrals` out of `set`;
 // 6. switches the language to Bulgarian: the page's texts and its lang attribute change, the
 //    true-effect slider stays at its lowest (position, label, "moved" mark), the comparison
 //    and the replay are redrawn in Bulgarian;
 // 7. pastes Peterborough's own contract and scenario and runs them: the library deal's story,
 //    explanation, comparison and replay are hidden; switching to Swedish then reruns the
 //    pasted files with no page error;
-// 8. pastes a contract with an error on line 3 and checks it: the error is listed with
-//    contract:3:... and line 3 of the listing is marked; picking Peterborough again brings
-//    back its story, explanation, comparison and replay;
+// 8. pastes a contract with an error on line 3 (and a sound scenario) and checks it: the
+//    error is listed with contract:3:..., line 3 of the listing is marked and no file
+//    without an error is listed; picking Peterborough again brings back its story,
+//    explanation, comparison and replay, and clears the check;
+//    8b. quiz mode: the figures, their standard errors, the run info and the charts are not
+//    visible, a note says why; Reveal is disabled with no guess and with 150, enabled with
+//    30; the prompt and the result name the tranche; after Reveal the figures show;
+//    8c. a run answered 504 once: the page says so in its language (not the server's
+//    English), clears the old figures and reruns once with one rung fewer trials (1,000);
 // 9. a second page without ?trials chooses its trials once, then two slider moves run with
 //    those same trials; the screenshot for the README;
+//    9b. Reset runs with no `set` and the same trials;
+//    9c. Home on the focused true-effect slider reruns with it at its lowest; its
+//    aria-valuetext is the value shown; switching to Finnish and back keeps the focus on it;
+//    9d. at 1,024 x 768 with the last slider scrolled into view the key figures (sticky)
+//    are in sight;
 // 10. on that page, a server answering 503 to every run: after its retries the page says
 //    "The server is busy; try again in a moment" and the results are no longer greyed;
-// 11. on that page, Fair Chance Fund's replay: the server's caveats listed under it.
+// 11. on that page, Fair Chance Fund's replay: the server's caveats listed under it;
+// 12. Mass Roca (five tranches, no record of its real results): a chance of a loss for each
+//    tranche, in the summary's order, and its charts, no "-0.0 %"; no replay offered, the
+//    page says there is no record; at 1,024 x 768 the sticky figures take at most half the
+//    height.
 // Screenshots in OUT_DIR:
 //   serve-1-deal.png      the whole page, Peterborough picked (story, sliders, figures, charts,
 //                         the explanation);
@@ -38,7 +54,11 @@
 //   serve-4-paste.png     the paste box with the broken contract's marked line;
 //   serve-5-readme.png    the second page's top 1,400 px at 1,280 px wide, the true effect six
 //                         steps lower (the README's picture, docs/img/serve.png);
-//   serve-6-caveats.png   Fair Chance Fund's replay box: charts, table and caveats.
+//   serve-6-caveats.png   Fair Chance Fund's replay box: charts, table and caveats;
+//   serve-7-quiz.png      the top of the first page in quiz mode (Swedish), a guess typed;
+//   serve-8-projector.png the second page at 1,024 x 768, the last slider in view, the
+//                         figures stuck at the top; serve-8b-projector-top.png its top;
+//   serve-9-roca.png      Mass Roca's top; serve-9b-roca-projector.png at 1,024 x 768.
 // On success it prints a one-line JSON summary and exits 0; a failed step prints why on
 // stderr and exits 1; a wrong command line or a browser that cannot start exits 2.
 
@@ -76,6 +96,7 @@ async function open() {
   page.on("console", (m) => {
     if (m.type() !== "error") return;
     if (page.busyOnPurpose && /status of 503/.test(m.text())) return;
+    if (page.timeoutOnPurpose && /status of 504/.test(m.text())) return;
     failures.push(`console error: ${m.text()}`);
   });
   page.on("pageerror", (e) => failures.push(`page error: ${e.message}`));
@@ -107,9 +128,21 @@ function answered(page, path) {
   p.catch(() => {});
   return p;
 }
+const tranches = (s) => Object.keys(s.probabilities).filter((k) => /^tranche\..+\.loss$/.test(k)).map((k) => k.slice(8, -5));
 const runs = (page) => page.sent.filter((s) => s.path === "/api/run").map((s) => s.body);
 const lastRun = (page) => runs(page).at(-1);
 const number = (text) => Number(text.replace(/\s/g, "").replace("−", "-").replace(",", "."));
+
+// Waits for a POST to the API that `test` accepts (its body), sent after `from` others.
+async function sentMatching(page, path, from, test, what) {
+  for (let i = 0; i < 600; i++) {
+    const hit = page.sent.slice(from).find((s) => s.path === path && test(s.body));
+    if (hit) return hit.body;
+    await new Promise((ok) => setTimeout(ok, 100));
+  }
+  return fail(`no ${path} request ${what}`);
+}
+const visibility = (page, sel) => page.$eval(sel, (e) => getComputedStyle(e).visibility);
 
 async function moveSlider(page, id, where) {
   const done = answered(page, "/api/run");
@@ -183,7 +216,10 @@ try {
 
   // 5. The true effect at its lowest: a loss becomes likelier, with the same trials.
   const before = await page.innerHTML("#chart-moic-bonds");
+  const sentBefore = page.sent.length;
   const effectLow = await moveSlider(page, "effect", "min");
+  // The comparison shown is run again with the moved slider.
+  await sentMatching(page, "/api/compare", sentBefore, (b) => b.set.effect === effectLow, "with the moved slider (a stale comparison)");
   const first = lastRun(page);
   await page.waitForFunction((p) => Number(document.querySelector("#loss-bonds")?.dataset.p) !== p, summary.lossAtStart);
   summary.lossAtLowEffect = Number(await page.getAttribute("#loss-bonds", "data-p"));
@@ -262,9 +298,11 @@ try {
 
   // 8. A pasted contract with an error on line 3.
   await page.fill("#paste-contract", '[deal]\nname = "Broken"\ncurrency = 42\nperiod = "quarter"\nhorizon = 8\n');
-  await page.fill("#paste-scenario", "");
+  await page.fill("#paste-scenario", scenario); // a sound scenario: its listing is left out
   await page.click("#check");
   await page.waitForSelector(".listing .bad");
+  summary.listed = await page.$$eval(".listing", (l) => l.map((x) => [x.dataset.file, x.querySelectorAll(".bad").length]));
+  if (summary.listed.some(([, bad]) => bad === 0)) fail(`a file with no error is listed: ${JSON.stringify(summary.listed)}`);
   summary.markedLines = await page.$$eval(".listing .bad", (rows) => rows.map((r) => Number(r.dataset.line)));
   if (!summary.markedLines.includes(3)) fail(`line 3 is not marked: ${summary.markedLines}`);
   const where = await page.$$eval(".diag .where", (w) => w.map((x) => x.textContent));
@@ -278,6 +316,57 @@ try {
   for (const id of ["#story", "#explain-box", "#compare-box", "#history-box"]) {
     if (!(await page.isVisible(id))) fail(`${id} is not shown again for a library deal`);
   }
+  if (await page.$eval("#check-out", (o) => o.childElementCount)) fail("the pasted files' check stays shown under a library deal");
+
+  // 8b. Quiz: nothing tells the answer before Reveal; Reveal needs a number 0-100.
+  await page.waitForSelector("#loss-bonds");
+  await page.check("#quiz");
+  for (const sel of ["#figures", "#figures .se", "#run-info", "#charts"]) {
+    if ((await visibility(page, sel)) !== "hidden") fail(`quiz: ${sel} is visible before Reveal`);
+  }
+  if (!(await page.isVisible("#quiz-hidden-note"))) fail("quiz: the page does not say the results are hidden");
+  if (!(await page.isDisabled("#reveal"))) fail("quiz: Reveal is enabled with no guess");
+  await page.fill("#guess", "150");
+  if (!(await page.isDisabled("#reveal"))) fail("quiz: Reveal is enabled with a guess of 150");
+  await page.fill("#guess", "30");
+  if (await page.isDisabled("#reveal")) fail("quiz: Reveal stays disabled with a guess of 30");
+  if (!(await page.textContent("#quiz-tranche")).includes("bonds")) fail("quiz: the prompt does not name the tranche");
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: join(outDir, "serve-7-quiz.png") });
+  await page.click("#reveal");
+  if ((await visibility(page, "#figures .se")) !== "visible") fail("quiz: the figures stay hidden after Reveal");
+  if (await page.isVisible("#quiz-hidden-note")) fail("quiz: the hidden note stays after Reveal");
+  summary.quiz = await page.textContent("#quiz-result");
+  if (!summary.quiz.includes("bonds")) fail(`quiz: the result does not name the tranche: ${summary.quiz}`);
+  await page.uncheck("#quiz");
+
+  // 8c. A run past the server's time limit (504): the page says so in its language, and
+  //     reruns once with one rung fewer trials (2,000 asked: 1,000).
+  page.timeoutOnPurpose = true;
+  let calls = 0;
+  await page.route("**/api/run", async (route) => {
+    if (calls++ === 0) {
+      return route.fulfill({ status: 504, contentType: "application/json",
+        body: JSON.stringify({ error: "the run took longer than the time limit" }) });
+    }
+    await new Promise((ok) => setTimeout(ok, 800)); // time to read the message
+    return route.fallback();
+  });
+  const sentBefore504 = page.sent.length;
+  await page.$eval("#slider-effect", (input) => {
+    input.stepUp(1);
+    input.dispatchEvent(new Event("input", { bubbles: true }));
+  });
+  const fewer = await sentMatching(page, "/api/run", sentBefore504 + 1, () => true, "after the 504");
+  summary.timeout = { message: await page.textContent("#status"), trials: fewer.trials };
+  // (the page is in Swedish since step 7: its own message, not the server's English)
+  const timeoutText = await page.evaluate(() => t("page-timeout"));
+  if (timeoutText === "page-timeout" || summary.timeout.message !== timeoutText) fail(`504: the page says ${summary.timeout.message}`);
+  if (fewer.trials !== 1000) fail(`504: the rerun asked ${fewer.trials} trials, not 1000`);
+  if (await page.$("#figures .figure")) fail("504: the previous figures stay shown");
+  await page.waitForSelector("#run-info[data-trials='1000']");
+  await page.unroute("**/api/run");
+  page.timeoutOnPurpose = false;
 
   // 9. Trials chosen by the page: once, then kept for every slider move.
   const auto = await open();
@@ -294,6 +383,43 @@ try {
   await auto.setViewportSize({ width: 1280, height: 1400 });
   await auto.evaluate(() => window.scrollTo(0, 0));
   await auto.screenshot({ path: join(outDir, "serve-5-readme.png"), type: "png" });
+
+  // 9b. Reset moves the sliders back and keeps the trials.
+  done = answered(auto, "/api/run");
+  await auto.click("#reset");
+  await done;
+  if (lastRun(auto).trials !== chosen || Object.keys(lastRun(auto).set).length) fail(`reset ran ${JSON.stringify(lastRun(auto))}, trials chosen ${chosen}`);
+  // 9c. The keyboard: Home on a focused slider reruns with it at its lowest; its value is
+  //     spoken (aria-valuetext); a language switch keeps the focus on it.
+  done = answered(auto, "/api/run");
+  await auto.focus("#slider-effect");
+  await auto.keyboard.press("Home");
+  await done;
+  const effectMin = await auto.$eval("#slider-effect", (i) => Number(i.min));
+  if (Math.abs(lastRun(auto).set.effect - effectMin) > 1e-9) fail(`Home: the run's set is ${JSON.stringify(lastRun(auto).set)}, the lowest ${effectMin}`);
+  const spoken = await auto.getAttribute("#slider-effect", "aria-valuetext");
+  if (spoken !== (await auto.textContent("#value-effect"))) fail(`aria-valuetext ${spoken}`);
+  for (const lang of ["fi", "en"]) {
+    done = answered(auto, "/api/run");
+    await auto.evaluate((lang) => {
+      const sel = document.getElementById("lang");
+      sel.value = lang;
+      sel.dispatchEvent(new Event("change"));
+    }, lang);
+    await done;
+    await auto.waitForFunction((lang) => document.documentElement.lang === lang, lang);
+    if ((await auto.evaluate(() => document.activeElement?.id)) !== "slider-effect") fail(`the slider lost the focus at the switch to ${lang}`);
+  }
+  // 9d. A projector (1,024 x 768): the last slider and the key figures in sight together.
+  await auto.setViewportSize({ width: 1024, height: 768 });
+  await auto.$eval("#sliders .slider:last-child", (s) => s.scrollIntoView({ block: "end" }));
+  const box = await auto.$eval("#figures", (f) => { const r = f.getBoundingClientRect(); return [r.top, r.bottom]; });
+  summary.projectorFigures = box.map(Math.round);
+  if (box[0] < 0 || box[0] > 768 - 60) fail(`at 1024x768 the figures are out of sight: ${box}`);
+  await auto.screenshot({ path: join(outDir, "serve-8-projector.png") });
+  await auto.evaluate(() => window.scrollTo(0, 0));
+  await auto.screenshot({ path: join(outDir, "serve-8b-projector-top.png") });
+  await auto.setViewportSize({ width: 1280, height: 1400 });
 
   // 10. A server that stays busy: after its retries the page says so, results not greyed.
   auto.busyOnPurpose = true;
@@ -324,6 +450,35 @@ try {
     if (JSON.stringify(shownCaveats) !== JSON.stringify(withCaveats.warnings || [])) fail(`replay caveats shown ${shownCaveats}`);
     if (shownCaveats.length && !(await auto.isVisible("#history-warnings li"))) fail("the replay's caveats are not visible");
     await auto.locator("#history-box").screenshot({ path: join(outDir, "serve-6-caveats.png") });
+  }
+
+  // 12. Mass Roca: several tranches, each with its figures, the charts; no record of its real
+  //     results, so no replay.
+  if (await auto.$("#deal option[value='mass-roca']")) {
+    done = answered(auto, "/api/run");
+    await auto.selectOption("#deal", "mass-roca");
+    const roca = await (await done).json();
+    const trancheIds = tranches(roca.summary);
+    await auto.waitForSelector("#figures .figure.loss");
+    const lossShown = await auto.$$eval("#figures .figure.loss", (f) => f.map((x) => x.dataset.tranche));
+    summary.roca = { tranches: lossShown, charts: await auto.$$eval("#charts .chart svg", (s) => s.length) };
+    if (trancheIds.length < 2 || JSON.stringify(lossShown) !== JSON.stringify(trancheIds)) fail(`Mass Roca: figures for ${lossShown}, tranches ${trancheIds}`);
+    if (summary.roca.charts < 1) fail("Mass Roca: no charts");
+    const minusZero = (await auto.textContent("#figures")).match(/[-−]0[.,]0+\s?%/);
+    if (minusZero) fail(`Mass Roca: a figure shows ${minusZero[0]}`);
+    await auto.$eval("#history-box", (d) => { d.open = true; });
+    if (await auto.isVisible("#history")) fail("Mass Roca: a replay is offered with no record");
+    if (!(await auto.isVisible("#history-none"))) fail("Mass Roca: the page does not say there is no record");
+    // Its trials chosen; at a projector's size the figures scroll within their sticky box.
+    await auto.waitForSelector("#run-info[data-fixed='true']");
+    await auto.setViewportSize({ width: 1024, height: 768 });
+    await auto.$eval("#sliders .slider:last-child", (s) => s.scrollIntoView({ block: "end" }));
+    const rocaBox = await auto.$eval("#figures", (f) => f.getBoundingClientRect().height);
+    if (rocaBox > 768 / 2) fail(`Mass Roca at 1024x768: the sticky figures are ${rocaBox} px tall`);
+    await auto.screenshot({ path: join(outDir, "serve-9b-roca-projector.png") });
+    await auto.setViewportSize({ width: 1280, height: 1400 });
+    await auto.evaluate(() => window.scrollTo(0, 0));
+    await auto.screenshot({ path: join(outDir, "serve-9-roca.png") });
   }
 } catch (e) {
   if (!failures.includes(e.message)) failures.push(e.message);

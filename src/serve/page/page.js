@@ -30,11 +30,13 @@ const LADDER = [1000, 5000, 20000, 50000];
 const $ = (id) => document.getElementById(id);
 const t = (key) => state.messages[key] || key;
 
+// A value that rounds to zero at `digits` decimals is zero: no "-0.0".
+const unsigned0 = (x, digits) => (Math.abs(x) < 0.5 / 10 ** digits ? 0 : x);
 function fmt(x, digits) {
-  return new Intl.NumberFormat(state.lang, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(x);
+  return new Intl.NumberFormat(state.lang, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(unsigned0(x, digits));
 }
 function pct(p, digits) {
-  return new Intl.NumberFormat(state.lang, { style: "percent", minimumFractionDigits: digits, maximumFractionDigits: digits }).format(p);
+  return new Intl.NumberFormat(state.lang, { style: "percent", minimumFractionDigits: digits, maximumFractionDigits: digits }).format(unsigned0(p, digits + 2));
 }
 function sig(x) {
   if (!isFinite(x)) return "–";
@@ -58,13 +60,14 @@ async function api(path, body, signal) {
   const init = body === undefined ? { signal } :
     { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body), signal };
   const r = await fetch(path, init);
-  const data = await r.json();
+  // An answer that is not JSON (a proxy's error page) is an empty one, kept by its status.
+  const data = await r.json().catch(() => ({}));
   return { status: r.status, data };
 }
 
 async function loadMessages() {
   const { data } = await api("/api/messages?lang=" + state.lang);
-  state.messages = data.messages;
+  state.messages = data.messages || {};
   document.documentElement.lang = state.lang;
   document.querySelectorAll("[data-msg]").forEach((e) => { e.textContent = t(e.dataset.msg); });
   document.title = t("page-title");
@@ -102,7 +105,7 @@ function renderStory() {
   if (sources.length) {
     const ul = el("ul", { class: "sources" });
     sources.forEach((s) => ul.append(el("li", {}, s)));
-    story.append(el("p", { class: "sources" }, t("page-sources") + ":"), ul);
+    story.append(el("details", { class: "sources", id: "sources" }, el("summary", {}, t("page-sources")), ul));
   }
 }
 
@@ -111,6 +114,8 @@ const atDefault = (s, v) => Math.abs(v - s.value) <= s.step / 2;
 
 function renderSliders() {
   const box = $("sliders");
+  const focused = document.activeElement && document.activeElement.closest && document.activeElement.closest("#sliders input")
+    ? document.activeElement.id : null;
   box.replaceChildren();
   for (const s of (state.deal && state.deal.sliders) || []) {
     const current = state.set[s.id] ?? s.value;
@@ -121,20 +126,27 @@ function renderSliders() {
       min: s.min, max: s.max, step: s.step, value: current,
     });
     input.value = String(current);
+    input.setAttribute("aria-valuetext", sig(current));
     input.addEventListener("input", () => {
       const v = Number(input.value);
       if (atDefault(s, v)) delete state.set[s.id];
       else state.set[s.id] = v;
       value.textContent = sig(atDefault(s, v) ? s.value : v);
+      input.setAttribute("aria-valuetext", value.textContent);
       value.classList.toggle("moved", !atDefault(s, v));
       schedule();
     });
-    const name = t("page-role-" + s.role) + " · " + s.id;
+    // A plain id reads as a name; a dotted path (metric.x.y) only in the label's title.
+    const dotted = s.id.includes(".");
+    const label = el("label", { class: "name", for: "slider-" + s.id },
+      t("page-role-" + s.role) + (dotted ? "" : " · " + s.id));
+    if (dotted) label.title = s.id;
     box.append(el("div", { class: "slider" },
-      el("div", { class: "head" }, el("label", { class: "name", for: "slider-" + s.id }, name), value),
+      el("div", { class: "head" }, label, value),
       input,
       el("div", { class: "desc" }, s.description || (s.move === "size" ? t("page-slider-group-size") : ""))));
   }
+  if (focused && $(focused)) $(focused).focus();
 }
 
 function schedule() {
@@ -193,7 +205,33 @@ function busyLater(where) {
   where.classList.add("error");
 }
 
-async function run() {
+// The figures, charts and run info of an earlier run, no longer true for what is chosen.
+function clearResults() {
+  $("figures").replaceChildren();
+  $("charts").replaceChildren();
+  $("run-info").replaceChildren();
+  delete $("run-info").dataset.trials;
+  $("quiz-tranche").textContent = "";
+  state.last = null;
+}
+
+function failed(text) {
+  const status = $("status");
+  $("results").classList.remove("busy");
+  clearResults();
+  if (state.compared) $("compare-out").replaceChildren(); // its assumptions may be others now
+  status.textContent = text;
+  status.classList.add("error");
+}
+
+// One rung down the ladder from the trials now asked (null at the lowest).
+function fewerTrials() {
+  const lower = LADDER.filter((n) => n < state.trials && n <= state.limits.max_trials);
+  return lower.length ? lower[lower.length - 1] : null;
+}
+
+// `timedOut`: this run follows a 504 with fewer trials (it is not tried a third time).
+async function run(timedOut) {
   if (state.controller) state.controller.abort();
   const controller = new AbortController();
   state.controller = controller;
@@ -207,7 +245,7 @@ async function run() {
   const status = $("status");
   status.classList.remove("error");
   $("results").classList.add("busy");
-  status.textContent = t("page-running");
+  status.textContent = timedOut ? t("page-timeout") : t("page-running");
   for (let attempt = 0; attempt < 6; attempt++) {
     const started = performance.now();
     let r;
@@ -215,8 +253,7 @@ async function run() {
       r = await api("/api/run", body, controller.signal);
     } catch (e) {
       if (controller.signal.aborted || controller !== state.controller) return;
-      status.textContent = t("page-error") + " " + e;
-      $("results").classList.remove("busy");
+      failed(t("page-error") + " " + e);
       return;
     }
     // An answer for a run since replaced, or for a deal no longer shown.
@@ -228,17 +265,30 @@ async function run() {
       if (controller !== state.controller) return;
       continue;
     }
+    if (r.status === 504) {
+      // Too slow for the server's time limit: one rung fewer, tried once more.
+      const fewer = timedOut ? null : fewerTrials();
+      if (fewer === null) { failed(t("page-timeout")); return; }
+      clearResults();
+      state.trials = fewer;
+      state.calibrating = false; // chosen again when another deal is picked
+      $("trials").value = String(fewer);
+      run(true);
+      return;
+    }
     $("results").classList.remove("busy");
     if (r.status !== 200) {
-      status.textContent = t("page-error") + " " + r.data.error + (r.data.help ? " — " + r.data.help : "");
+      failed(t("page-error") + " " + (r.data && r.data.error) + (r.data && r.data.help ? " — " + r.data.help : ""));
       return;
     }
     const ms = Math.round(performance.now() - started);
     state.last = r.data;
-    status.textContent = "";
+    if (!timedOut) status.textContent = "";
     const again = nextTrials(ms);
     renderResults(r.data, ms);
     if (again) run();
+    // A comparison shown is run again with the assumptions and trials of this run.
+    else if (state.compared && libraryDeal() && $("design").value === state.compared) compare();
     return;
   }
   $("results").classList.remove("busy");
@@ -273,18 +323,22 @@ function renderResults(data, ms) {
     const f = figure("loss", t("page-loss") + " (" + id + ")", pct(loss.p, 1), "± " + pct(loss.se, 1) + " " + t("page-se"));
     f.id = "loss-" + id;
     f.dataset.p = loss.p;
-    if (!state.revealed) f.classList.add("hidden-figure");
+    f.dataset.tranche = id;
     box.append(f);
     const moic = s.metrics["tranche." + id + ".moic"];
-    if (moic) box.append(figure("", t("page-moic") + " (" + id + ")", fmt(moic.mean, 2) + "×", "± " + fmt(moic.se, 3) + " " + t("page-se")));
+    if (moic) {
+      const median = typeof moic.p50 === "number" ? t("page-median") + " " + fmt(moic.p50, 2) + "× · " : "";
+      box.append(figure("", t("page-moic") + " (" + id + ")", fmt(moic.mean, 2) + "×", median + "± " + fmt(moic.se, 3) + " " + t("page-se")));
+    }
     const irr = s.metrics["tranche." + id + ".irr"];
     if (irr) box.append(figure("", t("page-irr") + " (" + id + ")", pct(irr.p50, 1), pct(irr.p05, 1) + " … " + pct(irr.p95, 1) + " (5–95%)"));
   }
   const paid = s.metrics["deal.paid"];
   if (paid) box.append(figure("", t("page-paid"), money(paid.mean), "± " + money(paid.se) + " " + t("page-se")));
-  const charts = $("charts");
-  drawCharts(charts, data.charts, "chart-");
-  if (!state.revealed) charts.style.visibility = "hidden";
+  drawCharts($("charts"), data.charts, "chart-");
+  // The quiz asks about the first tranche: named in its prompt.
+  const first = tranches(s)[0];
+  $("quiz-tranche").textContent = first ? " — " + t("page-tranche") + " " + first : "";
 }
 
 // Every chart the server drew, in its order.
@@ -322,7 +376,18 @@ function renderDesigns() {
   state.compared = null;
 }
 
-async function compare() {
+// One comparison at a time: asked for while one runs, it runs after it (with the
+// assumptions then shown), so no comparison cancels another.
+function compare() {
+  if (state.comparing) { state.compareAgain = true; return; }
+  state.comparing = true;
+  compareOnce().finally(() => {
+    state.comparing = false;
+    if (state.compareAgain) { state.compareAgain = false; compare(); }
+  });
+}
+
+async function compareOnce() {
   const d = libraryDeal();
   if (!d) return;
   const other = $("design").value;
@@ -457,10 +522,11 @@ async function check() {
       el("span", { class: "where" }, where), " ", d.message + (d.label ? " (" + d.label + ")" : ""),
       d.help ? el("div", { class: "help" }, d.help) : ""));
   }
-  if (errors.length) {
-    out.append(listing(contract, "contract", data.diagnostics));
-    if (scenario.trim()) out.append(listing(scenario, "scenario", data.diagnostics));
-  }
+  // Only the files with errors are listed; the first marked line is scrolled into view.
+  if (errors.some((d) => d.file === "contract")) out.append(listing(contract, "contract", data.diagnostics));
+  if (scenario.trim() && errors.some((d) => d.file === "scenario")) out.append(listing(scenario, "scenario", data.diagnostics));
+  const bad = out.querySelector(".listing .bad");
+  if (bad) bad.scrollIntoView({ block: "center" });
   return data.ok;
 }
 
@@ -474,6 +540,7 @@ async function runPasted() {
   if (!sel.querySelector("option[value='']")) sel.prepend(el("option", { value: "" }, "—"));
   sel.value = "";
   state.deal = { id: "", sliders: data.sliders || [], designs: [], has_observed: false };
+  clearResults();
   showLibraryBoxes(false);
   renderSliders();
   calibrate();
@@ -483,9 +550,11 @@ async function runPasted() {
 async function pick(id) {
   const deal = state.deals.find((d) => d.id === id);
   if (!deal) return;
+  if (state.pasted) $("check-out").replaceChildren(); // the pasted files are no longer shown
   state.pasted = null;
   state.deal = deal;
   state.set = {};
+  clearResults(); // the previous deal's figures are not this deal's
   showLibraryBoxes(true);
   renderStory();
   renderSliders();
@@ -506,32 +575,42 @@ async function changeLanguage() {
   if (libraryDeal()) {
     renderStory();
     renderExplain();
-    if (state.compared && $("design").value === state.compared) compare();
-    if (state.replayed) history();
+    if (state.replayed) history(); // a comparison shown is rerun after the run
+
   } else if (state.pasted && $("check-out").childElementCount) {
     check();
   }
   if (state.deal) run();
 }
 
+// While the quiz is not revealed, every figure, the charts, the run info and the
+// comparison are hidden (each of them tells the answer).
 function quizMode(on) {
   state.revealed = !on;
+  document.body.classList.toggle("quiz-hidden", on);
   $("quiz-box").hidden = !on;
   $("quiz-result").textContent = "";
   $("guess").value = "";
-  document.querySelectorAll(".figure.loss").forEach((f) => f.classList.toggle("hidden-figure", on));
-  $("charts").style.visibility = on ? "hidden" : "visible";
+  $("reveal").disabled = true;
+}
+
+// A guess is a number from 0 to 100.
+function guessed() {
+  const raw = $("guess").value.trim();
+  const n = Number(raw);
+  return raw !== "" && Number.isFinite(n) && n >= 0 && n <= 100 ? n : null;
 }
 
 function reveal() {
+  const guess = guessed();
+  if (guess === null) return;
   const first = document.querySelector(".figure.loss");
   state.revealed = true;
-  document.querySelectorAll(".hidden-figure").forEach((f) => f.classList.remove("hidden-figure"));
-  $("charts").style.visibility = "visible";
+  document.body.classList.remove("quiz-hidden");
   if (!first) return;
-  const guess = Number($("guess").value) / 100;
   const actual = Number(first.dataset.p);
-  $("quiz-result").textContent = t("page-quiz-you") + ": " + pct(guess, 0) + " · " + t("page-quiz-sim") + ": " + pct(actual, 1);
+  $("quiz-result").textContent = t("page-tranche") + " " + first.dataset.tranche + " — " +
+    t("page-quiz-you") + ": " + pct(guess / 100, 0) + " · " + t("page-quiz-sim") + ": " + pct(actual, 1);
 }
 
 async function start() {
@@ -565,9 +644,11 @@ async function start() {
     state.calibrating = false;
     run();
   });
-  $("reset").addEventListener("click", () => { state.set = {}; renderSliders(); calibrate(); run(); });
+  // Reset moves the sliders back, with the same trials (chosen again only for a new deal).
+  $("reset").addEventListener("click", () => { state.set = {}; renderSliders(); run(); });
   $("quiz").addEventListener("change", () => quizMode($("quiz").checked));
   $("reveal").addEventListener("click", reveal);
+  $("guess").addEventListener("input", () => { $("reveal").disabled = guessed() === null; });
   $("compare").addEventListener("click", compare);
   $("design").addEventListener("change", () => { state.compared = null; $("compare-out").replaceChildren(); });
   $("history").addEventListener("click", history);

@@ -218,6 +218,45 @@ pub fn histogram(h: &Histogram, empty: &str) -> String {
     )
 }
 
+/// The axes of a chart of columns at 0, 1, ... n − 1: each column named by its label (at
+/// most `most` of them shown), the values formatted by `fmt`, no vertical grid.
+fn labelled_columns(
+    chart: &mut ChartContext<
+        '_,
+        SVGBackend<'_>,
+        Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>,
+    >,
+    labels: &[String],
+    (x_label, y_label): (Option<&str>, &str),
+    most: usize,
+    fmt: Fmt,
+) -> Option<()> {
+    let n = labels.len();
+    let name = |x: &f64| {
+        let i = x.round();
+        if (x - i).abs() < 1e-6 && i >= 0.0 && (i as usize) < n {
+            labels[i as usize].clone()
+        } else {
+            String::new()
+        }
+    };
+    let value = |y: &f64| fmt(*y);
+    let mut mesh = chart.configure_mesh();
+    mesh.disable_x_mesh()
+        .light_line_style(WHITE.mix(0.0))
+        .y_desc(y_label)
+        .x_labels(n.min(most))
+        .y_labels(5)
+        .x_label_formatter(&name)
+        .y_label_formatter(&value)
+        .label_style((FONT, 13))
+        .axis_desc_style((FONT, 14));
+    if let Some(x) = x_label {
+        mesh.x_desc(x);
+    }
+    mesh.draw().ok()
+}
+
 /// One budget year of a fan chart: the mean and the percentiles of what is paid in it.
 pub struct FanYear {
     pub label: String,
@@ -254,26 +293,7 @@ pub fn fan(years: &[FanYear], y_label: &str, legend: [&str; 4], fmt: Fmt, empty:
                 .y_label_area_size(80)
                 .build_cartesian_2d(-0.5..(n as f64 - 0.5), y0..y1)
                 .ok()?;
-            chart
-                .configure_mesh()
-                .disable_x_mesh()
-                .light_line_style(WHITE.mix(0.0))
-                .y_desc(y_label)
-                .x_labels(n.min(16))
-                .y_labels(5)
-                .x_label_formatter(&|x| {
-                    let i = x.round();
-                    if (x - i).abs() < 1e-6 && i >= 0.0 && (i as usize) < n {
-                        labels[i as usize].clone()
-                    } else {
-                        String::new()
-                    }
-                })
-                .y_label_formatter(&|y| fmt(*y))
-                .label_style((FONT, 13))
-                .axis_desc_style((FONT, 14))
-                .draw()
-                .ok()?;
+            labelled_columns(&mut chart, &labels, (None, y_label), 16, fmt)?;
             // A box per budget year: money paid in one year is not spread between years.
             let boxes = |lo: &dyn Fn(&FanYear) -> f64, hi: &dyn Fn(&FanYear) -> f64, w: f64| {
                 years
@@ -398,27 +418,7 @@ pub fn columns(
                 .y_label_area_size(80)
                 .build_cartesian_2d(-0.5..(n as f64 - 0.5), y0..y1)
                 .ok()?;
-            chart
-                .configure_mesh()
-                .disable_x_mesh()
-                .light_line_style(WHITE.mix(0.0))
-                .x_desc(x_label)
-                .y_desc(y_label)
-                .x_labels(n.min(12))
-                .y_labels(5)
-                .x_label_formatter(&|x| {
-                    let i = x.round();
-                    if (x - i).abs() < 1e-6 && i >= 0.0 && (i as usize) < n {
-                        labels[i as usize].clone()
-                    } else {
-                        String::new()
-                    }
-                })
-                .y_label_formatter(&|y| fmt(*y))
-                .label_style((FONT, 13))
-                .axis_desc_style((FONT, 14))
-                .draw()
-                .ok()?;
+            labelled_columns(&mut chart, labels, (Some(x_label), y_label), 12, fmt)?;
             for (k, s) in series.iter().enumerate() {
                 let color = s.color;
                 chart

@@ -1,7 +1,7 @@
 //! Every trial's results as a table, for a workbook's per-trial sheet.
 //!
-//! The columns are `trials.csv`'s (see `crate::output::csv`, which this layer may not
-//! import; a unit test keeps the two in step, names and values): `trial` (the trial's index
+//! The columns are `trials.csv`'s (written by the output layer, above this one, whose unit
+//! test keeps the two in step, names and values): `trial` (the trial's index
 //! in the run, from 0), `seed` (the run's), the sampled assumptions (`assumption.<id>`), every metric, every event (1 or 0), and the per-trial
 //! volumes whose run summary is their mean. A metric undefined in a trial (an IRR) is NaN,
 //! where `trials.csv` leaves the field empty.

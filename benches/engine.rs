@@ -1,6 +1,6 @@
-//! Criterion benches: the trial loop on ref-3c, its stages one by one, and the IRR solver.
-//! Run with `cargo bench --bench engine` (`cargo bench --bench engine -- stages` for the
-//! stages alone).
+//! Criterion benches: the trial loop on ref-3c and on ref-deal, ref-3c's stages one by one,
+//! and the IRR solver. Run with `cargo bench --bench engine` (`cargo bench --bench engine --
+//! stages` for the stages alone, `-- ref-deal` for the second reference model).
 
 use std::hint::black_box;
 use std::path::Path;
@@ -269,5 +269,42 @@ fn stages(cr: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, trial_loop, stages, irr, beta_quantile);
+/// The second reference model (benches/ref-deal): six cohorts, three metrics, two loans
+/// drawn as needed, a guarantee and caps that bind; the whole trial loop, as for ref-3c.
+fn ref_deal_trial_loop(cr: &mut Criterion) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/ref-deal");
+    let c = load_contract(&root.join("contract.toml"))
+        .expect("valid ref-deal contract")
+        .value;
+    let s = load_scenario(&root.join("scenario.toml"), &c)
+        .expect("valid ref-deal scenario")
+        .value;
+    let model = Model::new(&c, &s);
+    let trials = 16_384;
+    let mut g = cr.benchmark_group("ref-deal");
+    g.throughput(Throughput::Elements(trials));
+    g.sample_size(10);
+    let one = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .build()
+        .unwrap();
+    let run = || {
+        let sums = engine::map_blocks(&model, 1, 0..trials / engine::BLOCK, trials, false, &|b| {
+            b.values.iter().sum::<f64>()
+        });
+        black_box(sums)
+    };
+    g.bench_function("trial loop, 1 thread", |b| b.iter(|| one.install(run)));
+    g.bench_function("trial loop, all threads", |b| b.iter(run));
+    g.finish();
+}
+
+criterion_group!(
+    benches,
+    trial_loop,
+    ref_deal_trial_loop,
+    stages,
+    irr,
+    beta_quantile
+);
 criterion_main!(benches);

@@ -42,6 +42,10 @@ fn the_trial_loop_does_not_allocate() {
         "benches/ref-3c/contract.toml".into(),
         "benches/ref-3c/scenario.toml".into(),
     ));
+    pairs.push((
+        "benches/ref-deal/contract.toml".into(),
+        "benches/ref-deal/scenario.toml".into(),
+    ));
     for (contract, scenario) in pairs {
         let c = load_contract(&root.join(&contract)).unwrap().value;
         let s = load_scenario(&root.join(&scenario), &c).unwrap().value;

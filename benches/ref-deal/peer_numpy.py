@@ -23,7 +23,7 @@ SETUP = 500_000.0
 COMPARISON_SIZE = 2000
 OFF_BASELINE = 1.5  # the contract's historical baseline, offences per participant
 
-# Rules: (period offset after enrolment, rule order) -- see the README's payment order.
+# Rules' prices, thresholds and caps (README: payment rules; caps and their order).
 ENGAGE_PRICE, ENGAGE_CAP_PER_COHORT = 800.0, 260_000.0
 JOBS_PRICE, EMPLOYMENT_CAP = 36_000.0, 7_000_000.0
 OFF_PRICE, OFF_THRESHOLD = 14_000.0, 0.05
@@ -93,7 +93,8 @@ def simulate(rng, n):
         effect = np.where(stayed > 0, avoided / (OFF_BASELINE * stayed), 0.0)
     off_gross = np.where(effect >= OFF_THRESHOLD, OFF_PRICE * np.maximum(avoided, 0.0), 0.0)
 
-    # Payment events in settlement order: by quarter, then engage, jobs, offences.
+    # Payment events (quarter, rule, cohort) in settlement order: by quarter, then engage
+    # (rule 0, at enrolment + 6), jobs (1, + 8), offences (2, + 12).
     events = []
     for k in range(COHORTS):
         events.append((k + 6, 0, k))

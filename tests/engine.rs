@@ -111,6 +111,72 @@ fn money_is_conserved_in_every_trial_of_every_example() {
     }
 }
 
+/// Where the payers' payments stand alone, the engine settles the exactly measured world
+/// for payments only (`paid_for_measurement_error` reads nothing else): its payers' rows,
+/// totals and payment lines must equal a full settlement's bit for bit, in every trial of
+/// every example (and the check must see both kinds of contract).
+#[test]
+fn payments_settled_alone_equal_a_full_settlement() {
+    let mut pairs = util::example_pairs();
+    pairs.push((
+        "benches/ref-deal/contract.toml".into(),
+        "benches/ref-deal/scenario.toml".into(),
+    ));
+    let (mut alone, mut full) = (0, 0);
+    for (contract, scenario) in pairs {
+        let (c, s) = load(contract.to_str().unwrap(), scenario.to_str().unwrap());
+        let model = Model::new(&c, &s);
+        if !model.metrics.needs_exact {
+            continue;
+        }
+        if !model.schedule.payments_stand_alone {
+            full += 1;
+            continue;
+        }
+        alone += 1;
+        let mut exact_world = sibyl::world::World::empty(&c);
+        let mut reference = sibyl::cashflow::Ledger::new(&c, &model.schedule);
+        let mut paid = 0;
+        engine::for_each_trial(&model, 5, 0, 1_000, |t| {
+            t.world.measured_exactly(&mut exact_world);
+            sibyl::cashflow::settle(&c, &model.schedule, &exact_world, &mut reference);
+            let exact = t.exact.expect("an exact settlement");
+            let bits = |x: &[f64]| x.iter().map(|v| v.to_bits()).collect::<Vec<_>>();
+            for (p, _) in c.payers() {
+                assert_eq!(
+                    exact.payer_paid(p).to_bits(),
+                    reference.payer_paid(p).to_bits(),
+                    "{}",
+                    contract.display()
+                );
+                assert_eq!(bits(exact.payer_row(p)), bits(reference.payer_row(p)));
+                paid += usize::from(reference.payer_paid(p) > 0.0);
+            }
+            assert_eq!(exact.payments.len(), reference.payments.len());
+            for (a, b) in exact.payments.iter().zip(&reference.payments) {
+                assert_eq!(
+                    (
+                        a.period,
+                        a.rule,
+                        a.payer,
+                        a.amount.to_bits(),
+                        a.net.to_bits()
+                    ),
+                    (
+                        b.period,
+                        b.rule,
+                        b.payer,
+                        b.amount.to_bits(),
+                        b.net.to_bits()
+                    ),
+                );
+            }
+        });
+        assert!(paid > 0, "{}: no trial paid anything", contract.display());
+    }
+    assert!(alone >= 2 && full >= 2, "alone {alone}, full {full}");
+}
+
 #[test]
 fn every_example_runs() {
     for (contract, scenario) in util::example_pairs() {

@@ -141,6 +141,10 @@ struct Scratch {
     busy: Vec<bool>,
     /// Per event: its period in this world.
     event_period: Vec<u32>,
+    /// The events by their period in this world, then by index (the order they settle
+    /// in), and the first of them not yet reached by the periods visited.
+    event_order: Vec<usize>,
+    next_event: usize,
     /// Per cohort: the first and last period anyone enrolled (empty when nobody did).
     enrol_span: Vec<std::ops::Range<usize>>,
     tranche: waterfall::TrancheState,
@@ -206,6 +210,8 @@ impl Ledger {
                 payer_period: vec![0.0; parties],
                 busy: vec![false; h],
                 event_period: vec![0; s.events.len()],
+                event_order: (0..s.events.len()).collect(),
+                next_event: 0,
                 enrol_span: vec![0..0; c.cohorts.len()],
                 tranche: waterfall::TrancheState::new(tranches),
                 // Empty, so that nothing is done for them, without success fees.
@@ -403,6 +409,30 @@ pub fn settle(c: &Contract, s: &Schedule, world: &World, ledger: &mut Ledger) {
     );
 }
 
+/// Settles only what the payers pay, for contracts whose payments stand alone
+/// ([`Schedule::payments_stand_alone`]): the same periods, outcome payments, caps and
+/// compensation as [`settle`], in the same order, without the vehicle (no draws, no
+/// waterfall, no guarantees, nothing after the horizon). The payers' rows and totals and
+/// the payment lines equal a full settlement's bit for bit; the rest of the ledger stays
+/// empty. The engine settles the trial as an exact measurement would see it so, when all
+/// it needs is what the payers would have paid.
+pub fn settle_payments(c: &Contract, s: &Schedule, world: &World, ledger: &mut Ledger) {
+    debug_assert!(s.payments_stand_alone);
+    ledger.clear();
+    ledger.set_price_index(world.inflation, c.deal.period.per_year());
+    let vehicle = waterfall::Vehicle::start(c, s, world);
+    mark_busy_periods(c, s, world, vehicle.last_cost_period(), ledger);
+    for t in 0..s.horizon {
+        if !ledger.scratch.busy[t] {
+            continue;
+        }
+        let period = t as u32;
+        ledger.scratch.payer_period.fill(0.0);
+        outcome_payments(c, s, world, period, ledger);
+        compensation(c, world, period, ledger);
+    }
+}
+
 /// Period an event pays in, in this world: when the result of each cohort it tests is
 /// validated (its scheduled period moved by the cohort's enrolment delay and by any late
 /// validation), the latest of them for a pooled test, or the rule's `at` if that is later;
@@ -468,6 +498,10 @@ fn mark_busy_periods(
             sc.busy[t as usize] = true;
         }
     }
+    // Indices are unique, so the order is total (and the same whatever the sort).
+    let period = &sc.event_period;
+    sc.event_order.sort_unstable_by_key(|&i| (period[i], i));
+    sc.next_event = 0;
     if s.cohort_costs {
         for (k, cohort) in c.cohorts.iter().enumerate() {
             let serve = if cohort.cost_per_participant_period > 0.0 {
@@ -551,17 +585,32 @@ fn outcome_payments(
     ledger: &mut Ledger,
 ) -> f64 {
     let mut total = 0.0;
-    ledger.scratch.success_fee.fill(0.0);
-    ledger.scratch.pre_switch.fill(0.0);
+    // Empty unless savings shares book success fees (a call to clear nothing costs).
+    if !ledger.scratch.success_fee.is_empty() {
+        ledger.scratch.success_fee.fill(0.0);
+        ledger.scratch.pre_switch.fill(0.0);
+    }
     if let Some(end) = world.terminated_at {
         if period > end && !c.pay_enrolled_after_termination() {
             return 0.0;
         }
     }
-    for (index, event) in s.events.iter().enumerate() {
-        if ledger.scratch.event_period[index] != period {
+    // The events of this period, in index order: those of earlier periods that were not
+    // busy are passed over, as they always were.
+    loop {
+        let sc = &mut ledger.scratch;
+        let Some(&index) = sc.event_order.get(sc.next_event) else {
+            break;
+        };
+        let due = sc.event_period[index];
+        if due > period {
+            break;
+        }
+        sc.next_event += 1;
+        if due < period {
             continue;
         }
+        let event = &s.events[index];
         let cohorts = c.cohorts.len();
         let g = event_gross(c, s, world, ledger, index);
         if g.amount <= 0.0 {

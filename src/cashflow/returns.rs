@@ -1137,17 +1137,49 @@ pub fn mirr(
     finance_rate: f64,
     reinvestment_rate: f64,
 ) -> Option<f64> {
-    if !(finance_rate > -1.0 && reinvestment_rate > -1.0) {
-        return None;
+    MirrRates::new(periods_per_year, finance_rate, reinvestment_rate)?.mirr(flows)
+}
+
+/// The rates of [`mirr`] turned into per-period growth factors once, for many series
+/// (the engine's trials): `rates.mirr(flows)` equals `mirr(flows, ...)` bit for bit.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct MirrRates {
+    ppy: f64,
+    finance: f64,
+    reinvest: f64,
+}
+
+impl MirrRates {
+    /// `None` when a rate is at or below -100% (it cannot compound).
+    pub fn new(periods_per_year: u32, finance_rate: f64, reinvestment_rate: f64) -> Option<Self> {
+        if !(finance_rate > -1.0 && reinvestment_rate > -1.0) {
+            return None;
+        }
+        let ppy = f64::from(periods_per_year.max(1));
+        // Per-period growth factors.
+        Some(MirrRates {
+            ppy,
+            finance: (1.0 + finance_rate).powf(1.0 / ppy),
+            reinvest: (1.0 + reinvestment_rate).powf(1.0 / ppy),
+        })
     }
+
+    /// The MIRR of `flows` at these rates (see [`mirr`]).
+    pub fn mirr(&self, flows: &[f64]) -> Option<f64> {
+        let MirrRates {
+            ppy,
+            finance,
+            reinvest,
+        } = *self;
+        mirr_with(flows, ppy, finance, reinvest)
+    }
+}
+
+fn mirr_with(flows: &[f64], ppy: f64, finance: f64, reinvest: f64) -> Option<f64> {
     let scale = flows.iter().map(|f| f.abs()).fold(0.0, f64::max);
     let tiny = 1e-12 * scale.max(1.0);
     let first = flows.iter().position(|f| f.abs() > tiny)?;
     let last = flows.iter().rposition(|f| f.abs() > tiny)?;
-    let ppy = f64::from(periods_per_year.max(1));
-    // Per-period growth factors.
-    let finance = (1.0 + finance_rate).powf(1.0 / ppy);
-    let reinvest = (1.0 + reinvestment_rate).powf(1.0 / ppy);
     let (mut paid, mut received) = (0.0, 0.0);
     for (t, &f) in flows.iter().enumerate().take(last + 1).skip(first) {
         if f < -tiny {

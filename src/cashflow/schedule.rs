@@ -141,6 +141,12 @@ pub struct Schedule {
     pub cohort_costs: bool,
     /// Whether any tranche balance grows between periods (a coupon or an IRR cap).
     pub accrues: bool,
+    /// Whether what the payers pay never depends on the vehicle: no payment reads the
+    /// tranches (a savings share's switch, compensation of the outstanding principal) and
+    /// nothing is ever refunded to the payers (no tranches, or all money above the claims
+    /// goes to the provider). Then [`crate::cashflow::settle_payments`] gives the payers'
+    /// payments of a full settlement, bit for bit.
+    pub payments_stand_alone: bool,
 }
 
 impl Schedule {
@@ -201,7 +207,23 @@ impl Schedule {
                 cohort_event[e.rule * c.cohorts.len() + k].get_or_insert(i);
             }
         }
+        let switches = c.rules.iter().any(|r| {
+            matches!(
+                r.terms,
+                Terms::SavingsShare {
+                    switch: Some(_),
+                    ..
+                }
+            )
+        });
+        let reads_principal = c
+            .termination
+            .as_ref()
+            .is_some_and(|t| t.compensation == Compensation::OutstandingPrincipal);
+        let never_refunded = c.tranches.is_empty()
+            || (c.service_provider().is_some() && c.financing.excess_provider_share == 1.0);
         Schedule {
+            payments_stand_alone: !switches && !reads_principal && never_refunded,
             cohort_event,
             static_busy,
             cohort_costs: c

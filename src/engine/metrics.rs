@@ -221,6 +221,12 @@ pub struct MetricSet {
     /// Per party: the index of its margin metric, if it is the service provider.
     margin_slot: Vec<Option<usize>>,
     periods_per_year: u32,
+    /// The contract's MIRR rates as per-period factors (`None`: a rate at or below -100%).
+    mirr_rates: Option<returns::MirrRates>,
+    /// Whether a metric reads the present value of the payers' payments (net value,
+    /// premium) and of the service (premium): computed once a trial when one does.
+    payer_pv: bool,
+    service_pv: bool,
     /// Whether a trial is also settled as an exact measurement would see it.
     pub needs_exact: bool,
     /// Whether amounts are reported in real terms (period-0 money).
@@ -418,6 +424,18 @@ impl MetricSet {
         let needs_exact = metrics
             .iter()
             .any(|(_, m)| matches!(m, Measure::PayerPaidForMeasurementError(_)));
+        let payer_pv = metrics.iter().any(|(_, m)| {
+            matches!(
+                m,
+                Measure::PayerNpv(_)
+                    | Measure::PayerNetValue(_)
+                    | Measure::PayerPremium(_)
+                    | Measure::DealPremium
+            )
+        });
+        let service_pv = metrics
+            .iter()
+            .any(|(_, m)| matches!(m, Measure::PayerPremium(_) | Measure::DealPremium));
         MetricSet {
             metrics,
             events,
@@ -429,6 +447,13 @@ impl MetricSet {
             irr_slot,
             margin_slot,
             periods_per_year: ppy,
+            payer_pv,
+            service_pv,
+            mirr_rates: returns::MirrRates::new(
+                ppy,
+                c.financing.mirr_finance_rate,
+                c.financing.mirr_reinvestment_rate,
+            ),
             needs_exact,
             real: terms == Reporting::Real,
         }
@@ -462,6 +487,15 @@ impl MetricSet {
         };
         let ppy = self.periods_per_year;
         paid_by_cohort(c, s, world, ledger, &money, &mut buf.paid);
+        if self.payer_pv {
+            for (p, _) in c.payers() {
+                buf.payer_pv[p] = ledger.present_value(ledger.payer_row(p), s.discount_rate[p]);
+                if self.service_pv {
+                    buf.service_pv[p] =
+                        ledger.present_value(&ledger.service_flows, s.discount_rate[p]);
+                }
+            }
+        }
         for (slot, (_, measure)) in values.iter_mut().zip(&self.metrics) {
             *slot = match *measure {
                 Measure::TrancheIrr(t) => returns::irr(
@@ -470,13 +504,10 @@ impl MetricSet {
                 )
                 .value()
                 .unwrap_or(f64::NAN),
-                Measure::TrancheMirr(t) => returns::mirr(
-                    money.flows(ledger.tranche_cash_flows(t), &mut buf.flows),
-                    ppy,
-                    c.financing.mirr_finance_rate,
-                    c.financing.mirr_reinvestment_rate,
-                )
-                .unwrap_or(f64::NAN),
+                Measure::TrancheMirr(t) => self
+                    .mirr_rates
+                    .and_then(|r| r.mirr(money.flows(ledger.tranche_cash_flows(t), &mut buf.flows)))
+                    .unwrap_or(f64::NAN),
                 Measure::TrancheMoic(t) => {
                     let (drawn, received) = money.tranche(ledger, t);
                     returns::moic(drawn, received).unwrap_or(f64::NAN)
@@ -496,9 +527,7 @@ impl MetricSet {
                         * money.at(h - 1)
                 }
                 Measure::PayerPaid(p) => money.paid(ledger, p),
-                Measure::PayerNpv(p) => {
-                    ledger.present_value(ledger.payer_row(p), s.discount_rate[p])
-                }
+                Measure::PayerNpv(p) => buf.payer_pv[p],
                 Measure::PayerPaidInYear(p, y) => money.sum_of(
                     &ledger.payer_row(p)[s.year_periods[y].clone()],
                     s.year_periods[y].start,
@@ -548,9 +577,9 @@ impl MetricSet {
                                 * (1.0 + rate).powi(-(at as i32))
                         })
                         .sum();
-                    value - ledger.present_value(ledger.payer_row(p), rate)
+                    value - buf.payer_pv[p]
                 }
-                Measure::PayerPremium(p) => self.premium(s, ledger, p),
+                Measure::PayerPremium(p) => self.premium(buf, p),
                 Measure::ProviderRevenue(p) => provider_revenue(c, ledger, p, &money),
                 Measure::ProviderCost(_) => money.sum(&ledger.provider_cost_flows),
                 Measure::ProviderUnfundedCost(_) => money.sum(&ledger.unfunded_flows),
@@ -559,7 +588,7 @@ impl MetricSet {
                 }
                 Measure::IntermediaryFees(p) => money.sum(ledger.party_row(p)),
                 Measure::DealPaid => (0..c.parties.len()).map(|p| money.paid(ledger, p)).sum(),
-                Measure::DealPremium => c.payers().map(|(p, _)| self.premium(s, ledger, p)).sum(),
+                Measure::DealPremium => c.payers().map(|(p, _)| self.premium(buf, p)).sum(),
                 Measure::Outcomes(v, m) => c.metrics[m]
                     .cohorts
                     .iter()
@@ -624,6 +653,10 @@ pub struct Buffers {
     flows: Vec<f64>,
     /// `[metric * cohorts + cohort]`: what was paid for each cohort's outcomes.
     paid: Vec<f64>,
+    /// Per party: the present value of its payments and of the service at its discount
+    /// rate, this trial (payers only, when a metric reads them).
+    payer_pv: Vec<f64>,
+    service_pv: Vec<f64>,
 }
 
 impl Buffers {
@@ -633,6 +666,8 @@ impl Buffers {
             deflator: vec![1.0; horizon],
             flows: vec![0.0; horizon],
             paid: vec![0.0; c.metrics.len() * c.cohorts.len()],
+            payer_pv: vec![0.0; c.parties.len()],
+            service_pv: vec![0.0; c.parties.len()],
         }
     }
 }
@@ -713,10 +748,9 @@ impl Money<'_> {
 impl MetricSet {
     /// A payer's premium over buying the service: the present value of what it paid less
     /// its share of the service's, at its discount rate.
-    fn premium(&self, s: &Schedule, ledger: &Ledger, p: usize) -> f64 {
-        let rate = s.discount_rate[p];
-        ledger.present_value(ledger.payer_row(p), rate)
-            - self.payer_share[p] * ledger.present_value(&ledger.service_flows, rate)
+    /// A payer's premium from this trial's present values (see [`Self::record`]).
+    fn premium(&self, buf: &Buffers, p: usize) -> f64 {
+        buf.payer_pv[p] - self.payer_share[p] * buf.service_pv[p]
     }
 
     /// The first metric of a trial's row that is not a number where it must be: infinite,

@@ -315,7 +315,8 @@ pub fn map_blocks_paired<R: Send>(
 pub struct TrialView<'a> {
     pub world: &'a World,
     pub ledger: &'a Ledger,
-    /// The trial settled as an exact measurement would see it (when recorded).
+    /// The trial settled as an exact measurement would see it (when recorded): only what
+    /// the payers pay, when the payments stand alone ([`Schedule::payments_stand_alone`]).
     pub exact: Option<&'a Ledger>,
     /// The metrics' values, the events' flags and the estimates' inputs, in the order of
     /// the model's [`MetricSet`].
@@ -430,7 +431,13 @@ impl Workspace {
         cashflow::settle(c, &model.schedule, &self.world, &mut self.ledger);
         if model.metrics.needs_exact {
             self.world.measured_exactly(&mut self.exact_world);
-            cashflow::settle(
+            // Only what the payers would have paid is read from it.
+            let settle = if model.schedule.payments_stand_alone {
+                cashflow::settle_payments
+            } else {
+                cashflow::settle
+            };
+            settle(
                 c,
                 &model.schedule,
                 &self.exact_world,

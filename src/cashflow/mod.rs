@@ -439,7 +439,8 @@ pub fn settle_payments(c: &Contract, s: &Schedule, world: &World, ledger: &mut L
 /// then the payment lag. A cohort nobody joined and with no result is not tested, so it does not hold the
 /// payment back; when nobody joined any and no result was recorded (the event then pays
 /// nothing), its scheduled period moved by the largest delay.
-fn event_period(e: &Event, world: &World) -> u32 {
+/// `enrolled` has a bit set for each cohort anyone joined (as [`tested`] reads it).
+fn event_period(e: &Event, world: &World, enrolled: u64) -> u32 {
     if e.claimed.is_some() {
         // Pathway claims already fall when people reached the stage (after any late
         // enrolment); only a late validation moves them.
@@ -456,7 +457,7 @@ fn event_period(e: &Event, world: &World) -> u32 {
         .cohorts
         .iter()
         .zip(&e.validated)
-        .filter(|&(&k, _)| tested(world, e.metric, k))
+        .filter(|&(&k, _)| enrolled & (1 << k) != 0 || world.result(e.metric, k).n_treated > 0.0)
         .map(validated)
         .max();
     match last_tested {
@@ -488,8 +489,12 @@ fn mark_busy_periods(
     let h = s.horizon;
     let sc = &mut ledger.scratch;
     sc.busy.copy_from_slice(&s.static_busy);
+    // The cohorts anyone joined (a bit each), summed once for every event's test.
+    let enrolled = (0..c.cohorts.len())
+        .filter(|&k| world.enrolled_total(k) > 0.0)
+        .fold(0u64, |m, k| m | (1 << k));
     for (i, e) in s.events.iter().enumerate() {
-        let t = event_period(e, world);
+        let t = event_period(e, world, enrolled);
         sc.event_period[i] = t;
         let claims = e.claimed.is_none_or(|when| {
             world.claims[world.claim_index(e.metric, e.cohorts[0], when as usize)] > 0.0

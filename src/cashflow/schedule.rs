@@ -125,6 +125,10 @@ pub struct Schedule {
     /// Per tranche: coupon and IRR-cap rates per period.
     pub coupon_rate: Vec<f64>,
     pub cap_rate: Vec<Option<f64>>,
+    /// `[tranche * (horizon + 1) + gap]`: what a balance grows by over `gap` periods at the
+    /// tranche's coupon, and at its IRR cap (1 without one): `(1 + rate)^gap`.
+    pub coupon_growth: Vec<f64>,
+    pub cap_growth: Vec<f64>,
     /// Per payer party: discount factor per period.
     pub discount_rate: Vec<f64>,
     /// One-sided critical z per metric (for pay-on-significance designs).
@@ -222,7 +226,16 @@ impl Schedule {
             .is_some_and(|t| t.compensation == Compensation::OutstandingPrincipal);
         let never_refunded = c.tranches.is_empty()
             || (c.service_provider().is_some() && c.financing.excess_provider_share == 1.0);
+        let growth = |rate: Option<f64>| -> Vec<f64> {
+            (0..=horizon as i32)
+                .map(|gap| rate.map_or(1.0, |r| (1.0 + r).powi(gap)))
+                .collect()
+        };
+        let coupon_growth = coupon_rate.iter().flat_map(|&r| growth(Some(r))).collect();
+        let cap_growth = cap_rate.iter().flat_map(|&r| growth(r)).collect();
         Schedule {
+            coupon_growth,
+            cap_growth,
             payments_stand_alone: !switches && !reads_principal && never_refunded,
             cohort_event,
             static_busy,

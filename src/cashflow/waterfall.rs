@@ -244,11 +244,11 @@ fn accrue(s: &Schedule, gap: u32, ledger: &mut Ledger) {
         return;
     }
     let st = &mut ledger.scratch.tranche;
-    let gap = gap as i32;
+    let at = |i: usize| i * (s.horizon + 1) + gap as usize;
     for i in 0..st.loan_balance.len() {
-        st.loan_balance[i] *= (1.0 + s.coupon_rate[i]).powi(gap);
-        if let Some(r) = s.cap_rate[i] {
-            st.cap_balance[i] *= (1.0 + r).powi(gap);
+        st.loan_balance[i] *= s.coupon_growth[at(i)];
+        if s.cap_rate[i].is_some() {
+            st.cap_balance[i] *= s.cap_growth[at(i)];
         }
     }
 }

@@ -79,7 +79,7 @@ fn rate_card_mean_is_price_times_expected_outcomes() {
 /// A lump sum paid when the measured relative improvement on a contracted historical
 /// baseline b reaches the threshold t: it pays iff X ≥ k = ⌈n b (1 + t)⌉, X the treated
 /// successes ~ Binomial(n, p). Tolerance: P(paid) within 4 standard errors of a proportion
-/// (√(P(1-P)/N), N = 50,000) of the exact binomial tail.
+/// (√(P(1-P)/N), N = 50,000) of the exact binomial tail; so must `rule.bonus.pays`.
 #[test]
 fn threshold_pays_with_the_exact_binomial_probability() {
     let (n, b, t) = (500u32, 0.30, 0.103);
@@ -128,6 +128,10 @@ lump_sum = 100_000
     let z = (got - exact) / se;
     eprintln!("threshold: k {k}, P(paid) {got} exact {exact:.5} se {se:.5} z {z:.3}");
     assert!(z.abs() <= 4.0, "P(paid) {got} vs exact {exact}: z = {z}");
+    // How often the rule pays is that same exact tail: the deal has this one rule, so
+    // the two counts are the same trials.
+    let pays = probabilities["rule.bonus.pays"].p;
+    assert_eq!(pays, got, "rule.bonus.pays {pays} vs any payment {got}");
     // Every paying trial pays exactly the lump sum.
     let paid = &metrics["deal.paid"];
     assert!((paid.mean - 100_000.0 * got).abs() <= 1e-6 * paid.mean.max(1.0));

@@ -382,25 +382,7 @@ impl Ledger {
 
 /// Settles one world into the ledger.
 pub fn settle(c: &Contract, s: &Schedule, world: &World, ledger: &mut Ledger) {
-    ledger.clear();
-    ledger.set_price_index(world.inflation, c.deal.period.per_year());
-    let mut vehicle = waterfall::Vehicle::start(c, s, world);
-    mark_busy_periods(c, s, world, vehicle.last_cost_period(), ledger);
-    // Only periods where money moves are visited; balances accrue over the gaps.
-    let mut previous = 0;
-    for t in 0..s.horizon {
-        if !ledger.scratch.busy[t] {
-            continue;
-        }
-        let period = t as u32;
-        ledger.scratch.payer_period.fill(0.0);
-        let receipts =
-            outcome_payments(c, s, world, period, ledger) + compensation(c, world, period, ledger);
-        vehicle.period(c, s, world, period, previous, receipts, ledger);
-        previous = period;
-    }
-    vehicle.finish(c, s, world, ledger);
-    payments_after_horizon(c, s, world, ledger);
+    settle_through::<true>(c, s, world, ledger);
     debug_assert!(
         ledger.imbalance().abs()
             <= 1e-6 * (1.0 + ledger.deal_paid().abs() + ledger.tranche_drawn.iter().sum::<f64>()),
@@ -418,18 +400,42 @@ pub fn settle(c: &Contract, s: &Schedule, world: &World, ledger: &mut Ledger) {
 /// it needs is what the payers would have paid.
 pub fn settle_payments(c: &Contract, s: &Schedule, world: &World, ledger: &mut Ledger) {
     debug_assert!(s.payments_stand_alone);
+    settle_through::<false>(c, s, world, ledger);
+}
+
+/// The one settlement: with `VEHICLE`, the money also passes through the vehicle (draws,
+/// waterfall, guarantees) and payments after the horizon are listed; without it, only the
+/// payers' payments are settled. One function, compiled twice, so neither copy pays for
+/// the other.
+#[inline(always)]
+fn settle_through<const VEHICLE: bool>(
+    c: &Contract,
+    s: &Schedule,
+    world: &World,
+    ledger: &mut Ledger,
+) {
     ledger.clear();
     ledger.set_price_index(world.inflation, c.deal.period.per_year());
-    let vehicle = waterfall::Vehicle::start(c, s, world);
+    let mut vehicle = waterfall::Vehicle::start(c, s, world);
     mark_busy_periods(c, s, world, vehicle.last_cost_period(), ledger);
+    // Only periods where money moves are visited; balances accrue over the gaps.
+    let mut previous = 0;
     for t in 0..s.horizon {
         if !ledger.scratch.busy[t] {
             continue;
         }
         let period = t as u32;
         ledger.scratch.payer_period.fill(0.0);
-        outcome_payments(c, s, world, period, ledger);
-        compensation(c, world, period, ledger);
+        let receipts =
+            outcome_payments(c, s, world, period, ledger) + compensation(c, world, period, ledger);
+        if VEHICLE {
+            vehicle.period(c, s, world, period, previous, receipts, ledger);
+        }
+        previous = period;
+    }
+    if VEHICLE {
+        vehicle.finish(c, s, world, ledger);
+        payments_after_horizon(c, s, world, ledger);
     }
 }
 
@@ -479,6 +485,7 @@ pub(crate) fn tested(world: &World, m: usize, k: usize) -> bool {
 
 /// Marks the periods where something happens in this world (events, costs, fees, draws,
 /// termination, the last distributions) and records each event's period.
+#[inline(always)]
 fn mark_busy_periods(
     c: &Contract,
     s: &Schedule,
@@ -582,6 +589,7 @@ fn late_period(ledger: &Ledger, i: usize) -> u32 {
 }
 
 /// Outcome payments due in `period`, after caps; returns their total.
+#[inline(always)]
 fn outcome_payments(
     c: &Contract,
     s: &Schedule,

@@ -432,17 +432,12 @@ impl Workspace {
         if model.metrics.needs_exact {
             self.world.measured_exactly(&mut self.exact_world);
             // Only what the payers would have paid is read from it.
-            let settle = if model.schedule.payments_stand_alone {
-                cashflow::settle_payments
+            let (world, ledger) = (&self.exact_world, &mut self.exact_ledger);
+            if model.schedule.payments_stand_alone {
+                cashflow::settle_payments(c, &model.schedule, world, ledger);
             } else {
-                cashflow::settle
-            };
-            settle(
-                c,
-                &model.schedule,
-                &self.exact_world,
-                &mut self.exact_ledger,
-            );
+                cashflow::settle(c, &model.schedule, world, ledger);
+            }
         }
     }
 }

@@ -142,9 +142,13 @@ struct Scratch {
     /// Per event: its period in this world.
     event_period: Vec<u32>,
     /// The events by their period in this world, then by index (the order they settle
-    /// in), and the first of them not yet reached by the periods visited.
+    /// in; those after the horizon last, in index order), and the first of them not yet
+    /// reached by the periods visited.
     event_order: Vec<usize>,
     next_event: usize,
+    /// Per period and one past the horizon: where its events start in `event_order`
+    /// (a counting sort's buckets).
+    period_start: Vec<usize>,
     /// Per cohort: the first and last period anyone enrolled (empty when nobody did).
     enrol_span: Vec<std::ops::Range<usize>>,
     tranche: waterfall::TrancheState,
@@ -212,6 +216,7 @@ impl Ledger {
                 event_period: vec![0; s.events.len()],
                 event_order: (0..s.events.len()).collect(),
                 next_event: 0,
+                period_start: vec![0; h + 2],
                 enrol_span: vec![0..0; c.cohorts.len()],
                 tranche: waterfall::TrancheState::new(tranches),
                 // Empty, so that nothing is done for them, without success fees.
@@ -510,9 +515,21 @@ fn mark_busy_periods(
             sc.busy[t as usize] = true;
         }
     }
-    // Indices are unique, so the order is total (and the same whatever the sort).
-    let period = &sc.event_period;
-    sc.event_order.sort_unstable_by_key(|&i| (period[i], i));
+    // A counting sort, stable, so by index within a period. Events after the horizon share
+    // the last bucket: no period visited reaches them.
+    let start = &mut sc.period_start;
+    start.fill(0);
+    for &p in &sc.event_period {
+        start[(p as usize).min(h) + 1] += 1;
+    }
+    for b in 1..start.len() {
+        start[b] += start[b - 1];
+    }
+    for (i, &p) in sc.event_period.iter().enumerate() {
+        let b = (p as usize).min(h);
+        sc.event_order[start[b]] = i;
+        start[b] += 1;
+    }
     sc.next_event = 0;
     if s.cohort_costs {
         for (k, cohort) in c.cohorts.iter().enumerate() {

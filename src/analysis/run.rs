@@ -493,11 +493,21 @@ fn block_stats(
     let ne = model.metrics.events.len();
     let mut moments = vec![BlockMoments::default(); nm];
     let mut collected = vec![Collected::default(); if windows.is_some() { nm } else { 0 }];
-    for row in b.values.chunks_exact(nm) {
-        for (i, &v) in row.iter().enumerate() {
-            moments[i].add(v);
-            if let Some(w) = windows {
-                collected[i].add(&w[i], v);
+    match windows {
+        Some(w) => {
+            for row in b.values.chunks_exact(nm) {
+                let columns = moments.iter_mut().zip(collected.iter_mut().zip(w));
+                for (&v, (m, (c, w))) in row.iter().zip(columns) {
+                    m.add(v);
+                    c.add(w, v);
+                }
+            }
+        }
+        None => {
+            for row in b.values.chunks_exact(nm) {
+                for (&v, m) in row.iter().zip(&mut moments) {
+                    m.add(v);
+                }
             }
         }
     }

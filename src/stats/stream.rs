@@ -356,7 +356,18 @@ impl PartialPilot {
         }
         self.n += 1;
         let k = key(v);
+        let mut inside = false;
+        for (lo, hi) in self.lo.iter().zip(&self.hi) {
+            inside |= *lo <= k && k <= *hi;
+        }
+        if !inside {
+            for (below, lo) in self.unkept_below.iter_mut().zip(&self.lo) {
+                *below += u64::from(k < *lo);
+            }
+            return;
+        }
         // Strictly on the bad side of the CVaR range's inner edge: kept in trial order.
+        // Otherwise an edge (all edges lie inside a range) is only counted.
         let tail = if self.lower_is_worse {
             k < self.hi[0]
         } else {
@@ -369,17 +380,7 @@ impl PartialPilot {
                 return;
             }
         }
-        let mut inside = tail;
-        for i in 0..5 {
-            inside |= self.lo[i] <= k && k <= self.hi[i];
-        }
-        if inside {
-            self.values.push(v);
-        } else {
-            for i in 0..5 {
-                self.unkept_below[i] += u64::from(k < self.lo[i]);
-            }
-        }
+        self.values.push(v);
     }
 
     /// Values kept, for the memory tests.
@@ -425,7 +426,19 @@ impl PartialPilot {
                     }
                 }
                 runs.sort_unstable_by_key(|r| r.0);
-                inside.sort_unstable_by(f64::total_cmp);
+                if runs.is_empty() {
+                    // Only the ranks wanted need to be in place.
+                    let mut wanted: Vec<usize> = [lo_rank, hi_rank]
+                        .into_iter()
+                        .flatten()
+                        .filter_map(|r| r.checked_sub(below).filter(|&l| l < inside.len()))
+                        .collect();
+                    wanted.sort_unstable();
+                    wanted.dedup();
+                    select_ranks(&mut inside, &wanted, 0);
+                } else {
+                    inside.sort_unstable_by(f64::total_cmp);
+                }
                 let size = inside.len() + runs.iter().map(|r| r.2 as usize).sum::<usize>();
                 // The value at rank `r` of the range's values and runs merged.
                 let at = |r: usize| -> Option<f64> {
@@ -631,16 +644,13 @@ impl Collected {
         if v.is_nan() {
             return;
         }
-        for (i, win) in self.windows.iter_mut().enumerate() {
-            let (lo, hi) = (w.lo[i], w.hi[i]);
-            if v < lo {
-                win.below += 1;
-            } else if v == lo {
-                win.at_lo += 1;
-            } else if v < hi {
+        // Counts without branches; a value is kept rarely.
+        for ((win, &lo), &hi) in self.windows.iter_mut().zip(&w.lo).zip(&w.hi) {
+            win.below += u64::from(v < lo);
+            win.at_lo += u64::from(v == lo);
+            win.at_hi += u64::from(v == hi && v > lo);
+            if v > lo && v < hi {
                 win.strict.push(v);
-            } else if v == hi {
-                win.at_hi += 1;
             }
         }
         let t = w.tail();

@@ -346,6 +346,11 @@ impl PartialPilot {
         for &v in sub {
             pilot.add(v);
         }
+        // Room for what the rest of the pilot will keep at the sub-pilot's rate, with a
+        // margin (a growing vector would hold up to twice that).
+        let rate = pilot.values.len() as f64 / sub.len().max(1) as f64;
+        let expected = (rate * 1.1 * sub.len() as f64 * (scale - 1.0)) as usize + 64;
+        pilot.values.reserve_exact(expected);
         pilot
     }
 

@@ -2,11 +2,16 @@
 //!
 //! Each block of trials is reduced to mergeable [`Moments`] (merged in block order, so the
 //! result is the same on any number of threads). Quantiles stay exact order statistics:
-//! the first trials (a pilot) are kept whole; from them each target quantile gets a value
-//! window wide enough (±6 sampling standard errors in rank) to contain its final rank, and
-//! later trials keep only the values inside the windows, plus exact counts and sums of the
-//! tail beyond (for CVaR). If a final rank ever falls outside its window the caller runs
-//! an exact second pass for that metric.
+//! the first trials (a pilot) give each target quantile a value window wide enough (±6
+//! sampling standard errors in rank) to contain its final rank, and later trials keep only
+//! the values inside the windows, plus exact counts and sums of the tail beyond (for CVaR).
+//! The pilot itself is kept in part ([`PartialPilot`]: its first blocks bound which values
+//! can matter), and as trials accumulate each window is narrowed to ±6 standard errors of
+//! the trials so far ([`Collected::narrow`]), so memory grows with the square root of the
+//! trials, plus CVaR's bad side (about 0.3% of the trials, past the pilot's edge). Neither
+//! changes a result: if a final rank ever falls outside what was kept, the caller runs an
+//! exact second pass for that metric (and a pilot whose first blocks missed its edges is
+//! simulated again whole).
 
 use super::{Summary, quantile_sorted};
 
@@ -571,6 +576,13 @@ impl Window {
         if self.cut_hi.is_none() {
             self.at_hi += o.at_hi;
         }
+        // Grown by an eighth at a time, not doubled: a run's windows hold most of what it
+        // keeps.
+        let room = self.strict.capacity() - self.strict.len();
+        if room < o.strict.len() {
+            self.strict
+                .reserve_exact(o.strict.len().max(self.strict.len() / 8));
+        }
         if self.cut_lo.is_none() && self.cut_hi.is_none() {
             self.strict.extend(o.strict);
             return;
@@ -649,13 +661,18 @@ impl Collected {
         if v.is_nan() {
             return;
         }
-        // Counts without branches; a value is kept rarely.
+        // Below a window is counted without a branch (it is as likely as the quantile);
+        // inside it is rare, and only then is the value placed.
         for ((win, &lo), &hi) in self.windows.iter_mut().zip(&w.lo).zip(&w.hi) {
             win.below += u64::from(v < lo);
-            win.at_lo += u64::from(v == lo);
-            win.at_hi += u64::from(v == hi && v > lo);
-            if v > lo && v < hi {
-                win.strict.push(v);
+            if v >= lo && v <= hi {
+                if v == lo {
+                    win.at_lo += 1;
+                } else if v < hi {
+                    win.strict.push(v);
+                } else {
+                    win.at_hi += 1;
+                }
             }
         }
         let t = w.tail();

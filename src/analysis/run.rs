@@ -7,7 +7,7 @@ use serde::Serialize;
 use crate::engine::{self, BLOCK, EstimateDef, Measure, Model};
 use crate::model::contract::{EffectScale, Scope};
 use crate::stats::cross::CrossSums;
-use crate::stats::stream::{self, BlockMoments, Collected, Moments, Windows};
+use crate::stats::stream::{self, BlockMoments, Collected, Moments, PartialPilot, Windows};
 use crate::stats::{Estimate, Probability, Summary};
 use crate::world::Pooled;
 use crate::world::expected::expected_world;
@@ -47,6 +47,9 @@ pub struct RunSummary {
 
 /// Blocks kept whole before value windows are set (262,144 trials).
 pub const PILOT_BLOCKS: u64 = 64;
+/// The pilot's first blocks, kept whole: they bound what the rest of the pilot keeps (see
+/// [`PartialPilot`]).
+const SUB_PILOT_BLOCKS: u64 = 8;
 /// Blocks run in parallel before their results are merged (bounds memory).
 const WAVE: u64 = 16;
 
@@ -54,9 +57,12 @@ const WAVE: u64 = 16;
 #[derive(Debug, Clone)]
 struct Column {
     moments: Moments,
-    /// The pilot's values (until windows are set), in trial order.
+    /// The sub-pilot's values, in trial order.
     kept: Vec<f64>,
+    /// The rest of the pilot (until windows are set).
+    partial: Option<PartialPilot>,
     windows: Option<Windows>,
+    lower_is_worse: bool,
     collected: Collected,
 }
 
@@ -68,6 +74,8 @@ pub struct Accumulator {
     estimates: Vec<CrossSums>,
     pub trials: u64,
     pub blocks: u64,
+    /// Whether the run goes past the pilot: only then is the pilot kept in part.
+    partial_pilot: bool,
 }
 
 /// What one block contributes: exactly what [`Accumulator::ingest`] merges, so a shard of a
@@ -88,10 +96,12 @@ pub struct BlockStats {
 impl Accumulator {
     pub(super) fn new(model: &Model) -> Self {
         let columns = (0..model.metrics.metrics.len())
-            .map(|_| Column {
+            .map(|i| Column {
                 moments: Moments::default(),
                 kept: Vec::new(),
+                partial: None,
                 windows: None,
+                lower_is_worse: model.metrics.lower_is_worse(i),
                 collected: Collected::default(),
             })
             .collect();
@@ -106,7 +116,14 @@ impl Accumulator {
                 .collect(),
             trials: 0,
             blocks: 0,
+            partial_pilot: false,
         }
+    }
+
+    /// Tells the accumulator the run has `total` trials: past the pilot, only a part of the
+    /// pilot is kept (to be called before it ingests the sub-pilot's last block).
+    pub(super) fn expect(&mut self, total: u64) {
+        self.partial_pilot |= total.div_ceil(BLOCK) > PILOT_BLOCKS;
     }
 
     fn windows(&self) -> Option<Vec<Windows>> {
@@ -135,11 +152,33 @@ impl Accumulator {
         for (i, col) in self.columns.iter_mut().enumerate() {
             col.moments.merge(&b.moments[i]);
             if !b.kept.is_empty() {
-                col.kept.extend(b.kept.iter().skip(i).step_by(nm));
+                let values = b.kept.iter().skip(i).step_by(nm).copied();
+                match col.partial.as_mut() {
+                    Some(p) => values.for_each(|v| p.add(v)),
+                    None => {
+                        if self.partial_pilot {
+                            let sub = (SUB_PILOT_BLOCKS * BLOCK) as usize;
+                            col.kept.reserve_exact(sub.saturating_sub(col.kept.len()));
+                        }
+                        col.kept.extend(values);
+                    }
+                }
             }
         }
         for (col, c) in self.columns.iter_mut().zip(b.collected) {
             col.collected.merge(c);
+        }
+        let blocks = self.blocks + 1;
+        if blocks % PILOT_BLOCKS == 0
+            && blocks > PILOT_BLOCKS
+            && ((blocks / PILOT_BLOCKS).is_power_of_two() || blocks % (8 * PILOT_BLOCKS) == 0)
+        {
+            // Bounded memory: the windows shrink as trials accumulate.
+            self.columns.par_iter_mut().for_each(|col| {
+                if let Some(w) = &col.windows {
+                    col.collected.narrow(w, col.moments.n);
+                }
+            });
         }
         for (h, x) in self.hits.iter_mut().zip(&b.hits) {
             *h += x;
@@ -149,6 +188,13 @@ impl Accumulator {
         }
         self.trials += b.trials;
         self.blocks += 1;
+        if self.partial_pilot && self.blocks == SUB_PILOT_BLOCKS && !b.kept.is_empty() {
+            let scale = (PILOT_BLOCKS / SUB_PILOT_BLOCKS) as f64;
+            self.columns.par_iter_mut().for_each(|col| {
+                col.partial = Some(PartialPilot::new(&col.kept, scale, col.lower_is_worse));
+                col.kept = Vec::new();
+            });
+        }
     }
 
     /// Whether the pilot has just been ingested and its windows are not yet set.
@@ -156,23 +202,74 @@ impl Accumulator {
         self.blocks == PILOT_BLOCKS && self.columns.iter().all(|c| c.windows.is_none())
     }
 
-    /// After the pilot: set each metric's windows and pass the pilot's values through them.
-    pub(super) fn set_windows(&mut self, model: &Model) {
-        self.columns
-            .par_iter_mut()
-            .enumerate()
-            .for_each(|(i, col)| {
-                let mut pilot: Vec<f64> =
-                    col.kept.iter().copied().filter(|v| !v.is_nan()).collect();
-                let w = Windows::from_pilot(&mut pilot, model.metrics.lower_is_worse(i));
-                for &v in &col.kept {
-                    col.collected.add(&w, v);
-                }
-                col.kept = Vec::new();
+    /// After the pilot of a run of `total` trials with `seed`: set each metric's windows and
+    /// pass the pilot's values through them. A metric whose kept part of the pilot does not
+    /// hold its windows' edges (rare) has its pilot simulated again, whole.
+    pub(super) fn set_windows(&mut self, model: &Model, seed: u64, total: u64) {
+        self.columns.par_iter_mut().for_each(|col| {
+            if let Some((w, c)) = col.partial.as_ref().and_then(PartialPilot::windows) {
                 col.windows = Some(w);
-            });
+                col.collected = c;
+                col.partial = None;
+            }
+        });
+        let again: Vec<usize> = (0..self.columns.len())
+            .filter(|&i| self.columns[i].windows.is_none())
+            .collect();
+        if again.is_empty() {
+            return;
+        }
+        let whole = if self.columns[again[0]].partial.is_some() {
+            pilot_columns(model, seed, total, &again)
+        } else {
+            // A pilot kept whole (no sub-pilot was set up).
+            again
+                .iter()
+                .map(|&i| std::mem::take(&mut self.columns[i].kept))
+                .collect()
+        };
+        for (&i, kept) in again.iter().zip(whole) {
+            let col = &mut self.columns[i];
+            let mut pilot: Vec<f64> = kept.iter().copied().filter(|v| !v.is_nan()).collect();
+            let w = Windows::from_pilot(&mut pilot, col.lower_is_worse);
+            let mut c = Collected::default();
+            for &v in &kept {
+                c.add(&w, v);
+            }
+            col.collected = c;
+            col.kept = Vec::new();
+            col.partial = None;
+            col.windows = Some(w);
+        }
     }
+}
 
+/// The pilot's values of the metrics `columns`, simulated again, each in trial order.
+fn pilot_columns(model: &Model, seed: u64, total: u64, columns: &[usize]) -> Vec<Vec<f64>> {
+    let nm = model.metrics.metrics.len();
+    let blocks = engine::map_blocks(model, seed, 0..PILOT_BLOCKS, total, false, &|b| {
+        columns
+            .iter()
+            .map(|&i| {
+                b.values
+                    .iter()
+                    .skip(i)
+                    .step_by(nm)
+                    .copied()
+                    .collect::<Vec<f64>>()
+            })
+            .collect::<Vec<_>>()
+    });
+    let mut out = vec![Vec::new(); columns.len()];
+    for block in blocks {
+        for (o, v) in out.iter_mut().zip(block) {
+            o.extend(v);
+        }
+    }
+    out
+}
+
+impl Accumulator {
     /// Standard errors of the key metrics on the precision scale (see [`precision_met`]).
     pub fn key_errors(&self, model: &Model) -> Vec<(String, f64)> {
         model
@@ -343,6 +440,7 @@ pub(super) fn simulate_blocks(
     waves: Waves<'_>,
     take: &mut Take<'_>,
 ) -> std::io::Result<bool> {
+    acc.expect(total);
     let mut next = blocks.start;
     while next < blocks.end {
         if (waves.cancelled)() {
@@ -353,7 +451,9 @@ pub(super) fn simulate_blocks(
         }
         let mut end = (next + waves.wave).min(blocks.end);
         if next < PILOT_BLOCKS {
-            end = end.min(PILOT_BLOCKS);
+            // The pilot's blocks carry every value: fewer at a time.
+            let threads = rayon::current_num_threads() as u64;
+            end = end.min(PILOT_BLOCKS).min(next + (2 * threads).max(1));
         }
         let windows = acc.windows();
         let stats = engine::map_blocks(model, seed, next..end, total, rows.is_some(), &|b| {
@@ -371,7 +471,7 @@ pub(super) fn simulate_blocks(
             take(acc, block, s)?;
         }
         if acc.pilot_done() {
-            acc.set_windows(model);
+            acc.set_windows(model, seed, total);
         }
         if model.has_non_finite() {
             return Ok(false);
@@ -393,11 +493,21 @@ fn block_stats(
     let ne = model.metrics.events.len();
     let mut moments = vec![BlockMoments::default(); nm];
     let mut collected = vec![Collected::default(); if windows.is_some() { nm } else { 0 }];
-    for row in b.values.chunks_exact(nm) {
-        for (i, &v) in row.iter().enumerate() {
-            moments[i].add(v);
-            if let Some(w) = windows {
-                collected[i].add(&w[i], v);
+    match windows {
+        Some(w) => {
+            for row in b.values.chunks_exact(nm) {
+                let columns = moments.iter_mut().zip(collected.iter_mut().zip(w));
+                for (&v, (m, (c, w))) in row.iter().zip(columns) {
+                    m.add(v);
+                    c.add(w, v);
+                }
+            }
+        }
+        None => {
+            for row in b.values.chunks_exact(nm) {
+                for (&v, m) in row.iter().zip(&mut moments) {
+                    m.add(v);
+                }
             }
         }
     }
@@ -497,36 +607,43 @@ pub fn summarise(
         .zip(&acc.hits)
         .map(|((name, _), &h)| (name.clone(), Probability::new(h, trials)))
         .collect();
-    let measures: Vec<Measure> = model.metrics.metrics.iter().map(|(_, m)| *m).collect();
+    let nm = model.metrics.metrics.len();
+    // Every value of metric `i`, simulated again: its summary from them.
+    let second_pass = |i: usize, m: &Moments| {
+        let mut all: Vec<f64> = engine::map_blocks(
+            model,
+            settings.seed,
+            0..trials.div_ceil(BLOCK),
+            trials,
+            false,
+            &|b| {
+                b.values
+                    .iter()
+                    .skip(i)
+                    .step_by(nm)
+                    .copied()
+                    .collect::<Vec<f64>>()
+            },
+        )
+        .into_iter()
+        .flatten()
+        .collect();
+        stream::from_values(&mut all, m, model.metrics.lower_is_worse(i))
+    };
     let summaries: Vec<Summary> = acc
         .columns
         .into_par_iter()
         .enumerate()
         .map(|(i, mut col)| match col.windows.take() {
-            None => {
+            None if col.partial.is_none() => {
                 stream::from_values(&mut col.kept, &col.moments, model.metrics.lower_is_worse(i))
             }
-            Some(w) => col.collected.finish(&w, &col.moments).unwrap_or_else(|| {
-                let mut all: Vec<f64> = engine::map_blocks(
-                    model,
-                    settings.seed,
-                    0..trials.div_ceil(BLOCK),
-                    trials,
-                    false,
-                    &|b| {
-                        b.values
-                            .iter()
-                            .skip(i)
-                            .step_by(measures.len())
-                            .copied()
-                            .collect::<Vec<f64>>()
-                    },
-                )
-                .into_iter()
-                .flatten()
-                .collect();
-                stream::from_values(&mut all, &col.moments, model.metrics.lower_is_worse(i))
-            }),
+            // A run stopped within the pilot, which was kept in part.
+            None => second_pass(i, &col.moments),
+            Some(w) => col
+                .collected
+                .finish(&w, &col.moments)
+                .unwrap_or_else(|| second_pass(i, &col.moments)),
         })
         .collect();
     let metrics = model

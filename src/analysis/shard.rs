@@ -235,11 +235,13 @@ pub struct Merger<'m, 'a> {
 
 impl<'m, 'a> Merger<'m, 'a> {
     pub fn new(model: &'m Model<'a>, seed: u64, trials: u64) -> Self {
+        let mut acc = Accumulator::new(model);
+        acc.expect(trials);
         Merger {
             model,
             seed,
             trials,
-            acc: Accumulator::new(model),
+            acc,
         }
     }
 
@@ -279,7 +281,7 @@ impl<'m, 'a> Merger<'m, 'a> {
         for b in part.blocks {
             self.acc.ingest(b);
             if self.acc.pilot_done() {
-                self.acc.set_windows(self.model);
+                self.acc.set_windows(self.model, self.seed, self.trials);
             }
         }
         Ok(())

@@ -2,11 +2,16 @@
 //!
 //! Each block of trials is reduced to mergeable [`Moments`] (merged in block order, so the
 //! result is the same on any number of threads). Quantiles stay exact order statistics:
-//! the first trials (a pilot) are kept whole; from them each target quantile gets a value
-//! window wide enough (±6 sampling standard errors in rank) to contain its final rank, and
-//! later trials keep only the values inside the windows, plus exact counts and sums of the
-//! tail beyond (for CVaR). If a final rank ever falls outside its window the caller runs
-//! an exact second pass for that metric.
+//! the first trials (a pilot) give each target quantile a value window wide enough (±6
+//! sampling standard errors in rank) to contain its final rank, and later trials keep only
+//! the values inside the windows, plus exact counts and sums of the tail beyond (for CVaR).
+//! The pilot itself is kept in part ([`PartialPilot`]: its first blocks bound which values
+//! can matter), and as trials accumulate each window is narrowed to ±6 standard errors of
+//! the trials so far ([`Collected::narrow`]), so memory grows with the square root of the
+//! trials, plus CVaR's bad side (about 0.3% of the trials, past the pilot's edge). Neither
+//! changes a result: if a final rank ever falls outside what was kept, the caller runs an
+//! exact second pass for that metric (and a pilot whose first blocks missed its edges is
+//! simulated again whole).
 
 use super::{Summary, quantile_sorted};
 
@@ -186,17 +191,22 @@ pub struct Windows {
     pub lower_is_worse: bool,
 }
 
+/// The pilot ranks of each quantile's window edges, for a pilot of `n` values (`n > 0`).
+fn pilot_bounds(n: usize) -> [(f64, f64); 5] {
+    QUANTILES.map(|p| {
+        let centre = p * (n - 1) as f64;
+        let half = 6.0 * (p * (1.0 - p) * n as f64).sqrt() + 2.0;
+        ((centre - half).floor(), (centre + half).ceil())
+    })
+}
+
 impl Windows {
     /// Windows from the pilot values of a metric (NaN-free; reordered in place).
     pub fn from_pilot(values: &mut [f64], lower_is_worse: bool) -> Self {
         let n = values.len();
         let (mut lo, mut hi) = ([f64::NEG_INFINITY; 5], [f64::INFINITY; 5]);
         if n > 0 {
-            let bounds = QUANTILES.map(|p| {
-                let centre = p * (n - 1) as f64;
-                let half = 6.0 * (p * (1.0 - p) * n as f64).sqrt() + 2.0;
-                ((centre - half).floor(), (centre + half).ceil())
-            });
+            let bounds = pilot_bounds(n);
             // Only the order statistics at the windows' edges are needed.
             let mut ranks: Vec<usize> = bounds
                 .iter()
@@ -233,32 +243,405 @@ impl Windows {
     }
 }
 
+/// A value's place in [`f64::total_cmp`] order, as an integer.
+#[inline]
+fn key(v: f64) -> i64 {
+    let b = v.to_bits() as i64;
+    b ^ ((((b >> 63) as u64) >> 1) as i64)
+}
+
+/// A sub-pilot smaller than this (values that are numbers) keeps the whole pilot.
+const SMALL_SUB_PILOT: usize = 1_000;
+
+/// A pilot kept in part: the first values of it (a sub-pilot) set, for each quantile, a
+/// range (in [`f64::total_cmp`] order) wide enough to hold the pilot's window edges; the rest
+/// of the pilot keeps only the values inside a range (those on the bad side, which CVaR sums
+/// in trial order, in trial order; those equal to a range's edge, such as a point mass, only
+/// counted), and counts those below each range. From that, [`PartialPilot::windows`] gives
+/// exactly the windows [`Windows::from_pilot`] gives for the whole pilot, and what passing
+/// the whole pilot through them collects, or `None` if an edge fell outside its range (the
+/// caller then simulates the pilot again).
+#[derive(Debug, Clone)]
+pub struct PartialPilot {
+    lower_is_worse: bool,
+    lo: [i64; 5],
+    hi: [i64; 5],
+    /// The values kept, in trial order (NaN-free).
+    values: Vec<f64>,
+    /// The ranges' edges (outside the bad side): key, value, how many times seen.
+    edges: Vec<(i64, f64, u64)>,
+    /// Per range, the values not kept below it.
+    unkept_below: [u64; 5],
+    n: u64,
+}
+
+impl PartialPilot {
+    /// From the sub-pilot `sub` (in trial order; NaN = undefined), for a pilot about
+    /// `scale` times as large.
+    pub fn new(sub: &[f64], scale: f64, lower_is_worse: bool) -> Self {
+        let mut sorted: Vec<f64> = sub.iter().copied().filter(|v| !v.is_nan()).collect();
+        let n0 = sorted.len();
+        let (mut lo, mut hi) = ([i64::MIN; 5], [i64::MAX; 5]);
+        let mut edges = Vec::new();
+        if n0 >= SMALL_SUB_PILOT {
+            let pilot = n0 as f64 * scale;
+            let ranks = QUANTILES.map(|p| {
+                let spread = p * (1.0 - p);
+                // The pilot's window half-width, and the sub-pilot's sampling error.
+                let d = 6.0 * (spread / pilot).sqrt() + 2.0 / pilot;
+                let m = 5.0 * (spread / n0 as f64).sqrt() + 2.0 / n0 as f64;
+                let top = (n0 - 1) as f64;
+                let a = ((p - d - m) * top).floor();
+                let b = ((p + d + m) * top).ceil();
+                (
+                    (a > 0.0).then_some(a as usize),
+                    (b < top).then_some(b as usize),
+                )
+            });
+            let mut wanted: Vec<usize> =
+                ranks.iter().flat_map(|&(a, b)| [a, b]).flatten().collect();
+            wanted.sort_unstable();
+            wanted.dedup();
+            select_ranks(&mut sorted, &wanted, 0);
+            for (i, &(a, b)) in ranks.iter().enumerate() {
+                if let Some(a) = a {
+                    // -0.0 equals 0.0: a range starting at 0.0 takes -0.0 in as well.
+                    let v = sorted[a];
+                    lo[i] = key(if v == 0.0 { -0.0 } else { v });
+                }
+                if let Some(b) = b {
+                    let v = sorted[b];
+                    hi[i] = key(if v == 0.0 { 0.0 } else { v });
+                }
+            }
+            // The bad side is kept whole (CVaR sums it in trial order).
+            if lower_is_worse {
+                lo[0] = i64::MIN;
+            } else {
+                hi[4] = i64::MAX;
+            }
+            // A range's edges are counted, not kept (a point mass often sits there); -0.0 and
+            // 0.0 go together.
+            for &k in lo.iter().chain(&hi) {
+                let zero = k == key(0.0) || k == key(-0.0);
+                let keys = if zero {
+                    vec![key(-0.0), key(0.0)]
+                } else {
+                    vec![k]
+                };
+                for k in keys {
+                    if k != i64::MIN
+                        && k != i64::MAX
+                        && !edges.iter().any(|e: &(i64, f64, u64)| e.0 == k)
+                    {
+                        edges.push((k, f64::NAN, 0));
+                    }
+                }
+            }
+        }
+        let mut pilot = PartialPilot {
+            lower_is_worse,
+            lo,
+            hi,
+            values: Vec::new(),
+            edges,
+            unkept_below: [0; 5],
+            n: 0,
+        };
+        for &v in sub {
+            pilot.add(v);
+        }
+        // Room for what the rest of the pilot will keep at the sub-pilot's rate, with a
+        // margin (a growing vector would hold up to twice that).
+        let rate = pilot.values.len() as f64 / sub.len().max(1) as f64;
+        let expected = (rate * 1.1 * sub.len() as f64 * (scale - 1.0)) as usize + 64;
+        pilot.values.reserve_exact(expected);
+        pilot
+    }
+
+    #[inline]
+    pub fn add(&mut self, v: f64) {
+        if v.is_nan() {
+            return;
+        }
+        self.n += 1;
+        let k = key(v);
+        let mut inside = false;
+        for (lo, hi) in self.lo.iter().zip(&self.hi) {
+            inside |= *lo <= k && k <= *hi;
+        }
+        if !inside {
+            for (below, lo) in self.unkept_below.iter_mut().zip(&self.lo) {
+                *below += u64::from(k < *lo);
+            }
+            return;
+        }
+        // Strictly on the bad side of the CVaR range's inner edge: kept in trial order.
+        // Otherwise an edge (all edges lie inside a range) is only counted.
+        let tail = if self.lower_is_worse {
+            k < self.hi[0]
+        } else {
+            k > self.lo[4]
+        };
+        if !tail {
+            if let Some(e) = self.edges.iter_mut().find(|e| e.0 == k) {
+                e.1 = v;
+                e.2 += 1;
+                return;
+            }
+        }
+        self.values.push(v);
+    }
+
+    /// Values kept, for the memory tests.
+    pub fn kept(&self) -> usize {
+        self.values.len()
+    }
+
+    /// The windows of the whole pilot and what it collects through them, or `None` if an
+    /// edge fell outside its range.
+    pub fn windows(&self) -> Option<(Windows, Collected)> {
+        let n = self.n as usize;
+        let (mut lo, mut hi) = ([f64::NEG_INFINITY; 5], [f64::INFINITY; 5]);
+        if n > 0 {
+            for (i, &(a, b)) in pilot_bounds(n).iter().enumerate() {
+                let (klo, khi) = (self.lo[i], self.hi[i]);
+                let lo_rank = (a > 0.0).then_some(a as usize);
+                let hi_rank = (b < (n - 1) as f64).then_some(b as usize);
+                // An infinite edge takes in everything beyond the range: all must be kept.
+                if (lo_rank.is_none() && klo != i64::MIN) || (hi_rank.is_none() && khi != i64::MAX)
+                {
+                    return None;
+                }
+                let mut below = self.unkept_below[i] as usize;
+                let mut inside = Vec::new();
+                for &v in &self.values {
+                    let k = key(v);
+                    if k < klo {
+                        below += 1;
+                    } else if k <= khi {
+                        inside.push(v);
+                    }
+                }
+                // The counted edges inside the range, in order, as runs.
+                let mut runs: Vec<(i64, f64, u64)> = Vec::new();
+                for &(k, v, c) in &self.edges {
+                    if c == 0 {
+                        continue;
+                    }
+                    if k < klo {
+                        below += c as usize;
+                    } else if k <= khi {
+                        runs.push((k, v, c));
+                    }
+                }
+                runs.sort_unstable_by_key(|r| r.0);
+                if runs.is_empty() {
+                    // Only the ranks wanted need to be in place.
+                    let mut wanted: Vec<usize> = [lo_rank, hi_rank]
+                        .into_iter()
+                        .flatten()
+                        .filter_map(|r| r.checked_sub(below).filter(|&l| l < inside.len()))
+                        .collect();
+                    wanted.sort_unstable();
+                    wanted.dedup();
+                    select_ranks(&mut inside, &wanted, 0);
+                } else {
+                    inside.sort_unstable_by(f64::total_cmp);
+                }
+                let size = inside.len() + runs.iter().map(|r| r.2 as usize).sum::<usize>();
+                // The value at rank `r` of the range's values and runs merged.
+                let at = |r: usize| -> Option<f64> {
+                    let mut r = r.checked_sub(below).filter(|&l| l < size)?;
+                    let mut next = 0;
+                    for &(k, v, c) in &runs {
+                        let before = inside[next..].partition_point(|&x| key(x) < k);
+                        if r < before {
+                            return Some(inside[next + r]);
+                        }
+                        r -= before;
+                        next += before;
+                        if r < c as usize {
+                            return Some(v);
+                        }
+                        r -= c as usize;
+                    }
+                    inside.get(next + r).copied()
+                };
+                if let Some(r) = lo_rank {
+                    lo[i] = at(r)?;
+                }
+                if let Some(r) = hi_rank {
+                    hi[i] = at(r)?;
+                }
+            }
+        }
+        let w = Windows {
+            lo,
+            hi,
+            lower_is_worse: self.lower_is_worse,
+        };
+        let mut c = Collected::default();
+        for &v in &self.values {
+            c.add(&w, v);
+        }
+        // The edges counted are never on the bad side of the CVaR edge: order does not
+        // matter for them.
+        for &(_, v, count) in &self.edges {
+            for _ in 0..count {
+                c.add(&w, v);
+            }
+        }
+        for (win, &b) in c.windows.iter_mut().zip(&self.unkept_below) {
+            win.below += b;
+        }
+        Some((w, c))
+    }
+}
+
 /// The values of one window: those equal to its bounds are only counted (point masses,
 /// such as a total loss at -1 or nothing paid, would otherwise fill memory), those strictly
-/// inside are kept.
+/// inside are kept. A run's window may later be narrowed (see [`Collected::narrow`]) to cuts
+/// inside it, compared in [`f64::total_cmp`] order: values beyond a cut are then only
+/// counted (below) or dropped (above), and those equal to it counted.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 struct Window {
     below: u64,
     at_lo: u64,
     strict: Vec<f64>,
     at_hi: u64,
+    #[serde(skip)]
+    cut_lo: Option<f64>,
+    #[serde(skip)]
+    at_cut_lo: u64,
+    #[serde(skip)]
+    cut_hi: Option<f64>,
+    #[serde(skip)]
+    at_cut_hi: u64,
+}
+
+/// A part of a window in ascending order: a run of one value, or the kept values.
+#[derive(Clone, Copy)]
+enum Part {
+    /// A bound of the window, `n` times: as a product in CVaR's sum.
+    Bound(f64, usize),
+    /// A cut, `n` times: value by value in CVaR's sum (they were kept values).
+    Cut(f64, usize),
+    Strict,
 }
 
 impl Window {
     fn len(&self) -> usize {
-        self.at_lo as usize + self.strict.len() + self.at_hi as usize
+        (self.at_lo + self.at_cut_lo + self.at_cut_hi + self.at_hi) as usize + self.strict.len()
+    }
+
+    /// The window's parts in ascending order.
+    fn parts(&self, lo: f64, hi: f64) -> [Part; 5] {
+        [
+            Part::Bound(lo, self.at_lo as usize),
+            Part::Cut(self.cut_lo.unwrap_or(lo), self.at_cut_lo as usize),
+            Part::Strict,
+            Part::Cut(self.cut_hi.unwrap_or(hi), self.at_cut_hi as usize),
+            Part::Bound(hi, self.at_hi as usize),
+        ]
     }
 
     /// The i-th smallest value in the window (`strict` sorted).
-    fn get(&self, i: usize, lo: f64, hi: f64) -> f64 {
-        let (a, s) = (self.at_lo as usize, self.strict.len());
-        if i < a {
-            lo
-        } else if i < a + s {
-            self.strict[i - a]
-        } else {
-            hi
+    fn get(&self, mut i: usize, lo: f64, hi: f64) -> f64 {
+        for part in self.parts(lo, hi) {
+            let (value, n) = match part {
+                Part::Bound(v, n) | Part::Cut(v, n) => (v, n),
+                Part::Strict => (f64::NAN, self.strict.len()),
+            };
+            if i < n {
+                return if value.is_nan() {
+                    self.strict[i]
+                } else {
+                    value
+                };
+            }
+            i -= n;
         }
+        hi
+    }
+
+    /// Adds a block's window (never narrowed) to this one, which may be.
+    fn merge(&mut self, o: Window) {
+        self.below += o.below;
+        if self.cut_lo.is_some() {
+            self.below += o.at_lo;
+        } else {
+            self.at_lo += o.at_lo;
+        }
+        if self.cut_hi.is_none() {
+            self.at_hi += o.at_hi;
+        }
+        // Grown by an eighth at a time, not doubled: a run's windows hold most of what it
+        // keeps.
+        let room = self.strict.capacity() - self.strict.len();
+        if room < o.strict.len() {
+            self.strict
+                .reserve_exact(o.strict.len().max(self.strict.len() / 8));
+        }
+        if self.cut_lo.is_none() && self.cut_hi.is_none() {
+            self.strict.extend(o.strict);
+            return;
+        }
+        let lo = self.cut_lo.map_or(i64::MIN, key);
+        let hi = self.cut_hi.map_or(i64::MAX, key);
+        for v in o.strict {
+            let k = key(v);
+            if k < lo {
+                self.below += 1;
+            } else if k == lo {
+                self.at_cut_lo += 1;
+            } else if k < hi {
+                self.strict.push(v);
+            } else if k == hi {
+                self.at_cut_hi += 1;
+            }
+        }
+    }
+
+    /// Narrows the window to the values of ranks `from..=to` (of all the values), as far as
+    /// they fall on kept values; not below on the bad side when `keep_low` and not above
+    /// when `keep_high`.
+    fn narrow(&mut self, from: f64, to: f64, keep_low: bool, keep_high: bool) {
+        let first = (self.below + self.at_lo + self.at_cut_lo) as f64;
+        let j = from - first;
+        if !keep_low && j > 0.0 && j < self.strict.len() as f64 {
+            let j = j as usize;
+            let (_, &mut cut, _) = self.strict.select_nth_unstable_by(j, f64::total_cmp);
+            let kc = key(cut);
+            self.below += self.at_lo + self.at_cut_lo;
+            self.at_lo = 0;
+            self.at_cut_lo = 0;
+            let (below, at) = (&mut self.below, &mut self.at_cut_lo);
+            self.strict.retain(|&v| {
+                let k = key(v);
+                *below += u64::from(k < kc);
+                *at += u64::from(k == kc);
+                k > kc
+            });
+            self.cut_lo = Some(cut);
+        }
+        let first = (self.below + self.at_lo + self.at_cut_lo) as f64;
+        let j = to - first;
+        if !keep_high && j >= 0.0 && j < self.strict.len() as f64 - 1.0 {
+            let j = j as usize;
+            let (_, &mut cut, _) = self.strict.select_nth_unstable_by(j, f64::total_cmp);
+            let kc = key(cut);
+            self.at_hi = 0;
+            self.at_cut_hi = 0;
+            let at = &mut self.at_cut_hi;
+            self.strict.retain(|&v| {
+                let k = key(v);
+                *at += u64::from(k == kc);
+                k < kc
+            });
+            self.cut_hi = Some(cut);
+        }
+        self.strict.shrink_to_fit();
     }
 }
 
@@ -278,16 +661,18 @@ impl Collected {
         if v.is_nan() {
             return;
         }
-        for (i, win) in self.windows.iter_mut().enumerate() {
-            let (lo, hi) = (w.lo[i], w.hi[i]);
-            if v < lo {
-                win.below += 1;
-            } else if v == lo {
-                win.at_lo += 1;
-            } else if v < hi {
-                win.strict.push(v);
-            } else if v == hi {
-                win.at_hi += 1;
+        // Below a window is counted without a branch (it is as likely as the quantile);
+        // inside it is rare, and only then is the value placed.
+        for ((win, &lo), &hi) in self.windows.iter_mut().zip(&w.lo).zip(&w.hi) {
+            win.below += u64::from(v < lo);
+            if v >= lo && v <= hi {
+                if v == lo {
+                    win.at_lo += 1;
+                } else if v < hi {
+                    win.strict.push(v);
+                } else {
+                    win.at_hi += 1;
+                }
             }
         }
         let t = w.tail();
@@ -316,19 +701,36 @@ impl Collected {
 
     pub fn merge(&mut self, o: Collected) {
         for (mine, theirs) in self.windows.iter_mut().zip(o.windows) {
-            mine.below += theirs.below;
-            mine.at_lo += theirs.at_lo;
-            mine.at_hi += theirs.at_hi;
-            mine.strict.extend(theirs.strict);
+            mine.merge(theirs);
         }
         self.tail_n += o.tail_n;
         neumaier_add(&mut self.tail_sum, &mut self.tail_comp, o.tail_sum);
         neumaier_add(&mut self.tail_sum, &mut self.tail_comp, o.tail_comp);
     }
 
+    /// Narrows each window (see [`Window::narrow`]) to ±6 sampling standard errors in rank
+    /// around its quantile among the `n` values so far (those of the CVaR window on the bad
+    /// side stay: CVaR sums them). Later values add up the same: what is dropped lies beyond
+    /// ranks a run's quantiles reach but with vanishing probability (and if one does, the
+    /// summary's rank check sends it to the exact second pass).
+    pub fn narrow(&mut self, w: &Windows, n: u64) {
+        if n == 0 {
+            return;
+        }
+        for (i, (&p, win)) in QUANTILES.iter().zip(&mut self.windows).enumerate() {
+            let centre = p * (n - 1) as f64;
+            let half = 6.0 * (p * (1.0 - p) * n as f64).sqrt() + 2.0;
+            win.narrow(
+                (centre - half).floor(),
+                (centre + half).ceil(),
+                w.lower_is_worse && i == 0,
+                !w.lower_is_worse && i == 4,
+            );
+        }
+    }
+
     /// Values kept, for the memory tests.
-    #[cfg(test)]
-    fn kept(&self) -> usize {
+    pub fn kept(&self) -> usize {
         self.windows.iter().map(|w| w.strict.len()).sum()
     }
 
@@ -367,39 +769,40 @@ impl Collected {
         // (runs at a bound added as one product).
         let take = k - beyond;
         let (mut sum, mut comp) = (self.tail_sum, self.tail_comp);
-        let (lo, hi) = (w.lo[t], w.hi[t]);
-        let parts: [(f64, usize); 3] = if w.lower_is_worse {
-            [
-                (lo, win.at_lo as usize),
-                (f64::NAN, win.strict.len()),
-                (hi, win.at_hi as usize),
-            ]
-        } else {
-            [
-                (hi, win.at_hi as usize),
-                (f64::NAN, win.strict.len()),
-                (lo, win.at_lo as usize),
-            ]
-        };
+        let mut parts = win.parts(w.lo[t], w.hi[t]);
+        if !w.lower_is_worse {
+            parts.reverse();
+        }
         let mut left = take;
-        for (value, count) in parts {
-            let used = left.min(count);
-            if used == 0 {
-                continue;
-            }
-            if value.is_nan() {
-                let strict: Box<dyn Iterator<Item = &f64>> = if w.lower_is_worse {
-                    Box::new(win.strict.iter())
-                } else {
-                    Box::new(win.strict.iter().rev())
-                };
-                for &v in strict.take(used) {
-                    neumaier_add(&mut sum, &mut comp, v);
+        for part in parts {
+            match part {
+                Part::Bound(value, count) => {
+                    let used = left.min(count);
+                    if used > 0 {
+                        neumaier_add(&mut sum, &mut comp, value * used as f64);
+                    }
+                    left -= used;
                 }
-            } else {
-                neumaier_add(&mut sum, &mut comp, value * used as f64);
+                Part::Cut(value, count) => {
+                    let used = left.min(count);
+                    for _ in 0..used {
+                        neumaier_add(&mut sum, &mut comp, value);
+                    }
+                    left -= used;
+                }
+                Part::Strict => {
+                    let used = left.min(win.strict.len());
+                    let strict: Box<dyn Iterator<Item = &f64>> = if w.lower_is_worse {
+                        Box::new(win.strict.iter())
+                    } else {
+                        Box::new(win.strict.iter().rev())
+                    };
+                    for &v in strict.take(used) {
+                        neumaier_add(&mut sum, &mut comp, v);
+                    }
+                    left -= used;
+                }
             }
-            left -= used;
         }
         Some(Summary {
             n: m.n,
@@ -658,5 +1061,181 @@ mod tests {
             c.add(&w, v);
         }
         assert!(c.finish(&w, &moments(&values)).is_none());
+    }
+
+    type Pilot = (Windows, Summary);
+
+    /// The windows and summary a whole pilot gives, and those a partial one gives.
+    fn whole_and_partial(
+        values: &[f64],
+        pilot: usize,
+        sub: usize,
+        lower_is_worse: bool,
+    ) -> Option<(Pilot, Pilot, usize)> {
+        let m = moments(values);
+        let mut clean: Vec<f64> = values[..pilot]
+            .iter()
+            .copied()
+            .filter(|v| !v.is_nan())
+            .collect();
+        let w = Windows::from_pilot(&mut clean, lower_is_worse);
+        let mut c = Collected::default();
+        for &v in values {
+            c.add(&w, v);
+        }
+        let whole = (w.clone(), c.finish(&w, &m)?);
+        let mut p = PartialPilot::new(&values[..sub], (pilot / sub) as f64, lower_is_worse);
+        for &v in &values[sub..pilot] {
+            p.add(v);
+        }
+        let kept = p.kept();
+        let (pw, mut pc) = p.windows()?;
+        for &v in &values[pilot..] {
+            pc.add(&pw, v);
+        }
+        let partial = (pw.clone(), pc.finish(&pw, &m)?);
+        Some((whole, partial, kept))
+    }
+
+    fn bits(s: &Summary) -> Vec<u64> {
+        [s.p05, s.p25, s.p50, s.p75, s.p95, s.cvar05]
+            .map(f64::to_bits)
+            .to_vec()
+    }
+
+    #[test]
+    fn a_partial_pilot_gives_the_whole_pilots_windows_bit_for_bit() {
+        let spread = |i: u64| ((i.wrapping_mul(2_654_435_761) % 1_000_003) as f64).sqrt();
+        let cases: Vec<(&str, Vec<f64>)> = vec![
+            ("continuous", (0..400_000u64).map(spread).collect()),
+            (
+                // Zeros of both signs (nothing paid) and total losses, then a spread.
+                "point masses",
+                (0..400_000u64)
+                    .map(|i| match i % 10 {
+                        0..=2 => 0.0,
+                        3 => -0.0,
+                        4 => -1.0,
+                        _ => spread(i) - 500.0,
+                    })
+                    .collect(),
+            ),
+            (
+                "mostly undefined",
+                (0..400_000u64)
+                    .map(|i| if i % 50 == 0 { spread(i) } else { f64::NAN })
+                    .collect(),
+            ),
+            (
+                "few values",
+                (0..400_000u64).map(|i| (i % 7) as f64).collect(),
+            ),
+        ];
+        for (name, values) in &cases {
+            for lower_is_worse in [true, false] {
+                let (whole, partial, kept) =
+                    whole_and_partial(values, 160_000, 20_000, lower_is_worse)
+                        .unwrap_or_else(|| panic!("{name}: a range missed its edge"));
+                assert_eq!(whole.0, partial.0, "{name}");
+                assert_eq!(bits(&whole.1), bits(&partial.1), "{name}");
+                assert!(kept < 160_000 * 3 / 10, "{name}: keeps {kept}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_pilot_unlike_its_start_is_not_given_windows() {
+        // The sub-pilot sees small values only: the pilot's edges lie beyond its ranges.
+        let values: Vec<f64> = (0..100_000u64)
+            .map(|i| {
+                if i < 10_000 {
+                    (i % 100) as f64
+                } else {
+                    1e6 + i as f64
+                }
+            })
+            .collect();
+        let mut p = PartialPilot::new(&values[..10_000], 10.0, true);
+        for &v in &values[10_000..] {
+            p.add(v);
+        }
+        assert!(p.windows().is_none());
+    }
+
+    /// Streams `values` in blocks of 4,096 after a pilot of the first 65,536 as a run does,
+    /// narrowing the windows every `every` blocks (never if 0); the summary and the most
+    /// values kept at once.
+    fn streamed(values: &[f64], lower_is_worse: bool, every: usize) -> (Option<Summary>, usize) {
+        let pilot = 65_536;
+        let mut clean: Vec<f64> = values[..pilot].to_vec();
+        let w = Windows::from_pilot(&mut clean, lower_is_worse);
+        let mut acc = Collected::default();
+        let mut m = Moments::default();
+        for &v in &values[..pilot] {
+            acc.add(&w, v);
+            m.add(v);
+        }
+        let mut most = 0;
+        for (b, block) in values[pilot..].chunks(4_096).enumerate() {
+            let mut c = Collected::default();
+            for &v in block {
+                c.add(&w, v);
+                m.add(v);
+            }
+            acc.merge(c);
+            if every > 0 && (b + 1) % every == 0 {
+                acc.narrow(&w, m.n);
+            }
+            most = most.max(acc.kept());
+        }
+        (acc.finish(&w, &m), most)
+    }
+
+    #[test]
+    fn narrowed_windows_give_the_same_summary_bit_for_bit_in_less_memory() {
+        let n = 2_000_000u64;
+        let spread = |i: u64| ((i.wrapping_mul(2_654_435_761) % 1_000_003) as f64).sqrt();
+        let continuous: Vec<f64> = (0..n).map(spread).collect();
+        let masses: Vec<f64> = (0..n)
+            .map(|i| match i % 8 {
+                0 | 1 => 0.0,
+                2 => -0.0,
+                3 => -1.0,
+                _ => spread(i) / 1e3,
+            })
+            .collect();
+        for values in [&continuous, &masses] {
+            for lower_is_worse in [true, false] {
+                let (wide, wide_most) = streamed(values, lower_is_worse, 0);
+                let (narrow, narrow_most) = streamed(values, lower_is_worse, 16);
+                let (wide, narrow) = (wide.unwrap(), narrow.unwrap());
+                assert_eq!(bits(&wide), bits(&narrow));
+                assert!(
+                    narrow_most * 2 < wide_most.max(1) || wide_most < 20_000,
+                    "keeps {narrow_most} against {wide_most}"
+                );
+                // Memory: the windows keep a few multiples of sqrt(n) values, plus the bad
+                // side of the CVaR window (a fixed share of the trials beyond the pilot's
+                // edge), far below the share the pilot's windows alone would keep.
+                assert!(narrow_most < 60_000, "keeps {narrow_most}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_rank_outside_a_narrowed_window_is_reported() {
+        // Uniform values, then 3% of the later ones at 0.51: the median moves to 0.51,
+        // inside the pilot's window but beyond the window narrowed on the first 131,072
+        // values; the summary then asks for the exact second pass rather than guess.
+        let values: Vec<f64> = (0..1_000_000u64)
+            .map(|i| {
+                let x = (i.wrapping_mul(2_654_435_761) % 1_000_003) as f64 / 1_000_003.0;
+                if i >= 131_072 && i % 30 == 0 { 0.51 } else { x }
+            })
+            .collect();
+        let (wide, _) = streamed(&values, true, 0);
+        let (narrow, _) = streamed(&values, true, 16);
+        assert_eq!(wide.expect("inside the pilot's windows").p50, 0.51);
+        assert!(narrow.is_none());
     }
 }

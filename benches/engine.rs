@@ -10,31 +10,36 @@ use sibyl::cashflow::returns;
 use sibyl::engine::{self, Model};
 use sibyl::load::{load_contract, load_scenario};
 
-fn ref_3c() -> (sibyl::model::Contract, sibyl::model::Scenario) {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/ref-3c");
+/// A reference model's contract and scenario (`benches/<name>/`).
+fn reference(name: &str) -> (sibyl::model::Contract, sibyl::model::Scenario) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("benches")
+        .join(name);
     let c = load_contract(&root.join("contract.toml"))
-        .expect("valid ref-3c contract")
+        .expect("a valid reference contract")
         .value;
     let s = load_scenario(&root.join("scenario.toml"), &c)
-        .expect("valid ref-3c scenario")
+        .expect("a valid reference scenario")
         .value;
     (c, s)
 }
 
-fn trial_loop(cr: &mut Criterion) {
-    let (c, s) = ref_3c();
-    let model = Model::new(&c, &s);
-    let trials = 65_536;
-    let mut g = cr.benchmark_group("ref-3c");
+fn ref_3c() -> (sibyl::model::Contract, sibyl::model::Scenario) {
+    reference("ref-3c")
+}
+
+/// The whole trial loop of a model, on 1 thread and on all, every block reduced to the sum
+/// of its values so nothing is kept between blocks.
+fn whole_loop(cr: &mut Criterion, group: &str, model: &Model, trials: u64, samples: usize) {
+    let mut g = cr.benchmark_group(group);
     g.throughput(Throughput::Elements(trials));
-    g.sample_size(20);
+    g.sample_size(samples);
     let one = rayon::ThreadPoolBuilder::new()
         .num_threads(1)
         .build()
         .unwrap();
-    // Every block reduced to the sum of its values, so nothing is kept between blocks.
     let run = || {
-        let sums = engine::map_blocks(&model, 1, 0..trials / engine::BLOCK, trials, false, &|b| {
+        let sums = engine::map_blocks(model, 1, 0..trials / engine::BLOCK, trials, false, &|b| {
             b.values.iter().sum::<f64>()
         });
         black_box(sums)
@@ -42,6 +47,11 @@ fn trial_loop(cr: &mut Criterion) {
     g.bench_function("trial loop, 1 thread", |b| b.iter(|| one.install(run)));
     g.bench_function("trial loop, all threads", |b| b.iter(run));
     g.finish();
+}
+
+fn trial_loop(cr: &mut Criterion) {
+    let (c, s) = ref_3c();
+    whole_loop(cr, "ref-3c", &Model::new(&c, &s), 65_536, 20);
 }
 
 fn irr(cr: &mut Criterion) {
@@ -272,31 +282,8 @@ fn stages(cr: &mut Criterion) {
 /// The second reference model (benches/ref-deal): six cohorts, three metrics, two loans
 /// drawn as needed, a guarantee and caps that bind; the whole trial loop, as for ref-3c.
 fn ref_deal_trial_loop(cr: &mut Criterion) {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/ref-deal");
-    let c = load_contract(&root.join("contract.toml"))
-        .expect("valid ref-deal contract")
-        .value;
-    let s = load_scenario(&root.join("scenario.toml"), &c)
-        .expect("valid ref-deal scenario")
-        .value;
-    let model = Model::new(&c, &s);
-    let trials = 16_384;
-    let mut g = cr.benchmark_group("ref-deal");
-    g.throughput(Throughput::Elements(trials));
-    g.sample_size(10);
-    let one = rayon::ThreadPoolBuilder::new()
-        .num_threads(1)
-        .build()
-        .unwrap();
-    let run = || {
-        let sums = engine::map_blocks(&model, 1, 0..trials / engine::BLOCK, trials, false, &|b| {
-            b.values.iter().sum::<f64>()
-        });
-        black_box(sums)
-    };
-    g.bench_function("trial loop, 1 thread", |b| b.iter(|| one.install(run)));
-    g.bench_function("trial loop, all threads", |b| b.iter(run));
-    g.finish();
+    let (c, s) = reference("ref-deal");
+    whole_loop(cr, "ref-deal", &Model::new(&c, &s), 16_384, 10);
 }
 
 criterion_group!(

@@ -17,9 +17,11 @@ Parts:
   temporary folder), CPU seconds of each, and the cost per unit relative to the smallest.
 - memory: peak resident memory at `--memory-trials` (default 10^7) for every example.
 
-Times are CPU seconds of the child process (user + system, from wait4), so a busy machine
-slows them less than wall-clock time; the floor's and the NumPy peers' rates come from
-their own timers. Prints Markdown tables; `--json FILE` also writes the raw figures.
+Examples and scaling are timed in CPU seconds of the child process (user + system, from
+wait4), so a busy machine slows them less than wall-clock time. Against the floor and the
+peers, sibyl on ref-3c is timed by the wall clock (start-up and summary included, to show
+thread scaling) while the floor and the peers report their own timers; ref-deal and its
+twin are compared per CPU-second. Prints Markdown tables; `--json FILE` also writes the raw figures.
 """
 
 import argparse
@@ -43,12 +45,13 @@ DEAL = ROOT / "benches" / "ref-deal"
 def measure(cmd, cwd=ROOT):
     """Runs `cmd`; returns (wall s, CPU s, peak RSS MiB, stdout)."""
     start = time.perf_counter()
-    with tempfile.TemporaryFile() as out:
-        proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=subprocess.PIPE)
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as errors:
+        proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=errors)
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - start
-        err = proc.stderr.read().decode()
-        proc.stderr.close()
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        errors.seek(0)
+        err = errors.read().decode()
         out.seek(0)
         text = out.read().decode()
     if os.waitstatus_to_exitcode(status) != 0:

@@ -113,8 +113,9 @@ fn money_is_conserved_in_every_trial_of_every_example() {
 
 /// Where the payers' payments stand alone, the engine settles the exactly measured world
 /// for payments only (`paid_for_measurement_error` reads nothing else): its payers' rows,
-/// totals and payment lines must equal a full settlement's bit for bit, in every trial of
-/// every example (and the check must see both kinds of contract).
+/// totals and payment lines must equal a full settlement's bit for bit, in each of 1,000
+/// trials of every example and of a contract ended early with compensation (and the check
+/// must see both kinds of contract).
 #[test]
 fn payments_settled_alone_equal_a_full_settlement() {
     let mut pairs = util::example_pairs();
@@ -122,7 +123,27 @@ fn payments_settled_alone_equal_a_full_settlement() {
         "benches/ref-deal/contract.toml".into(),
         "benches/ref-deal/scenario.toml".into(),
     ));
-    let (mut alone, mut full) = (0, 0);
+    // Peterborough ended early (its scenario's policy hazard) with a fixed compensation,
+    // the enrolled not paid for after the end, and all money above the claims the
+    // provider's: a contract that stands alone and meets termination.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let ended = std::fs::read_to_string(root.join("contracts/peterborough.toml"))
+        .unwrap()
+        .replace(
+            "drawdown = \"as_needed\"",
+            "excess = \"provider\"\ndrawdown = \"as_needed\"",
+        )
+        .replace("pay_enrolled = true", "pay_enrolled = false")
+        .replace(
+            "compensation = \"none\"",
+            "compensation = \"fixed\"\namount = 100_000\n#",
+        );
+    let dir = std::env::temp_dir().join(format!("sibyl-alone-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let ended_path = dir.join("peterborough-ended.toml");
+    std::fs::write(&ended_path, ended).unwrap();
+    pairs.push((ended_path.clone(), root.join("scenarios/peterborough.toml")));
+    let (mut alone, mut full, mut ended_trials) = (0, 0, 0);
     for (contract, scenario) in pairs {
         let (c, s) = load(contract.to_str().unwrap(), scenario.to_str().unwrap());
         let model = Model::new(&c, &s);
@@ -138,6 +159,7 @@ fn payments_settled_alone_equal_a_full_settlement() {
         let mut reference = sibyl::cashflow::Ledger::new(&c, &model.schedule);
         let mut paid = 0;
         engine::for_each_trial(&model, 5, 0, 1_000, |t| {
+            ended_trials += usize::from(t.world.terminated_at.is_some());
             t.world.measured_exactly(&mut exact_world);
             sibyl::cashflow::settle(&c, &model.schedule, &exact_world, &mut reference);
             let exact = t.exact.expect("an exact settlement");
@@ -174,7 +196,8 @@ fn payments_settled_alone_equal_a_full_settlement() {
         });
         assert!(paid > 0, "{}: no trial paid anything", contract.display());
     }
-    assert!(alone >= 2 && full >= 2, "alone {alone}, full {full}");
+    assert!(alone >= 3 && full >= 2, "alone {alone}, full {full}");
+    assert!(ended_trials > 50, "{ended_trials} trials ended early");
 }
 
 #[test]

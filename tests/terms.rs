@@ -171,6 +171,24 @@ fn a_payment_that_repays_and_more_pays_the_rest_at_the_later_share() {
     assert!(close(l.tranche_cash_flows(0)[1], 55_000.0));
 }
 
+/// A savings share that switches once loans are repaid reads the vehicle, so its payments
+/// are never settled on their own (the engine then settles the exactly measured world in
+/// full); the same deal without the switch, all money above the claims the provider's, is.
+#[test]
+fn a_savings_share_that_switches_is_never_settled_without_the_vehicle() {
+    let to_provider = FEES
+        .replace("FEES", "")
+        .replace("excess = \"payer\"", "excess = \"provider\"");
+    let switching = contract(&to_provider);
+    assert!(!Schedule::new(&switching).payments_stand_alone);
+    let flat = contract(
+        &to_provider
+            .replace("share_after = 0.4\n", "")
+            .replace("after_repaid = [\"senior\", \"junior\"]\n", ""),
+    );
+    assert!(Schedule::new(&flat).payments_stand_alone);
+}
+
 #[test]
 fn a_payment_before_the_switch_is_not_a_success_fee() {
     // With a 10% coupon on the senior loan, year 1's 100,000 pays the senior its 66,000

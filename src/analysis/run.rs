@@ -45,7 +45,9 @@ pub struct RunSummary {
     pub warnings: Vec<Warning>,
 }
 
-/// Blocks kept whole before value windows are set (262,144 trials).
+/// Blocks of the pilot (262,144 trials): from them each quantile's value window is set.
+/// They are kept whole only when a run ends within them; otherwise only their first
+/// [`SUB_PILOT_BLOCKS`] are, and the rest in part ([`PartialPilot`]).
 pub const PILOT_BLOCKS: u64 = 64;
 /// The pilot's first blocks, kept whole: they bound what the rest of the pilot keeps (see
 /// [`PartialPilot`]).
@@ -57,7 +59,8 @@ const WAVE: u64 = 16;
 #[derive(Debug, Clone)]
 struct Column {
     moments: Moments,
-    /// The sub-pilot's values, in trial order.
+    /// Values in trial order until windows are set: the sub-pilot's when the rest of the
+    /// pilot is kept in part, else the whole pilot's (or a shorter run's).
     kept: Vec<f64>,
     /// The rest of the pilot (until windows are set).
     partial: Option<PartialPilot>,
@@ -244,20 +247,18 @@ impl Accumulator {
     }
 }
 
+/// Metric `i`'s values in a block (`nm` metrics a trial), in trial order.
+fn column(b: &engine::BlockData, i: usize, nm: usize) -> Vec<f64> {
+    b.values.iter().skip(i).step_by(nm).copied().collect()
+}
+
 /// The pilot's values of the metrics `columns`, simulated again, each in trial order.
 fn pilot_columns(model: &Model, seed: u64, total: u64, columns: &[usize]) -> Vec<Vec<f64>> {
     let nm = model.metrics.metrics.len();
     let blocks = engine::map_blocks(model, seed, 0..PILOT_BLOCKS, total, false, &|b| {
         columns
             .iter()
-            .map(|&i| {
-                b.values
-                    .iter()
-                    .skip(i)
-                    .step_by(nm)
-                    .copied()
-                    .collect::<Vec<f64>>()
-            })
+            .map(|&i| column(&b, i, nm))
             .collect::<Vec<_>>()
     });
     let mut out = vec![Vec::new(); columns.len()];
@@ -616,14 +617,7 @@ pub fn summarise(
             0..trials.div_ceil(BLOCK),
             trials,
             false,
-            &|b| {
-                b.values
-                    .iter()
-                    .skip(i)
-                    .step_by(nm)
-                    .copied()
-                    .collect::<Vec<f64>>()
-            },
+            &|b| column(&b, i, nm),
         )
         .into_iter()
         .flatten()

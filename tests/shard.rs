@@ -164,7 +164,9 @@ fn an_empty_shard_writes_an_empty_part_that_merges() {
 }
 
 /// Past the pilot (64 blocks, 262,144 trials): shards past it compute the pilot for the
-/// windows. Slow in a debug build; run it with a release binary:
+/// windows; and past the first narrowing of the windows (128 blocks), which merged parts
+/// must meet at the same blocks as a single run. Slow in a debug build; run it with a
+/// release binary:
 /// `cargo build --release && SIBYL_BIN=target/release/sibyl cargo test --test tests shard:: -- --ignored`
 #[test]
 #[ignore]
@@ -172,6 +174,7 @@ fn merged_shards_equal_the_single_run_past_the_pilot() {
     assert_merges_exactly("peterborough", 64 * 4096 + 5 * 4096 + 7, &[1, 3, 7], &[]);
     assert_merges_exactly("teaching-jobs", 300_000, &[3, 7], &["--per-trial"]);
     assert_merges_exactly("mass-roca", 300_000, &[7], &["--seed", "9"]);
+    assert_merges_exactly("nyc-able", 128 * 4096 + 3 * 4096 + 11, &[2, 5], &[]);
 }
 
 /// Parts of a small run of teaching-jobs, made once per test in `dir`.

@@ -402,8 +402,9 @@ pub fn settle(c: &Contract, s: &Schedule, world: &World, ledger: &mut Ledger) {
 /// waterfall, no guarantees, nothing after the horizon). The payers' rows and totals and
 /// the payment lines (and what the payments fill in: caps bound, rules paid, cohorts paid
 /// for) equal a full settlement's bit for bit; the vehicle's side of the ledger (draws,
-/// receipts, guarantees, payments after the horizon) stays empty. The engine settles the trial as an exact measurement would see it so, when all
-/// it needs is what the payers would have paid.
+/// receipts, guarantees, payments after the horizon) stays empty. The engine settles the
+/// trial as an exact measurement would see it so, when all it needs is what the payers
+/// would have paid.
 pub fn settle_payments(c: &Contract, s: &Schedule, world: &World, ledger: &mut Ledger) {
     debug_assert!(s.payments_stand_alone);
     settle_through::<false>(c, s, world, ledger);

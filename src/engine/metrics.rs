@@ -747,8 +747,8 @@ impl Money<'_> {
 
 impl MetricSet {
     /// A payer's premium over buying the service: the present value of what it paid less
-    /// its share of the service's, at its discount rate.
-    /// A payer's premium from this trial's present values (see [`Self::record`]).
+    /// its share of the service's, at its discount rate (this trial's present values, computed
+    /// once in [`Self::record`]).
     fn premium(&self, buf: &Buffers, p: usize) -> f64 {
         buf.payer_pv[p] - self.payer_share[p] * buf.service_pv[p]
     }

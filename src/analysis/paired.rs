@@ -443,16 +443,15 @@ pub fn paired_sums(
     let (ia, ib) = (ma.metrics.inputs.len(), mb.metrics.inputs.len());
     let (ka, kb) = (ea.inputs.len(), eb.inputs.len());
     let mut sums = CrossSums::new(ka + kb);
-    let mut x = vec![0.0; ka + kb];
+    // A trial's nonzero inputs, `a`'s then `b`'s.
+    let mut nonzero = Vec::with_capacity(ka + kb);
     for t in 0..da.trials {
         let (ra, rb) = (&da.inputs[t * ia..], &db.inputs[t * ib..]);
-        for (v, &i) in x[..ka].iter_mut().zip(&ea.inputs) {
-            *v = ra[i];
-        }
-        for (v, &i) in x[ka..].iter_mut().zip(&eb.inputs) {
-            *v = rb[i];
-        }
-        sums.add(&x);
+        nonzero.clear();
+        let a = ea.inputs.iter().map(|&i| ra[i]);
+        let b = eb.inputs.iter().map(|&i| rb[i]);
+        nonzero.extend(a.chain(b).enumerate().filter(|&(_, v)| v != 0.0));
+        sums.add_nonzero(&nonzero);
     }
     sums
 }

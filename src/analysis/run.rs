@@ -536,28 +536,54 @@ fn block_stats(
     }
 }
 
-/// One block's sums of each estimate's inputs.
+/// One block's sums of each estimate's inputs: one pass over the trials, each trial's
+/// row read once for every estimate (each estimate's sums receive the trials in order,
+/// as [`block_sums`] adds them).
 pub fn estimate_sums(model: &Model, b: &engine::BlockData) -> Vec<CrossSums> {
-    model
-        .metrics
-        .estimates
+    let estimates = &model.metrics.estimates;
+    let mut sums: Vec<CrossSums> = estimates
         .iter()
-        .map(|e| block_sums(model, e, b))
-        .collect()
+        .map(|e| CrossSums::new(e.inputs.len()))
+        .collect();
+    let widest = estimates.iter().map(|e| e.inputs.len()).max().unwrap_or(0);
+    let mut nonzero = Vec::with_capacity(widest);
+    for row in input_rows(model, b) {
+        for (e, sums) in estimates.iter().zip(&mut sums) {
+            add_trial(e, row, &mut nonzero, sums);
+        }
+    }
+    sums
 }
 
 /// One block's sums of one estimate's inputs.
 pub fn block_sums(model: &Model, e: &EstimateDef, b: &engine::BlockData) -> CrossSums {
-    let ni = model.metrics.inputs.len();
     let mut sums = CrossSums::new(e.inputs.len());
-    let mut x = vec![0.0; e.inputs.len()];
-    for row in b.inputs.chunks_exact(ni.max(1)).take(b.trials) {
-        for (v, &i) in x.iter_mut().zip(&e.inputs) {
-            *v = row[i];
-        }
-        sums.add(&x);
+    let mut nonzero = Vec::with_capacity(e.inputs.len());
+    for row in input_rows(model, b) {
+        add_trial(e, row, &mut nonzero, &mut sums);
     }
     sums
+}
+
+/// A block's rows of per-trial inputs.
+fn input_rows<'a>(model: &Model, b: &engine::BlockData<'a>) -> impl Iterator<Item = &'a [f64]> {
+    let ni = model.metrics.inputs.len();
+    b.inputs.chunks_exact(ni.max(1)).take(b.trials)
+}
+
+/// Adds one trial's inputs to an estimate's sums, gathering its nonzero inputs (cash flows
+/// are mostly zero) into `nonzero`.
+#[inline]
+fn add_trial(e: &EstimateDef, row: &[f64], nonzero: &mut Vec<(usize, f64)>, sums: &mut CrossSums) {
+    nonzero.clear();
+    nonzero.extend(
+        e.inputs
+            .iter()
+            .enumerate()
+            .map(|(j, &i)| (j, row[i]))
+            .filter(|&(_, v)| v != 0.0),
+    );
+    sums.add_nonzero(nonzero);
 }
 
 /// Estimate `e` of a model over `trials` trials of `seed` (the trials `run` simulates).

@@ -78,20 +78,22 @@ fn after_horizon(
     history: &History,
 ) -> Vec<LateLine> {
     let k_count = c.cohorts.len();
+    let enrolled = world.enrolled_cohorts();
     ledger
         .after_horizon
         .iter()
         .map(|late| {
             let e = &s.events[late.event];
             // The cohorts it would pay for that had anyone enrolled.
-            let paid_for =
-                |k: usize| late.cohorts & (1 << k) != 0 && cashflow::tested(world, e.metric, k);
+            let paid_for = |k: usize| {
+                late.cohorts & (1 << k) != 0 && cashflow::tested(world, enrolled, e.metric, k)
+            };
             // The result validated last among the cohorts tested: it set the date.
             let last = e
                 .cohorts
                 .iter()
                 .zip(&e.validated)
-                .filter(|&(&k, _)| cashflow::tested(world, e.metric, k))
+                .filter(|&(&k, _)| cashflow::tested(world, enrolled, e.metric, k))
                 .max_by_key(|&(&k, &due)| {
                     due.saturating_add(world.delay[k])
                         .saturating_add(world.validation_delay[e.metric * k_count + k])
@@ -232,6 +234,7 @@ fn settlement(
         slots.dedup();
         slots.into_iter().map(|i| s.caps[i].name.clone()).collect()
     };
+    let enrolled = world.enrolled_cohorts();
     let settled = ledger
         .payments
         .iter()
@@ -251,8 +254,9 @@ fn settlement(
             cohorts: (0..c.cohorts.len())
                 .filter(|&k| {
                     p.cohorts & (1 << k) != 0
-                        && p.rule
-                            .is_some_and(|_| cashflow::tested(world, s.events[p.event].metric, k))
+                        && p.rule.is_some_and(|_| {
+                            cashflow::tested(world, enrolled, s.events[p.event].metric, k)
+                        })
                 })
                 .map(|k| c.cohorts[k].id.clone())
                 .collect(),

@@ -470,7 +470,7 @@ fn event_period(e: &Event, world: &World, enrolled: u64) -> u32 {
         .cohorts
         .iter()
         .zip(&e.validated)
-        .filter(|&(&k, _)| enrolled & (1 << k) != 0 || world.result(e.metric, k).n_treated > 0.0)
+        .filter(|&(&k, _)| tested(world, enrolled, e.metric, k))
         .map(validated)
         .max();
     match last_tested {
@@ -484,10 +484,12 @@ fn event_period(e: &Event, world: &World, enrolled: u64) -> u32 {
     }
 }
 
-/// Whether a cohort takes part in a test of a metric: anyone enrolled, or a result
-/// recorded for someone (an observed result may give its own group size).
-pub(crate) fn tested(world: &World, m: usize, k: usize) -> bool {
-    world.enrolled_total(k) > 0.0 || world.result(m, k).n_treated > 0.0
+/// Whether a cohort takes part in a test of a metric: anyone enrolled (`enrolled` is
+/// [`World::enrolled_cohorts`]), or a result recorded for someone (an observed result may
+/// give its own group size).
+#[inline]
+pub(crate) fn tested(world: &World, enrolled: u64, m: usize, k: usize) -> bool {
+    enrolled & (1 << k) != 0 || world.result(m, k).n_treated > 0.0
 }
 
 /// Marks the periods where something happens in this world (events, costs, fees, draws,
@@ -503,10 +505,8 @@ fn mark_busy_periods(
     let h = s.horizon;
     let sc = &mut ledger.scratch;
     sc.busy.copy_from_slice(&s.static_busy);
-    // The cohorts anyone joined (a bit each), summed once for every event's test.
-    let enrolled = (0..c.cohorts.len())
-        .filter(|&k| world.enrolled_total(k) > 0.0)
-        .fold(0u64, |m, k| m | (1 << k));
+    // The cohorts anyone joined, summed once for every event's test.
+    let enrolled = world.enrolled_cohorts();
     for (i, e) in s.events.iter().enumerate() {
         let t = event_period(e, world, enrolled);
         sc.event_period[i] = t;

@@ -116,6 +116,13 @@ impl World {
             .sum()
     }
 
+    /// The cohorts anyone joined, a bit each.
+    pub fn enrolled_cohorts(&self) -> u64 {
+        (0..self.cohorts)
+            .filter(|&k| self.enrolled_total(k) > 0.0)
+            .fold(0, |mask, k| mask | (1 << k))
+    }
+
     pub fn result(&self, metric: usize, cohort: usize) -> &Measured {
         &self.results[metric * self.cohorts + cohort]
     }

@@ -1,4 +1,4 @@
-//! Criterion benches: the trial loop on ref-3c and on ref-deal, ref-3c's stages one by one,
+//! Criterion benches: the trial loop on ref-3c and on ref-deal, each model's stages one by one,
 //! and the IRR solver. Run with `cargo bench --bench engine` (`cargo bench --bench engine --
 //! stages` for the stages alone, `-- ref-deal` for the second reference model).
 
@@ -143,20 +143,35 @@ fn beta_quantile(cr: &mut Criterion) {
     g.finish();
 }
 
-/// The trial loop's stages on ref-3c, each over the same 4,096 trials with its inputs made
-/// ahead (so a regression in one stage shows in its own line): the assumptions' copula
-/// draws, the outcome draws (the world), the settlement (twice where the model records what
-/// exact measurement would have paid), the recording of the metrics; then the statistics a
-/// run adds to the loop (`run::simulate` of 65,536 trials, loop included).
+/// Each reference model's stages one by one, each over the same 4,096 trials with its
+/// inputs made ahead (so a regression in one stage shows in its own line): the assumptions'
+/// copula draws, the outcome draws (the world), both together (the model's own draw-only
+/// floor: what a trial costs with sibyl's exact samplers and per-trial streams before
+/// anything is settled), the settlement (twice where the model records what exact
+/// measurement would have paid, the second pass as the engine settles it; the exactly
+/// measured worlds are made ahead, so copying a world is in no stage), the recording of
+/// the metrics; then the statistics a run adds to the loop (`run::simulate` of 65,536
+/// trials, loop included).
 fn stages(cr: &mut Criterion) {
+    for name in ["ref-3c", "ref-deal"] {
+        let (c, s) = reference(name);
+        stages_of(cr, name, &c, &s);
+    }
+}
+
+fn stages_of(
+    cr: &mut Criterion,
+    name: &str,
+    c: &sibyl::model::Contract,
+    s: &sibyl::model::Scenario,
+) {
     use sibyl::cashflow::{self, Ledger};
     use sibyl::world::World;
     use sibyl::world::sampled::Realiser;
-    let (c, s) = ref_3c();
-    let model = Model::new(&c, &s);
+    let model = Model::new(c, s);
     let n = engine::BLOCK as usize;
     let na = model.sampler.len();
-    let mut g = cr.benchmark_group("stages");
+    let mut g = cr.benchmark_group(format!("stages, {name}"));
     g.throughput(Throughput::Elements(n as u64));
     g.sample_size(20);
     // Inputs of each stage, made by the stage before.
@@ -175,13 +190,13 @@ fn stages(cr: &mut Criterion) {
             black_box(&out);
         })
     });
-    let mut realiser = Realiser::new(&s);
-    let mut world = World::empty(&c);
+    let mut realiser = Realiser::new(s);
+    let mut world = World::empty(c);
     let worlds: Vec<World> = draws
         .chunks_exact(na)
         .enumerate()
         .map(|(t, d)| {
-            realiser.realise(&c, &s, d, &mut engine::trial_rng(1, t as u64), &mut world);
+            realiser.realise(c, s, d, &mut engine::trial_rng(1, t as u64), &mut world);
             world.clone()
         })
         .collect();
@@ -189,13 +204,31 @@ fn stages(cr: &mut Criterion) {
         b.iter(|| {
             for (t, d) in draws.chunks_exact(na).enumerate() {
                 let mut rng = engine::trial_rng(1, t as u64);
-                realiser.realise(&c, &s, d, &mut rng, &mut world);
+                realiser.realise(c, s, d, &mut rng, &mut world);
+            }
+            black_box(&world);
+        })
+    });
+    g.bench_function("all draws (the model's floor)", |b| {
+        let mut out = vec![0.0; na];
+        b.iter(|| {
+            for t in 0..n {
+                model.sampler.draw(&mut rng, &mut z, &mut out);
+                let mut trial_rng = engine::trial_rng(1, t as u64);
+                realiser.realise(c, s, &out, &mut trial_rng, &mut world);
             }
             black_box(&world);
         })
     });
     let exact = model.metrics.needs_exact;
-    let mut exact_world = World::empty(&c);
+    let settle_exact = |e: &World, ledger: &mut Ledger| {
+        if model.schedule.payments_stand_alone {
+            cashflow::settle_payments(c, &model.schedule, e, ledger);
+        } else {
+            cashflow::settle(c, &model.schedule, e, ledger);
+        }
+    };
+    let mut exact_world = World::empty(c);
     let exact_worlds: Vec<World> = worlds
         .iter()
         .map(|w| {
@@ -203,14 +236,14 @@ fn stages(cr: &mut Criterion) {
             exact_world.clone()
         })
         .collect();
-    let mut ledger = Ledger::new(&c, &model.schedule);
-    let mut exact_ledger = Ledger::new(&c, &model.schedule);
+    let mut ledger = Ledger::new(c, &model.schedule);
+    let mut exact_ledger = Ledger::new(c, &model.schedule);
     g.bench_function("settlement", |b| {
         b.iter(|| {
             for (w, e) in worlds.iter().zip(&exact_worlds) {
-                cashflow::settle(&c, &model.schedule, w, &mut ledger);
+                cashflow::settle(c, &model.schedule, w, &mut ledger);
                 if exact {
-                    cashflow::settle(&c, &model.schedule, e, &mut exact_ledger);
+                    settle_exact(e, &mut exact_ledger);
                 }
             }
             black_box(&ledger);
@@ -220,8 +253,8 @@ fn stages(cr: &mut Criterion) {
         .iter()
         .zip(&exact_worlds)
         .map(|(w, e)| {
-            cashflow::settle(&c, &model.schedule, w, &mut ledger);
-            cashflow::settle(&c, &model.schedule, e, &mut exact_ledger);
+            cashflow::settle(c, &model.schedule, w, &mut ledger);
+            settle_exact(e, &mut exact_ledger);
             (ledger.clone(), exact_ledger.clone())
         })
         .collect();
@@ -229,12 +262,12 @@ fn stages(cr: &mut Criterion) {
     let mut values = vec![0.0; m.metrics.len()];
     let mut flags = vec![false; m.events.len()];
     let mut inputs = vec![0.0; m.inputs.len()];
-    let mut buffers = sibyl::engine::metrics::Buffers::new(&c);
+    let mut buffers = sibyl::engine::metrics::Buffers::new(c);
     g.bench_function("recording", |b| {
         b.iter(|| {
             for (w, (l, e)) in worlds.iter().zip(&ledgers) {
                 m.record(
-                    &c,
+                    c,
                     &model.schedule,
                     w,
                     l,
@@ -249,7 +282,7 @@ fn stages(cr: &mut Criterion) {
         })
     });
     g.finish();
-    let mut g = cr.benchmark_group("stages, whole run");
+    let mut g = cr.benchmark_group(format!("stages, whole run, {name}"));
     let trials = 65_536;
     g.throughput(Throughput::Elements(trials));
     g.sample_size(10);

@@ -5,8 +5,10 @@ Written from the specification, vectorised over trials in chunks (arrays over tr
 loops only over cohorts, payment events and quarters), so it is a fair peer for speed
 and a second opinion for the engine's statistics.
 
-usage: peer_numpy.py [--trials N] [--seed S] [--chunk C]
-prints one JSON object: the statistics, the trial count and trials per second.
+usage: peer_numpy.py [--trials N] [--seed S] [--chunk C] [--draws-only]
+prints one JSON object: the statistics, the trial count and trials per second; with
+--draws-only, only the trials per second of its random draws alone (the twin's own
+draw-only floor, what any implementation with these samplers spends before settling).
 """
 import argparse
 import json
@@ -58,8 +60,9 @@ def logistic(x):
     return 1.0 / (1.0 + np.exp(-x))
 
 
-def simulate(rng, n):
-    """One chunk of n trials: per-trial flows of both loans, payer payments, cap flags."""
+def draw(rng, n):
+    """Every random draw of one chunk of n trials (the assumptions, enrolment, drop-out and
+    outcomes), in the order `simulate` makes them, and what follows from them directly."""
     z = rng.standard_normal((n, 8)) @ CHOL.T
     engage_rate = logistic(logit(0.70) + 0.30 * z[:, 0])
     emp_base = logistic(logit(0.25) + 0.20 * z[:, 1])
@@ -83,6 +86,12 @@ def simulate(rng, n):
     comparison = rng.binomial(COMPARISON_SIZE, emp_base[:, None], size=(n, COHORTS))
     lam_treated = np.maximum(np.maximum(off_base, 0.0) * (1.0 - off_effect), 0.0)
     offences = rng.poisson(stayed * lam_treated[:, None]).astype(np.float64)
+    return enrolled, stayed, engaged, employed, comparison, offences, overrun
+
+
+def simulate(rng, n):
+    """One chunk of n trials: per-trial flows of both loans, payer payments, cap flags."""
+    enrolled, stayed, engaged, employed, comparison, offences, overrun = draw(rng, n)
 
     # Gross payments per cohort, before caps.
     engage_gross = ENGAGE_PRICE * engaged
@@ -231,8 +240,20 @@ def main():
     ap.add_argument("--trials", type=int, default=1_000_000)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--chunk", type=int, default=100_000)
+    ap.add_argument("--draws-only", action="store_true")
     a = ap.parse_args()
     rng = np.random.default_rng(a.seed)
+    if a.draws_only:
+        t0 = time.perf_counter()
+        done = 0
+        while done < a.trials:
+            n = min(a.chunk, a.trials - done)
+            draw(rng, n)
+            done += n
+        secs = time.perf_counter() - t0
+        print(json.dumps({"trials": a.trials, "seconds": round(secs, 4),
+                          "trials_per_second": round(a.trials / secs, 1)}))
+        return
     disc = (1.0 + PAYER_Q) ** -np.arange(QUARTERS)
     t0 = time.perf_counter()
     cols = {k: [] for k in (

@@ -6,6 +6,7 @@ use std::hint::black_box;
 use std::path::Path;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use rand::Rng;
 use sibyl::cashflow::returns;
 use sibyl::engine::{self, Model};
 use sibyl::load::{load_contract, load_scenario};
@@ -145,7 +146,8 @@ fn beta_quantile(cr: &mut Criterion) {
 
 /// Each reference model's stages one by one, each over the same 4,096 trials with its
 /// inputs made ahead (so a regression in one stage shows in its own line): the assumptions'
-/// copula draws, the outcome draws (the world), both together (the model's own draw-only
+/// copula draws, the outcome draws (the world), seeding a trial's stream alone (with its
+/// first number), both draws together (the model's own draw-only
 /// floor: what a trial costs with sibyl's exact samplers and per-trial streams before
 /// anything is settled), the settlement (twice where the model records what exact
 /// measurement would have paid, the second pass as the engine settles it; the exactly
@@ -207,6 +209,15 @@ fn stages_of(
                 realiser.realise(c, s, d, &mut rng, &mut world);
             }
             black_box(&world);
+        })
+    });
+    g.bench_function("seeding a stream per trial", |b| {
+        b.iter(|| {
+            let mut x = 0u64;
+            for t in 0..n {
+                x ^= engine::trial_rng(1, t as u64).next_u64();
+            }
+            black_box(x)
         })
     });
     g.bench_function("all draws (the model's floor)", |b| {

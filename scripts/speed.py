@@ -22,7 +22,7 @@ Examples and scaling are timed in CPU seconds of the child process (user + syste
 wait4), so a busy machine slows them less than wall-clock time. Against the floor and the
 peers, sibyl on ref-3c is timed by the wall clock (start-up and summary included, to show
 thread scaling) while the floor and the peers report their own timers; ref-deal and its
-twin are compared per CPU-second. Prints Markdown tables; `--json FILE` also writes the raw figures.
+twin are compared per CPU-second. The peers run with their BLAS on one thread. Prints Markdown tables; `--json FILE` also writes the raw figures.
 """
 
 import argparse
@@ -36,6 +36,12 @@ import tempfile
 import time
 import tomllib
 from pathlib import Path
+
+# The NumPy peers on one core, like sibyl's `--threads 1`: a BLAS library may otherwise run
+# their matrix products on a second thread, which a per-CPU-second figure would then charge
+# them for without their own timer showing it.
+for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(var, "1")
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "bench"

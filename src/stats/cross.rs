@@ -59,8 +59,9 @@ impl CrossSums {
     }
 
     /// Adds one trial's inputs given as its nonzero ones, `(input, value)` by increasing
-    /// input (what adding every input would add, without visiting the zeros: each sum and product
-    /// receives the same terms in the same order, so the sums are the same to the bit).
+    /// input: what adding every input would add, without visiting the zeros (each sum and
+    /// product receives the same terms in the same order, so the sums are the same to the
+    /// bit).
     #[inline]
     pub fn add_nonzero(&mut self, nonzero: &[(usize, f64)]) {
         self.n += 1;
@@ -262,6 +263,7 @@ mod tests {
         zero.add(&[1.0, 0.0]);
         assert!(ratio(&zero, 0, 1).is_none());
     }
+
     #[test]
     fn nonzero_inputs_give_the_sums_of_every_input_to_the_bit() {
         // The dense sums, term by term in trial order (zeros and minus zero skipped, a NaN
